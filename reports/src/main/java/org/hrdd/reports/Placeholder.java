@@ -1,0 +1,1 @@
+package org.hrdd.reports; public final class Placeholder {}

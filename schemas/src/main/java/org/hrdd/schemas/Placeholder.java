@@ -1,0 +1,1 @@
+package org.hrdd.schemas; public final class Placeholder {}
