@@ -1,0 +1,59 @@
+package org.hrdd.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigLoader;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.run.RunIds;
+import org.hrdd.run.RunLog;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of every subcommand: global options, configuration with CLI overrides, run context and console. */
+abstract class HrddCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    Hrdd root() {
+        return (Hrdd) spec.root().userObject();
+    }
+
+    /** application.yaml with --lakehouse, --master and --spark-conf applied. */
+    AppConfig config() {
+        Hrdd r = root();
+        AppConfig cfg = ConfigLoader.load(r.confDir());
+        if (r.lakehouse != null) {
+            cfg = cfg.withLakehouse(r.lakehouse);
+        }
+        if (r.master != null || !r.sparkConf.isEmpty()) {
+            var settings = new java.util.LinkedHashMap<>(cfg.spark().settings());
+            settings.putAll(r.sparkConf);
+            cfg = cfg.withSpark(new AppConfig.SparkSettings(r.master != null ? r.master : cfg.spark().master(), settings));
+        }
+        return cfg;
+    }
+
+    /** Starts a run: id, log file under the lakehouse, context handed to the jobs. */
+    RunContext startRun(AppConfig cfg, LocalDate runDate) {
+        String runId = RunIds.next(runDate, ZonedDateTime.now());
+        RunLog.start(cfg.lakehouse(), runId);
+        List<String> args = spec.commandLine().getParseResult() == null ? List.of()
+                : spec.commandLine().getParseResult().originalArgs();
+        return new RunContext(runId, spec.name(), args, runDate, cfg, Hrdd.codeVersion());
+    }
+
+    PrintStream out() {
+        return new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    }
+
+    Progress progress() {
+        return Progress.forConsole(System.err);
+    }
+}

@@ -1,0 +1,80 @@
+package org.hrdd.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The validated, immutable contents of {@code conf/application.yaml} after CLI overrides.
+ *
+ * @param confDir the folder the file was read from; relative paths under {@code files} resolve against it
+ * @param lakehouse root of the Delta lakehouse (local path or any Hadoop file system URI)
+ */
+public record AppConfig(
+        Path confDir,
+        String lakehouse,
+        SparkSettings spark,
+        PeriodSettings period,
+        PrivacySettings privacy,
+        QualitySettings quality,
+        ConfFiles files) {
+
+    /** Spark master and extra Spark settings (applied to the embedded or submitted session). */
+    public record SparkSettings(String master, Map<String, String> settings) {
+        public SparkSettings {
+            settings = Map.copyOf(settings);
+        }
+    }
+
+    /** Period granularity of analysis and reporting. */
+    public record PeriodSettings(Granularity granularity) {
+    }
+
+    public enum Granularity { MONTH, QUARTER, HALF_YEAR, YEAR }
+
+    /**
+     * @param kThreshold smallest number of distinct workers a published cell may rest on
+     * @param pseudonymKeyFile key file for HMAC pseudonyms (else env HRDD_PSEUDONYM_KEY); may be null
+     */
+    public record PrivacySettings(int kThreshold, String pseudonymKeyFile) {
+    }
+
+    /** @param maxQuarantineShare a source whose quarantined share exceeds this stops the run (exit 3) */
+    public record QualitySettings(double maxQuarantineShare) {
+    }
+
+    /** Other configuration files, relative to the conf folder. */
+    public record ConfFiles(String sources, String taxonomy, String world, String riskModel, String indicators,
+                            String priors) {
+    }
+
+    /** Resolves a path from {@code files.*} against the conf folder and checks that it exists. */
+    public Path confPath(String key, String relative) {
+        Path p = confDir.resolve(relative).normalize();
+        if (!Files.exists(p)) {
+            throw new ConfigException(confDir.resolve(ConfigLoader.FILE_NAME) + ": files." + key + " points to "
+                    + p + ", which does not exist");
+        }
+        return p;
+    }
+
+    public Path sourcesDir() {
+        return confPath("sources", files.sources());
+    }
+
+    public Path taxonomyDir() {
+        return confPath("taxonomy", files.taxonomy());
+    }
+
+    public Path worldFile() {
+        return confPath("world", files.world());
+    }
+
+    public AppConfig withLakehouse(String newLakehouse) {
+        return new AppConfig(confDir, newLakehouse, spark, period, privacy, quality, files);
+    }
+
+    public AppConfig withSpark(SparkSettings newSpark) {
+        return new AppConfig(confDir, lakehouse, newSpark, period, privacy, quality, files);
+    }
+}

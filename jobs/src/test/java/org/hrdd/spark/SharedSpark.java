@@ -1,0 +1,56 @@
+package org.hrdd.spark;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+
+/**
+ * The one SparkSession of the test JVM (local[2], 2 shuffle partitions, UI off), built on first use and
+ * stopped by the JVM. Test classes call {@link #session()}; none builds its own.
+ */
+public final class SharedSpark {
+
+    private static SparkSession session;
+
+    private SharedSpark() {
+    }
+
+    public static synchronized SparkSession session() {
+        if (session == null) {
+            Map<String, String> settings = new LinkedHashMap<>(testSettings());
+            AppConfig cfg = new AppConfig(java.nio.file.Path.of("."), "unused",
+                    new AppConfig.SparkSettings("local[2]", settings),
+                    new AppConfig.PeriodSettings(AppConfig.Granularity.QUARTER),
+                    new AppConfig.PrivacySettings(5, null), new AppConfig.QualitySettings(0.05),
+                    new AppConfig.ConfFiles("sources", "taxonomy", "world.yaml", "risk-model.yaml",
+                            "indicators.yaml", "priors"));
+            session = SparkSessions.create(cfg, "hrdd-tests");
+        }
+        return session;
+    }
+
+    /** Settings that keep a 2-core test run fast. */
+    public static Map<String, String> testSettings() {
+        return Map.of(
+                "spark.sql.shuffle.partitions", "2",
+                "spark.default.parallelism", "2",
+                "spark.sql.sources.parallelPartitionDiscovery.parallelism", "2",
+                "spark.ui.enabled", "false",
+                "spark.databricks.delta.snapshotPartitions", "2");
+    }
+
+    /** Rows as plain lists of values, for whole-table assertions. */
+    public static List<List<Object>> rows(Dataset<Row> df) {
+        return df.collectAsList().stream().map(r -> {
+            List<Object> values = new java.util.ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+                values.add(r.get(i));
+            }
+            return values;
+        }).toList();
+    }
+}

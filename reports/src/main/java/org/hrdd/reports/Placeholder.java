@@ -1,1 +1,0 @@
-package org.hrdd.reports; public final class Placeholder {}

@@ -1,1 +1,0 @@
-package org.hrdd.schemas; public final class Placeholder {}
