@@ -1,0 +1,81 @@
+package org.hrdd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class HrddCliTest {
+
+    static final String CONF = Path.of(System.getProperty("hrdd.repo.root", ".."), "conf").toString();
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        CommandLine cli = Hrdd.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void everySubcommandHasHelpAndTheGlobalOptions() {
+        Result root = run("--help");
+        assertThat(root.code()).isZero();
+        for (String sub : new String[] {"generate", "ingest", "sql", "schemas", "demo"}) {
+            assertThat(root.out()).contains(sub);
+            Result r = run(sub, "--help");
+            assertThat(r.code()).as(sub).isZero();
+            assertThat(r.out()).as(sub).contains("--lakehouse=DIR").contains("--conf=DIR").contains("--verbose");
+        }
+    }
+
+    @Test
+    void usageErrorsExitTwoAndNameTheArgument() {
+        Result r = run("no-such-command");
+        assertThat(r.code()).isEqualTo(Hrdd.USAGE);
+        assertThat(r.err()).contains("no-such-command");
+        Result missing = run("schemas", "docs", "--bogus");
+        assertThat(missing.code()).isEqualTo(Hrdd.USAGE);
+        assertThat(missing.err()).contains("--bogus");
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheSubcommand() {
+        CommandLine cli = Hrdd.commandLine();
+        cli.parseArgs("schemas", "list", "--lakehouse", "/x/after");
+        assertThat(((Hrdd) cli.getCommand()).lakehouse).isEqualTo("/x/after");
+        CommandLine cli2 = Hrdd.commandLine();
+        cli2.parseArgs("--lakehouse", "/x/before", "schemas", "list");
+        assertThat(((Hrdd) cli2.getCommand()).lakehouse).isEqualTo("/x/before");
+    }
+
+    @Test
+    void schemasDocsWritesTheCommittedDictionary() throws Exception {
+        Path out = dir.resolve("dd.md");
+        Result r = run("schemas", "docs", "--out", out.toString(), "--conf", CONF);
+        assertThat(r.code()).isZero();
+        Path committed = Path.of(System.getProperty("hrdd.repo.root", ".."), "schemas", "data-dictionary.md");
+        assertThat(Files.readString(out)).isEqualTo(Files.readString(committed));
+    }
+
+    @Test
+    void exitCodesFollowTheExceptionKind() {
+        assertThat(Hrdd.exitCode(new org.hrdd.config.ConfigException("x"))).isEqualTo(2);
+        assertThat(Hrdd.exitCode(new org.hrdd.schemas.ContractException("x"))).isEqualTo(2);
+        assertThat(Hrdd.exitCode(new org.hrdd.run.QualityGateException("x"))).isEqualTo(3);
+        assertThat(Hrdd.exitCode(new IllegalStateException("x"))).isEqualTo(1);
+    }
+}
