@@ -1,7 +1,6 @@
 package org.hrdd.cli;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -49,8 +48,9 @@ abstract class HrddCommand implements Callable<Integer> {
         return new RunContext(runId, spec.name(), args, runDate, cfg, Hrdd.codeVersion());
     }
 
-    PrintStream out() {
-        return new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    /** Where a command prints its results (picocli's writer, so tests can capture it). */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     Progress progress() {

@@ -36,6 +36,7 @@ final class SchemasCommand implements Runnable {
             }
             Files.writeString(out, md, StandardCharsets.UTF_8);
             out().println("wrote " + out + " (" + ContractLoader.loadAll().size() + " tables)");
+            out().flush();
             return Hrdd.OK;
         }
     }
@@ -48,6 +49,7 @@ final class SchemasCommand implements Runnable {
             for (Contract c : ContractLoader.loadAll().values()) {
                 o.printf("%-26s %3d columns  key: %s%n", c.table(), c.columns().size(), String.join(", ", c.primaryKey()));
             }
+            o.flush();
             return Hrdd.OK;
         }
     }
