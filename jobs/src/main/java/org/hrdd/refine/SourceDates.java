@@ -1,0 +1,114 @@
+package org.hrdd.refine;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the dates that exports really contain: the source's declared formats (conf/sources), ISO dates and
+ * timestamps, {@code d MMM yyyy}, Thai Buddhist-era years (2566 → 2023) and Excel serial numbers (when the
+ * source declares {@code excel_serial}). Strict: 2025-02-31 and 2021-05-00 are {@code BAD_DATE}; a date after
+ * the run date is {@code FUTURE_DATE}. Pure Java, no Spark, no wall clock.
+ */
+public final class SourceDates {
+
+    public static final String BAD_DATE = "BAD_DATE";
+    public static final String FUTURE_DATE = "FUTURE_DATE";
+    public static final String EXCEL_SERIAL = "excel_serial";
+
+    /** Buddhist era = Gregorian + 543; a year at or above this is read as Buddhist era. */
+    static final int BUDDHIST_ERA_FROM = 2400;
+    static final int BUDDHIST_ERA_OFFSET = 543;
+    /** Dates before this are implausible for any export hrdd reads. */
+    static final LocalDate EARLIEST = LocalDate.of(1990, 1, 1);
+    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+    private static final Pattern SERIAL = Pattern.compile("\\d{4,6}(\\.0+)?");
+
+    /** A parsed value: a date, or a reason code (and detail) why not; both null for a blank input. */
+    public record Parsed(LocalDate date, String reason, String detail) {
+        public boolean ok() {
+            return reason == null;
+        }
+    }
+
+    private final List<DateTimeFormatter> formats;
+    private final boolean excelSerial;
+
+    /** @param declared the source's date formats, as in conf/sources (e.g. {@code dd/MM/yyyy}, {@code excel_serial}) */
+    public SourceDates(List<String> declared) {
+        List<DateTimeFormatter> f = new ArrayList<>();
+        boolean serial = false;
+        for (String d : declared) {
+            if (d.equals(EXCEL_SERIAL)) {
+                serial = true;
+            } else if (!d.contains("HH")) {
+                f.add(strict(d));
+            }
+        }
+        for (String fallback : List.of("yyyy-MM-dd", "d MMM yyyy", "d MMMM yyyy")) {
+            f.add(strict(fallback));
+        }
+        this.formats = List.copyOf(f);
+        this.excelSerial = serial;
+    }
+
+    public Parsed parse(String raw, LocalDate runDate) {
+        if (raw == null || raw.isBlank()) {
+            return new Parsed(null, null, null);
+        }
+        String s = raw.strip();
+        LocalDate d = parseDate(s);
+        if (d == null) {
+            return new Parsed(null, BAD_DATE, "'" + s + "' is not a valid date in any accepted format");
+        }
+        if (d.isBefore(EARLIEST)) {
+            return new Parsed(null, BAD_DATE, "'" + s + "' is before " + EARLIEST);
+        }
+        if (d.isAfter(runDate)) {
+            return new Parsed(null, FUTURE_DATE, "'" + s + "' is after the run date " + runDate);
+        }
+        return new Parsed(d, null, null);
+    }
+
+    private LocalDate parseDate(String s) {
+        if (excelSerial && SERIAL.matcher(s).matches()) {
+            return EXCEL_EPOCH.plusDays((long) Double.parseDouble(s));
+        }
+        if (s.length() > 10 && s.charAt(4) == '-' && s.contains("T")) {
+            try {
+                return buddhist(OffsetDateTime.parse(s).toLocalDate());
+            } catch (DateTimeParseException e) {
+                s = s.substring(0, s.indexOf('T'));
+            }
+        }
+        for (DateTimeFormatter f : formats) {
+            try {
+                return buddhist(LocalDate.parse(s, f));
+            } catch (DateTimeException e) {
+                // try the next format
+            }
+        }
+        return null;
+    }
+
+    /** Thai exports often write the Buddhist-era year (B.E. 2566 = 2023 CE). */
+    private static LocalDate buddhist(LocalDate d) {
+        return d.getYear() >= BUDDHIST_ERA_FROM ? d.minusYears(BUDDHIST_ERA_OFFSET) : d;
+    }
+
+    private static DateTimeFormatter strict(String pattern) {
+        // 'uuuu' (proleptic year) is what STRICT resolution needs; sources write 'yyyy'.
+        return new DateTimeFormatterBuilder().parseCaseInsensitive()
+                .appendPattern(pattern.replace("yyyy", "uuuu"))
+                .toFormatter(Locale.ENGLISH)
+                .withResolverStyle(ResolverStyle.STRICT);
+    }
+}

@@ -1,0 +1,52 @@
+package org.hrdd.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SourceDatesTest {
+
+    static final LocalDate RUN = LocalDate.of(2026, 10, 20);
+
+    final SourceDates iso = new SourceDates(List.of("yyyy-MM-dd"));
+    final SourceDates dmy = new SourceDates(List.of("dd/MM/yyyy"));
+    final SourceDates capLog = new SourceDates(List.of("yyyy-MM-dd", "dd/MM/yyyy", "excel_serial"));
+
+    @Test
+    void acceptsDeclaredAndUnambiguousFormats() {
+        assertThat(iso.parse("2026-03-04", RUN).date()).isEqualTo(LocalDate.of(2026, 3, 4));
+        assertThat(dmy.parse("04/03/2026", RUN).date()).isEqualTo(LocalDate.of(2026, 3, 4));
+        assertThat(dmy.parse("2026-03-04", RUN).date()).as("ISO is always accepted").isEqualTo(LocalDate.of(2026, 3, 4));
+        assertThat(iso.parse("3 Mar 2026", RUN).date()).isEqualTo(LocalDate.of(2026, 3, 3));
+        assertThat(iso.parse(" 3 march 2026 ", RUN).date()).isEqualTo(LocalDate.of(2026, 3, 3));
+        assertThat(iso.parse("2026-03-04T23:10:00+07:00", RUN).date()).as("local date of the timestamp")
+                .isEqualTo(LocalDate.of(2026, 3, 4));
+    }
+
+    @Test
+    void readsBuddhistEraYearsAndExcelSerials() {
+        assertThat(iso.parse("2566-05-17", RUN).date()).isEqualTo(LocalDate.of(2023, 5, 17));
+        assertThat(dmy.parse("17/05/2569", RUN).date()).isEqualTo(LocalDate.of(2026, 5, 17));
+        // 45000 days after 1899-12-30 is 2023-03-15 (Excel's serial for that day).
+        assertThat(capLog.parse("45000", RUN).date()).isEqualTo(LocalDate.of(2023, 3, 15));
+        assertThat(capLog.parse("46000.0", RUN).date()).isEqualTo(LocalDate.of(2025, 12, 9));
+        assertThat(iso.parse("45000", RUN).reason()).as("serials only where the source declares them")
+                .isEqualTo(SourceDates.BAD_DATE);
+    }
+
+    @Test
+    void impossibleUnparseableAndFutureDatesHaveReasons() {
+        assertThat(iso.parse("2025-02-31", RUN).reason()).isEqualTo(SourceDates.BAD_DATE);
+        assertThat(iso.parse("2021-05-00", RUN).reason()).isEqualTo(SourceDates.BAD_DATE);
+        assertThat(dmy.parse("31/02/2025", RUN).reason()).isEqualTo(SourceDates.BAD_DATE);
+        assertThat(iso.parse("yesterday", RUN).reason()).isEqualTo(SourceDates.BAD_DATE);
+        assertThat(iso.parse("1899-12-31", RUN).reason()).isEqualTo(SourceDates.BAD_DATE);
+        SourceDates.Parsed future = iso.parse("2026-10-21", RUN);
+        assertThat(future.reason()).isEqualTo(SourceDates.FUTURE_DATE);
+        assertThat(future.detail()).contains("2026-10-20");
+        assertThat(iso.parse("2026-10-20", RUN).ok()).isTrue();
+        assertThat(iso.parse("  ", RUN)).isEqualTo(new SourceDates.Parsed(null, null, null));
+    }
+}
