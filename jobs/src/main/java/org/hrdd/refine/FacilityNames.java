@@ -1,0 +1,123 @@
+package org.hrdd.refine;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Normalises facility names as caseworkers and auditors type them, and scores how alike two names are.
+ * Normal form: accents stripped, lower case, punctuation to spaces, {@code &} to "and", legal-form words
+ * (Co., Ltd. / Sdn Bhd / Pvt Ltd / PT / JSC / Cong Ty TNHH ...) removed. The compact form also drops the
+ * spaces, so transliteration spacing ("Sri Thai" / "Srithai") does not matter. Pure Java.
+ */
+public final class FacilityNames {
+
+    /** Legal-form words removed anywhere in the name. */
+    private static final Set<String> LEGAL = Set.of(
+            "co", "ltd", "limited", "company", "sdn", "bhd", "berhad", "pvt", "private", "pt", "tbk", "jsc", "llc",
+            "inc", "incorporated", "corp", "corporation", "plc", "pcl", "public", "gmbh", "cv", "tnhh", "mtv",
+            "cong", "ty", "joint", "stock", "sa", "de", "sas", "srl", "as", "sti", "san", "tic", "ve", "the");
+
+    private FacilityNames() {
+    }
+
+    /** Normal form with single spaces between the remaining words. */
+    public static String normalise(String name) {
+        if (name == null) {
+            return "";
+        }
+        String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        s = s.toLowerCase(Locale.ROOT).replace("&", " and ").replace('đ', 'd').replace('ı', 'i').replace('ø', 'o');
+        s = s.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        List<String> kept = new ArrayList<>();
+        for (String w : s.split(" ")) {
+            if (!w.isEmpty() && !LEGAL.contains(w)) {
+                kept.add(w);
+            }
+        }
+        if (kept.isEmpty()) {
+            return s;
+        }
+        return String.join(" ", kept);
+    }
+
+    /** Normal form without spaces: the exact-match key. */
+    public static String compact(String name) {
+        return normalise(name).replace(" ", "");
+    }
+
+    /**
+     * Similarity in [0, 1]: the best of Jaro-Winkler on the compact forms and on the sorted word lists
+     * (word order swaps), so typos, dropped letters and reordered words score high, different names low.
+     */
+    public static double similarity(String a, String b) {
+        String na = normalise(a);
+        String nb = normalise(b);
+        if (na.isEmpty() || nb.isEmpty()) {
+            return 0;
+        }
+        double compact = jaroWinkler(na.replace(" ", ""), nb.replace(" ", ""));
+        double sorted = jaroWinkler(sortedWords(na), sortedWords(nb));
+        return Math.max(compact, sorted);
+    }
+
+    private static String sortedWords(String normalised) {
+        String[] w = normalised.split(" ");
+        Arrays.sort(w);
+        return String.join("", w);
+    }
+
+    /** Jaro-Winkler similarity (prefix scale 0.1, prefix up to 4). */
+    static double jaroWinkler(String s1, String s2) {
+        if (s1.equals(s2)) {
+            return 1.0;
+        }
+        int len1 = s1.length();
+        int len2 = s2.length();
+        if (len1 == 0 || len2 == 0) {
+            return 0.0;
+        }
+        int window = Math.max(0, Math.max(len1, len2) / 2 - 1);
+        boolean[] m1 = new boolean[len1];
+        boolean[] m2 = new boolean[len2];
+        int matches = 0;
+        for (int i = 0; i < len1; i++) {
+            int from = Math.max(0, i - window);
+            int to = Math.min(len2 - 1, i + window);
+            for (int j = from; j <= to; j++) {
+                if (!m2[j] && s1.charAt(i) == s2.charAt(j)) {
+                    m1[i] = true;
+                    m2[j] = true;
+                    matches++;
+                    break;
+                }
+            }
+        }
+        if (matches == 0) {
+            return 0.0;
+        }
+        int transpositions = 0;
+        int k = 0;
+        for (int i = 0; i < len1; i++) {
+            if (m1[i]) {
+                while (!m2[k]) {
+                    k++;
+                }
+                if (s1.charAt(i) != s2.charAt(k)) {
+                    transpositions++;
+                }
+                k++;
+            }
+        }
+        double m = matches;
+        double jaro = (m / len1 + m / len2 + (m - transpositions / 2.0) / m) / 3.0;
+        int prefix = 0;
+        for (int i = 0; i < Math.min(4, Math.min(len1, len2)) && s1.charAt(i) == s2.charAt(i); i++) {
+            prefix++;
+        }
+        return jaro + prefix * 0.1 * (1 - jaro);
+    }
+}

@@ -1,0 +1,41 @@
+package org.hrdd.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class FacilityNamesTest {
+
+    @Test
+    void legalFormsCasePunctuationAndSpacingDoNotMatter() {
+        String key = FacilityNames.compact("Siam Precision Electronics Co., Ltd.");
+        assertThat(key).isEqualTo("siamprecisionelectronics");
+        assertThat(FacilityNames.compact("SIAM PRECISION ELECTRONICS CO LTD")).isEqualTo(key);
+        assertThat(FacilityNames.compact("Siam-Precision Electronics Company Limited")).isEqualTo(key);
+        assertThat(FacilityNames.compact("SiamPrecision Electronics")).isEqualTo(key);
+        assertThat(FacilityNames.compact("Perak Glove Sdn. Bhd.")).isEqualTo("perakglove");
+        assertThat(FacilityNames.compact("PT Sinar Garmen Tbk")).isEqualTo("sinargarmen");
+        assertThat(FacilityNames.compact("Công ty TNHH Đồng Tiến")).isEqualTo("dongtien");
+        assertThat(FacilityNames.compact("Ganga Apparels Pvt Ltd")).isEqualTo("gangaapparels");
+        assertThat(FacilityNames.normalise("Tan & Sons Co")).isEqualTo("tan and sons");
+    }
+
+    @Test
+    void jaroWinklerMatchesThePublishedExamples() {
+        // Winkler (1990) / Wikipedia examples: MARTHA-MARHTA 0.961, DWAYNE-DUANE 0.84, DIXON-DICKSONX 0.813.
+        assertThat(FacilityNames.jaroWinkler("martha", "marhta")).isCloseTo(0.961, within(0.001));
+        assertThat(FacilityNames.jaroWinkler("dwayne", "duane")).isCloseTo(0.840, within(0.001));
+        assertThat(FacilityNames.jaroWinkler("dixon", "dicksonx")).isCloseTo(0.813, within(0.001));
+    }
+
+    @Test
+    void typosAndWordSwapsScoreHighDifferentFactoriesLow() {
+        assertThat(FacilityNames.similarity("Siam Precision Electronics", "Siam Precison Electronic Co Ltd"))
+                .isGreaterThan(0.92);
+        assertThat(FacilityNames.similarity("Perak Glove Sdn Bhd", "Glove Perak")).isGreaterThan(0.95);
+        assertThat(FacilityNames.similarity("Siam Precision Electronics", "Bangkok Seafood Processing"))
+                .isLessThan(0.7);
+        assertThat(FacilityNames.similarity("", "x")).isZero();
+    }
+}
