@@ -1,0 +1,156 @@
+package org.hrdd.refine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves a facility as a source names it (name, OS ID, country) to the facility master: reviewed overrides
+ * first, then OS ID, then exact normalised name (or known alias) within the country, then a fuzzy name match
+ * within the country with a recorded similarity. Below the threshold, or when two facilities are about equally
+ * close, the name stays unresolved (quarantine {@code UNRESOLVED_FACILITY}) rather than risk a wrong merge.
+ * Pure Java: run it on distinct names only.
+ */
+public final class FacilityResolver {
+
+    public static final String OS_ID = "os_id";
+    public static final String FACILITY_ID = "facility_id";
+    public static final String EXACT_NAME = "exact_name";
+    public static final String FUZZY_NAME = "fuzzy_name";
+    public static final String OVERRIDE = "override";
+
+    /** A facility of the master, with every name it is known by. */
+    public record MasterFacility(String facilityId, String countryCode, String osId, List<String> names) {
+    }
+
+    /** A reviewed decision from conf/facility_overrides.yaml. */
+    public record Override(String name, String countryCode, String facilityId, boolean forceMatch, String who, String why) {
+    }
+
+    /** A match, or {@code facilityId == null} when unresolved (then {@code detail} says why). */
+    public record Resolution(String facilityId, String method, double confidence, String detail) {
+        public boolean resolved() {
+            return facilityId != null;
+        }
+    }
+
+    private final double threshold;
+    private final double minMargin;
+    private final Map<String, String> byOsId = new HashMap<>();
+    private final Map<String, String> byId = new HashMap<>();
+    private final Map<String, Set<String>> byCountryKey = new HashMap<>();
+    private final Map<String, List<Candidate>> byCountry = new HashMap<>();
+    private final Map<String, String> forced = new HashMap<>();
+    private final Set<String> never = new java.util.HashSet<>();
+
+    private record Candidate(String facilityId, String name, String key) {
+    }
+
+    /**
+     * @param threshold lowest similarity accepted for a fuzzy match
+     * @param minMargin how much better the best candidate must be than the next other facility
+     */
+    public FacilityResolver(List<MasterFacility> master, List<Override> overrides, double threshold, double minMargin) {
+        this.threshold = threshold;
+        this.minMargin = minMargin;
+        for (MasterFacility f : master) {
+            byId.put(f.facilityId(), f.facilityId());
+            if (f.osId() != null && !f.osId().isBlank()) {
+                byOsId.put(osKey(f.osId()), f.facilityId());
+            }
+            String country = country(f.countryCode());
+            for (String n : f.names()) {
+                String key = FacilityNames.compact(n);
+                if (key.isEmpty()) {
+                    continue;
+                }
+                byCountryKey.computeIfAbsent(country + "|" + key, k -> new LinkedHashSet<>()).add(f.facilityId());
+                byCountry.computeIfAbsent(country, k -> new ArrayList<>()).add(new Candidate(f.facilityId(), n, key));
+            }
+        }
+        for (Override o : overrides) {
+            String k = country(o.countryCode()) + "|" + FacilityNames.compact(o.name());
+            if (o.forceMatch()) {
+                forced.put(k, o.facilityId());
+            } else {
+                never.add(k + "|" + o.facilityId());
+            }
+        }
+    }
+
+    public Resolution resolve(String name, String osId, String countryCode) {
+        String country = country(countryCode);
+        String key = FacilityNames.compact(name);
+        String forcedId = forced.get(country + "|" + key);
+        if (forcedId != null) {
+            return new Resolution(forcedId, OVERRIDE, 1.0, null);
+        }
+        if (osId != null && !osId.isBlank()) {
+            String id = byOsId.get(osKey(osId));
+            if (id != null && !never.contains(country + "|" + key + "|" + id)) {
+                return new Resolution(id, OS_ID, 1.0, null);
+            }
+        }
+        if (key.isEmpty()) {
+            return new Resolution(null, null, 0, "no facility name or known OS ID");
+        }
+        Set<String> exact = byCountryKey.getOrDefault(country + "|" + key, Set.of());
+        List<String> allowedExact = exact.stream().filter(id -> !never.contains(country + "|" + key + "|" + id)).toList();
+        if (allowedExact.size() == 1) {
+            return new Resolution(allowedExact.get(0), EXACT_NAME, 1.0, null);
+        }
+        if (allowedExact.size() > 1) {
+            return new Resolution(null, null, 0, "name matches several facilities: " + allowedExact);
+        }
+        return fuzzy(name, key, country);
+    }
+
+    /** Resolution by the master's own facility id (CAP log rows carry it). */
+    public Resolution resolveById(String facilityId) {
+        String id = facilityId == null ? null : byId.get(facilityId.strip());
+        return id != null ? new Resolution(id, FACILITY_ID, 1.0, null)
+                : new Resolution(null, null, 0, "unknown facility id '" + facilityId + "'");
+    }
+
+    private Resolution fuzzy(String name, String key, String country) {
+        String bestId = null;
+        double best = 0;
+        double second = 0;
+        for (Candidate c : byCountry.getOrDefault(country, List.of())) {
+            if (never.contains(country + "|" + key + "|" + c.facilityId())) {
+                continue;
+            }
+            double s = FacilityNames.similarity(name, c.name());
+            if (s > best) {
+                if (bestId != null && !bestId.equals(c.facilityId())) {
+                    second = Math.max(second, best);
+                }
+                best = s;
+                bestId = c.facilityId();
+            } else if (!c.facilityId().equals(bestId)) {
+                second = Math.max(second, s);
+            }
+        }
+        if (bestId == null || best < threshold) {
+            return new Resolution(null, null, best, String.format(Locale.ROOT,
+                    "best similarity %.3f is below the threshold %.3f", best, threshold));
+        }
+        if (best - second < minMargin) {
+            return new Resolution(null, null, best, String.format(Locale.ROOT,
+                    "ambiguous: best %.3f vs next facility %.3f", best, second));
+        }
+        return new Resolution(bestId, FUZZY_NAME, best, null);
+    }
+
+    private static String osKey(String osId) {
+        return osId.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static String country(String c) {
+        return c == null ? "" : c.strip().toUpperCase(Locale.ROOT);
+    }
+}
