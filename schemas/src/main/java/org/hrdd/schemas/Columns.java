@@ -1,0 +1,353 @@
+package org.hrdd.schemas;
+
+/**
+ * Column names of every contract, one nested class per table (e.g. {@code Columns.SilverWorkerSignal.THEME}).
+ * Code refers to columns through these constants, never through scattered literals; ColumnsTest keeps them
+ * equal to the contracts. Lineage columns shared by all bronze tables are in {@link Lineage}.
+ */
+public final class Columns {
+
+    private Columns() {
+    }
+
+    /** bronze.audit. */
+    public static final class BronzeAudit {
+        public static final String TABLE = "bronze.audit";
+        public static final String AUDIT_ID = "audit_id";
+        public static final String SCHEME = "scheme";
+        public static final String FACILITY_NAME = "facility_name";
+        public static final String FACILITY_OS_ID = "facility_os_id";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String AUDIT_DATE = "audit_date";
+        public static final String AUDIT_FIRM = "audit_firm";
+        public static final String LEAD_AUDITOR = "lead_auditor";
+        public static final String AUDIT_TYPE = "audit_type";
+        public static final String ANNOUNCEMENT = "announcement";
+        public static final String WORKERS_INTERVIEWED = "workers_interviewed";
+        public static final String HEADCOUNT = "headcount";
+        public static final String RATING = "rating";
+
+        private BronzeAudit() {
+        }
+    }
+
+    /** bronze.audit_finding. */
+    public static final class BronzeAuditFinding {
+        public static final String TABLE = "bronze.audit_finding";
+        public static final String FINDING_ID = "finding_id";
+        public static final String AUDIT_ID = "audit_id";
+        public static final String SCHEME = "scheme";
+        public static final String CLAUSE_CODE = "clause_code";
+        public static final String SEVERITY = "severity";
+        public static final String DESCRIPTION = "description";
+
+        private BronzeAuditFinding() {
+        }
+    }
+
+    /** bronze.brand_facility. */
+    public static final class BronzeBrandFacility {
+        public static final String TABLE = "bronze.brand_facility";
+        public static final String BRAND_ID = "brand_id";
+        public static final String BRAND_NAME = "brand_name";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String VALID_FROM = "valid_from";
+        public static final String VALID_TO = "valid_to";
+
+        private BronzeBrandFacility() {
+        }
+    }
+
+    /** bronze.cap. */
+    public static final class BronzeCap {
+        public static final String TABLE = "bronze.cap";
+        public static final String CAP_ID = "cap_id";
+        public static final String SOURCE_TYPE = "source_type";
+        public static final String SOURCE_REF = "source_ref";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String ISSUE_CODE = "issue_code";
+        public static final String TAXONOMY = "taxonomy";
+        public static final String OPENED_AT = "opened_at";
+        public static final String DUE_AT = "due_at";
+        public static final String CLOSED_AT = "closed_at";
+        public static final String VERIFIED_AT = "verified_at";
+        public static final String VERIFICATION_METHOD = "verification_method";
+        public static final String REMEDY_TYPE = "remedy_type";
+        public static final String AMOUNT = "amount";
+        public static final String CURRENCY = "currency";
+        public static final String WORKERS_COVERED = "workers_covered";
+        public static final String STATUS = "status";
+
+        private BronzeCap() {
+        }
+    }
+
+    /** bronze.facility. */
+    public static final class BronzeFacility {
+        public static final String TABLE = "bronze.facility";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String FACILITY_NAME = "facility_name";
+        public static final String ALIASES = "aliases";
+        public static final String ADDRESS = "address";
+        public static final String CITY = "city";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String SECTOR = "sector";
+        public static final String OS_ID = "os_id";
+        public static final String HEADCOUNT = "headcount";
+        public static final String SUPPLIER_ID = "supplier_id";
+        public static final String SUPPLIER_NAME = "supplier_name";
+
+        private BronzeFacility() {
+        }
+    }
+
+    /** bronze.helpline_case. */
+    public static final class BronzeHelplineCase {
+        public static final String TABLE = "bronze.helpline_case";
+        public static final String CASE_ID = "case_id";
+        public static final String RECEIVED_AT = "received_at";
+        public static final String CHANNEL = "channel";
+        public static final String LANGUAGE = "language";
+        public static final String CALLER_ID = "caller_id";
+        public static final String CALLER_NAME = "caller_name";
+        public static final String NATIONALITY = "nationality";
+        public static final String GENDER = "gender";
+        public static final String FACILITY_NAME = "facility_name";
+        public static final String FACILITY_OS_ID = "facility_os_id";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String RECRUITER_NAME = "recruiter_name";
+        public static final String ISSUE_CODES = "issue_codes";
+        public static final String TAXONOMY = "taxonomy";
+        public static final String DESCRIPTION = "description";
+        public static final String WORKERS_AFFECTED = "workers_affected";
+        public static final String STATUS = "status";
+        public static final String RESOLVED_AT = "resolved_at";
+        public static final String RESOLUTION = "resolution";
+        public static final String IS_WORKER_CONFIRMED = "is_worker_confirmed";
+        public static final String CONSENT_AGGREGATE = "consent_aggregate";
+        public static final String CONSENT_CASE_SHARING = "consent_case_sharing";
+        public static final String CONSENT_RESEARCH = "consent_research";
+
+        private BronzeHelplineCase() {
+        }
+    }
+
+    /** bronze.survey_question. */
+    public static final class BronzeSurveyQuestion {
+        public static final String TABLE = "bronze.survey_question";
+        public static final String SURVEY_ID = "survey_id";
+        public static final String QUESTION_ID = "question_id";
+        public static final String QUESTION_TEXT = "question_text";
+        public static final String TOPIC_CODE = "topic_code";
+        public static final String ADVERSE_ANSWERS = "adverse_answers";
+
+        private BronzeSurveyQuestion() {
+        }
+    }
+
+    /** bronze.survey_response. */
+    public static final class BronzeSurveyResponse {
+        public static final String TABLE = "bronze.survey_response";
+        public static final String RESPONSE_ID = "response_id";
+        public static final String SURVEY_ID = "survey_id";
+        public static final String RESPONDENT_KEY = "respondent_key";
+        public static final String SUBMITTED_AT = "submitted_at";
+        public static final String FACILITY_OS_ID = "facility_os_id";
+        public static final String FACILITY_NAME = "facility_name";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String LANGUAGE = "language";
+        public static final String NATIONALITY = "nationality";
+        public static final String GENDER = "gender";
+        public static final String CONSENT_SCOPES = "consent_scopes";
+        public static final String LICENCE_ID = "licence_id";
+        public static final String ANSWERS = "answers";
+
+        private BronzeSurveyResponse() {
+        }
+    }
+
+    /** ops.quarantine. */
+    public static final class OpsQuarantine {
+        public static final String TABLE = "ops.quarantine";
+        public static final String TABLE_NAME = "table_name";
+        public static final String SOURCE_SYSTEM = "source_system";
+        public static final String SOURCE_FILE = "source_file";
+        public static final String SOURCE_ROW = "source_row";
+        public static final String REASON = "reason";
+        public static final String DETAIL = "detail";
+        public static final String RAW_ROW = "raw_row";
+        public static final String RUN_ID = "run_id";
+
+        private OpsQuarantine() {
+        }
+    }
+
+    /** ops.runs. */
+    public static final class OpsRuns {
+        public static final String TABLE = "ops.runs";
+        public static final String RUN_ID = "run_id";
+        public static final String COMMAND = "command";
+        public static final String ARGS = "args";
+        public static final String STATUS = "status";
+        public static final String RUN_DATE = "run_date";
+        public static final String STARTED_AT = "started_at";
+        public static final String FINISHED_AT = "finished_at";
+        public static final String CODE_VERSION = "code_version";
+        public static final String CONFIG_HASH = "config_hash";
+        public static final String MODEL_VERSION = "model_version";
+        public static final String INPUTS = "inputs";
+        public static final String ROW_COUNTS = "row_counts";
+        public static final String DELTA_VERSIONS_READ = "delta_versions_read";
+        public static final String DELTA_VERSIONS_WRITTEN = "delta_versions_written";
+        public static final String MESSAGE = "message";
+
+        private OpsRuns() {
+        }
+    }
+
+    /** silver.audit. */
+    public static final class SilverAudit {
+        public static final String TABLE = "silver.audit";
+        public static final String AUDIT_ID = "audit_id";
+        public static final String SCHEME = "scheme";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String AUDIT_DATE = "audit_date";
+        public static final String PERIOD = "period";
+        public static final String AUDIT_FIRM = "audit_firm";
+        public static final String LEAD_AUDITOR = "lead_auditor";
+        public static final String AUDIT_TYPE = "audit_type";
+        public static final String IS_ANNOUNCED = "is_announced";
+        public static final String WORKERS_INTERVIEWED = "workers_interviewed";
+        public static final String HEADCOUNT = "headcount";
+        public static final String RATING = "rating";
+        public static final String MATCH_METHOD = "match_method";
+        public static final String MATCH_CONFIDENCE = "match_confidence";
+
+        private SilverAudit() {
+        }
+    }
+
+    /** silver.audit_finding. */
+    public static final class SilverAuditFinding {
+        public static final String TABLE = "silver.audit_finding";
+        public static final String FINDING_ID = "finding_id";
+        public static final String AUDIT_ID = "audit_id";
+        public static final String SCHEME = "scheme";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String AUDIT_DATE = "audit_date";
+        public static final String PERIOD = "period";
+        public static final String AUDIT_FIRM = "audit_firm";
+        public static final String IS_ANNOUNCED = "is_announced";
+        public static final String CLAUSE_CODE = "clause_code";
+        public static final String THEME = "theme";
+        public static final String SEVERITY = "severity";
+        public static final String SCHEME_SEVERITY = "scheme_severity";
+
+        private SilverAuditFinding() {
+        }
+    }
+
+    /** silver.brand_facility. */
+    public static final class SilverBrandFacility {
+        public static final String TABLE = "silver.brand_facility";
+        public static final String BRAND_ID = "brand_id";
+        public static final String BRAND_NAME = "brand_name";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String VALID_FROM = "valid_from";
+        public static final String VALID_TO = "valid_to";
+
+        private SilverBrandFacility() {
+        }
+    }
+
+    /** silver.facility. */
+    public static final class SilverFacility {
+        public static final String TABLE = "silver.facility";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String FACILITY_NAME = "facility_name";
+        public static final String NAME_KEY = "name_key";
+        public static final String ALIASES = "aliases";
+        public static final String CITY = "city";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String SECTOR = "sector";
+        public static final String OS_ID = "os_id";
+        public static final String HEADCOUNT = "headcount";
+        public static final String SUPPLIER_ID = "supplier_id";
+        public static final String SUPPLIER_NAME = "supplier_name";
+
+        private SilverFacility() {
+        }
+    }
+
+    /** silver.remediation. */
+    public static final class SilverRemediation {
+        public static final String TABLE = "silver.remediation";
+        public static final String CAP_ID = "cap_id";
+        public static final String SOURCE_TYPE = "source_type";
+        public static final String SOURCE_REF = "source_ref";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String THEME = "theme";
+        public static final String OPENED_ON = "opened_on";
+        public static final String DUE_ON = "due_on";
+        public static final String CLOSED_ON = "closed_on";
+        public static final String VERIFIED_ON = "verified_on";
+        public static final String VERIFICATION_METHOD = "verification_method";
+        public static final String REMEDY_TYPE = "remedy_type";
+        public static final String AMOUNT = "amount";
+        public static final String CURRENCY = "currency";
+        public static final String AMOUNT_EUR = "amount_eur";
+        public static final String WORKERS_COVERED = "workers_covered";
+        public static final String STATUS = "status";
+        public static final String IS_OVERDUE = "is_overdue";
+        public static final String IS_WORKER_CONFIRMED = "is_worker_confirmed";
+
+        private SilverRemediation() {
+        }
+    }
+
+    /** silver.worker_reach. */
+    public static final class SilverWorkerReach {
+        public static final String TABLE = "silver.worker_reach";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String PERIOD = "period";
+        public static final String CHANNEL = "channel";
+        public static final String WORKERS_REACHED = "workers_reached";
+        public static final String WORKERS_REPORTING = "workers_reporting";
+        public static final String CONTACTS = "contacts";
+
+        private SilverWorkerReach() {
+        }
+    }
+
+    /** silver.worker_signal. */
+    public static final class SilverWorkerSignal {
+        public static final String TABLE = "silver.worker_signal";
+        public static final String SIGNAL_ID = "signal_id";
+        public static final String WORKER_PSEUDONYM = "worker_pseudonym";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String THEME = "theme";
+        public static final String PERIOD = "period";
+        public static final String REPORTED_ON = "reported_on";
+        public static final String CHANNEL = "channel";
+        public static final String CONTACT_CHANNEL = "contact_channel";
+        public static final String SOURCE_RECORD_ID = "source_record_id";
+        public static final String SOURCE_CODE = "source_code";
+        public static final String LANGUAGE = "language";
+        public static final String NATIONALITY = "nationality";
+        public static final String GENDER = "gender";
+        public static final String RECRUITER_KEY = "recruiter_key";
+        public static final String STATUS = "status";
+        public static final String RESOLVED_ON = "resolved_on";
+        public static final String IS_WORKER_CONFIRMED = "is_worker_confirmed";
+        public static final String WORKERS_AFFECTED = "workers_affected";
+        public static final String DESCRIPTION_SCRUBBED = "description_scrubbed";
+        public static final String CONSENT_AGGREGATE = "consent_aggregate";
+        public static final String CONSENT_CASE_SHARING = "consent_case_sharing";
+        public static final String CONSENT_RESEARCH = "consent_research";
+        public static final String MATCH_METHOD = "match_method";
+        public static final String MATCH_CONFIDENCE = "match_confidence";
+
+        private SilverWorkerSignal() {
+        }
+    }
+}
