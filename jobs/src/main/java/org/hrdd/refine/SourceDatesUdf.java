@@ -48,6 +48,11 @@ public final class SourceDatesUdf implements UDF2<String, String, Row>, Serializ
         return RowFactory.create(r.date() == null ? null : Date.valueOf(r.date()), r.reason(), r.detail());
     }
 
+    /** The same parser for dates that may lie after the run date (a planned end of a relationship, a due date). */
+    public SourceDatesUdf allowingFutureDates() {
+        return new SourceDatesUdf(formatsBySystem, LocalDate.MAX);
+    }
+
     public UserDefinedFunction udf() {
         return functions.udf(this, RESULT);
     }

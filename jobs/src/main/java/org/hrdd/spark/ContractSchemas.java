@@ -17,20 +17,30 @@ public final class ContractSchemas {
     private ContractSchemas() {
     }
 
+    /**
+     * The table's Spark schema. Bronze keeps what the export had, broken records included, so its business columns
+     * are nullable in storage even when the contract marks them required (refine enforces that); lineage columns
+     * and every silver / gold / ops required column are NOT NULL.
+     */
     public static StructType structType(Contract contract) {
+        boolean bronze = contract.layer().equals("bronze");
         List<StructField> fields = new ArrayList<>();
         for (Column c : contract.columns()) {
-            fields.add(field(c));
+            fields.add(field(c, !c.required() || (bronze && !c.isTechnical())));
         }
         return new StructType(fields.toArray(StructField[]::new));
     }
 
     public static StructField field(Column c) {
+        return field(c, !c.required());
+    }
+
+    private static StructField field(Column c, boolean nullable) {
         Metadata md = new MetadataBuilder()
                 .putString("comment", c.description() == null ? "" : c.description())
                 .putString("privacy_class", c.privacyClass().code())
                 .build();
-        return new StructField(c.name(), sparkType(c.physicalType()), !c.required(), md);
+        return new StructField(c.name(), sparkType(c.physicalType()), nullable, md);
     }
 
     public static DataType sparkType(String physicalType) {

@@ -1,0 +1,73 @@
+package org.hrdd.refine;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.coalesce;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.hrdd.schemas.Lineage;
+
+/**
+ * Versions of a source record: the latest export of a key wins (a corrected re-export replaces the old row;
+ * Delta keeps the history). Within one file, a key that appears again is a {@code DUPLICATE}; an older version
+ * from an earlier file is superseded, which is not an error.
+ */
+public final class Dedup {
+
+    /** 1 for the latest version of the key, 2.. for older ones. */
+    public static final String VERSION_RANK = "_version_rank";
+    /** True for an older version that a later file replaced. */
+    public static final String IS_SUPERSEDED = "_is_superseded";
+    /** For a repeated key in the same file: the record number of the version that was kept. */
+    public static final String KEPT_ROW = "_kept_row";
+    public static final String CONTENT_HASH = "_content_hash";
+
+    private Dedup() {
+    }
+
+    /** SHA-256 over the given columns' text (nulls as a marker), to compare versions. */
+    public static Column contentHash(List<String> columns) {
+        Column[] parts = columns.stream().map(c -> coalesce(col(c).cast("string"), lit("\u0000"))).toArray(Column[]::new);
+        return sha2(concat_ws("\u001f", parts), 256);
+    }
+
+    /**
+     * Ranks versions per key: newest ingest first, then the later file name, then the later record in the file.
+     * Adds {@link #VERSION_RANK}, {@link #IS_SUPERSEDED}, {@link #KEPT_ROW}.
+     */
+    public static Dataset<Row> rank(Dataset<Row> bronze, List<String> key) {
+        Column[] keyCols = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        WindowSpec w = Window.partitionBy(keyCols).orderBy(col(Lineage.INGESTED_ON).desc(), col(Lineage.SOURCE_FILE).desc(),
+                col(Lineage.SOURCE_ROW).desc());
+        WindowSpec all = Window.partitionBy(keyCols).orderBy(col(Lineage.INGESTED_ON).desc(), col(Lineage.SOURCE_FILE).desc(),
+                col(Lineage.SOURCE_ROW).desc()).rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+        Dataset<Row> ranked = bronze
+                .withColumn(VERSION_RANK, row_number().over(w))
+                .withColumn("_latest_file", first(col(Lineage.SOURCE_FILE)).over(all))
+                .withColumn("_latest_row", first(col(Lineage.SOURCE_ROW)).over(all));
+        return ranked
+                .withColumn(IS_SUPERSEDED, col(VERSION_RANK).gt(1).and(col(Lineage.SOURCE_FILE).notEqual(col("_latest_file"))))
+                .withColumn(KEPT_ROW, when(col(VERSION_RANK).gt(1).and(col(Lineage.SOURCE_FILE).equalTo(col("_latest_file"))),
+                        col("_latest_row")))
+                .drop("_latest_file", "_latest_row");
+    }
+
+    /** The duplicate-in-the-same-file check for {@link RowChecks}. */
+    public static RowChecks.Check duplicateCheck(String... key) {
+        Column[] parts = Arrays.stream(key).map(k -> col(k).cast("string")).toArray(Column[]::new);
+        return RowChecks.check("DUPLICATE", col(KEPT_ROW).isNotNull(),
+                org.apache.spark.sql.functions.concat(lit("key ("), concat_ws(", ", parts),
+                        lit(") appears again in the same file; kept record "), col(KEPT_ROW).cast("string")));
+    }
+}

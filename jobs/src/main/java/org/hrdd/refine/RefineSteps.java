@@ -1,0 +1,69 @@
+package org.hrdd.refine;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.Lineage;
+
+/** The steps every bronze → silver refiner shares. */
+public final class RefineSteps {
+
+    public static final String BROKEN_RECORD = "BROKEN_RECORD";
+
+    private RefineSteps() {
+    }
+
+    /** The reader could not parse the record (broken quoting, truncated JSON line); always checked by {@link #finish}. */
+    static RowChecks.Check brokenRecord() {
+        return RowChecks.check(BROKEN_RECORD, col(Lineage.CORRUPT_RECORD).isNotNull(),
+                org.apache.spark.sql.functions.concat(lit("unparseable record: "), substring(col(Lineage.CORRUPT_RECORD), 1, 200)));
+    }
+
+    /**
+     * Evaluates the checks (contract checks of the silver table after the given ones) and splits the rows: superseded
+     * versions are neither checked nor published; the rest go to silver (contract columns, in contract order, plus
+     * lineage and run id) or to quarantine.
+     *
+     * @param typed bronze rows, typed and renamed to silver columns, still carrying the bronze lineage columns and
+     *              {@link Dedup#IS_SUPERSEDED}
+     */
+    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
+                                 List<String> bronzeColumns, String runId) {
+        List<RowChecks.Check> all = new ArrayList<>(checks);
+        all.addAll(ContractChecks.forContract(silver));
+        // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked.
+        Column latest = col(Dedup.IS_SUPERSEDED).unary_$bang();
+        Column parsed = col(Lineage.CORRUPT_RECORD).isNull();
+        List<RowChecks.Check> guarded = new ArrayList<>();
+        guarded.add(RowChecks.check(BROKEN_RECORD, latest.and(parsed.unary_$bang()), brokenRecord().detail()));
+        for (RowChecks.Check c : all) {
+            if (!c.reason().equals(BROKEN_RECORD)) {
+                guarded.add(RowChecks.check(c.reason(), latest.and(parsed).and(c.failing()), c.detail()));
+            }
+        }
+        Dataset<Row> evaluated = RowChecks.evaluate(typed, guarded);
+        Dataset<Row> current = evaluated.filter(col(Dedup.IS_SUPERSEDED).unary_$bang());
+        Dataset<Row> silverRows = RowChecks.passing(current).withColumn(Lineage.RUN_ID, lit(runId))
+                .select(silverColumns(silver));
+        Dataset<Row> quarantine = Quarantine.rows(current, bronzeTable, bronzeColumns, runId);
+        return new Refined(evaluated, silverRows, quarantine);
+    }
+
+    /** The silver contract's columns in order. */
+    public static Column[] silverColumns(Contract silver) {
+        return silver.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);
+    }
+
+    /** Trimmed text, empty as null. */
+    public static Column text(String column) {
+        Column t = org.apache.spark.sql.functions.trim(col(column));
+        return org.apache.spark.sql.functions.when(t.equalTo(""), lit(null)).otherwise(t);
+    }
+}
