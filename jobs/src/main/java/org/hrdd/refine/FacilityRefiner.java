@@ -70,8 +70,8 @@ public final class FacilityRefiner {
         // An end date in the future is planned, not wrong: only unparseable dates are errors here.
         return RefineSteps.finish(typed, List.of(
                         Dedup.duplicateCheck(BronzeBrandFacility.BRAND_ID, BronzeBrandFacility.FACILITY_ID, BronzeBrandFacility.VALID_FROM),
-                        RowChecks.check(SourceDates.BAD_DATE, col("_from.reason").equalTo(SourceDates.BAD_DATE), col("_from.detail")),
-                        RowChecks.check(SourceDates.BAD_DATE, col("_to.reason").equalTo(SourceDates.BAD_DATE), col("_to.detail")),
+                        RefineSteps.badDate("_from"),
+                        RefineSteps.badDate("_to"),
                         RowChecks.check("ORPHAN_REFERENCE", col(SilverBrandFacility.FACILITY_ID).isNotNull().and(col("_known_facility").isNull()),
                                 functions.concat(functions.lit("facility_id '"), col(SilverBrandFacility.FACILITY_ID),
                                         functions.lit("' is not in the facility master")))),

@@ -56,6 +56,18 @@ public final class RefineSteps {
         return new Refined(evaluated, silverRows, quarantine);
     }
 
+    /** BAD_DATE for a struct column produced by {@link SourceDatesUdf}. */
+    public static RowChecks.Check badDate(String parsed) {
+        return RowChecks.check(SourceDates.BAD_DATE, col(parsed + ".reason").equalTo(SourceDates.BAD_DATE),
+                col(parsed + ".detail"));
+    }
+
+    /** FUTURE_DATE for a struct column produced by {@link SourceDatesUdf}. */
+    public static RowChecks.Check futureDate(String parsed) {
+        return RowChecks.check(SourceDates.FUTURE_DATE, col(parsed + ".reason").equalTo(SourceDates.FUTURE_DATE),
+                col(parsed + ".detail"));
+    }
+
     /** The silver contract's columns in order. */
     public static Column[] silverColumns(Contract silver) {
         return silver.columnNames().stream().map(c -> col(c)).toArray(Column[]::new);

@@ -1,0 +1,78 @@
+package org.hrdd.refine;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.hrdd.schemas.Columns.SilverFacility;
+
+/**
+ * Applies {@link FacilityResolver} in Spark: only the distinct (name, OS ID, country) references are resolved on
+ * the driver (thousands, not millions), then joined back to the rows.
+ */
+public final class FacilityResolution {
+
+    public static final String RESOLVED_ID = "_resolved_facility_id";
+    public static final String METHOD = "_match_method";
+    public static final String CONFIDENCE = "_match_confidence";
+    public static final String DETAIL = "_match_detail";
+
+    private static final StructType RESULT = new StructType()
+            .add("_ref_name", DataTypes.StringType).add("_ref_os_id", DataTypes.StringType)
+            .add("_ref_country", DataTypes.StringType)
+            .add(RESOLVED_ID, DataTypes.StringType).add(METHOD, DataTypes.StringType)
+            .add(CONFIDENCE, DataTypes.DoubleType).add(DETAIL, DataTypes.StringType);
+
+    private FacilityResolution() {
+    }
+
+    /** The master facilities of silver.facility, as the resolver needs them (a small table). */
+    public static List<FacilityResolver.MasterFacility> master(Dataset<Row> silverFacility) {
+        List<FacilityResolver.MasterFacility> out = new ArrayList<>();
+        for (Row r : silverFacility.select(SilverFacility.FACILITY_ID, SilverFacility.COUNTRY_CODE, SilverFacility.OS_ID,
+                SilverFacility.FACILITY_NAME, SilverFacility.ALIASES).collectAsList()) {
+            List<String> names = new ArrayList<>();
+            names.add(r.getString(3));
+            if (!r.isNullAt(4)) {
+                for (String a : r.getString(4).split("\\|")) {
+                    if (!a.isBlank()) {
+                        names.add(a.strip());
+                    }
+                }
+            }
+            out.add(new FacilityResolver.MasterFacility(r.getString(0), r.getString(1), r.getString(2), names));
+        }
+        return out;
+    }
+
+    /** Adds {@link #RESOLVED_ID}, {@link #METHOD}, {@link #CONFIDENCE}, {@link #DETAIL}. */
+    public static Dataset<Row> resolve(SparkSession spark, Dataset<Row> rows, String nameCol, String osIdCol,
+                                       String countryCol, FacilityResolver resolver) {
+        List<Row> refs = rows.select(col(nameCol), col(osIdCol), col(countryCol)).distinct().collectAsList();
+        List<Row> resolved = new ArrayList<>(refs.size());
+        for (Row r : refs) {
+            FacilityResolver.Resolution res = resolver.resolve(r.getString(0), r.getString(1), r.getString(2));
+            resolved.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2), res.facilityId(), res.method(),
+                    res.confidence(), res.detail()));
+        }
+        Dataset<Row> lookup = spark.createDataFrame(resolved, RESULT);
+        return rows.join(functions.broadcast(lookup),
+                        col(nameCol).eqNullSafe(col("_ref_name")).and(col(osIdCol).eqNullSafe(col("_ref_os_id")))
+                                .and(col(countryCol).eqNullSafe(col("_ref_country"))), "left")
+                .drop("_ref_name", "_ref_os_id", "_ref_country");
+    }
+
+    /** The quarantine check for references that stayed unresolved. */
+    public static RowChecks.Check unresolvedCheck(String nameCol) {
+        return RowChecks.check("UNRESOLVED_FACILITY", col(RESOLVED_ID).isNull(),
+                functions.concat(functions.lit("facility '"), functions.coalesce(col(nameCol), functions.lit("")),
+                        functions.lit("': "), functions.coalesce(col(DETAIL), functions.lit("not resolved"))));
+    }
+}
