@@ -94,6 +94,7 @@ public final class AuditRefiner {
         Dataset<Row> typed = ranked
                 .join(header, scheme.equalTo(col("_a_scheme")).and(text(BronzeAuditFinding.AUDIT_ID).equalTo(col("_a_audit_id"))),
                         "left")
+                .withColumn("_severity_raw", text(BronzeAuditFinding.SEVERITY))
                 .withColumn(SilverAuditFinding.FINDING_ID, text(BronzeAuditFinding.FINDING_ID))
                 .withColumn(SilverAuditFinding.AUDIT_ID, text(BronzeAuditFinding.AUDIT_ID))
                 .withColumn(SilverAuditFinding.SCHEME, scheme)
@@ -104,17 +105,17 @@ public final class AuditRefiner {
                 .withColumn(SilverAuditFinding.IS_ANNOUNCED, col("_a_is_announced"))
                 .withColumn(SilverAuditFinding.CLAUSE_CODE, upper(text(BronzeAuditFinding.CLAUSE_CODE)))
                 .withColumn(SilverAuditFinding.THEME, crosswalks.theme(scheme, col(BronzeAuditFinding.CLAUSE_CODE)))
-                .withColumn(SilverAuditFinding.SEVERITY, crosswalks.severity(scheme, col(BronzeAuditFinding.SEVERITY)))
-                .withColumn(SilverAuditFinding.SCHEME_SEVERITY, text(BronzeAuditFinding.SEVERITY));
+                .withColumn(SilverAuditFinding.SEVERITY, crosswalks.severity(scheme, col("_severity_raw")))
+                .withColumn(SilverAuditFinding.SCHEME_SEVERITY, col("_severity_raw"));
         return RefineSteps.finish(typed, List.of(
                         Dedup.duplicateCheck(BronzeAuditFinding.SCHEME, BronzeAuditFinding.AUDIT_ID, BronzeAuditFinding.FINDING_ID),
                         RowChecks.check(UNKNOWN_CODE, col(BronzeAuditFinding.CLAUSE_CODE).isNotNull()
                                         .and(col(SilverAuditFinding.THEME).isNull()),
                                 concat(lit("clause '"), col(BronzeAuditFinding.CLAUSE_CODE), lit("' is not in conf/taxonomy/"),
                                         coalesce(scheme, lit("?")), lit(".yaml"))),
-                        RowChecks.check(UNKNOWN_CODE, col(BronzeAuditFinding.SEVERITY).isNotNull()
+                        RowChecks.check(UNKNOWN_CODE, col("_severity_raw").isNotNull()
                                         .and(col(SilverAuditFinding.SEVERITY).isNull()),
-                                concat(lit("severity '"), col(BronzeAuditFinding.SEVERITY), lit("' is not in conf/taxonomy/"),
+                                concat(lit("severity '"), col("_severity_raw"), lit("' is not in conf/taxonomy/"),
                                         coalesce(scheme, lit("?")), lit(".yaml"))),
                         RowChecks.check("ORPHAN_REFERENCE", col("_a_audit_id").isNull(),
                                 concat(lit("audit '"), coalesce(col(BronzeAuditFinding.AUDIT_ID), lit("")),

@@ -36,19 +36,23 @@ public final class RefineSteps {
      */
     public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
                                  List<String> bronzeColumns, String runId) {
-        List<RowChecks.Check> all = new ArrayList<>(checks);
-        all.addAll(ContractChecks.forContract(silver));
-        // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked.
+        // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked;
+        // the contract's own checks run only on rows without a specific failure, so a FUTURE_DATE is not also a
+        // missing period and an unresolved facility not also a missing facility_id.
         Column latest = col(Dedup.IS_SUPERSEDED).unary_$bang();
         Column parsed = col(Lineage.CORRUPT_RECORD).isNull();
-        List<RowChecks.Check> guarded = new ArrayList<>();
-        guarded.add(RowChecks.check(BROKEN_RECORD, latest.and(parsed.unary_$bang()), brokenRecord().detail()));
-        for (RowChecks.Check c : all) {
-            if (!c.reason().equals(BROKEN_RECORD)) {
-                guarded.add(RowChecks.check(c.reason(), latest.and(parsed).and(c.failing()), c.detail()));
-            }
+        List<RowChecks.Check> specific = new ArrayList<>();
+        specific.add(RowChecks.check(BROKEN_RECORD, latest.and(parsed.unary_$bang()), brokenRecord().detail()));
+        for (RowChecks.Check c : checks) {
+            specific.add(RowChecks.check(c.reason(), latest.and(parsed).and(c.failing()), c.detail()));
         }
-        Dataset<Row> evaluated = RowChecks.evaluate(typed, guarded);
+        Dataset<Row> first = RowChecks.evaluate(typed, specific).withColumnRenamed(RowChecks.FAILURES, "_specific");
+        Column clean = latest.and(parsed).and(org.apache.spark.sql.functions.size(col("_specific")).equalTo(0));
+        List<RowChecks.Check> generic = ContractChecks.forContract(silver).stream()
+                .map(c -> RowChecks.check(c.reason(), clean.and(c.failing()), c.detail())).toList();
+        Dataset<Row> evaluated = RowChecks.evaluate(first, generic)
+                .withColumn(RowChecks.FAILURES, org.apache.spark.sql.functions.concat(col("_specific"), col(RowChecks.FAILURES)))
+                .drop("_specific");
         Dataset<Row> current = evaluated.filter(col(Dedup.IS_SUPERSEDED).unary_$bang());
         Dataset<Row> silverRows = RowChecks.passing(current).withColumn(Lineage.RUN_ID, lit(runId))
                 .select(silverColumns(silver));
