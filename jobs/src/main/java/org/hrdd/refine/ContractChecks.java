@@ -27,8 +27,16 @@ public final class ContractChecks {
     }
 
     public static List<RowChecks.Check> forContract(Contract contract) {
+        return forContract(contract, contract.columnNames());
+    }
+
+    /** The checks of the contract columns that are present (columns a later step derives are checked there). */
+    public static List<RowChecks.Check> forContract(Contract contract, java.util.Collection<String> present) {
         List<RowChecks.Check> checks = new ArrayList<>();
         for (org.hrdd.schemas.Column c : contract.businessColumns()) {
+            if (!present.contains(c.name())) {
+                continue;
+            }
             Column v = col(c.name());
             if (c.required()) {
                 Column missing = c.physicalType().equals("string") ? v.isNull().or(trim(v).equalTo("")) : v.isNull();

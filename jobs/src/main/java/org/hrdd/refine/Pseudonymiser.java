@@ -19,13 +19,16 @@ import org.hrdd.config.ConfigException;
  * pseudonym in every source. The key comes from {@code HRDD_PSEUDONYM_KEY} or a key file outside the
  * repository and lakehouse; there is no default key.
  */
-public final class Pseudonymiser {
+public final class Pseudonymiser implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final String ENV_KEY = "HRDD_PSEUDONYM_KEY";
     /** Keys shorter than this are refused. */
     public static final int MIN_KEY_BYTES = 16;
 
     private final byte[] key;
+    private transient Mac mac;
 
     public Pseudonymiser(byte[] key) {
         if (key.length < MIN_KEY_BYTES) {
@@ -57,14 +60,22 @@ public final class Pseudonymiser {
         if (identifier == null || identifier.isBlank()) {
             return null;
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] h = mac.doFinal(normalise(identifier).getBytes(StandardCharsets.UTF_8));
-            return "w_" + HexFormat.of().formatHex(h, 0, 16);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        byte[] h = mac().doFinal(normalise(identifier).getBytes(StandardCharsets.UTF_8));
+        return "w_" + HexFormat.of().formatHex(h, 0, 16);
+    }
+
+    /** One Mac per instance; Spark gives each task its own deserialised copy, so it is never shared across threads. */
+    private Mac mac() {
+        if (mac == null) {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(key, "HmacSHA256"));
+                mac = m;
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
         }
+        return mac;
     }
 
     /** Phone-like identifiers keep only + and digits; others are trimmed and lower-cased. */

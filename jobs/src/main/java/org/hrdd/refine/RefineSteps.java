@@ -36,6 +36,17 @@ public final class RefineSteps {
      */
     public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
                                  List<String> bronzeColumns, String runId) {
+        return finish(typed, checks, silver, bronzeTable, bronzeColumns, runId, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #finish(Dataset, List, Contract, String, List, String)}, with a last step that shapes the passing
+     * rows into silver rows (e.g. one row per issue code of a case). Contract checks run before that step, so
+     * columns the shaping step creates are not checked here.
+     */
+    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
+                                 List<String> bronzeColumns, String runId,
+                                 java.util.function.UnaryOperator<Dataset<Row>> shape) {
         // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked;
         // the contract's own checks run only on rows without a specific failure, so a FUTURE_DATE is not also a
         // missing period and an unresolved facility not also a missing facility_id.
@@ -48,13 +59,14 @@ public final class RefineSteps {
         }
         Dataset<Row> first = RowChecks.evaluate(typed, specific).withColumnRenamed(RowChecks.FAILURES, "_specific");
         Column clean = latest.and(parsed).and(org.apache.spark.sql.functions.size(col("_specific")).equalTo(0));
-        List<RowChecks.Check> generic = ContractChecks.forContract(silver).stream()
+        java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(typed.columns()));
+        List<RowChecks.Check> generic = ContractChecks.forContract(silver, present).stream()
                 .map(c -> RowChecks.check(c.reason(), clean.and(c.failing()), c.detail())).toList();
         Dataset<Row> evaluated = RowChecks.evaluate(first, generic)
                 .withColumn(RowChecks.FAILURES, org.apache.spark.sql.functions.concat(col("_specific"), col(RowChecks.FAILURES)))
                 .drop("_specific");
         Dataset<Row> current = evaluated.filter(col(Dedup.IS_SUPERSEDED).unary_$bang());
-        Dataset<Row> silverRows = RowChecks.passing(current).withColumn(Lineage.RUN_ID, lit(runId))
+        Dataset<Row> silverRows = shape.apply(RowChecks.passing(current)).withColumn(Lineage.RUN_ID, lit(runId))
                 .select(silverColumns(silver));
         Dataset<Row> quarantine = Quarantine.rows(current, bronzeTable, bronzeColumns, runId);
         return new Refined(evaluated, silverRows, quarantine);
