@@ -55,7 +55,7 @@ public final class HelplineRefiner {
         // A worker who gave no phone or app id is still one worker: the case stands for them.
         Column identifier = coalesce(text(BronzeHelplineCase.CALLER_ID),
                 concat(lit("case:"), col(Lineage.SOURCE_SYSTEM), lit(":"), col(BronzeHelplineCase.CASE_ID)));
-        Dataset<Row> typed = Dedup.rank(resolved, List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID))
+        Dataset<Row> typed = RefineSteps.start(resolved, List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID), bronzeContract)
                 .withColumn("_received", dates.parse(col(BronzeHelplineCase.RECEIVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_resolved", dates.parse(col(BronzeHelplineCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn(CODES, filter(functions.transform(split(coalesce(col(BronzeHelplineCase.ISSUE_CODES), lit("")), ";"),
@@ -67,8 +67,8 @@ public final class HelplineRefiner {
                 .withColumn(SilverWorkerSignal.FACILITY_ID, col(FacilityResolution.RESOLVED_ID))
                 .withColumn(SilverWorkerSignal.REPORTED_ON, col("_received.date"))
                 .withColumn(SilverWorkerSignal.PERIOD, Periods.label(col("_received.date"), granularity))
-                .withColumn(SilverWorkerSignal.CHANNEL, lit(CHANNEL))
                 .withColumn(SilverWorkerSignal.CONTACT_CHANNEL, lower(text(BronzeHelplineCase.CHANNEL)))
+                .withColumn(SilverWorkerSignal.CHANNEL, lit(CHANNEL))
                 .withColumn(SilverWorkerSignal.SOURCE_RECORD_ID, text(BronzeHelplineCase.CASE_ID))
                 .withColumn(SilverWorkerSignal.LANGUAGE, lower(text(BronzeHelplineCase.LANGUAGE)))
                 .withColumn(SilverWorkerSignal.NATIONALITY, when(consentAggregate, upper(text(BronzeHelplineCase.NATIONALITY))))
@@ -98,7 +98,7 @@ public final class HelplineRefiner {
                 ContractChecks.unparseableNumber(SilverWorkerSignal.WORKERS_AFFECTED, col("_workers_raw"),
                         col(SilverWorkerSignal.WORKERS_AFFECTED)),
                 FacilityResolution.unresolvedCheck(BronzeHelplineCase.FACILITY_NAME));
-        return RefineSteps.finish(typed, checks, silver, BronzeHelplineCase.TABLE, bronzeContract.columnNames(), runId,
+        return RefineSteps.finish(typed, checks, silver, BronzeHelplineCase.TABLE, runId,
                 passing -> passing
                         .withColumn(SilverWorkerSignal.SOURCE_CODE, explode(functions.array_distinct(col(CODES))))
                         .withColumn(SilverWorkerSignal.THEME, crosswalks.theme(taxonomy, col(SilverWorkerSignal.SOURCE_CODE)))

@@ -31,22 +31,21 @@ public final class RefineSteps {
      * versions are neither checked nor published; the rest go to silver (contract columns, in contract order, plus
      * lineage and run id) or to quarantine.
      *
-     * @param typed bronze rows, typed and renamed to silver columns, still carrying the bronze lineage columns and
-     *              {@link Dedup#IS_SUPERSEDED}
+     * @param typed rows from {@link #start}, typed and renamed to silver columns, still carrying the bronze lineage
+     *              columns, {@link Dedup#IS_SUPERSEDED} and {@link #RAW_ROW}
      */
     public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
-                                 List<String> bronzeColumns, String runId) {
-        return finish(typed, checks, silver, bronzeTable, bronzeColumns, runId, java.util.function.UnaryOperator.identity());
+                                 String runId) {
+        return finish(typed, checks, silver, bronzeTable, runId, java.util.function.UnaryOperator.identity());
     }
 
     /**
-     * Like {@link #finish(Dataset, List, Contract, String, List, String)}, with a last step that shapes the passing
+     * Like {@link #finish(Dataset, List, Contract, String, String)}, with a last step that shapes the passing
      * rows into silver rows (e.g. one row per issue code of a case). Contract checks run before that step, so
      * columns the shaping step creates are not checked here.
      */
     public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
-                                 List<String> bronzeColumns, String runId,
-                                 java.util.function.UnaryOperator<Dataset<Row>> shape) {
+                                 String runId, java.util.function.UnaryOperator<Dataset<Row>> shape) {
         // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked;
         // the contract's own checks run only on rows without a specific failure, so a FUTURE_DATE is not also a
         // missing period and an unresolved facility not also a missing facility_id.
@@ -68,8 +67,21 @@ public final class RefineSteps {
         Dataset<Row> current = evaluated.filter(col(Dedup.IS_SUPERSEDED).unary_$bang());
         Dataset<Row> silverRows = shape.apply(RowChecks.passing(current)).withColumn(Lineage.RUN_ID, lit(runId))
                 .select(silverColumns(silver));
-        Dataset<Row> quarantine = Quarantine.rows(current, bronzeTable, bronzeColumns, runId);
+        Dataset<Row> quarantine = Quarantine.rows(current, bronzeTable, runId);
         return new Refined(evaluated, silverRows, quarantine);
+    }
+
+    /** Column holding the untouched bronze row as JSON, taken before any column is typed or renamed. */
+    public static final String RAW_ROW = "_raw_row";
+
+    /**
+     * The first step of every refiner: versions ranked ({@link Dedup#rank}) and the raw bronze row kept as JSON for
+     * quarantine, before later steps overwrite same-named columns.
+     */
+    public static Dataset<Row> start(Dataset<Row> bronze, List<String> key, Contract bronzeContract) {
+        Column raw = org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
+                bronzeContract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)));
+        return Dedup.rank(bronze.withColumn(RAW_ROW, raw), key);
     }
 
     /** BAD_DATE for a struct column produced by {@link SourceDatesUdf}. */

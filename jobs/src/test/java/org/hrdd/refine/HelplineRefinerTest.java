@@ -1,0 +1,88 @@
+package org.hrdd.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hrdd.refine.BronzeFixture.row;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.hrdd.config.AppConfig.Granularity;
+import org.hrdd.spark.SharedSpark;
+import org.junit.jupiter.api.Test;
+
+class HelplineRefinerTest {
+
+    static final Taxonomies TAXONOMIES = new Taxonomies(
+            Map.of("recruitment_fees", new Taxonomies.Theme("recruitment_fees", "Recruitment fees", "recruitment", false),
+                    "retention_of_identity_documents", new Taxonomies.Theme("retention_of_identity_documents", "Documents",
+                            "forced_labour", true)),
+            Map.of("helpline_ngo_a", new Taxonomies.Crosswalk("helpline_ngo_a",
+                    Map.of("RF01", "recruitment_fees", "RF02", "recruitment_fees", "ID01", "retention_of_identity_documents"),
+                    Map.of())));
+
+    static final Pseudonymiser KEY = new Pseudonymiser("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+
+    static Map<String, Object> helplineCase(String id, String codes, String received) {
+        return row("case_id", id, "received_at", received, "channel", "LINE", "language", "my", "caller_id", "+66 81 234 5678",
+                "caller_name", "Aung Kyaw Moe", "nationality", "mm", "gender", "m", "facility_name", "Siam Precision Electronics",
+                "country_code", "TH", "recruiter_name", "Golden Star Agency Co., Ltd.", "issue_codes", codes,
+                "taxonomy", "helpline_ngo_a", "description", "Aung Kyaw Moe paid 30000 THB, passport MA1234567 kept. Call 081-234-5678",
+                "workers_affected", "4", "status", "referred", "consent_aggregate", "yes", "consent_case_sharing", "no",
+                "consent_research", "Y");
+    }
+
+    @Test
+    void oneSignalPerCodeWithPseudonymScrubbedTextAndReasonsForBadCases() {
+        Map<String, Object> noConsent = helplineCase("C4", "RF01", "2026-04-02");
+        noConsent.put("consent_aggregate", "no");
+        noConsent.put("caller_id", null);
+        Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case",
+                helplineCase("C1", "RF01; ID01 ;RF02", "2026-07-15"),
+                helplineCase("C2", "RF01;XX9", "2026-07-16"),
+                helplineCase("C3", "ID01", "2569-08-01"),
+                noConsent,
+                helplineCase("C5", "ID01", "2026-11-30"));
+        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
+                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
+        Dataset<Row> resolved = FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name", "facility_os_id",
+                "country_code", resolver);
+        Refined r = HelplineRefiner.refine(resolved, BronzeFixture.contract("bronze.helpline_case"),
+                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
+                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
+                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+
+        List<Row> silver = r.silver().orderBy("source_record_id", "source_code").collectAsList();
+        assertThat(silver).extracting(s -> s.getAs("source_record_id") + ":" + s.getAs("source_code") + ":" + s.getAs("theme")
+                + ":" + s.getAs("period")).containsExactly(
+                "C1:ID01:retention_of_identity_documents:2026-Q3", "C1:RF01:recruitment_fees:2026-Q3",
+                "C1:RF02:recruitment_fees:2026-Q3", "C3:ID01:retention_of_identity_documents:2026-Q3",
+                "C4:RF01:recruitment_fees:2026-Q2");
+        Row c1 = silver.get(0);
+        assertThat(c1.<String>getAs("worker_pseudonym")).isEqualTo(KEY.pseudonym("+66812345678"));
+        assertThat(c1.<String>getAs("description_scrubbed")).isEqualTo("[NAME] paid 30000 THB, passport [ID] kept. Call [PHONE]");
+        assertThat(c1.<String>getAs("status")).isEqualTo("in_progress");
+        assertThat(c1.<String>getAs("contact_channel")).isEqualTo("line");
+        assertThat(c1.<String>getAs("recruiter_key")).isEqualTo("golden star agency");
+        assertThat(c1.<String>getAs("nationality")).isEqualTo("MM");
+        assertThat(c1.<Boolean>getAs("consent_case_sharing")).isFalse();
+        assertThat(c1.<Boolean>getAs("consent_research")).isTrue();
+        assertThat(c1.<Long>getAs("workers_affected")).isEqualTo(4L);
+        assertThat(c1.<String>getAs("channel")).isEqualTo("helpline");
+        Row c4 = silver.get(4);
+        assertThat(c4.<Boolean>getAs("consent_aggregate")).isFalse();
+        assertThat(c4.<String>getAs("gender")).as("no disaggregation without consent").isNull();
+        assertThat(c4.<String>getAs("worker_pseudonym")).isEqualTo(KEY.pseudonym("case:test_system:C4"));
+        for (Row s : silver) {
+            assertThat(s.mkString("|")).doesNotContain("Aung", "5678", "MA1234567");
+        }
+        assertThat(r.quarantine().orderBy("source_row").collectAsList())
+                .extracting(q -> q.getAs("source_row") + ":" + q.getAs("reason"))
+                .containsExactly("2:UNKNOWN_CODE", "5:FUTURE_DATE");
+        assertThat(r.accounting()).isEqualTo(new Refined.Accounting(5, 3, 2, 0));
+        assertThat(r.quarantine().filter("source_row = 2").first().<String>getAs("raw_row"))
+                .as("quarantine keeps the bronze row as it was").contains("\"channel\":\"LINE\"", "\"status\":\"referred\"");
+    }
+}
