@@ -23,6 +23,7 @@ final class BetaBinomialFitter {
 
     private static final double MIN_STRENGTH = 1e-3;
     private static final double MAX_LOGIT = 25;
+    private static final double JEFFREYS = 0.5;
 
     private BetaBinomialFitter() {
     }
@@ -141,7 +142,12 @@ final class BetaBinomialFitter {
         return logLikelihood(distinctPairs(k, n), alpha, beta);
     }
 
-    /** The WEAK prior: pooled mean {@code (Σk + ½)/(Σn + 1)}, strength {@code weakStrength}. */
+    /**
+     * The WEAK prior: pooled mean {@code μ = (Σk + ½)/(Σn + 1)} at strength {@code weakStrength}, each shape floored
+     * at ½ (Jeffreys): {@code α = max(½, μ·s)}, {@code β = max(½, (1−μ)·s)}. Without the floor a pooled rate near 0
+     * would make a "weak" prior a near point mass at 0 (Beta(0.0005, 2): 0 of 40 → 95 % upper bound 1.8e-12), i.e.
+     * a confident "safe". The floor shifts the mean towards ½ when {@code μ·s < ½} or {@code (1−μ)·s < ½}.
+     */
     static BetaBinomialPrior weak(long[] k, long[] n, FitOptions options, int groups) {
         checkGroups(k, n);
         double sumK = 0, sumN = 0;
@@ -150,8 +156,8 @@ final class BetaBinomialFitter {
             sumN += n[i];
         }
         double mean = (sumK + 0.5) / (sumN + 1);
-        return new BetaBinomialPrior(mean * options.weakStrength(), (1 - mean) * options.weakStrength(), Source.WEAK,
-                groups);
+        return new BetaBinomialPrior(Math.max(JEFFREYS, mean * options.weakStrength()),
+                Math.max(JEFFREYS, (1 - mean) * options.weakStrength()), Source.WEAK, groups);
     }
 
     /** The number of groups with at least one trial (validates the input). */

@@ -21,7 +21,8 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * </ul>
  * Degenerate input (all rates 0 or 1, no group with more than one trial, spread no larger than binomial noise)
  * never yields NaN: the fit returns a {@link Source#WEAK} prior (pooled mean {@code (K+½)/(N+1)}, strength
- * {@link FitOptions#weakStrength()}) that barely shrinks, so a cell's own evidence decides.
+ * {@link FitOptions#weakStrength()}, each shape at least ½) that barely shrinks, so a cell's own evidence decides.
+ * Note that a configured prior with a small {@code α} (say below 1) is a strong statement that rates are near 0.
  *
  * @param alpha first shape parameter, &gt; 0
  * @param beta second shape parameter, &gt; 0

@@ -123,13 +123,17 @@ class BetaBinomialPriorTest {
         for (BetaBinomialPrior p : new BetaBinomialPrior[] {BetaBinomialPrior.fitMoments(zeros, fifty),
                 BetaBinomialPrior.fitMaximumLikelihood(zeros, fifty)}) {
             assertThat(p.isWeak()).isTrue();
-            assertThat(p.mean()).isCloseTo(0.5 / (50 * 40 + 1), within(1e-15)); // (ΣK + ½)/(ΣN + 1)
-            assertThat(p.strength()).isCloseTo(2, within(1e-12));
+            // pooled mean μ = (ΣK + ½)/(ΣN + 1) = 0.5/2001 at strength 2: α = max(½, 2μ) = ½, β = max(½, 2(1−μ))
+            assertThat(p.alpha()).isEqualTo(0.5);
+            assertThat(p.beta()).isCloseTo(2 * (1 - 0.5 / 2001), within(1e-15));
+            // weak means wide: 0 of 40 is not "certainly zero" (Wilson 0/40 upper bound 0.0876)
+            assertThat(p.posteriorInterval(0, 40, 0.95).upper()).isBetween(0.03, 0.1);
         }
         // no trials at all
         BetaBinomialPrior none = BetaBinomialPrior.fitMaximumLikelihood(zeros, new long[50]);
         assertThat(none.isWeak()).isTrue();
         assertThat(none.mean()).isEqualTo(0.5);
+        assertThat(none.strength()).isEqualTo(2.0);
         // every group exactly 10 of 100: spread below binomial noise
         BetaBinomialPrior flat = BetaBinomialPrior.fitMoments(filled(30, 10), filled(30, 100));
         assertThat(flat.isWeak()).isTrue();
