@@ -1,6 +1,6 @@
 package org.hrdd.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,9 +54,10 @@ final class IngestCommand extends HrddCommand {
                 RunRecord.SUCCEEDED, ctx.runDate(), started, Instant.now(), ctx.codeVersion(),
                 ConfigHash.of(cfg.confDir()), null, result.manifestInputs(), result.rowCounts(),
                 result.versionsRead(), result.versionsWritten(), summary(result)));
-        PrintStream out = out();
+        PrintWriter out = spec.commandLine().getOut();
         out.println(summary(result));
         out.println("run " + ctx.runId());
+        out.flush();
         return Hrdd.OK;
     }
 
@@ -75,7 +76,7 @@ final class IngestCommand extends HrddCommand {
         long files = r.tables().values().stream().mapToLong(IngestResult.TableOutcome::newFiles).sum();
         long skipped = r.tables().values().stream().mapToLong(IngestResult.TableOutcome::skippedFiles).sum();
         long rows = r.tables().values().stream().mapToLong(IngestResult.TableOutcome::rows).sum();
-        return String.format("ingested %d new files (%d skipped) into %d bronze tables, %,d rows", files, skipped,
+        return String.format(java.util.Locale.ROOT, "ingested %d new files (%d skipped) into %d bronze tables, %,d rows", files, skipped,
                 r.tables().size(), rows);
     }
 }

@@ -125,7 +125,11 @@ public final class IngestJob {
             }
         }
         int fresh = toRead.stream().mapToInt(f -> f.files().size()).sum();
-        progress.stage(String.format("%s  %d new, %d skipped files", table, fresh, skipped));
+        boolean show = fresh + skipped > 0;
+        if (show) {
+            progress.stage(String.format(java.util.Locale.ROOT, "%s  %d new, %d skipped files", table, fresh,
+                    skipped));
+        }
         Dataset<Row> union = null;
         Map<ExportFile, Long> rowsRead = new LinkedHashMap<>();
         Map<ExportFile, String> systems = new HashMap<>();
@@ -144,7 +148,9 @@ public final class IngestJob {
             checkLanded(table, rowsRead, BronzeTables.rowsWritten(spark, path, ctx.runId()));
         }
         rowsRead.forEach((f, n) -> outcomes.add(new IngestResult.FileOutcome(table, systems.get(f), f, n, null)));
-        progress.done(rows);
+        if (show) {
+            progress.done(rows);
+        }
         LOG.info("{}: {} new files, {} skipped, {} rows, version {} -> {}", table, fresh, skipped, rows,
                 versionRead, versionWritten);
         return new IngestResult.TableOutcome(table, fresh, skipped, rows, versionRead, versionWritten,
