@@ -71,7 +71,8 @@ class SourceRowsTest {
             assertThat(spark.read().text(a.toString(), b.toString()).rdd().getNumPartitions()).isEqualTo(1);
             SourceRows.Numbered read = JsonLinesExportReader.read(spark, feed(a, b), "r-pack",
                     LocalDate.of(2026, 1, 1));
-            rows = read.rows().orderBy(Lineage.SOURCE_FILE, Lineage.SOURCE_ROW).collectAsList().stream().collect(Collectors.groupingBy(
+            List<Row> ordered = read.rows().orderBy(Lineage.SOURCE_FILE, Lineage.SOURCE_ROW).collectAsList();
+            rows = ordered.stream().collect(Collectors.groupingBy(
                     r -> r.getAs(Lineage.SOURCE_FILE), java.util.TreeMap::new,
                     Collectors.mapping(r -> (Long) r.getAs(Lineage.SOURCE_ROW), Collectors.toList())));
         } finally {
