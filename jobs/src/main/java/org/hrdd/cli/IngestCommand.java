@@ -1,12 +1,82 @@
 package org.hrdd.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.ingest.IngestJob;
+import org.hrdd.ingest.IngestResult;
+import org.hrdd.run.ConfigHash;
+import org.hrdd.run.RunContext;
+import org.hrdd.run.RunManifest;
+import org.hrdd.run.RunRecord;
+import org.hrdd.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the ingest command lands in this branch. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "(not yet available)")
+/** {@code hrdd ingest}: land the exports of an input folder in bronze. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Land source exports (CSV, JSONL, XLSX per conf/sources/*.yaml) in the bronze Delta tables.",
+                "Files already ingested (same SHA-256) are skipped; every run is recorded in _runs."})
 final class IngestCommand extends HrddCommand {
+
+    @Option(names = "--input", paramLabel = "DIR", required = true,
+            description = "Folder holding the exports; mapping globs resolve against it.")
+    Path input;
+
+    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
+            description = "Run date written to _ingested_on and _runs (default: today).")
+    LocalDate runDate;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("hrdd ingest is not built yet");
+        if (!Files.isDirectory(input)) {
+            throw new ConfigException("--input " + input + ": folder does not exist");
+        }
+        AppConfig cfg = config();
+        IngestJob.Config jobConfig = IngestJob.Config.of(input, cfg);
+        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        Instant started = Instant.now();
+        SparkSession spark = SparkSessions.create(cfg, "hrdd ingest");
+        IngestResult result;
+        try {
+            result = new IngestJob(jobConfig, progress()).run(spark, ctx);
+        } catch (RuntimeException e) {
+            recordFailure(spark, ctx, started, e);
+            throw e;
+        }
+        RunManifest.append(spark, ctx.lakehouse(), new RunRecord(ctx.runId(), ctx.command(), ctx.args(),
+                RunRecord.SUCCEEDED, ctx.runDate(), started, Instant.now(), ctx.codeVersion(),
+                ConfigHash.of(cfg.confDir()), null, result.manifestInputs(), result.rowCounts(),
+                result.versionsRead(), result.versionsWritten(), summary(result)));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(summary(result));
+        out.println("run " + ctx.runId());
+        out.flush();
+        return Hrdd.OK;
+    }
+
+    private static void recordFailure(SparkSession spark, RunContext ctx, Instant started, RuntimeException e) {
+        try {
+            RunManifest.append(spark, ctx.lakehouse(), new RunRecord(ctx.runId(), ctx.command(), ctx.args(),
+                    RunRecord.FAILED, ctx.runDate(), started, Instant.now(), ctx.codeVersion(),
+                    ConfigHash.of(ctx.config().confDir()), null, java.util.List.of(), Map.of(), Map.of(), Map.of(),
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } catch (RuntimeException inner) {
+            e.addSuppressed(inner);
+        }
+    }
+
+    static String summary(IngestResult r) {
+        long files = r.tables().values().stream().mapToLong(IngestResult.TableOutcome::newFiles).sum();
+        long skipped = r.tables().values().stream().mapToLong(IngestResult.TableOutcome::skippedFiles).sum();
+        long rows = r.tables().values().stream().mapToLong(IngestResult.TableOutcome::rows).sum();
+        return String.format(java.util.Locale.ROOT, "ingested %d new files (%d skipped) into %d bronze tables, %,d rows", files, skipped,
+                r.tables().size(), rows);
     }
 }

@@ -1,12 +1,69 @@
 package org.hrdd.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.reports.lakehouse.LakehouseSql;
+import org.hrdd.reports.lakehouse.ResultFormat;
+import org.hrdd.reports.lakehouse.ResultWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Placeholder until the sql command lands in this branch. */
-@Command(name = "sql", mixinStandardHelpOptions = true, description = "(not yet available)")
+/** {@code hrdd sql}: DuckDB SQL over the current snapshot of every lakehouse table, no Spark. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = {"Run a SQL query (DuckDB dialect) over the lakehouse: schemas bronze, silver, gold, ops;",
+                "each table is a view over the files of its current Delta version."})
 final class SqlCommand extends HrddCommand {
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "e.g. \"SELECT count(*) FROM bronze.helpline_case\"")
+    String query;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, csv or json (one JSON object per line); default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000",
+            description = "Print at most N rows (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("hrdd sql is not built yet");
+        ResultFormat f = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+            case "table" -> ResultFormat.TABLE;
+            case "csv" -> ResultFormat.CSV;
+            case "json" -> ResultFormat.JSON;
+            default -> throw new ConfigException("--format must be table, csv or json, is '" + format + "'");
+        };
+        if (maxRows < 0) {
+            throw new ConfigException("--max-rows must be 0 or more, is " + maxRows);
+        }
+        AppConfig cfg = config();
+        PrintWriter out = spec.commandLine().getOut();
+        try (LakehouseSql sql = LakehouseSql.open(localPath(cfg.lakehouse()));
+             Statement st = sql.connection().createStatement();
+             ResultSet rs = st.executeQuery(query)) {
+            ResultWriter.Written w = ResultWriter.write(rs, f, maxRows, out);
+            if (w.truncated()) {
+                spec.commandLine().getErr().println("(first " + w.rows() + " rows; raise --max-rows for more)");
+                spec.commandLine().getErr().flush();
+            }
+        } catch (SQLException e) {
+            throw new ConfigException("query failed: " + e.getMessage().strip(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Hrdd.OK;
+    }
+
+    static Path localPath(String lakehouse) {
+        if (lakehouse.contains("://") && !lakehouse.startsWith("file:")) {
+            throw new ConfigException("hrdd sql reads local lakehouses only, not " + lakehouse);
+        }
+        return Path.of(lakehouse.replaceFirst("^file:(//)?", ""));
     }
 }

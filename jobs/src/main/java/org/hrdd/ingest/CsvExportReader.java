@@ -1,0 +1,152 @@
+package org.hrdd.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.hrdd.config.ConfigException;
+import org.hrdd.schemas.Lineage;
+
+/**
+ * Reads CSV exports: the header is read in Java first, Spark then parses the records with an all-string schema
+ * named by position (multi-line quoted cells, RFC 4180 quotes, PERMISSIVE with {@code _corrupt_record}).
+ * Files with the same header are read in one scan.
+ */
+public final class CsvExportReader {
+
+    private CsvExportReader() {
+    }
+
+    /**
+     * @param readFiles local file to read → the export it stands for (itself, or the XLSX a staged CSV came from)
+     * @return rows in the bronze contract's shape, numbered, with the rows read per export
+     */
+    public static SourceRows.Numbered read(SparkSession spark, FeedInput in, Map<String, ExportFile> readFiles,
+                                           Charset encoding, char delimiter, String runId,
+                                           java.time.LocalDate runDate) {
+        Map<List<String>, List<String>> byHeader = new LinkedHashMap<>();
+        Map<String, ExportFile> withHeader = new LinkedHashMap<>();
+        Map<ExportFile, Long> empty = new LinkedHashMap<>();
+        readFiles.forEach((local, export) -> {
+            List<String> headers = CsvHeader.read(java.nio.file.Path.of(local), encoding, delimiter);
+            if (headers.isEmpty()) {
+                empty.put(export, 0L);
+                return;
+            }
+            checkRequired(in, export, headers);
+            byHeader.computeIfAbsent(headers, h -> new ArrayList<>()).add(local);
+            withHeader.put(local, export);
+        });
+        Dataset<Row> union = null;
+        for (Map.Entry<List<String>, List<String>> group : byHeader.entrySet()) {
+            Dataset<Row> scan = spark.read()
+                    .schema(positionalSchema(group.getKey().size()))
+                    .option("header", "true")
+                    .option("multiLine", "true")
+                    .option("quote", "\"")
+                    .option("escape", "\"")
+                    .option("sep", String.valueOf(delimiter))
+                    .option("encoding", encoding.name())
+                    .option("mode", "PERMISSIVE")
+                    .option("columnNameOfCorruptRecord", Lineage.CORRUPT_RECORD)
+                    .csv(group.getValue().toArray(String[]::new));
+            Dataset<Row> shaped = BronzeShaper.mapColumns(SourceRows.withPosition(scan), in.feed(), in.contract(),
+                    new CsvFields(group.getKey()));
+            union = union == null ? shaped : union.unionByName(shaped);
+        }
+        if (union == null) {
+            return new SourceRows.Numbered(null, empty);
+        }
+        SourceRows.Numbered numbered = SourceRows.number(spark, union, withHeader);
+        Map<ExportFile, Long> counts = new LinkedHashMap<>(numbered.rowsPerFile());
+        counts.putAll(empty);
+        return new SourceRows.Numbered(BronzeShaper.withRunLineage(numbered.rows(), in.contract(),
+                in.mapping().system(), runId, runDate), counts);
+    }
+
+    /** A header mapped to a required contract column must be in the file. */
+    static void checkRequired(FeedInput in, ExportFile export, List<String> headers) {
+        Set<String> present = Set.copyOf(headers);
+        Feed feed = in.feed();
+        List<String> required = new ArrayList<>();
+        feed.columns().forEach((column, header) -> {
+            if (in.contract().require(column).required()) {
+                required.add(header);
+            }
+        });
+        feed.flags().filter(f -> in.contract().require(f.target()).required())
+                .ifPresent(f -> required.addAll(f.columns().keySet()));
+        for (String h : required) {
+            if (!present.contains(h)) {
+                throw new ConfigException(export.relativePath() + ": missing column '" + h + "' required by "
+                        + in.mapping().displayName());
+            }
+        }
+    }
+
+    static String positional(int i) {
+        return "c" + i;
+    }
+
+    static StructType positionalSchema(int n) {
+        StructType s = new StructType();
+        for (int i = 0; i < n; i++) {
+            s = s.add(positional(i), DataTypes.StringType, true);
+        }
+        return s.add(Lineage.CORRUPT_RECORD, DataTypes.StringType, true);
+    }
+
+    /** Header → positional column; the first of duplicate headers wins for mapping, all are rescued. */
+    static final class CsvFields implements SourceFields {
+        private final List<String> headers;
+        private final Map<String, Integer> index = new HashMap<>();
+
+        CsvFields(List<String> headers) {
+            this.headers = headers;
+            for (int i = headers.size() - 1; i >= 0; i--) {
+                index.put(headers.get(i), i);
+            }
+        }
+
+        @Override
+        public Column field(String name) {
+            Integer i = index.get(name);
+            return i == null ? null : col(positional(i));
+        }
+
+        @Override
+        public Column rescued(Set<String> consumed) {
+            List<Column> extra = new ArrayList<>();
+            for (int i = 0; i < headers.size(); i++) {
+                if (!consumed.contains(headers.get(i))) {
+                    extra.add(col(positional(i)).as(headers.get(i)));
+                }
+            }
+            if (extra.isEmpty()) {
+                return lit(null).cast(DataTypes.StringType);
+            }
+            Column json = to_json(struct(extra.toArray(Column[]::new)));
+            return when(json.equalTo(lit("{}")), lit(null)).otherwise(json);
+        }
+
+        @Override
+        public Column corrupt() {
+            return col(Lineage.CORRUPT_RECORD);
+        }
+    }
+}

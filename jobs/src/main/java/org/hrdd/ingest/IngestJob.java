@@ -1,0 +1,224 @@
+package org.hrdd.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.ContractLoader;
+import org.hrdd.spark.DeltaTables;
+
+/**
+ * Lands source exports in bronze: for each bronze table, the new export files of every mapping that feeds it
+ * (files whose SHA-256 the table already holds are skipped) are read by format and appended in one commit.
+ * Bad records stay (corrupt record kept); rows read = rows written per file, checked after the commit.
+ */
+public final class IngestJob {
+
+    private static final Logger LOG = LogManager.getLogger(IngestJob.class);
+
+    /**
+     * @param inputDir the --input folder; mapping globs resolve against it
+     * @param mappings conf/sources, validated against the contracts
+     * @param contracts bronze contracts by qualified table name
+     */
+    public record Config(Path inputDir, List<SourceMapping> mappings, Map<String, Contract> contracts) {
+        public Config {
+            if (inputDir == null || !Files.isDirectory(inputDir)) {
+                throw new ConfigException("input folder " + inputDir + " does not exist or is not a folder");
+            }
+            inputDir = inputDir.toAbsolutePath().normalize();
+            mappings = List.copyOf(mappings);
+            contracts = Map.copyOf(contracts);
+        }
+
+        /** Loads the mappings from the configuration's sources folder. */
+        public static Config of(Path inputDir, AppConfig app) {
+            Map<String, Contract> contracts = ContractLoader.loadAll();
+            if (inputDir == null || !Files.isDirectory(inputDir)) {
+                throw new ConfigException("input folder " + inputDir + " does not exist or is not a folder");
+            }
+            return new Config(inputDir, SourceMappingLoader.loadAll(app.sourcesDir(), contracts), contracts);
+        }
+    }
+
+    private final Config config;
+    private final Progress progress;
+
+    public IngestJob(Config config, Progress progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public IngestResult run(SparkSession spark, RunContext ctx) {
+        Map<String, List<FeedInput>> byTable = discover();
+        List<IngestResult.FileOutcome> files = new ArrayList<>();
+        Map<String, IngestResult.TableOutcome> tables = new LinkedHashMap<>();
+        Path staging = stagingDir(ctx);
+        try {
+            for (Map.Entry<String, List<FeedInput>> e : byTable.entrySet()) {
+                tables.put(e.getKey(), ingestTable(spark, ctx, e.getKey(), e.getValue(), staging, files));
+            }
+        } finally {
+            deleteRecursively(staging);
+        }
+        return new IngestResult(files, tables);
+    }
+
+    /** Every feed with all files matching its glob, grouped by bronze table (contract order). */
+    Map<String, List<FeedInput>> discover() {
+        Map<String, List<FeedInput>> byTable = new java.util.TreeMap<>();
+        for (SourceMapping m : config.mappings()) {
+            for (Feed f : m.feeds()) {
+                byTable.computeIfAbsent(f.table(), t -> new ArrayList<>())
+                        .add(new FeedInput(m, f, config.contracts().get(f.table()),
+                                ExportFiles.find(config.inputDir(), f.files())));
+            }
+        }
+        return byTable;
+    }
+
+    private IngestResult.TableOutcome ingestTable(SparkSession spark, RunContext ctx, String table,
+                                                  List<FeedInput> feeds, Path staging,
+                                                  List<IngestResult.FileOutcome> outcomes) {
+        long start = System.nanoTime();
+        Contract contract = config.contracts().get(table);
+        String path = ctx.lakehouse().tablePath(contract);
+        long versionRead = DeltaTables.ensure(spark, path, BronzeTables.storageSchema(contract));
+        List<String> hashes = feeds.stream().flatMap(f -> f.files().stream()).map(ExportFile::sha256).toList();
+        Set<String> ingested = BronzeTables.ingestedHashes(spark, path, hashes);
+        Map<String, String> seen = new HashMap<>();
+        List<FeedInput> toRead = new ArrayList<>();
+        int skipped = 0;
+        for (FeedInput feed : feeds) {
+            List<ExportFile> fresh = new ArrayList<>();
+            for (ExportFile f : feed.files()) {
+                String reason = ingested.contains(f.sha256()) ? "already in " + table
+                        : seen.containsKey(f.sha256()) ? "same content as " + seen.get(f.sha256()) : null;
+                if (reason != null) {
+                    skipped++;
+                    outcomes.add(new IngestResult.FileOutcome(table, feed.mapping().system(), f, 0, reason));
+                } else {
+                    seen.put(f.sha256(), f.relativePath());
+                    fresh.add(f);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                toRead.add(new FeedInput(feed.mapping(), feed.feed(), contract, fresh));
+            }
+        }
+        int fresh = toRead.stream().mapToInt(f -> f.files().size()).sum();
+        boolean show = fresh + skipped > 0;
+        if (show) {
+            progress.stage(String.format(java.util.Locale.ROOT, "%s  %d new, %d skipped files", table, fresh,
+                    skipped));
+        }
+        Dataset<Row> union = null;
+        Map<ExportFile, Long> rowsRead = new LinkedHashMap<>();
+        Map<ExportFile, String> systems = new HashMap<>();
+        for (FeedInput feed : toRead) {
+            SourceRows.Numbered read = read(spark, ctx, feed, staging);
+            rowsRead.putAll(read.rowsPerFile());
+            feed.files().forEach(f -> systems.put(f, feed.mapping().system()));
+            if (read.rows() != null) {
+                union = union == null ? read.rows() : union.unionByName(read.rows());
+            }
+        }
+        Long versionWritten = null;
+        long rows = rowsRead.values().stream().mapToLong(Long::longValue).sum();
+        if (union != null) {
+            versionWritten = DeltaTables.append(spark, path, union);
+            checkLanded(table, rowsRead, BronzeTables.rowsWritten(spark, path, ctx.runId()));
+        }
+        rowsRead.forEach((f, n) -> outcomes.add(new IngestResult.FileOutcome(table, systems.get(f), f, n, null)));
+        if (show) {
+            progress.done(rows);
+        }
+        LOG.info("{}: {} new files, {} skipped, {} rows, version {} -> {}", table, fresh, skipped, rows,
+                versionRead, versionWritten);
+        return new IngestResult.TableOutcome(table, fresh, skipped, rows, versionRead, versionWritten,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static SourceRows.Numbered read(SparkSession spark, RunContext ctx, FeedInput feed, Path staging) {
+        Feed f = feed.feed();
+        return switch (f.format()) {
+            case CSV -> CsvExportReader.read(spark, feed, localFiles(feed.files()), f.encoding(), f.delimiter(),
+                    ctx.runId(), ctx.runDate());
+            case JSONL -> JsonLinesExportReader.read(spark, feed, ctx.runId(), ctx.runDate());
+            case XLSX -> {
+                Map<String, ExportFile> staged = new LinkedHashMap<>();
+                for (ExportFile x : feed.files()) {
+                    Path target = staging.resolve(feed.mapping().system())
+                            .resolve(x.relativePath().replace('/', '_') + ".csv");
+                    staged.put(XlsxStager.stage(x, f, target).toAbsolutePath().toString(), x);
+                }
+                yield CsvExportReader.read(spark, feed, staged, java.nio.charset.StandardCharsets.UTF_8, ',',
+                        ctx.runId(), ctx.runDate());
+            }
+        };
+    }
+
+    private static Map<String, ExportFile> localFiles(List<ExportFile> files) {
+        Map<String, ExportFile> m = new LinkedHashMap<>();
+        files.forEach(f -> m.put(f.path().toAbsolutePath().toString(), f));
+        return m;
+    }
+
+    /** Rows read = rows written, per file; a difference fails the run (never a silent drop). */
+    static void checkLanded(String table, Map<ExportFile, Long> read, Map<String, Long> written) {
+        for (Map.Entry<ExportFile, Long> e : read.entrySet()) {
+            long w = written.getOrDefault(e.getKey().relativePath(), 0L);
+            if (w != e.getValue()) {
+                throw new IllegalStateException(table + ": read " + e.getValue() + " records from "
+                        + e.getKey().relativePath() + " but wrote " + w);
+            }
+        }
+    }
+
+    /** XLSX staging under {@code <lakehouse>/_staging/<run id>}; the lakehouse must be local for that. */
+    static Path stagingDir(RunContext ctx) {
+        String root = ctx.lakehouse().root();
+        if (root.contains("://") && !root.startsWith("file:")) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "hrdd-staging", ctx.runId());
+        }
+        String local = root.startsWith("file://") ? root.substring(7) : root.startsWith("file:") ? root.substring(5) : root;
+        return Path.of(local, "_staging", ctx.runId()).toAbsolutePath();
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+            Path parent = dir.getParent();
+            try (Stream<Path> rest = Files.list(parent)) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(parent);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete staging folder " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.hrdd.ingest;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hrdd.run.RunRecord;
+
+/**
+ * What an ingest run read and wrote.
+ *
+ * @param files every export file matched, new or skipped
+ * @param tables per bronze table, in the order they were written
+ */
+public record IngestResult(List<FileOutcome> files, Map<String, TableOutcome> tables) {
+
+    public IngestResult {
+        files = List.copyOf(files);
+        tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    }
+
+    /**
+     * @param rows records read (= rows written); 0 for a skipped file
+     * @param skippedBecause null for a file that was read
+     */
+    public record FileOutcome(String table, String system, ExportFile file, long rows, String skippedBecause) {
+        public boolean skipped() {
+            return skippedBecause != null;
+        }
+    }
+
+    /**
+     * @param versionRead table version before the run
+     * @param versionWritten version the run committed, or null when it appended nothing
+     */
+    public record TableOutcome(String table, int newFiles, int skippedFiles, long rows, long versionRead,
+                               Long versionWritten, double seconds) {
+    }
+
+    public List<RunRecord.InputFile> manifestInputs() {
+        return files.stream().map(f -> new RunRecord.InputFile(f.file().relativePath(), f.file().sha256(),
+                f.file().bytes(), f.rows(), f.skipped())).toList();
+    }
+
+    public Map<String, Long> rowCounts() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        tables.forEach((t, o) -> m.put(t, o.rows()));
+        return m;
+    }
+
+    public Map<String, Long> versionsRead() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        tables.forEach((t, o) -> m.put(t, o.versionRead()));
+        return m;
+    }
+
+    public Map<String, Long> versionsWritten() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        tables.forEach((t, o) -> {
+            if (o.versionWritten() != null) {
+                m.put(t, o.versionWritten());
+            }
+        });
+        return m;
+    }
+}

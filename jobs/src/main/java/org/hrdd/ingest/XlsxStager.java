@@ -1,0 +1,199 @@
+package org.hrdd.ingest;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.hrdd.config.ConfigException;
+import org.xml.sax.InputSource;
+import org.xml.sax.XMLReader;
+
+/**
+ * Streams one sheet of an XLSX export (POI's SAX event API, no workbook DOM) into a UTF-8 CSV that the CSV
+ * reader then reads: date cells become ISO {@code yyyy-MM-dd} (or {@code yyyy-MM-dd'T'HH:mm:ss} with a time),
+ * numbers plain text without exponent, text as is. Rows above {@code header_row} and rows with no value are
+ * skipped; cells right of the header get the name {@code column <letter>} so they are rescued, not lost, and
+ * short rows are padded (a second streaming pass over the body) so the CSV reader does not flag them corrupt.
+ */
+public final class XlsxStager {
+
+    private XlsxStager() {
+    }
+
+    /** Writes the staged CSV to {@code target} and returns it. */
+    public static Path stage(ExportFile export, Feed feed, Path target) {
+        Path body = target.resolveSibling(target.getFileName() + ".body");
+        try {
+            Files.createDirectories(target.getParent());
+            RowWriter rows;
+            try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8);
+                 CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
+                rows = new RowWriter(feed.headerRow() - 1, printer);
+                parseSheet(export, feed.sheet(), rows);
+            }
+            if (rows.header == null) {
+                throw new ConfigException(export.relativePath() + ": sheet '" + feed.sheet() + "' has no header row "
+                        + feed.headerRow());
+            }
+            try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+                 CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
+                List<String> names = rows.headerNames();
+                printer.printRecord(names);
+                try (Reader r = Files.newBufferedReader(body, StandardCharsets.UTF_8);
+                     CSVParser parser = CSVParser.builder().setReader(r).setFormat(CSVFormat.RFC4180).get()) {
+                    for (CSVRecord rec : parser) {
+                        List<String> values = new ArrayList<>(rec.toList());
+                        while (values.size() < names.size()) {
+                            values.add("");
+                        }
+                        printer.printRecord(values);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage " + export.relativePath() + " to " + target, e);
+        } finally {
+            try {
+                Files.deleteIfExists(body);
+            } catch (IOException ignored) {
+                // the staging folder is deleted at the end of the run anyway
+            }
+        }
+    }
+
+    private static void parseSheet(ExportFile export, String sheet, RowWriter rows) throws IOException {
+        try (OPCPackage pkg = OPCPackage.open(export.path().toFile(), PackageAccess.READ)) {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            List<String> names = new ArrayList<>();
+            while (sheets.hasNext()) {
+                try (InputStream in = sheets.next()) {
+                    names.add(sheets.getSheetName());
+                    if (sheets.getSheetName().equals(sheet)) {
+                        XMLReader xml = XMLHelper.newXMLReader();
+                        xml.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, rows,
+                                new IsoDataFormatter(), false));
+                        xml.parse(new InputSource(in));
+                        return;
+                    }
+                }
+            }
+            throw new ConfigException(export.relativePath() + ": no sheet '" + sheet + "' (sheets: " + names + ")");
+        } catch (ConfigException | IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot read " + export.relativePath() + " as XLSX: " + e.getMessage(), e);
+        }
+    }
+
+    /** Date-formatted numbers as ISO text, other numbers as plain decimals. */
+    static final class IsoDataFormatter extends DataFormatter {
+        private static final DateTimeFormatter DATE_TIME =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT);
+
+        IsoDataFormatter() {
+            super(Locale.ROOT);
+        }
+
+        @Override
+        public String formatRawCellContents(double value, int formatIndex, String formatString) {
+            if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
+                LocalDateTime t = DateUtil.getLocalDateTime(value, false, true);
+                return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t.format(DATE_TIME);
+            }
+            return plain(value);
+        }
+
+        static String plain(double value) {
+            String s = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+            return s.equals("-0") ? "0" : s;
+        }
+    }
+
+    /** Collects the header row and writes each non-empty data row as a CSV record. */
+    static final class RowWriter implements XSSFSheetXMLHandler.SheetContentsHandler {
+        private final int headerIndex;
+        private final CSVPrinter body;
+        private List<String> header;
+        private final List<String> current = new ArrayList<>();
+        private int currentRow;
+        private int nextColumn;
+        private int width;
+
+        RowWriter(int headerIndex, CSVPrinter body) {
+            this.headerIndex = headerIndex;
+            this.body = body;
+        }
+
+        @Override
+        public void startRow(int rowNum) {
+            currentRow = rowNum;
+            current.clear();
+            nextColumn = 0;
+        }
+
+        @Override
+        public void cell(String ref, String value, XSSFComment comment) {
+            int col = ref == null ? nextColumn : new CellReference(ref).getCol();
+            while (current.size() < col) {
+                current.add("");
+            }
+            current.add(value == null ? "" : value);
+            nextColumn = col + 1;
+        }
+
+        @Override
+        public void endRow(int rowNum) {
+            if (currentRow == headerIndex) {
+                header = new ArrayList<>(current);
+                width = header.size();
+                return;
+            }
+            if (currentRow < headerIndex || header == null || current.stream().allMatch(String::isEmpty)) {
+                return;
+            }
+            width = Math.max(width, current.size());
+            try {
+                body.printRecord(current);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        List<String> headerNames() {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                String h = i < header.size() ? header.get(i).strip() : "";
+                names.add(h.isEmpty() ? "column " + CellReference.convertNumToColString(i) : h);
+            }
+            return names;
+        }
+    }
+}

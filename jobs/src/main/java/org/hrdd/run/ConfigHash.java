@@ -1,0 +1,42 @@
+package org.hrdd.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** SHA-256 over every file of the conf folder (relative path and content), in sorted path order. */
+public final class ConfigHash {
+
+    private ConfigHash() {
+    }
+
+    public static String of(Path confDir) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path root = confDir.toAbsolutePath().normalize();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+            for (Path f : files) {
+                md.update(root.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Files.readAllBytes(f));
+                md.update((byte) 0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash the conf folder " + root, e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

@@ -1,0 +1,39 @@
+package org.hrdd.spark;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/** Small Delta helpers shared by the jobs: create with hrdd's table properties, version, append. */
+public final class DeltaTables {
+
+    /** Readers that only list files (DuckDB in the reports module) would see deleted rows with deletion vectors. */
+    public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
+    private DeltaTables() {
+    }
+
+    /** Creates the Delta table with the given schema when the path holds none; returns its current version. */
+    public static long ensure(SparkSession spark, String path, StructType schema) {
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            DeltaTable.createIfNotExists(spark)
+                    .location(path)
+                    .addColumns(schema)
+                    .property(DELETION_VECTORS, "false")
+                    .execute();
+        }
+        return version(spark, path);
+    }
+
+    public static long version(SparkSession spark, String path) {
+        return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
+    }
+
+    /** Appends in one commit and returns the version written. */
+    public static long append(SparkSession spark, String path, Dataset<Row> rows) {
+        rows.write().format("delta").mode("append").save(path);
+        return version(spark, path);
+    }
+}

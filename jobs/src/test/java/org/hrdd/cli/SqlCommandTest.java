@@ -1,0 +1,114 @@
+package org.hrdd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.reports.lakehouse.LakehouseSql;
+import org.hrdd.spark.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hrdd sql} over Delta tables Spark wrote: only the current snapshot's files, also past a checkpoint. */
+class SqlCommandTest {
+
+    @TempDir
+    Path lakehouse;
+
+    @Test
+    void overwrittenTableShowsOnlyTheNewRows() {
+        SparkSession spark = SharedSpark.session();
+        String path = lakehouse.resolve("silver/example").toString();
+        rows(spark, "a", "b").write().format("delta").save(path);
+        rows(spark, "c").write().format("delta").mode("overwrite").save(path);
+
+        String[] result = sql("SELECT k, n FROM silver.example ORDER BY k", "--format", "csv");
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1]).isEqualTo("k,n\r\nc,1\r\n");
+        assertThat(sql("SELECT k FROM silver.example", "--format", "json")[1]).isEqualTo("{\"k\":\"c\"}"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void tableWithACheckpointAndRemovesOnBothSidesOfIt() throws Exception {
+        SparkSession spark = SharedSpark.session();
+        String path = lakehouse.resolve("gold/many").toString();
+        List<String> expected = new ArrayList<>();
+        for (int v = 0; v <= 12; v++) {
+            String k = "k" + v;
+            if (v == 4 || v == 11) {
+                rows(spark, k).write().format("delta").mode("overwrite").save(path);
+                expected.clear();
+            } else {
+                rows(spark, k).write().format("delta").mode("append").save(path);
+            }
+            expected.add(k);
+        }
+        assertThat(lakehouse.resolve("gold/many/_delta_log/00000000000000000010.checkpoint.parquet")).exists();
+        assertThat(Files.readString(lakehouse.resolve("gold/many/_delta_log/_last_checkpoint"))).contains("\"version\":10");
+        assertThat(expected).containsExactly("k11", "k12");
+        long sparkCount = spark.read().format("delta").load(path).count();
+
+        try (LakehouseSql sql = LakehouseSql.open(lakehouse)) {
+            assertThat(strings(sql, "SELECT k FROM gold.many ORDER BY k")).containsExactlyElementsOf(expected);
+            assertThat(sql.snapshots().get("gold.many").version()).isEqualTo(12);
+            assertThat((long) sql.snapshots().get("gold.many").files().size()).isEqualTo(sparkCount);
+        }
+        try (LakehouseSql sql = LakehouseSql.open(lakehouse, Map.of("gold.many", 10L))) {
+            assertThat(strings(sql, "SELECT k FROM gold.many ORDER BY k"))
+                    .containsExactly("k10", "k4", "k5", "k6", "k7", "k8", "k9");
+        }
+        try (LakehouseSql sql = LakehouseSql.open(lakehouse, Map.of("gold.many", 2L))) {
+            assertThat(strings(sql, "SELECT k FROM gold.many ORDER BY k")).containsExactly("k0", "k1", "k2");
+        }
+        assertThat(sql("SELECT k FROM gold.many ORDER BY k", "--max-rows", "1")[1])
+                .isEqualTo("k\n---\nk11\n".replace("\n", System.lineSeparator()));
+    }
+
+    @Test
+    void badQueryIsAUsageError() {
+        String[] r = sql("SELECT * FROM gold.nothing");
+        assertThat(r[0]).isEqualTo(String.valueOf(Hrdd.USAGE));
+        assertThat(r[2]).contains("query failed").contains("nothing");
+    }
+
+    private static Dataset<Row> rows(SparkSession spark, String... keys) {
+        return spark.createDataFrame(java.util.Arrays.stream(keys)
+                        .map(k -> org.apache.spark.sql.RowFactory.create(k, 1L)).toList(),
+                new org.apache.spark.sql.types.StructType().add("k", "string").add("n", "long"));
+    }
+
+    private String[] sql(String query, String... options) {
+        CommandLine cli = Hrdd.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("--conf", Path.of(System.getProperty("hrdd.repo.root", ".."),
+                "conf").toString(), "--lakehouse", lakehouse.toString(), "sql", query));
+        args.addAll(List.of(options));
+        int exit = cli.execute(args.toArray(String[]::new));
+        return new String[] {String.valueOf(exit), out.toString(), err.toString()};
+    }
+
+    private static List<String> strings(LakehouseSql sql, String q) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = sql.connection().createStatement(); ResultSet rs = st.executeQuery(q)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}

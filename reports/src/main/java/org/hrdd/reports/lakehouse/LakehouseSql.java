@@ -1,0 +1,167 @@
+package org.hrdd.reports.lakehouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hrdd.schemas.Column;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.ContractLoader;
+
+/**
+ * SQL over the lakehouse without Spark: an in-memory DuckDB with schemas {@code bronze, silver, gold, ops} and
+ * one view per existing Delta table over exactly the active Parquet files of its current (or a pinned) version.
+ * An empty table becomes a typed empty view (types from its contract, else from the Delta schema).
+ */
+public final class LakehouseSql implements AutoCloseable {
+
+    public static final List<String> SCHEMAS = List.of("bronze", "silver", "gold", "ops");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Connection connection;
+    private final Map<String, DeltaSnapshot> snapshots;
+
+    private LakehouseSql(Connection connection, Map<String, DeltaSnapshot> snapshots) {
+        this.connection = connection;
+        this.snapshots = Collections.unmodifiableMap(snapshots);
+    }
+
+    /** Views over the latest version of every table. */
+    public static LakehouseSql open(Path lakehouse) {
+        return open(lakehouse, Map.of());
+    }
+
+    /** Views over the latest version, except tables pinned to a version ({@code bronze.cap -> 3}). */
+    public static LakehouseSql open(Path lakehouse, Map<String, Long> pinned) {
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:duckdb:");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+        try (Statement st = c.createStatement()) {
+            for (String s : SCHEMAS) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + s);
+            }
+            Map<String, Contract> contracts = ContractLoader.loadAll();
+            Map<String, DeltaSnapshot> snapshots = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> t : tables(lakehouse).entrySet()) {
+                Long v = pinned.get(t.getKey());
+                DeltaSnapshot snap = v == null ? DeltaSnapshot.latest(c, t.getValue())
+                        : DeltaSnapshot.at(c, t.getValue(), v);
+                st.execute(viewSql(t.getKey(), snap, contracts.get(t.getKey())));
+                snapshots.put(t.getKey(), snap);
+            }
+            return new LakehouseSql(c, snapshots);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot create lakehouse views: " + e.getMessage(), e);
+        }
+    }
+
+    /** Existing Delta tables by qualified name: {@code <root>/<layer>/<name>}, and {@code <root>/_<name>} as ops. */
+    public static Map<String, Path> tables(Path lakehouse) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String layer : SCHEMAS) {
+            Path dir = layer.equals("ops") ? lakehouse : lakehouse.resolve(layer);
+            for (Path t : children(dir)) {
+                String name = t.getFileName().toString();
+                boolean ops = layer.equals("ops");
+                if (ops != name.startsWith("_") || !DeltaSnapshot.isDeltaTable(t)) {
+                    continue;
+                }
+                out.put(layer + "." + (ops ? name.substring(1) : name), t);
+            }
+        }
+        return out;
+    }
+
+    static String viewSql(String table, DeltaSnapshot snap, Contract contract) {
+        String view = "CREATE OR REPLACE VIEW " + table + " AS ";
+        if (snap.files().isEmpty()) {
+            return view + emptySelect(table, snap, contract);
+        }
+        String files = snap.files().stream().map(p -> literal(p.toString())).collect(Collectors.joining(", "));
+        return view + "SELECT * FROM read_parquet([" + files + "], hive_partitioning = "
+                + !snap.partitionColumns().isEmpty() + ", union_by_name = true)";
+    }
+
+    private static String emptySelect(String table, DeltaSnapshot snap, Contract contract) {
+        List<String> cols = new ArrayList<>();
+        if (contract != null) {
+            for (Column c : contract.columns()) {
+                cols.add("CAST(NULL AS " + DuckDbTypes.of(c.physicalType()) + ") AS " + identifier(c.name()));
+            }
+        } else if (snap.schemaString() != null) {
+            try {
+                for (JsonNode f : JSON.readTree(snap.schemaString()).path("fields")) {
+                    cols.add("CAST(NULL AS " + DuckDbTypes.of(f.path("type").asText()) + ") AS "
+                            + identifier(f.path("name").asText()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("bad Delta schema in " + snap.table(), e);
+            }
+        }
+        if (cols.isEmpty()) {
+            throw new IllegalStateException(table + ": empty table with neither a contract nor a Delta schema");
+        }
+        return "SELECT " + String.join(", ", cols) + " WHERE false";
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The snapshot each view reads, by qualified table name. */
+    public Map<String, DeltaSnapshot> snapshots() {
+        return snapshots;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    static String identifier(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    private static List<Path> children(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}
