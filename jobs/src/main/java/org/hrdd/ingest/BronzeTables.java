@@ -12,29 +12,12 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
-import org.hrdd.schemas.Contract;
 import org.hrdd.schemas.Lineage;
-import org.hrdd.spark.ContractSchemas;
 
-/** Bronze-specific Delta reads and the storage schema: ingested file hashes, rows a run landed per file. */
+/** Bronze-specific Delta reads: ingested file hashes, rows a run landed per file. */
 public final class BronzeTables {
 
     private BronzeTables() {
-    }
-
-    /**
-     * The contract's columns and types; business columns are nullable whatever the contract says, because
-     * bronze keeps bad rows (a corrupt record has no case id) and refine quarantines them.
-     */
-    public static StructType storageSchema(Contract contract) {
-        StructType s = new StructType();
-        for (StructField f : ContractSchemas.structType(contract).fields()) {
-            boolean lineageRequired = f.name().startsWith("_") && !f.nullable();
-            s = s.add(new StructField(f.name(), f.dataType(), !lineageRequired, f.metadata()));
-        }
-        return s;
     }
 
     /** Which of the candidate file hashes the table already holds (a per-file aggregate, not records). */

@@ -23,6 +23,7 @@ import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.schemas.Contract;
 import org.hrdd.schemas.ContractLoader;
+import org.hrdd.spark.ContractSchemas;
 import org.hrdd.spark.DeltaTables;
 
 /**
@@ -101,7 +102,7 @@ public final class IngestJob {
         long start = System.nanoTime();
         Contract contract = config.contracts().get(table);
         String path = ctx.lakehouse().tablePath(contract);
-        long versionRead = DeltaTables.ensure(spark, path, BronzeTables.storageSchema(contract));
+        long versionRead = DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
         List<String> hashes = feeds.stream().flatMap(f -> f.files().stream()).map(ExportFile::sha256).toList();
         Set<String> ingested = BronzeTables.ingestedHashes(spark, path, hashes);
         Map<String, String> seen = new HashMap<>();
