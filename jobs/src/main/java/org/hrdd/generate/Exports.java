@@ -63,14 +63,9 @@ final class Exports implements Closeable {
       p = openPart(def, key, next);
     }
     if (p == null) p = openPart(def, key, 1);
-    sb.setLength(0);
-    if (def.json()) {
-      sb.append(row.line).append('\n');
-    } else {
-      Csv.appendLine(sb, row.fields);
-      p.last = row.fields;
-    }
-    p.out.write(sb.toString());
+    row.freeze();
+    if (!def.json()) p.last = row.fields;
+    p.out.write(row.text);
     p.rows++;
     if (row.defect != null) bad.add(def.source(), p.relative, p.rows, row.defect, row.quarantine, row.detail);
   }

@@ -52,8 +52,8 @@ public final class Generator {
     FacilityFactory ff = new FacilityFactory(world, spec.seed());
     Simulator sim = new Simulator(world, tax, tier, spec.seed(), ff);
     ff.build(tier.facilities(), sim.qStart[0], sim.qStart[sim.Q].minusDays(1));
-    progress.accept(String.format(Locale.ROOT, "world: %d facilities, %d suppliers' sites, %d brand links",
-        ff.facilities.size(), ff.facilities.size(), ff.links.size()));
+    progress.accept(String.format(Locale.ROOT, "world: %d facilities of %d suppliers, %d brand links",
+        ff.facilities.size(), ff.facilities.stream().map(f -> f.supplierId).distinct().count(), ff.links.size()));
 
     Map<String, Long> rows = new TreeMap<>();
     long helpline = 0, survey = 0;

@@ -11,6 +11,8 @@ final class Row {
   String defect;
   boolean quarantine;
   String detail;
+  /** The formatted CSV record, cached by {@link #freeze()} on the simulating thread. */
+  String text;
 
   private Row(String[] fields, String line) {
     this.fields = fields;
@@ -25,6 +27,12 @@ final class Row {
     this.defect = code;
     this.quarantine = quarantine;
     this.detail = detail;
+    return this;
+  }
+
+  /** Formats the record once its fields are final (done by the simulating thread, not the writer). */
+  Row freeze() {
+    if (text == null) text = fields == null ? line + "\n" : Csv.line(fields);
     return this;
   }
 

@@ -63,6 +63,8 @@ final class Simulator {
   final String[] topic;
   final Set<String> dolForced = new HashSet<>(), dolChild = new HashSet<>();
   final SurveyInstrument.Question[] questionByTheme;
+  /** Defect kinds a source can have -> their weights from the world file. */
+  final Map<String[], Map<String, Double>> defectWeights = new java.util.IdentityHashMap<>();
   /** Theme index of the k-th question of the questionnaire (answers are written in question order). */
   final int[] questionTheme;
 
@@ -118,6 +120,15 @@ final class Simulator {
       for (SurveyInstrument.Question qu : SurveyInstrument.QUESTIONS) if (qu.theme().equals(id)) questionByTheme[t] = qu;
       if (questionByTheme[t] == null) throw new IllegalStateException("no survey question for " + id);
     }
+    for (String[] kinds : new String[][] {HELPLINE_A_DEFECTS, HELPLINE_B_DEFECTS, SURVEY_DEFECTS, AUDIT_DEFECTS,
+        FINDING_DEFECTS, CAP_DEFECTS}) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (String k : kinds) {
+        Double wt = w.defects().kinds().get(k);
+        if (wt != null && wt > 0) m.put(k, wt);
+      }
+      defectWeights.put(kinds, m);
+    }
     questionTheme = new int[T];
     for (int k = 0; k < T; k++) questionTheme[k] = tax.themeIndex(SurveyInstrument.QUESTIONS.get(k).theme());
     for (World.DolGood g : w.dolGoods()) {
@@ -160,11 +171,7 @@ final class Simulator {
 
     String defect(String[] kinds) {
       if (!r.chance(w.defects().share())) return null;
-      Map<String, Double> m = new LinkedHashMap<>();
-      for (String k : kinds) {
-        Double wt = w.defects().kinds().get(k);
-        if (wt != null && wt > 0) m.put(k, wt);
-      }
+      Map<String, Double> m = defectWeights.get(kinds);
       return m.isEmpty() ? null : r.weighted(m);
     }
 
@@ -283,6 +290,7 @@ final class Simulator {
       }
     }
     for (String n : c.extra.keySet()) c.out.aliases.append(Csv.line(new String[] {n, f.id, "injected_text"}));
+    for (Out.Emit e : c.out.emits) e.row().freeze();
     return c.out;
   }
 
