@@ -108,7 +108,6 @@ final class CapLog implements Closeable {
     try (OutputStream os = Files.newOutputStream(tmp)) {
       wb.write(os);
     }
-    wb.dispose();
     wb.close();
     wb = null;
     repack(tmp, target);

@@ -36,6 +36,7 @@ public final class Generator {
 
   static final int CHUNK = 16;
 
+  @SuppressWarnings("try") // exports, CAP log and bad-row log are closed early (idempotent) to finish the truth
   public static GenerateResult run(GeneratorSpec spec, Consumer<String> progress) throws IOException {
     long t0 = System.nanoTime();
     World world = World.load(spec.worldFile());
@@ -126,9 +127,6 @@ public final class Generator {
       writeFacilityRisk(truthDir, ff, sim, burden);
       writeSensitivity(truthDir, sim, tax);
       Files.copy(spec.worldFile(), truthDir.resolve("world.yaml"));
-      prevalence.flush();
-      remediation.flush();
-      aliases.flush();
     }
     for (String f : List.of("facility_theme_prevalence.csv", "remediation.csv", "facility_aliases.csv",
         "facility_risk.csv", "audit_sensitivity.csv")) {

@@ -158,7 +158,7 @@ final class Simulator {
     final double[][] reduction = new double[T][Q + 2];
     long usedVariants; // bit i = variant i appeared in an export
     final Map<String, Boolean> extra = new LinkedHashMap<>();
-    int caseSeq, capSeq, auditSeq;
+    int auditSeq;
     String lastAuditor;
     World.Country country;
 
@@ -886,7 +886,6 @@ final class Simulator {
     Rng r = c.r;
     Facility f = c.f;
     World.Remediation rm = w.remediation();
-    c.capSeq++;
     String capId = "CAP-" + Ids.b32(r.nextLong(), 10);
     LocalDate opened = sourceDate.plusDays(r.nextInt(11));
     int due = rm.dueDays(taxonomy, severityWord);

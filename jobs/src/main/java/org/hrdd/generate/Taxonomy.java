@@ -26,10 +26,6 @@ final class Taxonomy {
 
   record CodeList(String name, List<Code> codes, List<Severity> severities,
       Map<String, List<Code>> byTheme) {
-    boolean covers(int theme, List<String> themeIds) {
-      return byTheme.containsKey(themeIds.get(theme));
-    }
-
     List<Code> codesFor(String theme) {
       return byTheme.getOrDefault(theme, List.of());
     }

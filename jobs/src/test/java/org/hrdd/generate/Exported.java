@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,5 +135,4 @@ final class Exported {
     }
   }
 
-  static Map<String, Long> lineCounts(Map<String, Long> m) { return new LinkedHashMap<>(m); }
 }
