@@ -1,12 +1,61 @@
 package org.hrdd.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.generate.GenerateResult;
+import org.hrdd.ingest.IngestResult;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the demo command lands in this branch. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "(not yet available)")
+/** {@code hrdd demo}: the whole path on the sample world, on the embedded local Spark. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Generate the sample synthetic world, ingest it into the lakehouse and print what was produced.",
+                "Rerunning is safe: the same world is generated again and files already ingested are skipped."})
 final class DemoCommand extends HrddCommand {
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "demo-data",
+            description = "Where the synthetic exports and truth go (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic world (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
+            description = "Run date of the pipeline steps (default: today).")
+    LocalDate runDate;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("hrdd demo is not built yet");
+    public Integer call() throws Exception {
+        AppConfig cfg = config();
+        Progress progress = progress();
+        PrintWriter o = out();
+        GenerateResult world = GenerateCommand.generate(cfg, "sample", seed, data, null, progress);
+        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        SparkSession spark = SparkSessions.create(cfg, "hrdd demo");
+        IngestResult ingested = IngestCommand.ingest(spark, ctx, data.resolve("exports"), progress);
+
+        o.println();
+        o.printf(Locale.ROOT, "synthetic world: %s/exports (%,d worker-voice records), hidden truth in %s/truth%n",
+                data, world.workerVoiceRecords(), data);
+        o.printf(Locale.ROOT, "lakehouse:       %s%n", cfg.lakehouse());
+        for (Map.Entry<String, IngestResult.TableOutcome> t : ingested.tables().entrySet()) {
+            o.printf(Locale.ROOT, "  %-24s %,9d rows landed this run (%d new files, %d skipped)%n", t.getKey(),
+                    t.getValue().rows(), t.getValue().newFiles(), t.getValue().skippedFiles());
+        }
+        o.printf(Locale.ROOT, "run id:          %s (recorded in ops.runs; full log in %s/_logs/)%n", ctx.runId(), cfg.lakehouse());
+        o.println();
+        o.println("try:");
+        o.println("  ./hrdd sql \"SELECT channel, count(*) AS cases FROM bronze.helpline_case GROUP BY 1 ORDER BY 2 DESC\"");
+        o.println("  ./hrdd sql \"SELECT run_id, command, status, row_counts FROM ops.runs ORDER BY started_at\"");
+        o.flush();
+        return Hrdd.OK;
     }
 }

@@ -28,15 +28,21 @@ abstract class HrddCommand implements Callable<Integer> {
     AppConfig config() {
         Hrdd r = root();
         AppConfig cfg = ConfigLoader.load(r.confDir());
-        if (r.lakehouse != null) {
-            cfg = cfg.withLakehouse(r.lakehouse);
-        }
+        cfg = cfg.withLakehouse(absolute(r.lakehouse != null ? r.lakehouse : cfg.lakehouse()));
         if (r.master != null || !r.sparkConf.isEmpty()) {
             var settings = new java.util.LinkedHashMap<>(cfg.spark().settings());
             settings.putAll(r.sparkConf);
             cfg = cfg.withSpark(new AppConfig.SparkSettings(r.master != null ? r.master : cfg.spark().master(), settings));
         }
         return cfg;
+    }
+
+    /** A local lakehouse path resolves against the working directory; URIs (s3a://, abfss://, file:) stay as given. */
+    static String absolute(String lakehouse) {
+        if (lakehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !lakehouse.matches("^[a-zA-Z]:[\\\\/].*")) {
+            return lakehouse;
+        }
+        return java.nio.file.Path.of(lakehouse).toAbsolutePath().normalize().toString();
     }
 
     /** Starts a run: id, log file under the lakehouse, context handed to the jobs. */

@@ -39,13 +39,24 @@ final class IngestCommand extends HrddCommand {
             throw new ConfigException("--input " + input + ": folder does not exist");
         }
         AppConfig cfg = config();
-        IngestJob.Config jobConfig = IngestJob.Config.of(input, cfg);
         RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
-        Instant started = Instant.now();
         SparkSession spark = SparkSessions.create(cfg, "hrdd ingest");
+        IngestResult result = ingest(spark, ctx, input, progress());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(summary(result));
+        out.println("run " + ctx.runId());
+        out.flush();
+        return Hrdd.OK;
+    }
+
+    /** Ingests the input folder and records the run (also a failed one) in _runs. */
+    static IngestResult ingest(SparkSession spark, RunContext ctx, Path input, org.hrdd.run.Progress progress) {
+        AppConfig cfg = ctx.config();
+        IngestJob.Config jobConfig = IngestJob.Config.of(input, cfg);
+        Instant started = Instant.now();
         IngestResult result;
         try {
-            result = new IngestJob(jobConfig, progress()).run(spark, ctx);
+            result = new IngestJob(jobConfig, progress).run(spark, ctx);
         } catch (RuntimeException e) {
             recordFailure(spark, ctx, started, e);
             throw e;
@@ -54,11 +65,7 @@ final class IngestCommand extends HrddCommand {
                 RunRecord.SUCCEEDED, ctx.runDate(), started, Instant.now(), ctx.codeVersion(),
                 ConfigHash.of(cfg.confDir()), null, result.manifestInputs(), result.rowCounts(),
                 result.versionsRead(), result.versionsWritten(), summary(result)));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(summary(result));
-        out.println("run " + ctx.runId());
-        out.flush();
-        return Hrdd.OK;
+        return result;
     }
 
     private static void recordFailure(SparkSession spark, RunContext ctx, Instant started, RuntimeException e) {
