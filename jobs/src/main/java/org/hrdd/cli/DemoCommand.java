@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hrdd demo}: the whole path on the sample world, on the embedded local Spark. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Generate the sample synthetic world, ingest it into the lakehouse and print what was produced.",
+        description = {"Generate the sample synthetic world, ingest and refine it into the lakehouse, print what was produced.",
                 "Rerunning is safe: the same world is generated again and files already ingested are skipped."})
 final class DemoCommand extends HrddCommand {
 
@@ -38,9 +38,11 @@ final class DemoCommand extends HrddCommand {
         Progress progress = progress();
         PrintWriter o = out();
         GenerateResult world = GenerateCommand.generate(cfg, "sample", seed, data, null, progress);
-        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now(), "ingest");
         SparkSession spark = SparkSessions.create(cfg, "hrdd demo");
         IngestResult ingested = IngestCommand.ingest(spark, ctx, data.resolve("exports"), progress);
+        RunContext refineCtx = startRun(cfg, ctx.runDate(), "refine");
+        org.hrdd.refine.RefineResult refined = RefineCommand.refine(spark, refineCtx, DemoKey.ensure(), progress);
 
         o.println();
         o.printf(Locale.ROOT, "synthetic world: %s/exports (%,d worker-voice records), hidden truth in %s/truth%n",
@@ -50,10 +52,16 @@ final class DemoCommand extends HrddCommand {
             o.printf(Locale.ROOT, "  %-24s %,9d rows landed this run (%d new files, %d skipped)%n", t.getKey(),
                     t.getValue().rows(), t.getValue().newFiles(), t.getValue().skippedFiles());
         }
-        o.printf(Locale.ROOT, "run id:          %s (recorded in ops.runs; full log in %s/_logs/)%n", ctx.runId(), cfg.lakehouse());
+        o.println();
+        RefineCommand.print(o, refined);
+        o.printf(Locale.ROOT, "runs:            ingest %s, refine %s (recorded in ops.runs; logs in %s/_logs/)%n",
+                ctx.runId(), refineCtx.runId(), cfg.lakehouse());
+        o.printf(Locale.ROOT, "pseudonym key:   %s (the demo's own; real runs set HRDD_PSEUDONYM_KEY)%n", DemoKey.file());
         o.println();
         o.println("try:");
         o.println("  ./hrdd sql \"SELECT channel, count(*) AS cases FROM bronze.helpline_case GROUP BY 1 ORDER BY 2 DESC\"");
+        o.println("  ./hrdd sql \"SELECT theme, count(DISTINCT worker_pseudonym) AS workers FROM silver.worker_signal GROUP BY 1 ORDER BY 2 DESC\"");
+        o.println("  ./hrdd sql \"SELECT reason, count(*) AS n FROM ops.quarantine GROUP BY 1 ORDER BY 2 DESC\"");
         o.println("  ./hrdd sql \"SELECT run_id, command, status, row_counts FROM ops.runs ORDER BY started_at\"");
         o.flush();
         return Hrdd.OK;

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
                 DemoCommand.class,
                 GenerateCommand.class,
                 IngestCommand.class,
+                RefineCommand.class,
                 SqlCommand.class,
                 SchemasCommand.class,
                 CommandLine.HelpCommand.class})

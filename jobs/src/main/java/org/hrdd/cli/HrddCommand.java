@@ -47,11 +47,16 @@ abstract class HrddCommand implements Callable<Integer> {
 
     /** Starts a run: id, log file under the lakehouse, context handed to the jobs. */
     RunContext startRun(AppConfig cfg, LocalDate runDate) {
+        return startRun(cfg, runDate, spec.name());
+    }
+
+    /** A run of the named step (a command like demo runs several steps, each its own run). */
+    RunContext startRun(AppConfig cfg, LocalDate runDate, String step) {
         String runId = RunIds.next(runDate, ZonedDateTime.now());
         RunLog.start(cfg.lakehouse(), runId);
         List<String> args = spec.commandLine().getParseResult() == null ? List.of()
                 : spec.commandLine().getParseResult().originalArgs();
-        return new RunContext(runId, spec.name(), args, runDate, cfg, Hrdd.codeVersion());
+        return new RunContext(runId, step, args, runDate, cfg, Hrdd.codeVersion());
     }
 
     /** Where a command prints its results (picocli's writer, so tests can capture it). */

@@ -33,6 +33,9 @@ final class IngestCommand extends HrddCommand {
             description = "Run date written to _ingested_on and _runs (default: today).")
     LocalDate runDate;
 
+    @Option(names = "--refine", description = "Also refine bronze into silver afterwards (see hrdd refine --help).")
+    boolean refine;
+
     @Override
     public Integer call() {
         if (!Files.isDirectory(input)) {
@@ -41,10 +44,17 @@ final class IngestCommand extends HrddCommand {
         AppConfig cfg = config();
         RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
         SparkSession spark = SparkSessions.create(cfg, "hrdd ingest");
+        org.hrdd.refine.Pseudonymiser key = refine
+                ? org.hrdd.refine.Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile()) : null;
         IngestResult result = ingest(spark, ctx, input, progress());
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary(result));
         out.println("run " + ctx.runId());
+        if (refine) {
+            RunContext refineCtx = startRun(cfg, ctx.runDate(), "refine");
+            RefineCommand.print(out, RefineCommand.refine(spark, refineCtx, key, progress()));
+            out.println("run " + refineCtx.runId());
+        }
         out.flush();
         return Hrdd.OK;
     }
@@ -58,25 +68,12 @@ final class IngestCommand extends HrddCommand {
         try {
             result = new IngestJob(jobConfig, progress).run(spark, ctx);
         } catch (RuntimeException e) {
-            recordFailure(spark, ctx, started, e);
+            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
             throw e;
         }
-        RunManifest.append(spark, ctx.lakehouse(), new RunRecord(ctx.runId(), ctx.command(), ctx.args(),
-                RunRecord.SUCCEEDED, ctx.runDate(), started, Instant.now(), ctx.codeVersion(),
-                ConfigHash.of(cfg.confDir()), null, result.manifestInputs(), result.rowCounts(),
-                result.versionsRead(), result.versionsWritten(), summary(result)));
+        RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, result.manifestInputs(), result.rowCounts(),
+                result.versionsRead(), result.versionsWritten(), summary(result));
         return result;
-    }
-
-    private static void recordFailure(SparkSession spark, RunContext ctx, Instant started, RuntimeException e) {
-        try {
-            RunManifest.append(spark, ctx.lakehouse(), new RunRecord(ctx.runId(), ctx.command(), ctx.args(),
-                    RunRecord.FAILED, ctx.runDate(), started, Instant.now(), ctx.codeVersion(),
-                    ConfigHash.of(ctx.config().confDir()), null, java.util.List.of(), Map.of(), Map.of(), Map.of(),
-                    e.getClass().getSimpleName() + ": " + e.getMessage()));
-        } catch (RuntimeException inner) {
-            e.addSuppressed(inner);
-        }
     }
 
     static String summary(IngestResult r) {

@@ -17,6 +17,7 @@ public record AppConfig(
         PeriodSettings period,
         PrivacySettings privacy,
         QualitySettings quality,
+        ResolutionSettings resolution,
         ConfFiles files) {
 
     /** Spark master and extra Spark settings (applied to the embedded or submitted session). */
@@ -43,9 +44,19 @@ public record AppConfig(
     public record QualitySettings(double maxQuarantineShare) {
     }
 
+    /**
+     * Facility resolution.
+     *
+     * @param fuzzyThreshold lowest name similarity accepted as a fuzzy match
+     * @param minMargin how much closer the best facility must be than the next one
+     * @param reviewBelow fuzzy matches below this confidence are listed by {@code hrdd facilities review}
+     */
+    public record ResolutionSettings(double fuzzyThreshold, double minMargin, double reviewBelow) {
+    }
+
     /** Other configuration files, relative to the conf folder. */
     public record ConfFiles(String sources, String taxonomy, String world, String riskModel, String indicators,
-                            String priors) {
+                            String priors, String fxRates, String facilityOverrides) {
     }
 
     /** Resolves a path from {@code files.*} against the conf folder and checks that it exists. */
@@ -70,11 +81,19 @@ public record AppConfig(
         return confPath("world", files.world());
     }
 
+    public Path fxRatesFile() {
+        return confPath("fx_rates", files.fxRates());
+    }
+
+    public Path facilityOverridesFile() {
+        return confPath("facility_overrides", files.facilityOverrides());
+    }
+
     public AppConfig withLakehouse(String newLakehouse) {
-        return new AppConfig(confDir, newLakehouse, spark, period, privacy, quality, files);
+        return new AppConfig(confDir, newLakehouse, spark, period, privacy, quality, resolution, files);
     }
 
     public AppConfig withSpark(SparkSettings newSpark) {
-        return new AppConfig(confDir, lakehouse, newSpark, period, privacy, quality, files);
+        return new AppConfig(confDir, lakehouse, newSpark, period, privacy, quality, resolution, files);
     }
 }

@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     /** Raw shape of the YAML file (snake_case keys), validated and turned into {@link AppConfig}. */
     record RawConfig(String lakehouse, RawSpark spark, RawPeriod period, RawPrivacy privacy, RawQuality quality,
-                     RawFiles files) {
+                     RawResolution resolution, RawFiles files) {
     }
 
     record RawSpark(String master, Map<String, Object> settings) {
@@ -49,8 +49,11 @@ public final class ConfigLoader {
     record RawQuality(Double max_quarantine_share) {
     }
 
+    record RawResolution(Double fuzzy_threshold, Double min_margin, Double review_below) {
+    }
+
     record RawFiles(String sources, String taxonomy, String world, String risk_model, String indicators,
-                    String priors) {
+                    String priors, String fx_rates, String facility_overrides) {
     }
 
     public static AppConfig load(Path confDir) {
@@ -117,6 +120,14 @@ public final class ConfigLoader {
         if (!(share >= 0 && share <= 1)) {
             throw new ConfigException(where + ": key 'quality.max_quarantine_share' must be between 0 and 1, is " + share);
         }
+        RawResolution res = raw.resolution();
+        require(where, "resolution", res);
+        require(where, "resolution.fuzzy_threshold", res.fuzzy_threshold());
+        require(where, "resolution.min_margin", res.min_margin());
+        require(where, "resolution.review_below", res.review_below());
+        unit(where, "resolution.fuzzy_threshold", res.fuzzy_threshold());
+        unit(where, "resolution.min_margin", res.min_margin());
+        unit(where, "resolution.review_below", res.review_below());
         RawFiles f = raw.files();
         require(where, "files", f);
         require(where, "files.sources", f.sources());
@@ -125,13 +136,22 @@ public final class ConfigLoader {
         require(where, "files.risk_model", f.risk_model());
         require(where, "files.indicators", f.indicators());
         require(where, "files.priors", f.priors());
+        require(where, "files.fx_rates", f.fx_rates());
+        require(where, "files.facility_overrides", f.facility_overrides());
         return new AppConfig(confDir.toAbsolutePath().normalize(), raw.lakehouse(),
                 new AppConfig.SparkSettings(raw.spark().master(), settings),
                 new AppConfig.PeriodSettings(granularity),
                 new AppConfig.PrivacySettings(raw.privacy().k_threshold(), raw.privacy().pseudonym_key_file()),
                 new AppConfig.QualitySettings(share),
+                new AppConfig.ResolutionSettings(res.fuzzy_threshold(), res.min_margin(), res.review_below()),
                 new AppConfig.ConfFiles(f.sources(), f.taxonomy(), f.world(), f.risk_model(), f.indicators(),
-                        f.priors()));
+                        f.priors(), f.fx_rates(), f.facility_overrides()));
+    }
+
+    private static void unit(String where, String key, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ConfigException(where + ": key '" + key + "' must be between 0 and 1, is " + value);
+        }
     }
 
     private static void require(String where, String key, Object value) {

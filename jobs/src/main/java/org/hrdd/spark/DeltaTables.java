@@ -27,6 +27,10 @@ public final class DeltaTables {
         return version(spark, path);
     }
 
+    public static boolean exists(SparkSession spark, String path) {
+        return DeltaTable.isDeltaTable(spark, path);
+    }
+
     public static long version(SparkSession spark, String path) {
         return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
     }

@@ -26,8 +26,9 @@ public final class SharedSpark {
                     new AppConfig.SparkSettings("local[2]", settings),
                     new AppConfig.PeriodSettings(AppConfig.Granularity.QUARTER),
                     new AppConfig.PrivacySettings(5, null), new AppConfig.QualitySettings(0.05),
+                    new AppConfig.ResolutionSettings(0.92, 0.02, 0.97),
                     new AppConfig.ConfFiles("sources", "taxonomy", "world.yaml", "risk-model.yaml",
-                            "indicators.yaml", "priors"));
+                            "indicators.yaml", "priors", "fx_rates.yaml", "facility_overrides.yaml"));
             session = SparkSessions.create(cfg, "hrdd-tests");
         }
         return session;

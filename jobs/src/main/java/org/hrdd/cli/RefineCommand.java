@@ -1,0 +1,78 @@
+package org.hrdd.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.refine.Pseudonymiser;
+import org.hrdd.refine.RefineJob;
+import org.hrdd.refine.RefineResult;
+import org.hrdd.refine.Refined;
+import org.hrdd.run.Progress;
+import org.hrdd.run.QualityGateException;
+import org.hrdd.run.RunContext;
+import org.hrdd.run.RunRecord;
+import org.hrdd.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hrdd refine}: bronze → silver with quarantine and the quality gate. */
+@Command(name = "refine", mixinStandardHelpOptions = true,
+        description = {"Turn bronze into typed, pseudonymised silver tables: canonical themes, resolved facilities,",
+                "scrubbed text, consent flags. Rows that fail a check go to ops.quarantine with a reason code.",
+                "If a source's quarantined share exceeds quality.max_quarantine_share, no silver table is written (exit 3).",
+                "Needs the pseudonym key: HRDD_PSEUDONYM_KEY or privacy.pseudonym_key_file."})
+final class RefineCommand extends HrddCommand {
+
+    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
+            description = "Run date: dates after it are FUTURE_DATE, CAPs due before it are overdue (default: today).")
+    LocalDate runDate;
+
+    @Override
+    public Integer call() {
+        AppConfig cfg = config();
+        Pseudonymiser key = Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
+        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        SparkSession spark = SparkSessions.create(cfg, "hrdd refine");
+        RefineResult r = refine(spark, ctx, key, progress());
+        print(out(), r);
+        out().println("run " + ctx.runId());
+        out().flush();
+        return Hrdd.OK;
+    }
+
+    /** Refines and records the run; a failed gate is recorded, then raised (exit 3). */
+    static RefineResult refine(SparkSession spark, RunContext ctx, Pseudonymiser key, Progress progress) {
+        Instant started = Instant.now();
+        RefineResult r;
+        try {
+            r = new RefineJob(RefineJob.Config.of(ctx.config(), key), progress).run(spark, ctx);
+        } catch (RuntimeException e) {
+            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
+            throw e;
+        }
+        String status = r.gateFailures().isEmpty() ? RunRecord.SUCCEEDED : RunRecord.QUALITY_GATE_FAILED;
+        String message = r.gateFailures().isEmpty() ? "refined " + r.accounting().size() + " bronze tables"
+                : String.join(" | ", r.gateFailures());
+        RunRecords.record(spark, ctx, started, status, List.of(), r.rowCounts(), r.versionsRead(), r.versionsWritten(), message);
+        if (!r.gateFailures().isEmpty()) {
+            throw new QualityGateException("quality gate failed, silver not written (bronze and ops.quarantine are):\n  "
+                    + String.join("\n  ", r.gateFailures()));
+        }
+        return r;
+    }
+
+    static void print(PrintWriter o, RefineResult r) {
+        o.printf(Locale.ROOT, "%-26s %10s %12s %11s %10s%n", "bronze table", "rows", "silver-bound", "quarantined", "superseded");
+        for (Map.Entry<String, Refined.Accounting> e : r.accounting().entrySet()) {
+            Refined.Accounting a = e.getValue();
+            o.printf(Locale.ROOT, "%-26s %,10d %,12d %,11d %,10d%n", e.getKey(), a.bronzeRows(), a.silverBound(),
+                    a.quarantined(), a.superseded());
+        }
+        r.silverRows().forEach((t, n) -> o.printf(Locale.ROOT, "%-26s %,10d rows%n", t, n));
+    }
+}

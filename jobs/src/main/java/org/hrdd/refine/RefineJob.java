@@ -1,0 +1,232 @@
+package org.hrdd.refine;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.ingest.Feed;
+import org.hrdd.ingest.SourceMapping;
+import org.hrdd.ingest.SourceMappingLoader;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.schemas.Columns;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.ContractLoader;
+import org.hrdd.schemas.Lineage;
+import org.hrdd.spark.DeltaTables;
+import org.hrdd.spark.Lakehouse;
+import org.hrdd.spark.TableSync;
+
+/**
+ * {@code hrdd refine}: bronze → silver for every source, with quarantine, the quality gate and the row accounting.
+ * Silver is recomputed from the current bronze snapshot and synced by key, so a rerun on the same bronze changes
+ * nothing and a corrected re-export or a new override changes exactly the rows it affects.
+ */
+public final class RefineJob {
+
+    /** Everything the job reads besides the lakehouse, validated up front. */
+    public record Config(Map<String, Contract> contracts, Taxonomies taxonomies, Map<String, List<String>> dateFormats,
+                         FxRates fx, List<FacilityResolver.Override> overrides, AppConfig.ResolutionSettings resolution,
+                         double maxQuarantineShare, AppConfig.Granularity granularity, Pseudonymiser pseudonymiser) {
+
+        public static Config of(AppConfig app, Pseudonymiser pseudonymiser) {
+            Map<String, Contract> contracts = ContractLoader.loadAll();
+            Map<String, List<String>> formats = new LinkedHashMap<>();
+            for (SourceMapping m : SourceMappingLoader.loadAll(app.sourcesDir(), contracts)) {
+                List<String> f = new ArrayList<>();
+                for (Feed feed : m.feeds()) {
+                    feed.dateFormats().stream().filter(x -> !f.contains(x)).forEach(f::add);
+                }
+                formats.put(m.system(), f);
+            }
+            return new Config(contracts, Taxonomies.load(app.taxonomyDir()), formats, FxRates.load(app.fxRatesFile()),
+                    FacilityOverrides.load(app.facilityOverridesFile()), app.resolution(),
+                    app.quality().maxQuarantineShare(), app.period().granularity(), pseudonymiser);
+        }
+
+        Contract contract(String table) {
+            Contract c = contracts.get(table);
+            if (c == null) {
+                throw new IllegalStateException("no contract for " + table);
+            }
+            return c;
+        }
+    }
+
+    private final Config config;
+    private final Progress progress;
+
+    public RefineJob(Config config, Progress progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public RefineResult run(SparkSession spark, RunContext ctx) {
+        Lakehouse lh = ctx.lakehouse();
+        Map<String, Long> versionsRead = new LinkedHashMap<>();
+        Map<String, Dataset<Row>> bronze = new LinkedHashMap<>();
+        for (String table : List.of(Columns.BronzeFacility.TABLE, Columns.BronzeBrandFacility.TABLE, Columns.BronzeAudit.TABLE,
+                Columns.BronzeAuditFinding.TABLE, Columns.BronzeHelplineCase.TABLE, Columns.BronzeSurveyQuestion.TABLE,
+                Columns.BronzeSurveyResponse.TABLE, Columns.BronzeCap.TABLE)) {
+            String path = lh.tablePath(table);
+            if (!DeltaTables.exists(spark, path)) {
+                throw new ConfigException(table + " does not exist in " + lh.root() + ": run hrdd ingest first");
+            }
+            long v = DeltaTables.version(spark, path);
+            versionsRead.put(table, v);
+            bronze.put(table, spark.read().format("delta").option("versionAsOf", v).load(path));
+        }
+
+        SourceDatesUdf dates = new SourceDatesUdf(config.dateFormats(), ctx.runDate());
+        CrosswalkColumns crosswalks = new CrosswalkColumns(config.taxonomies());
+        PrivacyColumns privacy = new PrivacyColumns(config.pseudonymiser());
+        String runId = ctx.runId();
+        Map<String, Refined> refined = new LinkedHashMap<>();
+
+        progress.stage("refine facilities");
+        Refined facilities = keep(refined, Columns.BronzeFacility.TABLE, FacilityRefiner.facilities(
+                bronze.get(Columns.BronzeFacility.TABLE), contract(Columns.BronzeFacility.TABLE),
+                contract(Columns.SilverFacility.TABLE), runId));
+        Dataset<Row> facilityRows = facilities.silver().persist(StorageLevel.MEMORY_AND_DISK());
+        keep(refined, Columns.BronzeBrandFacility.TABLE, FacilityRefiner.brandFacilities(
+                bronze.get(Columns.BronzeBrandFacility.TABLE), contract(Columns.BronzeBrandFacility.TABLE),
+                contract(Columns.SilverBrandFacility.TABLE), facilityRows, dates, runId));
+        FacilityResolver resolver = new FacilityResolver(FacilityResolution.master(facilityRows), config.overrides(),
+                config.resolution().fuzzyThreshold(), config.resolution().minMargin());
+        progress.done(facilityRows.count());
+
+        progress.stage("refine audits");
+        Refined audits = keep(refined, Columns.BronzeAudit.TABLE, AuditRefiner.audits(
+                resolve(spark, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
+                        Columns.BronzeAudit.FACILITY_OS_ID, Columns.BronzeAudit.COUNTRY_CODE, resolver),
+                contract(Columns.BronzeAudit.TABLE), contract(Columns.SilverAudit.TABLE), dates, config.granularity(), runId));
+        Dataset<Row> auditRows = audits.silver().persist(StorageLevel.MEMORY_AND_DISK());
+        keep(refined, Columns.BronzeAuditFinding.TABLE, AuditRefiner.findings(bronze.get(Columns.BronzeAuditFinding.TABLE),
+                contract(Columns.BronzeAuditFinding.TABLE), contract(Columns.SilverAuditFinding.TABLE), auditRows,
+                crosswalks, runId));
+        progress.done(auditRows.count());
+
+        progress.stage("refine helpline cases");
+        Refined helpline = keep(refined, Columns.BronzeHelplineCase.TABLE, HelplineRefiner.refine(
+                resolve(spark, bronze.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
+                        Columns.BronzeHelplineCase.FACILITY_OS_ID, Columns.BronzeHelplineCase.COUNTRY_CODE, resolver),
+                contract(Columns.BronzeHelplineCase.TABLE), contract(Columns.SilverWorkerSignal.TABLE), crosswalks, dates,
+                privacy, config.granularity(), runId));
+        progress.done(bronze.get(Columns.BronzeHelplineCase.TABLE).count());
+
+        progress.stage("refine survey responses");
+        Refined catalogue = keep(refined, Columns.BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
+                bronze.get(Columns.BronzeSurveyQuestion.TABLE), contract(Columns.BronzeSurveyQuestion.TABLE), crosswalks, runId));
+        Refined survey = keep(refined, Columns.BronzeSurveyResponse.TABLE, SurveyRefiner.responses(
+                resolve(spark, bronze.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
+                        Columns.BronzeSurveyResponse.FACILITY_OS_ID, Columns.BronzeSurveyResponse.COUNTRY_CODE, resolver),
+                contract(Columns.BronzeSurveyResponse.TABLE), contract(Columns.SilverWorkerSignal.TABLE),
+                SurveyRefiner.questions(catalogue, crosswalks), dates, privacy, config.granularity(), runId));
+        progress.done(bronze.get(Columns.BronzeSurveyResponse.TABLE).count());
+
+        progress.stage("refine remediation");
+        keep(refined, Columns.BronzeCap.TABLE, CapRefiner.refine(bronze.get(Columns.BronzeCap.TABLE),
+                contract(Columns.BronzeCap.TABLE), contract(Columns.SilverRemediation.TABLE), facilityRows, crosswalks,
+                dates, config.fx(), ctx.runDate(), runId));
+        progress.done(bronze.get(Columns.BronzeCap.TABLE).count());
+
+        progress.stage("account and gate");
+        Map<String, Refined.Accounting> accounting = new LinkedHashMap<>();
+        List<String> gateFailures = new ArrayList<>();
+        Dataset<Row> quarantine = null;
+        for (Map.Entry<String, Refined> e : refined.entrySet()) {
+            Refined.Accounting a = e.getValue().accounting();
+            long bronzeRows = bronze.get(e.getKey()).count();
+            if (a.bronzeRows() != bronzeRows || !a.balanced()) {
+                throw new IllegalStateException(e.getKey() + ": row accounting does not balance: bronze " + bronzeRows
+                        + ", " + a + " (a refine step lost or duplicated rows)");
+            }
+            accounting.put(e.getKey(), a);
+            quarantine = quarantine == null ? e.getValue().quarantine() : quarantine.unionByName(e.getValue().quarantine());
+            if (a.quarantineShare() > config.maxQuarantineShare()) {
+                gateFailures.add(gateMessage(e.getKey(), a, config.maxQuarantineShare(), e.getValue().quarantine()));
+            }
+        }
+        Map<String, Long> versionsWritten = new LinkedHashMap<>();
+        Contract quarantineContract = contract(Columns.OpsQuarantine.TABLE);
+        versionsWritten.put(Columns.OpsQuarantine.TABLE, write(spark, lh, quarantineContract, quarantine,
+                List.of(Columns.OpsQuarantine.RUN_ID)));
+        progress.done(accounting.values().stream().mapToLong(Refined.Accounting::bronzeRows).sum());
+
+        Map<String, Long> silverRows = new LinkedHashMap<>();
+        if (gateFailures.isEmpty()) {
+            progress.stage("write silver");
+            Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
+            silver.put(Columns.SilverFacility.TABLE, facilityRows);
+            silver.put(Columns.SilverBrandFacility.TABLE, refined.get(Columns.BronzeBrandFacility.TABLE).silver());
+            silver.put(Columns.SilverAudit.TABLE, auditRows);
+            silver.put(Columns.SilverAuditFinding.TABLE, refined.get(Columns.BronzeAuditFinding.TABLE).silver());
+            silver.put(Columns.SilverWorkerSignal.TABLE, helpline.silver().unionByName(survey.silver()));
+            silver.put(Columns.SilverWorkerReach.TABLE, WorkerReach.compute(
+                    WorkerReach.contacts(helpline).unionByName(WorkerReach.contacts(survey)),
+                    contract(Columns.SilverWorkerReach.TABLE), runId));
+            silver.put(Columns.SilverRemediation.TABLE, refined.get(Columns.BronzeCap.TABLE).silver());
+            long total = 0;
+            for (Map.Entry<String, Dataset<Row>> e : silver.entrySet()) {
+                versionsWritten.put(e.getKey(), write(spark, lh, contract(e.getKey()), e.getValue(), List.of(Lineage.RUN_ID)));
+                long n = spark.read().format("delta").load(lh.tablePath(e.getKey())).count();
+                silverRows.put(e.getKey(), n);
+                total += n;
+            }
+            progress.done(total);
+        }
+        refined.values().forEach(r -> r.evaluated().unpersist());
+        facilityRows.unpersist();
+        auditRows.unpersist();
+        return new RefineResult(accounting, silverRows, versionsRead, versionsWritten, gateFailures);
+    }
+
+    private Contract contract(String table) {
+        return config.contract(table);
+    }
+
+    private static Refined keep(Map<String, Refined> refined, String table, Refined r) {
+        r.evaluated().persist(StorageLevel.MEMORY_AND_DISK());
+        refined.put(table, r);
+        return r;
+    }
+
+    private static Dataset<Row> resolve(SparkSession spark, Dataset<Row> rows, String name, String osId, String country,
+                                        FacilityResolver resolver) {
+        return FacilityResolution.resolve(spark, rows, name, osId, country, resolver);
+    }
+
+    private static long write(SparkSession spark, Lakehouse lh, Contract contract, Dataset<Row> rows, List<String> ignored) {
+        return TableSync.sync(spark, lh.tablePath(contract), contract, rows, ignored).version();
+    }
+
+    /** The file, top reasons with counts, and an example row of a source that failed the gate. */
+    static String gateMessage(String table, Refined.Accounting a, double limit, Dataset<Row> quarantine) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%s: %.1f %% of %,d rows quarantined (quality.max_quarantine_share is %.1f %%)",
+                table, 100 * a.quarantineShare(), a.bronzeRows(), 100 * limit));
+        List<Row> reasons = quarantine.groupBy(Columns.OpsQuarantine.REASON)
+                .agg(count(lit(1)).as("n"), min(col(Columns.OpsQuarantine.SOURCE_FILE)).as("file"))
+                .orderBy(col("n").desc()).limit(3).collectAsList();
+        for (Row r : reasons) {
+            Row example = quarantine.filter(col(Columns.OpsQuarantine.REASON).equalTo(r.getString(0))
+                            .and(col(Columns.OpsQuarantine.SOURCE_FILE).equalTo(r.getString(2))))
+                    .agg(min(Columns.OpsQuarantine.SOURCE_ROW)).first();
+            sb.append(String.format(Locale.ROOT, "; %s %,d (e.g. %s row %d)", r.getString(0), r.getLong(1), r.getString(2),
+                    example.getLong(0)));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package org.hrdd.refine;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a refine run did.
+ *
+ * @param accounting per bronze table: bronze rows = silver-bound + quarantined + superseded
+ * @param silverRows rows per silver table after the run
+ * @param gateFailures one message per bronze table whose quarantined share exceeded the limit (then no silver
+ *                     table was written)
+ */
+public record RefineResult(Map<String, Refined.Accounting> accounting, Map<String, Long> silverRows,
+                           Map<String, Long> versionsRead, Map<String, Long> versionsWritten, List<String> gateFailures) {
+
+    public RefineResult {
+        accounting = Collections.unmodifiableMap(new LinkedHashMap<>(accounting));
+        silverRows = Collections.unmodifiableMap(new LinkedHashMap<>(silverRows));
+        versionsRead = Collections.unmodifiableMap(new LinkedHashMap<>(versionsRead));
+        versionsWritten = Collections.unmodifiableMap(new LinkedHashMap<>(versionsWritten));
+        gateFailures = List.copyOf(gateFailures);
+    }
+
+    /** Row counts for the run manifest: bronze accounting and silver sizes, flat. */
+    public Map<String, Long> rowCounts() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        accounting.forEach((table, a) -> {
+            m.put(table + ".bronze_rows", a.bronzeRows());
+            m.put(table + ".silver_bound", a.silverBound());
+            m.put(table + ".quarantined", a.quarantined());
+            m.put(table + ".superseded", a.superseded());
+        });
+        m.putAll(silverRows);
+        return m;
+    }
+}

@@ -1,0 +1,67 @@
+package org.hrdd.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.hrdd.schemas.Contract;
+
+/**
+ * Makes a Delta table hold exactly the given rows, touching only what changed: one MERGE on the table's key
+ * (update changed rows, insert new ones, delete rows no longer produced). When nothing changed there is no commit
+ * at all, so a rerun on the same input leaves the table's version and files as they were. Columns that only say
+ * which run wrote a row are not compared, so unchanged rows keep the run that first wrote them.
+ */
+public final class TableSync {
+
+    /** What a sync did. */
+    public record Outcome(long version, boolean committed, long changedRows) {
+    }
+
+    private TableSync() {
+    }
+
+    public static Outcome sync(SparkSession spark, String path, Contract contract, Dataset<Row> rows, List<String> ignored) {
+        List<String> key = contract.primaryKey();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException(contract.table() + " has no primary key to merge on");
+        }
+        DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
+        Dataset<Row> source = rows.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long duplicates = source.groupBy(key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+                    .count().filter(col("count").gt(1)).count();
+            if (duplicates > 0) {
+                throw new IllegalStateException(contract.table() + ": " + duplicates + " keys " + key
+                        + " occur more than once in the rows to write");
+            }
+            List<String> compared = contract.columnNames().stream().filter(c -> !ignored.contains(c) && !key.contains(c))
+                    .toList();
+            String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+            String same = compared.isEmpty() ? "true"
+                    : compared.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
+            Dataset<Row> target = spark.read().format("delta").load(path);
+            long changed = source.as("s").join(target.as("t"), org.apache.spark.sql.functions.expr(on), "full_outer")
+                    .filter(org.apache.spark.sql.functions.expr("s.`" + key.get(0) + "` IS NULL OR t.`" + key.get(0)
+                            + "` IS NULL OR NOT (" + same + ")"))
+                    .count();
+            if (changed == 0) {
+                return new Outcome(DeltaTables.version(spark, path), false, 0);
+            }
+            DeltaTable.forPath(spark, path).as("t")
+                    .merge(source.as("s"), on)
+                    .whenMatched("NOT (" + same + ")").updateAll()
+                    .whenNotMatched().insertAll()
+                    .whenNotMatchedBySource().delete()
+                    .execute();
+            return new Outcome(DeltaTables.version(spark, path), true, changed);
+        } finally {
+            source.unpersist();
+        }
+    }
+}
