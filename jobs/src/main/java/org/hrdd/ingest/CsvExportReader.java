@@ -73,6 +73,17 @@ public final class CsvExportReader {
             return new SourceRows.Numbered(null, empty);
         }
         SourceRows.Numbered numbered = SourceRows.number(spark, union, withHeader);
+        Dataset<Row> rows = numbered.rows();
+        for (Map.Entry<String, ExportFile> f : withHeader.entrySet()) {
+            java.util.OptionalLong broken = CsvQuotes.unclosedQuoteRecord(java.nio.file.Path.of(f.getKey()), encoding);
+            if (broken.isPresent()) {
+                Column hit = col(Lineage.SOURCE_FILE).equalTo(f.getValue().relativePath())
+                        .and(col(Lineage.SOURCE_ROW).equalTo(broken.getAsLong()));
+                rows = rows.withColumn(Lineage.CORRUPT_RECORD, when(hit.and(col(Lineage.CORRUPT_RECORD).isNull()),
+                        lit(CsvQuotes.UNCLOSED)).otherwise(col(Lineage.CORRUPT_RECORD)));
+            }
+        }
+        numbered = new SourceRows.Numbered(rows, numbered.rowsPerFile());
         Map<ExportFile, Long> counts = new LinkedHashMap<>(numbered.rowsPerFile());
         counts.putAll(empty);
         return new SourceRows.Numbered(BronzeShaper.withRunLineage(numbered.rows(), in.contract(),

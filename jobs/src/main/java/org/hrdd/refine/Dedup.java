@@ -20,8 +20,8 @@ import org.hrdd.schemas.Lineage;
 
 /**
  * Versions of a source record: the latest export of a key wins (a corrected re-export replaces the old row;
- * Delta keeps the history). Within one file, a key that appears again is a {@code DUPLICATE}; an older version
- * from an earlier file is superseded, which is not an error.
+ * Delta keeps the history). Within one file, a key that appears again after its first record is a
+ * {@code DUPLICATE}; an older version from an earlier file is superseded, which is not an error.
  */
 public final class Dedup {
 
@@ -43,15 +43,20 @@ public final class Dedup {
     }
 
     /**
-     * Ranks versions per key: newest ingest first, then the later file name, then the later record in the file.
+     * Ranks versions per key: newest ingest first, then the later file name, then the earlier record in the file.
      * Adds {@link #VERSION_RANK}, {@link #IS_SUPERSEDED}, {@link #KEPT_ROW}.
      */
     public static Dataset<Row> rank(Dataset<Row> bronze, List<String> key) {
-        Column[] keyCols = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        WindowSpec w = Window.partitionBy(keyCols).orderBy(col(Lineage.INGESTED_ON).desc(), col(Lineage.SOURCE_FILE).desc(),
-                col(Lineage.SOURCE_ROW).desc());
-        WindowSpec all = Window.partitionBy(keyCols).orderBy(col(Lineage.INGESTED_ON).desc(), col(Lineage.SOURCE_FILE).desc(),
-                col(Lineage.SOURCE_ROW).desc()).rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+        // A row without a complete key (a broken record) is nobody's version: it stands alone.
+        Column incomplete = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElseThrow();
+        Column alone = when(incomplete, concat_ws("#", col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW).cast("string")));
+        Column[] keyCols = java.util.stream.Stream.concat(key.stream().map(org.apache.spark.sql.functions::col),
+                java.util.stream.Stream.of(alone)).toArray(Column[]::new);
+        // Newest export first; within one file the first record wins (a repeated key later in the file is the duplicate).
+        Column[] order = {col(Lineage.INGESTED_ON).desc(), col(Lineage.SOURCE_FILE).desc(), col(Lineage.SOURCE_ROW).asc()};
+        WindowSpec w = Window.partitionBy(keyCols).orderBy(order);
+        WindowSpec all = Window.partitionBy(keyCols).orderBy(order)
+                .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
         Dataset<Row> ranked = bronze
                 .withColumn(VERSION_RANK, row_number().over(w))
                 .withColumn("_latest_file", first(col(Lineage.SOURCE_FILE)).over(all))

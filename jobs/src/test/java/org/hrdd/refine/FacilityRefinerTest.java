@@ -37,6 +37,7 @@ class FacilityRefinerTest {
         assertThat(silver).hasSize(1);
         Row f1 = silver.get(0);
         assertThat(f1.<String>getAs("facility_id")).isEqualTo("F1");
+        assertThat(f1.<Long>getAs("_source_row")).isEqualTo(1L);
         assertThat(f1.<String>getAs("name_key")).isEqualTo("siamprecisionelectronics");
         assertThat(f1.<String>getAs("country_code")).isEqualTo("TH");
         assertThat(f1.<String>getAs("sector")).isEqualTo("electronics");
@@ -46,10 +47,10 @@ class FacilityRefinerTest {
 
         List<String> reasons = r.quarantine().orderBy("source_row", "reason").collectAsList().stream()
                 .map(q -> q.getAs("source_row") + ":" + q.getAs("reason")).toList();
-        // Row 1 is F1's first copy in the same file: the later copy (row 4) wins, row 1 is the duplicate.
+        // Row 4 repeats F1 later in the same file: row 1 is kept, row 4 is the duplicate.
         // Row 3: "palm oil" is not the sector code palm_oil, and -5 workers is negative.
         // Row 5 could not be parsed: it is only BROKEN_RECORD, not also missing every value.
-        assertThat(reasons).containsExactly("1:DUPLICATE", "2:NOT_ALLOWED", "3:NEGATIVE_COUNT", "3:NOT_ALLOWED",
+        assertThat(reasons).containsExactly("2:NOT_ALLOWED", "3:NEGATIVE_COUNT", "3:NOT_ALLOWED", "4:DUPLICATE",
                 "5:BROKEN_RECORD");
         Refined.Accounting a = r.accounting();
         assertThat(a).isEqualTo(new Refined.Accounting(6, 1, 4, 1));
