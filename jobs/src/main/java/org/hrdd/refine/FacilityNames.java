@@ -29,7 +29,9 @@ public final class FacilityNames {
         if (name == null) {
             return "";
         }
-        String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        // Injected markup is not part of a name; dots inside abbreviations (P.T., J.S.C.) are not word breaks.
+        String s = name.replaceAll("(?is)<script[^>]*>.*?</script>", " ").replaceAll("<[^>]*>", " ").replace(".", "");
+        s = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         s = s.toLowerCase(Locale.ROOT).replace("&", " and ").replace('đ', 'd').replace('ı', 'i').replace('ø', 'o');
         s = s.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
         List<String> kept = new ArrayList<>();
@@ -42,6 +44,21 @@ public final class FacilityNames {
             return s;
         }
         return String.join(" ", kept);
+    }
+
+    /**
+     * The initials of a name's words without legal forms and without a parenthesised place, e.g. "An Phu Evergreen
+     * Garment (Hai Phong) JSC" → "apeg": caseworkers abbreviate a facility as initials plus its town.
+     */
+    public static String initials(String name) {
+        String withoutPlace = name == null ? "" : name.replaceAll("\\([^)]*\\)", " ");
+        StringBuilder sb = new StringBuilder();
+        for (String w : normalise(withoutPlace).split(" ")) {
+            if (!w.isEmpty()) {
+                sb.appendCodePoint(w.codePointAt(0));
+            }
+        }
+        return sb.toString();
     }
 
     /** Normal form without spaces: the exact-match key. */

@@ -59,7 +59,7 @@ public final class FacilityRefiner {
         Dataset<Row> ranked = RefineSteps.start(bronze, List.of(BronzeBrandFacility.BRAND_ID, BronzeBrandFacility.FACILITY_ID,
                 BronzeBrandFacility.VALID_FROM), bronzeContract);
         Dataset<Row> typed = ranked
-                .withColumn("_from", dates.parse(col(BronzeBrandFacility.VALID_FROM), col(Lineage.SOURCE_SYSTEM)))
+                .withColumn("_from", dates.allowingFutureDates().parse(col(BronzeBrandFacility.VALID_FROM), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_to", dates.allowingFutureDates().parse(col(BronzeBrandFacility.VALID_TO), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn(SilverBrandFacility.BRAND_ID, text(BronzeBrandFacility.BRAND_ID))
                 .withColumn(SilverBrandFacility.BRAND_NAME, text(BronzeBrandFacility.BRAND_NAME))
@@ -67,7 +67,7 @@ public final class FacilityRefiner {
                 .withColumn(SilverBrandFacility.VALID_FROM, col("_from.date"))
                 .withColumn(SilverBrandFacility.VALID_TO, col("_to.date"))
                 .join(functions.broadcast(known), col(SilverBrandFacility.FACILITY_ID).equalTo(col("_known_facility")), "left");
-        // An end date in the future is planned, not wrong: only unparseable dates are errors here.
+        // A relationship may start or end after the run date (planned sourcing): only unparseable dates are errors.
         return RefineSteps.finish(typed, List.of(
                         Dedup.duplicateCheck(BronzeBrandFacility.BRAND_ID, BronzeBrandFacility.FACILITY_ID, BronzeBrandFacility.VALID_FROM),
                         RefineSteps.badDate("_from"),

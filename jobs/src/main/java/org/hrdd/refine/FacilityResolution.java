@@ -37,7 +37,7 @@ public final class FacilityResolution {
     public static List<FacilityResolver.MasterFacility> master(Dataset<Row> silverFacility) {
         List<FacilityResolver.MasterFacility> out = new ArrayList<>();
         for (Row r : silverFacility.select(SilverFacility.FACILITY_ID, SilverFacility.COUNTRY_CODE, SilverFacility.OS_ID,
-                SilverFacility.FACILITY_NAME, SilverFacility.ALIASES).collectAsList()) {
+                SilverFacility.FACILITY_NAME, SilverFacility.ALIASES, SilverFacility.CITY).collectAsList()) {
             List<String> names = new ArrayList<>();
             names.add(r.getString(3));
             if (!r.isNullAt(4)) {
@@ -47,7 +47,8 @@ public final class FacilityResolution {
                     }
                 }
             }
-            out.add(new FacilityResolver.MasterFacility(r.getString(0), r.getString(1), r.getString(2), names));
+            out.add(new FacilityResolver.MasterFacility(r.getString(0), r.getString(1), r.getString(2), names,
+                    r.isNullAt(5) ? null : r.getString(5)));
         }
         return out;
     }

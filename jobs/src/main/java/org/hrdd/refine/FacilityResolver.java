@@ -21,10 +21,16 @@ public final class FacilityResolver {
     public static final String FACILITY_ID = "facility_id";
     public static final String EXACT_NAME = "exact_name";
     public static final String FUZZY_NAME = "fuzzy_name";
+    public static final String ABBREVIATION = "abbreviation";
+    /** Confidence recorded for an initials-plus-town match that is unique in the country. */
+    public static final double ABBREVIATION_CONFIDENCE = 0.95;
     public static final String OVERRIDE = "override";
 
-    /** A facility of the master, with every name it is known by. */
-    public record MasterFacility(String facilityId, String countryCode, String osId, List<String> names) {
+    /** A facility of the master, with every name it is known by and its town. */
+    public record MasterFacility(String facilityId, String countryCode, String osId, List<String> names, String city) {
+        public MasterFacility(String facilityId, String countryCode, String osId, List<String> names) {
+            this(facilityId, countryCode, osId, names, null);
+        }
     }
 
     /** A reviewed decision from conf/facility_overrides.yaml. */
@@ -44,6 +50,7 @@ public final class FacilityResolver {
     private final Map<String, String> byId = new HashMap<>();
     private final Map<String, Set<String>> byCountryKey = new HashMap<>();
     private final Map<String, List<Candidate>> byCountry = new HashMap<>();
+    private final Map<String, Set<String>> byInitialsAndTown = new HashMap<>();
     private final Map<String, String> forced = new HashMap<>();
     private final Set<String> never = new java.util.HashSet<>();
 
@@ -63,6 +70,13 @@ public final class FacilityResolver {
                 byOsId.put(osKey(f.osId()), f.facilityId());
             }
             String country = country(f.countryCode());
+            if (f.city() != null && !f.city().isBlank() && !f.names().isEmpty()) {
+                String initials = FacilityNames.initials(f.names().get(0));
+                if (initials.length() >= 2) {
+                    byInitialsAndTown.computeIfAbsent(country + "|" + initials + "|" + FacilityNames.compact(f.city()),
+                            k -> new LinkedHashSet<>()).add(f.facilityId());
+                }
+            }
             for (String n : f.names()) {
                 String key = FacilityNames.compact(n);
                 if (key.isEmpty()) {
@@ -106,7 +120,8 @@ public final class FacilityResolver {
         if (allowedExact.size() > 1) {
             return new Resolution(null, null, 0, "name matches several facilities: " + allowedExact);
         }
-        return fuzzy(name, key, country);
+        Resolution abbreviated = abbreviation(name, key, country);
+        return abbreviated != null ? abbreviated : fuzzy(name, key, country);
     }
 
     /** Resolution by the master's own facility id (CAP log rows carry it). */
@@ -114,6 +129,18 @@ public final class FacilityResolver {
         String id = facilityId == null ? null : byId.get(facilityId.strip());
         return id != null ? new Resolution(id, FACILITY_ID, 1.0, null)
                 : new Resolution(null, null, 0, "unknown facility id '" + facilityId + "'");
+    }
+
+    /** "APEG Bac Ninh": initials of the facility's name, then its town, unique in the country. */
+    private Resolution abbreviation(String name, String key, String country) {
+        String[] words = FacilityNames.normalise(name).split(" ");
+        if (words.length < 2 || words[0].length() < 2 || words[0].length() > 6) {
+            return null;
+        }
+        String town = FacilityNames.compact(String.join(" ", java.util.Arrays.copyOfRange(words, 1, words.length)));
+        List<String> ids = byInitialsAndTown.getOrDefault(country + "|" + words[0] + "|" + town, Set.of()).stream()
+                .filter(id -> !never.contains(country + "|" + key + "|" + id)).toList();
+        return ids.size() == 1 ? new Resolution(ids.get(0), ABBREVIATION, ABBREVIATION_CONFIDENCE, null) : null;
     }
 
     private Resolution fuzzy(String name, String key, String country) {
