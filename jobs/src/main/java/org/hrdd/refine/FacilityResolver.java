@@ -54,8 +54,11 @@ public final class FacilityResolver {
     private final Map<String, String> forced = new HashMap<>();
     private final Set<String> never = new java.util.HashSet<>();
 
-    private record Candidate(String facilityId, String name, String key) {
+    private record Candidate(String facilityId, String name, String key, String town) {
     }
+
+    /** Added to a candidate's similarity when the query names the candidate's town (sister sites differ by town). */
+    static final double TOWN_BONUS = 0.05;
 
     /**
      * @param threshold lowest similarity accepted for a fuzzy match
@@ -83,7 +86,8 @@ public final class FacilityResolver {
                     continue;
                 }
                 byCountryKey.computeIfAbsent(country + "|" + key, k -> new LinkedHashSet<>()).add(f.facilityId());
-                byCountry.computeIfAbsent(country, k -> new ArrayList<>()).add(new Candidate(f.facilityId(), n, key));
+                byCountry.computeIfAbsent(country, k -> new ArrayList<>()).add(new Candidate(f.facilityId(), n, key,
+                        f.city() == null ? "" : FacilityNames.compact(f.city())));
             }
         }
         for (Override o : overrides) {
@@ -151,7 +155,8 @@ public final class FacilityResolver {
             if (never.contains(country + "|" + key + "|" + c.facilityId())) {
                 continue;
             }
-            double s = FacilityNames.similarity(name, c.name());
+            double s = FacilityNames.similarity(name, c.name())
+                    + (!c.town().isEmpty() && key.contains(c.town()) ? TOWN_BONUS : 0);
             if (s > best) {
                 if (bestId != null && !bestId.equals(c.facilityId())) {
                     second = Math.max(second, best);
@@ -170,7 +175,7 @@ public final class FacilityResolver {
             return new Resolution(null, null, best, String.format(Locale.ROOT,
                     "ambiguous: best %.3f vs next facility %.3f", best, second));
         }
-        return new Resolution(bestId, FUZZY_NAME, best, null);
+        return new Resolution(bestId, FUZZY_NAME, Math.min(1.0, best), null);
     }
 
     private static String osKey(String osId) {

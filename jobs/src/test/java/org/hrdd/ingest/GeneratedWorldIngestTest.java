@@ -2,38 +2,27 @@ package org.hrdd.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.hrdd.config.AppConfig;
-import org.hrdd.config.ConfigLoader;
-import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.SharedSpark;
+import org.hrdd.testing.SampleLakehouse;
 import org.hrdd.testing.SampleWorld;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Ingest of the generated sample world: every exported record lands in bronze with its lineage. */
 class GeneratedWorldIngestTest {
 
-    @TempDir
-    Path tmp;
-
     @Test
     void everyExportedRecordLandsWithLineageAndRowCountsMatchTheGenerator() {
         SparkSession spark = SharedSpark.session();
-        AppConfig cfg = ConfigLoader.load(SampleWorld.conf()).withLakehouse(tmp.resolve("lh").toString());
-        RunContext ctx = new RunContext("r-test", "ingest", List.of(), LocalDate.of(2026, 10, 20), cfg, "test");
-        IngestResult result = new IngestJob(IngestJob.Config.of(SampleWorld.exports(), cfg), Progress.silent()).run(spark, ctx);
+        IngestResult result = SampleLakehouse.ingested();
+        RunContext ctx = SampleLakehouse.context("r-ingest", "ingest");
 
         // The generator's own record counts per exported data file (paths relative to its output folder).
         Map<String, Long> expected = new HashMap<>();
@@ -53,8 +42,8 @@ class GeneratedWorldIngestTest {
                 assertThat(r.getLong(3)).as("record numbers are unique in " + r.getString(0)).isEqualTo(r.getLong(1));
                 assertThat(r.getLong(4)).as("record numbers start at 1 in " + r.getString(0)).isEqualTo(1L);
             }
-            assertThat(t.filter(functions.col(Lineage.RUN_ID).notEqual("r-test")
-                    .or(functions.col(Lineage.INGESTED_ON).notEqual(functions.lit("2026-10-20")))
+            assertThat(t.filter(functions.col(Lineage.RUN_ID).notEqual("r-ingest")
+                    .or(functions.col(Lineage.INGESTED_ON).notEqual(functions.lit(SampleLakehouse.RUN_DATE.toString())))
                     .or(functions.length(functions.col(Lineage.FILE_SHA256)).notEqual(64))).count()).as(table).isZero();
         }
         assertThat(landed.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());

@@ -1,0 +1,74 @@
+package org.hrdd.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigLoader;
+import org.hrdd.ingest.IngestJob;
+import org.hrdd.ingest.IngestResult;
+import org.hrdd.refine.Pseudonymiser;
+import org.hrdd.refine.RefineJob;
+import org.hrdd.refine.RefineResult;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.spark.SharedSpark;
+
+/**
+ * The sample world ingested and refined once per test JVM, on the generator's export date (so every date the
+ * generator calls "after the export" is a future date). Tests read it; tests that change a lakehouse make their own.
+ */
+public final class SampleLakehouse {
+
+    /** The export date of the default world file (conf/world.yaml). */
+    public static final LocalDate RUN_DATE = LocalDate.of(2026, 10, 15);
+    public static final Pseudonymiser KEY = new Pseudonymiser("sample-lakehouse-test-key-0123456789".getBytes(StandardCharsets.UTF_8));
+
+    private static AppConfig config;
+    private static IngestResult ingest;
+    private static RefineResult refine;
+
+    private SampleLakehouse() {
+    }
+
+    public static synchronized AppConfig config() {
+        if (config == null) {
+            try {
+                Path lh = Files.createTempDirectory("hrdd-sample-lakehouse");
+                config = ConfigLoader.load(SampleWorld.conf()).withLakehouse(lh.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return config;
+    }
+
+    public static RunContext context(String runId, String command) {
+        return new RunContext(runId, command, List.of(), RUN_DATE, config(), "test");
+    }
+
+    public static synchronized IngestResult ingested() {
+        if (ingest == null) {
+            ingest = new IngestJob(IngestJob.Config.of(SampleWorld.exports(), config()), Progress.silent())
+                    .run(SharedSpark.session(), context("r-ingest", "ingest"));
+        }
+        return ingest;
+    }
+
+    public static synchronized RefineResult refined() {
+        if (refine == null) {
+            ingested();
+            refine = new RefineJob(RefineJob.Config.of(config(), KEY), Progress.silent())
+                    .run(SharedSpark.session(), context("r-refine", "refine"));
+        }
+        return refine;
+    }
+
+    public static String table(String qualifiedName) {
+        return context("x", "x").lakehouse().tablePath(qualifiedName);
+    }
+}
