@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 GenerateCommand.class,
                 IngestCommand.class,
                 RefineCommand.class,
+                QualityCommand.class,
                 SqlCommand.class,
                 SchemasCommand.class,
                 CommandLine.HelpCommand.class})

@@ -1,0 +1,85 @@
+package org.hrdd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.reports.lakehouse.LakehouseSql;
+import org.hrdd.reports.lakehouse.ResultFormat;
+import org.hrdd.reports.lakehouse.ResultWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hrdd quality}: the data-quality summary of a refine run (no Spark). */
+@Command(name = "quality", mixinStandardHelpOptions = true,
+        description = {"Print the quality summary of a refine run: rows per source (bronze = silver-bound + quarantined",
+                "+ superseded), the gate outcome, and the quarantine's top reasons with an example row each."})
+final class QualityCommand extends HrddCommand {
+
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "Refine run to summarise (default: the latest).")
+    String runId;
+
+    @Override
+    public Integer call() throws Exception {
+        AppConfig cfg = config();
+        PrintWriter out = out();
+        try (LakehouseSql sql = LakehouseSql.open(SqlCommand.localPath(cfg.lakehouse()))) {
+            String q = "SELECT run_id, status, run_date, row_counts, message FROM ops.runs WHERE command = 'refine' "
+                    + (runId == null ? "" : "AND run_id = ? ") + "ORDER BY started_at DESC LIMIT 1";
+            try (PreparedStatement st = sql.connection().prepareStatement(q)) {
+                if (runId != null) {
+                    st.setString(1, runId);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new ConfigException(runId == null ? "no refine run in " + cfg.lakehouse()
+                                : "--run " + runId + ": no refine run with that id in ops.runs");
+                    }
+                    out.printf(Locale.ROOT, "refine run %s (%s, run date %s)%n%n", rs.getString(1), rs.getString(2),
+                            rs.getString(3));
+                    printAccounting(out, rs.getString(4));
+                    out.println();
+                    out.println(rs.getString(5));
+                }
+            }
+            out.println();
+            out.println("quarantine now, by source and reason (an example row each):");
+            try (var st = sql.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT table_name, reason, count(*) AS rows, "
+                         + "arg_min(source_file || ' row ' || source_row, source_file || lpad(source_row::VARCHAR, 12, '0')) AS example, "
+                         + "arg_min(detail, source_file || lpad(source_row::VARCHAR, 12, '0')) AS detail "
+                         + "FROM ops.quarantine GROUP BY 1, 2 ORDER BY 1, 3 DESC")) {
+                ResultWriter.write(rs, ResultFormat.TABLE, Integer.MAX_VALUE, out);
+            }
+        } catch (SQLException e) {
+            throw new ConfigException("cannot read the quality summary: " + e.getMessage().strip(), e);
+        }
+        out.flush();
+        return Hrdd.OK;
+    }
+
+    static void printAccounting(PrintWriter out, String rowCountsJson) throws java.io.IOException {
+        JsonNode counts = new ObjectMapper().readTree(rowCountsJson);
+        Map<String, long[]> tables = new LinkedHashMap<>();
+        String[] parts = {"bronze_rows", "silver_bound", "quarantined", "superseded"};
+        counts.fields().forEachRemaining(e -> {
+            for (int i = 0; i < parts.length; i++) {
+                if (e.getKey().endsWith("." + parts[i])) {
+                    String table = e.getKey().substring(0, e.getKey().length() - parts[i].length() - 1);
+                    tables.computeIfAbsent(table, t -> new long[4])[i] = e.getValue().asLong();
+                }
+            }
+        });
+        out.printf(Locale.ROOT, "%-26s %10s %12s %11s %10s %8s%n", "bronze table", "rows", "silver-bound", "quarantined",
+                "superseded", "share");
+        tables.forEach((t, v) -> out.printf(Locale.ROOT, "%-26s %,10d %,12d %,11d %,10d %7.2f%%%n", t, v[0], v[1], v[2], v[3],
+                v[0] == 0 ? 0.0 : 100.0 * v[2] / v[0]));
+    }
+}
