@@ -26,6 +26,51 @@ public final class RefineSteps {
                 lit("the reader could not parse this record (broken quoting or a cut-off line); the raw text is in raw_row"));
     }
 
+    /**
+     * Evaluates the checks (contract checks of the silver table after the given ones) and splits the rows: superseded
+     * versions are neither checked nor published; the rest go to silver (contract columns, in contract order, plus
+     * lineage and run id) or to quarantine.
+     *
+     * @param typed rows from {@link #start}, typed and renamed to silver columns, still carrying the bronze lineage
+     *              columns, {@link Dedup#IS_SUPERSEDED} and {@link #RAW_ROW}
+     */
+    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
+                                 String runId) {
+        return finish(typed, checks, silver, bronzeTable, runId, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #finish(Dataset, List, Contract, String, String)}, with a last step that shapes the passing
+     * rows into silver rows (e.g. one row per issue code of a case). Contract checks run before that step, so
+     * columns the shaping step creates are not checked here.
+     */
+    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
+                                 String runId, java.util.function.UnaryOperator<Dataset<Row>> shape) {
+        // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked;
+        // the contract's own checks run only on rows without a specific failure, so a FUTURE_DATE is not also a
+        // missing period and an unresolved facility not also a missing facility_id.
+        Column latest = col(Dedup.IS_SUPERSEDED).unary_$bang();
+        Column parsed = col(Lineage.CORRUPT_RECORD).isNull();
+        List<RowChecks.Check> specific = new ArrayList<>();
+        specific.add(RowChecks.check(BROKEN_RECORD, latest.and(parsed.unary_$bang()), brokenRecord().detail()));
+        for (RowChecks.Check c : checks) {
+            specific.add(RowChecks.check(c.reason(), latest.and(parsed).and(c.failing()), c.detail()));
+        }
+        Dataset<Row> first = RowChecks.evaluate(typed, specific).withColumnRenamed(RowChecks.FAILURES, "_specific");
+        Column clean = latest.and(parsed).and(org.apache.spark.sql.functions.size(col("_specific")).equalTo(0));
+        java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(typed.columns()));
+        List<RowChecks.Check> generic = ContractChecks.forContract(silver, present).stream()
+                .map(c -> RowChecks.check(c.reason(), clean.and(c.failing()), c.detail())).toList();
+        Dataset<Row> evaluated = RowChecks.evaluate(first, generic)
+                .withColumn(RowChecks.FAILURES, org.apache.spark.sql.functions.concat(col("_specific"), col(RowChecks.FAILURES)))
+                .drop("_specific");
+        Dataset<Row> current = evaluated.filter(col(Dedup.IS_SUPERSEDED).unary_$bang());
+        Dataset<Row> silverRows = shape.apply(RowChecks.passing(current)).withColumn(Lineage.RUN_ID, lit(runId))
+                .select(silverColumns(silver));
+        Dataset<Row> quarantine = Quarantine.rows(current, bronzeTable, runId);
+        return new Refined(evaluated, silverRows, quarantine);
+    }
+
     /** Column holding the untouched bronze row as JSON, taken before any column is typed or renamed. */
     public static final String RAW_ROW = "_raw_row";
 
