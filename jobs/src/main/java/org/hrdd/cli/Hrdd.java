@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 IngestCommand.class,
                 RefineCommand.class,
                 QualityCommand.class,
+                FacilitiesCommand.class,
                 SqlCommand.class,
                 SchemasCommand.class,
                 CommandLine.HelpCommand.class})

@@ -67,6 +67,8 @@ public final class RefineJob {
 
     private final Config config;
     private final Progress progress;
+    /** Distinct facility references of this run, for ops.facility_matches. */
+    private Dataset<Row> matches;
 
     public RefineJob(Config config, Progress progress) {
         this.config = config;
@@ -109,7 +111,7 @@ public final class RefineJob {
 
         progress.stage("refine audits");
         Refined audits = keep(refined, Columns.BronzeAudit.TABLE, AuditRefiner.audits(
-                resolve(spark, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
+                resolve(spark, Columns.BronzeAudit.TABLE, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
                         Columns.BronzeAudit.FACILITY_OS_ID, Columns.BronzeAudit.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeAudit.TABLE), contract(Columns.SilverAudit.TABLE), dates, config.granularity(), runId));
         Dataset<Row> auditRows = audits.silver().persist(StorageLevel.MEMORY_AND_DISK());
@@ -120,7 +122,7 @@ public final class RefineJob {
 
         progress.stage("refine helpline cases");
         Refined helpline = keep(refined, Columns.BronzeHelplineCase.TABLE, HelplineRefiner.refine(
-                resolve(spark, bronze.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
+                resolve(spark, Columns.BronzeHelplineCase.TABLE, bronze.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
                         Columns.BronzeHelplineCase.FACILITY_OS_ID, Columns.BronzeHelplineCase.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeHelplineCase.TABLE), contract(Columns.SilverWorkerSignal.TABLE), crosswalks, dates,
                 privacy, config.granularity(), runId));
@@ -130,7 +132,7 @@ public final class RefineJob {
         Refined catalogue = keep(refined, Columns.BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
                 bronze.get(Columns.BronzeSurveyQuestion.TABLE), contract(Columns.BronzeSurveyQuestion.TABLE), crosswalks, runId));
         Refined survey = keep(refined, Columns.BronzeSurveyResponse.TABLE, SurveyRefiner.responses(
-                resolve(spark, bronze.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
+                resolve(spark, Columns.BronzeSurveyResponse.TABLE, bronze.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
                         Columns.BronzeSurveyResponse.FACILITY_OS_ID, Columns.BronzeSurveyResponse.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeSurveyResponse.TABLE), contract(Columns.SilverWorkerSignal.TABLE),
                 SurveyRefiner.questions(catalogue, crosswalks), dates, privacy, config.granularity(), runId));
@@ -163,6 +165,8 @@ public final class RefineJob {
         Contract quarantineContract = contract(Columns.OpsQuarantine.TABLE);
         versionsWritten.put(Columns.OpsQuarantine.TABLE, write(spark, lh, quarantineContract, quarantine,
                 List.of(Columns.OpsQuarantine.RUN_ID)));
+        versionsWritten.put(Columns.OpsFacilityMatches.TABLE, write(spark, lh, contract(Columns.OpsFacilityMatches.TABLE),
+                matches.withColumn(Columns.OpsFacilityMatches.RUN_ID, lit(runId)), List.of(Columns.OpsFacilityMatches.RUN_ID)));
         progress.done(accounting.values().stream().mapToLong(Refined.Accounting::bronzeRows).sum());
 
         Map<String, Long> silverRows = new LinkedHashMap<>();
@@ -203,9 +207,11 @@ public final class RefineJob {
         return r;
     }
 
-    private static Dataset<Row> resolve(SparkSession spark, Dataset<Row> rows, String name, String osId, String country,
-                                        FacilityResolver resolver) {
-        return FacilityResolution.resolve(spark, rows, name, osId, country, resolver);
+    private Dataset<Row> resolve(SparkSession spark, String table, Dataset<Row> rows, String name, String osId,
+                                 String country, FacilityResolver resolver) {
+        FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(spark, rows, name, osId, country, resolver, table);
+        matches = matches == null ? r.matches() : matches.unionByName(r.matches());
+        return r.rows();
     }
 
     private static long write(SparkSession spark, Lakehouse lh, Contract contract, Dataset<Row> rows, List<String> ignored) {

@@ -166,6 +166,25 @@ public final class Columns {
         }
     }
 
+    /** ops.facility_matches. */
+    public static final class OpsFacilityMatches {
+        public static final String TABLE = "ops.facility_matches";
+        public static final String MATCH_KEY = "match_key";
+        public static final String SOURCE_TABLE = "source_table";
+        public static final String FACILITY_NAME = "facility_name";
+        public static final String FACILITY_OS_ID = "facility_os_id";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String MATCH_METHOD = "match_method";
+        public static final String MATCH_CONFIDENCE = "match_confidence";
+        public static final String DETAIL = "detail";
+        public static final String OCCURRENCES = "occurrences";
+        public static final String RUN_ID = "run_id";
+
+        private OpsFacilityMatches() {
+        }
+    }
+
     /** ops.quarantine. */
     public static final class OpsQuarantine {
         public static final String TABLE = "ops.quarantine";
