@@ -32,7 +32,8 @@ public final class TableSync {
             throw new IllegalArgumentException(contract.table() + " has no primary key to merge on");
         }
         DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
-        Dataset<Row> source = rows.persist(StorageLevel.MEMORY_AND_DISK());
+        boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
+        Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         try {
             long duplicates = source.groupBy(key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
                     .count().filter(col("count").gt(1)).count();
@@ -61,7 +62,9 @@ public final class TableSync {
                     .execute();
             return new Outcome(DeltaTables.version(spark, path), true, changed);
         } finally {
-            source.unpersist();
+            if (cachedHere) {
+                source.unpersist();
+            }
         }
     }
 }

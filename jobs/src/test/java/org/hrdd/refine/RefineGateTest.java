@@ -1,0 +1,38 @@
+package org.hrdd.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.hrdd.config.AppConfig;
+import org.hrdd.run.Progress;
+import org.hrdd.spark.SharedSpark;
+import org.hrdd.testing.SampleLakehouse;
+import org.junit.jupiter.api.Test;
+
+/** The quality gate: a source above the quarantine limit stops silver from being written, and says why. */
+class RefineGateTest {
+
+    @Test
+    void aSourceAboveTheLimitStopsSilverAndTheMessageNamesFileReasonAndRow() {
+        RefineResult before = SampleLakehouse.refined();
+        RefineJob.Config normal = RefineJob.Config.of(SampleLakehouse.config(), SampleLakehouse.KEY);
+        // Helpline cases have over 1 % quarantined on the sample world, facilities none: a 1 % limit trips the gate.
+        RefineJob.Config strict = new RefineJob.Config(normal.contracts(), normal.taxonomies(), normal.dateFormats(),
+                normal.fx(), normal.overrides(), normal.resolution(), 0.01, AppConfig.Granularity.QUARTER, normal.pseudonymiser());
+        RefineResult gated = new RefineJob(strict, Progress.silent())
+                .run(SharedSpark.session(), SampleLakehouse.context("r-gated", "refine"));
+
+        assertThat(gated.silverRows()).isEmpty();
+        assertThat(gated.gateFailures()).anySatisfy(m -> assertThat(m)
+                .startsWith("bronze.helpline_case: ")
+                .contains("quarantined (quality.max_quarantine_share is 1.0 %)")
+                .containsPattern("; [A-Z_]+ \\d+ \\(e\\.g\\. helpline/\\S+\\.csv row \\d+\\)"));
+        assertThat(gated.gateFailures()).noneMatch(m -> m.startsWith("bronze.facility:"));
+        // Silver is untouched: every silver table is at the version the last good run left it.
+        before.versionsWritten().forEach((table, version) -> {
+            if (table.startsWith("silver.")) {
+                assertThat(org.hrdd.spark.DeltaTables.version(SharedSpark.session(), SampleLakehouse.table(table)))
+                        .as(table).isEqualTo(version);
+            }
+        });
+    }
+}
