@@ -50,6 +50,18 @@ final class QualityCommand extends HrddCommand {
                 }
             }
             out.println();
+            String run = runId;
+            try (var st = sql.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE NOT passed), "
+                         + "string_agg(CASE WHEN NOT passed THEN table_name || ' ' || rule END, '; ') "
+                         + "FROM ops.quality_metrics WHERE run_id = (SELECT run_id FROM ops.runs WHERE command = 'refine' "
+                         + (run == null ? "" : "AND run_id = '" + run.replace("'", "''") + "' ")
+                         + "ORDER BY started_at DESC LIMIT 1)")) {
+                rs.next();
+                out.printf(Locale.ROOT, "Deequ rules on silver: %d checked, %d failed%s%n", rs.getLong(1), rs.getLong(2),
+                        rs.getLong(2) == 0 ? "" : ": " + rs.getString(3));
+            }
+            out.println();
             out.println("quarantine now, by source and reason (an example row each):");
             try (var st = sql.connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT table_name, reason, count(*) AS rows, "

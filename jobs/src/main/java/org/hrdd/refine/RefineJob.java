@@ -170,6 +170,7 @@ public final class RefineJob {
         progress.done(accounting.values().stream().mapToLong(Refined.Accounting::bronzeRows).sum());
 
         Map<String, Long> silverRows = new LinkedHashMap<>();
+        List<String> errorRules = new ArrayList<>();
         if (gateFailures.isEmpty()) {
             progress.stage("write silver");
             Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
@@ -183,11 +184,29 @@ public final class RefineJob {
                     contract(Columns.SilverWorkerReach.TABLE), runId));
             silver.put(Columns.SilverRemediation.TABLE, refined.get(Columns.BronzeCap.TABLE).silver());
             long total = 0;
+            List<Row> metrics = new ArrayList<>();
             for (Map.Entry<String, Dataset<Row>> e : silver.entrySet()) {
                 versionsWritten.put(e.getKey(), write(spark, lh, contract(e.getKey()), e.getValue(), List.of(Lineage.RUN_ID)));
-                long n = spark.read().format("delta").load(lh.tablePath(e.getKey())).count();
+                Dataset<Row> written = spark.read().format("delta").load(lh.tablePath(e.getKey()));
+                List<org.hrdd.quality.QualityOutcome> outcomes = org.hrdd.quality.DeequChecks.verify(written,
+                        org.hrdd.quality.ContractRules.forContract(contract(e.getKey())));
+                long n = written.count();
                 silverRows.put(e.getKey(), n);
                 total += n;
+                for (org.hrdd.quality.QualityOutcome o : outcomes) {
+                    metrics.add(org.apache.spark.sql.RowFactory.create(runId, e.getKey(), o.rule().name(),
+                            o.rule().level().name().toLowerCase(Locale.ROOT), o.passed(), o.metric(), o.message()));
+                    if (!o.passed() && o.rule().level() == org.hrdd.quality.QualityRule.Level.ERROR) {
+                        errorRules.add(e.getKey() + " " + o.rule().name() + ": " + o.message());
+                    }
+                }
+            }
+            Contract metricsContract = contract(Columns.OpsQualityMetrics.TABLE);
+            DeltaTables.ensure(spark, lh.tablePath(metricsContract), org.hrdd.spark.ContractSchemas.structType(metricsContract));
+            versionsWritten.put(Columns.OpsQualityMetrics.TABLE, DeltaTables.append(spark, lh.tablePath(metricsContract),
+                    spark.createDataFrame(metrics, org.hrdd.spark.ContractSchemas.structType(metricsContract))));
+            if (!errorRules.isEmpty()) {
+                throw new IllegalStateException("silver breaks its contract after refine (a refine bug): " + errorRules);
             }
             progress.done(total);
         }

@@ -185,6 +185,21 @@ public final class Columns {
         }
     }
 
+    /** ops.quality_metrics. */
+    public static final class OpsQualityMetrics {
+        public static final String TABLE = "ops.quality_metrics";
+        public static final String RUN_ID = "run_id";
+        public static final String TABLE_NAME = "table_name";
+        public static final String RULE = "rule";
+        public static final String LEVEL = "level";
+        public static final String PASSED = "passed";
+        public static final String METRIC = "metric";
+        public static final String MESSAGE = "message";
+
+        private OpsQualityMetrics() {
+        }
+    }
+
     /** ops.quarantine. */
     public static final class OpsQuarantine {
         public static final String TABLE = "ops.quarantine";
