@@ -11,7 +11,7 @@ import org.apache.spark.sql.types.StructType;
 import org.hrdd.schemas.Column;
 import org.hrdd.schemas.Contract;
 
-/** Turns contracts into Spark schemas (explicit schemas on every read and write; never inferSchema). */
+/** Turns contracts into Spark schemas (explicit schemas on every read and write; schemas are never inferred from data). */
 public final class ContractSchemas {
 
     private ContractSchemas() {
