@@ -97,7 +97,9 @@ public final class HelplineRefiner {
                         concat(lit("status '"), col("_status_raw"), lit("' is not a known case status"))),
                 ContractChecks.unparseableNumber(SilverWorkerSignal.WORKERS_AFFECTED, col("_workers_raw"),
                         col(SilverWorkerSignal.WORKERS_AFFECTED)),
-                FacilityResolution.unresolvedCheck(BronzeHelplineCase.FACILITY_NAME));
+                FacilityResolution.unresolvedCheck(BronzeHelplineCase.FACILITY_NAME),
+                RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE),
+                        List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID)));
         return RefineSteps.finish(typed, checks, silver, BronzeHelplineCase.TABLE, runId,
                 passing -> passing
                         .withColumn(SilverWorkerSignal.SOURCE_CODE, explode(functions.array_distinct(col(CODES))))

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,7 +33,9 @@ public final class Quarantine {
                 col(Lineage.SOURCE_ROW).as(OpsQuarantine.SOURCE_ROW),
                 col("_reason").as(OpsQuarantine.REASON),
                 col("_detail").as(OpsQuarantine.DETAIL),
-                col(RefineSteps.RAW_ROW).as(OpsQuarantine.RAW_ROW),
+                // A withdrawn consent keeps no copy of the record in quarantine.
+                when(col("_reason").equalTo(RefineSteps.CONSENT_WITHDRAWN), lit(null).cast("string"))
+                        .otherwise(col(RefineSteps.RAW_ROW)).as(OpsQuarantine.RAW_ROW),
                 lit(runId).as(OpsQuarantine.RUN_ID));
         return each.groupBy(col(OpsQuarantine.TABLE_NAME), col(OpsQuarantine.SOURCE_SYSTEM), col(OpsQuarantine.SOURCE_FILE),
                         col(OpsQuarantine.SOURCE_ROW), col(OpsQuarantine.REASON))

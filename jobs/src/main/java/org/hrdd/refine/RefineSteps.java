@@ -84,6 +84,22 @@ public final class RefineSteps {
         return Dedup.rank(bronze.withColumn(RAW_ROW, raw), key);
     }
 
+    public static final String CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN";
+
+    /**
+     * A worker who gave aggregate-reporting consent in an earlier export and withdrew it in a later one: the record
+     * leaves silver (quarantined without its raw row). Consent never given is different: that record stays in silver
+     * with its consent flags false and counts in no aggregate.
+     *
+     * @param consentNow this version's aggregate-reporting consent (boolean)
+     */
+    public static RowChecks.Check consentWithdrawn(Column consentNow, List<String> key) {
+        Column ever = org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.when(consentNow, 1).otherwise(0))
+                .over(org.apache.spark.sql.expressions.Window.partitionBy(key.stream().map(c -> col(c)).toArray(Column[]::new)));
+        return RowChecks.check(CONSENT_WITHDRAWN, consentNow.unary_$bang().and(ever.equalTo(1)),
+                lit("the worker withdrew consent in a later export; the record is removed"));
+    }
+
     /** BAD_DATE for a struct column produced by {@link SourceDatesUdf}. */
     public static RowChecks.Check badDate(String parsed) {
         return RowChecks.check(SourceDates.BAD_DATE, col(parsed + ".reason").equalTo(SourceDates.BAD_DATE),

@@ -143,7 +143,9 @@ public final class SurveyRefiner {
                 RowChecks.check(AuditRefiner.UNKNOWN_CODE, size(col("_unknown_questions")).gt(0),
                         concat(lit("question(s) "), concat_ws(", ", col("_unknown_questions")), lit(" not in the catalogue of survey "),
                                 coalesce(survey, lit("?")))),
-                FacilityResolution.unresolvedCheck(BronzeSurveyResponse.FACILITY_NAME));
+                FacilityResolution.unresolvedCheck(BronzeSurveyResponse.FACILITY_NAME),
+                RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE),
+                        List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID)));
         return RefineSteps.finish(typed, checks, silver, BronzeSurveyResponse.TABLE, runId,
                 passing -> passing
                         .withColumn("_answer", explode(col("_adverse")))

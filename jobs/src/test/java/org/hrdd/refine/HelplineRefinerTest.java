@@ -85,4 +85,30 @@ class HelplineRefinerTest {
         assertThat(r.quarantine().filter("source_row = 2").first().<String>getAs("raw_row"))
                 .as("quarantine keeps the bronze row as it was").contains("\"channel\":\"LINE\"", "\"status\":\"referred\"");
     }
+
+    @Test
+    void consentWithdrawnInALaterExportRemovesTheRecord() {
+        Map<String, Object> given = helplineCase("C6", "RF01", "2026-07-15");
+        given.put("_source_file", "helpline/ngo_a_cases_2026Q3_01.csv");
+        given.put("_ingested_on", java.sql.Date.valueOf("2026-08-01"));
+        Map<String, Object> withdrawn = helplineCase("C6", "RF01", "2026-07-15");
+        withdrawn.put("consent_aggregate", "no");
+        withdrawn.put("_source_file", "helpline/ngo_a_cases_2026Q3_02.csv");
+        Map<String, Object> neverGiven = helplineCase("C7", "RF01", "2026-07-15");
+        neverGiven.put("consent_aggregate", "no");
+        Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", given, withdrawn, neverGiven);
+        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
+                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
+        Refined r = HelplineRefiner.refine(FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name",
+                        "facility_os_id", "country_code", resolver), BronzeFixture.contract("bronze.helpline_case"),
+                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
+                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
+                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+        assertThat(r.silver().collectAsList()).extracting(s -> s.<String>getAs("source_record_id"))
+                .as("consent never given stays, excluded from aggregates by its flag").containsExactly("C7");
+        List<Row> q = r.quarantine().collectAsList();
+        assertThat(q).extracting(x -> x.<String>getAs("reason")).containsExactly(RefineSteps.CONSENT_WITHDRAWN);
+        assertThat(q.get(0).<String>getAs("raw_row")).as("no copy kept").isNull();
+        assertThat(r.accounting()).isEqualTo(new Refined.Accounting(3, 1, 1, 1));
+    }
 }
