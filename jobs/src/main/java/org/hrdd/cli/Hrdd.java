@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
                 RefineCommand.class,
                 QualityCommand.class,
                 FacilitiesCommand.class,
+                EraseCommand.class,
                 SqlCommand.class,
                 SchemasCommand.class,
                 CommandLine.HelpCommand.class})

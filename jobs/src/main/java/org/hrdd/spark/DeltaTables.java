@@ -12,6 +12,12 @@ public final class DeltaTables {
     /** Readers that only list files (DuckDB in the reports module) would see deleted rows with deletion vectors. */
     public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
+    /**
+     * No per-column min/max statistics in the Delta log: they would copy identifiers (a phone number, a pseudonym)
+     * into log files that outlive an erasure. hrdd's tables are small enough to scan without data skipping.
+     */
+    public static final String STATS_COLUMNS = "delta.dataSkippingNumIndexedCols";
+
     private DeltaTables() {
     }
 
@@ -22,6 +28,7 @@ public final class DeltaTables {
                     .location(path)
                     .addColumns(schema)
                     .property(DELETION_VECTORS, "false")
+                    .property(STATS_COLUMNS, "0")
                     .execute();
         }
         return version(spark, path);

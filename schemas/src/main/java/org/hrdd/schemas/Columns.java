@@ -166,6 +166,20 @@ public final class Columns {
         }
     }
 
+    /** ops.erasure_log. */
+    public static final class OpsErasureLog {
+        public static final String TABLE = "ops.erasure_log";
+        public static final String RUN_ID = "run_id";
+        public static final String RUN_DATE = "run_date";
+        public static final String ERASED_AT = "erased_at";
+        public static final String PSEUDONYM_SHA256 = "pseudonym_sha256";
+        public static final String ROWS_REMOVED = "rows_removed";
+        public static final String TABLES_VACUUMED = "tables_vacuumed";
+
+        private OpsErasureLog() {
+        }
+    }
+
     /** ops.facility_matches. */
     public static final class OpsFacilityMatches {
         public static final String TABLE = "ops.facility_matches";

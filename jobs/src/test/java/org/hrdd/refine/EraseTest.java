@@ -1,0 +1,104 @@
+package org.hrdd.refine;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.cli.Hrdd;
+import org.hrdd.schemas.Columns.BronzeHelplineCase;
+import org.hrdd.schemas.ContractLoader;
+import org.hrdd.spark.SharedSpark;
+import org.hrdd.testing.SampleLakehouse;
+import org.hrdd.testing.SampleWorld;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hrdd erase: afterwards neither the identifier nor its pseudonym is in any file or value of the lakehouse. */
+class EraseTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anErasedWorkerIsInNoFileUnderTheLakehouse() throws IOException {
+        SampleLakehouse.refined();
+        SparkSession spark = SharedSpark.session();
+        Path lh = tmp.resolve("lh");
+        copyTree(Path.of(SampleLakehouse.config().lakehouse()), lh);
+        Path conf = tmp.resolve("conf");
+        copyTree(SampleWorld.conf(), conf);
+        Path keyFile = tmp.resolve("key");
+        Files.writeString(keyFile, new String(keyBytes(), StandardCharsets.UTF_8));
+        Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))
+                .replace("pseudonym_key_file: null", "pseudonym_key_file: \"" + keyFile + "\""));
+
+        // A worker with several helpline cases that reached silver.
+        Row worker = spark.read().format("delta").load(lh.resolve("bronze/helpline_case").toString())
+                .filter(col(BronzeHelplineCase.CALLER_ID).isNotNull().and(col("_corrupt_record").isNull()))
+                .groupBy(BronzeHelplineCase.CALLER_ID).count().orderBy(col("count").desc(), col(BronzeHelplineCase.CALLER_ID))
+                .first();
+        String identifier = worker.getString(0);
+        String pseudonym = SampleLakehouse.KEY.pseudonym(identifier);
+        assertThat(valuesContain(spark, lh, pseudonym)).as("positive control: the worker is in silver").isTrue();
+        assertThat(valuesContain(spark, lh, identifier)).as("positive control: the worker is in bronze").isTrue();
+
+        int code = Hrdd.execute("erase", "--worker-key", identifier, "--lakehouse", lh.toString(), "--conf", conf.toString(),
+                "--run-date", SampleLakehouse.RUN_DATE.toString(), "--spark-conf", "spark.sql.shuffle.partitions=2");
+        assertThat(code).isZero();
+
+        assertThat(valuesContain(spark, lh, identifier)).as("identifier in a table value").isFalse();
+        assertThat(valuesContain(spark, lh, pseudonym)).as("pseudonym in a table value").isFalse();
+        try (Stream<Path> files = Files.walk(lh)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(f.toString()).doesNotContain(latin1(identifier)).doesNotContain(pseudonym);
+            }
+        }
+        Row log = spark.read().format("delta").load(lh.resolve("_erasure_log").toString()).first();
+        assertThat(log.<String>getAs("pseudonym_sha256")).isEqualTo(EraseJob.pseudonymDigest(pseudonym));
+        assertThat(log.<String>getAs("rows_removed")).contains("\"bronze.helpline_case\":" + worker.getLong(1));
+    }
+
+    private static byte[] keyBytes() {
+        return "sample-lakehouse-test-key-0123456789".getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String latin1(String s) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether any string value of any table (current version) contains the text. */
+    private static boolean valuesContain(SparkSession spark, Path lh, String text) {
+        for (var c : ContractLoader.loadAll().values()) {
+            Path p = lh.resolve(new org.hrdd.spark.Lakehouse(lh.toString()).tablePath(c).substring(lh.toString().length() + 1));
+            if (Files.isDirectory(p.resolve("_delta_log"))) {
+                long hits = spark.read().format("delta").load(p.toString()).toJSON()
+                        .filter((org.apache.spark.api.java.function.FilterFunction<String>) j -> j.contains(text)).count();
+                if (hits > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
