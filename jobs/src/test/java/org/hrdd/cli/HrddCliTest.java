@@ -34,7 +34,8 @@ class HrddCliTest {
     void everySubcommandHasHelpAndTheGlobalOptions() {
         Result root = run("--help");
         assertThat(root.code()).isZero();
-        for (String sub : new String[] {"generate", "ingest", "sql", "schemas", "demo"}) {
+        for (String sub : new String[] {"generate", "ingest", "refine", "quality", "facilities", "erase", "sql", "schemas",
+            "demo"}) {
             assertThat(root.out()).contains(sub);
             Result r = run(sub, "--help");
             assertThat(r.code()).as(sub).isZero();

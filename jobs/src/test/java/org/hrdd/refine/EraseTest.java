@@ -61,6 +61,19 @@ class EraseTest {
                 assertThat(bytes).as(f.toString()).doesNotContain(latin1(identifier)).doesNotContain(pseudonym);
             }
         }
+        // The quality summary and the facility review read the same lakehouse without Spark.
+        java.io.StringWriter quality = new java.io.StringWriter();
+        picocli.CommandLine cli = Hrdd.commandLine();
+        cli.setOut(new java.io.PrintWriter(quality));
+        assertThat(cli.execute("quality", "--lakehouse", lh.toString(), "--conf", conf.toString())).isZero();
+        assertThat(quality.toString()).contains("(succeeded, run date 2026-10-15)").containsPattern("Deequ rules on silver: \\d+ checked, 0 failed")
+                .contains("bronze.helpline_case").contains("UNKNOWN_CODE");
+        java.io.StringWriter review = new java.io.StringWriter();
+        picocli.CommandLine cli2 = Hrdd.commandLine();
+        cli2.setOut(new java.io.PrintWriter(review));
+        assertThat(cli2.execute("facilities", "review", "--lakehouse", lh.toString(), "--conf", conf.toString())).isZero();
+        assertThat(review.toString()).contains("references to review").containsPattern("(fuzzy_name|abbreviation)");
+
         Row log = spark.read().format("delta").load(lh.resolve("_erasure_log").toString()).first();
         assertThat(log.<String>getAs("pseudonym_sha256")).isEqualTo(EraseJob.pseudonymDigest(pseudonym));
         assertThat(log.<String>getAs("rows_removed")).contains("\"bronze.helpline_case\":" + worker.getLong(1));
