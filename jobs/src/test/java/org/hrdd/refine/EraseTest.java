@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,9 +30,9 @@ class EraseTest {
         SampleLakehouse.refined();
         SparkSession spark = SharedSpark.session();
         Path lh = tmp.resolve("lh");
-        copyTree(Path.of(SampleLakehouse.config().lakehouse()), lh);
+        SampleLakehouse.copyTo(lh);
         Path conf = tmp.resolve("conf");
-        copyTree(SampleWorld.conf(), conf);
+        SampleLakehouse.copyTree(SampleWorld.conf(), conf);
         Path keyFile = tmp.resolve("key");
         Files.writeString(keyFile, new String(keyBytes(), StandardCharsets.UTF_8));
         Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))
@@ -102,16 +101,4 @@ class EraseTest {
         return false;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

@@ -4,10 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,7 +30,7 @@ class FacilityOverrideTest {
         SampleLakehouse.refined();
         SparkSession spark = SharedSpark.session();
         Path copy = tmp.resolve("lh");
-        copyTree(Path.of(SampleLakehouse.config().lakehouse()), copy);
+        SampleLakehouse.copyTo(copy);
         AppConfig cfg = SampleLakehouse.config().withLakehouse(copy.toString());
         RunContext ctx = new RunContext("r-override", "refine", List.of(), SampleLakehouse.RUN_DATE, cfg, "test");
 
@@ -65,18 +63,5 @@ class FacilityOverrideTest {
     private static List<Row> casesOf(Dataset<Row> signals, String facility) {
         return signals.filter(col("facility_id").equalTo(facility).and(col("channel").equalTo("helpline")))
                 .select(col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW), col("source_code")).collectAsList();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

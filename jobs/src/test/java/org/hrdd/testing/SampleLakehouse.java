@@ -68,6 +68,27 @@ public final class SampleLakehouse {
         return refine;
     }
 
+    /** A copy of the refined sample lakehouse, for tests that change it (Delta tables move with their folder). */
+    public static Path copyTo(Path target) throws IOException {
+        refined();
+        return copyTree(Path.of(config().lakehouse()), target);
+    }
+
+    /** Copies any folder tree (e.g. conf/ for a test that edits it). */
+    public static Path copyTree(Path from, Path target) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = target.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return target;
+    }
+
     public static String table(String qualifiedName) {
         return context("x", "x").lakehouse().tablePath(qualifiedName);
     }
