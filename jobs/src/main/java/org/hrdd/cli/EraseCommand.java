@@ -50,13 +50,15 @@ final class EraseCommand extends HrddCommand {
         Map<String, Long> removed = EraseJob.eraseFromBronze(spark, ctx.lakehouse(), key, workerKey);
         RefineCommand.refine(spark, redacted(startRun(cfg, date, "refine")), key, progress());
         List<String> vacuumed = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (Contract c : ContractLoader.loadAll().values()) {
             String path = ctx.lakehouse().tablePath(c);
             if (DeltaTables.exists(spark, path)) {
                 vacuumed.add(c.table());
-                EraseJob.vacuum(spark, List.of(path));
+                paths.add(path);
             }
         }
+        EraseJob.vacuum(spark, paths);
         ObjectMapper json = new ObjectMapper();
         Contract log = ContractLoader.loadAll().get(OpsErasureLog.TABLE);
         String logPath = ctx.lakehouse().tablePath(log);

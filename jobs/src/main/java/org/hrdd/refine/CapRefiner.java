@@ -37,9 +37,7 @@ public final class CapRefiner {
                                  CrosswalkColumns crosswalks, SourceDatesUdf dates, FxRates fx, LocalDate runDate,
                                  String runId) {
         Dataset<Row> known = facilities.select(col(SilverFacility.FACILITY_ID).as("_known_facility"));
-        Column rates = functions.map_from_arrays(
-                functions.array(fx.eurPerUnit().keySet().stream().map(functions::lit).toArray(Column[]::new)),
-                functions.array(fx.eurPerUnit().values().stream().map(functions::lit).toArray(Column[]::new)));
+        Column rates = LiteralMaps.of(fx.eurPerUnit(), "double");
         SourceDatesUdf anyDate = dates.allowingFutureDates();
         Dataset<Row> typed = RefineSteps.start(bronze, List.of(BronzeCap.CAP_ID), bronzeContract)
                 .join(functions.broadcast(known), text(BronzeCap.FACILITY_ID).equalTo(col("_known_facility")), "left")

@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
@@ -19,24 +19,14 @@ public final class CrosswalkColumns {
     private final Column severities;
 
     public CrosswalkColumns(Taxonomies taxonomies) {
-        List<Column> themeKeys = new ArrayList<>();
-        List<Column> themeValues = new ArrayList<>();
-        List<Column> sevKeys = new ArrayList<>();
-        List<Column> sevValues = new ArrayList<>();
+        Map<String, String> themeMap = new LinkedHashMap<>();
+        Map<String, String> severityMap = new LinkedHashMap<>();
         for (Taxonomies.Crosswalk c : taxonomies.crosswalks().values()) {
-            c.codes().forEach((code, theme) -> {
-                themeKeys.add(lit(key(c.taxonomy(), code)));
-                themeValues.add(lit(theme));
-            });
-            c.severities().forEach((word, sev) -> {
-                sevKeys.add(lit(key(c.taxonomy(), word)));
-                sevValues.add(lit(sev));
-            });
+            c.codes().forEach((code, theme) -> themeMap.put(key(c.taxonomy(), code), theme));
+            c.severities().forEach((word, sev) -> severityMap.put(key(c.taxonomy(), word), sev));
         }
-        this.themes = functions.map_from_arrays(functions.array(themeKeys.toArray(Column[]::new)),
-                functions.array(themeValues.toArray(Column[]::new)));
-        this.severities = sevKeys.isEmpty() ? functions.map() : functions.map_from_arrays(
-                functions.array(sevKeys.toArray(Column[]::new)), functions.array(sevValues.toArray(Column[]::new)));
+        this.themes = LiteralMaps.of(themeMap, "string");
+        this.severities = LiteralMaps.of(severityMap, "string");
     }
 
     /** Codes compare case-insensitively after trimming. */

@@ -24,7 +24,6 @@ import static org.hrdd.refine.RefineSteps.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -90,13 +89,13 @@ public final class SurveyRefiner {
 
     public static Refined responses(Dataset<Row> resolved, Contract bronzeContract, Contract silver, List<Question> questions,
                                     SourceDatesUdf dates, PrivacyColumns privacy, Granularity granularity, String runId) {
-        Column known = literalMap(questions.stream().collect(java.util.stream.Collectors.toMap(
-                q -> q.surveyId() + "|" + q.questionId(), q -> "1", (a, b) -> a, java.util.LinkedHashMap::new)));
-        Column themes = literalMap(questions.stream().filter(q -> q.theme() != null).collect(java.util.stream.Collectors.toMap(
-                q -> q.surveyId() + "|" + q.questionId(), Question::theme, (a, b) -> a, java.util.LinkedHashMap::new)));
-        Column adverse = literalMap(questions.stream().filter(q -> q.theme() != null).collect(java.util.stream.Collectors.toMap(
+        Column known = LiteralMaps.of(questions.stream().collect(java.util.stream.Collectors.toMap(
+                q -> q.surveyId() + "|" + q.questionId(), q -> "1", (a, b) -> a, java.util.LinkedHashMap::new)), "string");
+        Column themes = LiteralMaps.of(questions.stream().filter(q -> q.theme() != null).collect(java.util.stream.Collectors.toMap(
+                q -> q.surveyId() + "|" + q.questionId(), Question::theme, (a, b) -> a, java.util.LinkedHashMap::new)), "string");
+        Column adverse = LiteralMaps.of(questions.stream().filter(q -> q.theme() != null).collect(java.util.stream.Collectors.toMap(
                 q -> q.surveyId() + "|" + q.questionId(), q -> String.join("|", q.adverseAnswers()), (a, b) -> a,
-                java.util.LinkedHashMap::new)));
+                java.util.LinkedHashMap::new)), "string");
         Column survey = text(BronzeSurveyResponse.SURVEY_ID);
         Column scopes = coalesce(from_json(col(BronzeSurveyResponse.CONSENT_SCOPES), DataTypes.createArrayType(DataTypes.StringType)),
                 split(coalesce(col(BronzeSurveyResponse.CONSENT_SCOPES), lit("")), "\\s*;\\s*"));
@@ -153,13 +152,5 @@ public final class SurveyRefiner {
                         .withColumn(SilverWorkerSignal.THEME, element_at(themes, concat(survey, lit("|"), col("_answer.key"))))
                         .withColumn(SilverWorkerSignal.SIGNAL_ID, sha2(concat_ws("|", col(Lineage.SOURCE_SYSTEM),
                                 col(SilverWorkerSignal.SOURCE_RECORD_ID), col(SilverWorkerSignal.SOURCE_CODE)), 256)));
-    }
-
-    private static Column literalMap(Map<String, String> m) {
-        if (m.isEmpty()) {
-            return functions.map().cast("map<string,string>");
-        }
-        return functions.map_from_arrays(functions.array(m.keySet().stream().map(functions::lit).toArray(Column[]::new)),
-                functions.array(m.values().stream().map(functions::lit).toArray(Column[]::new)));
     }
 }
