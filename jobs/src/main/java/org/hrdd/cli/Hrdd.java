@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 GenerateCommand.class,
                 IngestCommand.class,
                 RefineCommand.class,
+                AnalyseCommand.class,
                 QualityCommand.class,
                 FacilitiesCommand.class,
                 EraseCommand.class,

@@ -18,6 +18,7 @@ public record AppConfig(
         PrivacySettings privacy,
         QualitySettings quality,
         ResolutionSettings resolution,
+        AnalysisSettings analysis,
         ConfFiles files) {
 
     /** Spark master and extra Spark settings (applied to the embedded or submitted session). */
@@ -54,6 +55,36 @@ public record AppConfig(
     public record ResolutionSettings(double fuzzyThreshold, double minMargin, double reviewBelow) {
     }
 
+    /**
+     * Corroboration analysis ({@code hrdd analyse}).
+     *
+     * @param auditWindowPeriods audits count for a cell when they fall in its period or the periods before it, this
+     *                           many periods in all
+     * @param minWorkersReached below this many distinct workers reached, a cell is INSUFFICIENT_DATA
+     * @param confidenceLevel level of every interval
+     * @param fdr false discovery rate of worker-elevated cells (Benjamini-Hochberg per period)
+     * @param priorMinGroups a country x sector prior is fitted only from at least this many cells with workers,
+     *                       else the theme-wide prior is used, else the configured one
+     * @param priorMethod how priors are fitted
+     * @param remediation windows and thresholds of the remediation-effectiveness test
+     */
+    public record AnalysisSettings(int auditWindowPeriods, int minWorkersReached, double confidenceLevel, double fdr,
+                                   int priorMinGroups, PriorMethod priorMethod, RemediationSettings remediation) {
+    }
+
+    public enum PriorMethod { MAXIMUM_LIKELIHOOD, METHOD_OF_MOMENTS }
+
+    /**
+     * @param beforePeriods periods before the CAP opened that form the "before" rate
+     * @param afterLagPeriods the "after" window starts this many periods after the CAP closed
+     * @param afterPeriods length of the "after" window, in periods
+     * @param minWorkers fewest workers reached in each window for a test; else INCONCLUSIVE
+     * @param alpha significance level of the before/after test
+     */
+    public record RemediationSettings(int beforePeriods, int afterLagPeriods, int afterPeriods, int minWorkers,
+                                      double alpha) {
+    }
+
     /** Other configuration files, relative to the conf folder. */
     public record ConfFiles(String sources, String taxonomy, String world, String riskModel, String indicators,
                             String priors, String fxRates, String facilityOverrides) {
@@ -85,15 +116,19 @@ public record AppConfig(
         return confPath("fx_rates", files.fxRates());
     }
 
+    public Path priorsDir() {
+        return confPath("priors", files.priors());
+    }
+
     public Path facilityOverridesFile() {
         return confPath("facility_overrides", files.facilityOverrides());
     }
 
     public AppConfig withLakehouse(String newLakehouse) {
-        return new AppConfig(confDir, newLakehouse, spark, period, privacy, quality, resolution, files);
+        return new AppConfig(confDir, newLakehouse, spark, period, privacy, quality, resolution, analysis, files);
     }
 
     public AppConfig withSpark(SparkSettings newSpark) {
-        return new AppConfig(confDir, lakehouse, newSpark, period, privacy, quality, resolution, files);
+        return new AppConfig(confDir, lakehouse, newSpark, period, privacy, quality, resolution, analysis, files);
     }
 }

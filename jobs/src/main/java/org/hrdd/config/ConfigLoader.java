@@ -34,7 +34,7 @@ public final class ConfigLoader {
 
     /** Raw shape of the YAML file (snake_case keys), validated and turned into {@link AppConfig}. */
     record RawConfig(String lakehouse, RawSpark spark, RawPeriod period, RawPrivacy privacy, RawQuality quality,
-                     RawResolution resolution, RawFiles files) {
+                     RawResolution resolution, RawAnalysis analysis, RawFiles files) {
     }
 
     record RawSpark(String master, Map<String, Object> settings) {
@@ -50,6 +50,14 @@ public final class ConfigLoader {
     }
 
     record RawResolution(Double fuzzy_threshold, Double min_margin, Double review_below) {
+    }
+
+    record RawAnalysis(Integer audit_window_periods, Integer min_workers_reached, Double confidence_level, Double fdr,
+                       Integer prior_min_groups, String prior_method, RawRemediation remediation) {
+    }
+
+    record RawRemediation(Integer before_periods, Integer after_lag_periods, Integer after_periods, Integer min_workers,
+                          Double alpha) {
     }
 
     record RawFiles(String sources, String taxonomy, String world, String risk_model, String indicators,
@@ -128,6 +136,7 @@ public final class ConfigLoader {
         unit(where, "resolution.fuzzy_threshold", res.fuzzy_threshold());
         unit(where, "resolution.min_margin", res.min_margin());
         unit(where, "resolution.review_below", res.review_below());
+        AppConfig.AnalysisSettings analysis = analysis(where, raw.analysis());
         RawFiles f = raw.files();
         require(where, "files", f);
         require(where, "files.sources", f.sources());
@@ -144,8 +153,58 @@ public final class ConfigLoader {
                 new AppConfig.PrivacySettings(raw.privacy().k_threshold(), raw.privacy().pseudonym_key_file()),
                 new AppConfig.QualitySettings(share),
                 new AppConfig.ResolutionSettings(res.fuzzy_threshold(), res.min_margin(), res.review_below()),
+                analysis,
                 new AppConfig.ConfFiles(f.sources(), f.taxonomy(), f.world(), f.risk_model(), f.indicators(),
                         f.priors(), f.fx_rates(), f.facility_overrides()));
+    }
+
+    private static AppConfig.AnalysisSettings analysis(String where, RawAnalysis a) {
+        require(where, "analysis", a);
+        require(where, "analysis.audit_window_periods", a.audit_window_periods());
+        require(where, "analysis.min_workers_reached", a.min_workers_reached());
+        require(where, "analysis.confidence_level", a.confidence_level());
+        require(where, "analysis.fdr", a.fdr());
+        require(where, "analysis.prior_min_groups", a.prior_min_groups());
+        require(where, "analysis.prior_method", a.prior_method());
+        atLeast(where, "analysis.audit_window_periods", a.audit_window_periods(), 1);
+        atLeast(where, "analysis.min_workers_reached", a.min_workers_reached(), 1);
+        openUnit(where, "analysis.confidence_level", a.confidence_level());
+        openUnit(where, "analysis.fdr", a.fdr());
+        atLeast(where, "analysis.prior_min_groups", a.prior_min_groups(), 2);
+        AppConfig.PriorMethod method;
+        try {
+            method = AppConfig.PriorMethod.valueOf(a.prior_method().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": key 'analysis.prior_method' has value '" + a.prior_method()
+                    + "', expected maximum_likelihood or method_of_moments", e);
+        }
+        RawRemediation r = a.remediation();
+        require(where, "analysis.remediation", r);
+        require(where, "analysis.remediation.before_periods", r.before_periods());
+        require(where, "analysis.remediation.after_lag_periods", r.after_lag_periods());
+        require(where, "analysis.remediation.after_periods", r.after_periods());
+        require(where, "analysis.remediation.min_workers", r.min_workers());
+        require(where, "analysis.remediation.alpha", r.alpha());
+        atLeast(where, "analysis.remediation.before_periods", r.before_periods(), 1);
+        atLeast(where, "analysis.remediation.after_lag_periods", r.after_lag_periods(), 0);
+        atLeast(where, "analysis.remediation.after_periods", r.after_periods(), 1);
+        atLeast(where, "analysis.remediation.min_workers", r.min_workers(), 1);
+        openUnit(where, "analysis.remediation.alpha", r.alpha());
+        return new AppConfig.AnalysisSettings(a.audit_window_periods(), a.min_workers_reached(), a.confidence_level(),
+                a.fdr(), a.prior_min_groups(), method, new AppConfig.RemediationSettings(r.before_periods(),
+                        r.after_lag_periods(), r.after_periods(), r.min_workers(), r.alpha()));
+    }
+
+    private static void atLeast(String where, String key, int value, int min) {
+        if (value < min) {
+            throw new ConfigException(where + ": key '" + key + "' must be at least " + min + ", is " + value);
+        }
+    }
+
+    private static void openUnit(String where, String key, double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new ConfigException(where + ": key '" + key + "' must be strictly between 0 and 1, is " + value);
+        }
     }
 
     private static void unit(String where, String key, double value) {

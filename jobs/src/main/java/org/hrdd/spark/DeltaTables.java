@@ -21,7 +21,10 @@ public final class DeltaTables {
     private DeltaTables() {
     }
 
-    /** Creates the Delta table with the given schema when the path holds none; returns its current version. */
+    /**
+     * Creates the Delta table with the given schema when the path holds none; adds the columns a newer contract
+     * declares that the table lacks (they are null in existing rows until rewritten). Returns the current version.
+     */
     public static long ensure(SparkSession spark, String path, StructType schema) {
         if (!DeltaTable.isDeltaTable(spark, path)) {
             DeltaTable.createIfNotExists(spark)
@@ -30,6 +33,18 @@ public final class DeltaTables {
                     .property(DELETION_VECTORS, "false")
                     .property(STATS_COLUMNS, "0")
                     .execute();
+        } else {
+            java.util.Set<String> present = new java.util.HashSet<>(
+                    java.util.Arrays.asList(spark.read().format("delta").load(path).columns()));
+            java.util.List<String> missing = new java.util.ArrayList<>();
+            for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+                if (!present.contains(f.name())) {
+                    missing.add("`" + f.name() + "` " + f.dataType().sql());
+                }
+            }
+            if (!missing.isEmpty()) {
+                spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
+            }
         }
         return version(spark, path);
     }

@@ -26,7 +26,34 @@ public final class TableSync {
     private TableSync() {
     }
 
+    /**
+     * A slice of a table: the rows whose {@code column} holds one of {@code values} (e.g. the analysed periods).
+     */
+    public record Scope(String column, List<String> values) {
+        public Scope {
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a scope needs at least one value of " + column);
+            }
+        }
+
+        String predicate(String alias) {
+            String c = alias == null ? "`" + column + "`" : alias + ".`" + column + "`";
+            return c + " IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+    }
+
     public static Outcome sync(SparkSession spark, String path, Contract contract, Dataset<Row> rows, List<String> ignored) {
+        return sync(spark, path, contract, rows, ignored, null);
+    }
+
+    /**
+     * As {@link #sync(SparkSession, String, Contract, Dataset, List)}, but only the target rows inside {@code scope}
+     * are compared and may be deleted, and every row to write must lie inside it; rows outside stay as they are.
+     */
+    public static Outcome sync(SparkSession spark, String path, Contract contract, Dataset<Row> rows, List<String> ignored,
+            Scope scope) {
         List<String> key = contract.primaryKey();
         if (key.isEmpty()) {
             throw new IllegalArgumentException(contract.table() + " has no primary key to merge on");
@@ -46,7 +73,18 @@ public final class TableSync {
             String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
             String same = compared.isEmpty() ? "true"
                     : compared.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
+            if (scope != null) {
+                long outside = source.filter(org.apache.spark.sql.functions.expr("NOT coalesce(" + scope.predicate(null)
+                        + ", false)")).count();
+                if (outside > 0) {
+                    throw new IllegalStateException(contract.table() + ": " + outside + " rows to write lie outside "
+                            + scope.predicate(null));
+                }
+            }
             Dataset<Row> target = spark.read().format("delta").load(path);
+            if (scope != null) {
+                target = target.filter(org.apache.spark.sql.functions.expr(scope.predicate(null)));
+            }
             long changed = source.as("s").join(target.as("t"), org.apache.spark.sql.functions.expr(on), "full_outer")
                     .filter(org.apache.spark.sql.functions.expr("s.`" + key.get(0) + "` IS NULL OR t.`" + key.get(0)
                             + "` IS NULL OR NOT (" + same + ")"))
@@ -55,10 +93,10 @@ public final class TableSync {
                 return new Outcome(DeltaTables.version(spark, path), false, 0);
             }
             DeltaTable.forPath(spark, path).as("t")
-                    .merge(source.as("s"), on)
+                    .merge(source.as("s"), scope == null ? on : on + " AND " + scope.predicate("t"))
                     .whenMatched("NOT (" + same + ")").updateAll()
                     .whenNotMatched().insertAll()
-                    .whenNotMatchedBySource().delete()
+                    .whenNotMatchedBySource(scope == null ? "true" : scope.predicate("t")).delete()
                     .execute();
             return new Outcome(DeltaTables.version(spark, path), true, changed);
         } finally {

@@ -54,7 +54,8 @@ public record BetaBinomialPrior(double alpha, double beta, Source source, int gr
      * @param maxStrength a fitted strength at or above this (no over-dispersion detectable) gives a WEAK prior
      * @param weakStrength strength of the WEAK prior, in pseudo-trials
      */
-    public record FitOptions(Method method, int minGroups, double maxStrength, double weakStrength) {
+    public record FitOptions(Method method, int minGroups, double maxStrength, double weakStrength)
+            implements java.io.Serializable {
 
         /** Maximum likelihood, at least 10 groups, strength cap 10,000, weak strength 2. */
         public static final FitOptions DEFAULTS = new FitOptions(Method.MAXIMUM_LIKELIHOOD, 10, 1e4, 2);

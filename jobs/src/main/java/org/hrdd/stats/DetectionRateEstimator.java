@@ -127,13 +127,21 @@ public final class DetectionRateEstimator {
      */
     public static Estimate estimateJointly(long findings1, long cells1, long findings0, long cells0,
             WorkerSignal worker, double level) {
+        return estimateJointly(findings1, cells1, findings0, cells0, worker.ppv(), worker.highGivenNotElevated(), level);
+    }
+
+    /**
+     * As {@link #estimateJointly(long, long, long, long, WorkerSignal, double)} with {@code h1 = P(truly high |
+     * elevated)} and {@code h0 = P(truly high | not elevated)} given directly, e.g. as the mean per-cell posterior
+     * probability of being high in each group.
+     */
+    public static Estimate estimateJointly(long findings1, long cells1, long findings0, long cells0, double h1,
+            double h0, double level) {
         checkCount(findings1, cells1);
         checkCount(findings0, cells0);
         double z = Normal.twoSidedCritical(level);
         double naive = cells1 == 0 ? Double.NaN : (double) findings1 / cells1;
-        double h1 = worker.ppv();
-        double h0 = worker.highGivenNotElevated();
-        if (cells1 == 0 || cells0 == 0 || !(h1 - h0 > MIN_INFORMATION)) {
+        if (Double.isNaN(h1) || Double.isNaN(h0) || cells1 == 0 || cells0 == 0 || !(h1 - h0 > MIN_INFORMATION)) {
             return undefined(naive, Double.NaN, h1);
         }
         double q1 = naive;

@@ -166,6 +166,89 @@ public final class Columns {
         }
     }
 
+    /** gold.facility_theme_period. */
+    public static final class GoldFacilityThemePeriod {
+        public static final String TABLE = "gold.facility_theme_period";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String THEME = "theme";
+        public static final String PERIOD = "period";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String SECTOR = "sector";
+        public static final String SUPPLIER_ID = "supplier_id";
+        public static final String WORKERS_REACHED = "workers_reached";
+        public static final String WORKERS_REACHED_HELPLINE = "workers_reached_helpline";
+        public static final String WORKERS_REACHED_SURVEY = "workers_reached_survey";
+        public static final String WORKERS_REPORTING = "workers_reporting";
+        public static final String WORKERS_REPORTING_HELPLINE = "workers_reporting_helpline";
+        public static final String WORKERS_REPORTING_SURVEY = "workers_reporting_survey";
+        public static final String WORKER_RATE = "worker_rate";
+        public static final String WORKER_RATE_LOWER = "worker_rate_lower";
+        public static final String WORKER_RATE_UPPER = "worker_rate_upper";
+        public static final String PRIOR_MEAN = "prior_mean";
+        public static final String PRIOR_STRENGTH = "prior_strength";
+        public static final String PRIOR_SOURCE = "prior_source";
+        public static final String SHRUNK_RATE = "shrunk_rate";
+        public static final String SHRUNK_RATE_LOWER = "shrunk_rate_lower";
+        public static final String SHRUNK_RATE_UPPER = "shrunk_rate_upper";
+        public static final String ELEVATION_RATE = "elevation_rate";
+        public static final String PREVALENCE_ESTIMATE = "prevalence_estimate";
+        public static final String PROB_HIGH_RISK = "prob_high_risk";
+        public static final String ELEVATION_P_VALUE = "elevation_p_value";
+        public static final String ELEVATION_Q_VALUE = "elevation_q_value";
+        public static final String IS_WORKER_ELEVATED = "is_worker_elevated";
+        public static final String AUDITS_IN_WINDOW = "audits_in_window";
+        public static final String AUDIT_SCHEMES = "audit_schemes";
+        public static final String LAST_AUDIT_DATE = "last_audit_date";
+        public static final String IS_ANNOUNCED = "is_announced";
+        public static final String FINDINGS_CRITICAL = "findings_critical";
+        public static final String FINDINGS_MAJOR = "findings_major";
+        public static final String FINDINGS_MINOR = "findings_minor";
+        public static final String FINDINGS_OBSERVATION = "findings_observation";
+        public static final String IS_AUDIT_FLAGGED = "is_audit_flagged";
+        public static final String CAPS_OPEN = "caps_open";
+        public static final String CAPS_OVERDUE = "caps_overdue";
+        public static final String CAPS_CLOSED = "caps_closed";
+        public static final String AMOUNT_REMEDIED_EUR = "amount_remedied_eur";
+        public static final String CORROBORATION_STATUS = "corroboration_status";
+        public static final String FIRST_WORKER_SIGNAL_PERIOD = "first_worker_signal_period";
+        public static final String FIRST_AUDIT_SIGNAL_PERIOD = "first_audit_signal_period";
+
+        private GoldFacilityThemePeriod() {
+        }
+    }
+
+    /** gold.scheme_agreement. */
+    public static final class GoldSchemeAgreement {
+        public static final String TABLE = "gold.scheme_agreement";
+        public static final String SCHEME = "scheme";
+        public static final String THEME = "theme";
+        public static final String PERIOD = "period";
+        public static final String SCOPE = "scope";
+        public static final String FACILITIES = "facilities";
+        public static final String CELLS = "cells";
+        public static final String CELLS_REFERENCE = "cells_reference";
+        public static final String BOTH = "both";
+        public static final String WORKER_ONLY = "worker_only";
+        public static final String AUDIT_ONLY = "audit_only";
+        public static final String NEITHER = "neither";
+        public static final String KAPPA = "kappa";
+        public static final String KAPPA_LOWER = "kappa_lower";
+        public static final String KAPPA_UPPER = "kappa_upper";
+        public static final String DETECTION_RATE_NAIVE = "detection_rate_naive";
+        public static final String DETECTION_RATE = "detection_rate";
+        public static final String DETECTION_RATE_LOWER = "detection_rate_lower";
+        public static final String DETECTION_RATE_UPPER = "detection_rate_upper";
+        public static final String AUDIT_FALSE_POSITIVE_RATE = "audit_false_positive_rate";
+        public static final String BLIND_SPOT_RATE = "blind_spot_rate";
+        public static final String BLIND_SPOT_LOWER = "blind_spot_lower";
+        public static final String BLIND_SPOT_UPPER = "blind_spot_upper";
+        public static final String MEDIAN_LEAD_TIME_PERIODS = "median_lead_time_periods";
+        public static final String LEAD_TIME_CELLS = "lead_time_cells";
+
+        private GoldSchemeAgreement() {
+        }
+    }
+
     /** ops.erasure_log. */
     public static final class OpsErasureLog {
         public static final String TABLE = "ops.erasure_log";

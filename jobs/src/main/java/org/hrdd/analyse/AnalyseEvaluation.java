@@ -1,0 +1,152 @@
+package org.hrdd.analyse;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.spark.Joins;
+
+/**
+ * Scores {@code gold.facility_theme_period} against the synthetic world's truth ({@code truth/} of {@code hrdd
+ * generate}). Evaluation code only: the pipeline itself never reads the truth.
+ */
+public final class AnalyseEvaluation {
+
+    static final String TRUE_PREVALENCE = "true_prevalence";
+    static final String EXPECTED_REPORT_RATE = "expected_report_rate";
+    static final String IS_HIGH_RISK = "is_high_risk";
+
+    /**
+     * @param cellsWithWorkers cells with at least one worker reached and a truth rate
+     * @param wilsonCoverage share of them whose Wilson interval holds {@code expected_report_rate}
+     * @param shrunkCoverage the same for the posterior interval of the shrunk rate
+     * @param mseRaw mean squared error of the raw rate against {@code expected_report_rate}
+     * @param mseShrunk the same for the shrunk rate
+     * @param prevalenceMae mean absolute error of {@code prevalence_estimate} against the true prevalence
+     * @param naivePrevalenceMae the same for the raw rate read as prevalence (no under-reporting correction)
+     * @param workerOnly cells WORKER_ONLY
+     * @param workerOnlyPrecision share of them truly high risk (and, by construction, without audit finding)
+     * @param workerOnlyRecall WORKER_ONLY ∧ truly high ÷ cells truly high without audit flag and enough workers
+     * @param workerOnlyRecallAll the same over every truly high cell without audit flag, covered or not
+     * @param insufficientViolations cells below the worker minimum whose status is not INSUFFICIENT_DATA
+     */
+    public record Report(long cellsWithWorkers, double wilsonCoverage, double shrunkCoverage, double mseRaw,
+                         double mseShrunk, double prevalenceMae, double naivePrevalenceMae, long workerOnly,
+                         double workerOnlyPrecision, double workerOnlyRecall, double workerOnlyRecallAll,
+                         long insufficientViolations, Detection detection) {
+
+        public void print(PrintWriter o) {
+            o.printf(Locale.ROOT, "cells with workers reached      %,d%n", cellsWithWorkers);
+            o.printf(Locale.ROOT, "interval coverage of expected report rate: Wilson %.3f, shrunk %.3f (target 0.90-0.98)%n",
+                    wilsonCoverage, shrunkCoverage);
+            o.printf(Locale.ROOT, "MSE vs expected report rate: raw %.6f, shrunk %.6f%n", mseRaw, mseShrunk);
+            o.printf(Locale.ROOT, "prevalence MAE: corrected %.4f, raw rate as prevalence %.4f%n", prevalenceMae,
+                    naivePrevalenceMae);
+            o.printf(Locale.ROOT, "WORKER_ONLY cells %,d: precision %.3f, recall %.3f (cells with enough workers), %.3f (all)%n",
+                    workerOnly, workerOnlyPrecision, workerOnlyRecall, workerOnlyRecallAll);
+            o.printf(Locale.ROOT, "cells below the worker minimum not INSUFFICIENT_DATA: %d%n", insufficientViolations);
+            o.printf(Locale.ROOT, "audit detection rate vs truth/audit_sensitivity.csv over %d scheme x theme pairs (%,d reference cells):%n"
+                    + "  cell-weighted MAE corrected %.4f, naive %.4f; unweighted corrected %.4f, naive %.4f%n",
+                    detection.pairs(), detection.cells(), detection.weightedMae(), detection.weightedMaeNaive(),
+                    detection.mae(), detection.maeNaive());
+        }
+    }
+
+    /**
+     * Detection rate per scheme × theme (scope history of the latest period in gold.scheme_agreement) against the
+     * truth's sensitivity, weighted by the reference cells behind each estimate.
+     */
+    public record Detection(int pairs, long cells, double weightedMae, double weightedMaeNaive, double mae, double maeNaive) {
+    }
+
+    private AnalyseEvaluation() {
+    }
+
+    /** {@code truth/facility_theme_prevalence.csv} with an explicit schema. */
+    public static Dataset<Row> truthCells(SparkSession spark, Path truthDir) {
+        StructType schema = new StructType()
+                .add(GoldFacilityThemePeriod.FACILITY_ID, DataTypes.StringType)
+                .add(GoldFacilityThemePeriod.THEME, DataTypes.StringType)
+                .add(GoldFacilityThemePeriod.PERIOD, DataTypes.StringType)
+                .add(TRUE_PREVALENCE, DataTypes.DoubleType)
+                .add(EXPECTED_REPORT_RATE, DataTypes.DoubleType)
+                .add(IS_HIGH_RISK, DataTypes.BooleanType)
+                .add("truth_workers_reached", DataTypes.LongType);
+        return spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
+                .csv(truthDir.resolve("facility_theme_prevalence.csv").toString());
+    }
+
+    public static Detection detection(SparkSession spark, Dataset<Row> agreement, Path truthDir) {
+        StructType schema = new StructType().add("scheme", DataTypes.StringType).add("theme", DataTypes.StringType)
+                .add("sensitivity", DataTypes.DoubleType);
+        Dataset<Row> truth = spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
+                .csv(truthDir.resolve("audit_sensitivity.csv").toString());
+        String last = agreement.agg(org.apache.spark.sql.functions.max(col("period"))).first().getString(0);
+        Dataset<Row> a = agreement.filter(col("period").equalTo(last).and(col("scope").equalTo(SchemeAgreement.HISTORY)))
+                .filter(col("detection_rate").isNotNull().and(col("detection_rate_naive").isNotNull()));
+        Row r = Joins.inner(a, truth, "scheme", "theme").agg(
+                count(lit(1)), sum(col("cells_reference")),
+                sum(abs(col("detection_rate").minus(col("sensitivity"))).multiply(col("cells_reference"))),
+                sum(abs(col("detection_rate_naive").minus(col("sensitivity"))).multiply(col("cells_reference"))),
+                avg(abs(col("detection_rate").minus(col("sensitivity")))),
+                avg(abs(col("detection_rate_naive").minus(col("sensitivity"))))).first();
+        long cells = r.isNullAt(1) ? 0 : r.getLong(1);
+        return new Detection((int) r.getLong(0), cells, cells == 0 ? Double.NaN : r.getDouble(2) / cells,
+                cells == 0 ? Double.NaN : r.getDouble(3) / cells, r.isNullAt(4) ? Double.NaN : r.getDouble(4),
+                r.isNullAt(5) ? Double.NaN : r.getDouble(5));
+    }
+
+    public static Report evaluate(SparkSession spark, Dataset<Row> gold, Dataset<Row> agreement, Path truthDir,
+            int minWorkersReached) {
+        Dataset<Row> joined = Joins.inner(gold, truthCells(spark, truthDir), GoldFacilityThemePeriod.FACILITY_ID,
+                GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD);
+        Column reached = col(GoldFacilityThemePeriod.WORKERS_REACHED).gt(0).and(col(EXPECTED_REPORT_RATE).isNotNull());
+        Column err = col(EXPECTED_REPORT_RATE);
+        Column inWilson = err.geq(col(GoldFacilityThemePeriod.WORKER_RATE_LOWER)).and(err.leq(col(GoldFacilityThemePeriod.WORKER_RATE_UPPER)));
+        Column inShrunk = err.geq(col(GoldFacilityThemePeriod.SHRUNK_RATE_LOWER)).and(err.leq(col(GoldFacilityThemePeriod.SHRUNK_RATE_UPPER)));
+        Row r = joined.filter(reached).agg(
+                count(lit(1)),
+                avg(when(inWilson, 1.0).otherwise(0.0)),
+                avg(when(inShrunk, 1.0).otherwise(0.0)),
+                avg(pow(col(GoldFacilityThemePeriod.WORKER_RATE).minus(err), 2)),
+                avg(pow(col(GoldFacilityThemePeriod.SHRUNK_RATE).minus(err), 2)),
+                avg(abs(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE).minus(col(TRUE_PREVALENCE)))),
+                avg(abs(col(GoldFacilityThemePeriod.WORKER_RATE).minus(col(TRUE_PREVALENCE))))).first();
+
+        Column workerOnly = col(GoldFacilityThemePeriod.CORROBORATION_STATUS).equalTo(Corroboration.WORKER_ONLY);
+        Column high = col(IS_HIGH_RISK);
+        Column missed = high.and(col(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED).unary_$bang());
+        Column enough = col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkersReached);
+        Row w = joined.agg(
+                sum(when(workerOnly, 1L).otherwise(0L)),
+                sum(when(workerOnly.and(high), 1L).otherwise(0L)),
+                sum(when(missed.and(enough), 1L).otherwise(0L)),
+                sum(when(missed, 1L).otherwise(0L)),
+                sum(when(enough.unary_$bang().and(col(GoldFacilityThemePeriod.CORROBORATION_STATUS)
+                        .notEqual(Corroboration.INSUFFICIENT_DATA)), 1L).otherwise(0L))).first();
+        long wo = w.getLong(0);
+        long woHigh = w.getLong(1);
+        return new Report(r.getLong(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
+                r.getDouble(6), wo, ratio(woHigh, wo), ratio(woHigh, w.getLong(2)), ratio(woHigh, w.getLong(3)),
+                w.getLong(4), detection(spark, agreement, truthDir));
+    }
+
+    private static double ratio(long a, long b) {
+        return b == 0 ? Double.NaN : (double) a / b;
+    }
+}

@@ -1,0 +1,159 @@
+package org.hrdd.analyse;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.refine.Taxonomies;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.GoldSchemeAgreement;
+import org.hrdd.schemas.Columns.SilverAudit;
+import org.hrdd.schemas.Columns.SilverAuditFinding;
+import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverRemediation;
+import org.hrdd.schemas.Columns.SilverWorkerReach;
+import org.hrdd.schemas.Columns.SilverWorkerSignal;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.ContractLoader;
+import org.hrdd.spark.DeltaTables;
+import org.hrdd.spark.Joins;
+import org.hrdd.spark.Lakehouse;
+import org.hrdd.spark.TableSync;
+import org.hrdd.time.Periods;
+
+/**
+ * {@code hrdd analyse}: silver → the corroboration gold tables for a period.
+ *
+ * <p>Every period from the first one in silver up to the requested period is computed (the history columns need
+ * them), each from its own cells only: priors, calibration and false-discovery control are per period, so a period's
+ * rows do not depend on later data. The requested period's rows are then synced into the gold table (or every
+ * computed period's, with {@code allPeriods}); other periods' rows stay as they are. Silver is read at the versions
+ * current when the run starts, and those versions are recorded.
+ */
+public final class AnalyseJob {
+
+    /** Everything the job needs besides the lakehouse. */
+    public record Config(AppConfig.AnalysisSettings settings, AppConfig.Granularity granularity, ThemePriors priors,
+                         List<String> themes, Map<String, Contract> contracts) {
+
+        public static Config of(AppConfig app) {
+            Taxonomies taxonomies = Taxonomies.load(app.taxonomyDir());
+            List<String> themes = new ArrayList<>(new TreeMap<>(taxonomies.themes()).keySet());
+            return new Config(app.analysis(), app.period().granularity(),
+                    ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet()), themes, ContractLoader.loadAll());
+        }
+    }
+
+    /** What a run did. */
+    public record Result(String period, List<String> periodsWritten, Map<String, Long> statusCounts,
+                         Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts) {
+    }
+
+    static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverWorkerReach.TABLE, SilverWorkerSignal.TABLE,
+            SilverAudit.TABLE, SilverAuditFinding.TABLE, SilverRemediation.TABLE);
+
+    private final Config config;
+    private final Progress progress;
+
+    public AnalyseJob(Config config, Progress progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public Result run(SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods) {
+        Lakehouse lh = ctx.lakehouse();
+        Periods.Period requested = Periods.parse(periodLabel, config.granularity());
+        Map<String, Long> versionsRead = new LinkedHashMap<>();
+        Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
+        for (String table : INPUTS) {
+            String path = lh.tablePath(table);
+            if (!DeltaTables.exists(spark, path)) {
+                throw new ConfigException(table + " does not exist in " + lh.root() + ": run hrdd refine first");
+            }
+            long v = DeltaTables.version(spark, path);
+            versionsRead.put(table, v);
+            silver.put(table, spark.read().format("delta").option("versionAsOf", v).load(path));
+        }
+        AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
+
+        progress.stage("analyse cells");
+        Dataset<Row> gold = facilityThemePeriod(spark, silver, periods).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Contract contract = config.contracts().get(GoldFacilityThemePeriod.TABLE);
+            List<String> written = allPeriods ? periods.labels() : List.of(requested.label());
+            Dataset<Row> rows = gold.filter(col(GoldFacilityThemePeriod.PERIOD).isin(written.toArray()))
+                    .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(ctx.runId()));
+            progress.stage("write gold.facility_theme_period");
+            TableSync.Outcome out = TableSync.sync(spark, lh.tablePath(contract), contract,
+                    rows.select(contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
+                    List.of(org.hrdd.schemas.Lineage.RUN_ID),
+                    new TableSync.Scope(GoldFacilityThemePeriod.PERIOD, written));
+            progress.stage("scheme agreement");
+            Contract agreement = config.contracts().get(GoldSchemeAgreement.TABLE);
+            Dataset<Row> auditCells = SchemeAgreement.auditCells(spark, silver.get(SilverAudit.TABLE),
+                    silver.get(SilverAuditFinding.TABLE), gold, config.themes(), config.settings().minWorkersReached());
+            Dataset<Row> agreementRows = SchemeAgreement.compute(spark, auditCells, gold, periods, config.settings(), agreement)
+                    .filter(col(GoldSchemeAgreement.PERIOD).isin(written.toArray()))
+                    .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(ctx.runId()));
+            TableSync.Outcome agreementOut = TableSync.sync(spark, lh.tablePath(agreement), agreement,
+                    agreementRows.select(agreement.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
+                    List.of(org.hrdd.schemas.Lineage.RUN_ID), new TableSync.Scope(GoldSchemeAgreement.PERIOD, written));
+            Map<String, Long> status = new TreeMap<>();
+            for (Row r : gold.filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(requested.label()))
+                    .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
+                status.put(r.getString(0), r.getLong(1));
+            }
+            Map<String, Long> rowCounts = new LinkedHashMap<>();
+            rowCounts.put(GoldFacilityThemePeriod.TABLE, status.values().stream().mapToLong(Long::longValue).sum());
+            Map<String, Long> versionsWritten = new LinkedHashMap<>();
+            versionsWritten.put(GoldFacilityThemePeriod.TABLE, out.version());
+            versionsWritten.put(GoldSchemeAgreement.TABLE, agreementOut.version());
+            return new Result(requested.label(), written, status, versionsRead, versionsWritten, rowCounts);
+        } finally {
+            gold.unpersist();
+        }
+    }
+
+    /** Every computed period's cells with all columns of the contract except the run id. */
+    public Dataset<Row> facilityThemePeriod(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods) {
+        AppConfig.AnalysisSettings s = config.settings();
+        Dataset<Row> periodTable = periods.table(spark);
+        Dataset<Row> cells = WorkerCounts.cells(spark, silver.get(SilverFacility.TABLE), config.themes(), periodTable,
+                silver.get(SilverWorkerReach.TABLE), silver.get(SilverWorkerSignal.TABLE));
+        Dataset<Row> worker = new WorkerEvidence(s, config.priors()).apply(spark, cells);
+        Dataset<Row> windows = periods.windows(spark, s.auditWindowPeriods());
+        Dataset<Row> withAudits = Joins.left(Joins.left(worker,
+                        AuditEvidence.audits(silver.get(SilverAudit.TABLE), windows),
+                        GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.PERIOD),
+                AuditEvidence.findings(silver.get(SilverAuditFinding.TABLE), windows),
+                GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD);
+        Dataset<Row> withCaps = Joins.left(AuditEvidence.complete(withAudits),
+                RemediationEvidence.caps(silver.get(SilverRemediation.TABLE), periodTable),
+                GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD);
+        return Corroboration.apply(RemediationEvidence.complete(withCaps), s.minWorkersReached());
+    }
+
+    /** The first period with worker reach or an audit, but not after the requested one. */
+    static Periods.Period firstPeriod(Map<String, Dataset<Row>> silver, Periods.Period requested) {
+        Dataset<Row> labels = silver.get(SilverWorkerReach.TABLE).select(col(SilverWorkerReach.PERIOD))
+                .union(silver.get(SilverAudit.TABLE).select(col(SilverAudit.PERIOD)));
+        Row r = labels.agg(org.apache.spark.sql.functions.min(col(SilverWorkerReach.PERIOD))).first();
+        if (r.isNullAt(0)) {
+            return requested;
+        }
+        Periods.Period first = Periods.parse(r.getString(0), requested.granularity());
+        return first.start().isAfter(requested.start()) ? requested : first;
+    }
+}

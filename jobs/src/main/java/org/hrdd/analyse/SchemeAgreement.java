@@ -1,0 +1,192 @@
+package org.hrdd.analyse;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.hrdd.config.AppConfig;
+import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.GoldSchemeAgreement;
+import org.hrdd.schemas.Columns.SilverAudit;
+import org.hrdd.schemas.Columns.SilverAuditFinding;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.Lineage;
+import org.hrdd.spark.ContractSchemas;
+import org.hrdd.spark.Joins;
+import org.hrdd.stats.CohensKappa;
+import org.hrdd.stats.DetectionRateEstimator;
+import org.hrdd.stats.Interval;
+import org.hrdd.stats.WilsonInterval;
+
+/**
+ * {@code gold.scheme_agreement}: per audit scheme × theme, how audits and worker voice agree.
+ *
+ * <p>The unit is an <em>audit cell</em>: one audit × one theme, kept when the facility had at least
+ * {@code min_workers_reached} workers reached in the audit's own period, so that the worker evidence describes the
+ * same quarter the auditor saw. The audit found the theme when it has a critical, major or minor finding on it.
+ *
+ * <p><b>Detection rate.</b> The naive rate, the share of worker-elevated audit cells with a finding, is pulled towards
+ * the audit false-positive rate by elevations that are not truly high, and mixes announced and unannounced audits and
+ * repeat auditors. The corrected rate uses only audits at reference conditions (announced, lead auditor not the one
+ * of the facility's previous audit) and the latent-class moment estimator of {@link DetectionRateEstimator}, with
+ * {@code h1}, {@code h0} the mean posterior probability of high risk ({@code prob_high_risk}) among elevated and
+ * non-elevated cells. Its interval is conditional on those probabilities.
+ */
+public final class SchemeAgreement {
+
+    public static final String WINDOW = "window";
+    public static final String HISTORY = "history";
+
+    static final String FOUND = "_found";
+    static final String REFERENCE = "_reference";
+
+    private SchemeAgreement() {
+    }
+
+    /** Audit × theme cells with the worker evidence of the audit's period. */
+    public static Dataset<Row> auditCells(SparkSession spark, Dataset<Row> audits, Dataset<Row> findings,
+            Dataset<Row> cells, List<String> themes, int minWorkersReached) {
+        Column previousLead = lag(col(SilverAudit.LEAD_AUDITOR), 1).over(Window.partitionBy(col(SilverAudit.FACILITY_ID))
+                .orderBy(col(SilverAudit.AUDIT_DATE), col(SilverAudit.AUDIT_ID)));
+        Dataset<Row> a = audits.select(col(SilverAudit.AUDIT_ID), col(SilverAudit.FACILITY_ID), col(SilverAudit.SCHEME),
+                        col(SilverAudit.PERIOD), col(SilverAudit.IS_ANNOUNCED), col(SilverAudit.LEAD_AUDITOR),
+                        col(SilverAudit.AUDIT_DATE))
+                .withColumn("_previous_lead", previousLead)
+                .withColumn(REFERENCE, coalesce(col(SilverAudit.IS_ANNOUNCED), lit(false))
+                        .and(col("_previous_lead").isNull().or(col("_previous_lead").notEqual(col(SilverAudit.LEAD_AUDITOR)))))
+                .drop("_previous_lead", SilverAudit.LEAD_AUDITOR, SilverAudit.AUDIT_DATE, SilverAudit.IS_ANNOUNCED);
+        Dataset<Row> found = findings.filter(col(SilverAuditFinding.SEVERITY).isin(AuditEvidence.ADVERSE.toArray()))
+                .select(col(SilverAuditFinding.AUDIT_ID), col(SilverAuditFinding.THEME)).distinct()
+                .withColumn(FOUND, lit(true));
+        Dataset<Row> themeTable = spark.createDataset(themes, Encoders.STRING()).toDF(GoldFacilityThemePeriod.THEME);
+        Dataset<Row> evidence = cells.select(col(GoldFacilityThemePeriod.FACILITY_ID), col(GoldFacilityThemePeriod.THEME),
+                        col(GoldFacilityThemePeriod.PERIOD), col(GoldFacilityThemePeriod.WORKERS_REACHED),
+                        col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED), col(GoldFacilityThemePeriod.PROB_HIGH_RISK))
+                .filter(col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkersReached));
+        Dataset<Row> withFound = Joins.left(a.crossJoin(themeTable), found, SilverAudit.AUDIT_ID, GoldFacilityThemePeriod.THEME)
+                .withColumn(FOUND, coalesce(col(FOUND), lit(false)));
+        return Joins.inner(withFound, evidence, GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME,
+                GoldFacilityThemePeriod.PERIOD);
+    }
+
+    /** The rows of {@code gold.scheme_agreement} (without run id) for every analysed period and both scopes. */
+    public static Dataset<Row> compute(SparkSession spark, Dataset<Row> auditCells, Dataset<Row> cells,
+            AnalysisPeriods periods, AppConfig.AnalysisSettings settings, Contract contract) {
+        Dataset<Row> scoped = scoped(auditCells.withColumnRenamed(GoldFacilityThemePeriod.PERIOD, AnalysisPeriods.MEMBER),
+                periods.windows(spark, settings.auditWindowPeriods()), periods.histories(spark));
+        Column elevated = col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED);
+        Column foundC = col(FOUND);
+        Column ref = col(REFERENCE);
+        Column w = coalesce(col(GoldFacilityThemePeriod.PROB_HIGH_RISK), lit(0.0));
+        Dataset<Row> agg = scoped.groupBy(col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
+                        col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE))
+                .agg(countDistinct(col(GoldFacilityThemePeriod.FACILITY_ID)).as("facilities"),
+                        count(lit(1)).as("cells"),
+                        n(ref).as("ref"),
+                        n(elevated.and(foundC)).as("a"), n(elevated.and(foundC.unary_$bang())).as("b"),
+                        n(elevated.unary_$bang().and(foundC)).as("c"),
+                        n(elevated.unary_$bang().and(foundC.unary_$bang())).as("d"),
+                        n(ref.and(elevated).and(foundC)).as("k1"), n(ref.and(elevated)).as("m1"),
+                        n(ref.and(elevated.unary_$bang()).and(foundC)).as("k0"), n(ref.and(elevated.unary_$bang())).as("m0"),
+                        sum(when(ref.and(elevated), w).otherwise(0.0)).as("w1"),
+                        sum(when(ref.and(elevated.unary_$bang()), w).otherwise(0.0)).as("w0"));
+        Map<String, double[]> lead = leadTimes(spark, scoped, cells, periods);
+        List<Row> rows = new ArrayList<>();
+        for (Row r : agg.collectAsList()) {
+            String scheme = r.getString(0);
+            String theme = r.getString(1);
+            String period = r.getString(2);
+            String scope = r.getString(3);
+            long a = r.getAs("a");
+            long b = r.getAs("b");
+            long c = r.getAs("c");
+            long d = r.getAs("d");
+            CohensKappa.Result kappa = CohensKappa.of(a, b, c, d, settings.confidenceLevel());
+            long m1 = r.getAs("m1");
+            long m0 = r.getAs("m0");
+            double h1 = m1 == 0 ? Double.NaN : (double) r.<Double>getAs("w1") / m1;
+            double h0 = m0 == 0 ? Double.NaN : (double) r.<Double>getAs("w0") / m0;
+            DetectionRateEstimator.Estimate est = DetectionRateEstimator.estimateJointly(r.<Long>getAs("k1"), m1,
+                    r.<Long>getAs("k0"), m0, h1, h0, settings.confidenceLevel());
+            Interval blind = a + b == 0 ? Interval.UNDEFINED : WilsonInterval.of(b, a + b, settings.confidenceLevel());
+            double[] lt = lead.getOrDefault(String.join("\u0001", scheme, theme, period, scope), new double[] {Double.NaN, 0});
+            rows.add(RowFactory.create(scheme, theme, period, scope, r.<Long>getAs("facilities"), r.<Long>getAs("cells"),
+                    r.<Long>getAs("ref"), a, b, c, d,
+                    nan(kappa.kappa()), nan(kappa.interval().lower()), nan(kappa.interval().upper()),
+                    a + b == 0 ? null : (double) a / (a + b),
+                    nan(est.detection()), nan(est.interval().lower()), nan(est.interval().upper()),
+                    nan(est.auditFalsePositive()),
+                    a + b == 0 ? null : (double) b / (a + b), nan(blind.lower()), nan(blind.upper()),
+                    nan(lt[0]), (long) lt[1], null));
+        }
+        return spark.createDataFrame(rows, ContractSchemas.structType(contract)).drop(Lineage.RUN_ID);
+    }
+
+    /** Audit cells tagged with each analysed period and scope they belong to. */
+    static Dataset<Row> scoped(Dataset<Row> auditCells, Dataset<Row> windows, Dataset<Row> histories) {
+        Dataset<Row> inWindow = auditCells.join(windows.drop(AnalysisPeriods.OFFSET), AnalysisPeriods.MEMBER)
+                .withColumn(GoldSchemeAgreement.SCOPE, lit(WINDOW));
+        Dataset<Row> inHistory = auditCells.join(histories.drop(AnalysisPeriods.OFFSET), AnalysisPeriods.MEMBER)
+                .withColumn(GoldSchemeAgreement.SCOPE, lit(HISTORY));
+        return inWindow.unionByName(inHistory);
+    }
+
+    /**
+     * Median lead time per scheme × theme × period × scope: over the facility × theme cells audited under the scheme
+     * in scope whose history (as of the period) has both a first worker signal and a first audit finding, the periods
+     * from the one to the other.
+     */
+    static Map<String, double[]> leadTimes(SparkSession spark, Dataset<Row> scoped, Dataset<Row> cells,
+            AnalysisPeriods periods) {
+        Dataset<Row> idx = periods.indexes(spark);
+        Dataset<Row> audited = scoped.select(col(GoldSchemeAgreement.SCHEME), col(GoldFacilityThemePeriod.FACILITY_ID),
+                col(GoldFacilityThemePeriod.THEME), col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE)).distinct();
+        Dataset<Row> firsts = cells.select(col(GoldFacilityThemePeriod.FACILITY_ID), col(GoldFacilityThemePeriod.THEME),
+                        col(GoldFacilityThemePeriod.PERIOD), col(GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD),
+                        col(GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD))
+                .filter(col(GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD).isNotNull()
+                        .and(col(GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD).isNotNull()));
+        Dataset<Row> withIdx = firsts
+                .join(idx.withColumnRenamed(AnalysisPeriods.PERIOD, GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD)
+                        .withColumnRenamed(AnalysisPeriods.INDEX, "_wi"), GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD)
+                .join(idx.withColumnRenamed(AnalysisPeriods.PERIOD, GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD)
+                        .withColumnRenamed(AnalysisPeriods.INDEX, "_ai"), GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD)
+                .withColumn("_lead", col("_ai").minus(col("_wi")));
+        Map<String, double[]> out = new HashMap<>();
+        for (Row r : Joins.inner(audited, withIdx, GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME,
+                        GoldFacilityThemePeriod.PERIOD)
+                .groupBy(col(GoldSchemeAgreement.SCHEME), col(GoldFacilityThemePeriod.THEME),
+                        col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE))
+                .agg(expr("percentile(_lead, 0.5)").as("median"), count(lit(1)).as("n"))
+                .collectAsList()) {
+            out.put(String.join("\u0001", r.getString(0), r.getString(1), r.getString(2), r.getString(3)),
+                    new double[] {r.getDouble(4), r.getLong(5)});
+        }
+        return out;
+    }
+
+    private static Column n(Column condition) {
+        return sum(when(condition, 1L).otherwise(0L));
+    }
+
+    private static Double nan(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+}

@@ -1,0 +1,85 @@
+package org.hrdd.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.analyse.AnalyseJob;
+import org.hrdd.config.AppConfig;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.run.RunRecord;
+import org.hrdd.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hrdd analyse}: silver → corroboration gold tables. */
+@Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
+        description = {"Compare worker voice with audits per facility x theme x period and write gold.facility_theme_period:",
+                "worker rates with Wilson intervals and empirical-Bayes shrinkage, elevation under false-discovery control,",
+                "audit findings in the window, CAPs, and the status CORROBORATED / WORKER_ONLY / AUDIT_ONLY / NO_SIGNAL /",
+                "INSUFFICIENT_DATA. Settings: analysis.* in application.yaml and conf/priors/themes.yaml."})
+final class AnalyseCommand extends HrddCommand {
+
+    @Option(names = "--period", required = true, paramLabel = "PERIOD",
+            description = "Period to analyse in the configured granularity, e.g. 2026-Q3 (earlier periods are computed too, "
+                    + "for the history columns).")
+    String period;
+
+    @Option(names = "--all-periods", description = "Write every period up to --period, not only --period.")
+    boolean allPeriods;
+
+    @Option(names = "--evaluate", paramLabel = "TRUTH_DIR",
+            description = "After the run, score gold against a synthetic world's truth folder (hrdd generate's truth/); "
+                    + "evaluation only, the analysis never reads it.")
+    java.nio.file.Path truth;
+
+    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date recorded with the run (default: today).")
+    LocalDate runDate;
+
+    @Override
+    public Integer call() {
+        AppConfig cfg = config();
+        AnalyseJob.Config jobConfig = AnalyseJob.Config.of(cfg);
+        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        SparkSession spark = SparkSessions.create(cfg, "hrdd analyse");
+        AnalyseJob.Result r = analyse(spark, ctx, jobConfig, period, allPeriods, progress());
+        print(out(), r);
+        if (truth != null) {
+            out().println("evaluation against " + truth + ":");
+            org.hrdd.analyse.AnalyseEvaluation.evaluate(spark,
+                    spark.read().format("delta").load(ctx.lakehouse().tablePath(
+                            org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE)),
+                    spark.read().format("delta").load(ctx.lakehouse().tablePath(
+                            org.hrdd.schemas.Columns.GoldSchemeAgreement.TABLE)),
+                    truth, cfg.analysis().minWorkersReached()).print(out());
+        }
+        out().println("run " + ctx.runId());
+        out().flush();
+        return Hrdd.OK;
+    }
+
+    static AnalyseJob.Result analyse(SparkSession spark, RunContext ctx, AnalyseJob.Config config, String period,
+            boolean allPeriods, Progress progress) {
+        Instant started = Instant.now();
+        AnalyseJob.Result r;
+        try {
+            r = new AnalyseJob(config, progress).run(spark, ctx, period, allPeriods);
+        } catch (RuntimeException e) {
+            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
+            throw e;
+        }
+        RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, List.of(), r.rowCounts(), r.versionsRead(),
+                r.versionsWritten(), "analysed " + String.join(", ", r.periodsWritten()));
+        return r;
+    }
+
+    static void print(PrintWriter o, AnalyseJob.Result r) {
+        o.printf(Locale.ROOT, "gold.facility_theme_period, %s (%d periods written)%n", r.period(), r.periodsWritten().size());
+        long total = r.statusCounts().values().stream().mapToLong(Long::longValue).sum();
+        r.statusCounts().forEach((s, n) -> o.printf(Locale.ROOT, "  %-18s %,9d cells  %5.1f %%%n", s, n,
+                total == 0 ? 0.0 : 100.0 * n / total));
+    }
+}
