@@ -31,7 +31,6 @@ import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.ContractSchemas;
 import org.hrdd.spark.Joins;
 import org.hrdd.stats.CohensKappa;
-import org.hrdd.stats.DetectionRateEstimator;
 import org.hrdd.stats.Interval;
 import org.hrdd.stats.WilsonInterval;
 
@@ -42,20 +41,22 @@ import org.hrdd.stats.WilsonInterval;
  * {@code min_workers_reached} workers reached in the audit's own period, so that the worker evidence describes the
  * same quarter the auditor saw. The audit found the theme when it has a critical, major or minor finding on it.
  *
- * <p><b>Detection rate.</b> The naive rate, the share of worker-elevated audit cells with a finding, is pulled towards
- * the audit false-positive rate by elevations that are not truly high, and mixes announced and unannounced audits and
- * repeat auditors. The corrected rate uses only audits at reference conditions (announced, lead auditor not the one
- * of the facility's previous audit) and the latent-class moment estimator of {@link DetectionRateEstimator}, with
- * {@code h1}, {@code h0} the mean posterior probability of high risk ({@code prob_high_risk}) among elevated and
- * non-elevated cells. Its interval is conditional on those probabilities.
+ * <p><b>Detection rate.</b> The naive rate is the share of worker-elevated audit cells with a finding. It mixes
+ * announced and unannounced audits and new and repeat lead auditors, and rests on a handful of cells per scheme ×
+ * theme. {@link DetectionModel} standardises it to reference conditions (announced, new auditor) with multipliers
+ * estimated from the data, and shrinks each pair towards a scheme effect × theme effect fit.
  */
 public final class SchemeAgreement {
 
     public static final String WINDOW = "window";
     public static final String HISTORY = "history";
 
+    /** Audited cells with a posterior probability of high risk below this count towards the audit false-positive rate. */
+    static final double LOW_RISK = 0.05;
+
     static final String FOUND = "_found";
-    static final String REFERENCE = "_reference";
+    /** Condition class of the audit, see {@link DetectionModel#CLASSES}: + 1 if unannounced, + 2 if repeat auditor. */
+    static final String CONDITION = "_condition";
 
     private SchemeAgreement() {
     }
@@ -69,8 +70,9 @@ public final class SchemeAgreement {
                         col(SilverAudit.PERIOD), col(SilverAudit.IS_ANNOUNCED), col(SilverAudit.LEAD_AUDITOR),
                         col(SilverAudit.AUDIT_DATE))
                 .withColumn("_previous_lead", previousLead)
-                .withColumn(REFERENCE, coalesce(col(SilverAudit.IS_ANNOUNCED), lit(false))
-                        .and(col("_previous_lead").isNull().or(col("_previous_lead").notEqual(col(SilverAudit.LEAD_AUDITOR)))))
+                .withColumn(CONDITION, when(coalesce(col(SilverAudit.IS_ANNOUNCED), lit(false)), 0).otherwise(1)
+                        .plus(when(col("_previous_lead").isNotNull()
+                                .and(col("_previous_lead").equalTo(col(SilverAudit.LEAD_AUDITOR))), 2).otherwise(0)))
                 .drop("_previous_lead", SilverAudit.LEAD_AUDITOR, SilverAudit.AUDIT_DATE, SilverAudit.IS_ANNOUNCED);
         Dataset<Row> found = findings.filter(col(SilverAuditFinding.SEVERITY).isin(AuditEvidence.ADVERSE.toArray()))
                 .select(col(SilverAuditFinding.AUDIT_ID), col(SilverAuditFinding.THEME)).distinct()
@@ -93,23 +95,40 @@ public final class SchemeAgreement {
                 periods.windows(spark, settings.auditWindowPeriods()), periods.histories(spark));
         Column elevated = col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED);
         Column foundC = col(FOUND);
-        Column ref = col(REFERENCE);
-        Column w = coalesce(col(GoldFacilityThemePeriod.PROB_HIGH_RISK), lit(0.0));
+        Column condition = col(CONDITION);
+        Column low = coalesce(col(GoldFacilityThemePeriod.PROB_HIGH_RISK), lit(0.0)).lt(LOW_RISK);
+        List<Column> aggs = new ArrayList<>(List.of(
+                countDistinct(col(GoldFacilityThemePeriod.FACILITY_ID)).as("facilities"),
+                count(lit(1)).as("cells"),
+                n(condition.equalTo(0)).as("ref"),
+                n(elevated.and(foundC)).as("a"), n(elevated.and(foundC.unary_$bang())).as("b"),
+                n(elevated.unary_$bang().and(foundC)).as("c"),
+                n(elevated.unary_$bang().and(foundC.unary_$bang())).as("d"),
+                n(low.and(foundC)).as("low_found"), n(low).as("low")));
+        for (int i = 0; i < DetectionModel.CLASSES; i++) {
+            aggs.add(n(elevated.and(condition.equalTo(i))).as("n" + i));
+            aggs.add(n(elevated.and(condition.equalTo(i)).and(foundC)).as("f" + i));
+        }
         Dataset<Row> agg = scoped.groupBy(col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
                         col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE))
-                .agg(countDistinct(col(GoldFacilityThemePeriod.FACILITY_ID)).as("facilities"),
-                        count(lit(1)).as("cells"),
-                        n(ref).as("ref"),
-                        n(elevated.and(foundC)).as("a"), n(elevated.and(foundC.unary_$bang())).as("b"),
-                        n(elevated.unary_$bang().and(foundC)).as("c"),
-                        n(elevated.unary_$bang().and(foundC.unary_$bang())).as("d"),
-                        n(ref.and(elevated).and(foundC)).as("k1"), n(ref.and(elevated)).as("m1"),
-                        n(ref.and(elevated.unary_$bang()).and(foundC)).as("k0"), n(ref.and(elevated.unary_$bang())).as("m0"),
-                        sum(when(ref.and(elevated), w).otherwise(0.0)).as("w1"),
-                        sum(when(ref.and(elevated.unary_$bang()), w).otherwise(0.0)).as("w0"));
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
+        List<Row> aggRows = agg.collectAsList();
+        Map<String, List<DetectionModel.Pair>> pairsByScope = new HashMap<>();
+        for (Row r : aggRows) {
+            long[] cellsByClass = new long[DetectionModel.CLASSES];
+            long[] foundByClass = new long[DetectionModel.CLASSES];
+            for (int i = 0; i < DetectionModel.CLASSES; i++) {
+                cellsByClass[i] = r.getAs("n" + i);
+                foundByClass[i] = r.getAs("f" + i);
+            }
+            pairsByScope.computeIfAbsent(r.getString(2) + '\u0001' + r.getString(3), k -> new ArrayList<>())
+                    .add(new DetectionModel.Pair(r.getString(0), r.getString(1), cellsByClass, foundByClass));
+        }
+        Map<String, DetectionModel.Result> models = new HashMap<>();
+        pairsByScope.forEach((k, pairs) -> models.put(k, DetectionModel.fit(pairs, settings.confidenceLevel())));
         Map<String, double[]> lead = leadTimes(spark, scoped, cells, periods);
         List<Row> rows = new ArrayList<>();
-        for (Row r : agg.collectAsList()) {
+        for (Row r : aggRows) {
             String scheme = r.getString(0);
             String theme = r.getString(1);
             String period = r.getString(2);
@@ -119,20 +138,17 @@ public final class SchemeAgreement {
             long c = r.getAs("c");
             long d = r.getAs("d");
             CohensKappa.Result kappa = CohensKappa.of(a, b, c, d, settings.confidenceLevel());
-            long m1 = r.getAs("m1");
-            long m0 = r.getAs("m0");
-            double h1 = m1 == 0 ? Double.NaN : (double) r.<Double>getAs("w1") / m1;
-            double h0 = m0 == 0 ? Double.NaN : (double) r.<Double>getAs("w0") / m0;
-            DetectionRateEstimator.Estimate est = DetectionRateEstimator.estimateJointly(r.<Long>getAs("k1"), m1,
-                    r.<Long>getAs("k0"), m0, h1, h0, settings.confidenceLevel());
+            DetectionModel.Estimate est = models.get(period + '\u0001' + scope).estimate(scheme, theme);
+            long lowCells = r.getAs("low");
             Interval blind = a + b == 0 ? Interval.UNDEFINED : WilsonInterval.of(b, a + b, settings.confidenceLevel());
             double[] lt = lead.getOrDefault(String.join("\u0001", scheme, theme, period, scope), new double[] {Double.NaN, 0});
             rows.add(RowFactory.create(scheme, theme, period, scope, r.<Long>getAs("facilities"), r.<Long>getAs("cells"),
                     r.<Long>getAs("ref"), a, b, c, d,
                     nan(kappa.kappa()), nan(kappa.interval().lower()), nan(kappa.interval().upper()),
                     a + b == 0 ? null : (double) a / (a + b),
-                    nan(est.detection()), nan(est.interval().lower()), nan(est.interval().upper()),
-                    nan(est.auditFalsePositive()),
+                    est == null ? null : est.detection(), est == null ? null : est.interval().lower(),
+                    est == null ? null : est.interval().upper(),
+                    lowCells == 0 ? null : (double) r.<Long>getAs("low_found") / lowCells,
                     a + b == 0 ? null : (double) b / (a + b), nan(blind.lower()), nan(blind.upper()),
                     nan(lt[0]), (long) lt[1], null));
         }

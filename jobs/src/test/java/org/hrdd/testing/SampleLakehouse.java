@@ -31,6 +31,10 @@ public final class SampleLakehouse {
     private static AppConfig config;
     private static IngestResult ingest;
     private static RefineResult refine;
+    private static org.hrdd.analyse.AnalyseJob.Result analyse;
+
+    /** The last quarter of the sample world. */
+    public static final String LAST_PERIOD = "2026-Q3";
 
     private SampleLakehouse() {
     }
@@ -66,6 +70,16 @@ public final class SampleLakehouse {
                     .run(SharedSpark.session(), context("r-refine", "refine"));
         }
         return refine;
+    }
+
+    /** The sample lakehouse analysed for {@link #LAST_PERIOD}, every period written (gold tables in place). */
+    public static synchronized org.hrdd.analyse.AnalyseJob.Result analysed() {
+        if (analyse == null) {
+            refined();
+            analyse = new org.hrdd.analyse.AnalyseJob(org.hrdd.analyse.AnalyseJob.Config.of(config()), Progress.silent())
+                    .run(SharedSpark.session(), context("r-analyse", "analyse"), LAST_PERIOD, true);
+        }
+        return analyse;
     }
 
     /** A copy of the refined sample lakehouse, for tests that change it (Delta tables move with their folder). */

@@ -1,0 +1,147 @@
+package org.hrdd.analyse;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.run.Progress;
+import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.GoldSchemeAgreement;
+import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.spark.DeltaTables;
+import org.hrdd.spark.SharedSpark;
+import org.hrdd.testing.SampleLakehouse;
+import org.hrdd.testing.SampleWorld;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The corroboration analysis of the sample world, scored against the generator's truth. Each check is also run on a
+ * deliberately broken variant of the estimate, to show the check can fail.
+ */
+class AnalyseSampleTest {
+
+    static SparkSession spark;
+    static Dataset<Row> gold;
+    static AnalyseEvaluation.Report report;
+    static final int MIN_WORKERS = 10;
+
+    @BeforeAll
+    static void analyse() {
+        spark = SharedSpark.session();
+        SampleLakehouse.analysed();
+        gold = spark.read().format("delta").load(SampleLakehouse.table(GoldFacilityThemePeriod.TABLE));
+        report = AnalyseEvaluation.evaluate(spark, gold,
+                spark.read().format("delta").load(SampleLakehouse.table(GoldSchemeAgreement.TABLE)),
+                SampleWorld.truth(), MIN_WORKERS);
+    }
+
+    @Test
+    void oneRowPerFacilityThemeAndPeriodAndCountsAgreeWithSilver() {
+        long facilities = spark.read().format("delta").load(SampleLakehouse.table(SilverFacility.TABLE)).count();
+        assertThat(gold.count()).isEqualTo(facilities * 21 * 8);
+        assertThat(gold.select(GoldFacilityThemePeriod.PERIOD).distinct().count()).isEqualTo(8);
+        // the denominator is the reach table's, channel by channel
+        Dataset<Row> reach = spark.read().format("delta").load(SampleLakehouse.table("silver.worker_reach"))
+                .groupBy("facility_id", "period").agg(org.apache.spark.sql.functions.sum("workers_reached").as("r"));
+        long mismatched = gold.join(reach, org.hrdd.spark.JoinsTestAccess.keys("facility_id", "period"), "left")
+                .filter(col(GoldFacilityThemePeriod.WORKERS_REACHED).notEqual(org.apache.spark.sql.functions.coalesce(
+                        col("r"), lit(0L))))
+                .count();
+        assertThat(mismatched).isZero();
+        // numerators: distinct consenting pseudonyms per cell
+        Dataset<Row> signals = spark.read().format("delta").load(SampleLakehouse.table("silver.worker_signal"))
+                .filter(col("consent_aggregate")).groupBy("facility_id", "period", "theme")
+                .agg(org.apache.spark.sql.functions.countDistinct("channel", "worker_pseudonym").as("k"));
+        long badK = gold.join(signals, org.hrdd.spark.JoinsTestAccess.keys("facility_id", "period", "theme"), "left")
+                .filter(col(GoldFacilityThemePeriod.WORKERS_REPORTING).notEqual(org.apache.spark.sql.functions.coalesce(
+                        col("k"), lit(0L))))
+                .count();
+        assertThat(badK).isZero();
+    }
+
+    @Test
+    void intervalsCoverTheExpectedReportRate() {
+        assertThat(report.cellsWithWorkers()).isGreaterThan(5_000);
+        assertThat(report.wilsonCoverage()).isBetween(0.90, 0.98);
+        assertThat(report.shrunkCoverage()).isBetween(0.90, 0.98);
+        // a broken interval (the shrunk point only, no width) fails the same check
+        Dataset<Row> pointOnly = gold.withColumn(GoldFacilityThemePeriod.SHRUNK_RATE_LOWER, col(GoldFacilityThemePeriod.SHRUNK_RATE))
+                .withColumn(GoldFacilityThemePeriod.SHRUNK_RATE_UPPER, col(GoldFacilityThemePeriod.SHRUNK_RATE));
+        assertThat(evaluate(pointOnly).shrunkCoverage()).isLessThan(0.90);
+    }
+
+    @Test
+    void shrinkageBeatsRawRatesAndNoShrinkageDoesNot() {
+        assertThat(report.mseShrunk()).isLessThan(report.mseRaw() * 0.8);
+        Dataset<Row> noShrinkage = gold.withColumn(GoldFacilityThemePeriod.SHRUNK_RATE, col(GoldFacilityThemePeriod.WORKER_RATE));
+        AnalyseEvaluation.Report broken = evaluate(noShrinkage);
+        assertThat(broken.mseShrunk()).isGreaterThanOrEqualTo(broken.mseRaw());
+        // reading the shrunk rate as prevalence (under-reporting corrected) beats reading the raw rate as prevalence
+        assertThat(report.prevalenceMae()).isLessThan(report.naivePrevalenceMae());
+    }
+
+    @Test
+    void workerOnlyCellsAreMostlyTrueBlindSpots() {
+        assertThat(report.workerOnly()).isGreaterThan(50);
+        assertThat(report.workerOnlyPrecision()).isGreaterThanOrEqualTo(0.85);
+        assertThat(report.workerOnlyRecall()).isGreaterThan(0.05);
+        // without shrinkage and false-discovery control (raw rate above the high-risk rate) precision drops
+        org.apache.spark.sql.Column naive = col(GoldFacilityThemePeriod.WORKER_RATE).geq(col(GoldFacilityThemePeriod.ELEVATION_RATE))
+                .and(col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(MIN_WORKERS));
+        Dataset<Row> broken = gold.withColumn(GoldFacilityThemePeriod.IS_WORKER_ELEVATED, when(naive, true).otherwise(false))
+                .withColumn(GoldFacilityThemePeriod.CORROBORATION_STATUS, Corroboration.status(MIN_WORKERS));
+        assertThat(evaluate(broken).workerOnlyPrecision()).isLessThan(0.85);
+    }
+
+    @Test
+    void fewWorkersIsAlwaysInsufficientDataWhateverTheRate() {
+        assertThat(report.insufficientViolations()).isZero();
+        assertThat(gold.filter(col(GoldFacilityThemePeriod.CORROBORATION_STATUS).equalTo(Corroboration.INSUFFICIENT_DATA)
+                .and(col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(MIN_WORKERS))).count()).isZero();
+        // some of them have a high raw rate or an audit finding, and still are not called safe
+        assertThat(gold.filter(col(GoldFacilityThemePeriod.CORROBORATION_STATUS).equalTo(Corroboration.INSUFFICIENT_DATA)
+                .and(col(GoldFacilityThemePeriod.WORKER_RATE).geq(0.5).or(col(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED))))
+                .count()).isPositive();
+    }
+
+    @Test
+    void aPastPeriodGivesTheSameAnswerAndARerunChangesNothing() {
+        long goldVersion = DeltaTables.version(spark, SampleLakehouse.table(GoldFacilityThemePeriod.TABLE));
+        long agreementVersion = DeltaTables.version(spark, SampleLakehouse.table(GoldSchemeAgreement.TABLE));
+        // analysing 2026-Q2 alone (history up to Q2 only) reproduces the Q2 rows the full run wrote: no commit
+        AnalyseJob.Result r = new AnalyseJob(AnalyseJob.Config.of(SampleLakehouse.config()), Progress.silent())
+                .run(spark, SampleLakehouse.context("r-analyse-q2", "analyse"), "2026-Q2", false);
+        assertThat(r.periodsWritten()).containsExactly("2026-Q2");
+        assertThat(DeltaTables.version(spark, SampleLakehouse.table(GoldFacilityThemePeriod.TABLE))).isEqualTo(goldVersion);
+        assertThat(DeltaTables.version(spark, SampleLakehouse.table(GoldSchemeAgreement.TABLE))).isEqualTo(agreementVersion);
+        assertThat(r.versionsRead()).containsKeys("silver.worker_signal", "silver.audit", "silver.remediation");
+    }
+
+    @Test
+    void schemeAgreementHasKappaAndDetectionPerSchemeAndTheme() {
+        Dataset<Row> a = spark.read().format("delta").load(SampleLakehouse.table(GoldSchemeAgreement.TABLE));
+        List<Row> rows = a.filter(col(GoldSchemeAgreement.SCOPE).equalTo(SchemeAgreement.HISTORY)
+                .and(col(GoldSchemeAgreement.PERIOD).equalTo(SampleLakehouse.LAST_PERIOD))).collectAsList();
+        assertThat(rows).isNotEmpty();
+        for (Row r : rows) {
+            long cells = r.getAs(GoldSchemeAgreement.CELLS);
+            long sum = r.<Long>getAs(GoldSchemeAgreement.BOTH) + r.<Long>getAs(GoldSchemeAgreement.WORKER_ONLY)
+                    + r.<Long>getAs(GoldSchemeAgreement.AUDIT_ONLY) + r.<Long>getAs(GoldSchemeAgreement.NEITHER);
+            assertThat(sum).isEqualTo(cells);
+            assertThat(r.<Long>getAs(GoldSchemeAgreement.CELLS_REFERENCE)).isLessThanOrEqualTo(cells);
+        }
+        assertThat(a.select(GoldSchemeAgreement.SCHEME).distinct().count()).isEqualTo(4);
+    }
+
+    private static AnalyseEvaluation.Report evaluate(Dataset<Row> variant) {
+        return AnalyseEvaluation.evaluate(spark, variant,
+                spark.read().format("delta").load(SampleLakehouse.table(GoldSchemeAgreement.TABLE)),
+                SampleWorld.truth(), MIN_WORKERS);
+    }
+}

@@ -1,0 +1,106 @@
+package org.hrdd.analyse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DetectionModelTest {
+
+    static DetectionModel.Pair pair(String s, String t, long[] cells, long[] found) {
+        return new DetectionModel.Pair(s, t, cells, found);
+    }
+
+    @Test
+    void multiplicativeTablesAreReproducedExactly() {
+        // reference conditions only: rates 0.5 / 0.2 for both schemes, a_s = 1, b_t = 0.5 / 0.2, nothing to shrink
+        List<DetectionModel.Pair> pairs = List.of(
+                pair("S1", "T1", new long[] {10, 0, 0, 0}, new long[] {5, 0, 0, 0}),
+                pair("S1", "T2", new long[] {10, 0, 0, 0}, new long[] {2, 0, 0, 0}),
+                pair("S2", "T1", new long[] {10, 0, 0, 0}, new long[] {5, 0, 0, 0}),
+                pair("S2", "T2", new long[] {10, 0, 0, 0}, new long[] {2, 0, 0, 0}));
+        DetectionModel.Result r = DetectionModel.fit(pairs, 0.95);
+        assertThat(r.unannouncedMultiplier()).isEqualTo(1.0);
+        assertThat(r.repeatMultiplier()).isEqualTo(1.0);
+        assertThat(r.estimate("S1", "T1").detection()).isCloseTo(0.5, within(1e-9));
+        assertThat(r.estimate("S2", "T2").detection()).isCloseTo(0.2, within(1e-9));
+        assertThat(r.estimate("S2", "T2").interval().contains(0.2)).isTrue();
+    }
+
+    @Test
+    void unannouncedAuditsAreStandardisedWithTheirPooledMultiplier() {
+        List<DetectionModel.Pair> pairs = List.of(
+                pair("S1", "T1", new long[] {10, 10, 0, 0}, new long[] {5, 8, 0, 0}),
+                pair("S1", "T2", new long[] {10, 0, 0, 0}, new long[] {2, 0, 0, 0}),
+                pair("S2", "T1", new long[] {10, 0, 0, 0}, new long[] {5, 0, 0, 0}),
+                pair("S2", "T2", new long[] {10, 0, 0, 0}, new long[] {2, 0, 0, 0}));
+        DetectionModel.Result r = DetectionModel.fit(pairs, 0.95);
+        // reference rate 14/40, unannounced 8/10
+        assertThat(r.unannouncedMultiplier()).isCloseTo(0.8 / 0.35, within(1e-12));
+        assertThat(r.estimate("S1", "T1").exposure()).isCloseTo(10 + 10 * 0.8 / 0.35, within(1e-9));
+    }
+
+    @Test
+    void recoversSensitivitiesOfSimulatedWorldsBetterThanTheNaiveShare() {
+        double model = 0;
+        double naive = 0;
+        double coverage = 0;
+        int worlds = 30;
+        for (int seed = 1; seed <= worlds; seed++) {
+            double[] r = simulate(seed);
+            model += r[0] / worlds;
+            naive += r[1] / worlds;
+            coverage += r[2] / worlds;
+        }
+        // 24 scheme x theme pairs with 8-35 audited elevated cells each (like the 1m tier)
+        assertThat(model).isLessThan(0.07).isLessThan(naive * 0.85);
+        assertThat(coverage).isBetween(0.80, 1.0);
+    }
+
+    /** Model MAE, naive MAE and interval coverage on one simulated world. */
+    static double[] simulate(long seed) {
+        Random rnd = new Random(seed);
+        String[] schemes = {"A", "B", "C", "D"};
+        double[] a = {1.05, 1.0, 0.9, 1.0};
+        double[] b = {0.15, 0.25, 0.35, 0.5, 0.65, 0.8};
+        double u = 1.35;
+        double rep = 0.7;
+        List<DetectionModel.Pair> pairs = new ArrayList<>();
+        double[][] truth = new double[schemes.length][b.length];
+        double naiveError = 0;
+        for (int s = 0; s < schemes.length; s++) {
+            for (int t = 0; t < b.length; t++) {
+                truth[s][t] = a[s] * b[t];
+                long[] cells = new long[4];
+                long[] found = new long[4];
+                int n = 8 + rnd.nextInt(28);
+                for (int i = 0; i < n; i++) {
+                    int cls = (rnd.nextDouble() < 0.2 ? 1 : 0) + (rnd.nextDouble() < 0.4 ? 2 : 0);
+                    double m = ((cls & 1) == 1 ? u : 1) * ((cls & 2) == 2 ? rep : 1);
+                    cells[cls]++;
+                    if (rnd.nextDouble() < Math.min(0.98, truth[s][t] * m)) {
+                        found[cls]++;
+                    }
+                }
+                long f = found[0] + found[1] + found[2] + found[3];
+                naiveError += Math.abs((double) f / n - truth[s][t]);
+                pairs.add(pair(schemes[s], "T" + t, cells, found));
+            }
+        }
+        DetectionModel.Result r = DetectionModel.fit(pairs, 0.95);
+        double error = 0;
+        int covered = 0;
+        for (int s = 0; s < schemes.length; s++) {
+            for (int t = 0; t < b.length; t++) {
+                DetectionModel.Estimate e = r.estimate(schemes[s], "T" + t);
+                error += Math.abs(e.detection() - truth[s][t]);
+                covered += e.interval().contains(truth[s][t]) ? 1 : 0;
+            }
+        }
+        int count = schemes.length * b.length;
+        return new double[] {error / count, naiveError / count, (double) covered / count};
+    }
+}
