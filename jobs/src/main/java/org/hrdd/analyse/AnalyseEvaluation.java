@@ -48,7 +48,7 @@ public final class AnalyseEvaluation {
     public record Report(long cellsWithWorkers, double wilsonCoverage, double shrunkCoverage, double mseRaw,
                          double mseShrunk, double prevalenceMae, double naivePrevalenceMae, long workerOnly,
                          double workerOnlyPrecision, double workerOnlyRecall, double workerOnlyRecallAll,
-                         long insufficientViolations, Detection detection) {
+                         long insufficientViolations, Detection detection, Remediation remediation) {
 
         public void print(PrintWriter o) {
             o.printf(Locale.ROOT, "cells with workers reached      %,d%n", cellsWithWorkers);
@@ -64,6 +64,11 @@ public final class AnalyseEvaluation {
                     + "  cell-weighted MAE corrected %.4f, naive %.4f; unweighted corrected %.4f, naive %.4f%n",
                     detection.pairs(), detection.cells(), detection.weightedMae(), detection.weightedMaeNaive(),
                     detection.mae(), detection.maeNaive());
+            o.printf(Locale.ROOT, "remediation (%,d closed CAPs as of the last period): committed %,d, accuracy %.3f "
+                    + "(EFFECTIVE %,d, NOT_EFFECTIVE %,d); VERIFIED_BY_WORKERS %,d truly effective %.3f; INCONCLUSIVE %,d%n",
+                    remediation.caps(), remediation.committed(), remediation.accuracy(), remediation.effective(),
+                    remediation.notEffective(), remediation.verified(), remediation.verifiedEffective(),
+                    remediation.inconclusive());
         }
     }
 
@@ -72,6 +77,36 @@ public final class AnalyseEvaluation {
      * truth's sensitivity, weighted by the reference cells behind each estimate.
      */
     public record Detection(int pairs, long cells, double weightedMae, double weightedMaeNaive, double mae, double maeNaive) {
+    }
+
+    /** Remediation verdicts of the latest period against {@code truth/remediation.csv}. */
+    public record Remediation(long caps, long committed, double accuracy, long effective, long notEffective, long verified,
+                              double verifiedEffective, long inconclusive) {
+    }
+
+    public static Remediation remediation(SparkSession spark, Dataset<Row> effectiveness, Path truthDir) {
+        StructType schema = new StructType().add("cap_id", DataTypes.StringType).add("is_effective", DataTypes.BooleanType)
+                .add("t_facility_id", DataTypes.StringType).add("t_theme", DataTypes.StringType)
+                .add("prevalence_reduction", DataTypes.DoubleType).add("effective_from", DataTypes.StringType);
+        Dataset<Row> truth = spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
+                .csv(truthDir.resolve("remediation.csv").toString());
+        Row lastRow = effectiveness.agg(org.apache.spark.sql.functions.max(col("period"))).first();
+        if (lastRow.isNullAt(0)) {
+            return new Remediation(0, 0, Double.NaN, 0, 0, 0, Double.NaN, 0);
+        }
+        Dataset<Row> e = Joins.inner(effectiveness.filter(col("period").equalTo(lastRow.getString(0))), truth, "cap_id");
+        Column status = col("effectiveness_status");
+        Column effective = status.equalTo(RemediationVerdict.EFFECTIVE);
+        Column notEffective = status.equalTo(RemediationVerdict.NOT_EFFECTIVE);
+        Column verified = status.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS);
+        Column right = effective.and(col("is_effective")).or(notEffective.and(col("is_effective").unary_$bang()));
+        Row r = e.agg(count(lit(1)), sum(when(effective, 1L).otherwise(0L)), sum(when(notEffective, 1L).otherwise(0L)),
+                sum(when(right, 1L).otherwise(0L)), sum(when(verified, 1L).otherwise(0L)),
+                sum(when(verified.and(col("is_effective")), 1L).otherwise(0L)),
+                sum(when(status.equalTo(RemediationVerdict.INCONCLUSIVE), 1L).otherwise(0L))).first();
+        long committed = r.getLong(1) + r.getLong(2);
+        return new Remediation(r.getLong(0), committed, ratio(r.getLong(3), committed), r.getLong(1), r.getLong(2),
+                r.getLong(4), ratio(r.getLong(5), r.getLong(4)), r.getLong(6));
     }
 
     private AnalyseEvaluation() {
@@ -111,8 +146,8 @@ public final class AnalyseEvaluation {
                 r.isNullAt(5) ? Double.NaN : r.getDouble(5));
     }
 
-    public static Report evaluate(SparkSession spark, Dataset<Row> gold, Dataset<Row> agreement, Path truthDir,
-            int minWorkersReached) {
+    public static Report evaluate(SparkSession spark, Dataset<Row> gold, Dataset<Row> agreement,
+            Dataset<Row> effectiveness, Path truthDir, int minWorkersReached) {
         Dataset<Row> joined = Joins.inner(gold, truthCells(spark, truthDir), GoldFacilityThemePeriod.FACILITY_ID,
                 GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD);
         Column reached = col(GoldFacilityThemePeriod.WORKERS_REACHED).gt(0).and(col(EXPECTED_REPORT_RATE).isNotNull());
@@ -143,7 +178,7 @@ public final class AnalyseEvaluation {
         long woHigh = w.getLong(1);
         return new Report(r.getLong(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
                 r.getDouble(6), wo, ratio(woHigh, wo), ratio(woHigh, w.getLong(2)), ratio(woHigh, w.getLong(3)),
-                w.getLong(4), detection(spark, agreement, truthDir));
+                w.getLong(4), detection(spark, agreement, truthDir), remediation(spark, effectiveness, truthDir));
     }
 
     private static double ratio(long a, long b) {

@@ -19,6 +19,7 @@ import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldSchemeAgreement;
+import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
 import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverFacility;
@@ -110,6 +111,16 @@ public final class AnalyseJob {
             TableSync.Outcome agreementOut = TableSync.sync(spark, lh.tablePath(agreement), agreement,
                     agreementRows.select(agreement.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
                     List.of(org.hrdd.schemas.Lineage.RUN_ID), new TableSync.Scope(GoldSchemeAgreement.PERIOD, written));
+            progress.stage("remediation effectiveness");
+            Contract effectiveness = config.contracts().get(GoldRemediationEffectiveness.TABLE);
+            Dataset<Row> effectivenessRows = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE),
+                            gold, periods, config.settings(), config.granularity())
+                    .filter(col(GoldRemediationEffectiveness.PERIOD).isin(written.toArray()))
+                    .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(ctx.runId()));
+            TableSync.Outcome effectivenessOut = TableSync.sync(spark, lh.tablePath(effectiveness), effectiveness,
+                    effectivenessRows.select(effectiveness.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
+                    List.of(org.hrdd.schemas.Lineage.RUN_ID),
+                    new TableSync.Scope(GoldRemediationEffectiveness.PERIOD, written));
             Map<String, Long> status = new TreeMap<>();
             for (Row r : gold.filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(requested.label()))
                     .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
@@ -120,6 +131,7 @@ public final class AnalyseJob {
             Map<String, Long> versionsWritten = new LinkedHashMap<>();
             versionsWritten.put(GoldFacilityThemePeriod.TABLE, out.version());
             versionsWritten.put(GoldSchemeAgreement.TABLE, agreementOut.version());
+            versionsWritten.put(GoldRemediationEffectiveness.TABLE, effectivenessOut.version());
             return new Result(requested.label(), written, status, versionsRead, versionsWritten, rowCounts);
         } finally {
             gold.unpersist();

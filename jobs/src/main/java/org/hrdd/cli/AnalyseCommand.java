@@ -54,6 +54,8 @@ final class AnalyseCommand extends HrddCommand {
                             org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE)),
                     spark.read().format("delta").load(ctx.lakehouse().tablePath(
                             org.hrdd.schemas.Columns.GoldSchemeAgreement.TABLE)),
+                    spark.read().format("delta").load(ctx.lakehouse().tablePath(
+                            org.hrdd.schemas.Columns.GoldRemediationEffectiveness.TABLE)),
                     truth, cfg.analysis().minWorkersReached()).print(out());
         }
         out().println("run " + ctx.runId());

@@ -75,7 +75,7 @@ public record AppConfig(
     public enum PriorMethod { MAXIMUM_LIKELIHOOD, METHOD_OF_MOMENTS }
 
     /**
-     * @param beforePeriods periods before the CAP opened that form the "before" rate
+     * @param beforePeriods periods just before the one the CAP opened in that form the "before" rate
      * @param afterLagPeriods the "after" window starts this many periods after the CAP closed
      * @param afterPeriods length of the "after" window, in periods
      * @param minWorkers fewest workers reached in each window for a test; else INCONCLUSIVE

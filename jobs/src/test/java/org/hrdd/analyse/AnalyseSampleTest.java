@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.hrdd.run.Progress;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldSchemeAgreement;
+import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
 import org.hrdd.schemas.Columns.SilverFacility;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.SharedSpark;
@@ -38,6 +39,7 @@ class AnalyseSampleTest {
         gold = spark.read().format("delta").load(SampleLakehouse.table(GoldFacilityThemePeriod.TABLE));
         report = AnalyseEvaluation.evaluate(spark, gold,
                 spark.read().format("delta").load(SampleLakehouse.table(GoldSchemeAgreement.TABLE)),
+                spark.read().format("delta").load(SampleLakehouse.table(GoldRemediationEffectiveness.TABLE)),
                 SampleWorld.truth(), MIN_WORKERS);
     }
 
@@ -142,6 +144,7 @@ class AnalyseSampleTest {
     private static AnalyseEvaluation.Report evaluate(Dataset<Row> variant) {
         return AnalyseEvaluation.evaluate(spark, variant,
                 spark.read().format("delta").load(SampleLakehouse.table(GoldSchemeAgreement.TABLE)),
+                spark.read().format("delta").load(SampleLakehouse.table(GoldRemediationEffectiveness.TABLE)),
                 SampleWorld.truth(), MIN_WORKERS);
     }
 }

@@ -217,6 +217,37 @@ public final class Columns {
         }
     }
 
+    /** gold.remediation_effectiveness. */
+    public static final class GoldRemediationEffectiveness {
+        public static final String TABLE = "gold.remediation_effectiveness";
+        public static final String CAP_ID = "cap_id";
+        public static final String PERIOD = "period";
+        public static final String SOURCE_TYPE = "source_type";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String THEME = "theme";
+        public static final String OPENED_ON = "opened_on";
+        public static final String CLOSED_ON = "closed_on";
+        public static final String BEFORE_FROM = "before_from";
+        public static final String BEFORE_TO = "before_to";
+        public static final String AFTER_FROM = "after_from";
+        public static final String AFTER_TO = "after_to";
+        public static final String CHANNEL_COMPARED = "channel_compared";
+        public static final String WORKERS_BEFORE = "workers_before";
+        public static final String REPORTING_BEFORE = "reporting_before";
+        public static final String RATE_BEFORE = "rate_before";
+        public static final String WORKERS_AFTER = "workers_after";
+        public static final String REPORTING_AFTER = "reporting_after";
+        public static final String RATE_AFTER = "rate_after";
+        public static final String P_VALUE_DROP = "p_value_drop";
+        public static final String P_VALUE_PERSIST = "p_value_persist";
+        public static final String IS_WORKER_CONFIRMED = "is_worker_confirmed";
+        public static final String EFFECTIVENESS_STATUS = "effectiveness_status";
+        public static final String REASON = "reason";
+
+        private GoldRemediationEffectiveness() {
+        }
+    }
+
     /** gold.scheme_agreement. */
     public static final class GoldSchemeAgreement {
         public static final String TABLE = "gold.scheme_agreement";
