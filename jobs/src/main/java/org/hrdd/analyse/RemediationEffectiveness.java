@@ -89,8 +89,8 @@ public final class RemediationEffectiveness {
                 .withColumn(GoldRemediationEffectiveness.REPORTING_BEFORE, when(survey, col("_ks_before")).otherwise(col("_kh_before")))
                 .withColumn(GoldRemediationEffectiveness.WORKERS_AFTER, when(survey, col("_ns_after")).otherwise(col("_nh_after")))
                 .withColumn(GoldRemediationEffectiveness.REPORTING_AFTER, when(survey, col("_ks_after")).otherwise(col("_kh_after")));
-        // other CAPs on the same facility x theme opened between the start of the before window and the end of the
-        // after window: their effect cannot be told apart from this CAP's
+        // other CAPs on the same facility x theme opened between the end of the after window and as long before the
+        // before window as a remedy takes to show (after_lag + after periods): their effect cannot be told apart
         Dataset<Row> others = caps.select(col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME),
                 col(SilverRemediation.CAP_ID).as("_other"), col(OPENED_INDEX).as("_other_opened"));
         Dataset<Row> overlaps = Joins.inner(asOf.select(col(SilverRemediation.CAP_ID), col(AnalysisPeriods.PERIOD),
@@ -98,7 +98,7 @@ public final class RemediationEffectiveness {
                                 col("_after_from"), col(CLOSED_INDEX), col(AS_OF_INDEX)),
                         others, SilverRemediation.FACILITY_ID, SilverRemediation.THEME)
                 .filter(col("_other").notEqual(col(SilverRemediation.CAP_ID))
-                        .and(col("_other_opened").geq(col("_before_from")))
+                        .and(col("_other_opened").geq(col("_before_from").minus(rs.afterLagPeriods() + rs.afterPeriods() - 1)))
                         .and(col("_other_opened").leq(least(col(CLOSED_INDEX).plus(rs.afterLagPeriods() + rs.afterPeriods() - 1),
                                 col(AS_OF_INDEX)))))
                 .groupBy(col(SilverRemediation.CAP_ID), col(AnalysisPeriods.PERIOD))

@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 IngestCommand.class,
                 RefineCommand.class,
                 AnalyseCommand.class,
+                ExplainCommand.class,
                 QualityCommand.class,
                 FacilitiesCommand.class,
                 EraseCommand.class,

@@ -1,0 +1,250 @@
+package org.hrdd.reports.explain;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+
+/**
+ * {@code hrdd explain}: for a facility × period (× theme), the numbers of {@code gold.facility_theme_period}, the
+ * status and the reason for it, and the evidence behind it from silver: worker-signal counts by channel and source
+ * (counts of pseudonymised workers only, never a pseudonym or text), audit findings with scheme and clause, CAPs
+ * with their dates. Reads the lakehouse through DuckDB (no Spark). Internal output: it is not suppressed for small
+ * counts, so it is not for publication.
+ */
+public final class CellExplainer {
+
+    private final Connection db;
+    private final int minWorkersReached;
+    private final double fdr;
+
+    public CellExplainer(Connection db, int minWorkersReached, double fdr) {
+        this.db = db;
+        this.minWorkersReached = minWorkersReached;
+        this.fdr = fdr;
+    }
+
+    /** Explains one cell, or every theme of the facility × period (a summary, then each cell with a signal). */
+    public boolean explain(String facility, String period, String theme, PrintWriter out) throws SQLException {
+        List<String> themes = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("SELECT theme, corroboration_status FROM gold.facility_theme_period "
+                + "WHERE facility_id = ? AND period = ? AND (? IS NULL OR theme = ?) ORDER BY "
+                + "CASE corroboration_status WHEN 'CORROBORATED' THEN 0 WHEN 'WORKER_ONLY' THEN 1 WHEN 'AUDIT_ONLY' THEN 2 "
+                + "WHEN 'INSUFFICIENT_DATA' THEN 3 ELSE 4 END, theme")) {
+            st.setString(1, facility);
+            st.setString(2, period);
+            st.setString(3, theme);
+            st.setString(4, theme);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    themes.add(rs.getString(1));
+                }
+            }
+        }
+        if (themes.isEmpty()) {
+            return false;
+        }
+        header(facility, period, out);
+        if (theme == null) {
+            summary(facility, period, out);
+            for (String t : themes) {
+                cell(facility, period, t, true, out);
+            }
+        } else {
+            cell(facility, period, theme, false, out);
+        }
+        out.flush();
+        return true;
+    }
+
+    private void header(String facility, String period, PrintWriter out) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT facility_name, country_code, sector, headcount, supplier_name "
+                + "FROM silver.facility WHERE facility_id = ?")) {
+            st.setString(1, facility);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    out.printf(Locale.ROOT, "%s  %s (%s, %s, headcount %s, supplier %s), period %s%n", facility,
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4), rs.getString(5), period);
+                } else {
+                    out.printf(Locale.ROOT, "%s, period %s%n", facility, period);
+                }
+            }
+        }
+    }
+
+    private void summary(String facility, String period, PrintWriter out) throws SQLException {
+        out.printf(Locale.ROOT, "%n%-34s %-18s %8s %8s %8s %8s%n", "theme", "status", "reached", "rate", "shrunk", "findings");
+        try (PreparedStatement st = db.prepareStatement("SELECT theme, corroboration_status, workers_reached, worker_rate, "
+                + "shrunk_rate, findings_critical + findings_major + findings_minor FROM gold.facility_theme_period "
+                + "WHERE facility_id = ? AND period = ? ORDER BY theme")) {
+            st.setString(1, facility);
+            st.setString(2, period);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.printf(Locale.ROOT, "%-34s %-18s %8d %8s %8s %8d%n", rs.getString(1), rs.getString(2), rs.getLong(3),
+                            num(rs, 4), num(rs, 5), rs.getLong(6));
+                }
+            }
+        }
+    }
+
+    private void cell(String facility, String period, String theme, boolean onlySignals, PrintWriter out)
+            throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT * FROM gold.facility_theme_period "
+                + "WHERE facility_id = ? AND period = ? AND theme = ?")) {
+            st.setString(1, facility);
+            st.setString(2, period);
+            st.setString(3, theme);
+            try (ResultSet g = st.executeQuery()) {
+                if (!g.next()) {
+                    return;
+                }
+                String status = g.getString(GoldFacilityThemePeriod.CORROBORATION_STATUS);
+                if (onlySignals && status.equals("NO_SIGNAL")) {
+                    return;
+                }
+                out.printf(Locale.ROOT, "%n== %s: %s%n", theme, status);
+                out.println("why: " + reason(g));
+                out.printf(Locale.ROOT, "workers reached %d (helpline %d, survey %d); reporting the theme %d (helpline %d, survey %d)%n",
+                        g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED), g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE),
+                        g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY), g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING),
+                        g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE),
+                        g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY));
+                out.printf(Locale.ROOT, "raw rate %s [Wilson %s, %s]; prior %s (%s, strength %s); shrunk %s [%s, %s]%n",
+                        num(g, GoldFacilityThemePeriod.WORKER_RATE), num(g, GoldFacilityThemePeriod.WORKER_RATE_LOWER),
+                        num(g, GoldFacilityThemePeriod.WORKER_RATE_UPPER), num(g, GoldFacilityThemePeriod.PRIOR_MEAN),
+                        g.getString(GoldFacilityThemePeriod.PRIOR_SOURCE), num(g, GoldFacilityThemePeriod.PRIOR_STRENGTH),
+                        num(g, GoldFacilityThemePeriod.SHRUNK_RATE), num(g, GoldFacilityThemePeriod.SHRUNK_RATE_LOWER),
+                        num(g, GoldFacilityThemePeriod.SHRUNK_RATE_UPPER));
+                out.printf(Locale.ROOT, "high-risk rate %s; P(high risk) %s; prevalence estimate %s; p %s, q %s%n",
+                        num(g, GoldFacilityThemePeriod.ELEVATION_RATE), num(g, GoldFacilityThemePeriod.PROB_HIGH_RISK),
+                        num(g, GoldFacilityThemePeriod.PREVALENCE_ESTIMATE), num(g, GoldFacilityThemePeriod.ELEVATION_P_VALUE),
+                        num(g, GoldFacilityThemePeriod.ELEVATION_Q_VALUE));
+                out.printf(Locale.ROOT, "audits in window %d (%s, latest %s, %s); findings critical %d, major %d, minor %d, observation %d%n",
+                        g.getLong(GoldFacilityThemePeriod.AUDITS_IN_WINDOW), orDash(g.getString(GoldFacilityThemePeriod.AUDIT_SCHEMES)),
+                        orDash(g.getString(GoldFacilityThemePeriod.LAST_AUDIT_DATE)),
+                        g.getObject(GoldFacilityThemePeriod.IS_ANNOUNCED) == null ? "-"
+                                : g.getBoolean(GoldFacilityThemePeriod.IS_ANNOUNCED) ? "announced" : "unannounced",
+                        g.getLong(GoldFacilityThemePeriod.FINDINGS_CRITICAL), g.getLong(GoldFacilityThemePeriod.FINDINGS_MAJOR),
+                        g.getLong(GoldFacilityThemePeriod.FINDINGS_MINOR), g.getLong(GoldFacilityThemePeriod.FINDINGS_OBSERVATION));
+                out.printf(Locale.ROOT, "CAPs open %d, overdue %d, closed in period %d, remedied EUR %.0f; first worker signal %s, first audit signal %s%n",
+                        g.getLong(GoldFacilityThemePeriod.CAPS_OPEN), g.getLong(GoldFacilityThemePeriod.CAPS_OVERDUE),
+                        g.getLong(GoldFacilityThemePeriod.CAPS_CLOSED), g.getDouble(GoldFacilityThemePeriod.AMOUNT_REMEDIED_EUR),
+                        orDash(g.getString(GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD)),
+                        orDash(g.getString(GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD)));
+            }
+        }
+        evidence(facility, period, theme, out);
+    }
+
+    private String reason(ResultSet g) throws SQLException {
+        long reached = g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED);
+        boolean elevated = g.getBoolean(GoldFacilityThemePeriod.IS_WORKER_ELEVATED);
+        boolean flagged = g.getBoolean(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED);
+        if (reached < minWorkersReached) {
+            return "only " + reached + " workers reached (minimum " + minWorkersReached
+                    + "): unknown, not safe" + (flagged ? "; the audit did find the theme" : "");
+        }
+        String worker = elevated
+                ? String.format(Locale.ROOT, "workers report it above the high-risk rate (shrunk %s >= %s) and more than comparable "
+                        + "facilities (q %s <= %s)", num(g, GoldFacilityThemePeriod.SHRUNK_RATE),
+                        num(g, GoldFacilityThemePeriod.ELEVATION_RATE), num(g, GoldFacilityThemePeriod.ELEVATION_Q_VALUE),
+                        fmt(fdr))
+                : String.format(Locale.ROOT, "worker voice not elevated (shrunk %s vs high-risk rate %s, q %s)",
+                        num(g, GoldFacilityThemePeriod.SHRUNK_RATE), num(g, GoldFacilityThemePeriod.ELEVATION_RATE),
+                        num(g, GoldFacilityThemePeriod.ELEVATION_Q_VALUE));
+        String audit = flagged ? "an audit in the window found it"
+                : g.getLong(GoldFacilityThemePeriod.AUDITS_IN_WINDOW) == 0 ? "no audit in the window"
+                : "the audit(s) in the window did not find it";
+        return worker + "; " + audit;
+    }
+
+    private void evidence(String facility, String period, String theme, PrintWriter out) throws SQLException {
+        out.println("evidence: worker signals (distinct pseudonymised workers, consenting to aggregate use)");
+        try (PreparedStatement st = db.prepareStatement("SELECT channel, _source_system, count(DISTINCT worker_pseudonym), "
+                + "min(reported_on), max(reported_on) FROM silver.worker_signal WHERE facility_id = ? AND period = ? AND theme = ? "
+                + "AND consent_aggregate GROUP BY 1, 2 ORDER BY 1, 2")) {
+            bind(st, facility, period, theme);
+            try (ResultSet rs = st.executeQuery()) {
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    out.printf(Locale.ROOT, "  %-9s %-16s %5d workers, %s .. %s%n", rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getString(4), rs.getString(5));
+                }
+                if (!any) {
+                    out.println("  none");
+                }
+            }
+        }
+        out.println("evidence: audit findings on the theme up to this period (latest 10)");
+        try (PreparedStatement st = db.prepareStatement("SELECT f.audit_date, f.scheme, f.clause_code, f.severity, f.scheme_severity, "
+                + "f.audit_firm, f.is_announced FROM silver.audit_finding f WHERE f.facility_id = ? AND f.theme = ? "
+                + "AND f.period <= ? ORDER BY f.audit_date DESC LIMIT 10")) {
+            st.setString(1, facility);
+            st.setString(2, theme);
+            st.setString(3, period);
+            try (ResultSet rs = st.executeQuery()) {
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    out.printf(Locale.ROOT, "  %s %-11s clause %-8s %-11s (%s) by %s, %s%n", rs.getString(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getBoolean(7) ? "announced" : "unannounced");
+                }
+                if (!any) {
+                    out.println("  none up to this period");
+                }
+            }
+        }
+        out.println("evidence: CAPs on the theme");
+        try (PreparedStatement st = db.prepareStatement("SELECT cap_id, source_type, opened_on, due_on, closed_on, status, "
+                + "verification_method, remedy_type, amount_eur FROM silver.remediation WHERE facility_id = ? AND theme = ? "
+                + "ORDER BY opened_on DESC LIMIT 10")) {
+            st.setString(1, facility);
+            st.setString(2, theme);
+            try (ResultSet rs = st.executeQuery()) {
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    out.printf(Locale.ROOT, "  %s %-13s opened %s due %s closed %s %-8s %s %s %s%n", rs.getString(1),
+                            rs.getString(2), rs.getString(3), rs.getString(4), orDash(rs.getString(5)), rs.getString(6),
+                            orDash(rs.getString(7)), orDash(rs.getString(8)),
+                            rs.getObject(9) == null ? "" : String.format(Locale.ROOT, "EUR %.0f", rs.getDouble(9)));
+                }
+                if (!any) {
+                    out.println("  none");
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement st, String facility, String period, String theme) throws SQLException {
+        st.setString(1, facility);
+        st.setString(2, period);
+        st.setString(3, theme);
+    }
+
+    private static String num(ResultSet rs, String column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v == null ? "-" : fmt(((Number) v).doubleValue());
+    }
+
+    private static String num(ResultSet rs, int column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v == null ? "-" : fmt(((Number) v).doubleValue());
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 0.001 || v == 0 ? "%.3f" : "%.1e", v);
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+}
