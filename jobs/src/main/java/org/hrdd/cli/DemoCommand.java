@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code hrdd demo}: the whole path on the sample world, on the embedded local Spark. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Generate the sample synthetic world, ingest and refine it into the lakehouse, print what was produced.",
+        description = {"Generate the sample synthetic world, ingest and refine it into the lakehouse, analyse the last complete",
+                "period before the run date (audits against worker voice), print what was produced.",
                 "Rerunning is safe: the same world is generated again and files already ingested are skipped."})
 final class DemoCommand extends HrddCommand {
 
@@ -43,6 +44,11 @@ final class DemoCommand extends HrddCommand {
         IngestResult ingested = IngestCommand.ingest(spark, ctx, data.resolve("exports"), progress);
         RunContext refineCtx = startRun(cfg, ctx.runDate(), "refine");
         org.hrdd.refine.RefineResult refined = RefineCommand.refine(spark, refineCtx, DemoKey.ensure(), progress);
+        // the last complete period before the run date (the sample world ends with 2026-Q3)
+        String period = org.hrdd.time.Periods.of(ctx.runDate(), cfg.period().granularity()).previous().label();
+        RunContext analyseCtx = startRun(cfg, ctx.runDate(), "analyse");
+        org.hrdd.analyse.AnalyseJob.Result analysed = AnalyseCommand.analyse(spark, analyseCtx,
+                org.hrdd.analyse.AnalyseJob.Config.of(cfg), period, true, progress);
 
         o.println();
         o.printf(Locale.ROOT, "synthetic world: %s/exports (%,d worker-voice records), hidden truth in %s/truth%n",
@@ -54,8 +60,10 @@ final class DemoCommand extends HrddCommand {
         }
         o.println();
         RefineCommand.print(o, refined);
-        o.printf(Locale.ROOT, "runs:            ingest %s, refine %s (recorded in ops.runs; logs in %s/_logs/)%n",
-                ctx.runId(), refineCtx.runId(), cfg.lakehouse());
+        o.println();
+        AnalyseCommand.print(o, analysed);
+        o.printf(Locale.ROOT, "runs:            ingest %s, refine %s, analyse %s (recorded in ops.runs; logs in %s/_logs/)%n",
+                ctx.runId(), refineCtx.runId(), analyseCtx.runId(), cfg.lakehouse());
         o.printf(Locale.ROOT, "pseudonym key:   %s (the demo's own; real runs set HRDD_PSEUDONYM_KEY)%n", DemoKey.file());
         o.println();
         o.println("try:");
@@ -63,6 +71,11 @@ final class DemoCommand extends HrddCommand {
         o.println("  ./hrdd sql \"SELECT theme, count(DISTINCT worker_pseudonym) AS workers FROM silver.worker_signal GROUP BY 1 ORDER BY 2 DESC\"");
         o.println("  ./hrdd sql \"SELECT reason, count(*) AS n FROM ops.quarantine GROUP BY 1 ORDER BY 2 DESC\"");
         o.println("  ./hrdd sql \"SELECT run_id, command, status, row_counts FROM ops.runs ORDER BY started_at\"");
+        o.printf(Locale.ROOT, "  ./hrdd sql \"SELECT facility_id, theme, shrunk_rate, audits_in_window FROM gold.facility_theme_period "
+                + "WHERE period = '%s' AND corroboration_status = 'WORKER_ONLY' ORDER BY shrunk_rate DESC\"%n", period);
+        o.printf(Locale.ROOT, "  ./hrdd sql \"SELECT scheme, theme, cells, kappa, detection_rate, blind_spot_rate FROM gold.scheme_agreement "
+                + "WHERE period = '%s' AND scope = 'history' ORDER BY detection_rate\"%n", period);
+        o.printf(Locale.ROOT, "  ./hrdd explain --facility F000001 --period %s%n", period);
         o.flush();
         return Hrdd.OK;
     }
