@@ -20,6 +20,8 @@ import org.hrdd.run.RunContext;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldSchemeAgreement;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
+import org.hrdd.schemas.Columns.GoldRemediationSummary;
+import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverFacility;
@@ -62,8 +64,8 @@ public final class AnalyseJob {
                          Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts) {
     }
 
-    static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverWorkerReach.TABLE, SilverWorkerSignal.TABLE,
-            SilverAudit.TABLE, SilverAuditFinding.TABLE, SilverRemediation.TABLE);
+    static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE, SilverWorkerReach.TABLE,
+            SilverWorkerSignal.TABLE, SilverAudit.TABLE, SilverAuditFinding.TABLE, SilverRemediation.TABLE);
 
     private final Config config;
     private final Progress progress;
@@ -121,6 +123,16 @@ public final class AnalyseJob {
                     effectivenessRows.select(effectiveness.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
                     List.of(org.hrdd.schemas.Lineage.RUN_ID),
                     new TableSync.Scope(GoldRemediationEffectiveness.PERIOD, written));
+            progress.stage("remediation summary");
+            Contract summary = config.contracts().get(GoldRemediationSummary.TABLE);
+            Dataset<Row> summaryRows = RemediationSummary.compute(spark,
+                            spark.read().format("delta").load(lh.tablePath(effectiveness)).filter(
+                                    col(GoldRemediationEffectiveness.PERIOD).isin(written.toArray())),
+                            silver.get(SilverFacility.TABLE), silver.get(SilverBrandFacility.TABLE), periods)
+                    .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(ctx.runId()));
+            TableSync.Outcome summaryOut = TableSync.sync(spark, lh.tablePath(summary), summary,
+                    summaryRows.select(summary.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
+                    List.of(org.hrdd.schemas.Lineage.RUN_ID), new TableSync.Scope(GoldRemediationSummary.PERIOD, written));
             Map<String, Long> status = new TreeMap<>();
             for (Row r : gold.filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(requested.label()))
                     .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
@@ -132,6 +144,7 @@ public final class AnalyseJob {
             versionsWritten.put(GoldFacilityThemePeriod.TABLE, out.version());
             versionsWritten.put(GoldSchemeAgreement.TABLE, agreementOut.version());
             versionsWritten.put(GoldRemediationEffectiveness.TABLE, effectivenessOut.version());
+            versionsWritten.put(GoldRemediationSummary.TABLE, summaryOut.version());
             return new Result(requested.label(), written, status, versionsRead, versionsWritten, rowCounts);
         } finally {
             gold.unpersist();

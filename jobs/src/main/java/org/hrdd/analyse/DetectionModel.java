@@ -8,10 +8,10 @@ import org.apache.commons.math3.distribution.BetaDistribution;
 import org.hrdd.stats.Interval;
 
 /**
- * Audit detection sensitivity per scheme × theme from the audits of worker-elevated cells, at reference conditions
- * (announced audit, lead auditor new to the facility).
+ * Audit detection sensitivity per scheme × theme from the audits of cells likely at a high-risk level, at reference
+ * conditions (announced audit, lead auditor new to the facility).
  *
- * <p>Each audited worker-elevated cell falls in one of four condition classes: announced/unannounced × new/repeat
+ * <p>Each audited cell falls in one of four condition classes: announced/unannounced × new/repeat
  * lead auditor. Unannounced audits find more and repeat auditors less (DOMAIN.md); the two multipliers {@code u} and
  * {@code r} are estimated from the data, pooled over every scheme and theme: the finding rate of the class over the
  * reference class's. A cell's exposure is 1 at reference conditions, {@code u}, {@code r} or {@code u·r} otherwise, so
@@ -24,8 +24,7 @@ import org.hrdd.stats.Interval;
  * interval of {@code Beta(F + κ·fit + ½, X − F + κ·(1 − fit) + ½)}; it treats the pooled fit and the multipliers as
  * known, so it is somewhat narrow.
  *
- * <p>Not modelled: worker elevations that are not truly high (the elevation's precision is about 0.9, see the
- * analysis evaluation), which pull the estimate down slightly.
+ * <p>Not modelled: cells taken as high that are not (and high cells left out), which pull the estimate slightly.
  */
 public final class DetectionModel {
 
@@ -35,7 +34,7 @@ public final class DetectionModel {
     /** Condition classes: announced & new auditor (reference), unannounced & new, announced & repeat, unannounced & repeat. */
     public static final int CLASSES = 4;
 
-    /** Audited worker-elevated cells of one scheme × theme: cells and cells with a finding, per condition class. */
+    /** Audited likely-high cells of one scheme × theme: cells and cells with a finding, per condition class. */
     public record Pair(String scheme, String theme, long[] cells, long[] found) {
         public Pair {
             if (cells.length != CLASSES || found.length != CLASSES) {

@@ -43,8 +43,9 @@ import org.hrdd.stats.WilsonInterval;
  *
  * <p><b>Detection rate.</b> The naive rate is the share of worker-elevated audit cells with a finding. It mixes
  * announced and unannounced audits and new and repeat lead auditors, and rests on a handful of cells per scheme ×
- * theme. {@link DetectionModel} standardises it to reference conditions (announced, new auditor) with multipliers
- * estimated from the data, and shrinks each pair towards a scheme effect × theme effect fit.
+ * theme. The corrected rate uses the audited cells more likely high-risk than not ({@link #LIKELY_HIGH}), and
+ * {@link DetectionModel} standardises them to reference conditions (announced, new auditor) with multipliers
+ * estimated from the data and shrinks each pair towards a scheme effect × theme effect fit.
  */
 public final class SchemeAgreement {
 
@@ -53,6 +54,13 @@ public final class SchemeAgreement {
 
     /** Audited cells with a posterior probability of high risk below this count towards the audit false-positive rate. */
     static final double LOW_RISK = 0.05;
+
+    /**
+     * The detection rate is measured on audited cells more likely high-risk than not (posterior {@code prob_high_risk}
+     * at least this). Worker-elevated cells are fewer (elevation is built to flag with few false discoveries), so they
+     * would leave a handful of cells per scheme × theme.
+     */
+    static final double LIKELY_HIGH = 0.5;
 
     static final String FOUND = "_found";
     /** Condition class of the audit, see {@link DetectionModel#CLASSES}: + 1 if unannounced, + 2 if repeat auditor. */
@@ -105,9 +113,10 @@ public final class SchemeAgreement {
                 n(elevated.unary_$bang().and(foundC)).as("c"),
                 n(elevated.unary_$bang().and(foundC.unary_$bang())).as("d"),
                 n(low.and(foundC)).as("low_found"), n(low).as("low")));
+        Column likelyHigh = coalesce(col(GoldFacilityThemePeriod.PROB_HIGH_RISK), lit(0.0)).geq(LIKELY_HIGH);
         for (int i = 0; i < DetectionModel.CLASSES; i++) {
-            aggs.add(n(elevated.and(condition.equalTo(i))).as("n" + i));
-            aggs.add(n(elevated.and(condition.equalTo(i)).and(foundC)).as("f" + i));
+            aggs.add(n(likelyHigh.and(condition.equalTo(i))).as("n" + i));
+            aggs.add(n(likelyHigh.and(condition.equalTo(i)).and(foundC)).as("f" + i));
         }
         Dataset<Row> agg = scoped.groupBy(col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
                         col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE))

@@ -159,6 +159,29 @@ class AnalyseSampleTest {
         assertThat(r.accuracy()).isGreaterThan(0.6);
     }
 
+    @Test
+    void remediationSummaryAddsUpPerFacilitySupplierAndBrand() {
+        Dataset<Row> e = spark.read().format("delta").load(SampleLakehouse.table(GoldRemediationEffectiveness.TABLE))
+                .filter(col("period").equalTo(SampleLakehouse.LAST_PERIOD));
+        Dataset<Row> s = spark.read().format("delta").load(SampleLakehouse.table("gold.remediation_summary"))
+                .filter(col("period").equalTo(SampleLakehouse.LAST_PERIOD));
+        long caps = e.count();
+        for (String scope : List.of("facility", "supplier")) {
+            Row r = s.filter(col("scope_type").equalTo(scope)).agg(org.apache.spark.sql.functions.sum("caps_closed"),
+                    org.apache.spark.sql.functions.sum("effective"), org.apache.spark.sql.functions.sum("inconclusive")).first();
+            assertThat(r.getLong(0)).as(scope).isEqualTo(caps);
+            assertThat(r.getLong(1)).isEqualTo(e.filter("effectiveness_status = 'EFFECTIVE'").count());
+            assertThat(r.getLong(2)).isEqualTo(e.filter("effectiveness_status = 'INCONCLUSIVE'").count());
+        }
+        // a brand counts the CAPs of facilities linked to it at some time in 2026-Q3
+        e.createOrReplaceTempView("eff");
+        spark.read().format("delta").load(SampleLakehouse.table("silver.brand_facility")).createOrReplaceTempView("links");
+        long b01 = spark.sql("SELECT count(*) FROM eff WHERE facility_id IN (SELECT facility_id FROM links WHERE brand_id = 'B01' "
+                + "AND (valid_from IS NULL OR valid_from <= DATE'2026-09-30') AND (valid_to IS NULL OR valid_to >= DATE'2026-07-01'))")
+                .first().getLong(0);
+        assertThat(s.filter("scope_type = 'brand' AND scope_id = 'B01'").first().<Long>getAs("caps_closed")).isEqualTo(b01);
+    }
+
     private static AnalyseEvaluation.Report evaluate(Dataset<Row> variant) {
         return AnalyseEvaluation.evaluate(spark, variant,
                 spark.read().format("delta").load(SampleLakehouse.table(GoldSchemeAgreement.TABLE)),

@@ -248,6 +248,24 @@ public final class Columns {
         }
     }
 
+    /** gold.remediation_summary. */
+    public static final class GoldRemediationSummary {
+        public static final String TABLE = "gold.remediation_summary";
+        public static final String SCOPE_TYPE = "scope_type";
+        public static final String SCOPE_ID = "scope_id";
+        public static final String PERIOD = "period";
+        public static final String FACILITIES = "facilities";
+        public static final String CAPS_CLOSED = "caps_closed";
+        public static final String VERIFIED_BY_WORKERS = "verified_by_workers";
+        public static final String EFFECTIVE = "effective";
+        public static final String NOT_EFFECTIVE = "not_effective";
+        public static final String INCONCLUSIVE = "inconclusive";
+        public static final String EFFECTIVENESS_RATE = "effectiveness_rate";
+
+        private GoldRemediationSummary() {
+        }
+    }
+
     /** gold.scheme_agreement. */
     public static final class GoldSchemeAgreement {
         public static final String TABLE = "gold.scheme_agreement";
