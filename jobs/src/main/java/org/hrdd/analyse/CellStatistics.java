@@ -78,10 +78,13 @@ public final class CellStatistics {
         return (priorMean * priorStrength + k) / (priorStrength + n);
     }
 
-    /** Equal-tailed interval of the posterior {@code Beta(m·s + k, (1−m)·s + n − k)}. */
+    /** Smallest shape parameter used, so that a prior mean of exactly 0 or 1 still gives a proper posterior. */
+    static final double MIN_SHAPE = 1e-3;
+
+    /** Equal-tailed interval of the posterior {@code Beta(m·s + k, (1−m)·s + n − k)} (shapes floored at {@link #MIN_SHAPE}). */
     public static Interval shrunkInterval(long k, long n, double priorMean, double priorStrength, double level) {
-        double a = priorMean * priorStrength + k;
-        double b = (1 - priorMean) * priorStrength + n - k;
+        double a = Math.max(MIN_SHAPE, priorMean * priorStrength + k);
+        double b = Math.max(MIN_SHAPE, (1 - priorMean) * priorStrength + n - k);
         BetaDistribution post = new BetaDistribution(null, a, b, 1e-12);
         double tail = (1 - level) / 2;
         return new Interval(post.inverseCumulativeProbability(tail), post.inverseCumulativeProbability(1 - tail));
@@ -106,8 +109,8 @@ public final class CellStatistics {
         if (Double.isNaN(rate)) {
             return Double.NaN;
         }
-        double a = priorMean * priorStrength + k;
-        double b = (1 - priorMean) * priorStrength + n - k;
+        double a = Math.max(MIN_SHAPE, priorMean * priorStrength + k);
+        double b = Math.max(MIN_SHAPE, (1 - priorMean) * priorStrength + n - k);
         return 1 - new BetaDistribution(null, a, b, 1e-12).cumulativeProbability(Math.max(0, Math.min(1, rate)));
     }
 }

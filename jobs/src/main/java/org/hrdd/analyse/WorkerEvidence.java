@@ -246,7 +246,8 @@ public final class WorkerEvidence {
         boolean ok = fitted;
         if (p.source() == BetaBinomialPrior.Source.WEAK) {
             ok = fitted && !byGroup;
-            mean = sumN == 0 ? 0 : (double) sumK / sumN;
+            // pooled rate, kept off 0 and 1 (Jeffreys-style half counts) so the prior stays a proper beta
+            mean = (sumK + 0.5) / (sumN + 1.0);
             strength = weakStrength;
         }
         return RowFactory.create(first.getString(0), first.getString(1), byGroup ? first.getString(2) : null,

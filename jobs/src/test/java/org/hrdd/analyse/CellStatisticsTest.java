@@ -49,6 +49,15 @@ class CellStatisticsTest {
     }
 
     @Test
+    void aPriorMeanOfZeroStillGivesAnInterval() {
+        // found on the demo world: a theme nobody reported in a period gave prior mean 0 and Beta(0, ...) broke
+        Interval i = CellStatistics.shrunkInterval(0, 20, 0.0, 20, 0.95);
+        assertThat(i.lower()).isGreaterThanOrEqualTo(0.0);
+        assertThat(i.upper()).isLessThan(0.05);
+        assertThat(CellStatistics.probabilityAbove(0.1, 0, 20, 0.0, 20)).isBetween(0.0, 1e-4);
+    }
+
+    @Test
     void upperTailIsTheExactBinomialTail() {
         assertThat(CellStatistics.upperTailPValue(3, 5, 0.5)).isCloseTo(16.0 / 32, within(1e-12));
         assertThat(CellStatistics.upperTailPValue(5, 5, 0.5)).isCloseTo(1.0 / 32, within(1e-12));

@@ -25,7 +25,8 @@ class WorkerEvidenceTest {
     static final AppConfig.AnalysisSettings SETTINGS = new AppConfig.AnalysisSettings(2, 10, 0.95, 0.10, 10,
             AppConfig.PriorMethod.METHOD_OF_MOMENTS, new AppConfig.RemediationSettings(1, 1, 2, 10, 0.05));
     static final ThemePriors PRIORS = new ThemePriors(1, 0.01, 0.5, 20, 20,
-            Map.of("t", new ThemePriors.Theme(0.20, 0.70, 0.10), "u", new ThemePriors.Theme(0.10, 0.50, 0.05)));
+            Map.of("t", new ThemePriors.Theme(0.20, 0.70, 0.10), "u", new ThemePriors.Theme(0.10, 0.50, 0.05),
+                    "v", new ThemePriors.Theme(0.03, 0.45, 0.02)));
 
     @Test
     void benjaminiHochbergPerPeriodOverCellsWithEnoughWorkers() {
@@ -75,6 +76,8 @@ class WorkerEvidenceTest {
             if (i < 2) {
                 rows.add(RowFactory.create("F" + i, "u", "2026-Q3", "TH", "apparel", "S", 0L, n[i], 0L, k[i] / 2));
             }
+            // theme v: nobody reports it anywhere (the demo world has such periods): still a proper prior
+            rows.add(RowFactory.create("F" + i, "v", "2026-Q3", "TH", "apparel", "S", 0L, n[i], 0L, 0L));
         }
         rows.add(RowFactory.create("F99", "t", "2026-Q3", "TH", "apparel", "S", 0L, 0L, 0L, 0L));
         StructType schema = new StructType()
@@ -113,6 +116,12 @@ class WorkerEvidenceTest {
         assertThat(u0.<String>getAs(GoldFacilityThemePeriod.PRIOR_SOURCE)).isEqualTo("configured");
         assertThat(u0.<Double>getAs(GoldFacilityThemePeriod.PRIOR_MEAN)).isCloseTo(0.0345, within(1e-12));
         assertThat(u0.<Double>getAs(GoldFacilityThemePeriod.PRIOR_STRENGTH)).isCloseTo(20, within(1e-12));
+
+        Row v0 = out.stream().filter(r -> r.getAs("theme").equals("v")).findFirst().orElseThrow();
+        assertThat(v0.<String>getAs(GoldFacilityThemePeriod.PRIOR_SOURCE)).isEqualTo("theme");
+        assertThat(v0.<Double>getAs(GoldFacilityThemePeriod.PRIOR_MEAN)).isPositive().isLessThan(0.01);
+        assertThat(v0.<Double>getAs(GoldFacilityThemePeriod.SHRUNK_RATE_UPPER)).isLessThan(0.1);
+        assertThat(v0.<Boolean>getAs(GoldFacilityThemePeriod.IS_WORKER_ELEVATED)).isFalse();
 
         // nobody reached: no rate, no prior source, not elevated
         Row f99 = out.stream().filter(r -> r.getAs("facility_id").equals("F99")).findFirst().orElseThrow();
