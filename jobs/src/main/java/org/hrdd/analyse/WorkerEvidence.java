@@ -128,6 +128,8 @@ public final class WorkerEvidence {
                         col("c_disclosure"), col(FACTOR), lit(priors.surveyNoise())));
         Column reached = col(GoldFacilityThemePeriod.WORKERS_REACHED).gt(0);
         withStats = withStats
+                .withColumn(GoldFacilityThemePeriod.PRIOR_MEAN, when(reached, col(GoldFacilityThemePeriod.PRIOR_MEAN)))
+                .withColumn(GoldFacilityThemePeriod.PRIOR_STRENGTH, when(reached, col(GoldFacilityThemePeriod.PRIOR_STRENGTH)))
                 .withColumn(GoldFacilityThemePeriod.WORKER_RATE, when(reached,
                         col(GoldFacilityThemePeriod.WORKERS_REPORTING).cast("double")
                                 .divide(col(GoldFacilityThemePeriod.WORKERS_REACHED))))

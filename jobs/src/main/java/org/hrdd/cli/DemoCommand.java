@@ -75,7 +75,13 @@ final class DemoCommand extends HrddCommand {
                 + "WHERE period = '%s' AND corroboration_status = 'WORKER_ONLY' ORDER BY shrunk_rate DESC\"%n", period);
         o.printf(Locale.ROOT, "  ./hrdd sql \"SELECT scheme, theme, cells, kappa, detection_rate, blind_spot_rate FROM gold.scheme_agreement "
                 + "WHERE period = '%s' AND scope = 'history' ORDER BY detection_rate\"%n", period);
-        o.printf(Locale.ROOT, "  ./hrdd explain --facility F000001 --period %s%n", period);
+        java.util.List<org.apache.spark.sql.Row> blindSpot = spark.read().format("delta")
+                .load(analyseCtx.lakehouse().tablePath(org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE))
+                .filter(org.apache.spark.sql.functions.col("period").equalTo(period)
+                        .and(org.apache.spark.sql.functions.col("corroboration_status").equalTo("WORKER_ONLY")))
+                .select("facility_id").orderBy("facility_id").limit(1).collectAsList();
+        o.printf(Locale.ROOT, "  ./hrdd explain --facility %s --period %s%n",
+                blindSpot.isEmpty() ? "F000001" : blindSpot.get(0).getString(0), period);
         o.flush();
         return Hrdd.OK;
     }

@@ -52,6 +52,8 @@ public final class CellExplainer {
         header(facility, period, out);
         if (theme == null) {
             summary(facility, period, out);
+            out.println();
+            out.println("cells with a worker or audit signal follow; --theme T explains any other cell");
             for (String t : themes) {
                 cell(facility, period, t, true, out);
             }
@@ -105,7 +107,9 @@ public final class CellExplainer {
                     return;
                 }
                 String status = g.getString(GoldFacilityThemePeriod.CORROBORATION_STATUS);
-                if (onlySignals && status.equals("NO_SIGNAL")) {
+                boolean signal = status.equals("CORROBORATED") || status.equals("WORKER_ONLY") || status.equals("AUDIT_ONLY")
+                        || g.getBoolean(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED);
+                if (onlySignals && !signal) {
                     return;
                 }
                 out.printf(Locale.ROOT, "%n== %s: %s%n", theme, status);
