@@ -1,6 +1,7 @@
 package org.hrdd.analyse;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.hrdd.config.AppConfig;
-import org.hrdd.config.ConfigException;
 import org.hrdd.refine.Taxonomies;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
@@ -30,6 +30,7 @@ import org.hrdd.schemas.Columns.SilverWorkerReach;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.schemas.Contract;
 import org.hrdd.schemas.ContractLoader;
+import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Joins;
 import org.hrdd.spark.Lakehouse;
@@ -79,60 +80,30 @@ public final class AnalyseJob {
         Lakehouse lh = ctx.lakehouse();
         Periods.Period requested = Periods.parse(periodLabel, config.granularity());
         Map<String, Long> versionsRead = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
-        for (String table : INPUTS) {
-            String path = lh.tablePath(table);
-            if (!DeltaTables.exists(spark, path)) {
-                throw new ConfigException(table + " does not exist in " + lh.root() + ": run hrdd refine first");
-            }
-            long v = DeltaTables.version(spark, path);
-            versionsRead.put(table, v);
-            silver.put(table, spark.read().format("delta").option("versionAsOf", v).load(path));
-        }
+        Map<String, Dataset<Row>> silver = DeltaTables.readCurrent(spark, lh, INPUTS, versionsRead, "hrdd refine");
         AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
 
         progress.stage("analyse cells");
         Dataset<Row> gold = facilityThemePeriod(spark, silver, periods).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Contract contract = config.contracts().get(GoldFacilityThemePeriod.TABLE);
             List<String> written = allPeriods ? periods.labels() : List.of(requested.label());
-            Dataset<Row> rows = gold.filter(col(GoldFacilityThemePeriod.PERIOD).isin(written.toArray()))
-                    .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(ctx.runId()));
+            Map<String, Long> versionsWritten = new LinkedHashMap<>();
             progress.stage("write gold.facility_theme_period");
-            TableSync.Outcome out = TableSync.sync(spark, lh.tablePath(contract), contract,
-                    rows.select(contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
-                    List.of(org.hrdd.schemas.Lineage.RUN_ID),
-                    new TableSync.Scope(GoldFacilityThemePeriod.PERIOD, written));
+            write(spark, ctx, GoldFacilityThemePeriod.TABLE, gold, written, versionsWritten);
             progress.stage("scheme agreement");
-            Contract agreement = config.contracts().get(GoldSchemeAgreement.TABLE);
             Dataset<Row> auditCells = SchemeAgreement.auditCells(spark, silver.get(SilverAudit.TABLE),
                     silver.get(SilverAuditFinding.TABLE), gold, config.themes(), config.settings().minWorkersReached());
-            Dataset<Row> agreementRows = SchemeAgreement.compute(spark, auditCells, gold, periods, config.settings(), agreement)
-                    .filter(col(GoldSchemeAgreement.PERIOD).isin(written.toArray()))
-                    .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(ctx.runId()));
-            TableSync.Outcome agreementOut = TableSync.sync(spark, lh.tablePath(agreement), agreement,
-                    agreementRows.select(agreement.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
-                    List.of(org.hrdd.schemas.Lineage.RUN_ID), new TableSync.Scope(GoldSchemeAgreement.PERIOD, written));
+            write(spark, ctx, GoldSchemeAgreement.TABLE, SchemeAgreement.compute(spark, auditCells, gold, periods,
+                    config.settings(), config.contracts().get(GoldSchemeAgreement.TABLE)), written, versionsWritten);
             progress.stage("remediation effectiveness");
-            Contract effectiveness = config.contracts().get(GoldRemediationEffectiveness.TABLE);
-            Dataset<Row> effectivenessRows = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE),
-                            gold, periods, config.settings(), config.granularity())
-                    .filter(col(GoldRemediationEffectiveness.PERIOD).isin(written.toArray()))
-                    .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(ctx.runId()));
-            TableSync.Outcome effectivenessOut = TableSync.sync(spark, lh.tablePath(effectiveness), effectiveness,
-                    effectivenessRows.select(effectiveness.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
-                    List.of(org.hrdd.schemas.Lineage.RUN_ID),
-                    new TableSync.Scope(GoldRemediationEffectiveness.PERIOD, written));
+            write(spark, ctx, GoldRemediationEffectiveness.TABLE, RemediationEffectiveness.compute(spark,
+                    silver.get(SilverRemediation.TABLE), gold, periods, config.settings(), config.granularity()),
+                    written, versionsWritten);
             progress.stage("remediation summary");
-            Contract summary = config.contracts().get(GoldRemediationSummary.TABLE);
-            Dataset<Row> summaryRows = RemediationSummary.compute(spark,
-                            spark.read().format("delta").load(lh.tablePath(effectiveness)).filter(
-                                    col(GoldRemediationEffectiveness.PERIOD).isin(written.toArray())),
-                            silver.get(SilverFacility.TABLE), silver.get(SilverBrandFacility.TABLE), periods)
-                    .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(ctx.runId()));
-            TableSync.Outcome summaryOut = TableSync.sync(spark, lh.tablePath(summary), summary,
-                    summaryRows.select(summary.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
-                    List.of(org.hrdd.schemas.Lineage.RUN_ID), new TableSync.Scope(GoldRemediationSummary.PERIOD, written));
+            Dataset<Row> verdicts = spark.read().format("delta").load(lh.tablePath(GoldRemediationEffectiveness.TABLE))
+                    .filter(col(GoldRemediationEffectiveness.PERIOD).isin(written.toArray()));
+            write(spark, ctx, GoldRemediationSummary.TABLE, RemediationSummary.compute(spark, verdicts,
+                    silver.get(SilverFacility.TABLE), silver.get(SilverBrandFacility.TABLE), periods), written, versionsWritten);
             Map<String, Long> status = new TreeMap<>();
             for (Row r : gold.filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(requested.label()))
                     .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
@@ -140,15 +111,25 @@ public final class AnalyseJob {
             }
             Map<String, Long> rowCounts = new LinkedHashMap<>();
             rowCounts.put(GoldFacilityThemePeriod.TABLE, status.values().stream().mapToLong(Long::longValue).sum());
-            Map<String, Long> versionsWritten = new LinkedHashMap<>();
-            versionsWritten.put(GoldFacilityThemePeriod.TABLE, out.version());
-            versionsWritten.put(GoldSchemeAgreement.TABLE, agreementOut.version());
-            versionsWritten.put(GoldRemediationEffectiveness.TABLE, effectivenessOut.version());
-            versionsWritten.put(GoldRemediationSummary.TABLE, summaryOut.version());
             return new Result(requested.label(), written, status, versionsRead, versionsWritten, rowCounts);
         } finally {
             gold.unpersist();
         }
+    }
+
+    /**
+     * Syncs the rows of the written periods into a gold table (every gold table of the analysis is keyed by period),
+     * stamped with the run id; other periods' rows stay as they are.
+     */
+    private void write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
+            Map<String, Long> versionsWritten) {
+        Contract contract = config.contracts().get(table);
+        Dataset<Row> scoped = rows.filter(col(AnalysisPeriods.PERIOD).isin(written.toArray()))
+                .withColumn(Lineage.RUN_ID, lit(ctx.runId()));
+        TableSync.Outcome out = TableSync.sync(spark, ctx.lakehouse().tablePath(contract), contract,
+                scoped.select(contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
+                List.of(Lineage.RUN_ID), new TableSync.Scope(AnalysisPeriods.PERIOD, written));
+        versionsWritten.put(table, out.version());
     }
 
     /** Every computed period's cells with all columns of the contract except the run id. */

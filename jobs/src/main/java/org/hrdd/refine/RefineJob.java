@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.hrdd.config.AppConfig;
-import org.hrdd.config.ConfigException;
 import org.hrdd.ingest.Feed;
 import org.hrdd.ingest.SourceMapping;
 import org.hrdd.ingest.SourceMappingLoader;
@@ -78,18 +77,10 @@ public final class RefineJob {
     public RefineResult run(SparkSession spark, RunContext ctx) {
         Lakehouse lh = ctx.lakehouse();
         Map<String, Long> versionsRead = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> bronze = new LinkedHashMap<>();
-        for (String table : List.of(Columns.BronzeFacility.TABLE, Columns.BronzeBrandFacility.TABLE, Columns.BronzeAudit.TABLE,
-                Columns.BronzeAuditFinding.TABLE, Columns.BronzeHelplineCase.TABLE, Columns.BronzeSurveyQuestion.TABLE,
-                Columns.BronzeSurveyResponse.TABLE, Columns.BronzeCap.TABLE)) {
-            String path = lh.tablePath(table);
-            if (!DeltaTables.exists(spark, path)) {
-                throw new ConfigException(table + " does not exist in " + lh.root() + ": run hrdd ingest first");
-            }
-            long v = DeltaTables.version(spark, path);
-            versionsRead.put(table, v);
-            bronze.put(table, spark.read().format("delta").option("versionAsOf", v).load(path));
-        }
+        Map<String, Dataset<Row>> bronze = DeltaTables.readCurrent(spark, lh, List.of(Columns.BronzeFacility.TABLE,
+                Columns.BronzeBrandFacility.TABLE, Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE,
+                Columns.BronzeHelplineCase.TABLE, Columns.BronzeSurveyQuestion.TABLE, Columns.BronzeSurveyResponse.TABLE,
+                Columns.BronzeCap.TABLE), versionsRead, "hrdd ingest");
 
         SourceDatesUdf dates = new SourceDatesUdf(config.dateFormats(), ctx.runDate());
         CrosswalkColumns crosswalks = new CrosswalkColumns(config.taxonomies());

@@ -62,4 +62,24 @@ public final class DeltaTables {
         rows.write().format("delta").mode("append").save(path);
         return version(spark, path);
     }
+
+    /**
+     * Reads each table at its current version (recorded in {@code versionsRead}), so that a job sees one consistent
+     * snapshot however long it runs; a missing table is a usage error telling which command makes it.
+     */
+    public static java.util.Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> readCurrent(SparkSession spark,
+            Lakehouse lh, java.util.List<String> tables, java.util.Map<String, Long> versionsRead, String makeItWith) {
+        java.util.Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> out = new java.util.LinkedHashMap<>();
+        for (String table : tables) {
+            String path = lh.tablePath(table);
+            if (!exists(spark, path)) {
+                throw new org.hrdd.config.ConfigException(table + " does not exist in " + lh.root() + ": run " + makeItWith
+                        + " first");
+            }
+            long v = version(spark, path);
+            versionsRead.put(table, v);
+            out.put(table, spark.read().format("delta").option("versionAsOf", v).load(path));
+        }
+        return out;
+    }
 }
