@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
+import org.hrdd.schemas.Columns.GoldSchemeAgreement;
 import org.hrdd.spark.Joins;
 
 /**
@@ -30,6 +32,8 @@ public final class AnalyseEvaluation {
     static final String TRUE_PREVALENCE = "true_prevalence";
     static final String EXPECTED_REPORT_RATE = "expected_report_rate";
     static final String IS_HIGH_RISK = "is_high_risk";
+    static final String SENSITIVITY = "sensitivity";
+    static final String IS_EFFECTIVE = "is_effective";
 
     /**
      * @param cellsWithWorkers cells with at least one worker reached and a truth rate
@@ -85,24 +89,23 @@ public final class AnalyseEvaluation {
     }
 
     public static Remediation remediation(SparkSession spark, Dataset<Row> effectiveness, Path truthDir) {
-        StructType schema = new StructType().add("cap_id", DataTypes.StringType).add("is_effective", DataTypes.BooleanType)
+        StructType schema = new StructType().add(GoldRemediationEffectiveness.CAP_ID, DataTypes.StringType).add(IS_EFFECTIVE, DataTypes.BooleanType)
                 .add("t_facility_id", DataTypes.StringType).add("t_theme", DataTypes.StringType)
                 .add("prevalence_reduction", DataTypes.DoubleType).add("effective_from", DataTypes.StringType);
-        Dataset<Row> truth = spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
-                .csv(truthDir.resolve("remediation.csv").toString());
-        Row lastRow = effectiveness.agg(org.apache.spark.sql.functions.max(col("period"))).first();
+        Dataset<Row> truth = readTruth(spark, truthDir, "remediation.csv", schema);
+        Row lastRow = effectiveness.agg(org.apache.spark.sql.functions.max(col(GoldRemediationEffectiveness.PERIOD))).first();
         if (lastRow.isNullAt(0)) {
             return new Remediation(0, 0, Double.NaN, 0, 0, 0, Double.NaN, 0);
         }
-        Dataset<Row> e = Joins.inner(effectiveness.filter(col("period").equalTo(lastRow.getString(0))), truth, "cap_id");
-        Column status = col("effectiveness_status");
+        Dataset<Row> e = Joins.inner(effectiveness.filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(lastRow.getString(0))), truth, GoldRemediationEffectiveness.CAP_ID);
+        Column status = col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS);
         Column effective = status.equalTo(RemediationVerdict.EFFECTIVE);
         Column notEffective = status.equalTo(RemediationVerdict.NOT_EFFECTIVE);
         Column verified = status.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS);
-        Column right = effective.and(col("is_effective")).or(notEffective.and(col("is_effective").unary_$bang()));
+        Column right = effective.and(col(IS_EFFECTIVE)).or(notEffective.and(col(IS_EFFECTIVE).unary_$bang()));
         Row r = e.agg(count(lit(1)), sum(when(effective, 1L).otherwise(0L)), sum(when(notEffective, 1L).otherwise(0L)),
                 sum(when(right, 1L).otherwise(0L)), sum(when(verified, 1L).otherwise(0L)),
-                sum(when(verified.and(col("is_effective")), 1L).otherwise(0L)),
+                sum(when(verified.and(col(IS_EFFECTIVE)), 1L).otherwise(0L)),
                 sum(when(status.equalTo(RemediationVerdict.INCONCLUSIVE), 1L).otherwise(0L))).first();
         long committed = r.getLong(1) + r.getLong(2);
         return new Remediation(r.getLong(0), committed, ratio(r.getLong(3), committed), r.getLong(1), r.getLong(2),
@@ -122,24 +125,22 @@ public final class AnalyseEvaluation {
                 .add(EXPECTED_REPORT_RATE, DataTypes.DoubleType)
                 .add(IS_HIGH_RISK, DataTypes.BooleanType)
                 .add("truth_workers_reached", DataTypes.LongType);
-        return spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
-                .csv(truthDir.resolve("facility_theme_prevalence.csv").toString());
+        return readTruth(spark, truthDir, "facility_theme_prevalence.csv", schema);
     }
 
     public static Detection detection(SparkSession spark, Dataset<Row> agreement, Path truthDir) {
-        StructType schema = new StructType().add("scheme", DataTypes.StringType).add("theme", DataTypes.StringType)
-                .add("sensitivity", DataTypes.DoubleType);
-        Dataset<Row> truth = spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
-                .csv(truthDir.resolve("audit_sensitivity.csv").toString());
-        String last = agreement.agg(org.apache.spark.sql.functions.max(col("period"))).first().getString(0);
-        Dataset<Row> a = agreement.filter(col("period").equalTo(last).and(col("scope").equalTo(SchemeAgreement.HISTORY)))
-                .filter(col("detection_rate").isNotNull().and(col("detection_rate_naive").isNotNull()));
-        Row r = Joins.inner(a, truth, "scheme", "theme").agg(
-                count(lit(1)), sum(col("cells_reference")),
-                sum(abs(col("detection_rate").minus(col("sensitivity"))).multiply(col("cells_reference"))),
-                sum(abs(col("detection_rate_naive").minus(col("sensitivity"))).multiply(col("cells_reference"))),
-                avg(abs(col("detection_rate").minus(col("sensitivity")))),
-                avg(abs(col("detection_rate_naive").minus(col("sensitivity"))))).first();
+        StructType schema = new StructType().add(GoldSchemeAgreement.SCHEME, DataTypes.StringType).add(GoldSchemeAgreement.THEME, DataTypes.StringType)
+                .add(SENSITIVITY, DataTypes.DoubleType);
+        Dataset<Row> truth = readTruth(spark, truthDir, "audit_sensitivity.csv", schema);
+        String last = agreement.agg(org.apache.spark.sql.functions.max(col(GoldSchemeAgreement.PERIOD))).first().getString(0);
+        Dataset<Row> a = agreement.filter(col(GoldSchemeAgreement.PERIOD).equalTo(last).and(col(GoldSchemeAgreement.SCOPE).equalTo(SchemeAgreement.HISTORY)))
+                .filter(col(GoldSchemeAgreement.DETECTION_RATE).isNotNull().and(col(GoldSchemeAgreement.DETECTION_RATE_NAIVE).isNotNull()));
+        Row r = Joins.inner(a, truth, GoldSchemeAgreement.SCHEME, GoldSchemeAgreement.THEME).agg(
+                count(lit(1)), sum(col(GoldSchemeAgreement.CELLS_REFERENCE)),
+                sum(abs(col(GoldSchemeAgreement.DETECTION_RATE).minus(col(SENSITIVITY))).multiply(col(GoldSchemeAgreement.CELLS_REFERENCE))),
+                sum(abs(col(GoldSchemeAgreement.DETECTION_RATE_NAIVE).minus(col(SENSITIVITY))).multiply(col(GoldSchemeAgreement.CELLS_REFERENCE))),
+                avg(abs(col(GoldSchemeAgreement.DETECTION_RATE).minus(col(SENSITIVITY)))),
+                avg(abs(col(GoldSchemeAgreement.DETECTION_RATE_NAIVE).minus(col(SENSITIVITY))))).first();
         long cells = r.isNullAt(1) ? 0 : r.getLong(1);
         return new Detection((int) r.getLong(0), cells, cells == 0 ? Double.NaN : r.getDouble(2) / cells,
                 cells == 0 ? Double.NaN : r.getDouble(3) / cells, r.isNullAt(4) ? Double.NaN : r.getDouble(4),
@@ -179,6 +180,12 @@ public final class AnalyseEvaluation {
         return new Report(r.getLong(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
                 r.getDouble(6), wo, ratio(woHigh, wo), ratio(woHigh, w.getLong(2)), ratio(woHigh, w.getLong(3)),
                 w.getLong(4), detection(spark, agreement, truthDir), remediation(spark, effectiveness, truthDir));
+    }
+
+    /** A truth file with an explicit schema; a row that does not fit it fails the evaluation. */
+    private static Dataset<Row> readTruth(SparkSession spark, Path truthDir, String file, StructType schema) {
+        return spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
+                .csv(truthDir.resolve(file).toString());
     }
 
     private static double ratio(long a, long b) {

@@ -81,13 +81,30 @@ public final class CellStatistics {
     /** Smallest shape parameter used, so that a prior mean of exactly 0 or 1 still gives a proper posterior. */
     static final double MIN_SHAPE = 1e-3;
 
-    /** Equal-tailed interval of the posterior {@code Beta(m·s + k, (1−m)·s + n − k)} (shapes floored at {@link #MIN_SHAPE}). */
-    public static Interval shrunkInterval(long k, long n, double priorMean, double priorStrength, double level) {
+    /** The posterior {@code Beta(m·s + k, (1−m)·s + n − k)} of a cell's rate (shapes floored at {@link #MIN_SHAPE}). */
+    public record Posterior(BetaDistribution beta) {
+
+        /** Equal-tailed interval at {@code level}. */
+        public Interval interval(double level) {
+            double tail = (1 - level) / 2;
+            return new Interval(beta.inverseCumulativeProbability(tail), beta.inverseCumulativeProbability(1 - tail));
+        }
+
+        /** P(rate > {@code rate}); NaN for a NaN rate. */
+        public double probabilityAbove(double rate) {
+            return Double.isNaN(rate) ? Double.NaN : 1 - beta.cumulativeProbability(Math.max(0, Math.min(1, rate)));
+        }
+    }
+
+    public static Posterior posterior(long k, long n, double priorMean, double priorStrength) {
         double a = Math.max(MIN_SHAPE, priorMean * priorStrength + k);
         double b = Math.max(MIN_SHAPE, (1 - priorMean) * priorStrength + n - k);
-        BetaDistribution post = new BetaDistribution(null, a, b, 1e-12);
-        double tail = (1 - level) / 2;
-        return new Interval(post.inverseCumulativeProbability(tail), post.inverseCumulativeProbability(1 - tail));
+        return new Posterior(new BetaDistribution(null, a, b, 1e-12));
+    }
+
+    /** Equal-tailed interval of the posterior, see {@link #posterior}. */
+    public static Interval shrunkInterval(long k, long n, double priorMean, double priorStrength, double level) {
+        return posterior(k, n, priorMean, priorStrength).interval(level);
     }
 
     /** Wilson interval of {@code k/n}. */
@@ -104,13 +121,8 @@ public final class CellStatistics {
         return ProportionTests.binomialUpperTail(k, n, p0);
     }
 
-    /** Posterior probability that the rate exceeds {@code rate}: {@code 1 − F(rate)} of {@code Beta(m·s + k, (1−m)·s + n − k)}. */
+    /** Posterior probability that the rate exceeds {@code rate}, see {@link #posterior}. */
     public static double probabilityAbove(double rate, long k, long n, double priorMean, double priorStrength) {
-        if (Double.isNaN(rate)) {
-            return Double.NaN;
-        }
-        double a = Math.max(MIN_SHAPE, priorMean * priorStrength + k);
-        double b = Math.max(MIN_SHAPE, (1 - priorMean) * priorStrength + n - k);
-        return 1 - new BetaDistribution(null, a, b, 1e-12).cumulativeProbability(Math.max(0, Math.min(1, rate)));
+        return posterior(k, n, priorMean, priorStrength).probabilityAbove(rate);
     }
 }

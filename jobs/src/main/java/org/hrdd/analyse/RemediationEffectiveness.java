@@ -95,12 +95,11 @@ public final class RemediationEffectiveness {
                 col(SilverRemediation.CAP_ID).as("_other"), col(OPENED_INDEX).as("_other_opened"));
         Dataset<Row> overlaps = Joins.inner(asOf.select(col(SilverRemediation.CAP_ID), col(AnalysisPeriods.PERIOD),
                                 col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME), col("_before_from"),
-                                col("_after_from"), col(CLOSED_INDEX), col(AS_OF_INDEX)),
+                                col("_after_to")),
                         others, SilverRemediation.FACILITY_ID, SilverRemediation.THEME)
                 .filter(col("_other").notEqual(col(SilverRemediation.CAP_ID))
                         .and(col("_other_opened").geq(col("_before_from").minus(rs.afterLagPeriods() + rs.afterPeriods() - 1)))
-                        .and(col("_other_opened").leq(least(col(CLOSED_INDEX).plus(rs.afterLagPeriods() + rs.afterPeriods() - 1),
-                                col(AS_OF_INDEX)))))
+                        .and(col("_other_opened").leq(col("_after_to"))))
                 .groupBy(col(SilverRemediation.CAP_ID), col(AnalysisPeriods.PERIOD))
                 .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as(OVERLAPPING));
         Dataset<Row> rows = Joins.left(Joins.inner(asOf, counted, SilverRemediation.CAP_ID, AnalysisPeriods.PERIOD),

@@ -100,7 +100,18 @@ public final class SchemeAgreement {
     public static Dataset<Row> compute(SparkSession spark, Dataset<Row> auditCells, Dataset<Row> cells,
             AnalysisPeriods periods, AppConfig.AnalysisSettings settings, Contract contract) {
         Dataset<Row> scoped = scoped(auditCells.withColumnRenamed(GoldFacilityThemePeriod.PERIOD, AnalysisPeriods.MEMBER),
-                periods.windows(spark, settings.auditWindowPeriods()), periods.histories(spark));
+                periods.windows(spark, settings.auditWindowPeriods()), periods.histories(spark))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        try {
+            return rows(spark, scoped, cells, periods, settings, contract);
+        } finally {
+            scoped.unpersist();
+        }
+    }
+
+    /** The agreement rows from the scoped audit cells (read twice: aggregates and lead times, hence persisted). */
+    private static Dataset<Row> rows(SparkSession spark, Dataset<Row> scoped, Dataset<Row> cells, AnalysisPeriods periods,
+            AppConfig.AnalysisSettings settings, Contract contract) {
         Column elevated = col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED);
         Column foundC = col(FOUND);
         Column condition = col(CONDITION);

@@ -23,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.api.java.UDF5;
 import org.apache.spark.sql.api.java.UDF6;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
@@ -120,12 +121,12 @@ public final class WorkerEvidence {
                 .withColumn(GoldFacilityThemePeriod.PRIOR_MEAN, mixUdf(true).apply(nH, nS, meanH, meanS))
                 .withColumn(GoldFacilityThemePeriod.PRIOR_STRENGTH, mixUdf(false).apply(nH, nS, strengthH, strengthS))
                 .withColumn(GoldFacilityThemePeriod.PRIOR_SOURCE, source)
+                .withColumn(GoldFacilityThemePeriod.ELEVATION_RATE, measureUdf(true).apply(col("c_threshold"), nH, nS,
+                        col("c_disclosure"), col(FACTOR), lit(priors.surveyNoise())))
                 .withColumn("_stats", statsUdf(settings.confidenceLevel()).apply(
                         col(GoldFacilityThemePeriod.WORKERS_REPORTING), col(GoldFacilityThemePeriod.WORKERS_REACHED),
-                        col(GoldFacilityThemePeriod.PRIOR_MEAN), col(GoldFacilityThemePeriod.PRIOR_STRENGTH)))
-                .withColumn("_threshold", col("c_threshold"))
-                .withColumn(GoldFacilityThemePeriod.ELEVATION_RATE, measureUdf(true).apply(col("c_threshold"), nH, nS,
-                        col("c_disclosure"), col(FACTOR), lit(priors.surveyNoise())));
+                        col(GoldFacilityThemePeriod.PRIOR_MEAN), col(GoldFacilityThemePeriod.PRIOR_STRENGTH),
+                        col(GoldFacilityThemePeriod.ELEVATION_RATE)));
         Column reached = col(GoldFacilityThemePeriod.WORKERS_REACHED).gt(0);
         withStats = withStats
                 .withColumn(GoldFacilityThemePeriod.PRIOR_MEAN, when(reached, col(GoldFacilityThemePeriod.PRIOR_MEAN)))
@@ -141,12 +142,9 @@ public final class WorkerEvidence {
                 .withColumn(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE, when(reached, measureUdf(false).apply(
                         col(GoldFacilityThemePeriod.SHRUNK_RATE), nH, nS, col("c_disclosure"), col(FACTOR),
                         lit(priors.surveyNoise()))))
-                .withColumn(GoldFacilityThemePeriod.PROB_HIGH_RISK, when(reached, probabilityUdf().apply(
-                        col(GoldFacilityThemePeriod.ELEVATION_RATE), col(GoldFacilityThemePeriod.WORKERS_REPORTING),
-                        col(GoldFacilityThemePeriod.WORKERS_REACHED), col(GoldFacilityThemePeriod.PRIOR_MEAN),
-                        col(GoldFacilityThemePeriod.PRIOR_STRENGTH))))
+                .withColumn(GoldFacilityThemePeriod.PROB_HIGH_RISK, when(reached, col("_stats.prob_above")))
                 .withColumn(GoldFacilityThemePeriod.ELEVATION_P_VALUE, when(reached, col("_stats.p_value")));
-        return elevate(withStats).drop("_stats", "_threshold");
+        return elevate(withStats).drop("_stats");
     }
 
     /** Benjamini–Hochberg per period over the cells with enough workers, then the elevation rule. */
@@ -228,16 +226,12 @@ public final class WorkerEvidence {
     static Row fitRows(Iterator<Row> rows, BetaBinomialPrior.FitOptions options, boolean byGroup, double weakStrength) {
         List<long[]> kn = new ArrayList<>();
         Row first = null;
-        long sumK = 0;
-        long sumN = 0;
         while (rows.hasNext()) {
             Row r = rows.next();
             if (first == null) {
                 first = r;
             }
             kn.add(new long[] {r.getLong(5), r.getLong(6)});
-            sumK += r.getLong(5);
-            sumN += r.getLong(6);
         }
         long[] k = kn.stream().mapToLong(a -> a[0]).toArray();
         long[] n = kn.stream().mapToLong(a -> a[1]).toArray();
@@ -249,7 +243,7 @@ public final class WorkerEvidence {
         if (p.source() == BetaBinomialPrior.Source.WEAK) {
             ok = fitted && !byGroup;
             // pooled rate, kept off 0 and 1 (Jeffreys-style half counts) so the prior stays a proper beta
-            mean = (sumK + 0.5) / (sumN + 1.0);
+            mean = (java.util.Arrays.stream(k).sum() + 0.5) / (java.util.Arrays.stream(n).sum() + 1.0);
             strength = weakStrength;
         }
         return RowFactory.create(first.getString(0), first.getString(1), byGroup ? first.getString(2) : null,
@@ -320,24 +314,23 @@ public final class WorkerEvidence {
         }, DataTypes.DoubleType);
     }
 
-    private static UserDefinedFunction probabilityUdf() {
-        return udf((org.apache.spark.sql.api.java.UDF5<Double, Long, Long, Double, Double, Double>) (rate, k, n, m, s) ->
-                rate == null ? null : CellStatistics.probabilityAbove(rate, k, n, m, s), DataTypes.DoubleType);
-    }
-
+    /** Wilson interval, shrunk rate and its posterior interval, the p-value, and P(rate > elevation rate): one posterior. */
     private static UserDefinedFunction statsUdf(double level) {
         StructType out = new StructType()
                 .add("wilson_lower", DataTypes.DoubleType).add("wilson_upper", DataTypes.DoubleType)
                 .add("shrunk", DataTypes.DoubleType).add("shrunk_lower", DataTypes.DoubleType)
-                .add("shrunk_upper", DataTypes.DoubleType).add("p_value", DataTypes.DoubleType);
-        return udf((UDF4<Long, Long, Double, Double, Row>) (k, n, m, s) -> {
+                .add("shrunk_upper", DataTypes.DoubleType).add("p_value", DataTypes.DoubleType)
+                .add("prob_above", DataTypes.DoubleType);
+        return udf((UDF5<Long, Long, Double, Double, Double, Row>) (k, n, m, s, rate) -> {
             if (n == 0) {
-                return RowFactory.create(null, null, null, null, null, null);
+                return RowFactory.create(null, null, null, null, null, null, null);
             }
             Interval w = CellStatistics.wilson(k, n, level);
-            Interval post = CellStatistics.shrunkInterval(k, n, m, s, level);
-            return RowFactory.create(w.lower(), w.upper(), CellStatistics.shrunkRate(k, n, m, s), post.lower(),
-                    post.upper(), CellStatistics.upperTailPValue(k, n, m));
+            CellStatistics.Posterior post = CellStatistics.posterior(k, n, m, s);
+            Interval band = post.interval(level);
+            return RowFactory.create(w.lower(), w.upper(), CellStatistics.shrunkRate(k, n, m, s), band.lower(),
+                    band.upper(), CellStatistics.upperTailPValue(k, n, m), rate == null ? null : post.probabilityAbove(rate));
         }, out);
     }
+
 }

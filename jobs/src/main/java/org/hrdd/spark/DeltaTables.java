@@ -1,10 +1,14 @@
 package org.hrdd.spark;
 
 import io.delta.tables.DeltaTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.hrdd.config.ConfigException;
 
 /** Small Delta helpers shared by the jobs: create with hrdd's table properties, version, append. */
 public final class DeltaTables {
@@ -36,7 +40,7 @@ public final class DeltaTables {
         } else {
             java.util.Set<String> present = new java.util.HashSet<>(
                     java.util.Arrays.asList(spark.read().format("delta").load(path).columns()));
-            java.util.List<String> missing = new java.util.ArrayList<>();
+            List<String> missing = new java.util.ArrayList<>();
             for (org.apache.spark.sql.types.StructField f : schema.fields()) {
                 if (!present.contains(f.name())) {
                     missing.add("`" + f.name() + "` " + f.dataType().sql());
@@ -67,13 +71,13 @@ public final class DeltaTables {
      * Reads each table at its current version (recorded in {@code versionsRead}), so that a job sees one consistent
      * snapshot however long it runs; a missing table is a usage error telling which command makes it.
      */
-    public static java.util.Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> readCurrent(SparkSession spark,
-            Lakehouse lh, java.util.List<String> tables, java.util.Map<String, Long> versionsRead, String makeItWith) {
-        java.util.Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> out = new java.util.LinkedHashMap<>();
+    public static Map<String, Dataset<Row>> readCurrent(SparkSession spark,
+            Lakehouse lh, List<String> tables, Map<String, Long> versionsRead, String makeItWith) {
+        Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String table : tables) {
             String path = lh.tablePath(table);
             if (!exists(spark, path)) {
-                throw new org.hrdd.config.ConfigException(table + " does not exist in " + lh.root() + ": run " + makeItWith
+                throw new ConfigException(table + " does not exist in " + lh.root() + ": run " + makeItWith
                         + " first");
             }
             long v = version(spark, path);

@@ -169,69 +169,55 @@ public final class CellExplainer {
     }
 
     private void evidence(String facility, String period, String theme, PrintWriter out) throws SQLException {
-        out.println("evidence: worker signals (distinct pseudonymised workers, consenting to aggregate use)");
-        try (PreparedStatement st = db.prepareStatement("SELECT channel, _source_system, count(DISTINCT worker_pseudonym), "
-                + "min(reported_on), max(reported_on) FROM silver.worker_signal WHERE facility_id = ? AND period = ? AND theme = ? "
-                + "AND consent_aggregate GROUP BY 1, 2 ORDER BY 1, 2")) {
-            bind(st, facility, period, theme);
-            try (ResultSet rs = st.executeQuery()) {
-                boolean any = false;
-                while (rs.next()) {
-                    any = true;
-                    out.printf(Locale.ROOT, "  %-9s %-16s %5d workers, %s .. %s%n", rs.getString(1), rs.getString(2), rs.getLong(3),
-                            rs.getString(4), rs.getString(5));
-                }
-                if (!any) {
-                    out.println("  none");
-                }
-            }
-        }
-        out.println("evidence: audit findings on the theme up to this period (latest 10)");
-        try (PreparedStatement st = db.prepareStatement("SELECT f.audit_date, f.scheme, f.clause_code, f.severity, f.scheme_severity, "
-                + "f.audit_firm, f.is_announced FROM silver.audit_finding f WHERE f.facility_id = ? AND f.theme = ? "
-                + "AND f.period <= ? ORDER BY f.audit_date DESC LIMIT 10")) {
-            st.setString(1, facility);
-            st.setString(2, theme);
-            st.setString(3, period);
-            try (ResultSet rs = st.executeQuery()) {
-                boolean any = false;
-                while (rs.next()) {
-                    any = true;
-                    out.printf(Locale.ROOT, "  %s %-11s clause %-8s %-11s (%s) by %s, %s%n", rs.getString(1), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getBoolean(7) ? "announced" : "unannounced");
-                }
-                if (!any) {
-                    out.println("  none up to this period");
-                }
-            }
-        }
-        out.println("evidence: CAPs on the theme");
-        try (PreparedStatement st = db.prepareStatement("SELECT cap_id, source_type, opened_on, due_on, closed_on, status, "
-                + "verification_method, remedy_type, amount_eur FROM silver.remediation WHERE facility_id = ? AND theme = ? "
-                + "ORDER BY opened_on DESC LIMIT 10")) {
-            st.setString(1, facility);
-            st.setString(2, theme);
-            try (ResultSet rs = st.executeQuery()) {
-                boolean any = false;
-                while (rs.next()) {
-                    any = true;
-                    out.printf(Locale.ROOT, "  %s %-13s opened %s due %s closed %s %-8s %s %s %s%n", rs.getString(1),
-                            rs.getString(2), rs.getString(3), rs.getString(4), orDash(rs.getString(5)), rs.getString(6),
-                            orDash(rs.getString(7)), orDash(rs.getString(8)),
-                            rs.getObject(9) == null ? "" : String.format(Locale.ROOT, "EUR %.0f", rs.getDouble(9)));
-                }
-                if (!any) {
-                    out.println("  none");
-                }
-            }
-        }
+        listing(out, "evidence: worker signals (distinct pseudonymised workers, consenting to aggregate use)", "none",
+                "SELECT channel, _source_system, count(DISTINCT worker_pseudonym), min(reported_on), max(reported_on) "
+                        + "FROM silver.worker_signal WHERE facility_id = ? AND period = ? AND theme = ? AND consent_aggregate "
+                        + "GROUP BY 1, 2 ORDER BY 1, 2",
+                rs -> String.format(Locale.ROOT, "%-9s %-16s %5d workers, %s .. %s", rs.getString(1), rs.getString(2),
+                        rs.getLong(3), rs.getString(4), rs.getString(5)),
+                facility, period, theme);
+        listing(out, "evidence: audit findings on the theme up to this period (latest 10)", "none up to this period",
+                "SELECT audit_date, scheme, clause_code, severity, scheme_severity, audit_firm, is_announced "
+                        + "FROM silver.audit_finding WHERE facility_id = ? AND theme = ? AND period <= ? "
+                        + "ORDER BY audit_date DESC LIMIT 10",
+                rs -> String.format(Locale.ROOT, "%s %-11s clause %-8s %-11s (%s) by %s, %s", rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getBoolean(7) ? "announced" : "unannounced"),
+                facility, theme, period);
+        listing(out, "evidence: CAPs on the theme", "none",
+                "SELECT cap_id, source_type, opened_on, due_on, closed_on, status, verification_method, remedy_type, amount_eur "
+                        + "FROM silver.remediation WHERE facility_id = ? AND theme = ? ORDER BY opened_on DESC LIMIT 10",
+                rs -> String.format(Locale.ROOT, "%s %-13s opened %s due %s closed %s %-8s %s %s %s", rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), orDash(rs.getString(5)), rs.getString(6),
+                        orDash(rs.getString(7)), orDash(rs.getString(8)),
+                        rs.getObject(9) == null ? "" : String.format(Locale.ROOT, "EUR %.0f", rs.getDouble(9))),
+                facility, theme);
     }
 
-    private static void bind(PreparedStatement st, String facility, String period, String theme) throws SQLException {
-        st.setString(1, facility);
-        st.setString(2, period);
-        st.setString(3, theme);
+    /** Formats one result row as a line. */
+    private interface Line {
+        String of(ResultSet rs) throws SQLException;
+    }
+
+    /** Prints a heading, then one indented line per row of the query, or {@code none} when it has no row. */
+    private void listing(PrintWriter out, String heading, String none, String sql, Line line, String... params)
+            throws SQLException {
+        out.println(heading);
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    out.println("  " + line.of(rs));
+                }
+                if (!any) {
+                    out.println("  " + none);
+                }
+            }
+        }
     }
 
     private static String num(ResultSet rs, String column) throws SQLException {
