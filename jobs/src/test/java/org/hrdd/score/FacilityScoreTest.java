@@ -1,0 +1,80 @@
+package org.hrdd.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FacilityScoreTest {
+
+    static final RiskModel MODEL = CellRiskTest.MODEL;
+
+    static CellRisk.Result risk(double prior, double worker, double severity, double confidence) {
+        return new CellRisk.Result(prior, worker, 0, 0, 0, prior + worker, 0.05, 0.5, severity, severity, 50,
+                confidence);
+    }
+
+    @Test
+    void scoreIsTheSaturatedSeverityWeightedBurdenAndContributionsAddUp() {
+        List<FacilityScore.ThemeRisk> themes = List.of(
+                new FacilityScore.ThemeRisk("a", risk(0.2, 0.1, 0.8, 0.5)),
+                new FacilityScore.ThemeRisk("b", risk(0.1, -0.05, 0.4, 0.1)));
+        FacilityScore.Scored s = FacilityScore.facility(themes, 50, 10, MODEL);
+        // B = 0.8·0.3 + 0.4·0.05 = 0.26; score = 100·(1 − e^(−0.26 / 1.0))
+        assertThat(s.burden()).isCloseTo(0.26, within(1e-12));
+        assertThat(s.score()).isCloseTo(100 * (1 - Math.exp(-0.26)), within(1e-9));
+        assertThat(s.contributions().stream().mapToDouble(FacilityScore.Contribution::value).sum())
+                .isCloseTo(s.score(), within(1e-9));
+        // (0.8 · 0.2) / 0.26 of the score comes from theme a's prior
+        FacilityScore.Contribution top = s.top(1).get(0);
+        assertThat(top.theme() + "/" + top.evidence()).isEqualTo("a/" + FacilityScore.PRIOR);
+        assertThat(top.value()).isCloseTo(s.score() * 0.16 / 0.26, within(1e-9));
+        assertThat(s.top(3).get(2).value()).isCloseTo(s.score() * 0.4 * 0.1 / 0.26, within(1e-9));
+        // severity-weighted confidence (0.8·0.5 + 0.4·0.1) / 1.2
+        assertThat(s.confidence()).isCloseTo(0.44 / 1.2, within(1e-12));
+        assertThat(s.tier()).isEqualTo(RiskModel.Tier.LOW);
+        assertThat(s.floored()).isFalse();
+    }
+
+    @Test
+    void aFacilityWithoutWorkerCoverageIsNeverLowBecauseOfMissingData() {
+        List<FacilityScore.ThemeRisk> themes = List.of(new FacilityScore.ThemeRisk("a", risk(0.05, 0, 0.5, 0.1)));
+        FacilityScore.Scored covered = FacilityScore.facility(themes, 10, 10, MODEL);
+        FacilityScore.Scored uncovered = FacilityScore.facility(themes, 3, 10, MODEL);
+        assertThat(covered.tier()).isEqualTo(RiskModel.Tier.LOW);
+        assertThat(uncovered.tier()).isEqualTo(RiskModel.Tier.MEDIUM);
+        assertThat(uncovered.floored()).isTrue();
+        assertThat(uncovered.score()).isEqualTo(covered.score());
+    }
+
+    @Test
+    void aHigherLikelihoodOrSeverityOnAnyThemeNeverLowersTheScore() {
+        double last = -1;
+        for (int i = 0; i <= 20; i++) {
+            double p = i / 20.0;
+            FacilityScore.Scored s = FacilityScore.facility(List.of(
+                    new FacilityScore.ThemeRisk("a", risk(p, 0, 0.7, 0.5)),
+                    new FacilityScore.ThemeRisk("b", risk(0.3, 0, 0.9, 0.5))), 50, 10, MODEL);
+            assertThat(s.score()).isGreaterThan(last);
+            last = s.score();
+        }
+    }
+
+    @Test
+    void supplierIsTheHeadcountWeightedMeanOfItsFacilities() {
+        FacilityScore.Scored a = new FacilityScore.Scored(1.6, 80, List.of(
+                new FacilityScore.Contribution("x", FacilityScore.PRIOR, 50),
+                new FacilityScore.Contribution("x", FacilityScore.AUDIT, 30)), 0.6, RiskModel.Tier.CRITICAL, true, false);
+        FacilityScore.Scored b = new FacilityScore.Scored(0.2, 20, List.of(
+                new FacilityScore.Contribution("x", FacilityScore.PRIOR, 20)), 0.2, RiskModel.Tier.MEDIUM, false, true);
+        FacilityScore.Scored s = FacilityScore.supplier(List.of(new FacilityScore.Member(300, a),
+                new FacilityScore.Member(100, b)), MODEL);
+        assertThat(s.score()).isCloseTo(0.75 * 80 + 0.25 * 20, within(1e-12));
+        assertThat(s.confidence()).isCloseTo(0.75 * 0.6 + 0.25 * 0.2, within(1e-12));
+        assertThat(s.top(2)).containsExactly(new FacilityScore.Contribution("x", FacilityScore.PRIOR, 42.5),
+                new FacilityScore.Contribution("x", FacilityScore.AUDIT, 22.5));
+        assertThat(s.covered()).isTrue();
+        assertThat(s.tier()).isEqualTo(RiskModel.Tier.HIGH);
+    }
+}
