@@ -183,7 +183,7 @@ public final class AnalyseEvaluation {
     }
 
     /** A truth file with an explicit schema; a row that does not fit it fails the evaluation. */
-    private static Dataset<Row> readTruth(SparkSession spark, Path truthDir, String file, StructType schema) {
+    public static Dataset<Row> readTruth(SparkSession spark, Path truthDir, String file, StructType schema) {
         return spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
                 .csv(truthDir.resolve(file).toString());
     }

@@ -21,7 +21,8 @@ import org.hrdd.config.ConfigException;
  * @param fallbackPriorStrength pseudo-workers behind the configured shrinkage prior
  */
 public record ThemePriors(int version, double surveyNoise, double helplineRelativeReporting,
-                          double helplineCalibrationStrength, double fallbackPriorStrength, Map<String, Theme> themes) {
+                          double helplineCalibrationStrength, double fallbackPriorStrength, Map<String, Theme> themes)
+        implements java.io.Serializable {
 
     public static final String FILE_NAME = "themes.yaml";
 
@@ -30,7 +31,8 @@ public record ThemePriors(int version, double surveyNoise, double helplineRelati
      * @param surveyDisclosure share of affected workers who disclose it in a survey
      * @param typicalPrevalence typical share affected (only for the configured fallback prior)
      */
-    public record Theme(double highRiskThreshold, double surveyDisclosure, double typicalPrevalence) {
+    public record Theme(double highRiskThreshold, double surveyDisclosure, double typicalPrevalence)
+            implements java.io.Serializable {
     }
 
     public ThemePriors {

@@ -143,6 +143,7 @@ public final class WorkerEvidence {
                         col(GoldFacilityThemePeriod.SHRUNK_RATE), nH, nS, col("c_disclosure"), col(FACTOR),
                         lit(priors.surveyNoise()))))
                 .withColumn(GoldFacilityThemePeriod.PROB_HIGH_RISK, when(reached, col("_stats.prob_above")))
+                .withColumn(GoldFacilityThemePeriod.HELPLINE_FACTOR, when(reached, col(FACTOR)))
                 .withColumn(GoldFacilityThemePeriod.ELEVATION_P_VALUE, when(reached, col("_stats.p_value")));
         return elevate(withStats).drop("_stats");
     }

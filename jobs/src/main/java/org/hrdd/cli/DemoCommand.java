@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code hrdd demo}: the whole path on the sample world, on the embedded local Spark. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Generate the sample synthetic world, ingest and refine it into the lakehouse, analyse the last complete",
-                "period before the run date (audits against worker voice), print what was produced.",
+                "period before the run date (audits against worker voice), score supplier risk, print what was produced.",
                 "Rerunning is safe: the same world is generated again and files already ingested are skipped."})
 final class DemoCommand extends HrddCommand {
 
@@ -49,6 +49,9 @@ final class DemoCommand extends HrddCommand {
         RunContext analyseCtx = startRun(cfg, ctx.runDate(), "analyse");
         org.hrdd.analyse.AnalyseJob.Result analysed = AnalyseCommand.analyse(spark, analyseCtx,
                 org.hrdd.analyse.AnalyseJob.Config.of(cfg), period, true, progress);
+        RunContext scoreCtx = startRun(cfg, ctx.runDate(), "score");
+        org.hrdd.score.ScoreJob.Result scored = ScoreCommand.score(spark, scoreCtx,
+                org.hrdd.score.ScoreJob.Config.of(cfg), period, true, null, progress);
 
         o.println();
         o.printf(Locale.ROOT, "synthetic world: %s/exports (%,d worker-voice records), hidden truth in %s/truth%n",
@@ -62,8 +65,10 @@ final class DemoCommand extends HrddCommand {
         RefineCommand.print(o, refined);
         o.println();
         AnalyseCommand.print(o, analysed);
-        o.printf(Locale.ROOT, "runs:            ingest %s, refine %s, analyse %s (recorded in ops.runs; logs in %s/_logs/)%n",
-                ctx.runId(), refineCtx.runId(), analyseCtx.runId(), cfg.lakehouse());
+        o.println();
+        ScoreCommand.print(o, scored);
+        o.printf(Locale.ROOT, "runs:            ingest %s, refine %s, analyse %s, score %s (recorded in ops.runs; logs in %s/_logs/)%n",
+                ctx.runId(), refineCtx.runId(), analyseCtx.runId(), scoreCtx.runId(), cfg.lakehouse());
         o.printf(Locale.ROOT, "pseudonym key:   %s (the demo's own; real runs set HRDD_PSEUDONYM_KEY)%n", DemoKey.file());
         o.println();
         o.println("try:");
@@ -75,6 +80,10 @@ final class DemoCommand extends HrddCommand {
                 + "WHERE period = '%s' AND corroboration_status = 'WORKER_ONLY' ORDER BY shrunk_rate DESC\"%n", period);
         o.printf(Locale.ROOT, "  ./hrdd sql \"SELECT scheme, theme, cells, kappa, detection_rate, blind_spot_rate FROM gold.scheme_agreement "
                 + "WHERE period = '%s' AND scope = 'history' ORDER BY detection_rate\"%n", period);
+        o.printf(Locale.ROOT, "  ./hrdd sql \"SELECT scope_id AS supplier, round(score, 1) AS score, tier, trend, driver_1_theme, "
+                + "driver_1_evidence FROM gold.risk_score WHERE period = '%s' AND scope_type = 'supplier' ORDER BY score DESC "
+                + "LIMIT 10\"%n", period);
+        o.printf(Locale.ROOT, "  ./hrdd reproduce %s%n", scoreCtx.runId());
         java.util.List<org.apache.spark.sql.Row> blindSpot = spark.read().format("delta")
                 .load(analyseCtx.lakehouse().tablePath(org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE))
                 .filter(org.apache.spark.sql.functions.col("period").equalTo(period)

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = {"Explain a cell of gold.facility_theme_period: the numbers, the status and why, and the evidence",
                 "(worker-signal counts by channel, audit findings with scheme and clause, CAPs with dates). Without",
                 "--theme: a summary of every theme of the facility, then each cell with a signal. Internal output",
-                "(counts are not suppressed): not for publication. Reads the lakehouse with DuckDB, no Spark."})
+                "(counts are not suppressed): not for publication. With scores (hrdd score): the facility's score, tier,",
+                "confidence, trend and top drivers with the evidence behind each. Reads the lakehouse with DuckDB, no Spark."})
 final class ExplainCommand extends HrddCommand {
 
     @Option(names = "--facility", required = true, paramLabel = "ID", description = "Facility id, e.g. F000123.")
@@ -33,8 +34,10 @@ final class ExplainCommand extends HrddCommand {
                 throw new ConfigException("gold.facility_theme_period does not exist in " + cfg.lakehouse()
                         + ": run hrdd analyse --period " + period + " first");
             }
-            boolean found = new CellExplainer(sql.connection(), cfg.analysis().minWorkersReached(), cfg.analysis().fdr())
-                    .explain(facility, period, theme, out());
+            String modelVersion = org.hrdd.score.RiskModel.load(cfg.confDir(),
+                    org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir()).themes().keySet()).version();
+            boolean found = new CellExplainer(sql.connection(), cfg.analysis().minWorkersReached(), cfg.analysis().fdr(),
+                    modelVersion).explain(facility, period, theme, out());
             if (!found) {
                 throw new ConfigException("no cell for facility " + facility + ", period " + period
                         + (theme == null ? "" : ", theme " + theme) + " in gold.facility_theme_period (analysed?)");

@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
                 IngestCommand.class,
                 RefineCommand.class,
                 AnalyseCommand.class,
+                ScoreCommand.class,
+                ReproduceCommand.class,
                 ExplainCommand.class,
                 QualityCommand.class,
                 FacilitiesCommand.class,

@@ -17,9 +17,16 @@ final class RunRecords {
 
     static void record(SparkSession spark, RunContext ctx, Instant started, String status, List<RunRecord.InputFile> inputs,
                        Map<String, Long> rowCounts, Map<String, Long> read, Map<String, Long> written, String message) {
+        record(spark, ctx, started, status, inputs, rowCounts, read, written, message, null);
+    }
+
+    /** As above, for a run that used a versioned model (recorded in the manifest's model_version). */
+    static void record(SparkSession spark, RunContext ctx, Instant started, String status, List<RunRecord.InputFile> inputs,
+                       Map<String, Long> rowCounts, Map<String, Long> read, Map<String, Long> written, String message,
+                       String modelVersion) {
         RunManifest.append(spark, ctx.lakehouse(), new RunRecord(ctx.runId(), ctx.command(), ctx.args(), status,
-                ctx.runDate(), started, Instant.now(), ctx.codeVersion(), ConfigHash.of(ctx.config().confDir()), null,
-                inputs, rowCounts, read, written, message));
+                ctx.runDate(), started, Instant.now(), ctx.codeVersion(), ConfigHash.of(ctx.config().confDir()),
+                modelVersion, inputs, rowCounts, read, written, message));
     }
 
     /** Records a failed run without hiding the original error if recording fails too. */

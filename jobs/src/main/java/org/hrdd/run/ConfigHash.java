@@ -18,6 +18,14 @@ public final class ConfigHash {
     }
 
     public static String of(Path confDir) {
+        return of(confDir, List.of(""));
+    }
+
+    /**
+     * As {@link #of(Path)}, over the files whose relative path (with {@code /}) is one of {@code include} or lies
+     * under one of them as a folder ({@code ""} includes everything).
+     */
+    public static String of(Path confDir, List<String> include) {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -29,6 +37,10 @@ public final class ConfigHash {
         try (Stream<Path> s = Files.walk(root)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
             for (Path f : files) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (include.stream().noneMatch(i -> i.isEmpty() || rel.equals(i) || rel.startsWith(i + "/"))) {
+                    continue;
+                }
                 md.update(root.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(Files.readAllBytes(f));

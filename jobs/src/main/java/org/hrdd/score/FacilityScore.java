@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Facility: {@code B = Σ_theme severity × likelihood}, the expected severity-weighted share of workers affected;
  * {@code score = 100 · (1 − exp(−B / reference_burden))}, which rises with every theme's severity and likelihood and
  * saturates at 100. Each theme × evidence type contributes {@code score · severity · Δlikelihood / B}, so the
- * contributions add up to the score exactly. Confidence is the severity-weighted mean of the themes' confidence.
+ * contributions add up to the score exactly; the inherent prior's are reported as one sum, the drivers are the largest
+ * of the others. Confidence is the severity-weighted mean of the themes' confidence.
  * A facility with fewer than the minimum workers reached (decayed over the history) is at least in the configured
  * tier: missing data never makes a facility {@code low}.
  *
@@ -51,9 +52,20 @@ public final class FacilityScore {
             contributions = List.copyOf(contributions);
         }
 
-        /** The largest contributions first (ties by theme and evidence type, for a stable order). */
+        /** Points from the inherent prior, summed over the themes (where the facility is, before any evidence). */
+        public double inherent() {
+            return contributions.stream().filter(c -> c.evidence().equals(PRIOR)).mapToDouble(Contribution::value).sum();
+        }
+
+        /**
+         * The drivers: the largest contributions of evidence (worker voice, audit, remediation, coverage gap) on one
+         * theme, largest first (ties by theme and evidence type, for a stable order). The inherent prior is reported
+         * as one sum ({@link #inherent()}): on its own it would lead every list, since most of a score is where the
+         * facility is, and say nothing about what the evidence shows.
+         */
         public List<Contribution> top(int k) {
-            List<Contribution> sorted = new ArrayList<>(contributions);
+            List<Contribution> sorted = new ArrayList<>(contributions.stream().filter(c -> !c.evidence().equals(PRIOR))
+                    .toList());
             sorted.sort(Comparator.comparingDouble((Contribution c) -> -c.value()).thenComparing(Contribution::theme)
                     .thenComparing(Contribution::evidence));
             return sorted.subList(0, Math.min(k, sorted.size()));

@@ -29,7 +29,7 @@ public final class TableSync {
     /**
      * A slice of a table: the rows whose {@code column} holds one of {@code values} (e.g. the analysed periods).
      */
-    public record Scope(String column, List<String> values) {
+    public record Scope(String column, List<String> values, Scope and) {
         public Scope {
             values = List.copyOf(values);
             if (values.isEmpty()) {
@@ -37,10 +37,21 @@ public final class TableSync {
             }
         }
 
+        public Scope(String column, List<String> values) {
+            this(column, values, null);
+        }
+
+        /** This slice narrowed to the rows whose {@code column} also holds one of {@code values}. */
+        public Scope and(String column, List<String> values) {
+            return new Scope(this.column, this.values, and == null ? new Scope(column, values)
+                    : and.and(column, values));
+        }
+
         String predicate(String alias) {
             String c = alias == null ? "`" + column + "`" : alias + ".`" + column + "`";
-            return c + " IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
+            String here = c + " IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
                     .collect(Collectors.joining(", ")) + ")";
+            return and == null ? here : "(" + here + " AND " + and.predicate(alias) + ")";
         }
     }
 

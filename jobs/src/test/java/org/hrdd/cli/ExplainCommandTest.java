@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.GoldRiskScore;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,27 @@ class ExplainCommandTest {
         HrddCliTest.Result missing = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", "F999999", "--period", "2026-Q3");
         assertThat(missing.code()).isEqualTo(Hrdd.USAGE);
+    }
+
+    @Test
+    void explainsTheScoreWithItsDriversAndTheEvidenceBehindThem() {
+        SampleLakehouse.scored();
+        Row top = SharedSpark.session().read().format("delta").load(SampleLakehouse.table(GoldRiskScore.TABLE))
+                .filter("period = '2026-Q3' AND scope_type = 'facility' AND driver_1_evidence = 'worker_voice'")
+                .orderBy(org.apache.spark.sql.functions.col(GoldRiskScore.SCORE).desc()).first();
+        String facility = top.getAs(GoldRiskScore.SCOPE_ID);
+        HrddCliTest.Result r = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+                SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026-Q3");
+        assertThat(r.code()).as(r.err()).isZero();
+        String theme = top.getAs("driver_1_theme");
+        assertThat(r.out())
+                .contains(String.format(java.util.Locale.ROOT, "%.1f / 100, tier %s", top.<Double>getAs(GoldRiskScore.SCORE),
+                        top.<String>getAs(GoldRiskScore.TIER)))
+                .contains(String.format(java.util.Locale.ROOT, "confidence %.2f (%s)",
+                        top.<Double>getAs(GoldRiskScore.CONFIDENCE), top.<String>getAs(GoldRiskScore.CONFIDENCE_LEVEL)))
+                .containsPattern("1\\. " + theme + "\\s+worker_voice\\s+" + java.util.regex.Pattern.quote(
+                        String.format(java.util.Locale.ROOT, "%+7.1f", top.<Double>getAs("driver_1_contribution")).strip()))
+                .contains("  " + theme + ": likelihood ")
+                .contains("  evidence: worker signals");
     }
 }

@@ -26,11 +26,15 @@ class FacilityScoreTest {
         assertThat(s.score()).isCloseTo(100 * (1 - Math.exp(-0.26)), within(1e-9));
         assertThat(s.contributions().stream().mapToDouble(FacilityScore.Contribution::value).sum())
                 .isCloseTo(s.score(), within(1e-9));
-        // (0.8 · 0.2) / 0.26 of the score comes from theme a's prior
+        // (0.8 · 0.2 + 0.4 · 0.1) / 0.26 of the score comes from the inherent priors
+        assertThat(s.inherent()).isCloseTo(s.score() * 0.20 / 0.26, within(1e-9));
+        // drivers leave the prior out: theme a's worker voice (0.8 · 0.1) first, theme b's (0.4 · −0.05) last
         FacilityScore.Contribution top = s.top(1).get(0);
-        assertThat(top.theme() + "/" + top.evidence()).isEqualTo("a/" + FacilityScore.PRIOR);
-        assertThat(top.value()).isCloseTo(s.score() * 0.16 / 0.26, within(1e-9));
-        assertThat(s.top(3).get(2).value()).isCloseTo(s.score() * 0.4 * 0.1 / 0.26, within(1e-9));
+        assertThat(top.theme() + "/" + top.evidence()).isEqualTo("a/" + FacilityScore.WORKER_VOICE);
+        assertThat(top.value()).isCloseTo(s.score() * 0.08 / 0.26, within(1e-9));
+        List<FacilityScore.Contribution> drivers = s.top(10);
+        assertThat(drivers).hasSize(8).noneMatch(c -> c.evidence().equals(FacilityScore.PRIOR));
+        assertThat(drivers.get(7).value()).isCloseTo(s.score() * -0.02 / 0.26, within(1e-9));
         // severity-weighted confidence (0.8·0.5 + 0.4·0.1) / 1.2
         assertThat(s.confidence()).isCloseTo(0.44 / 1.2, within(1e-12));
         assertThat(s.tier()).isEqualTo(RiskModel.Tier.LOW);
@@ -72,9 +76,9 @@ class FacilityScoreTest {
                 new FacilityScore.Member(100, b)), MODEL);
         assertThat(s.score()).isCloseTo(0.75 * 80 + 0.25 * 20, within(1e-12));
         assertThat(s.confidence()).isCloseTo(0.75 * 0.6 + 0.25 * 0.2, within(1e-12));
-        assertThat(s.top(2)).containsExactly(new FacilityScore.Contribution("x", FacilityScore.PRIOR, 42.5),
-                new FacilityScore.Contribution("x", FacilityScore.AUDIT, 22.5));
+        assertThat(s.inherent()).isCloseTo(0.75 * 50 + 0.25 * 20, within(1e-12));
+        assertThat(s.top(2)).containsExactly(new FacilityScore.Contribution("x", FacilityScore.AUDIT, 22.5));
         assertThat(s.covered()).isTrue();
-        assertThat(s.tier()).isEqualTo(RiskModel.Tier.HIGH);
+        assertThat(s.tier()).isEqualTo(RiskModel.Tier.HIGH); // 65: high is 55..75 in the fixed model
     }
 }

@@ -32,6 +32,7 @@ public final class SampleLakehouse {
     private static IngestResult ingest;
     private static RefineResult refine;
     private static org.hrdd.analyse.AnalyseJob.Result analyse;
+    private static org.hrdd.score.ScoreJob.Result score;
 
     /** The last quarter of the sample world. */
     public static final String LAST_PERIOD = "2026-Q3";
@@ -80,6 +81,16 @@ public final class SampleLakehouse {
                     .run(SharedSpark.session(), context("r-analyse", "analyse"), LAST_PERIOD, true);
         }
         return analyse;
+    }
+
+    /** The analysed sample lakehouse scored for {@link #LAST_PERIOD}, every period written. */
+    public static synchronized org.hrdd.score.ScoreJob.Result scored() {
+        if (score == null) {
+            analysed();
+            score = new org.hrdd.score.ScoreJob(org.hrdd.score.ScoreJob.Config.of(config()), Progress.silent())
+                    .run(SharedSpark.session(), context("r-score", "score"), LAST_PERIOD, true, null);
+        }
+        return score;
     }
 
     /** A copy of the refined sample lakehouse, for tests that change it (Delta tables move with their folder). */

@@ -192,6 +192,7 @@ public final class Columns {
         public static final String SHRUNK_RATE_UPPER = "shrunk_rate_upper";
         public static final String ELEVATION_RATE = "elevation_rate";
         public static final String PREVALENCE_ESTIMATE = "prevalence_estimate";
+        public static final String HELPLINE_FACTOR = "helpline_factor";
         public static final String PROB_HIGH_RISK = "prob_high_risk";
         public static final String ELEVATION_P_VALUE = "elevation_p_value";
         public static final String ELEVATION_Q_VALUE = "elevation_q_value";
@@ -267,6 +268,80 @@ public final class Columns {
     }
 
     /** gold.scheme_agreement. */
+    public static final class GoldRiskScore {
+        public static final String TABLE = "gold.risk_score";
+        public static final String SCOPE_TYPE = "scope_type";
+        public static final String SCOPE_ID = "scope_id";
+        public static final String PERIOD = "period";
+        public static final String MODEL_VERSION = "model_version";
+        public static final String SUPPLIER_ID = "supplier_id";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String SECTOR = "sector";
+        public static final String FACILITIES = "facilities";
+        public static final String HEADCOUNT = "headcount";
+        public static final String EFFECTIVE_WORKERS = "effective_workers";
+        public static final String IS_WORKER_COVERED = "is_worker_covered";
+        public static final String BURDEN = "burden";
+        public static final String SCORE = "score";
+        public static final String TIER = "tier";
+        public static final String IS_TIER_FLOORED = "is_tier_floored";
+        public static final String CONFIDENCE = "confidence";
+        public static final String CONFIDENCE_LEVEL = "confidence_level";
+        public static final String PREVIOUS_SCORE = "previous_score";
+        public static final String SCORE_CHANGE = "score_change";
+        public static final String TREND = "trend";
+        public static final String INHERENT_CONTRIBUTION = "inherent_contribution";
+        public static final String DRIVER_1_THEME = "driver_1_theme";
+        public static final String DRIVER_1_EVIDENCE = "driver_1_evidence";
+        public static final String DRIVER_1_CONTRIBUTION = "driver_1_contribution";
+        public static final String DRIVER_2_THEME = "driver_2_theme";
+        public static final String DRIVER_2_EVIDENCE = "driver_2_evidence";
+        public static final String DRIVER_2_CONTRIBUTION = "driver_2_contribution";
+        public static final String DRIVER_3_THEME = "driver_3_theme";
+        public static final String DRIVER_3_EVIDENCE = "driver_3_evidence";
+        public static final String DRIVER_3_CONTRIBUTION = "driver_3_contribution";
+        public static final String OTHER_CONTRIBUTION = "other_contribution";
+        public static final String CONFIG_HASH = "config_hash";
+    }
+
+    public static final class GoldRiskTheme {
+        public static final String TABLE = "gold.risk_theme";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String THEME = "theme";
+        public static final String PERIOD = "period";
+        public static final String MODEL_VERSION = "model_version";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String SECTOR = "sector";
+        public static final String SUPPLIER_ID = "supplier_id";
+        public static final String INHERENT_INDEX = "inherent_index";
+        public static final String PRIOR_PUBLISHED = "prior_published";
+        public static final String PEER_FACILITIES = "peer_facilities";
+        public static final String PRIOR_MEAN = "prior_mean";
+        public static final String EFFECTIVE_WORKERS = "effective_workers";
+        public static final String IS_AUDITED = "is_audited";
+        public static final String IS_AUDIT_FLAGGED = "is_audit_flagged";
+        public static final String AUDIT_SENSITIVITY = "audit_sensitivity";
+        public static final String LIKELIHOOD_PRIOR = "likelihood_prior";
+        public static final String LIKELIHOOD_WORKER_VOICE = "likelihood_worker_voice";
+        public static final String LIKELIHOOD_AUDIT = "likelihood_audit";
+        public static final String LIKELIHOOD_REMEDIATION = "likelihood_remediation";
+        public static final String LIKELIHOOD_COVERAGE_GAP = "likelihood_coverage_gap";
+        public static final String LIKELIHOOD = "likelihood";
+        public static final String LIKELIHOOD_SD = "likelihood_sd";
+        public static final String PROB_HIGH_RISK = "prob_high_risk";
+        public static final String SEVERITY_BASE = "severity_base";
+        public static final String HAS_CRITICAL_FINDING = "has_critical_finding";
+        public static final String IS_REPEAT = "is_repeat";
+        public static final String SEVERITY = "severity";
+        public static final String CONFIDENCE = "confidence";
+        public static final String CONTRIBUTION = "contribution";
+        public static final String CONTRIBUTION_INHERENT_PRIOR = "contribution_inherent_prior";
+        public static final String CONTRIBUTION_WORKER_VOICE = "contribution_worker_voice";
+        public static final String CONTRIBUTION_AUDIT = "contribution_audit";
+        public static final String CONTRIBUTION_REMEDIATION = "contribution_remediation";
+        public static final String CONTRIBUTION_COVERAGE_GAP = "contribution_coverage_gap";
+    }
+
     public static final class GoldSchemeAgreement {
         public static final String TABLE = "gold.scheme_agreement";
         public static final String SCHEME = "scheme";

@@ -22,11 +22,16 @@ public final class CellExplainer {
     private final Connection db;
     private final int minWorkersReached;
     private final double fdr;
+    private final String modelVersion;
 
-    public CellExplainer(Connection db, int minWorkersReached, double fdr) {
+    /**
+     * @param modelVersion the risk model whose score to show (gold.risk_score), or null for none
+     */
+    public CellExplainer(Connection db, int minWorkersReached, double fdr, String modelVersion) {
         this.db = db;
         this.minWorkersReached = minWorkersReached;
         this.fdr = fdr;
+        this.modelVersion = modelVersion;
     }
 
     /** Explains one cell, or every theme of the facility × period (a summary, then each cell with a signal). */
@@ -50,6 +55,9 @@ public final class CellExplainer {
             return false;
         }
         header(facility, period, out);
+        if (modelVersion != null) {
+            new ScoreExplainer(db, modelVersion, this).explain(facility, period, out);
+        }
         if (theme == null) {
             summary(facility, period, out);
             out.println();
@@ -169,27 +177,41 @@ public final class CellExplainer {
     }
 
     private void evidence(String facility, String period, String theme, PrintWriter out) throws SQLException {
-        listing(out, "evidence: worker signals (distinct pseudonymised workers, consenting to aggregate use)", "none",
+        workerEvidence(facility, period, theme, out, "");
+        auditEvidence(facility, period, theme, out, "");
+        capEvidence(facility, theme, out, "");
+    }
+
+    void workerEvidence(String facility, String period, String theme, PrintWriter out, String indent) throws SQLException {
+        listing(out, indent + "evidence: worker signals (distinct pseudonymised workers, consenting to aggregate use)",
+                indent + "none",
                 "SELECT channel, _source_system, count(DISTINCT worker_pseudonym), min(reported_on), max(reported_on) "
                         + "FROM silver.worker_signal WHERE facility_id = ? AND period = ? AND theme = ? AND consent_aggregate "
                         + "GROUP BY 1, 2 ORDER BY 1, 2",
-                rs -> String.format(Locale.ROOT, "%-9s %-16s %5d workers, %s .. %s", rs.getString(1), rs.getString(2),
-                        rs.getLong(3), rs.getString(4), rs.getString(5)),
+                rs -> indent + String.format(Locale.ROOT, "%-9s %-16s %5d workers, %s .. %s", rs.getString(1),
+                        rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)),
                 facility, period, theme);
-        listing(out, "evidence: audit findings on the theme up to this period (latest 10)", "none up to this period",
+    }
+
+    void auditEvidence(String facility, String period, String theme, PrintWriter out, String indent) throws SQLException {
+        listing(out, indent + "evidence: audit findings on the theme up to this period (latest 10)",
+                indent + "none up to this period",
                 "SELECT audit_date, scheme, clause_code, severity, scheme_severity, audit_firm, is_announced "
                         + "FROM silver.audit_finding WHERE facility_id = ? AND theme = ? AND period <= ? "
                         + "ORDER BY audit_date DESC LIMIT 10",
-                rs -> String.format(Locale.ROOT, "%s %-11s clause %-8s %-11s (%s) by %s, %s", rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs -> indent + String.format(Locale.ROOT, "%s %-11s clause %-8s %-11s (%s) by %s, %s", rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getBoolean(7) ? "announced" : "unannounced"),
                 facility, theme, period);
-        listing(out, "evidence: CAPs on the theme", "none",
+    }
+
+    void capEvidence(String facility, String theme, PrintWriter out, String indent) throws SQLException {
+        listing(out, indent + "evidence: CAPs on the theme", indent + "none",
                 "SELECT cap_id, source_type, opened_on, due_on, closed_on, status, verification_method, remedy_type, amount_eur "
                         + "FROM silver.remediation WHERE facility_id = ? AND theme = ? ORDER BY opened_on DESC LIMIT 10",
-                rs -> String.format(Locale.ROOT, "%s %-13s opened %s due %s closed %s %-8s %s %s %s", rs.getString(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4), orDash(rs.getString(5)), rs.getString(6),
-                        orDash(rs.getString(7)), orDash(rs.getString(8)),
+                rs -> indent + String.format(Locale.ROOT, "%s %-13s opened %s due %s closed %s %-8s %s %s %s",
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), orDash(rs.getString(5)),
+                        rs.getString(6), orDash(rs.getString(7)), orDash(rs.getString(8)),
                         rs.getObject(9) == null ? "" : String.format(Locale.ROOT, "EUR %.0f", rs.getDouble(9))),
                 facility, theme);
     }
@@ -230,7 +252,7 @@ public final class CellExplainer {
         return v == null ? "-" : fmt(((Number) v).doubleValue());
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return String.format(Locale.ROOT, Math.abs(v) >= 0.001 || v == 0 ? "%.3f" : "%.1e", v);
     }
 

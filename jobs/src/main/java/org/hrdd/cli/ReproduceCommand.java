@@ -1,0 +1,116 @@
+package org.hrdd.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunHistory;
+import org.hrdd.run.TableComparison;
+import org.hrdd.schemas.Columns.GoldRiskScore;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.Lineage;
+import org.hrdd.score.RiskScoring;
+import org.hrdd.score.ScoreJob;
+import org.hrdd.spark.Lakehouse;
+import org.hrdd.spark.SparkSessions;
+import org.hrdd.time.Periods;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code hrdd reproduce RUN_ID}: recompute a recorded run from the Delta versions it read and compare. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {"Re-run a recorded score run from the Delta versions it read (ops.runs) and report whether every",
+                "gold table it wrote is identical to what it wrote then (compared as of the versions it wrote). Writes",
+                "nothing. Exit code 0 when identical, 1 when not."})
+final class ReproduceCommand extends HrddCommand {
+
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "Run id as printed by the run and kept in ops.runs.")
+    String runId;
+
+    @Override
+    public Integer call() {
+        AppConfig cfg = config();
+        SparkSession spark = SparkSessions.create(cfg, "hrdd reproduce");
+        Lakehouse lh = new Lakehouse(cfg.lakehouse());
+        RunHistory.Recorded run = RunHistory.find(spark, lh, runId);
+        if (!"score".equals(run.command())) {
+            throw new ConfigException("run " + runId + " is a " + run.command() + " run: hrdd reproduce re-runs score runs");
+        }
+        ScoreJob.Config jobConfig = ScoreJob.Config.of(cfg);
+        if (run.modelVersion() != null && !run.modelVersion().equals(jobConfig.model().version())) {
+            throw new ConfigException("run " + runId + " scored with model " + run.modelVersion()
+                    + ", conf/risk-model.yaml is " + jobConfig.model().version()
+                    + ": check out the configuration of that version to reproduce it");
+        }
+        List<TableComparison.Outcome> outcomes = reproduceScore(spark, lh, jobConfig, run);
+        out().printf(Locale.ROOT, "run %s (%s %s), model %s:%n", run.runId(), run.command(), String.join(" ", run.args()),
+                run.modelVersion());
+        boolean identical = true;
+        for (TableComparison.Outcome o : outcomes) {
+            identical &= o.identical();
+            out().printf(Locale.ROOT, "  %-18s %s: %,d rows then, %,d now, %,d only then, %,d only now%n", o.table(),
+                    o.identical() ? "identical" : "DIFFERENT", o.recordedRows(), o.recomputedRows(), o.onlyRecorded(),
+                    o.onlyRecomputed());
+        }
+        out().println(identical ? "reproduced: every table identical" : "NOT reproduced");
+        out().flush();
+        return identical ? Hrdd.OK : Hrdd.ERROR;
+    }
+
+    static List<TableComparison.Outcome> reproduceScore(SparkSession spark, Lakehouse lh, ScoreJob.Config config,
+            RunHistory.Recorded run) {
+        String period = argument(run.args(), "--period");
+        boolean all = run.args().contains("--all-periods");
+        ScoreJob job = new ScoreJob(config, Progress.silent());
+        Map<String, Dataset<Row>> inputs = ScoreJob.read(spark, lh, run.versionsRead(), new LinkedHashMap<>());
+        try (ScoreJob.Scores scores = job.compute(inputs, Periods.parse(period, config.granularity()),
+                RiskScoring.Mode.FULL)) {
+            return compare(spark, lh, config, run, scores, all);
+        }
+    }
+
+    private static List<TableComparison.Outcome> compare(SparkSession spark, Lakehouse lh, ScoreJob.Config config,
+            RunHistory.Recorded run, ScoreJob.Scores scores, boolean all) {
+        String period = argument(run.args(), "--period");
+        List<String> written = all ? scores.periods() : List.of(Periods.parse(period, config.granularity()).label());
+        List<TableComparison.Outcome> out = new ArrayList<>();
+        Map<String, Dataset<Row>> recomputed = Map.of(org.hrdd.schemas.Columns.GoldRiskTheme.TABLE, scores.themes(),
+                GoldRiskScore.TABLE, scores.scores());
+        for (String table : List.of(GoldRiskScore.TABLE, org.hrdd.schemas.Columns.GoldRiskTheme.TABLE)) {
+            Long version = run.versionsWritten().get(table);
+            if (version == null) {
+                throw new ConfigException("run " + run.runId() + " recorded no version written for " + table);
+            }
+            Contract contract = config.contracts().get(table);
+            List<String> columns = contract.columnNames().stream().filter(c -> !c.equals(Lineage.RUN_ID)).toList();
+            Dataset<Row> then = spark.read().format("delta").option("versionAsOf", version).load(lh.tablePath(table))
+                    .filter(col(GoldRiskScore.PERIOD).isin(written.toArray())
+                            .and(col(GoldRiskScore.MODEL_VERSION).equalTo(run.modelVersion())));
+            Dataset<Row> now = recomputed.get(table).filter(col(GoldRiskScore.PERIOD).isin(written.toArray()));
+            out.add(TableComparison.compare(table, then, now, columns));
+        }
+        return out;
+    }
+
+    /** The value of {@code --name V} or {@code --name=V} in a recorded command line. */
+    static String argument(List<String> args, String name) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals(name) && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (args.get(i).startsWith(name + "=")) {
+                return args.get(i).substring(name.length() + 1);
+            }
+        }
+        throw new ConfigException("the recorded command line has no " + name + ": " + args);
+    }
+}

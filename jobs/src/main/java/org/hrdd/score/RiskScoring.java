@@ -1,0 +1,508 @@
+package org.hrdd.score;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapGroupsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.hrdd.analyse.RemediationVerdict;
+import org.hrdd.analyse.SchemeAgreement;
+import org.hrdd.analyse.ThemePriors;
+import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
+import org.hrdd.schemas.Columns.GoldRiskScore;
+import org.hrdd.schemas.Columns.GoldRiskTheme;
+import org.hrdd.schemas.Columns.GoldSchemeAgreement;
+import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.spark.Joins;
+
+/**
+ * The risk score's transformations, Dataset → Dataset, applying {@link CellRisk} per facility × theme (over its
+ * history) and {@link FacilityScore} per facility and supplier. No I/O: {@link ScoreJob} reads and writes.
+ */
+public final class RiskScoring implements Serializable {
+
+    /** Which evidence the model may use: the full model, or the baselines the evaluation compares it with. */
+    public enum Mode {
+        /** Everything. */
+        FULL,
+        /** No worker voice: no worker reports, no peer calibration from them, no worker remediation verdicts. */
+        AUDIT_ONLY,
+        /** The published inherent prior alone. */
+        PRIOR_ONLY
+    }
+
+    /** Audit detection and false-positive rate of a scheme × theme as of a period, already shrunk. */
+    record SchemeRates(double sensitivity, double falsePositiveRate) implements Serializable {
+    }
+
+    private final RiskModel model;
+    private final InherentRisk inherent;
+    private final ThemePriors priors;
+    private final int minWorkers;
+    private final List<String> periods;
+    private final Mode mode;
+
+    /**
+     * @param periods every period to score, oldest first, consecutive (the history is counted in positions)
+     */
+    public RiskScoring(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers, List<String> periods,
+            Mode mode) {
+        this.model = model;
+        this.inherent = inherent;
+        this.priors = priors;
+        this.minWorkers = minWorkers;
+        this.periods = List.copyOf(periods);
+        this.mode = mode;
+    }
+
+    // ---------------------------------------------------------------- inputs per cell
+
+    static final String PEER_SUM = "_peer_sum";
+    static final String PEER_N = "_peer_n";
+    static final String HEADCOUNT = "_headcount";
+    static final String NOT_EFFECTIVE = "_not_effective";
+    static final String EFFECTIVE = "_effective";
+
+    /**
+     * The analysis cells of the scored periods with what scoring adds: peers' prevalence estimates (sum and count
+     * per country × sector × theme × period, the cell's own left out), worker verdicts on remediation, headcount.
+     */
+    public Dataset<Row> cellInputs(Dataset<Row> cells, Dataset<Row> verdicts, Dataset<Row> facilities) {
+        Dataset<Row> scoped = cells.filter(col(GoldFacilityThemePeriod.PERIOD).isin(periods.toArray()));
+        if (!java.util.Arrays.asList(scoped.columns()).contains(GoldFacilityThemePeriod.HELPLINE_FACTOR)) {
+            // analysed before the column existed: the configured starting factor is used
+            scoped = scoped.withColumn(GoldFacilityThemePeriod.HELPLINE_FACTOR, lit(null).cast("double"));
+        }
+        Column qualifies = col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkers)
+                .and(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE).isNotNull());
+        Column own = when(qualifies, col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)).otherwise(lit(0.0));
+        Dataset<Row> peers = scoped.filter(qualifies)
+                .groupBy(col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR),
+                        col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD))
+                .agg(sum(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)).as(PEER_SUM), count(lit(1)).as(PEER_N));
+        Dataset<Row> withPeers = Joins.left(scoped, peers, GoldFacilityThemePeriod.COUNTRY_CODE,
+                        GoldFacilityThemePeriod.SECTOR, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD)
+                .withColumn(PEER_SUM, coalesce(col(PEER_SUM), lit(0.0)).minus(own))
+                .withColumn(PEER_N, coalesce(col(PEER_N), lit(0L)).minus(when(qualifies, lit(1L)).otherwise(lit(0L))));
+        Dataset<Row> remediation = verdicts
+                .groupBy(col(GoldRemediationEffectiveness.FACILITY_ID), col(GoldRemediationEffectiveness.THEME),
+                        col(GoldRemediationEffectiveness.PERIOD))
+                .agg(max(col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)
+                                .equalTo(RemediationVerdict.NOT_EFFECTIVE)).as(NOT_EFFECTIVE),
+                        max(col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)
+                                .isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.VERIFIED_BY_WORKERS)).as(EFFECTIVE));
+        Dataset<Row> headcount = facilities.select(col(SilverFacility.FACILITY_ID),
+                coalesce(col(SilverFacility.HEADCOUNT).cast("long"), lit(0L)).as(HEADCOUNT));
+        return Joins.left(Joins.left(withPeers, remediation, GoldFacilityThemePeriod.FACILITY_ID,
+                                GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD),
+                        headcount, GoldFacilityThemePeriod.FACILITY_ID)
+                .withColumn(NOT_EFFECTIVE, coalesce(col(NOT_EFFECTIVE), lit(false)))
+                .withColumn(EFFECTIVE, coalesce(col(EFFECTIVE), lit(false)))
+                .withColumn(HEADCOUNT, coalesce(col(HEADCOUNT), lit(0L)));
+    }
+
+    /**
+     * Detection and false-positive rates per period × scheme × theme (history scope of gold.scheme_agreement), shrunk
+     * towards the model's defaults with {@code audit.prior_cells} pseudo-cells. Small: collected to the driver.
+     */
+    public Map<String, SchemeRates> schemeRates(Dataset<Row> agreement) {
+        RiskModel.Audit a = model.audit();
+        Map<String, SchemeRates> out = new HashMap<>();
+        for (Row r : agreement.filter(col(GoldSchemeAgreement.SCOPE).equalTo(SchemeAgreement.HISTORY))
+                .select(col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
+                        col(GoldSchemeAgreement.DETECTION_RATE), col(GoldSchemeAgreement.CELLS_REFERENCE),
+                        col(GoldSchemeAgreement.AUDIT_FALSE_POSITIVE_RATE), col(GoldSchemeAgreement.CELLS))
+                .collectAsList()) {
+            double s = shrink(r.isNullAt(3) ? null : r.getDouble(3), r.isNullAt(4) ? 0 : r.getLong(4),
+                    a.defaultSensitivity(), a.priorCells());
+            double f = shrink(r.isNullAt(5) ? null : r.getDouble(5), r.isNullAt(6) ? 0 : r.getLong(6),
+                    a.defaultFalsePositiveRate(), a.priorCells());
+            out.put(key(r.getString(0), r.getString(1), r.getString(2)), new SchemeRates(s, Math.min(f, s)));
+        }
+        return out;
+    }
+
+    static double shrink(Double rate, long cells, double prior, double priorCells) {
+        if (rate == null || Double.isNaN(rate) || cells <= 0) {
+            return prior;
+        }
+        return (rate * cells + prior * priorCells) / (cells + priorCells);
+    }
+
+    private static String key(String... parts) {
+        return String.join("\u0001", parts);
+    }
+
+    // ---------------------------------------------------------------- themes
+
+    static final StructType THEME_SCHEMA = new StructType()
+            .add(GoldRiskTheme.FACILITY_ID, DataTypes.StringType)
+            .add(GoldRiskTheme.THEME, DataTypes.StringType)
+            .add(GoldRiskTheme.PERIOD, DataTypes.StringType)
+            .add(GoldRiskTheme.COUNTRY_CODE, DataTypes.StringType)
+            .add(GoldRiskTheme.SECTOR, DataTypes.StringType)
+            .add(GoldRiskTheme.SUPPLIER_ID, DataTypes.StringType)
+            .add(HEADCOUNT, DataTypes.LongType)
+            .add(GoldRiskTheme.INHERENT_INDEX, DataTypes.IntegerType)
+            .add(GoldRiskTheme.PRIOR_PUBLISHED, DataTypes.DoubleType)
+            .add(GoldRiskTheme.PEER_FACILITIES, DataTypes.LongType)
+            .add(GoldRiskTheme.PRIOR_MEAN, DataTypes.DoubleType)
+            .add(GoldRiskTheme.EFFECTIVE_WORKERS, DataTypes.DoubleType)
+            .add(GoldRiskTheme.IS_AUDITED, DataTypes.BooleanType)
+            .add(GoldRiskTheme.IS_AUDIT_FLAGGED, DataTypes.BooleanType)
+            .add(GoldRiskTheme.AUDIT_SENSITIVITY, DataTypes.DoubleType)
+            .add(GoldRiskTheme.LIKELIHOOD_PRIOR, DataTypes.DoubleType)
+            .add(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE, DataTypes.DoubleType)
+            .add(GoldRiskTheme.LIKELIHOOD_AUDIT, DataTypes.DoubleType)
+            .add(GoldRiskTheme.LIKELIHOOD_REMEDIATION, DataTypes.DoubleType)
+            .add(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP, DataTypes.DoubleType)
+            .add(GoldRiskTheme.LIKELIHOOD, DataTypes.DoubleType)
+            .add(GoldRiskTheme.LIKELIHOOD_SD, DataTypes.DoubleType)
+            .add(GoldRiskTheme.PROB_HIGH_RISK, DataTypes.DoubleType)
+            .add(GoldRiskTheme.SEVERITY_BASE, DataTypes.DoubleType)
+            .add(GoldRiskTheme.HAS_CRITICAL_FINDING, DataTypes.BooleanType)
+            .add(GoldRiskTheme.IS_REPEAT, DataTypes.BooleanType)
+            .add(GoldRiskTheme.SEVERITY, DataTypes.DoubleType)
+            .add(GoldRiskTheme.CONFIDENCE, DataTypes.DoubleType);
+
+    /** One row per facility × theme × scored period: {@link CellRisk} over the cell's history. */
+    public Dataset<Row> themes(Dataset<Row> inputs, Map<String, SchemeRates> rates) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < periods.size(); i++) {
+            position.put(periods.get(i), i);
+        }
+        MapFunction<Row, String> byCell = r -> r.<String>getAs(GoldFacilityThemePeriod.FACILITY_ID) + '\u0001'
+                + r.<String>getAs(GoldFacilityThemePeriod.THEME);
+        FlatMapGroupsFunction<String, Row, Row> score = (k, rows) -> scoreCell(rows, position, rates).iterator();
+        return inputs.groupByKey(byCell, Encoders.STRING()).flatMapGroups(score, Encoders.row(THEME_SCHEMA));
+    }
+
+    List<Row> scoreCell(Iterator<Row> rows, Map<String, Integer> position, Map<String, SchemeRates> rates) {
+        Row[] byPosition = new Row[periods.size()];
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            byPosition[position.get(r.<String>getAs(GoldFacilityThemePeriod.PERIOD))] = r;
+        }
+        List<Row> out = new ArrayList<>();
+        RiskModel.History h = model.history();
+        for (int i = 0; i < byPosition.length; i++) {
+            Row r = byPosition[i];
+            if (r == null) {
+                continue;
+            }
+            String theme = r.getAs(GoldFacilityThemePeriod.THEME);
+            String country = r.getAs(GoldFacilityThemePeriod.COUNTRY_CODE);
+            String sector = r.getAs(GoldFacilityThemePeriod.SECTOR);
+            ThemePriors.Theme tp = priors.theme(theme);
+            List<CellRisk.Observation> workers = new ArrayList<>();
+            boolean earlierFlag = false;
+            for (int j = Math.max(0, i - h.periods()); j <= i; j++) {
+                Row past = byPosition[j];
+                if (past == null) {
+                    continue;
+                }
+                if (j < i && flagged(past)) {
+                    earlierFlag = true;
+                }
+                if (mode == Mode.FULL) {
+                    workers.add(new CellRisk.Observation(longOf(past, GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE),
+                            longOf(past, GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE),
+                            longOf(past, GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY),
+                            longOf(past, GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY),
+                            doubleOf(past, GoldFacilityThemePeriod.HELPLINE_FACTOR, priors.helplineRelativeReporting()),
+                            Math.pow(h.decay(), i - j)));
+                }
+            }
+            double published = inherent.priorMean(country, sector, theme);
+            long peers = mode == Mode.FULL ? r.<Long>getAs(PEER_N) : 0L;
+            double prior = peers > 0
+                    ? (model.prior().peerStrength() * published + r.<Double>getAs(PEER_SUM))
+                            / (model.prior().peerStrength() + peers)
+                    : published;
+            boolean audited = mode != Mode.PRIOR_ONLY && longOf(r, GoldFacilityThemePeriod.AUDITS_IN_WINDOW) > 0;
+            boolean auditFlag = audited && Boolean.TRUE.equals(r.getAs(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED));
+            Double sensitivity = null;
+            double falsePositive = model.audit().defaultFalsePositiveRate();
+            if (audited) {
+                double[] sf = auditRates(r, theme, rates);
+                sensitivity = sf[0];
+                falsePositive = sf[1];
+            }
+            boolean critical = audited && longOf(r, GoldFacilityThemePeriod.FINDINGS_CRITICAL) > 0;
+            boolean overdue = mode != Mode.PRIOR_ONLY && longOf(r, GoldFacilityThemePeriod.CAPS_OVERDUE) > 0;
+            boolean verdicts = mode == Mode.FULL;
+            boolean flaggedNow = mode == Mode.PRIOR_ONLY ? false
+                    : mode == Mode.FULL ? flagged(r) : auditFlag;
+            boolean repeat = flaggedNow && earlierFlag && mode != Mode.PRIOR_ONLY;
+            long headcount = r.<Long>getAs(HEADCOUNT);
+            CellRisk.Evidence e = new CellRisk.Evidence(theme, prior, model.prior().strength(), tp.highRiskThreshold(),
+                    tp.surveyDisclosure(), priors.surveyNoise(), workers, audited, auditFlag,
+                    sensitivity == null ? model.audit().defaultSensitivity() : sensitivity, falsePositive, overdue,
+                    verdicts && r.<Boolean>getAs(NOT_EFFECTIVE), verdicts && r.<Boolean>getAs(EFFECTIVE), critical,
+                    repeat, headcount, minWorkers);
+            CellRisk.Result c = CellRisk.compute(e, model);
+            out.add(RowFactory.create(r.getAs(GoldFacilityThemePeriod.FACILITY_ID), theme, periods.get(i), country,
+                    sector, r.getAs(GoldFacilityThemePeriod.SUPPLIER_ID), headcount,
+                    inherent.profile(country, sector).index(), published, peers, prior, c.effectiveWorkers(), audited,
+                    auditFlag, sensitivity, c.prior(), c.workerVoice(), c.audit(), c.remediation(), c.coverageGap(),
+                    c.likelihood(), c.sd(), c.probHighRisk(), c.severityBase(), critical, repeat, c.severity(),
+                    c.confidence()));
+        }
+        return out;
+    }
+
+    /** Flagged by workers (elevated) or by an audit in the cell's window. */
+    private boolean flagged(Row r) {
+        boolean audit = Boolean.TRUE.equals(r.getAs(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED));
+        boolean workers = mode == Mode.FULL && Boolean.TRUE.equals(r.getAs(GoldFacilityThemePeriod.IS_WORKER_ELEVATED));
+        return audit || workers;
+    }
+
+    /** Mean rates of the schemes that audited the cell in its window; unannounced audits detect more. */
+    private double[] auditRates(Row r, String theme, Map<String, SchemeRates> rates) {
+        String schemes = r.getAs(GoldFacilityThemePeriod.AUDIT_SCHEMES);
+        String period = r.getAs(GoldFacilityThemePeriod.PERIOD);
+        double s = 0;
+        double f = 0;
+        int n = 0;
+        for (String scheme : schemes == null ? new String[0] : schemes.split(",")) {
+            SchemeRates sr = rates.get(key(period, scheme.strip(), theme));
+            s += sr == null ? model.audit().defaultSensitivity() : sr.sensitivity();
+            f += sr == null ? model.audit().defaultFalsePositiveRate() : sr.falsePositiveRate();
+            n++;
+        }
+        if (n == 0) {
+            return new double[] {model.audit().defaultSensitivity(), model.audit().defaultFalsePositiveRate()};
+        }
+        s /= n;
+        f /= n;
+        if (Boolean.FALSE.equals(r.getAs(GoldFacilityThemePeriod.IS_ANNOUNCED))) {
+            s = Math.min(0.98, s * model.audit().unannouncedMultiplier());
+        }
+        return new double[] {s, f};
+    }
+
+    private static long longOf(Row r, String column) {
+        Object v = r.getAs(column);
+        return v == null ? 0L : ((Number) v).longValue();
+    }
+
+    private static double doubleOf(Row r, String column, double fallback) {
+        Object v = r.getAs(column);
+        return v == null ? fallback : ((Number) v).doubleValue();
+    }
+
+    // ---------------------------------------------------------------- facilities and suppliers
+
+    static final String SCALE = "_scale";
+
+    static StructType scoreSchema(int drivers) {
+        StructType s = new StructType()
+                .add(GoldRiskScore.SCOPE_TYPE, DataTypes.StringType)
+                .add(GoldRiskScore.SCOPE_ID, DataTypes.StringType)
+                .add(GoldRiskScore.PERIOD, DataTypes.StringType)
+                .add(GoldRiskScore.SUPPLIER_ID, DataTypes.StringType)
+                .add(GoldRiskScore.COUNTRY_CODE, DataTypes.StringType)
+                .add(GoldRiskScore.SECTOR, DataTypes.StringType)
+                .add(GoldRiskScore.FACILITIES, DataTypes.LongType)
+                .add(GoldRiskScore.HEADCOUNT, DataTypes.LongType)
+                .add(GoldRiskScore.EFFECTIVE_WORKERS, DataTypes.DoubleType)
+                .add(GoldRiskScore.IS_WORKER_COVERED, DataTypes.BooleanType)
+                .add(GoldRiskScore.BURDEN, DataTypes.DoubleType)
+                .add(GoldRiskScore.SCORE, DataTypes.DoubleType)
+                .add(GoldRiskScore.TIER, DataTypes.StringType)
+                .add(GoldRiskScore.IS_TIER_FLOORED, DataTypes.BooleanType)
+                .add(GoldRiskScore.CONFIDENCE, DataTypes.DoubleType)
+                .add(GoldRiskScore.CONFIDENCE_LEVEL, DataTypes.StringType)
+                .add(GoldRiskScore.INHERENT_CONTRIBUTION, DataTypes.DoubleType);
+        for (int i = 1; i <= drivers; i++) {
+            s = s.add("driver_" + i + "_theme", DataTypes.StringType)
+                    .add("driver_" + i + "_evidence", DataTypes.StringType)
+                    .add("driver_" + i + "_contribution", DataTypes.DoubleType);
+        }
+        return s.add(GoldRiskScore.OTHER_CONTRIBUTION, DataTypes.DoubleType).add(SCALE, DataTypes.DoubleType);
+    }
+
+    /** The number of driver columns in gold.risk_score. */
+    public static final int DRIVER_COLUMNS = 3;
+
+    /** One row per facility × period from its theme rows ({@link FacilityScore#facility}). */
+    public Dataset<Row> facilities(Dataset<Row> themes) {
+        MapFunction<Row, String> byFacility = r -> r.<String>getAs(GoldRiskTheme.FACILITY_ID) + '\u0001'
+                + r.<String>getAs(GoldRiskTheme.PERIOD);
+        MapGroupsFunction<String, Row, Row> aggregate = (k, rows) -> facilityRow(rows);
+        return themes.groupByKey(byFacility, Encoders.STRING()).mapGroups(aggregate,
+                Encoders.row(scoreSchema(DRIVER_COLUMNS)));
+    }
+
+    Row facilityRow(Iterator<Row> rows) {
+        List<FacilityScore.ThemeRisk> risks = new ArrayList<>();
+        Row first = null;
+        double effectiveWorkers = 0;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            first = first == null ? r : first;
+            effectiveWorkers = Math.max(effectiveWorkers, r.<Double>getAs(GoldRiskTheme.EFFECTIVE_WORKERS));
+            risks.add(new FacilityScore.ThemeRisk(r.getAs(GoldRiskTheme.THEME), new CellRisk.Result(
+                    r.getAs(GoldRiskTheme.LIKELIHOOD_PRIOR), r.getAs(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE),
+                    r.getAs(GoldRiskTheme.LIKELIHOOD_AUDIT), r.getAs(GoldRiskTheme.LIKELIHOOD_REMEDIATION),
+                    r.getAs(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP), r.getAs(GoldRiskTheme.LIKELIHOOD),
+                    r.getAs(GoldRiskTheme.LIKELIHOOD_SD), r.getAs(GoldRiskTheme.PROB_HIGH_RISK),
+                    r.getAs(GoldRiskTheme.SEVERITY_BASE), r.getAs(GoldRiskTheme.SEVERITY),
+                    r.getAs(GoldRiskTheme.EFFECTIVE_WORKERS), r.getAs(GoldRiskTheme.CONFIDENCE))));
+        }
+        risks.sort(java.util.Comparator.comparing(FacilityScore.ThemeRisk::theme));
+        FacilityScore.Scored s = FacilityScore.facility(risks, effectiveWorkers, minWorkers, model);
+        return scoreRow("facility", first.getAs(GoldRiskTheme.FACILITY_ID), first.getAs(GoldRiskTheme.PERIOD),
+                first.getAs(GoldRiskTheme.SUPPLIER_ID), first.getAs(GoldRiskTheme.COUNTRY_CODE),
+                first.getAs(GoldRiskTheme.SECTOR), 1, first.<Long>getAs(HEADCOUNT), effectiveWorkers, s);
+    }
+
+    private Row scoreRow(String type, String id, String period, String supplier, String country, String sector,
+            long facilities, long headcount, double effectiveWorkers, FacilityScore.Scored s) {
+        List<Object> v = new ArrayList<>(List.of(type, id, period));
+        v.add(supplier);
+        v.add(country);
+        v.add(sector);
+        v.addAll(List.of(facilities, headcount, effectiveWorkers, s.covered(), s.burden(), s.score(), s.tier().label(),
+                s.floored(), s.confidence(), model.confidenceLevel(s.confidence()), s.inherent()));
+        List<FacilityScore.Contribution> top = s.top(DRIVER_COLUMNS);
+        double shown = s.inherent();
+        for (int i = 0; i < DRIVER_COLUMNS; i++) {
+            if (i < top.size()) {
+                v.add(top.get(i).theme());
+                v.add(top.get(i).evidence());
+                v.add(top.get(i).value());
+                shown += top.get(i).value();
+            } else {
+                v.add(null);
+                v.add(null);
+                v.add(null);
+            }
+        }
+        v.add(s.score() - shown);
+        v.add(s.burden() > 0 ? s.score() / s.burden() : 0.0);
+        return RowFactory.create(v.toArray());
+    }
+
+    /**
+     * The theme rows with the points each adds to its facility's score, by evidence type: {@code scale · severity ·
+     * Δlikelihood} with the facility's {@code scale = score / burden} ({@link FacilityScore#facility}).
+     */
+    public static Dataset<Row> withContributions(Dataset<Row> themes, Dataset<Row> facilities) {
+        Dataset<Row> scale = facilities.select(col(GoldRiskScore.SCOPE_ID).as(GoldRiskTheme.FACILITY_ID),
+                col(GoldRiskScore.PERIOD), col(SCALE));
+        Dataset<Row> joined = Joins.inner(themes, scale, GoldRiskTheme.FACILITY_ID, GoldRiskTheme.PERIOD);
+        Column k = col(SCALE).multiply(col(GoldRiskTheme.SEVERITY));
+        return joined
+                .withColumn(GoldRiskTheme.CONTRIBUTION, k.multiply(col(GoldRiskTheme.LIKELIHOOD)))
+                .withColumn(GoldRiskTheme.CONTRIBUTION_INHERENT_PRIOR, k.multiply(col(GoldRiskTheme.LIKELIHOOD_PRIOR)))
+                .withColumn(GoldRiskTheme.CONTRIBUTION_WORKER_VOICE, k.multiply(col(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE)))
+                .withColumn(GoldRiskTheme.CONTRIBUTION_AUDIT, k.multiply(col(GoldRiskTheme.LIKELIHOOD_AUDIT)))
+                .withColumn(GoldRiskTheme.CONTRIBUTION_REMEDIATION, k.multiply(col(GoldRiskTheme.LIKELIHOOD_REMEDIATION)))
+                .withColumn(GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP, k.multiply(col(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP)))
+                .drop(SCALE);
+    }
+
+    static final String F_SCORE = "_f_score";
+    static final String F_BURDEN = "_f_burden";
+    static final String F_CONFIDENCE = "_f_confidence";
+    static final String F_COVERED = "_f_covered";
+    static final String F_WORKERS = "_f_workers";
+
+    /** One row per supplier × period ({@link FacilityScore#supplier}) from the theme rows with contributions. */
+    public Dataset<Row> suppliers(Dataset<Row> themesWithContributions, Dataset<Row> facilities) {
+        Dataset<Row> facilityFields = facilities.select(col(GoldRiskScore.SCOPE_ID).as(GoldRiskTheme.FACILITY_ID),
+                col(GoldRiskScore.PERIOD), col(GoldRiskScore.SCORE).as(F_SCORE), col(GoldRiskScore.BURDEN).as(F_BURDEN),
+                col(GoldRiskScore.CONFIDENCE).as(F_CONFIDENCE), col(GoldRiskScore.IS_WORKER_COVERED).as(F_COVERED),
+                col(GoldRiskScore.EFFECTIVE_WORKERS).as(F_WORKERS));
+        Dataset<Row> rows = Joins.inner(themesWithContributions.filter(col(GoldRiskTheme.SUPPLIER_ID).isNotNull()),
+                facilityFields, GoldRiskTheme.FACILITY_ID, GoldRiskTheme.PERIOD);
+        MapFunction<Row, String> bySupplier = r -> r.<String>getAs(GoldRiskTheme.SUPPLIER_ID) + '\u0001'
+                + r.<String>getAs(GoldRiskTheme.PERIOD);
+        MapGroupsFunction<String, Row, Row> aggregate = (k, it) -> supplierRow(it);
+        return rows.groupByKey(bySupplier, Encoders.STRING()).mapGroups(aggregate,
+                Encoders.row(scoreSchema(DRIVER_COLUMNS)));
+    }
+
+    Row supplierRow(Iterator<Row> rows) {
+        Map<String, List<FacilityScore.Contribution>> contributions = new java.util.TreeMap<>();
+        Map<String, Row> facilityOf = new HashMap<>();
+        Row first = null;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            first = first == null ? r : first;
+            String f = r.getAs(GoldRiskTheme.FACILITY_ID);
+            facilityOf.putIfAbsent(f, r);
+            List<FacilityScore.Contribution> list = contributions.computeIfAbsent(f, x -> new ArrayList<>());
+            String theme = r.getAs(GoldRiskTheme.THEME);
+            list.add(new FacilityScore.Contribution(theme, FacilityScore.PRIOR,
+                    r.getAs(GoldRiskTheme.CONTRIBUTION_INHERENT_PRIOR)));
+            list.add(new FacilityScore.Contribution(theme, FacilityScore.WORKER_VOICE,
+                    r.getAs(GoldRiskTheme.CONTRIBUTION_WORKER_VOICE)));
+            list.add(new FacilityScore.Contribution(theme, FacilityScore.AUDIT, r.getAs(GoldRiskTheme.CONTRIBUTION_AUDIT)));
+            list.add(new FacilityScore.Contribution(theme, FacilityScore.REMEDIATION,
+                    r.getAs(GoldRiskTheme.CONTRIBUTION_REMEDIATION)));
+            list.add(new FacilityScore.Contribution(theme, FacilityScore.COVERAGE_GAP,
+                    r.getAs(GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP)));
+        }
+        List<FacilityScore.Member> members = new ArrayList<>();
+        long headcount = 0;
+        double workers = 0;
+        for (Map.Entry<String, List<FacilityScore.Contribution>> e : contributions.entrySet()) {
+            Row f = facilityOf.get(e.getKey());
+            long hc = f.<Long>getAs(HEADCOUNT);
+            headcount += hc;
+            workers += f.<Double>getAs(F_WORKERS);
+            members.add(new FacilityScore.Member(hc, new FacilityScore.Scored(f.getAs(F_BURDEN), f.getAs(F_SCORE),
+                    e.getValue(), f.getAs(F_CONFIDENCE), model.tierOf(f.getAs(F_SCORE)), f.getAs(F_COVERED), false)));
+        }
+        FacilityScore.Scored s = FacilityScore.supplier(members, model);
+        String supplier = first.getAs(GoldRiskTheme.SUPPLIER_ID);
+        return scoreRow("supplier", supplier, first.getAs(GoldRiskTheme.PERIOD), supplier, null, null, members.size(),
+                headcount, workers, s);
+    }
+
+    /** Previous period's score of the same facility or supplier, the change, and the trend label. */
+    public Dataset<Row> withTrend(Dataset<Row> scores) {
+        WindowSpec w = Window.partitionBy(col(GoldRiskScore.SCOPE_TYPE), col(GoldRiskScore.SCOPE_ID))
+                .orderBy(col(GoldRiskScore.PERIOD));
+        Column prevPeriod = lag(col(GoldRiskScore.PERIOD), 1).over(w);
+        Column prevScore = lag(col(GoldRiskScore.SCORE), 1).over(w);
+        Column expectedPrev = lit(null).cast("string");
+        for (int i = 1; i < periods.size(); i++) {
+            expectedPrev = when(col(GoldRiskScore.PERIOD).equalTo(periods.get(i)), lit(periods.get(i - 1)))
+                    .otherwise(expectedPrev);
+        }
+        double t = model.score().trendThreshold();
+        Dataset<Row> withPrev = scores.withColumn(GoldRiskScore.PREVIOUS_SCORE,
+                when(prevPeriod.equalTo(expectedPrev), prevScore));
+        Column change = col(GoldRiskScore.SCORE).minus(col(GoldRiskScore.PREVIOUS_SCORE));
+        return withPrev.withColumn(GoldRiskScore.SCORE_CHANGE, change)
+                .withColumn(GoldRiskScore.TREND, when(col(GoldRiskScore.PREVIOUS_SCORE).isNull(), lit("new"))
+                        .when(change.geq(t), lit("rising")).when(change.leq(-t), lit("falling")).otherwise(lit("stable")));
+    }
+}

@@ -1,0 +1,114 @@
+package org.hrdd.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.run.Progress;
+import org.hrdd.schemas.Columns.GoldRiskScore;
+import org.hrdd.schemas.Columns.GoldRiskTheme;
+import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.spark.Joins;
+import org.hrdd.spark.Lakehouse;
+import org.hrdd.spark.SharedSpark;
+import org.hrdd.testing.SampleLakehouse;
+import org.hrdd.testing.SampleWorld;
+import org.hrdd.time.Periods;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The risk score on the sample world: its arithmetic, its rules, and its ranking against the world's truth. */
+class ScoreSampleTest {
+
+    static SparkSession spark;
+    static Dataset<Row> scores;
+    static Dataset<Row> themes;
+    static String version;
+
+    @BeforeAll
+    static void score() {
+        spark = SharedSpark.session();
+        SampleLakehouse.scored();
+        version = ScoreJob.Config.of(SampleLakehouse.config()).model().version();
+        scores = spark.read().format("delta").load(SampleLakehouse.table(GoldRiskScore.TABLE))
+                .filter(col(GoldRiskScore.MODEL_VERSION).equalTo(version)).cache();
+        themes = spark.read().format("delta").load(SampleLakehouse.table(GoldRiskTheme.TABLE))
+                .filter(col(GoldRiskTheme.MODEL_VERSION).equalTo(version)).cache();
+    }
+
+    @Test
+    void everyFacilityAndSupplierIsScoredInEveryPeriod() {
+        long facilities = spark.read().format("delta").load(SampleLakehouse.table(SilverFacility.TABLE)).count();
+        long suppliers = spark.read().format("delta").load(SampleLakehouse.table(SilverFacility.TABLE))
+                .select(SilverFacility.SUPPLIER_ID).distinct().count();
+        long periods = SampleLakehouse.scored().periodsWritten().size();
+        assertThat(periods).isEqualTo(8);
+        assertThat(scores.filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility")).count()).isEqualTo(facilities * periods);
+        assertThat(scores.filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("supplier")).count()).isEqualTo(suppliers * periods);
+        assertThat(themes.count()).isEqualTo(facilities * 21 * periods);
+        assertThat(scores.filter(col(GoldRiskScore.TREND).equalTo("new")).count())
+                .isEqualTo(facilities + suppliers); // only the first period has no previous score
+    }
+
+    @Test
+    void driversAndThemeContributionsAddUpToTheScore() {
+        Dataset<Row> facility = scores.filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"));
+        Column parts = col("driver_1_contribution").plus(col("driver_2_contribution")).plus(col("driver_3_contribution"))
+                .plus(col(GoldRiskScore.OTHER_CONTRIBUTION)).plus(col(GoldRiskScore.INHERENT_CONTRIBUTION));
+        assertThat(scores.filter(abs(parts.minus(col(GoldRiskScore.SCORE))).gt(1e-6)).count()).isZero();
+        Dataset<Row> byTheme = themes.groupBy(col(GoldRiskTheme.FACILITY_ID).as(GoldRiskScore.SCOPE_ID),
+                col(GoldRiskTheme.PERIOD)).agg(sum(GoldRiskTheme.CONTRIBUTION).as("sum"));
+        Dataset<Row> joined = Joins.inner(facility, byTheme, GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD);
+        assertThat(joined.count()).isEqualTo(facility.count());
+        assertThat(joined.filter(abs(col("sum").minus(col(GoldRiskScore.SCORE))).gt(1e-6)).count()).isZero();
+        Column evidence = col(GoldRiskTheme.CONTRIBUTION_INHERENT_PRIOR).plus(col(GoldRiskTheme.CONTRIBUTION_WORKER_VOICE))
+                .plus(col(GoldRiskTheme.CONTRIBUTION_AUDIT)).plus(col(GoldRiskTheme.CONTRIBUTION_REMEDIATION))
+                .plus(col(GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP));
+        assertThat(themes.filter(abs(evidence.minus(col(GoldRiskTheme.CONTRIBUTION))).gt(1e-9)).count()).isZero();
+        Column likelihood = col(GoldRiskTheme.LIKELIHOOD_PRIOR).plus(col(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE))
+                .plus(col(GoldRiskTheme.LIKELIHOOD_AUDIT)).plus(col(GoldRiskTheme.LIKELIHOOD_REMEDIATION))
+                .plus(col(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP));
+        assertThat(themes.filter(abs(likelihood.minus(col(GoldRiskTheme.LIKELIHOOD))).gt(1e-12)).count()).isZero();
+    }
+
+    @Test
+    void aFacilityWithoutWorkerCoverageIsNeverInTierLow() {
+        Dataset<Row> uncovered = scores.filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility")
+                .and(col(GoldRiskScore.IS_WORKER_COVERED).equalTo(false)));
+        assertThat(uncovered.count()).isPositive();
+        assertThat(uncovered.filter(col(GoldRiskScore.TIER).equalTo("low")).count()).isZero();
+        // and the floor is marked where it applied
+        assertThat(scores.filter(col(GoldRiskScore.IS_TIER_FLOORED).and(col(GoldRiskScore.IS_WORKER_COVERED))).count())
+                .isZero();
+    }
+
+    @Test
+    void scoresRankTheWorldsHighRiskFacilitiesAndWorkerVoiceAddsToAudits() {
+        ScoreJob.Config config = ScoreJob.Config.of(SampleLakehouse.config());
+        Map<String, Dataset<Row>> inputs = ScoreJob.read(spark, new Lakehouse(SampleLakehouse.config().lakehouse()),
+                SampleLakehouse.scored().versionsRead(), new LinkedHashMap<>());
+        ScoreEvaluation.Report report = ScoreEvaluation.evaluate(spark, new ScoreJob(config, Progress.silent()), inputs,
+                Periods.parse(SampleLakehouse.LAST_PERIOD, config.granularity()), SampleWorld.truth());
+        java.io.StringWriter printed = new java.io.StringWriter();
+        report.print(new java.io.PrintWriter(printed, true));
+        System.out.println(printed);
+        ScoreEvaluation.Metrics full = report.get(ScoreEvaluation.FULL, ScoreEvaluation.ALL);
+        ScoreEvaluation.Metrics covered = report.get(ScoreEvaluation.FULL, ScoreEvaluation.COVERED);
+        ScoreEvaluation.Metrics auditCovered = report.get(ScoreEvaluation.AUDIT_ONLY, ScoreEvaluation.COVERED);
+        ScoreEvaluation.Metrics prior = report.get(ScoreEvaluation.PRIOR_ONLY, ScoreEvaluation.ALL);
+        assertThat(full.facilityPeriods()).isEqualTo(200 * 8);
+        assertThat(full.auc()).isGreaterThan(prior.auc());
+        assertThat(full.auc()).isGreaterThanOrEqualTo(0.70);
+        assertThat(covered.auc() - auditCovered.auc()).isGreaterThanOrEqualTo(0.10);
+        assertThat(covered.precisionAt10()).isGreaterThan(auditCovered.precisionAt10());
+    }
+}
