@@ -81,4 +81,37 @@ class FacilityScoreTest {
         assertThat(s.covered()).isTrue();
         assertThat(s.tier()).isEqualTo(RiskModel.Tier.HIGH); // 65: high is 55..75 in the fixed model
     }
+
+    /** A facility of two themes; the second one's evidence varies. */
+    static double score(CellRisk.Evidence varied) {
+        CellRisk.Evidence fixed = CellRiskTest.cell(List.of(CellRiskTest.survey(40, 4)), false, false);
+        return FacilityScore.facility(List.of(
+                new FacilityScore.ThemeRisk(fixed.theme(), CellRisk.compute(fixed, MODEL)),
+                new FacilityScore.ThemeRisk(varied.theme(), CellRisk.compute(varied, MODEL))), 40, 10, MODEL).score();
+    }
+
+    static CellRisk.Evidence debtBondage(long reporting, boolean flagged, boolean overdue, boolean notEffective,
+            boolean critical, boolean repeat) {
+        return new CellRisk.Evidence("debt_bondage", 0.1, 12, 0.15, 0.68, 0.01,
+                List.of(CellRiskTest.survey(40, reporting)), true, flagged, 0.3, 0.03, overdue, notEffective, false,
+                critical, repeat, 400, 10);
+    }
+
+    @Test
+    void moreSevereEvidenceNeverLowersTheFacilityScore() {
+        double base = score(debtBondage(3, false, false, false, false, false));
+        assertThat(score(debtBondage(8, false, false, false, false, false))).as("more workers reporting").isGreaterThan(base);
+        assertThat(score(debtBondage(3, true, false, false, false, false))).as("a finding").isGreaterThan(base);
+        assertThat(score(debtBondage(3, false, true, false, false, false))).as("an overdue CAP").isGreaterThan(base);
+        assertThat(score(debtBondage(3, false, false, true, false, false))).as("not effective").isGreaterThan(base);
+        assertThat(score(debtBondage(3, true, false, false, true, false))).as("a critical finding")
+                .isGreaterThan(score(debtBondage(3, true, false, false, false, false)));
+        assertThat(score(debtBondage(3, false, false, false, false, true))).as("a repeat").isGreaterThan(base);
+        double last = -1;
+        for (long k = 0; k <= 40; k++) {
+            double s = score(debtBondage(k, true, true, true, true, true));
+            assertThat(s).isGreaterThanOrEqualTo(last);
+            last = s;
+        }
+    }
 }
