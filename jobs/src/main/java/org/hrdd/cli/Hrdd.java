@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
                 RefineCommand.class,
                 AnalyseCommand.class,
                 ScoreCommand.class,
+                IndicatorsCommand.class,
                 ReproduceCommand.class,
                 ExplainCommand.class,
                 QualityCommand.class,

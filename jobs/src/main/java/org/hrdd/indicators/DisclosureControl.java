@@ -47,6 +47,15 @@ public final class DisclosureControl {
      * @return the suppressed cells with the reason, by cell
      */
     public static Map<Cell, Reason> suppress(List<Cell> cells, int k) {
+        return suppress(cells, k, Set.of());
+    }
+
+    /**
+     * As {@link #suppress(List, int)}, with cells already suppressed elsewhere (e.g. a total shared with another
+     * breakdown of the same indicator): they count as hidden, with reason {@link Reason#COMPLEMENTARY} unless they
+     * are below k themselves.
+     */
+    public static Map<Cell, Reason> suppress(List<Cell> cells, int k, Set<Cell> forced) {
         Map<String, Cell> byKey = new LinkedHashMap<>();
         for (Cell c : cells) {
             if (byKey.put(c.key(), c) != null) {
@@ -57,6 +66,8 @@ public final class DisclosureControl {
         for (Cell c : cells) {
             if (c.workers() > 0 && c.workers() < k) {
                 suppressed.put(c, Reason.K_THRESHOLD);
+            } else if (forced.contains(c)) {
+                suppressed.put(c, Reason.COMPLEMENTARY);
             }
         }
         List<List<Cell>> equations = equations(byKey);

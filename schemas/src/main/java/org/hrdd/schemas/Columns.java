@@ -219,6 +219,23 @@ public final class Columns {
     }
 
     /** gold.remediation_effectiveness. */
+    public static final class GoldIndicatorValue {
+        public static final String TABLE = "gold.indicator_value";
+        public static final String INDICATOR_ID = "indicator_id";
+        public static final String SCOPE_TYPE = "scope_type";
+        public static final String SCOPE_ID = "scope_id";
+        public static final String PERIOD = "period";
+        public static final String DIMENSION = "dimension";
+        public static final String DIMENSION_VALUE = "dimension_value";
+        public static final String UNIT = "unit";
+        public static final String VALUE = "value";
+        public static final String NUMERATOR = "numerator";
+        public static final String DENOMINATOR = "denominator";
+        public static final String WORKERS = "workers";
+        public static final String IS_SUPPRESSED = "is_suppressed";
+        public static final String SUPPRESSION_REASON = "suppression_reason";
+    }
+
     public static final class GoldRemediationEffectiveness {
         public static final String TABLE = "gold.remediation_effectiveness";
         public static final String CAP_ID = "cap_id";

@@ -1,0 +1,61 @@
+package org.hrdd.cli;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.indicators.IndicatorsJob;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.run.RunRecord;
+import org.hrdd.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hrdd indicators}: the indicator catalogue computed for a period, with disclosure control. */
+@Command(name = "indicators", mixinStandardHelpOptions = true,
+        description = {"Compute the indicators of conf/indicators.yaml (CSDDD, ESRS S2, LkSG, UNGP 31) for a period, for",
+                "the company and for each brand (only the facilities linked to it in the period), with their breakdowns,",
+                "and write gold.indicator_value. Cells resting on fewer than privacy.k_threshold workers are suppressed,",
+                "with complementary suppression. Needs hrdd analyse and hrdd score for the period."})
+final class IndicatorsCommand extends HrddCommand {
+
+    @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
+    String period;
+
+    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date recorded with the run (default: today).")
+    LocalDate runDate;
+
+    @Override
+    public Integer call() {
+        AppConfig cfg = config();
+        IndicatorsJob.Config jobConfig = IndicatorsJob.Config.of(cfg);
+        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        SparkSession spark = SparkSessions.create(cfg, "hrdd indicators");
+        IndicatorsJob.Result r = indicators(spark, ctx, jobConfig, period, progress());
+        out().printf(Locale.ROOT, "gold.indicator_value, %s: %,d values of %d indicators, %,d suppressed (k = %d)%n",
+                r.period(), r.rows(), jobConfig.catalogue().indicators().size(), r.suppressed(), jobConfig.k());
+        out().println("run " + ctx.runId());
+        out().flush();
+        return Hrdd.OK;
+    }
+
+    static IndicatorsJob.Result indicators(SparkSession spark, RunContext ctx, IndicatorsJob.Config config, String period,
+            Progress progress) {
+        Instant started = Instant.now();
+        IndicatorsJob.Result r;
+        try {
+            r = new IndicatorsJob(config, progress).run(spark, ctx, period);
+        } catch (RuntimeException e) {
+            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
+            throw e;
+        }
+        RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, List.of(),
+                Map.of(org.hrdd.schemas.Columns.GoldIndicatorValue.TABLE, r.rows()), r.versionsRead(), r.versionsWritten(),
+                "indicators " + r.period());
+        return r;
+    }
+}

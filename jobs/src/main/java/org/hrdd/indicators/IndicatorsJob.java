@@ -1,0 +1,204 @@
+package org.hrdd.indicators;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.refine.Taxonomies;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.GoldIndicatorValue;
+import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
+import org.hrdd.schemas.Columns.GoldRiskScore;
+import org.hrdd.schemas.Columns.SilverAudit;
+import org.hrdd.schemas.Columns.SilverAuditFinding;
+import org.hrdd.schemas.Columns.SilverBrandFacility;
+import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverRemediation;
+import org.hrdd.schemas.Columns.SilverWorkerReach;
+import org.hrdd.schemas.Columns.SilverWorkerSignal;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.ContractLoader;
+import org.hrdd.schemas.Lineage;
+import org.hrdd.score.RiskModel;
+import org.hrdd.spark.ContractSchemas;
+import org.hrdd.spark.DeltaTables;
+import org.hrdd.spark.TableSync;
+import org.hrdd.time.Periods;
+
+/**
+ * {@code hrdd indicators}: silver and gold → {@code gold.indicator_value} for one period, for the company and each
+ * brand, with disclosure control. The cells are aggregates (a few thousand per period): they are collected, checked
+ * for small cells per indicator × scope across all its breakdowns ({@link DisclosureControl}), and written.
+ */
+public final class IndicatorsJob {
+
+    public record Config(IndicatorCatalogue catalogue, int k, int minWorkers, String modelVersion,
+                         AppConfig.Granularity granularity, Contract contract) {
+        public static Config of(AppConfig app) {
+            return new Config(IndicatorCatalogue.load(app.confDir()), app.privacy().kThreshold(),
+                    app.analysis().minWorkersReached(), RiskModel.load(app.confDir(),
+                            Taxonomies.load(app.taxonomyDir()).themes().keySet()).version(),
+                    app.period().granularity(), ContractLoader.loadAll().get(GoldIndicatorValue.TABLE));
+        }
+    }
+
+    public record Result(String period, long rows, long suppressed, Map<String, Long> versionsRead,
+                         Map<String, Long> versionsWritten) {
+    }
+
+    public static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE,
+            SilverWorkerReach.TABLE, SilverWorkerSignal.TABLE, SilverRemediation.TABLE, SilverAudit.TABLE,
+            SilverAuditFinding.TABLE, GoldFacilityThemePeriod.TABLE, GoldRemediationEffectiveness.TABLE,
+            GoldRiskScore.TABLE);
+
+    private final Config config;
+    private final Progress progress;
+
+    public IndicatorsJob(Config config, Progress progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public Result run(SparkSession spark, RunContext ctx, String periodLabel) {
+        Periods.Period period = Periods.parse(periodLabel, config.granularity());
+        Map<String, Long> versionsRead = new LinkedHashMap<>();
+        Map<String, Dataset<Row>> t = DeltaTables.readCurrent(spark, ctx.lakehouse(), INPUTS, versionsRead,
+                "hrdd analyse and hrdd score");
+        IndicatorMeasures.Inputs inputs = new IndicatorMeasures.Inputs(t.get(SilverFacility.TABLE),
+                t.get(SilverBrandFacility.TABLE), t.get(SilverWorkerReach.TABLE), t.get(SilverWorkerSignal.TABLE),
+                t.get(SilverRemediation.TABLE), t.get(SilverAudit.TABLE), t.get(SilverAuditFinding.TABLE),
+                t.get(GoldFacilityThemePeriod.TABLE), t.get(GoldRemediationEffectiveness.TABLE), t.get(GoldRiskScore.TABLE));
+        progress.stage("indicators");
+        List<Row> rows = compute(spark, inputs, period);
+        Dataset<Row> out = spark.createDataFrame(rows, ContractSchemas.structType(config.contract()));
+        progress.stage("write gold.indicator_value");
+        TableSync.Outcome o = TableSync.sync(spark, ctx.lakehouse().tablePath(config.contract()), config.contract(),
+                out.withColumn(Lineage.RUN_ID, lit(ctx.runId())).select(config.contract().columnNames().stream()
+                        .map(c -> col(c)).toArray(Column[]::new)),
+                List.of(Lineage.RUN_ID), new TableSync.Scope(GoldIndicatorValue.PERIOD, List.of(period.label())));
+        long suppressed = rows.stream().filter(r -> r.getBoolean(11)).count();
+        return new Result(period.label(), rows.size(), suppressed, versionsRead,
+                Map.of(GoldIndicatorValue.TABLE, o.version()));
+    }
+
+    /** Every indicator's rows for the period (run id left null), suppression applied. */
+    public List<Row> compute(SparkSession spark, IndicatorMeasures.Inputs inputs, Periods.Period period) {
+        Map<String, Function<List<String>, Dataset<Row>>> measures = new IndicatorMeasures(inputs, period,
+                config.minWorkers(), config.modelVersion()).all();
+        List<Row> out = new ArrayList<>();
+        for (IndicatorCatalogue.Indicator indicator : config.catalogue().indicators()) {
+            Function<List<String>, Dataset<Row>> measure = measures.get(indicator.id());
+            if (measure == null) {
+                throw new IllegalStateException("indicator " + indicator.id() + " of the catalogue has no measure");
+            }
+            Dataset<Row> cells = measure.apply(indicator.disaggregations());
+            List<Row> collected = cells.collectAsList();
+            Map<String, List<Row>> byScope = new TreeMap<>();
+            for (Row r : collected) {
+                byScope.computeIfAbsent(r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
+                        + r.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(r);
+            }
+            for (List<Row> scope : byScope.values()) {
+                out.addAll(publish(indicator, period, scope));
+            }
+        }
+        return out;
+    }
+
+    /** The rows of one indicator × scope, suppressed where they rest on too few workers. */
+    List<Row> publish(IndicatorCatalogue.Indicator indicator, Periods.Period period, List<Row> cells) {
+        Map<Row, DisclosureControl.Reason> reasons = indicator.workerBased() ? suppression(cells, config.k())
+                : Map.of();
+        List<Row> out = new ArrayList<>();
+        for (Row c : cells) {
+            DisclosureControl.Reason reason = reasons.get(c);
+            Double num = c.isNullAt(c.fieldIndex(GoldIndicatorValue.NUMERATOR)) ? null : c.getAs(GoldIndicatorValue.NUMERATOR);
+            Double den = c.isNullAt(c.fieldIndex(GoldIndicatorValue.DENOMINATOR)) ? null
+                    : c.getAs(GoldIndicatorValue.DENOMINATOR);
+            Long workers = c.isNullAt(c.fieldIndex(GoldIndicatorValue.WORKERS)) ? null : c.getAs(GoldIndicatorValue.WORKERS);
+            Double value = indicator.unit().equals("share") ? (num == null || den == null || den == 0 ? null : num / den)
+                    : num;
+            boolean hidden = reason != null;
+            out.add(RowFactory.create(indicator.id(), c.getAs(GoldIndicatorValue.SCOPE_TYPE), c.getAs(GoldIndicatorValue.SCOPE_ID),
+                    period.label(), c.getAs(GoldIndicatorValue.DIMENSION), c.getAs(GoldIndicatorValue.DIMENSION_VALUE),
+                    indicator.unit(), hidden ? null : value, hidden ? null : num, hidden ? null : den,
+                    hidden ? null : workers, hidden, hidden ? reason.name() : null, null));
+        }
+        return out;
+    }
+
+    /**
+     * Suppression across every breakdown of one indicator × scope: each breakdown is a one-row table with the shared
+     * total; a total hidden in one breakdown is hidden in all, which can hide more cells, until nothing changes.
+     */
+    static Map<Row, DisclosureControl.Reason> suppression(List<Row> cells, int k) {
+        Row total = cells.stream().filter(r -> IndicatorCells.TOTAL_DIMENSION.equals(r.getAs(GoldIndicatorValue.DIMENSION)))
+                .findFirst().orElse(null);
+        Map<String, List<Row>> byDimension = new TreeMap<>();
+        for (Row r : cells) {
+            String d = r.getAs(GoldIndicatorValue.DIMENSION);
+            if (!d.equals(IndicatorCells.TOTAL_DIMENSION)) {
+                byDimension.computeIfAbsent(d, x -> new ArrayList<>()).add(r);
+            }
+        }
+        long totalWorkers = total == null ? 0 : workers(total);
+        boolean totalForced = false;
+        while (true) {
+            Map<Row, DisclosureControl.Reason> out = new LinkedHashMap<>();
+            boolean totalHidden = totalForced;
+            if (total != null && totalWorkers > 0 && totalWorkers < k) {
+                out.put(total, DisclosureControl.Reason.K_THRESHOLD);
+                totalHidden = true;
+            }
+            for (Map.Entry<String, List<Row>> e : byDimension.entrySet()) {
+                List<DisclosureControl.Cell> table = new ArrayList<>();
+                Map<DisclosureControl.Cell, Row> rowOf = new LinkedHashMap<>();
+                for (Row r : e.getValue()) {
+                    DisclosureControl.Cell c = new DisclosureControl.Cell(e.getKey(),
+                            r.getAs(GoldIndicatorValue.DIMENSION_VALUE), workers(r));
+                    table.add(c);
+                    rowOf.put(c, r);
+                }
+                Set<DisclosureControl.Cell> forced = new HashSet<>();
+                if (total != null) {
+                    DisclosureControl.Cell t = new DisclosureControl.Cell(e.getKey(), DisclosureControl.TOTAL, totalWorkers);
+                    table.add(t);
+                    rowOf.put(t, total);
+                    if (totalForced) {
+                        forced.add(t);
+                    }
+                }
+                DisclosureControl.suppress(table, k, forced).forEach((c, reason) -> {
+                    Row r = rowOf.get(c);
+                    out.merge(r, reason, (a, b) -> a == DisclosureControl.Reason.K_THRESHOLD ? a : b);
+                });
+            }
+            if (total != null && out.containsKey(total)) {
+                totalHidden = true;
+            }
+            if (totalHidden == totalForced || total == null) {
+                return out;
+            }
+            totalForced = true;
+        }
+    }
+
+    private static long workers(Row r) {
+        return r.isNullAt(r.fieldIndex(GoldIndicatorValue.WORKERS)) ? 0L : r.<Long>getAs(GoldIndicatorValue.WORKERS);
+    }
+}
