@@ -1,14 +1,12 @@
 package org.hrdd.analyse;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -124,11 +122,9 @@ public final class AnalyseJob {
     private void write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
             Map<String, Long> versionsWritten) {
         Contract contract = config.contracts().get(table);
-        Dataset<Row> scoped = rows.filter(col(AnalysisPeriods.PERIOD).isin(written.toArray()))
-                .withColumn(Lineage.RUN_ID, lit(ctx.runId()));
-        TableSync.Outcome out = TableSync.sync(spark, ctx.lakehouse().tablePath(contract), contract,
-                scoped.select(contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
-                List.of(Lineage.RUN_ID), new TableSync.Scope(AnalysisPeriods.PERIOD, written));
+        TableSync.Outcome out = TableSync.syncRun(spark, ctx.lakehouse().tablePath(contract), contract,
+                rows.filter(col(AnalysisPeriods.PERIOD).isin(written.toArray())), Lineage.RUN_ID, ctx.runId(),
+                new TableSync.Scope(AnalysisPeriods.PERIOD, written));
         versionsWritten.put(table, out.version());
     }
 

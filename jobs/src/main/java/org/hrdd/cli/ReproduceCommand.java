@@ -41,16 +41,8 @@ final class ReproduceCommand extends HrddCommand {
         AppConfig cfg = config();
         SparkSession spark = SparkSessions.create(cfg, "hrdd reproduce");
         Lakehouse lh = new Lakehouse(cfg.lakehouse());
-        RunHistory.Recorded run = RunHistory.find(spark, lh, runId);
-        if (!"score".equals(run.command())) {
-            throw new ConfigException("run " + runId + " is a " + run.command() + " run: hrdd reproduce re-runs score runs");
-        }
         ScoreJob.Config jobConfig = ScoreJob.Config.of(cfg);
-        if (run.modelVersion() != null && !run.modelVersion().equals(jobConfig.model().version())) {
-            throw new ConfigException("run " + runId + " scored with model " + run.modelVersion()
-                    + ", conf/risk-model.yaml is " + jobConfig.model().version()
-                    + ": check out the configuration of that version to reproduce it");
-        }
+        RunHistory.Recorded run = ScoreCommand.recordedScoreRun(spark, lh, runId, jobConfig);
         List<TableComparison.Outcome> outcomes = reproduceScore(spark, lh, jobConfig, run);
         out().printf(Locale.ROOT, "run %s (%s %s), model %s:%n", run.runId(), run.command(), String.join(" ", run.args()),
                 run.modelVersion());
@@ -68,20 +60,17 @@ final class ReproduceCommand extends HrddCommand {
 
     static List<TableComparison.Outcome> reproduceScore(SparkSession spark, Lakehouse lh, ScoreJob.Config config,
             RunHistory.Recorded run) {
-        String period = argument(run.args(), "--period");
+        Periods.Period period = Periods.parse(argument(run.args(), "--period"), config.granularity());
         boolean all = run.args().contains("--all-periods");
         ScoreJob job = new ScoreJob(config, Progress.silent());
         Map<String, Dataset<Row>> inputs = ScoreJob.read(spark, lh, run.versionsRead(), new LinkedHashMap<>());
-        try (ScoreJob.Scores scores = job.compute(inputs, Periods.parse(period, config.granularity()),
-                RiskScoring.Mode.FULL)) {
-            return compare(spark, lh, config, run, scores, all);
+        try (ScoreJob.Scores scores = job.compute(inputs, period, RiskScoring.Mode.FULL)) {
+            return compare(spark, lh, config, run, scores, all ? scores.periods() : List.of(period.label()));
         }
     }
 
     private static List<TableComparison.Outcome> compare(SparkSession spark, Lakehouse lh, ScoreJob.Config config,
-            RunHistory.Recorded run, ScoreJob.Scores scores, boolean all) {
-        String period = argument(run.args(), "--period");
-        List<String> written = all ? scores.periods() : List.of(Periods.parse(period, config.granularity()).label());
+            RunHistory.Recorded run, ScoreJob.Scores scores, List<String> written) {
         List<TableComparison.Outcome> out = new ArrayList<>();
         Map<String, Dataset<Row>> recomputed = Map.of(org.hrdd.schemas.Columns.GoldRiskTheme.TABLE, scores.themes(),
                 GoldRiskScore.TABLE, scores.scores());

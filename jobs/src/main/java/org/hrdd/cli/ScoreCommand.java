@@ -63,16 +63,7 @@ final class ScoreCommand extends HrddCommand {
         SparkSession spark = SparkSessions.create(cfg, "hrdd score");
         Map<String, Long> versions = null;
         if (asOf != null) {
-            RunHistory.Recorded recorded = RunHistory.find(spark, ctx.lakehouse(), asOf);
-            if (!"score".equals(recorded.command())) {
-                throw new ConfigException("run " + asOf + " is a " + recorded.command() + " run, not a score run");
-            }
-            if (recorded.modelVersion() != null && !recorded.modelVersion().equals(jobConfig.model().version())) {
-                throw new ConfigException("run " + asOf + " scored with model " + recorded.modelVersion()
-                        + ", conf/risk-model.yaml is " + jobConfig.model().version()
-                        + ": check out the configuration of that version to reproduce it");
-            }
-            versions = recorded.versionsRead();
+            versions = recordedScoreRun(spark, ctx.lakehouse(), asOf, jobConfig).versionsRead();
         }
         ScoreJob.Result r = score(spark, ctx, jobConfig, period, allPeriods, versions, progress());
         print(out(), r);
@@ -85,6 +76,24 @@ final class ScoreCommand extends HrddCommand {
         out().println("run " + ctx.runId());
         out().flush();
         return Hrdd.OK;
+    }
+
+    /**
+     * A recorded successful score run, scored with the model version configured now (another version's scores can
+     * only be reproduced with that version's configuration): for {@code --as-of} and {@code hrdd reproduce}.
+     */
+    static RunHistory.Recorded recordedScoreRun(SparkSession spark, org.hrdd.spark.Lakehouse lh, String runId,
+            ScoreJob.Config config) {
+        RunHistory.Recorded run = RunHistory.find(spark, lh, runId);
+        if (!"score".equals(run.command())) {
+            throw new ConfigException("run " + runId + " is a " + run.command() + " run, not a score run");
+        }
+        if (run.modelVersion() != null && !run.modelVersion().equals(config.model().version())) {
+            throw new ConfigException("run " + runId + " scored with model " + run.modelVersion()
+                    + ", conf/risk-model.yaml is " + config.model().version()
+                    + ": check out the configuration of that version to reproduce it");
+        }
+        return run;
     }
 
     static ScoreJob.Result score(SparkSession spark, RunContext ctx, ScoreJob.Config config, String period,

@@ -1,7 +1,5 @@
 package org.hrdd.indicators;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -87,10 +84,8 @@ public final class IndicatorsJob {
         List<Row> rows = compute(spark, inputs, period);
         Dataset<Row> out = spark.createDataFrame(rows, ContractSchemas.structType(config.contract()));
         progress.stage("write gold.indicator_value");
-        TableSync.Outcome o = TableSync.sync(spark, ctx.lakehouse().tablePath(config.contract()), config.contract(),
-                out.withColumn(Lineage.RUN_ID, lit(ctx.runId())).select(config.contract().columnNames().stream()
-                        .map(c -> col(c)).toArray(Column[]::new)),
-                List.of(Lineage.RUN_ID), new TableSync.Scope(GoldIndicatorValue.PERIOD, List.of(period.label())));
+        TableSync.Outcome o = TableSync.syncRun(spark, ctx.lakehouse().tablePath(config.contract()), config.contract(),
+                out, Lineage.RUN_ID, ctx.runId(), new TableSync.Scope(GoldIndicatorValue.PERIOD, List.of(period.label())));
         long suppressed = rows.stream().filter(r -> r.getBoolean(11)).count();
         return new Result(period.label(), rows.size(), suppressed, versionsRead,
                 Map.of(GoldIndicatorValue.TABLE, o.version()));

@@ -218,13 +218,10 @@ public final class ScoreJob {
     private void write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
             Map<String, Long> versionsWritten) {
         Contract contract = config.contracts().get(table);
-        Dataset<Row> scoped = rows.filter(col(GoldRiskScore.PERIOD).isin(written.toArray()))
-                .withColumn(Lineage.RUN_ID, lit(ctx.runId()));
         TableSync.Scope scope = new TableSync.Scope(GoldRiskScore.PERIOD, written)
                 .and(GoldRiskScore.MODEL_VERSION, List.of(config.model().version()));
-        TableSync.Outcome out = TableSync.sync(spark, ctx.lakehouse().tablePath(contract), contract,
-                scoped.select(contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)),
-                List.of(Lineage.RUN_ID), scope);
+        TableSync.Outcome out = TableSync.syncRun(spark, ctx.lakehouse().tablePath(contract), contract,
+                rows.filter(col(GoldRiskScore.PERIOD).isin(written.toArray())), Lineage.RUN_ID, ctx.runId(), scope);
         versionsWritten.put(table, out.version());
     }
 }

@@ -55,6 +55,18 @@ public final class TableSync {
         }
     }
 
+    /**
+     * Syncs a job's output slice: stamps every row with the run id (a column named by {@code runIdColumn}, not
+     * compared, so unchanged rows keep the run that first wrote them), keeps the contract's columns in its order,
+     * and syncs the rows inside {@code scope}.
+     */
+    public static Outcome syncRun(SparkSession spark, String path, Contract contract, Dataset<Row> rows,
+            String runIdColumn, String runId, Scope scope) {
+        Dataset<Row> stamped = rows.withColumn(runIdColumn, org.apache.spark.sql.functions.lit(runId))
+                .select(contract.columnNames().stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+        return sync(spark, path, contract, stamped, List.of(runIdColumn), scope);
+    }
+
     public static Outcome sync(SparkSession spark, String path, Contract contract, Dataset<Row> rows, List<String> ignored) {
         return sync(spark, path, contract, rows, ignored, null);
     }
