@@ -24,7 +24,8 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
     }
 
     public record Prior(double strength, double indexCoefficient, double indexReference, double goodsCoefficient,
-                        double peerStrength, Set<String> forcedLabourGoodsThemes, Set<String> childLabourGoodsThemes)
+                        double peerStrength, double calibrationCells, Set<String> forcedLabourGoodsThemes,
+                        Set<String> childLabourGoodsThemes)
             implements Serializable {
         public Prior {
             forcedLabourGoodsThemes = Set.copyOf(forcedLabourGoodsThemes);
@@ -120,7 +121,8 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         YamlTree p = root.child("prior");
         Prior prior = new Prior(p.number("strength", 0.1, 1e4), p.number("index_coefficient", -2, 2),
                 p.number("index_reference", 0, 12), p.number("goods_coefficient", -2, 2),
-                p.number("peer_strength", 0, 1e4), themes(p, "forced_labour_goods_themes", requiredThemes),
+                p.number("peer_strength", 0, 1e4), p.number("calibration_cells", 0, 1e6),
+                themes(p, "forced_labour_goods_themes", requiredThemes),
                 themes(p, "child_labour_goods_themes", requiredThemes));
         p.done();
 

@@ -194,13 +194,52 @@ public final class RiskScoring implements Serializable {
         for (int i = 0; i < periods.size(); i++) {
             position.put(periods.get(i), i);
         }
+        Map<String, Double> shifts = mode == Mode.FULL ? calibration(inputs) : Map.of();
         MapFunction<Row, String> byCell = r -> r.<String>getAs(GoldFacilityThemePeriod.FACILITY_ID) + '\u0001'
                 + r.<String>getAs(GoldFacilityThemePeriod.THEME);
-        FlatMapGroupsFunction<String, Row, Row> score = (k, rows) -> scoreCell(rows, position, rates).iterator();
+        FlatMapGroupsFunction<String, Row, Row> score = (k, rows) -> scoreCell(rows, position, rates, shifts)
+                .iterator();
         return inputs.groupByKey(byCell, Encoders.STRING()).flatMapGroups(score, Encoders.row(THEME_SCHEMA));
     }
 
-    List<Row> scoreCell(Iterator<Row> rows, Map<String, Integer> position, Map<String, SchemeRates> rates) {
+    /**
+     * Portfolio calibration of the published prior's level, per theme × period (key {@code theme, period}): the
+     * logit shift that moves the published means to the covered cells' prevalence estimates. Per country × sector
+     * group, {@code logit(mean estimate) − logit(published mean)}, averaged with the groups' cell counts as weights and
+     * shrunk by {@code n / (n + prior.calibration_cells)}. Small (groups × themes × periods): collected.
+     */
+    public Map<String, Double> calibration(Dataset<Row> inputs) {
+        Column qualifies = col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkers)
+                .and(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE).isNotNull());
+        List<Row> groups = inputs.filter(qualifies)
+                .groupBy(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
+                        col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR))
+                .agg(sum(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)), count(lit(1)))
+                .collectAsList();
+        Map<String, double[]> gaps = new HashMap<>();
+        for (Row g : groups) {
+            long n = g.getLong(5);
+            double mean = g.getDouble(4) / n;
+            double published = inherent.priorMean(g.getString(2), g.getString(3), g.getString(0));
+            double[] acc = gaps.computeIfAbsent(key(g.getString(0), g.getString(1)), k -> new double[2]);
+            acc[0] += n * (logit(mean) - logit(published));
+            acc[1] += n;
+        }
+        Map<String, Double> out = new HashMap<>();
+        // mean gap acc[0] / acc[1], shrunk by acc[1] / (acc[1] + calibration_cells)
+        gaps.forEach((k, acc) -> out.put(k, acc[0] / (acc[1] + model.prior().calibrationCells())));
+        return out;
+    }
+
+    private static double logit(double p) {
+        double q = Math.min(Math.max(p, CALIBRATION_CLAMP), 1 - CALIBRATION_CLAMP);
+        return Math.log(q / (1 - q));
+    }
+
+    private static final double CALIBRATION_CLAMP = 0.005;
+
+    List<Row> scoreCell(Iterator<Row> rows, Map<String, Integer> position, Map<String, SchemeRates> rates,
+            Map<String, Double> shifts) {
         Row[] byPosition = new Row[periods.size()];
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -237,11 +276,13 @@ public final class RiskScoring implements Serializable {
                 }
             }
             double published = inherent.priorMean(country, sector, theme);
+            double shift = shifts.getOrDefault(key(theme, periods.get(i)), 0.0);
+            double calibrated = 1 / (1 + Math.exp(-(Math.log(published / (1 - published)) + shift)));
             long peers = mode == Mode.FULL ? r.<Long>getAs(PEER_N) : 0L;
             double prior = peers > 0
-                    ? (model.prior().peerStrength() * published + r.<Double>getAs(PEER_SUM))
+                    ? (model.prior().peerStrength() * calibrated + r.<Double>getAs(PEER_SUM))
                             / (model.prior().peerStrength() + peers)
-                    : published;
+                    : calibrated;
             boolean audited = mode != Mode.PRIOR_ONLY && longOf(r, GoldFacilityThemePeriod.AUDITS_IN_WINDOW) > 0;
             boolean auditFlag = audited && Boolean.TRUE.equals(r.getAs(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED));
             Double sensitivity = null;

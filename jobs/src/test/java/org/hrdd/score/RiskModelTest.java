@@ -53,7 +53,7 @@ class RiskModelTest {
     void outOfRangeValuesAndUnorderedTiersAreErrors() throws Exception {
         Path decay = confWith("decay: 0.6", "decay: 1.6");
         assertThatThrownBy(() -> RiskModel.load(decay, THEMES)).hasMessageContaining("history.decay must be between 0.0 and 1.0");
-        Path tiers = confWith("tiers: {critical: 60, high: 52, medium: 40}", "tiers: {critical: 50, high: 52, medium: 40}");
+        Path tiers = confWith("tiers: {critical: 57, high: 49, medium: 38}", "tiers: {critical: 47, high: 49, medium: 38}");
         assertThatThrownBy(() -> RiskModel.load(tiers, THEMES)).hasMessageContaining("critical > high > medium");
         Path scale = confWith("child_labour:                      {scale: 5,", "child_labour:                      {scale: 7,");
         assertThatThrownBy(() -> RiskModel.load(scale, THEMES)).hasMessageContaining("severity.themes.child_labour.scale");
