@@ -52,6 +52,16 @@ final class DemoCommand extends HrddCommand {
         RunContext scoreCtx = startRun(cfg, ctx.runDate(), "score");
         org.hrdd.score.ScoreJob.Result scored = ScoreCommand.score(spark, scoreCtx,
                 org.hrdd.score.ScoreJob.Config.of(cfg), period, true, null, progress);
+        RunContext indicatorsCtx = startRun(cfg, ctx.runDate(), "indicators");
+        org.hrdd.indicators.IndicatorsJob.Result indicators = IndicatorsCommand.indicators(spark, indicatorsCtx,
+                org.hrdd.indicators.IndicatorsJob.Config.of(cfg), period, progress);
+        String brand = spark.read().format("delta")
+                .load(ctx.lakehouse().tablePath(org.hrdd.schemas.Columns.SilverBrandFacility.TABLE))
+                .agg(org.apache.spark.sql.functions.min(org.hrdd.schemas.Columns.SilverBrandFacility.BRAND_ID))
+                .first().getString(0);
+        progress.message("writing the due-diligence report for brand " + brand);
+        org.hrdd.reports.publish.DueDiligenceReport.Output report = ReportCommand.generate(cfg, brand, period,
+                ReportCommand.defaultOut(brand, period));
 
         o.println();
         o.printf(Locale.ROOT, "synthetic world: %s/exports (%,d worker-voice records), hidden truth in %s/truth%n",
@@ -67,8 +77,11 @@ final class DemoCommand extends HrddCommand {
         AnalyseCommand.print(o, analysed);
         o.println();
         ScoreCommand.print(o, scored);
-        o.printf(Locale.ROOT, "runs:            ingest %s, refine %s, analyse %s, score %s (recorded in ops.runs; logs in %s/_logs/)%n",
-                ctx.runId(), refineCtx.runId(), analyseCtx.runId(), scoreCtx.runId(), cfg.lakehouse());
+        o.printf(Locale.ROOT, "gold.indicator_value, %s: %,d values, %,d withheld (fewer than %d workers)%n", period,
+                indicators.rows(), indicators.suppressed(), cfg.privacy().kThreshold());
+        o.printf(Locale.ROOT, "runs:            ingest %s, refine %s, analyse %s, score %s, indicators %s (recorded in ops.runs; "
+                + "logs in %s/_logs/)%n", ctx.runId(), refineCtx.runId(), analyseCtx.runId(), scoreCtx.runId(),
+                indicatorsCtx.runId(), cfg.lakehouse());
         o.printf(Locale.ROOT, "pseudonym key:   %s (the demo's own; real runs set HRDD_PSEUDONYM_KEY)%n", DemoKey.file());
         o.println();
         o.println("try:");
@@ -91,6 +104,9 @@ final class DemoCommand extends HrddCommand {
                 .select("facility_id").orderBy("facility_id").limit(1).collectAsList();
         o.printf(Locale.ROOT, "  ./hrdd explain --facility %s --period %s%n",
                 blindSpot.isEmpty() ? "F000001" : blindSpot.get(0).getString(0), period);
+        o.printf(Locale.ROOT, "  ./hrdd report --brand <another brand> --period %s%n", period);
+        o.println();
+        ReportCommand.print(o, brand, period, report);
         o.flush();
         return Hrdd.OK;
     }

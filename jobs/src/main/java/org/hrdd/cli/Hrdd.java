@@ -31,6 +31,8 @@ import picocli.CommandLine.ScopeType;
                 AnalyseCommand.class,
                 ScoreCommand.class,
                 IndicatorsCommand.class,
+                ReportCommand.class,
+                ExportCommand.class,
                 ReproduceCommand.class,
                 ExplainCommand.class,
                 QualityCommand.class,

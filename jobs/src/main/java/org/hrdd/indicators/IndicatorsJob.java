@@ -1,6 +1,7 @@
 package org.hrdd.indicators;
 
 
+import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.hrdd.indicators;
 
+import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

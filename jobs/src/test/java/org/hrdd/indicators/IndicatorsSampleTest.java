@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.hrdd.run.Progress;
+import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import org.hrdd.schemas.Columns.GoldIndicatorValue;
 import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
@@ -38,9 +38,8 @@ class IndicatorsSampleTest {
     @BeforeAll
     static void compute() {
         spark = SharedSpark.session();
-        SampleLakehouse.scored();
         config = IndicatorsJob.Config.of(SampleLakehouse.config());
-        new IndicatorsJob(config, Progress.silent()).run(spark, SampleLakehouse.context("r-indicators", "indicators"), P);
+        SampleLakehouse.indicators();
         values = spark.read().format("delta").load(SampleLakehouse.table(GoldIndicatorValue.TABLE))
                 .filter(col(GoldIndicatorValue.PERIOD).equalTo(P)).cache();
     }

@@ -33,6 +33,7 @@ public final class SampleLakehouse {
     private static RefineResult refine;
     private static org.hrdd.analyse.AnalyseJob.Result analyse;
     private static org.hrdd.score.ScoreJob.Result score;
+    private static org.hrdd.indicators.IndicatorsJob.Result indicators;
 
     /** The last quarter of the sample world. */
     public static final String LAST_PERIOD = "2026-Q3";
@@ -91,6 +92,16 @@ public final class SampleLakehouse {
                     .run(SharedSpark.session(), context("r-score", "score"), LAST_PERIOD, true, null);
         }
         return score;
+    }
+
+    /** The scored sample lakehouse with gold.indicator_value for {@link #LAST_PERIOD}. */
+    public static synchronized org.hrdd.indicators.IndicatorsJob.Result indicators() {
+        if (indicators == null) {
+            scored();
+            indicators = new org.hrdd.indicators.IndicatorsJob(org.hrdd.indicators.IndicatorsJob.Config.of(config()),
+                    Progress.silent()).run(SharedSpark.session(), context("r-indicators", "indicators"), LAST_PERIOD);
+        }
+        return indicators;
     }
 
     /** A copy of the refined sample lakehouse, for tests that change it (Delta tables move with their folder). */

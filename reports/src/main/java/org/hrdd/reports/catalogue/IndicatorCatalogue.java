@@ -1,4 +1,4 @@
-package org.hrdd.indicators;
+package org.hrdd.reports.catalogue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

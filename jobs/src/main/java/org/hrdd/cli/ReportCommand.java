@@ -1,0 +1,73 @@
+package org.hrdd.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.reports.publish.DueDiligenceReport;
+import org.hrdd.reports.publish.ReportException;
+import org.hrdd.reports.publish.ReportRequest;
+import org.hrdd.score.RiskModel;
+import org.hrdd.time.Periods;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hrdd report}: one brand's due-diligence report for a period (DuckDB over gold, no Spark). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write one brand's due-diligence report for a period: report.html and report.pdf (CSDDD Arts 8-16,",
+                "ESRS S2), charts/*.png, indicators.xlsx (CSDDD, ESRS S2, LkSG and UNGP 31 views, definitions, lineage),",
+                "the same tables as CSV, and indicators.json keyed by ESRS S2 datapoint. Only the brand's facilities",
+                "(linked during the period) and its rows of gold.indicator_value are used. Needs hrdd analyse, score and",
+                "indicators for the period. Reads the lakehouse with DuckDB, no Spark."})
+final class ReportCommand extends HrddCommand {
+
+    @Option(names = "--brand", required = true, paramLabel = "BRAND", description = "Brand id, e.g. B01.")
+    String brand;
+
+    @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
+    String period;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ./reports-out/BRAND/PERIOD).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        AppConfig cfg = config();
+        Path dir = out != null ? out : defaultOut(brand, period);
+        print(out(), brand, period, generate(cfg, brand, period, dir));
+        return Hrdd.OK;
+    }
+
+    static Path defaultOut(String brand, String period) {
+        return Path.of("reports-out", brand, period);
+    }
+
+    static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String period, Path dir) {
+        Periods.Period p = Periods.parse(period, cfg.period().granularity());
+        String modelVersion = RiskModel.load(cfg.confDir(),
+                org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir()).themes().keySet()).version();
+        ReportRequest request = new ReportRequest(SqlCommand.localPath(cfg.lakehouse()), cfg.confDir(), brand, p.label(),
+                p.start(), p.end(), modelVersion, cfg.privacy().kThreshold(), cfg.analysis().minWorkersReached(), dir);
+        try {
+            return DueDiligenceReport.generate(request);
+        } catch (ReportException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    static void print(java.io.PrintWriter o, String brand, String period, DueDiligenceReport.Output r) {
+        o.println("report for brand " + brand + ", " + period + ":");
+        o.println("  " + r.html().toAbsolutePath());
+        o.println("  " + r.pdf().toAbsolutePath());
+        o.println("  " + r.xlsx().toAbsolutePath());
+        o.println("  " + r.json().toAbsolutePath() + " and " + r.csv().size() + " CSV files, "
+                + r.charts().size() + " charts in " + r.dir().resolve("charts").toAbsolutePath());
+        StringBuilder t = new StringBuilder("  took");
+        for (Map.Entry<String, Long> e : r.millis().entrySet()) {
+            t.append(String.format(Locale.ROOT, " %s %.1f s,", e.getKey(), e.getValue() / 1000.0));
+        }
+        o.println(t.substring(0, t.length() - 1));
+        o.flush();
+    }
+}

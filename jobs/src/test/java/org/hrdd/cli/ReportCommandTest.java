@@ -1,0 +1,173 @@
+package org.hrdd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hrdd.reports.lakehouse.LakehouseSql;
+import org.hrdd.reports.publish.DueDiligenceReport;
+import org.hrdd.testing.SampleLakehouse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hrdd report} on the sample lakehouse (analysed, scored, indicators): every file is written, brand A's files
+ * hold no facility, supplier or figure that exists only for brand B, and A's indicator figures are A's rows of
+ * gold.indicator_value.
+ */
+class ReportCommandTest {
+
+    static final String P = SampleLakehouse.LAST_PERIOD;
+    static final String A = "B01";
+    static final String B = "B02";
+
+    @TempDir
+    static Path tmp;
+    static Path outA;
+    static Map<String, String> facilitiesOnlyB = new HashMap<>();
+    static Set<String> suppliersOnlyB = new HashSet<>();
+    static Map<String, Double> totalsA = new HashMap<>();
+    static Map<String, Double> totalsB = new HashMap<>();
+
+    @BeforeAll
+    static void report() throws Exception {
+        SampleLakehouse.indicators();
+        outA = tmp.resolve("a");
+        HrddCliTest.Result r = HrddCliTest.run("report", "--conf", HrddCliTest.CONF, "--lakehouse",
+                SampleLakehouse.config().lakehouse(), "--brand", A, "--period", P, "--out", outA.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(outA.resolve("report.pdf").toAbsolutePath().toString());
+        try (LakehouseSql sql = LakehouseSql.open(Path.of(SampleLakehouse.config().lakehouse()));
+             Statement st = sql.connection().createStatement()) {
+            String linked = "SELECT DISTINCT facility_id FROM silver.brand_facility WHERE brand_id = '%s' "
+                    + "AND valid_from <= DATE '2026-09-30' AND (valid_to IS NULL OR valid_to >= DATE '2026-07-01')";
+            try (ResultSet rs = st.executeQuery("SELECT f.facility_id, f.facility_name FROM silver.facility f WHERE "
+                    + "facility_id IN (" + linked.formatted(B) + ") AND facility_id NOT IN (" + linked.formatted(A) + ")")) {
+                while (rs.next()) {
+                    facilitiesOnlyB.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT supplier_name FROM silver.facility WHERE facility_id IN ("
+                    + linked.formatted(B) + ") AND supplier_id NOT IN (SELECT supplier_id FROM silver.facility WHERE "
+                    + "facility_id IN (" + linked.formatted(A) + "))")) {
+                while (rs.next()) {
+                    suppliersOnlyB.add(rs.getString(1));
+                }
+            }
+            for (String brand : List.of(A, B)) {
+                try (ResultSet rs = st.executeQuery("SELECT indicator_id, value FROM gold.indicator_value WHERE "
+                        + "scope_type = 'brand' AND scope_id = '" + brand + "' AND period = '" + P + "' AND dimension = "
+                        + "'total' AND NOT is_suppressed")) {
+                    while (rs.next()) {
+                        (brand.equals(A) ? totalsA : totalsB).put(rs.getString(1), rs.getDouble(2));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void writesEveryFile() {
+        for (String f : List.of("report.html", "report.pdf", "indicators.xlsx", "indicators.json", "csddd.csv",
+                "esrs_s2.csv", "lksg.csv", "ungp31.csv", "definitions.csv", "lineage.csv", "charts/risk_tiers.png",
+                "charts/score_trend.png", "charts/blind_spots.png", "charts/remediation_funnel.png",
+                "charts/worker_reach.png")) {
+            assertThat(outA.resolve(f)).as(f).isNotEmptyFile();
+        }
+        assertThat(outA.resolve(".staging-" + A + "-" + P)).doesNotExist();
+    }
+
+    @Test
+    void brandAsFilesHoldNothingThatExistsOnlyForBrandB() throws Exception {
+        assertThat(facilitiesOnlyB).as("the sample has facilities linked to B only").isNotEmpty();
+        List<String> texts = new ArrayList<>();
+        texts.add(Files.readString(outA.resolve("report.html")));
+        try (PDDocument pdf = Loader.loadPDF(outA.resolve("report.pdf").toFile())) {
+            texts.add(new PDFTextStripper().getText(pdf));
+        }
+        StringBuilder cells = new StringBuilder();
+        try (InputStream in = new FileInputStream(outA.resolve("indicators.xlsx").toFile()); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            for (Sheet s : wb) {
+                for (Row row : s) {
+                    for (Cell c : row) {
+                        cells.append(c.getCellType() == CellType.NUMERIC ? c.getNumericCellValue() : c.toString()).append('\n');
+                    }
+                }
+            }
+        }
+        texts.add(cells.toString());
+        try (var files = Files.list(outA)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".json")).toList()) {
+                texts.add(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        for (String text : texts) {
+            String flat = text.replaceAll("\\s+", " ");
+            for (Map.Entry<String, String> f : facilitiesOnlyB.entrySet()) {
+                assertThat(flat).doesNotContain(f.getKey()).doesNotContain(f.getValue());
+            }
+            for (String s : suppliersOnlyB) {
+                assertThat(flat).doesNotContain(s);
+            }
+        }
+    }
+
+    @Test
+    void indicatorFiguresAreBrandAsRows() throws Exception {
+        Set<String> differ = new HashSet<>();
+        totalsA.forEach((id, v) -> {
+            if (totalsB.containsKey(id) && Math.abs(totalsB.get(id) - v) > 1e-9) {
+                differ.add(id);
+            }
+        });
+        assertThat(differ).as("indicators where A and B differ (so the check can tell them apart)").isNotEmpty();
+        Map<String, Double> published = new HashMap<>();
+        try (CSVParser p = CSVParser.parse(outA.resolve("csddd.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            for (CSVRecord r : p) {
+                if (r.get("breakdown").equals("total") && r.get("status").equals("published")) {
+                    published.put(r.get("indicator_id"), Double.parseDouble(r.get("value")));
+                }
+            }
+        }
+        assertThat(published.keySet()).isEqualTo(totalsA.keySet());
+        published.forEach((id, v) -> assertThat(v).as(id).isCloseTo(totalsA.get(id), org.assertj.core.data.Offset.offset(1e-9)));
+        JsonNode json = new ObjectMapper().readTree(outA.resolve("indicators.json").toFile());
+        assertThat(json.path("brand_id").asText()).isEqualTo(A);
+        // the PDF prints A's share indicators, e.g. the covered share, as A's figure
+        try (PDDocument pdf = Loader.loadPDF(outA.resolve("report.pdf").toFile())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("1. Executive summary", "7. Indicator tables", "9. Data lineage");
+            if (totalsA.containsKey("wv_facility_coverage")) {
+                assertThat(text).contains(String.format(Locale.ROOT, "%.1f %%", 100 * totalsA.get("wv_facility_coverage")));
+            }
+        }
+        assertThat(DueDiligenceReport.HTML).isEqualTo("report.html");
+    }
+}

@@ -1,0 +1,125 @@
+package org.hrdd.reports.publish;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hrdd.reports.catalogue.IndicatorCatalogue;
+import org.hrdd.reports.lakehouse.LakehouseSql;
+
+/**
+ * {@code hrdd report}: one brand's due-diligence report for one period, from gold through DuckDB (no Spark) —
+ * {@code report.html}, {@code report.pdf}, {@code charts/*.png}, {@code indicators.xlsx}, the same tables as CSV and
+ * {@code indicators.json} keyed by ESRS S2 datapoint. Files are written to a staging directory first and moved into
+ * {@code --out} one by one, so a failed run leaves no half-written file and a rerun replaces the previous files.
+ */
+public final class DueDiligenceReport {
+
+    public static final String HTML = "report.html";
+    public static final String PDF = "report.pdf";
+    public static final String XLSX = "indicators.xlsx";
+    public static final String JSON = "indicators.json";
+
+    /** What was written, and how long each step took (milliseconds). */
+    public record Output(Path dir, Path html, Path pdf, Path xlsx, Path json, List<Path> csv, Map<String, Path> charts,
+                        Map<String, Long> millis) {
+    }
+
+    private DueDiligenceReport() {
+    }
+
+    public static Output generate(ReportRequest request) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load(request.confDir());
+        Map<String, String> esrs = IndicatorCatalogue.esrsDatapoints(request.confDir().resolve(IndicatorCatalogue.ESRS_FILE));
+        ReportData data;
+        try (LakehouseSql sql = LakehouseSql.open(request.lakehouse())) {
+            data = ReportQueries.load(sql, request, catalogue);
+        }
+        long t1 = lap(millis, "query", t0);
+        Path out = request.outDir();
+        Path staging = out.resolve(".staging-" + request.brandId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + request.period());
+        try {
+            Files.createDirectories(out);
+            deleteTree(staging);
+            Files.createDirectories(staging);
+            Map<String, Path> charts = ReportCharts.write(data, staging);
+            long t2 = lap(millis, "charts", t1);
+            String xhtml = HtmlReport.render(data);
+            Files.writeString(staging.resolve(HTML), xhtml, StandardCharsets.UTF_8);
+            long t3 = lap(millis, "html", t2);
+            PdfReport.write(xhtml, staging, staging.resolve(PDF));
+            long t4 = lap(millis, "pdf", t3);
+            List<IndicatorTables.Sheet> sheets = IndicatorTables.build(data, catalogue, esrs);
+            IndicatorWorkbook.write(sheets, staging.resolve(XLSX));
+            List<Path> csv = new ArrayList<>();
+            for (IndicatorTables.Sheet s : sheets) {
+                IndicatorTables.writeCsv(s, staging.resolve(s.file()));
+                csv.add(out.resolve(s.file()));
+            }
+            IndicatorTables.writeJson(data, esrs, staging.resolve(JSON));
+            lap(millis, "tables", t4);
+            publish(staging, out);
+            Map<String, Path> published = new LinkedHashMap<>();
+            charts.forEach((k, v) -> published.put(k, out.resolve(ReportCharts.DIR).resolve(v.getFileName())));
+            millis.put("total", (System.nanoTime() - t0) / 1_000_000);
+            return new Output(out, out.resolve(HTML), out.resolve(PDF), out.resolve(XLSX), out.resolve(JSON), csv,
+                    published, millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + out + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                deleteTree(staging);
+            } catch (IOException ignored) {
+                // best effort: a stale staging directory is removed by the next run
+            }
+        }
+    }
+
+    private static long lap(Map<String, Long> millis, String step, long since) {
+        long now = System.nanoTime();
+        millis.put(step, (now - since) / 1_000_000);
+        return now;
+    }
+
+    /** Moves every staged file into place (replacing the previous report's files), charts first, the HTML last. */
+    private static void publish(Path staging, Path out) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(staging)) {
+            files = s.filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(HTML))
+                            .thenComparing(Path::toString))
+                    .toList();
+        }
+        for (Path f : files) {
+            Path target = out.resolve(staging.relativize(f).toString());
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(f, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

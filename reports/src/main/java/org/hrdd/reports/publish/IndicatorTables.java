@@ -1,0 +1,223 @@
+package org.hrdd.reports.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.hrdd.reports.catalogue.IndicatorCatalogue;
+import tech.tablesaw.api.Table;
+
+/**
+ * The indicator tables as published: one view per framework (a row per reference × indicator × breakdown value), the
+ * definitions and the lineage. The workbook, the CSV files and the JSON file are all written from these, so they
+ * always hold the same figures. Withheld values are empty, with status {@code withheld} and the reason.
+ */
+public final class IndicatorTables {
+
+    /** One sheet / CSV file: a name, its columns and its rows (numbers stay numbers). */
+    public record Sheet(String name, String file, List<String> columns, List<List<Object>> rows) {
+        int width(int c) {
+            int w = columns.get(c).length();
+            for (int i = 0; i < Math.min(200, rows.size()); i++) {
+                Object v = rows.get(i).get(c);
+                w = Math.max(w, v == null ? 0 : Math.min(80, v.toString().length()));
+            }
+            return w + 2;
+        }
+    }
+
+    static final List<String> VALUE_COLUMNS = List.of("indicator_id", "indicator", "breakdown", "breakdown_value",
+            "unit", "value", "numerator", "denominator", "status", "suppression_reason");
+
+    private IndicatorTables() {
+    }
+
+    public static List<Sheet> build(ReportData d, IndicatorCatalogue catalogue, Map<String, String> esrsNames) {
+        List<Sheet> out = new ArrayList<>();
+        out.add(view("CSDDD", "csddd.csv", "csddd_article", d.indicators(), "csddd", Map.of()));
+        out.add(view("ESRS S2", "esrs_s2.csv", "esrs_datapoint", d.indicators(), "esrs", esrsNames));
+        out.add(view("LkSG", "lksg.csv", "lksg_reference", d.indicators(), "lksg", Map.of()));
+        out.add(view("UNGP 31", "ungp31.csv", "ungp31_criterion", d.indicators(), "ungp31", Map.of()));
+        out.add(definitions(catalogue));
+        out.add(lineage(d));
+        return out;
+    }
+
+    private static Sheet view(String name, String file, String refColumn, Table t, String refs, Map<String, String> refNames) {
+        List<String> cols = new ArrayList<>();
+        cols.add(refColumn);
+        if (!refNames.isEmpty()) {
+            cols.add(refColumn + "_name");
+        }
+        cols.addAll(VALUE_COLUMNS);
+        Map<String, List<List<Object>>> byRef = new java.util.TreeMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            String list = t.stringColumn(refs).get(i);
+            if (list == null || list.isBlank()) {
+                continue;
+            }
+            for (String ref : list.split("; ")) {
+                List<Object> row = new ArrayList<>();
+                row.add(ref);
+                if (!refNames.isEmpty()) {
+                    row.add(refNames.getOrDefault(ref, ""));
+                }
+                row.addAll(valueRow(t, i));
+                byRef.computeIfAbsent(ref, k -> new ArrayList<>()).add(row);
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        byRef.values().forEach(rows::addAll);
+        return new Sheet(name, file, cols, rows);
+    }
+
+    static List<Object> valueRow(Table t, int i) {
+        boolean suppressed = Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
+        return Arrays.asList(t.stringColumn("indicator_id").get(i), t.stringColumn("name").get(i),
+                t.stringColumn("dimension").get(i), t.stringColumn("dimension_value").get(i), t.stringColumn("unit").get(i),
+                suppressed ? null : number(t.doubleColumn("value").get(i)),
+                suppressed ? null : number(t.doubleColumn("numerator").get(i)),
+                suppressed ? null : number(t.doubleColumn("denominator").get(i)),
+                suppressed ? "withheld" : "published",
+                suppressed ? t.stringColumn("suppression_reason").get(i) : null);
+    }
+
+    private static Double number(Double v) {
+        return v == null || v.isNaN() ? null : v;
+    }
+
+    private static Sheet definitions(IndicatorCatalogue catalogue) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (IndicatorCatalogue.Indicator i : catalogue.indicators()) {
+            rows.add(Arrays.asList(i.id(), i.name(), i.definition(), i.numerator(), i.denominator(), i.unit(),
+                    i.workerBased(), String.join("; ", i.disaggregations()), String.join("; ", i.csddd()),
+                    String.join("; ", i.esrs()), String.join("; ", i.lksg()), String.join("; ", i.ungp31())));
+        }
+        return new Sheet("Definitions", "definitions.csv", List.of("indicator_id", "name", "definition", "numerator",
+                "denominator", "unit", "worker_based", "disaggregations", "csddd", "esrs", "lksg", "ungp31"), rows);
+    }
+
+    private static Sheet lineage(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(Arrays.asList("report", "brand", d.brandId(), d.brandName()));
+        rows.add(Arrays.asList("report", "period", d.period(), null));
+        rows.add(Arrays.asList("report", "model_version", d.modelVersion(), null));
+        rows.add(Arrays.asList("report", "k_threshold", d.k(), null));
+        Table runs = d.lineage().runs();
+        for (int i = 0; i < runs.rowCount(); i++) {
+            rows.add(Arrays.asList("run", runs.stringColumn("run_id").get(i), runs.stringColumn("command").get(i),
+                    (runs.stringColumn("model_version").isMissing(i) ? "" : "model " + runs.stringColumn("model_version").get(i)
+                            + ", ") + "config " + runs.stringColumn("config_hash").get(i) + ", code "
+                            + runs.stringColumn("code_version").get(i)));
+        }
+        Table tables = d.lineage().tables();
+        for (int i = 0; i < tables.rowCount(); i++) {
+            rows.add(Arrays.asList("table", tables.stringColumn("table").get(i), tables.longColumn("delta_version").get(i),
+                    tables.intColumn("files").get(i) + " files"));
+        }
+        Table in = d.lineage().inputs();
+        for (int i = 0; i < in.rowCount(); i++) {
+            rows.add(Arrays.asList("input", in.stringColumn("file").get(i), in.stringColumn("sha256").get(i),
+                    in.longColumn("rows").get(i) + " rows, ingest run " + in.stringColumn("run_id").get(i)));
+        }
+        return new Sheet("Lineage", "lineage.csv", List.of("kind", "name", "value", "detail"), rows);
+    }
+
+    /** RFC 4180 CSV (UTF-8, CRLF), text neutralised like the workbook's. */
+    public static void writeCsv(Sheet s, Path file) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(s.columns().toArray(String[]::new)).build())) {
+            for (List<Object> row : s.rows()) {
+                List<Object> out = new ArrayList<>(row.size());
+                for (Object v : row) {
+                    out.add(v instanceof String str ? IndicatorWorkbook.safe(str) : v instanceof Double x ? plain(x) : v);
+                }
+                p.printRecord(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static String plain(Double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString(x.longValue())
+                : java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    /** {@code indicators.json}: the ESRS S2 view keyed by datapoint id, with the report's identity. */
+    public static void writeJson(ReportData d, Map<String, String> esrsNames, Path file) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("brand_id", d.brandId());
+        root.put("brand_name", d.brandName());
+        root.put("period", d.period());
+        root.put("model_version", d.modelVersion());
+        root.put("k_threshold", d.k());
+        ArrayNode runs = root.putArray("runs");
+        for (int i = 0; i < d.lineage().runs().rowCount(); i++) {
+            runs.add(d.lineage().runs().stringColumn("run_id").get(i));
+        }
+        ObjectNode dps = root.putObject("datapoints");
+        Table t = d.indicators();
+        Map<String, Map<String, ArrayNode>> byDatapoint = new java.util.TreeMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            String list = t.stringColumn("esrs").get(i);
+            if (list == null || list.isBlank()) {
+                continue;
+            }
+            for (String dp : list.split("; ")) {
+                ArrayNode values = byDatapoint.computeIfAbsent(dp, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(t.stringColumn("indicator_id").get(i), k -> json.createArrayNode());
+                ObjectNode v = values.addObject();
+                v.put("breakdown", t.stringColumn("dimension").get(i));
+                v.put("breakdown_value", t.stringColumn("dimension_value").get(i));
+                boolean suppressed = Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
+                putNumber(v, "value", suppressed ? null : t.doubleColumn("value").get(i));
+                putNumber(v, "numerator", suppressed ? null : t.doubleColumn("numerator").get(i));
+                putNumber(v, "denominator", suppressed ? null : t.doubleColumn("denominator").get(i));
+                v.put("is_suppressed", suppressed);
+                if (suppressed) {
+                    v.put("suppression_reason", t.stringColumn("suppression_reason").get(i));
+                }
+            }
+        }
+        for (Map.Entry<String, Map<String, ArrayNode>> dp : byDatapoint.entrySet()) {
+            ObjectNode node = dps.putObject(dp.getKey());
+            node.put("name", esrsNames.getOrDefault(dp.getKey(), ""));
+            ObjectNode inds = node.putObject("indicators");
+            for (Map.Entry<String, ArrayNode> ind : dp.getValue().entrySet()) {
+                ObjectNode in = inds.putObject(ind.getKey());
+                int row = t.stringColumn("indicator_id").indexOf(ind.getKey());
+                in.put("name", t.stringColumn("name").get(row));
+                in.put("unit", t.stringColumn("unit").get(row));
+                in.set("values", ind.getValue());
+            }
+        }
+        try {
+            json.writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void putNumber(ObjectNode o, String key, Double v) {
+        if (v == null || v.isNaN()) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.hrdd.reports.publish;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * What {@code hrdd report} publishes: one brand, one period (its label and dates, parsed by the caller with the
+ * configured granularity), the risk model version whose scores it shows, the disclosure threshold k and the output
+ * directory. Immutable; no wall-clock time: the report says what the lakehouse held, not when it was printed.
+ */
+public record ReportRequest(Path lakehouse, Path confDir, String brandId, String period, LocalDate periodStart,
+                            LocalDate periodEnd, String modelVersion, int k, int minWorkersReached, Path outDir) {
+
+    public ReportRequest {
+        Objects.requireNonNull(lakehouse, "lakehouse");
+        Objects.requireNonNull(confDir, "confDir");
+        Objects.requireNonNull(brandId, "brandId");
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(periodStart, "periodStart");
+        Objects.requireNonNull(periodEnd, "periodEnd");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+        Objects.requireNonNull(outDir, "outDir");
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if (periodEnd.isBefore(periodStart)) {
+            throw new IllegalArgumentException("period " + period + " ends before it starts");
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.hrdd.reports.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hrdd.reports.catalogue.IndicatorCatalogue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The renderers on a hand-made report: hostile names (markup, formulas) are escaped or neutralised everywhere, the
+ * PDF carries the sections and figures as text and a non-blank first page, the workbook is typed, frozen and filtered,
+ * withheld values stay out of every file.
+ */
+class ReportRenderTest {
+
+    static final String SCRIPT = "<script>alert('x')</script> & Co";
+    static final String FORMULA = "=HYPERLINK(\"http://evil\",\"click\")";
+    static final double WITHHELD_MARKER = 0.123456789;
+
+    @TempDir
+    static Path out;
+    static ReportData data;
+    static String html;
+
+    @BeforeAll
+    static void render() throws Exception {
+        data = handMade();
+        html = HtmlReport.render(data);
+        Files.writeString(out.resolve(DueDiligenceReport.HTML), html);
+        ReportCharts.write(data, out);
+        PdfReport.write(html, out, out.resolve(DueDiligenceReport.PDF));
+        IndicatorCatalogue catalogue = catalogue();
+        List<IndicatorTables.Sheet> sheets = IndicatorTables.build(data, catalogue, Map.of("S2-3_04", "Grievances"));
+        IndicatorWorkbook.write(sheets, out.resolve(DueDiligenceReport.XLSX));
+        for (IndicatorTables.Sheet s : sheets) {
+            IndicatorTables.writeCsv(s, out.resolve(s.file()));
+        }
+        IndicatorTables.writeJson(data, Map.of("S2-3_04", "Grievances"), out.resolve(DueDiligenceReport.JSON));
+    }
+
+    static IndicatorCatalogue catalogue() {
+        return new IndicatorCatalogue(1, List.of(
+                new IndicatorCatalogue.Indicator("grievances_received", "Grievances received", "Cases received.",
+                        "cases", null, "cases", true, List.of("country"), List.of("Art. 14"), List.of("S2-3_04"),
+                        List.of("§8"), List.of("accessible")),
+                new IndicatorCatalogue.Indicator("grievances_resolved_share", "Grievances resolved", "Share resolved.",
+                        "resolved", "received", "share", true, List.of("country"), List.of("Art. 14"),
+                        List.of("S2-3_04"), List.of("§8"), List.of("predictable"))));
+    }
+
+    static ReportData handMade() {
+        Table scores = Table.create("scores",
+                StringColumn.create("facility_id", "F1", "F2"),
+                StringColumn.create("facility_name", SCRIPT, "Quiet Mill"),
+                StringColumn.create("supplier_name", FORMULA, "S2"),
+                StringColumn.create("country_code", "TH", "VN"),
+                StringColumn.create("sector", "apparel", "apparel"),
+                DoubleColumn.create("score", 71.25, 33.0),
+                StringColumn.create("tier", "critical", "low"),
+                BooleanColumn.create("is_tier_floored", false, false),
+                StringColumn.create("confidence_level", "high", "low"),
+                StringColumn.create("trend", "rising", "stable"),
+                DoubleColumn.create("score_change", 4.0, 0.0),
+                BooleanColumn.create("is_worker_covered", true, false),
+                DoubleColumn.create("inherent_contribution", 40.0, 30.0),
+                StringColumn.create("driver_1_theme", "recruitment_fees", "child_labour"),
+                StringColumn.create("driver_1_evidence", "worker_voice", "coverage_gap"),
+                DoubleColumn.create("driver_1_contribution", 20.5, 2.0),
+                StringColumn.create("driver_2_theme", "debt_bondage", null),
+                StringColumn.create("driver_2_evidence", "audit", null),
+                dbl("driver_2_contribution", 6.0, null),
+                StringColumn.create("driver_3_theme", (String) null, null),
+                StringColumn.create("driver_3_evidence", (String) null, null),
+                dbl("driver_3_contribution", null, null),
+                DoubleColumn.create("other_contribution", 4.75, 1.0));
+        Table trend = Table.create("trend", StringColumn.create("facility_id", "F1", "F1"),
+                StringColumn.create("facility_name", SCRIPT, SCRIPT), StringColumn.create("period", "2026-Q2", "2026-Q3"),
+                DoubleColumn.create("score", 67.25, 71.25));
+        Table blind = Table.create("blind", StringColumn.create("theme", "recruitment_fees", "recruitment_fees"),
+                StringColumn.create("scheme", "smeta", ReportQueries.NO_AUDIT), LongColumn.create("blind_spots", new long[] {3, 2}),
+                LongColumn.create("corroborated", new long[] {1, 0}), DoubleColumn.create("rate", 0.75, 1.0));
+        Table funnel = Table.create("funnel", StringColumn.create("stage", "opened", "closed", "verified effective"),
+                LongColumn.create("caps", new long[] {40, 30, 12}));
+        Table reach = Table.create("reach", StringColumn.create("period", "2026-Q2", "2026-Q3"),
+                LongColumn.create("workers_reached", new long[] {0, 812}), LongColumn.create("facilities_covered", new long[] {0, 1}),
+                BooleanColumn.create("is_suppressed", true, false));
+        reach.longColumn("workers_reached").setMissing(0);
+        Table indicators = Table.create("indicators",
+                StringColumn.create("indicator_id", "grievances_received", "grievances_received", "grievances_resolved_share"),
+                StringColumn.create("dimension", "total", "country", "total"),
+                StringColumn.create("dimension_value", "*", "TH", "*"),
+                StringColumn.create("unit", "cases", "cases", "share"),
+                DoubleColumn.create("value", 17.0, WITHHELD_MARKER, 0.625),
+                DoubleColumn.create("numerator", 17.0, WITHHELD_MARKER, 10.0),
+                dbl("denominator", null, null, 16.0),
+                BooleanColumn.create("is_suppressed", false, true, false),
+                StringColumn.create("suppression_reason", null, "below_k", null),
+                StringColumn.create("name", "Grievances received", "Grievances received", "Grievances resolved"),
+                StringColumn.create("csddd", "Art. 14", "Art. 14", "Art. 14"),
+                StringColumn.create("esrs", "S2-3_04", "S2-3_04", "S2-3_04"),
+                StringColumn.create("lksg", "§8", "§8", "§8"),
+                StringColumn.create("ungp31", "accessible", "accessible", "predictable"),
+                IntColumn.create("catalogue_order", new int[] {0, 0, 1}));
+        Table runs = Table.create("runs", StringColumn.create("run_id", "r-score-1"), StringColumn.create("command", "score"),
+                StringColumn.create("run_date", "2026-10-15"), StringColumn.create("model_version", "m-1"),
+                StringColumn.create("config_hash", "abc123"), StringColumn.create("code_version", "0.1"));
+        Table tables = Table.create("tables", StringColumn.create("table", "gold.risk_score"),
+                LongColumn.create("delta_version", new long[] {7}), IntColumn.create("files", new int[] {2}));
+        Table inputs = Table.create("inputs", StringColumn.create("run_id", "r-ingest-1"),
+                StringColumn.create("file", "helpline/cases.csv"), StringColumn.create("sha256", "deadbeef"),
+                LongColumn.create("rows", new long[] {100}));
+        return new ReportData("B9", "Brand " + SCRIPT, "2026-Q3", "m-1", 5, 10,
+                new ReportData.Counts(2, 2, 2, 2, 1, 1, 0, 5, 6, 1), scores, trend, ReportQueries.tiers(scores), blind,
+                funnel, reach, indicators, new ReportData.Lineage(runs, tables, inputs));
+    }
+
+    static DoubleColumn dbl(String name, Double... values) {
+        DoubleColumn c = DoubleColumn.create(name);
+        for (Double v : values) {
+            if (v == null) {
+                c.appendMissing();
+            } else {
+                c.append(v);
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void htmlEscapesEveryPieceOfDataAndIsWellFormed() throws Exception {
+        assertThat(html).doesNotContain("<script").doesNotContain("alert('x')")
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co");
+        assertThat(Html.text("a\u0001b\"<>")).isEqualTo("ab&quot;&lt;&gt;");
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+        assertThat(html).doesNotContain("0.123456789").doesNotContain("0.12");
+        for (String chart : ReportCharts.ALL) {
+            assertThat(html).contains("charts/" + chart + ".png");
+            assertThat(out.resolve("charts").resolve(chart + ".png")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void pdfTextHasTheSectionsAndFiguresAndPageOneIsNotBlank() throws Exception {
+        try (PDDocument pdf = Loader.loadPDF(out.resolve(DueDiligenceReport.PDF).toFile())) {
+            String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+            assertThat(text).contains("1. Executive summary", "2. Highest-risk suppliers and their drivers",
+                    "3. Audits and worker voice", "4. Grievance mechanism performance", "5. Remediation",
+                    "6. Engagement with value-chain workers", "7. Indicator tables", "8. Methodology and limitations",
+                    "9. Data lineage");
+            assertThat(text).contains("71.3", "62.5 %", "withheld (below_k)", "r-score-1", "deadbeef");
+            assertThat(text.replace(" ", "")).as("the name prints as text").contains("<script>alert('x')</script>&Co");
+            assertThat(text).doesNotContain("0.123");
+            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 40);
+            long ink = 0;
+            for (int y = 0; y < page.getHeight(); y++) {
+                for (int x = 0; x < page.getWidth(); x++) {
+                    int rgb = page.getRGB(x, y) & 0xffffff;
+                    if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 600) {
+                        ink++;
+                    }
+                }
+            }
+            assertThat(ink).as("dark pixels on page 1").isGreaterThan(page.getWidth() * page.getHeight() / 100);
+        }
+    }
+
+    @Test
+    void workbookIsTypedFrozenFilteredAndNeutralisesFormulas() throws Exception {
+        try (InputStream in = new FileInputStream(out.resolve(DueDiligenceReport.XLSX).toFile());
+             XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertThat(wb.getNumberOfSheets()).isEqualTo(6);
+            assertThat(List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3),
+                    wb.getSheetName(4), wb.getSheetName(5)))
+                    .containsExactly("CSDDD", "ESRS S2", "LkSG", "UNGP 31", "Definitions", "Lineage");
+            XSSFSheet esrs = wb.getSheet("ESRS S2");
+            assertThat(esrs.getPaneInformation().isFreezePane()).isTrue();
+            assertThat(esrs.getCTWorksheet().isSetAutoFilter()).isTrue();
+            // row 1: grievances_received total; value column is 7 (datapoint, name, 5 id columns before it)
+            assertThat(esrs.getRow(0).getCell(7).getStringCellValue()).isEqualTo("value");
+            assertThat(esrs.getRow(1).getCell(7).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(esrs.getRow(1).getCell(7).getNumericCellValue()).isEqualTo(17.0);
+            assertThat(esrs.getRow(2).getCell(7)).as("withheld value").isNull();
+            assertThat(esrs.getRow(2).getCell(10).getStringCellValue()).isEqualTo("withheld");
+            assertThat(esrs.getRow(3).getCell(7).getNumericCellValue()).isEqualTo(0.625);
+            for (org.apache.poi.ss.usermodel.Sheet s : wb) {
+                for (org.apache.poi.ss.usermodel.Row r : s) {
+                    for (org.apache.poi.ss.usermodel.Cell c : r) {
+                        assertThat(c.getCellType()).isNotEqualTo(CellType.FORMULA);
+                        if (c.getCellType() == CellType.NUMERIC) {
+                            assertThat(c.getNumericCellValue()).isNotEqualTo(WITHHELD_MARKER);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(IndicatorWorkbook.safe(FORMULA)).isEqualTo("'" + FORMULA);
+        assertThat(IndicatorWorkbook.safe("+1")).isEqualTo("'+1");
+        assertThat(IndicatorWorkbook.safe("-2")).isEqualTo("'-2");
+        assertThat(IndicatorWorkbook.safe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(IndicatorWorkbook.safe("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void csvIsRfc4180WithTheWorkbookFiguresAndJsonIsKeyedByDatapoint() throws Exception {
+        try (CSVParser p = CSVParser.parse(out.resolve("esrs_s2.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            List<CSVRecord> rows = p.getRecords();
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0).get("esrs_datapoint")).isEqualTo("S2-3_04");
+            assertThat(rows.get(0).get("value")).isEqualTo("17");
+            assertThat(rows.get(1).get("value")).isEmpty();
+            assertThat(rows.get(1).get("status")).isEqualTo("withheld");
+            assertThat(rows.get(2).get("value")).isEqualTo("0.625");
+        }
+        assertThat(Files.readString(out.resolve("esrs_s2.csv"))).contains("\r\n").doesNotContain("0.123456789");
+        JsonNode json = new ObjectMapper().readTree(out.resolve(DueDiligenceReport.JSON).toFile());
+        JsonNode dp = json.path("datapoints").path("S2-3_04");
+        assertThat(dp.path("name").asText()).isEqualTo("Grievances");
+        JsonNode received = dp.path("indicators").path("grievances_received").path("values");
+        assertThat(received.get(0).path("value").asDouble()).isEqualTo(17.0);
+        assertThat(received.get(1).path("value").isNull()).isTrue();
+        assertThat(received.get(1).path("suppression_reason").asText()).isEqualTo("below_k");
+        assertThat(dp.path("indicators").path("grievances_resolved_share").path("values").get(0).path("value").asDouble())
+                .isEqualTo(0.625);
+        assertThat(json.path("runs").get(0).asText()).isEqualTo("r-score-1");
+    }
+}
