@@ -50,7 +50,7 @@ import org.hrdd.time.Periods;
  * is a base dataset (one row per counted thing, with its scope and breakdown columns) and its aggregates; the
  * catalogue decides which breakdowns are published.
  */
-public final class IndicatorMeasures {
+public final class IndicatorMeasures implements AutoCloseable {
 
     /** The tables a computation reads. */
     public record Inputs(Dataset<Row> facilities, Dataset<Row> brandFacilities, Dataset<Row> reach, Dataset<Row> signals,
@@ -67,13 +67,33 @@ public final class IndicatorMeasures {
     private final int minWorkers;
     private final String modelVersion;
     private final Dataset<Row> members;
+    /** Period-filtered bases and their scope joins, computed once and kept in memory for all indicators. */
+    private final Map<String, Dataset<Row>> kept = new java.util.HashMap<>();
 
     public IndicatorMeasures(Inputs in, Periods.Period period, int minWorkers, String modelVersion) {
         this.in = in;
         this.period = period;
         this.minWorkers = minWorkers;
         this.modelVersion = modelVersion;
-        this.members = members(in.facilities(), in.brandFacilities(), period);
+        this.members = members(in.facilities(), in.brandFacilities(), period)
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    }
+
+    private Dataset<Row> keep(String key, java.util.function.Supplier<Dataset<Row>> make) {
+        Dataset<Row> d = kept.get(key);
+        if (d == null) {
+            d = make.get().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            kept.put(key, d);
+        }
+        return d;
+    }
+
+    /** Releases the datasets kept in memory. */
+    @Override
+    public void close() {
+        kept.values().forEach(Dataset::unpersist);
+        kept.clear();
+        members.unpersist();
     }
 
     /**
@@ -100,13 +120,13 @@ public final class IndicatorMeasures {
         Map<String, Function<List<String>, Dataset<Row>>> m = new LinkedHashMap<>();
         m.put("wv_facility_coverage", d -> facilityShare("wv_facility_coverage", d,
                 reachPerFacility().filter(col("_reached").geq(minWorkers)).select(SilverFacility.FACILITY_ID)));
-        m.put("wv_workers_reached", d -> IndicatorCells.cells("wv_workers_reached", withScope(reachRows()), d,
+        m.put("wv_workers_reached", d -> IndicatorCells.cells("wv_workers_reached", keep("scoped:reachRows", () -> withScope(reachRows())), d,
                 new IndicatorCells.Measure(sum(SilverWorkerReach.WORKERS_REACHED), null, sum(SilverWorkerReach.WORKERS_REACHED))));
-        m.put("workers_reporting", d -> IndicatorCells.cells("workers_reporting", withScope(signals()), d,
+        m.put("workers_reporting", d -> IndicatorCells.cells("workers_reporting", keep("scoped:signals", () -> withScope(signals())), d,
                 new IndicatorCells.Measure(countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)), null,
                         countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
         m.put("worker_reporting_rate", this::reportingRate);
-        m.put("grievances_received", d -> IndicatorCells.cells("grievances_received", withScope(cases()), d,
+        m.put("grievances_received", d -> IndicatorCells.cells("grievances_received", keep("scoped:cases", () -> withScope(cases())), d,
                 new IndicatorCells.Measure(countDistinct(col("_case")), null, countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
         m.put("grievances_addressed_share", d -> caseShare("grievances_addressed_share", d, col("_has_cap"), lit(true)));
         m.put("grievances_resolved_share", d -> caseShare("grievances_resolved_share", d, col("_resolved"), lit(true)));
@@ -117,7 +137,7 @@ public final class IndicatorMeasures {
                         col(SilverWorkerSignal.REPORTED_ON)))), d,
                 new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null,
                         countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
-        m.put("caps_overdue_share", d -> IndicatorCells.cells("caps_overdue_share", withScope(cellRows()), d,
+        m.put("caps_overdue_share", d -> IndicatorCells.cells("caps_overdue_share", keep("scoped:cellRows", () -> withScope(cellRows())), d,
                 new IndicatorCells.Measure(sum(GoldFacilityThemePeriod.CAPS_OVERDUE), sum(GoldFacilityThemePeriod.CAPS_OPEN), null)));
         Dataset<Row> fees = in.remediation().filter(col(SilverRemediation.REMEDY_TYPE).equalTo("fee_repayment")
                 .and(col(SilverRemediation.CLOSED_ON).between(Date.valueOf(period.start()), Date.valueOf(period.end()))));
@@ -138,25 +158,25 @@ public final class IndicatorMeasures {
                         countDistinct(col(SilverAudit.AUDIT_ID)), null)));
         Column elevated = col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED);
         Column status = col(GoldFacilityThemePeriod.CORROBORATION_STATUS);
-        m.put("worker_elevated_cells", d -> IndicatorCells.cells("worker_elevated_cells", withScope(cellRows()), d,
+        m.put("worker_elevated_cells", d -> IndicatorCells.cells("worker_elevated_cells", keep("scoped:cellRows", () -> withScope(cellRows())), d,
                 new IndicatorCells.Measure(sum(when(elevated, 1).otherwise(0)), null, null)));
-        m.put("audit_blind_spot_rate", d -> IndicatorCells.cells("audit_blind_spot_rate", withScope(cellRows()), d,
+        m.put("audit_blind_spot_rate", d -> IndicatorCells.cells("audit_blind_spot_rate", keep("scoped:cellRows", () -> withScope(cellRows())), d,
                 new IndicatorCells.Measure(sum(when(status.equalTo("WORKER_ONLY"), 1).otherwise(0)),
                         sum(when(elevated, 1).otherwise(0)), null)));
-        m.put("corroboration_rate", d -> IndicatorCells.cells("corroboration_rate", withScope(cellRows()), d,
+        m.put("corroboration_rate", d -> IndicatorCells.cells("corroboration_rate", keep("scoped:cellRows", () -> withScope(cellRows())), d,
                 new IndicatorCells.Measure(sum(when(status.equalTo("CORROBORATED"), 1).otherwise(0)),
                         sum(when(status.isin("CORROBORATED", "WORKER_ONLY", "AUDIT_ONLY"), 1).otherwise(0)), null)));
         Column verdict = col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS);
         Column worked = verdict.isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.VERIFIED_BY_WORKERS);
         m.put("remediation_effectiveness_rate", d -> IndicatorCells.cells("remediation_effectiveness_rate",
-                withScope(verdicts()), d, new IndicatorCells.Measure(sum(when(worked, 1).otherwise(0)),
+                keep("scoped:verdicts", () -> withScope(verdicts())), d, new IndicatorCells.Measure(sum(when(worked, 1).otherwise(0)),
                         sum(when(worked.or(verdict.equalTo(RemediationVerdict.NOT_EFFECTIVE)), 1).otherwise(0)), null)));
         m.put("remediation_worker_verified_share", d -> IndicatorCells.cells("remediation_worker_verified_share",
-                withScope(verdicts()), d, new IndicatorCells.Measure(
+                keep("scoped:verdicts", () -> withScope(verdicts())), d, new IndicatorCells.Measure(
                         sum(when(verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS), 1).otherwise(0)), count(lit(1)), null)));
         m.put("facilities_by_risk_tier", d -> shareOfScopeTotal(IndicatorCells.cells("facilities_by_risk_tier",
-                withScope(scores()), d, new IndicatorCells.Measure(count(lit(1)), null, null))));
-        m.put("high_risk_facilities_share", d -> IndicatorCells.cells("high_risk_facilities_share", withScope(scores()), d,
+                keep("scoped:scores", () -> withScope(scores())), d, new IndicatorCells.Measure(count(lit(1)), null, null))));
+        m.put("high_risk_facilities_share", d -> IndicatorCells.cells("high_risk_facilities_share", keep("scoped:scores", () -> withScope(scores())), d,
                 new IndicatorCells.Measure(sum(when(col(TIER).isin("critical", "high"), 1).otherwise(0)), count(lit(1)), null)));
         m.put("suppliers_without_worker_voice", this::suppliersWithoutVoice);
         return m;
@@ -184,8 +204,8 @@ public final class IndicatorMeasures {
     }
 
     private Dataset<Row> reachRows() {
-        return in.reach().filter(col(SilverWorkerReach.PERIOD).equalTo(period.label()))
-                .withColumn(CHANNEL, col(SilverWorkerReach.CHANNEL));
+        return keep("reach", () -> in.reach().filter(col(SilverWorkerReach.PERIOD).equalTo(period.label()))
+                .withColumn(CHANNEL, col(SilverWorkerReach.CHANNEL)));
     }
 
     private Dataset<Row> reachPerFacility() {
@@ -195,14 +215,18 @@ public final class IndicatorMeasures {
 
     /** Adverse-theme signals of the period with aggregate consent (gender and nationality are null without it). */
     private Dataset<Row> signals() {
-        return in.signals().filter(col(SilverWorkerSignal.PERIOD).equalTo(period.label())
+        return keep("signals", () -> in.signals().filter(col(SilverWorkerSignal.PERIOD).equalTo(period.label())
                         .and(col(SilverWorkerSignal.CONSENT_AGGREGATE)))
                 .withColumn(THEME, col(SilverWorkerSignal.THEME)).withColumn(CHANNEL, col(SilverWorkerSignal.CHANNEL))
-                .withColumn(GENDER, col(SilverWorkerSignal.GENDER)).withColumn(NATIONALITY, col(SilverWorkerSignal.NATIONALITY));
+                .withColumn(GENDER, col(SilverWorkerSignal.GENDER)).withColumn(NATIONALITY, col(SilverWorkerSignal.NATIONALITY)));
     }
 
     /** Helpline cases (signals of the helpline channel, one row per case × theme) with resolution and CAP flags. */
     private Dataset<Row> cases() {
+        return keep("cases", this::makeCases);
+    }
+
+    private Dataset<Row> makeCases() {
         Dataset<Row> caps = in.remediation().filter(col(SilverRemediation.SOURCE_TYPE).equalTo("helpline_case"))
                 .select(col(SilverRemediation.SOURCE_REF).as("_case")).distinct().withColumn("_has_cap", lit(true));
         Dataset<Row> helpline = signals().filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
@@ -214,7 +238,7 @@ public final class IndicatorMeasures {
     }
 
     private Dataset<Row> caseShare(String id, List<String> d, Column numeratorCondition, Column denominatorCondition) {
-        return IndicatorCells.cells(id, withScope(cases()), d, new IndicatorCells.Measure(
+        return IndicatorCells.cells(id, keep("scoped:cases", () -> withScope(cases())), d, new IndicatorCells.Measure(
                 countDistinctWhere(numeratorCondition, col("_case")), countDistinctWhere(denominatorCondition, col("_case")),
                 countDistinctWhere(denominatorCondition, col(SilverWorkerSignal.WORKER_PSEUDONYM))));
     }
@@ -222,10 +246,10 @@ public final class IndicatorMeasures {
     private Dataset<Row> reportingRate(List<String> d) {
         // numerator: distinct workers reporting (by theme / channel); denominator: workers reached in the scope
         // (by channel when broken down by channel, else all of them)
-        Dataset<Row> reporting = IndicatorCells.cells("worker_reporting_rate", withScope(signals()), d,
+        Dataset<Row> reporting = IndicatorCells.cells("worker_reporting_rate", keep("scoped:signals", () -> withScope(signals())), d,
                 new IndicatorCells.Measure(countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)), null,
                         countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM))));
-        Dataset<Row> reached = IndicatorCells.cells("worker_reporting_rate", withScope(reachRows()),
+        Dataset<Row> reached = IndicatorCells.cells("worker_reporting_rate", keep("scoped:reachRows", () -> withScope(reachRows())),
                 d.stream().filter(x -> !x.equals(THEME)).toList(), new IndicatorCells.Measure(
                         sum(SilverWorkerReach.WORKERS_REACHED), null, null))
                 .select(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID), col(GoldIndicatorValue.DIMENSION),
@@ -249,13 +273,13 @@ public final class IndicatorMeasures {
     }
 
     private Dataset<Row> cellRows() {
-        return in.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(period.label()))
-                .withColumn(THEME, col(GoldFacilityThemePeriod.THEME));
+        return keep("cells", () -> in.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(period.label()))
+                .withColumn(THEME, col(GoldFacilityThemePeriod.THEME)));
     }
 
     private Dataset<Row> verdicts() {
-        return in.verdicts().filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(period.label()))
-                .withColumn(THEME, col(GoldRemediationEffectiveness.THEME));
+        return keep("verdicts", () -> in.verdicts().filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(period.label()))
+                .withColumn(THEME, col(GoldRemediationEffectiveness.THEME)));
     }
 
     private Dataset<Row> scores() {

@@ -1,7 +1,5 @@
 package org.hrdd.indicators;
 
-
-import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.config.AppConfig;
 import org.hrdd.refine.Taxonomies;
+import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
@@ -94,8 +93,12 @@ public final class IndicatorsJob {
 
     /** Every indicator's rows for the period (run id left null), suppression applied. */
     public List<Row> compute(SparkSession spark, IndicatorMeasures.Inputs inputs, Periods.Period period) {
-        Map<String, Function<List<String>, Dataset<Row>>> measures = new IndicatorMeasures(inputs, period,
-                config.minWorkers(), config.modelVersion()).all();
+        try (IndicatorMeasures m = new IndicatorMeasures(inputs, period, config.minWorkers(), config.modelVersion())) {
+            return compute(m.all(), period);
+        }
+    }
+
+    private List<Row> compute(Map<String, Function<List<String>, Dataset<Row>>> measures, Periods.Period period) {
         List<Row> out = new ArrayList<>();
         for (IndicatorCatalogue.Indicator indicator : config.catalogue().indicators()) {
             Function<List<String>, Dataset<Row>> measure = measures.get(indicator.id());

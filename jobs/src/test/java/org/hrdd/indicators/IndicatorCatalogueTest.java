@@ -1,12 +1,12 @@
 package org.hrdd.indicators;
 
-import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hrdd.config.ConfigException;
+import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import org.hrdd.testing.SampleLakehouse;
 import org.hrdd.testing.SampleWorld;
 import org.junit.jupiter.api.Test;

@@ -221,7 +221,9 @@ public final class HtmlReport {
     private void lineage() {
         section("lineage", "9. Data lineage", "reproducibility");
         h.append("<p>Runs that wrote the rows in this report (").append(text("hrdd reproduce RUN_ID"))
-                .append(" recomputes a score run from the Delta versions it read):</p>");
+                .append(" recomputes a score run from the Delta versions it read)")
+                .append(d.lineage().runs().rowCount() == 0 ? ": none recorded in ops.runs (jobs run outside the CLI).</p>"
+                        : ":</p>");
         table(d.lineage().runs(), List.of("run_id", "command", "run_date", "model_version", "config_hash", "code_version"));
         h.append("<p>Tables as read (Delta version):</p>");
         table(d.lineage().tables(), List.of("table", "delta_version", "files"));
