@@ -27,6 +27,9 @@ public final class PdfReport {
     }
 
     public static void write(String xhtml, Path baseDir, Path pdf) {
+        // openhtmltopdf logs every rendering step at INFO through java.util.logging; the CLI prints what matters
+        com.openhtmltopdf.util.XRLog.listRegisteredLoggers().forEach(name ->
+                com.openhtmltopdf.util.XRLog.setLevel(name, java.util.logging.Level.WARNING));
         try (OutputStream os = Files.newOutputStream(pdf)) {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
