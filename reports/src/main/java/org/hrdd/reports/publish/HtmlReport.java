@@ -72,14 +72,14 @@ public final class HtmlReport {
         ReportData.Counts c = d.counts();
         section("executive-summary", "1. Executive summary", "CSDDD Art. 16 · ESRS S2-1, S2.SBM-3");
         h.append("<ul class=\"headline\">");
-        li(c.facilities() + " facilities of " + c.suppliers() + " suppliers in " + c.countries()
-                + " countries were linked to the brand in " + d.period() + "; " + c.scored() + " have a risk score.");
-        li(c.critical() + " facilities are in the critical tier and " + c.high() + " in the high tier (severity × likelihood, "
-                + "CSDDD Art. 9).");
-        li(c.covered() + " of " + c.scored() + " scored facilities have worker voice (enough workers reached through "
+        li(n(c.facilities()) + " facilities of " + n(c.suppliers()) + " suppliers in " + n(c.countries())
+                + " countries were linked to the brand in " + d.period() + "; " + n(c.scored()) + " have a risk score.");
+        li(n(c.critical()) + " facilities are in the critical tier and " + n(c.high()) + " in the high tier (severity × "
+                + "likelihood, CSDDD Art. 9).");
+        li(n(c.covered()) + " of " + n(c.scored()) + " scored facilities have worker voice (enough workers reached through "
                 + "helplines or surveys); the others are scored from the inherent prior and audits, and never rank below medium.");
-        li(c.elevatedCells() + " facility × theme cells show elevated worker reports; audits flagged " + c.corroboratedCells()
-                + " of them and missed " + c.blindSpotCells() + " (audit blind spots).");
+        li(n(c.elevatedCells()) + " facility × theme cells show elevated worker reports; audits flagged "
+                + n(c.corroboratedCells()) + " of them and missed " + n(c.blindSpotCells()) + " (audit blind spots).");
         li("Remediation: " + funnelText() + ".");
         h.append("</ul>");
         h.append("<p>Indicators in this report are computed by <code>hrdd indicators</code> for the brand's scope only; "
@@ -312,6 +312,10 @@ public final class HtmlReport {
 
     private static String signed(Double v) {
         return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%+.1f", v);
+    }
+
+    private static String n(int v) {
+        return String.format(Locale.ROOT, "%,d", v);
     }
 
     private static String fmtInt(Long v) {
