@@ -180,7 +180,9 @@ class ReportRenderTest {
             assertThat(text).contains("71.3", "62.5 %", "withheld (below_k)", "r-score-1", "deadbeef");
             assertThat(text.replace(" ", "")).as("the name prints as text").contains("<script>alert('x')</script>&Co");
             assertThat(text).doesNotContain("0.123");
-            BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 40);
+            Path png = out.resolve("page1.png");
+            javax.imageio.ImageIO.write(new PDFRenderer(pdf).renderImageWithDPI(0, 40), "png", png.toFile());
+            BufferedImage page = javax.imageio.ImageIO.read(png.toFile());
             long ink = 0;
             for (int y = 0; y < page.getHeight(); y++) {
                 for (int x = 0; x < page.getWidth(); x++) {
