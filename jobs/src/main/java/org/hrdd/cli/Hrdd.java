@@ -33,6 +33,8 @@ import picocli.CommandLine.ScopeType;
                 IndicatorsCommand.class,
                 ReportCommand.class,
                 ExportCommand.class,
+                RunCommand.class,
+                PipelineCommand.class,
                 ReproduceCommand.class,
                 ExplainCommand.class,
                 QualityCommand.class,

@@ -22,20 +22,39 @@ import picocli.CommandLine.Option;
                 "indicators for the period. Reads the lakehouse with DuckDB, no Spark."})
 final class ReportCommand extends HrddCommand {
 
-    @Option(names = "--brand", required = true, paramLabel = "BRAND", description = "Brand id, e.g. B01.")
+    @Option(names = "--brand", paramLabel = "BRAND", description = "Brand id, e.g. B01.")
     String brand;
+
+    @Option(names = "--all-brands", description = "One report per brand linked to a facility in the period, in OUT/BRAND/.")
+    boolean allBrands;
 
     @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
     String period;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: ./reports-out/BRAND/PERIOD).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: ./reports-out/BRAND/PERIOD; with --all-brands ./reports-out/PERIOD).")
     Path out;
 
     @Override
     public Integer call() {
+        if (allBrands == (brand != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --brand BRAND or --all-brands");
+        }
         AppConfig cfg = config();
-        Path dir = out != null ? out : defaultOut(brand, period);
-        print(out(), brand, period, generate(cfg, brand, period, dir));
+        if (!allBrands) {
+            Path dir = out != null ? out : defaultOut(brand, period);
+            print(out(), brand, period, generate(cfg, brand, period, dir));
+            return Hrdd.OK;
+        }
+        Periods.Period p = Periods.parse(period, cfg.period().granularity());
+        Path root = out != null ? out : Path.of("reports-out", p.label());
+        java.util.List<String> brands = DueDiligenceReport.brands(SqlCommand.localPath(cfg.lakehouse()), p.start(), p.end());
+        if (brands.isEmpty()) {
+            throw new ConfigException("no brand is linked to a facility in " + p.label());
+        }
+        for (String b : brands) {
+            print(out(), b, p.label(), generate(cfg, b, p.label(), root.resolve(b)));
+        }
         return Hrdd.OK;
     }
 

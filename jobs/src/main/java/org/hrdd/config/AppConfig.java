@@ -19,7 +19,8 @@ public record AppConfig(
         QualitySettings quality,
         ResolutionSettings resolution,
         AnalysisSettings analysis,
-        ConfFiles files) {
+        ConfFiles files,
+        PipelineSettings pipeline) {
 
     /** Spark master and extra Spark settings (applied to the embedded or submitted session). */
     public record SparkSettings(String master, Map<String, String> settings) {
@@ -85,6 +86,14 @@ public record AppConfig(
                                       double alpha) {
     }
 
+    /**
+     * {@code hrdd run}: the pipeline spec (relative to the conf folder) and, for testing recovery only, a step whose start
+     * fails ({@code null} in production).
+     */
+    public record PipelineSettings(String spec, String failAtStep) {
+        public static final PipelineSettings DEFAULT = new PipelineSettings("../pipelines/pipeline.yaml", null);
+    }
+
     /** Other configuration files, relative to the conf folder. */
     public record ConfFiles(String sources, String taxonomy, String world, String riskModel, String indicators,
                             String priors, String fxRates, String facilityOverrides) {
@@ -124,11 +133,16 @@ public record AppConfig(
         return confPath("facility_overrides", files.facilityOverrides());
     }
 
+    /** The pipeline spec file ({@code pipeline.spec}, relative to the conf folder). */
+    public Path pipelineSpec() {
+        return confPath("pipeline.spec", pipeline.spec());
+    }
+
     public AppConfig withLakehouse(String newLakehouse) {
-        return new AppConfig(confDir, newLakehouse, spark, period, privacy, quality, resolution, analysis, files);
+        return new AppConfig(confDir, newLakehouse, spark, period, privacy, quality, resolution, analysis, files, pipeline);
     }
 
     public AppConfig withSpark(SparkSettings newSpark) {
-        return new AppConfig(confDir, lakehouse, newSpark, period, privacy, quality, resolution, analysis, files);
+        return new AppConfig(confDir, lakehouse, newSpark, period, privacy, quality, resolution, analysis, files, pipeline);
     }
 }

@@ -34,7 +34,10 @@ public final class ConfigLoader {
 
     /** Raw shape of the YAML file (snake_case keys), validated and turned into {@link AppConfig}. */
     record RawConfig(String lakehouse, RawSpark spark, RawPeriod period, RawPrivacy privacy, RawQuality quality,
-                     RawResolution resolution, RawAnalysis analysis, RawFiles files) {
+                     RawResolution resolution, RawAnalysis analysis, RawFiles files, RawPipeline pipeline) {
+    }
+
+    record RawPipeline(String spec, String fail_at_step) {
     }
 
     record RawSpark(String master, Map<String, Object> settings) {
@@ -155,7 +158,11 @@ public final class ConfigLoader {
                 new AppConfig.ResolutionSettings(res.fuzzy_threshold(), res.min_margin(), res.review_below()),
                 analysis,
                 new AppConfig.ConfFiles(f.sources(), f.taxonomy(), f.world(), f.risk_model(), f.indicators(),
-                        f.priors(), f.fx_rates(), f.facility_overrides()));
+                        f.priors(), f.fx_rates(), f.facility_overrides()),
+                raw.pipeline() == null ? AppConfig.PipelineSettings.DEFAULT
+                        : new AppConfig.PipelineSettings(raw.pipeline().spec() == null
+                                ? AppConfig.PipelineSettings.DEFAULT.spec() : raw.pipeline().spec(),
+                                raw.pipeline().fail_at_step()));
     }
 
     private static AppConfig.AnalysisSettings analysis(String where, RawAnalysis a) {

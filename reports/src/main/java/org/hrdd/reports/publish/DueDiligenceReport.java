@@ -86,6 +86,30 @@ public final class DueDiligenceReport {
         }
     }
 
+    /** Brands linked to at least one facility at some time in the period, sorted. */
+    public static List<String> brands(Path lakehouse, java.time.LocalDate start, java.time.LocalDate end) {
+        List<String> out = new ArrayList<>();
+        try (LakehouseSql sql = LakehouseSql.open(lakehouse)) {
+            if (!sql.snapshots().containsKey("silver.brand_facility")) {
+                throw new ReportException("silver.brand_facility does not exist in " + lakehouse + ": refine first");
+            }
+            try (java.sql.PreparedStatement ps = sql.connection().prepareStatement(
+                    "SELECT DISTINCT brand_id FROM silver.brand_facility WHERE valid_from <= ? "
+                            + "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY 1")) {
+                ps.setDate(1, java.sql.Date.valueOf(end));
+                ps.setDate(2, java.sql.Date.valueOf(start));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new ReportException("cannot list brands: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     private static long lap(Map<String, Long> millis, String step, long since) {
         long now = System.nanoTime();
         millis.put(step, (now - since) / 1_000_000);
