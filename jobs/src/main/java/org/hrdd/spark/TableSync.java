@@ -13,7 +13,8 @@ import org.hrdd.schemas.Contract;
 
 /**
  * Makes a Delta table hold exactly the given rows, touching only what changed: one MERGE on the table's key
- * (update changed rows, insert new ones, delete rows no longer produced). When nothing changed there is no commit
+ * (update changed rows, insert new ones, delete rows no longer produced), or an append when the table (or the scope) is
+ * still empty. When nothing changed there is no commit
  * at all, so a rerun on the same input leaves the table's version and files as they were. Columns that only say
  * which run wrote a row are not compared, so unchanged rows keep the run that first wrote them.
  */
@@ -107,6 +108,16 @@ public final class TableSync {
             Dataset<Row> target = spark.read().format("delta").load(path);
             if (scope != null) {
                 target = target.filter(org.apache.spark.sql.functions.expr(scope.predicate(null)));
+            }
+            if (target.isEmpty()) {
+                // nothing to compare with or delete (a new table, or a scope written for the first time): an append
+                // commits the same rows as the MERGE would, without its join
+                long rowsToWrite = source.count();
+                if (rowsToWrite == 0) {
+                    return new Outcome(DeltaTables.version(spark, path), false, 0);
+                }
+                source.write().format("delta").mode("append").save(path);
+                return new Outcome(DeltaTables.version(spark, path), true, rowsToWrite);
             }
             long changed = source.as("s").join(target.as("t"), org.apache.spark.sql.functions.expr(on), "full_outer")
                     .filter(org.apache.spark.sql.functions.expr("s.`" + key.get(0) + "` IS NULL OR t.`" + key.get(0)
