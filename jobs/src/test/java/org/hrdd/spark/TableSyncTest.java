@@ -33,7 +33,7 @@ class TableSyncTest {
             out.add(RowFactory.create("ind", "company", "all", period, "country", "C" + i, "share", values[i], values[i], 1.0,
                     10L, false, null, null));
         }
-        return spark.createDataFrame(out, ContractSchemas.structType(CONTRACT)).drop(GoldIndicatorValue.RUN_ID);
+        return spark.createDataFrame(out, ContractSchemas.structType(CONTRACT)).drop(org.hrdd.schemas.Lineage.RUN_ID);
     }
 
     static TableSync.Scope period(String p) {
@@ -44,41 +44,41 @@ class TableSyncTest {
         return spark.read().format("delta").load(path).orderBy(GoldIndicatorValue.PERIOD, GoldIndicatorValue.DIMENSION_VALUE)
                 .collectAsList().stream().map(r -> r.getAs(GoldIndicatorValue.PERIOD) + "/"
                         + r.getAs(GoldIndicatorValue.DIMENSION_VALUE) + "=" + r.getAs(GoldIndicatorValue.VALUE) + "@"
-                        + r.getAs(GoldIndicatorValue.RUN_ID)).toList();
+                        + r.getAs(org.hrdd.schemas.Lineage.RUN_ID)).toList();
     }
 
     @Test
     void appendsFirstMergesChangesAndCommitsNothingOnARerun() {
         SparkSession spark = SharedSpark.session();
         String path = tmp.resolve("t").toString();
-        TableSync.Outcome first = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.1, 0.2), GoldIndicatorValue.RUN_ID,
+        TableSync.Outcome first = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.1, 0.2), org.hrdd.schemas.Lineage.RUN_ID,
                 "r1", period("2026-Q2"));
         assertThat(first.committed()).isTrue();
         assertThat(first.changedRows()).isEqualTo(2);
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.1@r1", "2026-Q2/C1=0.2@r1");
 
         TableSync.Outcome rerun = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.1, 0.2),
-                GoldIndicatorValue.RUN_ID, "r2", period("2026-Q2"));
+                org.hrdd.schemas.Lineage.RUN_ID, "r2", period("2026-Q2"));
         assertThat(rerun.committed()).isFalse();
         assertThat(rerun.version()).isEqualTo(first.version());
 
         // a new period on a non-empty table: appended, the other period untouched
-        TableSync.Outcome q3 = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q3", 0.5), GoldIndicatorValue.RUN_ID,
+        TableSync.Outcome q3 = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q3", 0.5), org.hrdd.schemas.Lineage.RUN_ID,
                 "r3", period("2026-Q3"));
         assertThat(q3.committed()).isTrue();
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.1@r1", "2026-Q2/C1=0.2@r1", "2026-Q3/C0=0.5@r3");
 
         // a changed value and a row no longer produced, inside the scope: merged; Q3 stays
         TableSync.Outcome changed = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.15),
-                GoldIndicatorValue.RUN_ID, "r4", period("2026-Q2"));
+                org.hrdd.schemas.Lineage.RUN_ID, "r4", period("2026-Q2"));
         assertThat(changed.committed()).isTrue();
         assertThat(changed.changedRows()).isEqualTo(2);
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4", "2026-Q3/C0=0.5@r3");
 
         assertThatThrownBy(() -> TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q4", 0.3),
-                GoldIndicatorValue.RUN_ID, "r5", period("2026-Q3"))).hasMessageContaining("outside");
+                org.hrdd.schemas.Lineage.RUN_ID, "r5", period("2026-Q3"))).hasMessageContaining("outside");
         assertThatThrownBy(() -> TableSync.syncRun(spark, path, CONTRACT,
-                rows(spark, "2026-Q3", 0.3).unionByName(rows(spark, "2026-Q3", 0.4)), GoldIndicatorValue.RUN_ID, "r6",
+                rows(spark, "2026-Q3", 0.3).unionByName(rows(spark, "2026-Q3", 0.4)), org.hrdd.schemas.Lineage.RUN_ID, "r6",
                 period("2026-Q3"))).hasMessageContaining("more than once");
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4", "2026-Q3/C0=0.5@r3");
     }
