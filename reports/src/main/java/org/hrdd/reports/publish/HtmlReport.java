@@ -100,13 +100,13 @@ public final class HtmlReport {
         section("risk", "2. Highest-risk suppliers and their drivers", "CSDDD Arts 8, 9 · ESRS S2.SBM-3, S2-4");
         h.append("<p>Score 0–100 = 100 · (1 − e<sup>−B/2.5</sup>), B = Σ severity × likelihood over themes. Drivers are ")
                 .append("the evidence that moved the score most (points); the inherent prior (country, sector, goods) ")
-                .append("is listed separately.</p>");
+                .append("is the column prior (points).</p>");
         img(ReportCharts.TIERS, "Facilities by risk tier");
         Table s = d.scores();
-        h.append("<table class=\"fixed\"><thead><tr><th style=\"width:27%\">facility (supplier)</th>")
+        h.append("<table class=\"fixed\"><thead><tr><th style=\"width:24%\">facility (supplier)</th>")
                 .append("<th style=\"width:13%\">country, sector</th><th class=\"n\" style=\"width:7%\">score</th>")
-                .append("<th style=\"width:9%\">tier</th><th style=\"width:11%\">confidence, trend</th>")
-                .append("<th class=\"n\" style=\"width:8%\">inherent</th><th style=\"width:25%\">drivers (points)</th>")
+                .append("<th style=\"width:9%\">tier</th><th style=\"width:13%\">confidence, trend</th>")
+                .append("<th class=\"n\" style=\"width:10%\">prior</th><th style=\"width:24%\">drivers (points)</th>")
                 .append("</tr></thead><tbody>");
         for (int i = 0; i < Math.min(TOP_FACILITIES, s.rowCount()); i++) {
             h.append("<tr><td>").append(text(s.stringColumn("facility_id").get(i))).append(" ")
