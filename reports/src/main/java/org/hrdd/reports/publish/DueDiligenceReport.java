@@ -3,24 +3,21 @@ package org.hrdd.reports.publish;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import org.hrdd.reports.lakehouse.LakehouseSql;
+import org.hrdd.reports.output.StagedDirectory;
 
 /**
  * {@code hrdd report}: one brand's due-diligence report for one period, from gold through DuckDB (no Spark) —
  * {@code report.html}, {@code report.pdf}, {@code charts/*.png}, {@code indicators.xlsx}, the same tables as CSV and
- * {@code indicators.json} keyed by ESRS S2 datapoint. Files are written to a staging directory first and moved into
- * {@code --out} one by one, so a failed run leaves no half-written file and a rerun replaces the previous files.
+ * {@code indicators.json} keyed by ESRS S2 datapoint, staged ({@link StagedDirectory}) so a failed run leaves no
+ * half-written file and a rerun replaces the previous files.
  */
 public final class DueDiligenceReport {
 
@@ -48,11 +45,8 @@ public final class DueDiligenceReport {
         }
         long t1 = lap(millis, "query", t0);
         Path out = request.outDir();
-        Path staging = out.resolve(".staging-" + request.brandId().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + request.period());
-        try {
-            Files.createDirectories(out);
-            deleteTree(staging);
-            Files.createDirectories(staging);
+        try (StagedDirectory staged = StagedDirectory.open(out, request.brandId() + "-" + request.period())) {
+            Path staging = staged.dir();
             Map<String, Path> charts = ReportCharts.write(data, staging);
             long t2 = lap(millis, "charts", t1);
             String xhtml = HtmlReport.render(data);
@@ -69,7 +63,7 @@ public final class DueDiligenceReport {
             }
             IndicatorTables.writeJson(data, esrs, staging.resolve(JSON));
             lap(millis, "tables", t4);
-            publish(staging, out);
+            staged.publish(HTML);
             Map<String, Path> published = new LinkedHashMap<>();
             charts.forEach((k, v) -> published.put(k, out.resolve(ReportCharts.DIR).resolve(v.getFileName())));
             millis.put("total", (System.nanoTime() - t0) / 1_000_000);
@@ -77,12 +71,6 @@ public final class DueDiligenceReport {
                     published, millis);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + out + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                deleteTree(staging);
-            } catch (IOException ignored) {
-                // best effort: a stale staging directory is removed by the next run
-            }
         }
     }
 
@@ -114,36 +102,5 @@ public final class DueDiligenceReport {
         long now = System.nanoTime();
         millis.put(step, (now - since) / 1_000_000);
         return now;
-    }
-
-    /** Moves every staged file into place (replacing the previous report's files), charts first, the HTML last. */
-    private static void publish(Path staging, Path out) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(staging)) {
-            files = s.filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(HTML))
-                            .thenComparing(Path::toString))
-                    .toList();
-        }
-        for (Path f : files) {
-            Path target = out.resolve(staging.relativize(f).toString());
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(f, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,8 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.hrdd.reports.lakehouse.LakehouseSql;
+import org.hrdd.reports.output.StagedDirectory;
 import org.hrdd.schemas.Contract;
 import org.hrdd.schemas.ContractLoader;
 
@@ -92,7 +91,6 @@ public final class ResearchExtract {
 
     private Result run() {
         Path out = request.outDir();
-        Path staging = out.resolve(".staging-research");
         try (LakehouseSql sql = LakehouseSql.open(request.lakehouse())) {
             for (String t : List.of("silver.worker_signal", "silver.facility", "gold.facility_theme_period",
                     "gold.remediation_effectiveness", "gold.scheme_agreement")) {
@@ -101,9 +99,17 @@ public final class ResearchExtract {
                             + ": refine and analyse the periods first");
                 }
             }
-            Files.createDirectories(out);
-            deleteTree(staging);
-            Files.createDirectories(staging);
+            return write(sql, out);
+        } catch (SQLException e) {
+            throw new IllegalStateException("research extract failed: " + e.getMessage().strip(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the research extract to " + out, e);
+        }
+    }
+
+    private Result write(LakehouseSql sql, Path out) throws SQLException, IOException {
+        try (StagedDirectory staged = StagedDirectory.open(out, "research")) {
+            Path staging = staged.dir();
             Connection c = sql.connection();
             Map<String, Long> rows = new LinkedHashMap<>();
             Map<String, Long> withheld = new LinkedHashMap<>();
@@ -116,23 +122,8 @@ public final class ResearchExtract {
             }
             Files.writeString(staging.resolve(DICTIONARY), dictionary(), StandardCharsets.UTF_8);
             manifest(staging.resolve(MANIFEST), sql, rows, withheld);
-            try (Stream<Path> files = Files.list(staging)) {
-                for (Path f : files.toList()) {
-                    Files.move(f, out.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                }
-            }
+            staged.publish(MANIFEST);
             return new Result(out, rows, withheld);
-        } catch (SQLException e) {
-            throw new IllegalStateException("research extract failed: " + e.getMessage().strip(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the research extract to " + out, e);
-        } finally {
-            try {
-                deleteTree(staging);
-            } catch (IOException ignored) {
-                // removed by the next run
-            }
         }
     }
 
@@ -359,17 +350,6 @@ public final class ResearchExtract {
             v.put(t, sql.snapshots().get(t).version());
         }
         json.writeValue(file.toFile(), m);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** Column names of a list, for tests. */
