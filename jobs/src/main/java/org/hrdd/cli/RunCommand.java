@@ -48,7 +48,8 @@ final class RunCommand extends HrddCommand {
         AppConfig cfg = config();
         PipelineSpec pipeline = PipelineSpec.load(cfg.pipelineSpec());
         Path lakehouse = SqlCommand.localPath(cfg.lakehouse());
-        PipelineRunner runner = new PipelineRunner(pipeline, lakehouse, this::step, cfg.pipeline().failAtStep());
+        PipelineRunner runner = new PipelineRunner(pipeline, lakehouse, args -> step(args, cfg.lakehouse()),
+                cfg.pipeline().failAtStep(), java.time.Clock.systemUTC());
         PipelineRunner.Result r;
         if (resume != null) {
             if (input != null || period != null || runDate != null) {
@@ -82,10 +83,10 @@ final class RunCommand extends HrddCommand {
     }
 
     /** One step in this process, with this command's global options. */
-    int step(List<String> args) {
+    int step(List<String> args, String lakehouse) {
         Hrdd r = root();
         List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--conf", r.confDir().toString(), "--lakehouse", config().lakehouse()));
+        all.addAll(List.of("--conf", r.confDir().toString(), "--lakehouse", lakehouse));
         if (r.master != null) {
             all.addAll(List.of("--master", r.master));
         }

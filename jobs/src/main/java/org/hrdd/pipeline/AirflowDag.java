@@ -1,10 +1,7 @@
 package org.hrdd.pipeline;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Generates the Apache Airflow 2.x DAG of a {@link PipelineSpec}: one {@code SparkSubmitOperator} (apache-spark
@@ -17,7 +14,6 @@ public final class AirflowDag {
 
     public static final String FILE = "airflow/hrdd_pipeline.py";
     public static final String MAIN_CLASS = "org.hrdd.cli.Hrdd";
-    private static final Pattern PARAM = Pattern.compile("\\$\\{([a-z_]+)}");
 
     /** Jinja for each parameter: what a scheduled run substitutes. */
     static final Map<String, String> TEMPLATES = Map.of(
@@ -90,21 +86,7 @@ public final class AirflowDag {
     }
 
     private static List<String> args(PipelineSpec.Step s) {
-        List<String> out = new ArrayList<>();
-        for (String a : s.args()) {
-            Matcher m = PARAM.matcher(a);
-            StringBuilder b = new StringBuilder();
-            while (m.find()) {
-                String t = TEMPLATES.get(m.group(1));
-                if (t == null) {
-                    throw new IllegalArgumentException("step " + s.id() + ": no Airflow template for ${" + m.group(1) + "}");
-                }
-                m.appendReplacement(b, Matcher.quoteReplacement(t));
-            }
-            m.appendTail(b);
-            out.add(py(b.toString()));
-        }
-        return out;
+        return s.resolve(TEMPLATES).stream().map(AirflowDag::py).toList();
     }
 
     /** A Python double-quoted string literal. */

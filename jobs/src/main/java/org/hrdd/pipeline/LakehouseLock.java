@@ -31,8 +31,8 @@ public final class LakehouseLock implements AutoCloseable {
         return lakehouse.resolve("_pipeline").resolve("lock");
     }
 
-    /** Takes the lock or throws a {@link ConfigException} that names its owner. */
-    public static LakehouseLock acquire(Path lakehouse, String runId, boolean breakStale) {
+    /** Takes the lock, recording when the run started, or throws a {@link ConfigException} that names its owner. */
+    public static LakehouseLock acquire(Path lakehouse, String runId, Instant startedAt, boolean breakStale) {
         Path f = file(lakehouse);
         try {
             Files.createDirectories(f.getParent());
@@ -40,7 +40,7 @@ public final class LakehouseLock implements AutoCloseable {
                 Files.delete(f);
             }
             String owner = JSON.createObjectNode().put("run_id", runId).put("host", host())
-                    .put("pid", ProcessHandle.current().pid()).put("started_at", Instant.now().toString()).toString();
+                    .put("pid", ProcessHandle.current().pid()).put("started_at", startedAt.toString()).toString();
             Files.writeString(f, owner, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new LakehouseLock(f);
         } catch (FileAlreadyExistsException e) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,15 +50,18 @@ public final class PipelineRunner {
     private final Path lakehouse;
     private final Executor executor;
     private final String failAtStep;
+    private final Clock clock;
 
     /**
      * @param failAtStep testing only: the step that fails when it starts (config {@code pipeline.fail_at_step}), or null
+     * @param clock      when the lock says the run started (the caller's clock; not used for any decision)
      */
-    public PipelineRunner(PipelineSpec spec, Path lakehouse, Executor executor, String failAtStep) {
+    public PipelineRunner(PipelineSpec spec, Path lakehouse, Executor executor, String failAtStep, Clock clock) {
         this.spec = spec;
         this.lakehouse = lakehouse;
         this.executor = executor;
         this.failAtStep = failAtStep;
+        this.clock = clock;
         if (failAtStep != null) {
             spec.step(failAtStep);
         }
@@ -112,7 +116,7 @@ public final class PipelineRunner {
     private Result execute(String runId, Map<String, String> parameters, Map<String, Status> status, boolean breakLock) {
         List<StepOutcome> outcomes = new ArrayList<>();
         Map<String, Integer> codes = new LinkedHashMap<>();
-        try (LakehouseLock lock = LakehouseLock.acquire(lakehouse, runId, breakLock)) {
+        try (LakehouseLock lock = LakehouseLock.acquire(lakehouse, runId, clock.instant(), breakLock)) {
             write(runId, parameters, status, codes);
             boolean failed = false;
             for (PipelineSpec.Step s : spec.order()) {

@@ -18,6 +18,9 @@ class PipelineRunnerTest {
     static final Map<String, String> PARAMS = Map.of("period", "2026-Q3", "input", "/in", "run_date", "2026-10-15",
             "out", "/out");
 
+    static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-10-15T06:00:00Z"),
+            java.time.ZoneOffset.UTC);
+
     @TempDir
     Path lakehouse;
 
@@ -27,7 +30,7 @@ class PipelineRunnerTest {
         return new PipelineRunner(PipelineSpecTest.repoSpec(), lakehouse, args -> {
             calls.add(String.join(" ", args));
             return args.get(0).equals(brokenStep) ? 1 : 0;
-        }, failAt);
+        }, failAt, CLOCK);
     }
 
     @Test
@@ -77,9 +80,10 @@ class PipelineRunnerTest {
 
     @Test
     void aSecondRunIsRefusedAndAStaleLockNeedsBreakLock() throws Exception {
-        try (LakehouseLock held = LakehouseLock.acquire(lakehouse, "p-first", false)) {
+        try (LakehouseLock held = LakehouseLock.acquire(lakehouse, "p-first", CLOCK.instant(), false)) {
             assertThatThrownBy(() -> runner(null, null).start("p4", PARAMS, false)).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("in use by run p-first").hasMessageContaining("pid " + ProcessHandle.current().pid());
+                    .hasMessageContaining("in use by run p-first").hasMessageContaining("pid " + ProcessHandle.current().pid())
+                    .hasMessageContaining("since 2026-10-15T06:00:00Z");
             assertThat(calls).isEmpty();
         }
         // a lock left by a process that no longer exists on this host
