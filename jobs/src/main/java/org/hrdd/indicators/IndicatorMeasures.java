@@ -88,6 +88,11 @@ public final class IndicatorMeasures implements AutoCloseable {
         return d;
     }
 
+    /** A base joined to the scope membership, kept in memory like the base itself. */
+    private Dataset<Row> scoped(String base, java.util.function.Supplier<Dataset<Row>> rows) {
+        return keep("scoped:" + base, () -> withScope(rows.get()));
+    }
+
     /** Releases the datasets kept in memory. */
     @Override
     public void close() {
@@ -120,13 +125,13 @@ public final class IndicatorMeasures implements AutoCloseable {
         Map<String, Function<List<String>, Dataset<Row>>> m = new LinkedHashMap<>();
         m.put("wv_facility_coverage", d -> facilityShare("wv_facility_coverage", d,
                 reachPerFacility().filter(col("_reached").geq(minWorkers)).select(SilverFacility.FACILITY_ID)));
-        m.put("wv_workers_reached", d -> IndicatorCells.cells("wv_workers_reached", keep("scoped:reachRows", () -> withScope(reachRows())), d,
+        m.put("wv_workers_reached", d -> IndicatorCells.cells("wv_workers_reached", scoped("reachRows", this::reachRows), d,
                 new IndicatorCells.Measure(sum(SilverWorkerReach.WORKERS_REACHED), null, sum(SilverWorkerReach.WORKERS_REACHED))));
-        m.put("workers_reporting", d -> IndicatorCells.cells("workers_reporting", keep("scoped:signals", () -> withScope(signals())), d,
+        m.put("workers_reporting", d -> IndicatorCells.cells("workers_reporting", scoped("signals", this::signals), d,
                 new IndicatorCells.Measure(countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)), null,
                         countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
         m.put("worker_reporting_rate", this::reportingRate);
-        m.put("grievances_received", d -> IndicatorCells.cells("grievances_received", keep("scoped:cases", () -> withScope(cases())), d,
+        m.put("grievances_received", d -> IndicatorCells.cells("grievances_received", scoped("cases", this::cases), d,
                 new IndicatorCells.Measure(countDistinct(col("_case")), null, countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
         m.put("grievances_addressed_share", d -> caseShare("grievances_addressed_share", d, col("_has_cap"), lit(true)));
         m.put("grievances_resolved_share", d -> caseShare("grievances_resolved_share", d, col("_resolved"), lit(true)));
@@ -137,7 +142,7 @@ public final class IndicatorMeasures implements AutoCloseable {
                         col(SilverWorkerSignal.REPORTED_ON)))), d,
                 new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null,
                         countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
-        m.put("caps_overdue_share", d -> IndicatorCells.cells("caps_overdue_share", keep("scoped:cellRows", () -> withScope(cellRows())), d,
+        m.put("caps_overdue_share", d -> IndicatorCells.cells("caps_overdue_share", scoped("cellRows", this::cellRows), d,
                 new IndicatorCells.Measure(sum(GoldFacilityThemePeriod.CAPS_OVERDUE), sum(GoldFacilityThemePeriod.CAPS_OPEN), null)));
         Dataset<Row> fees = in.remediation().filter(col(SilverRemediation.REMEDY_TYPE).equalTo("fee_repayment")
                 .and(col(SilverRemediation.CLOSED_ON).between(Date.valueOf(period.start()), Date.valueOf(period.end()))));
@@ -158,25 +163,25 @@ public final class IndicatorMeasures implements AutoCloseable {
                         countDistinct(col(SilverAudit.AUDIT_ID)), null)));
         Column elevated = col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED);
         Column status = col(GoldFacilityThemePeriod.CORROBORATION_STATUS);
-        m.put("worker_elevated_cells", d -> IndicatorCells.cells("worker_elevated_cells", keep("scoped:cellRows", () -> withScope(cellRows())), d,
+        m.put("worker_elevated_cells", d -> IndicatorCells.cells("worker_elevated_cells", scoped("cellRows", this::cellRows), d,
                 new IndicatorCells.Measure(sum(when(elevated, 1).otherwise(0)), null, null)));
-        m.put("audit_blind_spot_rate", d -> IndicatorCells.cells("audit_blind_spot_rate", keep("scoped:cellRows", () -> withScope(cellRows())), d,
+        m.put("audit_blind_spot_rate", d -> IndicatorCells.cells("audit_blind_spot_rate", scoped("cellRows", this::cellRows), d,
                 new IndicatorCells.Measure(sum(when(status.equalTo("WORKER_ONLY"), 1).otherwise(0)),
                         sum(when(elevated, 1).otherwise(0)), null)));
-        m.put("corroboration_rate", d -> IndicatorCells.cells("corroboration_rate", keep("scoped:cellRows", () -> withScope(cellRows())), d,
+        m.put("corroboration_rate", d -> IndicatorCells.cells("corroboration_rate", scoped("cellRows", this::cellRows), d,
                 new IndicatorCells.Measure(sum(when(status.equalTo("CORROBORATED"), 1).otherwise(0)),
                         sum(when(status.isin("CORROBORATED", "WORKER_ONLY", "AUDIT_ONLY"), 1).otherwise(0)), null)));
         Column verdict = col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS);
         Column worked = verdict.isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.VERIFIED_BY_WORKERS);
         m.put("remediation_effectiveness_rate", d -> IndicatorCells.cells("remediation_effectiveness_rate",
-                keep("scoped:verdicts", () -> withScope(verdicts())), d, new IndicatorCells.Measure(sum(when(worked, 1).otherwise(0)),
+                scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(sum(when(worked, 1).otherwise(0)),
                         sum(when(worked.or(verdict.equalTo(RemediationVerdict.NOT_EFFECTIVE)), 1).otherwise(0)), null)));
         m.put("remediation_worker_verified_share", d -> IndicatorCells.cells("remediation_worker_verified_share",
-                keep("scoped:verdicts", () -> withScope(verdicts())), d, new IndicatorCells.Measure(
+                scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(
                         sum(when(verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS), 1).otherwise(0)), count(lit(1)), null)));
         m.put("facilities_by_risk_tier", d -> shareOfScopeTotal(IndicatorCells.cells("facilities_by_risk_tier",
-                keep("scoped:scores", () -> withScope(scores())), d, new IndicatorCells.Measure(count(lit(1)), null, null))));
-        m.put("high_risk_facilities_share", d -> IndicatorCells.cells("high_risk_facilities_share", keep("scoped:scores", () -> withScope(scores())), d,
+                scoped("scores", this::scores), d, new IndicatorCells.Measure(count(lit(1)), null, null))));
+        m.put("high_risk_facilities_share", d -> IndicatorCells.cells("high_risk_facilities_share", scoped("scores", this::scores), d,
                 new IndicatorCells.Measure(sum(when(col(TIER).isin("critical", "high"), 1).otherwise(0)), count(lit(1)), null)));
         m.put("suppliers_without_worker_voice", this::suppliersWithoutVoice);
         return m;
@@ -238,7 +243,7 @@ public final class IndicatorMeasures implements AutoCloseable {
     }
 
     private Dataset<Row> caseShare(String id, List<String> d, Column numeratorCondition, Column denominatorCondition) {
-        return IndicatorCells.cells(id, keep("scoped:cases", () -> withScope(cases())), d, new IndicatorCells.Measure(
+        return IndicatorCells.cells(id, scoped("cases", this::cases), d, new IndicatorCells.Measure(
                 countDistinctWhere(numeratorCondition, col("_case")), countDistinctWhere(denominatorCondition, col("_case")),
                 countDistinctWhere(denominatorCondition, col(SilverWorkerSignal.WORKER_PSEUDONYM))));
     }
@@ -246,10 +251,10 @@ public final class IndicatorMeasures implements AutoCloseable {
     private Dataset<Row> reportingRate(List<String> d) {
         // numerator: distinct workers reporting (by theme / channel); denominator: workers reached in the scope
         // (by channel when broken down by channel, else all of them)
-        Dataset<Row> reporting = IndicatorCells.cells("worker_reporting_rate", keep("scoped:signals", () -> withScope(signals())), d,
+        Dataset<Row> reporting = IndicatorCells.cells("worker_reporting_rate", scoped("signals", this::signals), d,
                 new IndicatorCells.Measure(countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)), null,
                         countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM))));
-        Dataset<Row> reached = IndicatorCells.cells("worker_reporting_rate", keep("scoped:reachRows", () -> withScope(reachRows())),
+        Dataset<Row> reached = IndicatorCells.cells("worker_reporting_rate", scoped("reachRows", this::reachRows),
                 d.stream().filter(x -> !x.equals(THEME)).toList(), new IndicatorCells.Measure(
                         sum(SilverWorkerReach.WORKERS_REACHED), null, null))
                 .select(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID), col(GoldIndicatorValue.DIMENSION),

@@ -222,7 +222,7 @@ public final class RiskScoring implements Serializable {
             double mean = g.getDouble(4) / n;
             double published = inherent.priorMean(g.getString(2), g.getString(3), g.getString(0));
             double[] acc = gaps.computeIfAbsent(key(g.getString(0), g.getString(1)), k -> new double[2]);
-            acc[0] += n * (logit(mean) - logit(published));
+            acc[0] += n * (clampedLogit(mean) - clampedLogit(published));
             acc[1] += n;
         }
         Map<String, Double> out = new HashMap<>();
@@ -231,9 +231,8 @@ public final class RiskScoring implements Serializable {
         return out;
     }
 
-    private static double logit(double p) {
-        double q = Math.min(Math.max(p, CALIBRATION_CLAMP), 1 - CALIBRATION_CLAMP);
-        return Math.log(q / (1 - q));
+    private static double clampedLogit(double p) {
+        return CellRisk.logit(Math.min(Math.max(p, CALIBRATION_CLAMP), 1 - CALIBRATION_CLAMP));
     }
 
     private static final double CALIBRATION_CLAMP = 0.005;
@@ -277,7 +276,7 @@ public final class RiskScoring implements Serializable {
             }
             double published = inherent.priorMean(country, sector, theme);
             double shift = shifts.getOrDefault(key(theme, periods.get(i)), 0.0);
-            double calibrated = 1 / (1 + Math.exp(-(Math.log(published / (1 - published)) + shift)));
+            double calibrated = CellRisk.logistic(CellRisk.logit(published) + shift);
             long peers = mode == Mode.FULL ? r.<Long>getAs(PEER_N) : 0L;
             double prior = peers > 0
                     ? (model.prior().peerStrength() * calibrated + r.<Double>getAs(PEER_SUM))

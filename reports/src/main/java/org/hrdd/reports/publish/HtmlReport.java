@@ -90,7 +90,7 @@ public final class HtmlReport {
         Table f = d.funnel();
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < f.rowCount(); i++) {
-            s.append(i == 0 ? "" : ", ").append(fmtInt(f.longColumn("caps").get(i))).append(" CAPs ")
+            s.append(i == 0 ? "" : ", ").append(n(f.longColumn("caps").get(i))).append(" CAPs ")
                     .append(f.stringColumn("stage").get(i));
         }
         return s.append(" by the end of the period").toString();
@@ -314,12 +314,8 @@ public final class HtmlReport {
         return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%+.1f", v);
     }
 
-    private static String n(int v) {
+    private static String n(long v) {
         return String.format(Locale.ROOT, "%,d", v);
-    }
-
-    private static String fmtInt(Long v) {
-        return v == null ? "" : String.format(Locale.ROOT, "%,d", v);
     }
 
     static final String CSS = """
