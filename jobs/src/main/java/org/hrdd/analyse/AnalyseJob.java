@@ -42,7 +42,8 @@ import org.hrdd.time.Periods;
  * them), each from its own cells only: priors, calibration and false-discovery control are per period, so a period's
  * rows do not depend on later data. The requested period's rows are then synced into the gold table (or every
  * computed period's, with {@code allPeriods}); other periods' rows stay as they are. Silver is read at the versions
- * current when the run starts, and those versions are recorded.
+ * current when the run starts (or at a recorded run's, for {@code --as-of} and {@code hrdd reproduce}), and those
+ * versions are recorded.
  */
 public final class AnalyseJob {
 
@@ -75,44 +76,72 @@ public final class AnalyseJob {
     }
 
     public Result run(SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods) {
-        Lakehouse lh = ctx.lakehouse();
-        Periods.Period requested = Periods.parse(periodLabel, config.granularity());
-        Map<String, Long> versionsRead = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> silver = DeltaTables.readCurrent(spark, lh, INPUTS, versionsRead, "hrdd refine");
-        AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
+        return run(spark, ctx, periodLabel, allPeriods, null);
+    }
 
-        progress.stage("analyse cells");
-        Dataset<Row> gold = facilityThemePeriod(spark, silver, periods).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            List<String> written = allPeriods ? periods.labels() : List.of(requested.label());
+    /**
+     * Analyses and writes. With {@code asOf} (the versions a recorded run read) silver is read at those versions, so
+     * the run gives the answer that run gave; otherwise at the current versions.
+     */
+    public Result run(SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods, Map<String, Long> asOf) {
+        Map<String, Long> versionsRead = new LinkedHashMap<>();
+        Map<String, Dataset<Row>> silver = read(spark, ctx.lakehouse(), asOf, versionsRead);
+        try (Computed c = compute(spark, silver, periodLabel, allPeriods)) {
             Map<String, Long> versionsWritten = new LinkedHashMap<>();
-            progress.stage("write gold.facility_theme_period");
-            write(spark, ctx, GoldFacilityThemePeriod.TABLE, gold, written, versionsWritten);
-            progress.stage("scheme agreement");
-            Dataset<Row> auditCells = SchemeAgreement.auditCells(spark, silver.get(SilverAudit.TABLE),
-                    silver.get(SilverAuditFinding.TABLE), gold, config.themes(), config.settings().minWorkersReached());
-            write(spark, ctx, GoldSchemeAgreement.TABLE, SchemeAgreement.compute(spark, auditCells, gold, periods,
-                    config.settings(), config.contracts().get(GoldSchemeAgreement.TABLE)), written, versionsWritten);
-            progress.stage("remediation effectiveness");
-            write(spark, ctx, GoldRemediationEffectiveness.TABLE, RemediationEffectiveness.compute(spark,
-                    silver.get(SilverRemediation.TABLE), gold, periods, config.settings(), config.granularity()),
-                    written, versionsWritten);
-            progress.stage("remediation summary");
-            Dataset<Row> verdicts = spark.read().format("delta").load(lh.tablePath(GoldRemediationEffectiveness.TABLE))
-                    .filter(col(GoldRemediationEffectiveness.PERIOD).isin(written.toArray()));
-            write(spark, ctx, GoldRemediationSummary.TABLE, RemediationSummary.compute(spark, verdicts,
-                    silver.get(SilverFacility.TABLE), silver.get(SilverBrandFacility.TABLE), periods), written, versionsWritten);
+            for (Map.Entry<String, Dataset<Row>> e : c.tables().entrySet()) {
+                progress.stage("write " + e.getKey());
+                write(spark, ctx, e.getKey(), e.getValue(), c.written(), versionsWritten);
+            }
             Map<String, Long> status = new TreeMap<>();
-            for (Row r : gold.filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(requested.label()))
+            for (Row r : c.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(c.requested().label()))
                     .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
                 status.put(r.getString(0), r.getLong(1));
             }
             Map<String, Long> rowCounts = new LinkedHashMap<>();
             rowCounts.put(GoldFacilityThemePeriod.TABLE, status.values().stream().mapToLong(Long::longValue).sum());
-            return new Result(requested.label(), written, status, versionsRead, versionsWritten, rowCounts);
-        } finally {
-            gold.unpersist();
+            return new Result(c.requested().label(), c.written(), status, versionsRead, versionsWritten, rowCounts);
         }
+    }
+
+    /** Silver at the given versions (a recorded run's) or at the current ones; the versions go into versionsRead. */
+    public static Map<String, Dataset<Row>> read(SparkSession spark, Lakehouse lh, Map<String, Long> asOf,
+                                                 Map<String, Long> versionsRead) {
+        return DeltaTables.readAt(spark, lh, INPUTS, asOf, versionsRead, "hrdd refine");
+    }
+
+    /**
+     * The analysis of a request, not written: the rows of every gold table for the periods the run writes (the
+     * requested one, or with {@code allPeriods} every period computed). Closing it releases the cached cells.
+     */
+    public record Computed(Periods.Period requested, List<String> written, Dataset<Row> cells,
+                           Map<String, Dataset<Row>> tables) implements AutoCloseable {
+        @Override
+        public void close() {
+            cells.unpersist();
+            tables.values().forEach(Dataset::unpersist);
+        }
+    }
+
+    public Computed compute(SparkSession spark, Map<String, Dataset<Row>> silver, String periodLabel, boolean allPeriods) {
+        Periods.Period requested = Periods.parse(periodLabel, config.granularity());
+        AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
+        List<String> written = allPeriods ? periods.labels() : List.of(requested.label());
+        org.apache.spark.sql.Column inWritten = col(AnalysisPeriods.PERIOD).isin(written.toArray());
+
+        progress.stage("analyse cells");
+        Dataset<Row> gold = facilityThemePeriod(spark, silver, periods).persist(StorageLevel.MEMORY_AND_DISK());
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        tables.put(GoldFacilityThemePeriod.TABLE, gold.filter(inWritten));
+        Dataset<Row> auditCells = SchemeAgreement.auditCells(spark, silver.get(SilverAudit.TABLE),
+                silver.get(SilverAuditFinding.TABLE), gold, config.themes(), config.settings().minWorkersReached());
+        tables.put(GoldSchemeAgreement.TABLE, SchemeAgreement.compute(spark, auditCells, gold, periods, config.settings(),
+                config.contracts().get(GoldSchemeAgreement.TABLE)).filter(inWritten));
+        Dataset<Row> verdicts = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE), gold, periods,
+                config.settings(), config.granularity()).filter(inWritten).persist(StorageLevel.MEMORY_AND_DISK());
+        tables.put(GoldRemediationEffectiveness.TABLE, verdicts);
+        tables.put(GoldRemediationSummary.TABLE, RemediationSummary.compute(spark, verdicts,
+                silver.get(SilverFacility.TABLE), silver.get(SilverBrandFacility.TABLE), periods).filter(inWritten));
+        return new Computed(requested, written, gold, tables);
     }
 
     /**

@@ -39,13 +39,20 @@ final class AnalyseCommand extends HrddCommand {
     @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date recorded with the run (default: today).")
     LocalDate runDate;
 
+    @Option(names = "--as-of", paramLabel = "RUN_ID",
+            description = "Read silver at the Delta versions a recorded analyse run read (ops.runs), so the result is the "
+                    + "one that run gave, whatever changed since; `hrdd reproduce RUN_ID` compares without writing.")
+    String asOf;
+
     @Override
     public Integer call() {
         AppConfig cfg = config();
         AnalyseJob.Config jobConfig = AnalyseJob.Config.of(cfg);
         RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
         SparkSession spark = SparkSessions.create(cfg, "hrdd analyse");
-        AnalyseJob.Result r = analyse(spark, ctx, jobConfig, period, allPeriods, progress());
+        java.util.Map<String, Long> versions = asOf == null ? null
+                : recordedAnalyseRun(spark, ctx.lakehouse(), asOf).versionsRead();
+        AnalyseJob.Result r = analyse(spark, ctx, jobConfig, period, allPeriods, versions, progress());
         print(out(), r);
         if (truth != null) {
             out().println("evaluation against " + truth + ":");
@@ -63,12 +70,21 @@ final class AnalyseCommand extends HrddCommand {
         return Hrdd.OK;
     }
 
+    /** A recorded successful analyse run (for {@code --as-of} and {@code hrdd reproduce}). */
+    static org.hrdd.run.RunHistory.Recorded recordedAnalyseRun(SparkSession spark, org.hrdd.spark.Lakehouse lh, String runId) {
+        org.hrdd.run.RunHistory.Recorded run = org.hrdd.run.RunHistory.find(spark, lh, runId);
+        if (!"analyse".equals(run.command())) {
+            throw new org.hrdd.config.ConfigException("run " + runId + " is a " + run.command() + " run, not an analyse run");
+        }
+        return run;
+    }
+
     static AnalyseJob.Result analyse(SparkSession spark, RunContext ctx, AnalyseJob.Config config, String period,
-            boolean allPeriods, Progress progress) {
+            boolean allPeriods, java.util.Map<String, Long> asOf, Progress progress) {
         Instant started = Instant.now();
         AnalyseJob.Result r;
         try {
-            r = new AnalyseJob(config, progress).run(spark, ctx, period, allPeriods);
+            r = new AnalyseJob(config, progress).run(spark, ctx, period, allPeriods, asOf);
         } catch (RuntimeException e) {
             RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
             throw e;

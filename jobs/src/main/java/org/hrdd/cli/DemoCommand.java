@@ -48,7 +48,7 @@ final class DemoCommand extends HrddCommand {
         String period = org.hrdd.time.Periods.of(ctx.runDate(), cfg.period().granularity()).previous().label();
         RunContext analyseCtx = startRun(cfg, ctx.runDate(), "analyse");
         org.hrdd.analyse.AnalyseJob.Result analysed = AnalyseCommand.analyse(spark, analyseCtx,
-                org.hrdd.analyse.AnalyseJob.Config.of(cfg), period, true, progress);
+                org.hrdd.analyse.AnalyseJob.Config.of(cfg), period, true, null, progress);
         RunContext scoreCtx = startRun(cfg, ctx.runDate(), "score");
         org.hrdd.score.ScoreJob.Result scored = ScoreCommand.score(spark, scoreCtx,
                 org.hrdd.score.ScoreJob.Config.of(cfg), period, true, null, progress);

@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
                 ExportCommand.class,
                 RunCommand.class,
                 PipelineCommand.class,
+                BenchCommand.class,
                 ReproduceCommand.class,
                 ExplainCommand.class,
                 QualityCommand.class,

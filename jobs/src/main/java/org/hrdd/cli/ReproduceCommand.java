@@ -28,9 +28,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hrdd reproduce RUN_ID}: recompute a recorded run from the Delta versions it read and compare. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"Re-run a recorded score run from the Delta versions it read (ops.runs) and report whether every",
-                "gold table it wrote is identical to what it wrote then (compared as of the versions it wrote). Writes",
-                "nothing. Exit code 0 when identical, 1 when not."})
+        description = {"Re-run a recorded analyse or score run from the Delta versions it read (ops.runs) and report whether",
+                "every gold table it wrote is identical to what it wrote then (compared as of the versions it wrote, for",
+                "the periods it wrote). Writes nothing. Exit code 0 when identical, 1 when not."})
 final class ReproduceCommand extends HrddCommand {
 
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "Run id as printed by the run and kept in ops.runs.")
@@ -41,11 +41,16 @@ final class ReproduceCommand extends HrddCommand {
         AppConfig cfg = config();
         SparkSession spark = SparkSessions.create(cfg, "hrdd reproduce");
         Lakehouse lh = new Lakehouse(cfg.lakehouse());
-        ScoreJob.Config jobConfig = ScoreJob.Config.of(cfg);
-        RunHistory.Recorded run = ScoreCommand.recordedScoreRun(spark, lh, runId, jobConfig);
-        List<TableComparison.Outcome> outcomes = reproduceScore(spark, lh, jobConfig, run);
-        out().printf(Locale.ROOT, "run %s (%s %s), model %s:%n", run.runId(), run.command(), String.join(" ", run.args()),
-                run.modelVersion());
+        RunHistory.Recorded run = RunHistory.find(spark, lh, runId);
+        List<TableComparison.Outcome> outcomes;
+        if ("analyse".equals(run.command())) {
+            outcomes = reproduceAnalyse(spark, lh, org.hrdd.analyse.AnalyseJob.Config.of(cfg), run);
+        } else {
+            ScoreJob.Config jobConfig = ScoreJob.Config.of(cfg);
+            outcomes = reproduceScore(spark, lh, jobConfig, ScoreCommand.recordedScoreRun(spark, lh, runId, jobConfig));
+        }
+        out().printf(Locale.ROOT, "run %s (%s %s)%s:%n", run.runId(), run.command(), String.join(" ", run.args()),
+                run.modelVersion() == null ? "" : ", model " + run.modelVersion());
         boolean identical = true;
         for (TableComparison.Outcome o : outcomes) {
             identical &= o.identical();
@@ -67,6 +72,32 @@ final class ReproduceCommand extends HrddCommand {
         try (ScoreJob.Scores scores = job.compute(inputs, period, RiskScoring.Mode.FULL)) {
             return compare(spark, lh, config, run, scores, all ? scores.periods() : List.of(period.label()));
         }
+    }
+
+    /** Recomputes a recorded analyse run from the silver versions it read and compares its four gold tables. */
+    static List<TableComparison.Outcome> reproduceAnalyse(SparkSession spark, Lakehouse lh,
+            org.hrdd.analyse.AnalyseJob.Config config, RunHistory.Recorded run) {
+        if (!"analyse".equals(run.command())) {
+            throw new ConfigException("run " + run.runId() + " is a " + run.command() + " run, not an analyse run");
+        }
+        org.hrdd.analyse.AnalyseJob job = new org.hrdd.analyse.AnalyseJob(config, Progress.silent());
+        Map<String, Dataset<Row>> silver = org.hrdd.analyse.AnalyseJob.read(spark, lh, run.versionsRead(), new LinkedHashMap<>());
+        List<TableComparison.Outcome> out = new ArrayList<>();
+        try (org.hrdd.analyse.AnalyseJob.Computed c = job.compute(spark, silver, argument(run.args(), "--period"),
+                run.args().contains("--all-periods"))) {
+            for (Map.Entry<String, Dataset<Row>> e : c.tables().entrySet()) {
+                Long version = run.versionsWritten().get(e.getKey());
+                if (version == null) {
+                    throw new ConfigException("run " + run.runId() + " recorded no version written for " + e.getKey());
+                }
+                List<String> columns = config.contracts().get(e.getKey()).columnNames().stream()
+                        .filter(name -> !name.equals(Lineage.RUN_ID)).toList();
+                Dataset<Row> then = spark.read().format("delta").option("versionAsOf", version).load(lh.tablePath(e.getKey()))
+                        .filter(col(org.hrdd.analyse.AnalysisPeriods.PERIOD).isin(c.written().toArray()));
+                out.add(TableComparison.compare(e.getKey(), then, e.getValue(), columns));
+            }
+        }
+        return out;
     }
 
     private static List<TableComparison.Outcome> compare(SparkSession spark, Lakehouse lh, ScoreJob.Config config,

@@ -48,7 +48,7 @@ final class RunCommand extends HrddCommand {
         AppConfig cfg = config();
         PipelineSpec pipeline = PipelineSpec.load(cfg.pipelineSpec());
         Path lakehouse = SqlCommand.localPath(cfg.lakehouse());
-        PipelineRunner runner = new PipelineRunner(pipeline, lakehouse, args -> step(args, cfg.lakehouse()),
+        PipelineRunner runner = new PipelineRunner(pipeline, lakehouse, args -> step(this, args, cfg.lakehouse()),
                 cfg.pipeline().failAtStep(), java.time.Clock.systemUTC());
         PipelineRunner.Result r;
         if (resume != null) {
@@ -82,20 +82,20 @@ final class RunCommand extends HrddCommand {
         return r.succeeded() ? Hrdd.OK : Hrdd.ERROR;
     }
 
-    /** One step in this process, with this command's global options. */
-    int step(List<String> args, String lakehouse) {
-        Hrdd r = root();
+    /** One step in this process, with the calling command's global options and console. */
+    static int step(HrddCommand caller, List<String> args, String lakehouse) {
+        Hrdd r = caller.root();
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--conf", r.confDir().toString(), "--lakehouse", lakehouse));
         if (r.master != null) {
             all.addAll(List.of("--master", r.master));
         }
         r.sparkConf.forEach((k, v) -> all.addAll(List.of("--spark-conf", k + "=" + v)));
-        out().println("== " + String.join(" ", args));
-        out().flush();
+        caller.out().println("== " + String.join(" ", args));
+        caller.out().flush();
         CommandLine cli = Hrdd.commandLine();
-        cli.setOut(spec.commandLine().getOut());
-        cli.setErr(spec.commandLine().getErr());
+        cli.setOut(caller.spec.commandLine().getOut());
+        cli.setErr(caller.spec.commandLine().getErr());
         return cli.execute(all.toArray(String[]::new));
     }
 }

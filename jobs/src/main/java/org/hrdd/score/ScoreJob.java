@@ -129,19 +129,7 @@ public final class ScoreJob {
     /** Reads the inputs at the given versions (a recorded run's) or at their current ones. */
     public static Map<String, Dataset<Row>> read(SparkSession spark, Lakehouse lh, Map<String, Long> asOf,
             Map<String, Long> versionsRead) {
-        if (asOf == null) {
-            return DeltaTables.readCurrent(spark, lh, INPUTS, versionsRead, "hrdd analyse");
-        }
-        Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        for (String table : INPUTS) {
-            Long v = asOf.get(table);
-            if (v == null) {
-                throw new ConfigException("the recorded run did not read " + table + ": it is not a score run");
-            }
-            versionsRead.put(table, v);
-            out.put(table, spark.read().format("delta").option("versionAsOf", v).load(lh.tablePath(table)));
-        }
-        return out;
+        return DeltaTables.readAt(spark, lh, INPUTS, asOf, versionsRead, "hrdd analyse");
     }
 
     /** Scores every period of the corroboration table up to {@code requested}, with the evidence {@code mode} allows. */

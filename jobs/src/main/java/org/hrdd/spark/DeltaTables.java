@@ -86,4 +86,26 @@ public final class DeltaTables {
         }
         return out;
     }
+
+    /**
+     * Reads each table at the version given in {@code asOf} (a recorded run's versions read), or at its current
+     * version when {@code asOf} is null; the versions read go into {@code versionsRead}. A table missing from
+     * {@code asOf} means the recorded run was of another kind.
+     */
+    public static Map<String, Dataset<Row>> readAt(SparkSession spark, Lakehouse lh, List<String> tables,
+            Map<String, Long> asOf, Map<String, Long> versionsRead, String makeItWith) {
+        if (asOf == null) {
+            return readCurrent(spark, lh, tables, versionsRead, makeItWith);
+        }
+        Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+        for (String table : tables) {
+            Long v = asOf.get(table);
+            if (v == null) {
+                throw new ConfigException("the recorded run did not read " + table + " (a run of another command?)");
+            }
+            versionsRead.put(table, v);
+            out.put(table, spark.read().format("delta").option("versionAsOf", v).load(lh.tablePath(table)));
+        }
+        return out;
+    }
 }

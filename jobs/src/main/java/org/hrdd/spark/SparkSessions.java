@@ -10,11 +10,18 @@ public final class SparkSessions {
     private SparkSessions() {
     }
 
+    /**
+     * Under {@code spark-submit} the master is spark-submit's ({@code --master}, set as the system property
+     * {@code spark.master} before the main class starts) and the configured one is ignored; otherwise the
+     * configured master (embedded {@code local[*]} by default) applies.
+     */
     public static SparkSession create(AppConfig config, String appName) {
-        SparkSession.Builder b = SparkSession.builder()
-                .appName(appName)
-                .master(config.spark().master());
-        defaults(config.spark().master()).forEach(b::config);
+        String submitted = System.getProperty("spark.master");
+        SparkSession.Builder b = SparkSession.builder().appName(appName);
+        if (submitted == null) {
+            b.master(config.spark().master());
+        }
+        defaults(submitted != null ? submitted : config.spark().master()).forEach(b::config);
         config.spark().settings().forEach(b::config);
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");

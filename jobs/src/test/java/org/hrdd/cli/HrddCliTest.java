@@ -34,7 +34,7 @@ class HrddCliTest {
     void everySubcommandHasHelpAndTheGlobalOptions() {
         Result root = run("--help");
         assertThat(root.code()).isZero();
-        for (String sub : new String[] {"generate", "ingest", "refine", "analyse", "explain", "report", "export", "run", "pipeline", "quality", "facilities", "erase", "sql", "schemas",
+        for (String sub : new String[] {"generate", "ingest", "refine", "analyse", "explain", "report", "export", "run", "pipeline", "bench", "quality", "facilities", "erase", "sql", "schemas",
             "demo"}) {
             assertThat(root.out()).contains(sub);
             Result r = run(sub, "--help");

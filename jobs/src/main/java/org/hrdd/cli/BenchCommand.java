@@ -1,0 +1,202 @@
+package org.hrdd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.config.ConfigException;
+import org.hrdd.generate.GenerateResult;
+import org.hrdd.generate.World;
+import org.hrdd.pipeline.BenchData;
+import org.hrdd.pipeline.Benchmark;
+import org.hrdd.pipeline.PipelineRunner;
+import org.hrdd.pipeline.PipelineSpec;
+import org.hrdd.spark.SparkSessions;
+import org.hrdd.time.Periods;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hrdd bench}: the whole pipeline on a generated tier from a clean lakehouse, then an incremental run with a
+ * late delivery of about 1 % of the records, measured per step; prints a table and writes JSON under the
+ * lakehouse's {@code _bench/}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the pipeline of pipelines/pipeline.yaml: generate the tier once (cached under --work),",
+                "run every step from a clean lakehouse, then again with a late delivery of --increment-share of the",
+                "records; per step wall time, rows in/out, rows/s, driver peak heap, Delta bytes written and the Spark",
+                "work behind it (executor CPU share, shuffle). Writes WORK/TIER-seedN/lakehouse/_bench/<time>.json and",
+                "checks the targets (1m full <= 90 s; 10m <= 10 min with driver heap <= 4 GiB; 10m/1m <= 10 after",
+                "start-up; incremental <= 25 % of full). Uses its own lakehouse, not --lakehouse."})
+final class BenchCommand extends HrddCommand {
+
+    @Option(names = "--tier", defaultValue = "1m", paramLabel = "TIER", description = "sample, 1m or 10m (default: ${DEFAULT-VALUE}).")
+    String tier;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "bench-data",
+            description = "Where generated tiers and benchmark lakehouses live (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--increment-share", defaultValue = "0.01", paramLabel = "SHARE",
+            description = "Share of the records held back for the incremental run (default: ${DEFAULT-VALUE}).")
+    double incrementShare;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!GenerateCommand.TIERS.contains(tier)) {
+            throw new ConfigException("--tier " + tier + ": expected one of " + GenerateCommand.TIERS);
+        }
+        AppConfig base = config();
+        PrintWriter o = out();
+        Path dir = work.toAbsolutePath().normalize().resolve(tier + "-seed" + seed);
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("tier", tier);
+        header.put("seed", seed);
+        header.put("code_version", Hrdd.codeVersion());
+        header.put("started_at", ZonedDateTime.now(ZoneOffset.UTC).toString());
+
+        // 1. the tier, generated once
+        BenchData.Prepared data;
+        if (BenchData.ready(dir)) {
+            data = BenchData.read(dir);
+            header.put("generate_seconds", null);
+            o.printf(Locale.ROOT, "tier %s (seed %d): cached in %s%n", tier, seed, dir);
+        } else {
+            BenchData.clean(dir);
+            long t0 = System.nanoTime();
+            GenerateResult g = GenerateCommand.generate(base, tier, seed, dir, null, progress());
+            long records = g.rowsPerFile().values().stream().mapToLong(Long::longValue).sum();
+            data = BenchData.split(dir, records, incrementShare);
+            header.put("generate_seconds", Benchmark.round((System.nanoTime() - t0) / 1e9, 1));
+            o.printf(Locale.ROOT, "tier %s (seed %d): generated in %s (%.0f s)%n", tier, seed, dir, (System.nanoTime() - t0) / 1e9);
+        }
+        header.put("records_full", data.records());
+        header.put("records_increment", data.incrementRecords());
+        header.put("export_bytes", BenchData.bytes(data.exports()));
+        World.Periods periods = World.load(base.worldFile()).periods();
+        LocalDate runDate = periods.export();
+        String period = Periods.of(runDate, base.period().granularity()).previous().label();
+        header.put("period", period);
+        header.put("run_date", runDate.toString());
+
+        // 2. a clean lakehouse (earlier results in _bench/ stay), one Spark session for every step
+        Path lakehouse = dir.resolve("lakehouse");
+        BenchData.clean(lakehouse);
+        AppConfig cfg = base.withLakehouse(lakehouse.toString());
+        long s0 = System.nanoTime();
+        SparkSession spark = SparkSessions.create(cfg, "hrdd bench");
+        double startup = (System.nanoTime() - s0) / 1e9;
+        header.put("startup_seconds", Benchmark.round(startup, 2));
+        header.put("machine", Benchmark.machine(spark));
+
+        PipelineSpec pipeline = PipelineSpec.load(cfg.pipelineSpec());
+        List<Benchmark.Stage> stages = new ArrayList<>();
+        try (Benchmark bench = new Benchmark(spark, lakehouse)) {
+            run(bench, pipeline, lakehouse, "full", data.exports(), period, runDate, dir.resolve("out"), stages);
+            run(bench, pipeline, lakehouse, "incremental", data.increment(), period, runDate.plusDays(1), dir.resolve("out"), stages);
+        }
+
+        // 3. totals and targets
+        double full = Benchmark.seconds(stages, "full");
+        double incremental = Benchmark.seconds(stages, "incremental");
+        long heap = Math.max(Benchmark.peakHeap(stages, "full"), Benchmark.peakHeap(stages, "incremental"));
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("full_seconds", Benchmark.round(full, 1));
+        totals.put("incremental_seconds", Benchmark.round(incremental, 1));
+        totals.put("incremental_share_of_full", Benchmark.round(incremental / full, 3));
+        totals.put("driver_peak_heap_bytes", heap);
+        List<Map<String, Object>> targets = targets(dir, full, incremental, heap, startup);
+        var doc = Benchmark.document(header, stages, totals, targets);
+        String name = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
+        Path file = Benchmark.write(lakehouse, name, doc);
+
+        print(o, stages, totals, targets, file, startup);
+        return Hrdd.OK;
+    }
+
+    private void run(Benchmark bench, PipelineSpec pipeline, Path lakehouse, String run, Path input, String period,
+                     LocalDate runDate, Path out, List<Benchmark.Stage> stages) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("input", input.toString());
+        params.put("period", period);
+        params.put("run_date", runDate.toString());
+        params.put("out", out.resolve(run).toString());
+        Map<List<String>, String> stepOf = new LinkedHashMap<>();
+        pipeline.order().forEach(s -> stepOf.put(s.resolve(params), s.id()));
+        PipelineRunner runner = new PipelineRunner(pipeline, lakehouse, args -> {
+            Benchmark.Stage s = bench.measure(run, stepOf.get(args), () -> RunCommand.step(this, args, lakehouse.toString()));
+            stages.add(s);
+            return s.status().equals("succeeded") ? 0 : 1;
+        }, null, java.time.Clock.systemUTC());
+        String id = "b" + run.charAt(0) + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(ZonedDateTime.now(ZoneOffset.UTC));
+        PipelineRunner.Result r = runner.start(id, params, false);
+        if (!r.succeeded()) {
+            throw new IllegalStateException("the " + run + " pipeline run failed: " + r.steps() + " (see the output above)");
+        }
+    }
+
+    /** The targets; those that need another tier's result use the newest one under --work. */
+    private List<Map<String, Object>> targets(Path dir, double full, double incremental, long heap, double startup) {
+        List<Map<String, Object>> t = new ArrayList<>();
+        if (tier.equals("1m")) {
+            t.add(Benchmark.target("1m full pipeline", "<= 90 s", Benchmark.round(full, 1), full <= 90));
+        }
+        if (tier.equals("10m")) {
+            t.add(Benchmark.target("10m full pipeline", "<= 600 s", Benchmark.round(full, 1), full <= 600));
+            t.add(Benchmark.target("10m driver peak heap", "<= 4 GiB", heap, heap <= 4L << 30));
+        }
+        String other = tier.equals("1m") ? "10m" : tier.equals("10m") ? "1m" : null;
+        if (other != null) {
+            JsonNode o = Benchmark.latest(dir.resolveSibling(other + "-seed" + seed).resolve("lakehouse"));
+            if (o == null) {
+                t.add(Benchmark.target("10m / 1m time after start-up", "<= 10", "no " + other + " result under " + dir.getParent(), null));
+            } else {
+                double otherNet = o.path("totals").path("full_seconds").asDouble() - o.path("startup_seconds").asDouble();
+                double net = full - startup;
+                double ratio = tier.equals("10m") ? net / otherNet : otherNet / net;
+                t.add(Benchmark.target("10m / 1m time after start-up", "<= 10", Benchmark.round(ratio, 2), ratio <= 10));
+            }
+        }
+        double share = incremental / full;
+        t.add(Benchmark.target("incremental run (" + Math.round(incrementShare * 100) + " % new records)", "<= 25 % of full",
+                Benchmark.round(share * 100, 1) + " %", share <= 0.25));
+        return t;
+    }
+
+    private static void print(PrintWriter o, List<Benchmark.Stage> stages, Map<String, Object> totals,
+                              List<Map<String, Object>> targets, Path file, double startup) {
+        o.println();
+        o.printf(Locale.ROOT, "Spark session start-up %.1f s%n", startup);
+        o.printf(Locale.ROOT, "%-12s %-16s %9s %12s %12s %11s %10s %11s %6s %7s %10s%n", "run", "step", "seconds",
+                "rows in", "rows out", "rows/s", "heap MB", "delta MB", "jobs", "cpu", "shuffle MB");
+        for (Benchmark.Stage s : stages) {
+            o.printf(Locale.ROOT, "%-12s %-16s %9.1f %,12d %,12d %,11.0f %10.0f %11.1f %6d %6.0f%% %10.1f%s%n", s.run(), s.step(),
+                    s.seconds(), s.rowsIn(), s.rowsOut(), s.rowsPerSecond(), s.peakHeapBytes() / 1048576.0,
+                    s.deltaBytesWritten() / 1048576.0, s.spark().jobs(), s.cpuShare() * 100,
+                    (s.spark().shuffleReadBytes() + s.spark().shuffleWriteBytes()) / 1048576.0,
+                    s.status().equals("succeeded") ? "" : "  " + s.status());
+        }
+        o.printf(Locale.ROOT, "full %s s, incremental %s s (%s of full)%n", totals.get("full_seconds"),
+                totals.get("incremental_seconds"), totals.get("incremental_share_of_full"));
+        for (Map<String, Object> t : targets) {
+            Object met = t.get("met");
+            o.printf(Locale.ROOT, "  %-4s %s %s: %s%n", met == null ? "n/a" : (Boolean) met ? "MET" : "MISS", t.get("target"),
+                    t.get("limit"), t.get("measured"));
+        }
+        o.println("results: " + file);
+        o.flush();
+    }
+}
