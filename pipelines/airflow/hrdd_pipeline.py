@@ -57,7 +57,7 @@ with DAG(
         task_id="analyse",
         application=JAR,
         java_class="org.hrdd.cli.Hrdd",
-        application_args=["analyse", "--period", "{{ data_interval_start.year }}-Q{{ (data_interval_start.month - 1) // 3 + 1 }}", "--run-date", "{{ data_interval_end.strftime('%Y-%m-%d') }}"] + GLOBAL_ARGS,
+        application_args=["analyse", "--period", "{{ data_interval_start.year }}-Q{{ (data_interval_start.month - 1) // 3 + 1 }}", "--all-periods", "--run-date", "{{ data_interval_end.strftime('%Y-%m-%d') }}"] + GLOBAL_ARGS,
         conf=SPARK_CONF,
         conn_id="spark_default",
         name="hrdd-analyse",

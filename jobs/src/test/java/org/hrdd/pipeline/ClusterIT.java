@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,87 +24,98 @@ import org.hrdd.run.TableComparison;
 import org.hrdd.schemas.Lineage;
 import org.hrdd.testing.SampleLakehouse;
 import org.hrdd.testing.SampleWorld;
+import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.StandaloneCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * The whole pipeline of the sample world twice, and the two lakehouses' gold tables compared:
- * <ol>
- *   <li>the cluster jar submitted with {@code spark-submit} to a real standalone cluster (a master and a worker on
- *       127.0.0.1, Spark from a Maven-assembled SPARK_HOME that holds no hrdd code): {@code hrdd run}, uninterrupted;</li>
- *   <li>in this JVM in embedded local mode, with a failure injected through configuration
- *       ({@code pipeline.fail_at_step: score}), then {@code hrdd run --resume RUN_ID} with the step enabled again.</li>
- * </ol>
- * Equal gold tables show both that the cluster jar computes what local mode computes and that a resumed run ends
- * where an uninterrupted one does. The two run at the same time (the cluster is separate processes).
+ * {@code hrdd run} of the sample world submitted as the cluster jar with {@code spark-submit} to a real standalone
+ * cluster (a master and a worker on 127.0.0.1, Spark from a Maven-assembled SPARK_HOME that holds no hrdd code), with a
+ * failure injected through configuration ({@code pipeline.fail_at_step: score}) and then {@code --resume}d, compared
+ * table by table with the gold tables of an uninterrupted local-mode run of the same steps on the same exports, run
+ * date and pseudonym key: the unit tests' sample lakehouse (reused when this build made it, else computed here).
+ * Equal tables show both that the cluster jar computes what local mode computes and that a resumed run ends where an
+ * uninterrupted one does.
  */
 class ClusterIT {
 
-    static final String PERIOD = "2026-Q3";
-    static final List<String> GOLD = List.of("gold.facility_theme_period", "gold.scheme_agreement",
-            "gold.remediation_effectiveness", "gold.remediation_summary", "gold.risk_theme", "gold.risk_score",
-            "gold.indicator_value");
+    static final String PERIOD = SampleLakehouse.LAST_PERIOD;
+    /** The analysis writes every period up to PERIOD (pipeline.yaml); scores and indicators are written for PERIOD. */
+    static final Map<String, Boolean> GOLD = new java.util.LinkedHashMap<>();
+    static {
+        GOLD.put("gold.facility_theme_period", true);
+        GOLD.put("gold.scheme_agreement", true);
+        GOLD.put("gold.remediation_effectiveness", true);
+        GOLD.put("gold.remediation_summary", true);
+        GOLD.put("gold.risk_theme", false);
+        GOLD.put("gold.risk_score", false);
+        GOLD.put("gold.indicator_value", false);
+    }
     static final Pattern RESUME = Pattern.compile("hrdd run --resume (\\S+)");
 
     @TempDir
     Path tmp;
 
     @Test
-    void theClusterJarOnAStandaloneClusterAndAResumedLocalRunWriteTheSameGoldTables() throws Exception {
-        Path exports = SampleWorld.exports();
-        Path key = Files.writeString(tmp.resolve("pseudonym.key"), "cluster-it-pseudonym-key-0123456789abcdef");
-        Path clusterConf = conf(tmp.resolve("conf-cluster"), key, null);
-        Path localConf = conf(tmp.resolve("conf-local"), key, "score");
-        Path clusterLh = tmp.resolve("lh-cluster");
-        Path localLh = tmp.resolve("lh-local");
-        String runDate = SampleLakehouse.RUN_DATE.toString();
-        List<String> runArgs = List.of("run", "--input", exports.toString(), "--period", PERIOD, "--run-date", runDate);
-
+    void aRunFailedAndResumedOnAStandaloneClusterWritesTheGoldTablesOfAnUninterruptedLocalRun() throws Exception {
         Path jar = Path.of(System.getProperty("hrdd.cluster.jar"));
         assertThat(jar).as("the cluster jar (mvn package)").exists();
+        Path exports = SampleWorld.exports();
+        Path key = Files.write(tmp.resolve("pseudonym.key"), SampleLakehouse.KEY_BYTES);
+        Path failing = conf(tmp.resolve("conf-failing"), key, "score");
+        Path conf = conf(tmp.resolve("conf"), key, null);
+        Path lakehouse = tmp.resolve("lh-cluster");
+        String runDate = SampleLakehouse.RUN_DATE.toString();
+        Map<String, String> sparkConf = Map.of("spark.executor.memory", "2g", "spark.cores.max", "2");
+
         Path logs = jar.getParent().resolve("cluster-it");
         try (StandaloneCluster cluster = StandaloneCluster.start(Path.of(System.getProperty("hrdd.spark.home")), logs,
                 StandaloneCluster.javaOpensFromBuild(), 2, "3g")) {
-            List<String> clusterArgs = new ArrayList<>(runArgs);
-            clusterArgs.addAll(List.of("--out", tmp.resolve("out-cluster").toString(), "--conf", clusterConf.toString(),
-                    "--lakehouse", clusterLh.toString()));
-            Process submitted = cluster.submit("submit", jar, "org.hrdd.cli.Hrdd",
-                    Map.of("spark.executor.memory", "2g", "spark.cores.max", "2"), clusterArgs, Map.of());
+            Process first = cluster.submit("submit-1", jar, "org.hrdd.cli.Hrdd", sparkConf, List.of("run", "--input",
+                    exports.toString(), "--period", PERIOD, "--run-date", runDate, "--out", tmp.resolve("out").toString(),
+                    "--conf", failing.toString(), "--lakehouse", lakehouse.toString()), Map.of());
+            // meanwhile, in this JVM: the local-mode lakehouse to compare with
+            Path local = SampleLakehouse.complete();
+            System.out.println("ClusterIT: local-mode lakehouse " + local + (SampleLakehouse.reused()
+                    ? " (the unit tests', reused)" : " (computed here)"));
 
-            // meanwhile, in this JVM: the same pipeline in local mode, failing at score, then resumed
-            List<String> localArgs = new ArrayList<>(runArgs);
-            localArgs.addAll(List.of("--out", tmp.resolve("out-local").toString(), "--conf", localConf.toString(),
-                    "--lakehouse", localLh.toString(), "--master", "local[2]"));
-            String[] failed = cli(localArgs);
-            assertThat(failed[0]).as(failed[1] + failed[2]).isEqualTo(String.valueOf(Hrdd.ERROR));
-            assertThat(failed[1]).containsPattern("score\\s+failed");
-            assertThat(Files.exists(localLh.resolve("gold/risk_score"))).as("score never wrote").isFalse();
-            Matcher m = RESUME.matcher(failed[1]);
-            assertThat(m.find()).as(failed[1]).isTrue();
-            String[] resumed = cli(List.of("run", "--resume", m.group(1), "--conf", clusterConf.toString(),
-                    "--lakehouse", localLh.toString(), "--master", "local[2]"));
-            assertThat(resumed[0]).as(resumed[1] + resumed[2]).isEqualTo(String.valueOf(Hrdd.OK));
-            assertThat(resumed[1]).containsPattern("ingest\\s+succeeded \\(earlier\\)").containsPattern("score\\s+succeeded");
+            assertThat(first.waitFor(20, TimeUnit.MINUTES)).as("spark-submit finished").isTrue();
+            String log = Files.readString(cluster.log("submit-1"), StandardCharsets.UTF_8);
+            assertThat(first.exitValue()).as(cluster.tail("submit-1", 60)).isEqualTo(Hrdd.ERROR);
+            assertThat(log).as("ran on the cluster, not in local mode").contains(cluster.masterUrl());
+            assertThat(log).containsPattern("analyse\\s+succeeded").containsPattern("score\\s+failed");
+            assertThat(lakehouse.resolve("gold/risk_score")).as("score never ran").doesNotExist();
+            Matcher m = RESUME.matcher(log);
+            assertThat(m.find()).as(log).isTrue();
 
-            assertThat(submitted.waitFor(25, TimeUnit.MINUTES)).as("spark-submit finished").isTrue();
-            assertThat(submitted.exitValue()).as(cluster.tail("submit", 60)).isZero();
-            String submitLog = Files.readString(cluster.log("submit"), StandardCharsets.UTF_8);
-            assertThat(submitLog).as("ran on the cluster, not in local mode").contains(cluster.masterUrl());
-        }
+            Process resumed = cluster.submit("submit-2", jar, "org.hrdd.cli.Hrdd", sparkConf, List.of("run", "--resume",
+                    m.group(1), "--conf", conf.toString(), "--lakehouse", lakehouse.toString()), Map.of());
+            assertThat(resumed.waitFor(20, TimeUnit.MINUTES)).as("spark-submit --resume finished").isTrue();
+            assertThat(resumed.exitValue()).as(cluster.tail("submit-2", 60)).isZero();
+            assertThat(Files.readString(cluster.log("submit-2"), StandardCharsets.UTF_8))
+                    .containsPattern("refine\\s+succeeded \\(earlier\\)").containsPattern("score\\s+succeeded")
+                    .containsPattern("research_export\\s+succeeded");
 
-        SparkSession spark = SparkSession.active();
-        for (String table : GOLD) {
-            String dir = table.replace('.', '/');
-            Dataset<Row> a = rounded(spark.read().format("delta").load(clusterLh.resolve(dir).toString()));
-            Dataset<Row> b = rounded(spark.read().format("delta").load(localLh.resolve(dir).toString()));
-            List<String> columns = new ArrayList<>(List.of(a.columns()));
-            columns.remove(Lineage.RUN_ID);
-            assertThat(List.of(b.columns())).containsExactlyInAnyOrderElementsOf(List.of(a.columns()));
-            TableComparison.Outcome o = TableComparison.compare(table, a, b, columns);
-            assertThat(o.recordedRows()).as(table + " has rows").isPositive();
-            assertThat(o.identical()).as(o.toString()).isTrue();
+            SparkSession spark = SharedSpark.session();
+            for (Map.Entry<String, Boolean> t : GOLD.entrySet()) {
+                String dir = t.getKey().replace('.', '/');
+                Dataset<Row> a = rounded(spark.read().format("delta").load(lakehouse.resolve(dir).toString()));
+                Dataset<Row> b = rounded(spark.read().format("delta").load(local.resolve(dir).toString()));
+                List<String> periods = a.select("period").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+                if (t.getValue()) {
+                    assertThat(periods).as(t.getKey()).hasSize(8).contains(PERIOD);
+                } else {
+                    assertThat(periods).as(t.getKey()).containsExactly(PERIOD);
+                }
+                b = b.filter(col("period").isin(periods.toArray()));
+                List<String> columns = new ArrayList<>(List.of(a.columns()));
+                columns.remove(Lineage.RUN_ID);
+                assertThat(List.of(b.columns())).containsExactlyInAnyOrderElementsOf(List.of(a.columns()));
+                TableComparison.Outcome o = TableComparison.compare(t.getKey(), a, b, columns);
+                assertThat(o.recordedRows()).as(t.getKey() + " has rows").isPositive();
+                assertThat(o.identical()).as(o.toString()).isTrue();
+            }
         }
     }
 
@@ -131,15 +140,5 @@ class ClusterIT {
         assertThat(yaml).contains(spec).contains(keyFile.toAbsolutePath().toString());
         Files.writeString(app, yaml);
         return dir;
-    }
-
-    static String[] cli(List<String> args) {
-        CommandLine cli = Hrdd.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args.toArray(String[]::new));
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
     }
 }

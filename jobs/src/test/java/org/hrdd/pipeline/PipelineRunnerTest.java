@@ -38,7 +38,7 @@ class PipelineRunnerTest {
         PipelineRunner.Result r = runner(null, null).start("p1", PARAMS, false);
         assertThat(r.succeeded()).isTrue();
         assertThat(calls).containsExactly("ingest --input /in --run-date 2026-10-15", "refine --run-date 2026-10-15",
-                "analyse --period 2026-Q3 --run-date 2026-10-15", "score --period 2026-Q3 --run-date 2026-10-15",
+                "analyse --period 2026-Q3 --all-periods --run-date 2026-10-15", "score --period 2026-Q3 --run-date 2026-10-15",
                 "indicators --period 2026-Q3 --run-date 2026-10-15",
                 "report --all-brands --period 2026-Q3 --out /out/reports/2026-Q3",
                 "export research --period-from 2026-Q3 --period-to 2026-Q3 --out /out/research/2026-Q3");

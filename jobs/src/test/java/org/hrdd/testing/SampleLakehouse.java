@@ -21,12 +21,18 @@ import org.hrdd.spark.SharedSpark;
 /**
  * The sample world ingested and refined once per test JVM, on the generator's export date (so every date the
  * generator calls "after the export" is a future date). Tests read it; tests that change a lakehouse make their own.
+ *
+ * <p>The build puts it in {@code jobs/target/sample-lakehouse} (system property {@code hrdd.sample.lakehouse}) and
+ * marks it complete with the build's id once {@link #indicators()} has run, so that the integration tests of the same
+ * build ({@code hrdd.sample.lakehouse.reuse=true}) compare against it instead of computing it again; unit-test JVMs
+ * always start it afresh.
  */
 public final class SampleLakehouse {
 
     /** The export date of the default world file (conf/world.yaml). */
     public static final LocalDate RUN_DATE = LocalDate.of(2026, 10, 15);
-    public static final Pseudonymiser KEY = new Pseudonymiser("sample-lakehouse-test-key-0123456789".getBytes(StandardCharsets.UTF_8));
+    public static final byte[] KEY_BYTES = "sample-lakehouse-test-key-0123456789".getBytes(StandardCharsets.UTF_8);
+    public static final Pseudonymiser KEY = new Pseudonymiser(KEY_BYTES);
 
     private static AppConfig config;
     private static IngestResult ingest;
@@ -41,10 +47,25 @@ public final class SampleLakehouse {
     private SampleLakehouse() {
     }
 
+    /** Marker of a complete fixture (after {@link #indicators()}), holding the id of the build that made it. */
+    static final String COMPLETE = "_fixture-complete";
+    private static boolean reused;
+
     public static synchronized AppConfig config() {
         if (config == null) {
             try {
-                Path lh = Files.createTempDirectory("hrdd-sample-lakehouse");
+                String fixed = System.getProperty("hrdd.sample.lakehouse");
+                Path lh;
+                if (fixed == null) {
+                    lh = Files.createTempDirectory("hrdd-sample-lakehouse");
+                } else {
+                    lh = Path.of(fixed);
+                    reused = Boolean.getBoolean("hrdd.sample.lakehouse.reuse") && buildId().equals(marker(lh));
+                    if (!reused) {
+                        deleteTree(lh);
+                        Files.createDirectories(lh);
+                    }
+                }
                 config = ConfigLoader.load(SampleWorld.conf()).withLakehouse(lh.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -96,12 +117,58 @@ public final class SampleLakehouse {
 
     /** The scored sample lakehouse with gold.indicator_value for {@link #LAST_PERIOD}. */
     public static synchronized org.hrdd.indicators.IndicatorsJob.Result indicators() {
+        if (reused) {
+            throw new IllegalStateException("the sample lakehouse was reused from the unit tests: use complete()");
+        }
         if (indicators == null) {
             scored();
             indicators = new org.hrdd.indicators.IndicatorsJob(org.hrdd.indicators.IndicatorsJob.Config.of(config()),
                     Progress.silent()).run(SharedSpark.session(), context("r-indicators", "indicators"), LAST_PERIOD);
+            try {
+                Files.writeString(Path.of(config().lakehouse()).resolve(COMPLETE), buildId(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return indicators;
+    }
+
+    /**
+     * The lakehouse with every step through {@link #indicators()} done: the unit tests' one when this build made it
+     * and this JVM may reuse it (read it only), else computed here.
+     */
+    public static synchronized Path complete() {
+        config();
+        if (!reused) {
+            indicators();
+        }
+        return Path.of(config().lakehouse());
+    }
+
+    /** Whether {@link #complete()} reused the unit tests' lakehouse. */
+    public static synchronized boolean reused() {
+        config();
+        return reused;
+    }
+
+    private static String buildId() {
+        return System.getProperty("hrdd.build.id", "none");
+    }
+
+    private static String marker(Path lh) throws IOException {
+        Path m = lh.resolve(COMPLETE);
+        return Files.exists(m) ? Files.readString(m, StandardCharsets.UTF_8) : "";
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** A copy of the refined sample lakehouse, for tests that change it (Delta tables move with their folder). */
