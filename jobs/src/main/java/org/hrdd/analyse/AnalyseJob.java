@@ -40,7 +40,8 @@ import org.hrdd.time.Periods;
  *
  * <p>Every period from the first one in silver up to the requested period is computed (the history columns need
  * them), each from its own cells only: priors, calibration and false-discovery control are per period, so a period's
- * rows do not depend on later data. The requested period's rows are then synced into the gold table (or every
+ * corroboration rows do not depend on later data. Remediation verdicts do: a CAP's after-window reaches into the
+ * periods after it closed, so its verdict can change (e.g. from INCONCLUSIVE) when a later run has those periods. The requested period's rows are then synced into the gold table (or every
  * computed period's, with {@code allPeriods}); other periods' rows stay as they are. Silver is read at the versions
  * current when the run starts (or at a recorded run's, for {@code --as-of} and {@code hrdd reproduce}), and those
  * versions are recorded.

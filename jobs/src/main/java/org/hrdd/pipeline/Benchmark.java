@@ -55,9 +55,7 @@ public final class Benchmark implements AutoCloseable {
         this.spark = spark;
         this.lakehouse = lakehouse;
         this.metrics = StageMetrics.register(spark);
-        this.cores = spark.sparkContext().defaultParallelism() > 0
-                ? Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, spark.sparkContext().defaultParallelism()))
-                : Runtime.getRuntime().availableProcessors();
+        this.cores = Runtime.getRuntime().availableProcessors(); // the bench runs Spark in this process (local mode)
         heap.start();
     }
 

@@ -23,7 +23,12 @@ public final class TableComparison {
     public static Outcome compare(String table, Dataset<Row> recorded, Dataset<Row> recomputed, List<String> columns) {
         Column[] cols = columns.stream().map(c -> col(c)).toArray(Column[]::new);
         Dataset<Row> a = recorded.select(cols);
-        Dataset<Row> b = recomputed.select(cols);
-        return new Outcome(table, a.count(), b.count(), a.exceptAll(b).count(), b.exceptAll(a).count());
+        // the recomputed side is evaluated three times: compute it once
+        Dataset<Row> b = recomputed.select(cols).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        try {
+            return new Outcome(table, a.count(), b.count(), a.exceptAll(b).count(), b.exceptAll(a).count());
+        } finally {
+            b.unpersist();
+        }
     }
 }
