@@ -234,6 +234,9 @@ public final class WorkerEvidence {
             }
             kn.add(new long[] {r.getLong(5), r.getLong(6)});
         }
+        // rows arrive in an order that depends on partitioning; the optimiser's sums (and so its last digits) do not
+        // depend on it once the input is in a canonical order
+        kn.sort(java.util.Comparator.<long[]>comparingLong(a -> a[1]).thenComparingLong(a -> a[0]));
         long[] k = kn.stream().mapToLong(a -> a[0]).toArray();
         long[] n = kn.stream().mapToLong(a -> a[1]).toArray();
         BetaBinomialPrior p = BetaBinomialPrior.fit(k, n, options, null);
