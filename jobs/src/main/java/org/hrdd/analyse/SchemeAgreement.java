@@ -132,7 +132,10 @@ public final class SchemeAgreement {
         Dataset<Row> agg = scoped.groupBy(col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
                         col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
-        List<Row> aggRows = agg.collectAsList();
+        // a canonical order: the detection model's fit, like any optimiser, ends in slightly different last digits
+        // when its pairs come in another order (which the partitioning would otherwise decide)
+        List<Row> aggRows = agg.orderBy(col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
+                col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE)).collectAsList();
         Map<String, List<DetectionModel.Pair>> pairsByScope = new HashMap<>();
         for (Row r : aggRows) {
             long[] cellsByClass = new long[DetectionModel.CLASSES];
