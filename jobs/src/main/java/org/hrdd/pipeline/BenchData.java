@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -127,23 +125,10 @@ public final class BenchData {
         }
         try (Stream<Path> top = Files.list(lakehouse)) {
             for (Path p : top.filter(p -> !p.getFileName().toString().equals("_bench")).toList()) {
-                deleteTree(p);
+                org.hrdd.reports.output.StagedDirectory.deleteTree(p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + lakehouse, e);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Deque<Path> order = new ArrayDeque<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            s.forEach(order::push);
-        }
-        for (Path p : order) {
-            Files.delete(p);
         }
     }
 
