@@ -91,6 +91,20 @@ public record AnalysisPeriods(List<Periods.Period> periods) {
         return spark.createDataFrame(rows, schema);
     }
 
+    /**
+     * Labels of positions from 0 to {@code after} positions past the last analysed period: a window that reaches past
+     * the analysed periods is labelled by the calendar, not by what else this run happened to analyse.
+     */
+    public Dataset<Row> labels(SparkSession spark, int after) {
+        StructType schema = new StructType().add(PERIOD, DataTypes.StringType).add(INDEX, DataTypes.IntegerType);
+        List<Row> rows = new ArrayList<>();
+        Periods.Period p = periods.get(0);
+        for (int i = 0; i < periods.size() + after; i++, p = p.next()) {
+            rows.add(RowFactory.create(p.label(), i));
+        }
+        return spark.createDataFrame(rows, schema);
+    }
+
     /** One row per analysed period: label and its position (0 = first analysed period). */
     public Dataset<Row> indexes(SparkSession spark) {
         StructType schema = new StructType().add(PERIOD, DataTypes.StringType).add(INDEX, DataTypes.IntegerType);

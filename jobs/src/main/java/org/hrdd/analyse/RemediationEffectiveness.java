@@ -29,7 +29,9 @@ import org.hrdd.time.Periods;
 /**
  * {@code gold.remediation_effectiveness}: for every CAP closed by the end of an analysed period, the worker rate of
  * its facility × theme before it opened and after it closed, and {@link RemediationVerdict}'s status as of that
- * period. Only periods up to the analysed one are used, so the row for a period never changes with later data.
+ * period. Only periods up to the analysed one are used, so the row for a period never changes with later data or
+ * with which later periods the same run analysed (window labels come from the calendar; overlapping CAPs are counted
+ * whether or not they closed).
  */
 public final class RemediationEffectiveness {
 
@@ -91,8 +93,14 @@ public final class RemediationEffectiveness {
                 .withColumn(GoldRemediationEffectiveness.REPORTING_AFTER, when(survey, col("_ks_after")).otherwise(col("_kh_after")));
         // other CAPs on the same facility x theme opened between the end of the after window and as long before the
         // before window as a remedy takes to show (after_lag + after periods): their effect cannot be told apart
-        Dataset<Row> others = caps.select(col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME),
-                col(SilverRemediation.CAP_ID).as("_other"), col(OPENED_INDEX).as("_other_opened"));
+        // whether or when they closed does not matter (a CAP still open, or closed after the analysed periods, was
+        // opened all the same), so that a period's row does not depend on the periods after it
+        Dataset<Row> others = Joins.inner(remediation.select(col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME),
+                                col(SilverRemediation.CAP_ID).as("_other"),
+                                Periods.label(col(SilverRemediation.OPENED_ON), granularity).as("_opened_period")),
+                        idx.withColumnRenamed(AnalysisPeriods.PERIOD, "_opened_period")
+                                .withColumnRenamed(AnalysisPeriods.INDEX, "_other_opened"), "_opened_period")
+                .drop("_opened_period");
         Dataset<Row> overlaps = Joins.inner(asOf.select(col(SilverRemediation.CAP_ID), col(AnalysisPeriods.PERIOD),
                                 col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME), col("_before_from"),
                                 col("_after_to")),
@@ -105,10 +113,11 @@ public final class RemediationEffectiveness {
         Dataset<Row> rows = Joins.left(Joins.inner(asOf, counted, SilverRemediation.CAP_ID, AnalysisPeriods.PERIOD),
                         overlaps, SilverRemediation.CAP_ID, AnalysisPeriods.PERIOD)
                 .withColumn(OVERLAPPING, coalesce(col(OVERLAPPING), lit(0L)));
-        rows = withLabel(rows, idx, "_before_from", GoldRemediationEffectiveness.BEFORE_FROM);
-        rows = withLabel(rows, idx, "_before_to", GoldRemediationEffectiveness.BEFORE_TO);
-        rows = withLabel(rows, idx, "_after_from", GoldRemediationEffectiveness.AFTER_FROM);
-        rows = withLabel(rows, idx, "_after_to", GoldRemediationEffectiveness.AFTER_TO);
+        Dataset<Row> labels = periods.labels(spark, rs.afterLagPeriods() + rs.afterPeriods());
+        rows = withLabel(rows, labels, "_before_from", GoldRemediationEffectiveness.BEFORE_FROM);
+        rows = withLabel(rows, labels, "_before_to", GoldRemediationEffectiveness.BEFORE_TO);
+        rows = withLabel(rows, labels, "_after_from", GoldRemediationEffectiveness.AFTER_FROM);
+        rows = withLabel(rows, labels, "_after_to", GoldRemediationEffectiveness.AFTER_TO);
         // an after window that has not started yet (after_to < after_from) has no label
         rows = rows.withColumn(GoldRemediationEffectiveness.AFTER_TO, when(col("_after_to").geq(col("_after_from")),
                 col(GoldRemediationEffectiveness.AFTER_TO)));
