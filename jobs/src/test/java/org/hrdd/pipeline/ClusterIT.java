@@ -60,10 +60,6 @@ class ClusterIT {
 
     @Test
     void aRunFailedAndResumedOnAStandaloneClusterWritesTheGoldTablesOfAnUninterruptedLocalRun() throws Exception {
-        // Off by default until gold.remediation_effectiveness is independent of the partitioning (363 of 9,901 rows
-        // differed from the local run): mvn verify -Dhrdd.cluster.it=true runs it.
-        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("hrdd.cluster.it"),
-                "ClusterIT is off (-Dhrdd.cluster.it=true runs it)");
         Path jar = Path.of(System.getProperty("hrdd.cluster.jar"));
         assertThat(jar).as("the cluster jar (mvn package)").exists();
         Path exports = SampleWorld.exports();
