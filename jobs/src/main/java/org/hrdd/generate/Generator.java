@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.hrdd.reports.output.StagedDirectory;
 
 /**
  * Entry point of the synthetic-data generator: builds the world, simulates facilities in
@@ -45,8 +46,8 @@ public final class Generator {
     Path out = spec.outDir();
     Path exportsDir = out.resolve("exports");
     Path truthDir = out.resolve("truth");
-    deleteTree(exportsDir);
-    deleteTree(truthDir);
+    StagedDirectory.deleteTree(exportsDir);
+    StagedDirectory.deleteTree(truthDir);
     Files.createDirectories(exportsDir);
     Files.createDirectories(truthDir);
 
@@ -241,17 +242,5 @@ public final class Generator {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> s = Files.walk(p)) {
-      s.sorted(Comparator.reverseOrder()).forEach(x -> {
-        try {
-          Files.delete(x);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-  }
 
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,10 +207,8 @@ public final class IngestJob {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        try {
+            org.hrdd.reports.output.StagedDirectory.deleteTree(dir);
             Path parent = dir.getParent();
             try (Stream<Path> rest = Files.list(parent)) {
                 if (rest.findAny().isEmpty()) {

@@ -62,7 +62,7 @@ public final class SampleLakehouse {
                     lh = Path.of(fixed);
                     reused = Boolean.getBoolean("hrdd.sample.lakehouse.reuse") && buildId().equals(marker(lh));
                     if (!reused) {
-                        deleteTree(lh);
+                        org.hrdd.reports.output.StagedDirectory.deleteTree(lh);
                         Files.createDirectories(lh);
                     }
                 }
@@ -158,17 +158,6 @@ public final class SampleLakehouse {
     private static String marker(Path lh) throws IOException {
         Path m = lh.resolve(COMPLETE);
         return Files.exists(m) ? Files.readString(m, StandardCharsets.UTF_8) : "";
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** A copy of the refined sample lakehouse, for tests that change it (Delta tables move with their folder). */
