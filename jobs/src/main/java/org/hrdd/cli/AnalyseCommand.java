@@ -1,16 +1,13 @@
 package org.hrdd.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.analyse.AnalyseJob;
 import org.hrdd.config.AppConfig;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
-import org.hrdd.run.RunRecord;
 import org.hrdd.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,17 +78,9 @@ final class AnalyseCommand extends HrddCommand {
 
     static AnalyseJob.Result analyse(SparkSession spark, RunContext ctx, AnalyseJob.Config config, String period,
             boolean allPeriods, java.util.Map<String, Long> asOf, Progress progress) {
-        Instant started = Instant.now();
-        AnalyseJob.Result r;
-        try {
-            r = new AnalyseJob(config, progress).run(spark, ctx, period, allPeriods, asOf);
-        } catch (RuntimeException e) {
-            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
-            throw e;
-        }
-        RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, List.of(), r.rowCounts(), r.versionsRead(),
-                r.versionsWritten(), "analysed " + String.join(", ", r.periodsWritten()));
-        return r;
+        return RunRecords.run(spark, ctx, () -> new AnalyseJob(config, progress).run(spark, ctx, period, allPeriods, asOf),
+                r -> RunRecords.Outcome.succeeded(r.rowCounts(), r.versionsRead(), r.versionsWritten(),
+                        "analysed " + String.join(", ", r.periodsWritten())));
     }
 
     static void print(PrintWriter o, AnalyseJob.Result r) {

@@ -1,8 +1,6 @@
 package org.hrdd.cli;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -10,7 +8,6 @@ import org.hrdd.config.AppConfig;
 import org.hrdd.indicators.IndicatorsJob;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
-import org.hrdd.run.RunRecord;
 import org.hrdd.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,17 +42,8 @@ final class IndicatorsCommand extends HrddCommand {
 
     static IndicatorsJob.Result indicators(SparkSession spark, RunContext ctx, IndicatorsJob.Config config, String period,
             Progress progress) {
-        Instant started = Instant.now();
-        IndicatorsJob.Result r;
-        try {
-            r = new IndicatorsJob(config, progress).run(spark, ctx, period);
-        } catch (RuntimeException e) {
-            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
-            throw e;
-        }
-        RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, List.of(),
-                Map.of(org.hrdd.schemas.Columns.GoldIndicatorValue.TABLE, r.rows()), r.versionsRead(), r.versionsWritten(),
-                "indicators " + r.period());
-        return r;
+        return RunRecords.run(spark, ctx, () -> new IndicatorsJob(config, progress).run(spark, ctx, period),
+                r -> RunRecords.Outcome.succeeded(Map.of(org.hrdd.schemas.Columns.GoldIndicatorValue.TABLE, r.rows()),
+                        r.versionsRead(), r.versionsWritten(), "indicators " + r.period()));
     }
 }

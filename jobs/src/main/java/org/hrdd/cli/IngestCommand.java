@@ -3,18 +3,13 @@ package org.hrdd.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.config.AppConfig;
 import org.hrdd.config.ConfigException;
 import org.hrdd.ingest.IngestJob;
 import org.hrdd.ingest.IngestResult;
-import org.hrdd.run.ConfigHash;
 import org.hrdd.run.RunContext;
-import org.hrdd.run.RunManifest;
-import org.hrdd.run.RunRecord;
 import org.hrdd.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,17 +58,9 @@ final class IngestCommand extends HrddCommand {
     static IngestResult ingest(SparkSession spark, RunContext ctx, Path input, org.hrdd.run.Progress progress) {
         AppConfig cfg = ctx.config();
         IngestJob.Config jobConfig = IngestJob.Config.of(input, cfg);
-        Instant started = Instant.now();
-        IngestResult result;
-        try {
-            result = new IngestJob(jobConfig, progress).run(spark, ctx);
-        } catch (RuntimeException e) {
-            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
-            throw e;
-        }
-        RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, result.manifestInputs(), result.rowCounts(),
-                result.versionsRead(), result.versionsWritten(), summary(result));
-        return result;
+        return RunRecords.run(spark, ctx, () -> new IngestJob(jobConfig, progress).run(spark, ctx),
+                r -> RunRecords.Outcome.succeeded(r.rowCounts(), r.versionsRead(), r.versionsWritten(), summary(r))
+                        .withInputs(r.manifestInputs()));
     }
 
     static String summary(IngestResult r) {

@@ -1,7 +1,6 @@
 package org.hrdd.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -47,18 +46,13 @@ final class RefineCommand extends HrddCommand {
 
     /** Refines and records the run; a failed gate is recorded, then raised (exit 3). */
     static RefineResult refine(SparkSession spark, RunContext ctx, Pseudonymiser key, Progress progress) {
-        Instant started = Instant.now();
-        RefineResult r;
-        try {
-            r = new RefineJob(RefineJob.Config.of(ctx.config(), key), progress).run(spark, ctx);
-        } catch (RuntimeException e) {
-            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
-            throw e;
-        }
-        String status = r.gateFailures().isEmpty() ? RunRecord.SUCCEEDED : RunRecord.QUALITY_GATE_FAILED;
-        String message = r.gateFailures().isEmpty() ? "refined " + r.accounting().size() + " bronze tables"
-                : String.join(" | ", r.gateFailures());
-        RunRecords.record(spark, ctx, started, status, List.of(), r.rowCounts(), r.versionsRead(), r.versionsWritten(), message);
+        RefineResult r = RunRecords.run(spark, ctx,
+                () -> new RefineJob(RefineJob.Config.of(ctx.config(), key), progress).run(spark, ctx),
+                x -> x.gateFailures().isEmpty()
+                        ? RunRecords.Outcome.succeeded(x.rowCounts(), x.versionsRead(), x.versionsWritten(),
+                                "refined " + x.accounting().size() + " bronze tables")
+                        : new RunRecords.Outcome(RunRecord.QUALITY_GATE_FAILED, List.of(), x.rowCounts(), x.versionsRead(),
+                                x.versionsWritten(), String.join(" | ", x.gateFailures()), null));
         if (!r.gateFailures().isEmpty()) {
             throw new QualityGateException("quality gate failed, silver not written (bronze and ops.quarantine are):\n  "
                     + String.join("\n  ", r.gateFailures()));

@@ -2,7 +2,6 @@ package org.hrdd.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.hrdd.config.ConfigException;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.run.RunHistory;
-import org.hrdd.run.RunRecord;
 import org.hrdd.score.ScoreEvaluation;
 import org.hrdd.score.ScoreJob;
 import org.hrdd.spark.SparkSessions;
@@ -98,18 +96,10 @@ final class ScoreCommand extends HrddCommand {
 
     static ScoreJob.Result score(SparkSession spark, RunContext ctx, ScoreJob.Config config, String period,
             boolean allPeriods, Map<String, Long> asOf, Progress progress) {
-        Instant started = Instant.now();
-        ScoreJob.Result r;
-        try {
-            r = new ScoreJob(config, progress).run(spark, ctx, period, allPeriods, asOf);
-        } catch (RuntimeException e) {
-            RunRecords.recordFailure(spark, ctx, started, RunRecord.FAILED, e);
-            throw e;
-        }
-        RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, List.of(), r.rowCounts(), r.versionsRead(),
-                r.versionsWritten(), "scored " + String.join(", ", r.periodsWritten()) + " with model "
-                        + r.modelVersion(), r.modelVersion());
-        return r;
+        return RunRecords.run(spark, ctx, () -> new ScoreJob(config, progress).run(spark, ctx, period, allPeriods, asOf),
+                r -> RunRecords.Outcome.succeeded(r.rowCounts(), r.versionsRead(), r.versionsWritten(), "scored "
+                        + String.join(", ", r.periodsWritten()) + " with model " + r.modelVersion())
+                        .withModelVersion(r.modelVersion()));
     }
 
     static void print(PrintWriter o, ScoreJob.Result r) {
