@@ -105,6 +105,11 @@ public record AnalysisPeriods(List<Periods.Period> periods) {
         return spark.createDataFrame(rows, schema);
     }
 
+    /** A table of {@link #indexes} or {@link #labels} with its two columns renamed, to join on another column. */
+    public static Dataset<Row> renamed(Dataset<Row> indexes, String periodAs, String indexAs) {
+        return indexes.withColumnRenamed(PERIOD, periodAs).withColumnRenamed(INDEX, indexAs);
+    }
+
     /** One row per analysed period: label and its position (0 = first analysed period). */
     public Dataset<Row> indexes(SparkSession spark) {
         StructType schema = new StructType().add(PERIOD, DataTypes.StringType).add(INDEX, DataTypes.IntegerType);

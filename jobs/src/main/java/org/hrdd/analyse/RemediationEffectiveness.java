@@ -53,10 +53,8 @@ public final class RemediationEffectiveness {
                         coalesce(col(SilverRemediation.IS_WORKER_CONFIRMED), lit(false)).as(SilverRemediation.IS_WORKER_CONFIRMED),
                         Periods.label(col(SilverRemediation.OPENED_ON), granularity).as("_opened_period"),
                         Periods.label(col(SilverRemediation.CLOSED_ON), granularity).as("_closed_period"));
-        caps = Joins.left(caps, idx.withColumnRenamed(AnalysisPeriods.PERIOD, "_opened_period")
-                .withColumnRenamed(AnalysisPeriods.INDEX, OPENED_INDEX), "_opened_period");
-        caps = Joins.inner(caps, idx.withColumnRenamed(AnalysisPeriods.PERIOD, "_closed_period")
-                .withColumnRenamed(AnalysisPeriods.INDEX, CLOSED_INDEX), "_closed_period");
+        caps = Joins.left(caps, AnalysisPeriods.renamed(idx, "_opened_period", OPENED_INDEX), "_opened_period");
+        caps = Joins.inner(caps, AnalysisPeriods.renamed(idx, "_closed_period", CLOSED_INDEX), "_closed_period");
         Dataset<Row> asOf = caps.crossJoin(idx.withColumnRenamed(AnalysisPeriods.INDEX, AS_OF_INDEX))
                 .filter(col(CLOSED_INDEX).leq(col(AS_OF_INDEX)))
                 .withColumn("_before_from", col(OPENED_INDEX).minus(rs.beforePeriods()))
@@ -71,7 +69,7 @@ public final class RemediationEffectiveness {
                         col(GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY).as("_ks"),
                         col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE).as("_nh"),
                         col(GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE).as("_kh")),
-                idx.withColumnRenamed(AnalysisPeriods.PERIOD, "_cell_period").withColumnRenamed(AnalysisPeriods.INDEX, "_cell_index"),
+                AnalysisPeriods.renamed(idx, "_cell_period", "_cell_index"),
                 "_cell_period");
         Column inBefore = col("_cell_index").between(col("_before_from"), col("_before_to"));
         Column inAfter = col("_cell_index").geq(col("_after_from")).and(col("_cell_index").leq(col("_after_to")));
@@ -98,8 +96,7 @@ public final class RemediationEffectiveness {
         Dataset<Row> others = Joins.inner(remediation.select(col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME),
                                 col(SilverRemediation.CAP_ID).as("_other"),
                                 Periods.label(col(SilverRemediation.OPENED_ON), granularity).as("_opened_period")),
-                        idx.withColumnRenamed(AnalysisPeriods.PERIOD, "_opened_period")
-                                .withColumnRenamed(AnalysisPeriods.INDEX, "_other_opened"), "_opened_period")
+                        AnalysisPeriods.renamed(idx, "_opened_period", "_other_opened"), "_opened_period")
                 .drop("_opened_period");
         Dataset<Row> overlaps = Joins.inner(asOf.select(col(SilverRemediation.CAP_ID), col(AnalysisPeriods.PERIOD),
                                 col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME), col("_before_from"),
@@ -138,7 +135,7 @@ public final class RemediationEffectiveness {
     }
 
     private static Dataset<Row> withLabel(Dataset<Row> rows, Dataset<Row> idx, String indexColumn, String labelColumn) {
-        return rows.join(idx.withColumnRenamed(AnalysisPeriods.PERIOD, labelColumn).withColumnRenamed(AnalysisPeriods.INDEX, "_i"),
+        return rows.join(AnalysisPeriods.renamed(idx, labelColumn, "_i"),
                         col(indexColumn).equalTo(col("_i")), "left")
                 .drop("_i");
     }

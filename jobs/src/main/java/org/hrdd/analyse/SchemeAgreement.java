@@ -203,10 +203,10 @@ public final class SchemeAgreement {
                 .filter(col(GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD).isNotNull()
                         .and(col(GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD).isNotNull()));
         Dataset<Row> withIdx = firsts
-                .join(idx.withColumnRenamed(AnalysisPeriods.PERIOD, GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD)
-                        .withColumnRenamed(AnalysisPeriods.INDEX, "_wi"), GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD)
-                .join(idx.withColumnRenamed(AnalysisPeriods.PERIOD, GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD)
-                        .withColumnRenamed(AnalysisPeriods.INDEX, "_ai"), GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD)
+                .join(AnalysisPeriods.renamed(idx, GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD, "_wi"),
+                        GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD)
+                .join(AnalysisPeriods.renamed(idx, GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD, "_ai"),
+                        GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD)
                 .withColumn("_lead", col("_ai").minus(col("_wi")));
         Map<String, double[]> out = new HashMap<>();
         for (Row r : Joins.inner(audited, withIdx, GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME,

@@ -241,6 +241,4 @@ public final class Generator {
       return lines.count() - 1;
     }
   }
-
-
 }

@@ -82,7 +82,8 @@ public final class Benchmark implements AutoCloseable {
      * it read) and out, from ops.runs.
      */
     private long[] rows(Instant since) {
-        String runs = new Lakehouse(lakehouse.toString()).tablePath(OpsRuns.TABLE);
+        Lakehouse lh = new Lakehouse(lakehouse.toString());
+        String runs = lh.tablePath(OpsRuns.TABLE);
         if (!Files.isDirectory(Path.of(runs, "_delta_log"))) {
             return new long[] {0, 0};
         }
@@ -107,7 +108,7 @@ public final class Benchmark implements AutoCloseable {
             JsonNode read = inputs.isEmpty() ? parse(r.getString(2)) : JSON.createObjectNode();
             for (var it = read.fields(); it.hasNext(); ) {
                 var e = it.next();
-                String path = new Lakehouse(lakehouse.toString()).tablePath(e.getKey());
+                String path = lh.tablePath(e.getKey());
                 in += spark.read().format("delta").option("versionAsOf", e.getValue().asLong()).load(path).count();
             }
         }

@@ -13,6 +13,7 @@ import org.hrdd.run.Progress;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldSchemeAgreement;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
+import org.hrdd.schemas.Columns.GoldRemediationSummary;
 import org.hrdd.schemas.Columns.SilverFacility;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.SharedSpark;
@@ -116,8 +117,8 @@ class AnalyseSampleTest {
     void aPastPeriodGivesTheSameAnswerAndARerunChangesNothing() {
         long goldVersion = DeltaTables.version(spark, SampleLakehouse.table(GoldFacilityThemePeriod.TABLE));
         long agreementVersion = DeltaTables.version(spark, SampleLakehouse.table(GoldSchemeAgreement.TABLE));
-        long effectivenessVersion = DeltaTables.version(spark, SampleLakehouse.table(org.hrdd.schemas.Columns.GoldRemediationEffectiveness.TABLE));
-        long summaryVersion = DeltaTables.version(spark, SampleLakehouse.table(org.hrdd.schemas.Columns.GoldRemediationSummary.TABLE));
+        long effectivenessVersion = DeltaTables.version(spark, SampleLakehouse.table(GoldRemediationEffectiveness.TABLE));
+        long summaryVersion = DeltaTables.version(spark, SampleLakehouse.table(GoldRemediationSummary.TABLE));
         // analysing 2026-Q2 alone (history up to Q2 only) reproduces the Q2 rows the full run wrote: no commit (the
         // remediation rows of Q2 included, though the full run's after windows and overlapping CAPs reach into Q3)
         AnalyseJob.Result r = new AnalyseJob(AnalyseJob.Config.of(SampleLakehouse.config()), Progress.silent())
@@ -125,9 +126,9 @@ class AnalyseSampleTest {
         assertThat(r.periodsWritten()).containsExactly("2026-Q2");
         assertThat(DeltaTables.version(spark, SampleLakehouse.table(GoldFacilityThemePeriod.TABLE))).isEqualTo(goldVersion);
         assertThat(DeltaTables.version(spark, SampleLakehouse.table(GoldSchemeAgreement.TABLE))).isEqualTo(agreementVersion);
-        assertThat(DeltaTables.version(spark, SampleLakehouse.table(org.hrdd.schemas.Columns.GoldRemediationEffectiveness.TABLE)))
+        assertThat(DeltaTables.version(spark, SampleLakehouse.table(GoldRemediationEffectiveness.TABLE)))
                 .isEqualTo(effectivenessVersion);
-        assertThat(DeltaTables.version(spark, SampleLakehouse.table(org.hrdd.schemas.Columns.GoldRemediationSummary.TABLE))).isEqualTo(summaryVersion);
+        assertThat(DeltaTables.version(spark, SampleLakehouse.table(GoldRemediationSummary.TABLE))).isEqualTo(summaryVersion);
         assertThat(r.versionsRead()).containsKeys("silver.worker_signal", "silver.audit", "silver.remediation");
     }
 
@@ -207,7 +208,7 @@ class AnalyseSampleTest {
     void remediationSummaryAddsUpPerFacilitySupplierAndBrand() {
         Dataset<Row> e = spark.read().format("delta").load(SampleLakehouse.table(GoldRemediationEffectiveness.TABLE))
                 .filter(col("period").equalTo(SampleLakehouse.LAST_PERIOD));
-        Dataset<Row> s = spark.read().format("delta").load(SampleLakehouse.table(org.hrdd.schemas.Columns.GoldRemediationSummary.TABLE))
+        Dataset<Row> s = spark.read().format("delta").load(SampleLakehouse.table(GoldRemediationSummary.TABLE))
                 .filter(col("period").equalTo(SampleLakehouse.LAST_PERIOD));
         long caps = e.count();
         for (String scope : List.of("facility", "supplier")) {
