@@ -22,10 +22,8 @@ import org.hrdd.spark.SharedSpark;
  * The sample world ingested and refined once per test JVM, on the generator's export date (so every date the
  * generator calls "after the export" is a future date). Tests read it; tests that change a lakehouse make their own.
  *
- * <p>The build puts it in {@code jobs/target/sample-lakehouse} (system property {@code hrdd.sample.lakehouse}) and
- * marks it complete with the build's id once {@link #indicators()} has run, so that the integration tests of the same
- * build ({@code hrdd.sample.lakehouse.reuse=true}) compare against it instead of computing it again; unit-test JVMs
- * always start it afresh.
+ * <p>The build puts it in {@code jobs/target/sample-lakehouse} (system property {@code hrdd.sample.lakehouse}, to look
+ * at after a run); every test JVM starts it afresh.
  */
 public final class SampleLakehouse {
 
@@ -47,10 +45,6 @@ public final class SampleLakehouse {
     private SampleLakehouse() {
     }
 
-    /** Marker of a complete fixture (after {@link #indicators()}), holding the id of the build that made it. */
-    static final String COMPLETE = "_fixture-complete";
-    private static boolean reused;
-
     public static synchronized AppConfig config() {
         if (config == null) {
             try {
@@ -60,11 +54,8 @@ public final class SampleLakehouse {
                     lh = Files.createTempDirectory("hrdd-sample-lakehouse");
                 } else {
                     lh = Path.of(fixed);
-                    reused = Boolean.getBoolean("hrdd.sample.lakehouse.reuse") && buildId().equals(marker(lh));
-                    if (!reused) {
-                        org.hrdd.reports.output.StagedDirectory.deleteTree(lh);
-                        Files.createDirectories(lh);
-                    }
+                    org.hrdd.reports.output.StagedDirectory.deleteTree(lh);
+                    Files.createDirectories(lh);
                 }
                 config = ConfigLoader.load(SampleWorld.conf()).withLakehouse(lh.toString());
             } catch (IOException e) {
@@ -117,47 +108,18 @@ public final class SampleLakehouse {
 
     /** The scored sample lakehouse with gold.indicator_value for {@link #LAST_PERIOD}. */
     public static synchronized org.hrdd.indicators.IndicatorsJob.Result indicators() {
-        if (reused) {
-            throw new IllegalStateException("the sample lakehouse was reused from the unit tests: use complete()");
-        }
         if (indicators == null) {
             scored();
             indicators = new org.hrdd.indicators.IndicatorsJob(org.hrdd.indicators.IndicatorsJob.Config.of(config()),
                     Progress.silent()).run(SharedSpark.session(), context("r-indicators", "indicators"), LAST_PERIOD);
-            try {
-                Files.writeString(Path.of(config().lakehouse()).resolve(COMPLETE), buildId(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
         return indicators;
     }
 
-    /**
-     * The lakehouse with every step through {@link #indicators()} done: the unit tests' one when this build made it
-     * and this JVM may reuse it (read it only), else computed here.
-     */
+    /** The lakehouse with every step through {@link #indicators()} done. */
     public static synchronized Path complete() {
-        config();
-        if (!reused) {
-            indicators();
-        }
+        indicators();
         return Path.of(config().lakehouse());
-    }
-
-    /** Whether {@link #complete()} reused the unit tests' lakehouse. */
-    public static synchronized boolean reused() {
-        config();
-        return reused;
-    }
-
-    private static String buildId() {
-        return System.getProperty("hrdd.build.id", "none");
-    }
-
-    private static String marker(Path lh) throws IOException {
-        Path m = lh.resolve(COMPLETE);
-        return Files.exists(m) ? Files.readString(m, StandardCharsets.UTF_8) : "";
     }
 
     /** A copy of the refined sample lakehouse, for tests that change it (Delta tables move with their folder). */

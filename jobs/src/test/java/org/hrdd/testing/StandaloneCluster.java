@@ -24,6 +24,8 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Path logs;
     private final List<String> javaOpens;
     private final List<Process> daemons = new ArrayList<>();
+    /** Stops everything if the JVM exits while the cluster runs (e.g. a test run is interrupted). */
+    private final Thread shutdownHook = new Thread(this::stopAll, "hrdd-standalone-cluster-stop");
     private final int masterPort;
 
     private StandaloneCluster(Path sparkHome, Path logs, List<String> javaOpens) throws IOException {
@@ -44,6 +46,7 @@ public final class StandaloneCluster implements AutoCloseable {
             Files.writeString(sparkHome.resolve("RELEASE"), "Spark jars assembled by Maven for hrdd's cluster test\n");
         }
         StandaloneCluster c = new StandaloneCluster(sparkHome, logs, javaOpens);
+        Runtime.getRuntime().addShutdownHook(c.shutdownHook);
         try {
             Process master = c.daemon("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                     "--port", String.valueOf(c.masterPort), "--webui-port", String.valueOf(freePort())));
@@ -80,7 +83,11 @@ public final class StandaloneCluster implements AutoCloseable {
         cmd.addAll(args);
         ProcessBuilder pb = builder(cmd, name);
         pb.environment().putAll(env);
-        return pb.start();
+        Process p = pb.start();
+        synchronized (this) {
+            daemons.add(0, p);
+        }
+        return p;
     }
 
     public Path log(String name) {
@@ -99,6 +106,16 @@ public final class StandaloneCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) stopAll
+        }
+        stopAll();
+    }
+
+    /** Stops submitted drivers, then the worker and the master, with every process they started. */
+    private synchronized void stopAll() {
         for (Process p : daemons) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
@@ -117,7 +134,7 @@ public final class StandaloneCluster implements AutoCloseable {
         daemons.clear();
     }
 
-    private Process daemon(String name, List<String> mainAndArgs) throws IOException {
+    private synchronized Process daemon(String name, List<String> mainAndArgs) throws IOException {
         List<String> cmd = new ArrayList<>(java("-Xmx512m"));
         cmd.addAll(mainAndArgs);
         Process p = builder(cmd, name).start();
