@@ -14,8 +14,17 @@ public final class SparkSessions {
      * Under {@code spark-submit} the master is spark-submit's ({@code --master}, set as the system property
      * {@code spark.master} before the main class starts) and the configured one is ignored; otherwise the
      * configured master (embedded {@code local[*]} by default) applies.
+     *
+     * <p>A process has one session: the first call builds it with the configuration's settings, later calls in the
+     * same process ({@code hrdd run}'s steps, commands run in-process by the tests) get it as it is. (Spark's
+     * {@code getOrCreate} would copy a later caller's SQL settings into the running session, for every later query of
+     * the process: the tests' 2 shuffle partitions became application.yaml's 8 after the first in-process command.)
      */
     public static SparkSession create(AppConfig config, String appName) {
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        if (running.isDefined() && !running.get().sparkContext().isStopped()) {
+            return running.get();
+        }
         String submitted = System.getProperty("spark.master");
         SparkSession.Builder b = SparkSession.builder().appName(appName);
         if (submitted == null) {
