@@ -87,6 +87,9 @@ public final class RefineJob {
         PrivacyColumns privacy = new PrivacyColumns(config.pseudonymiser());
         String runId = ctx.runId();
         Map<String, Refined> refined = new LinkedHashMap<>();
+        // each bronze table counted once (progress and the row accounting)
+        Map<String, Long> bronzeCounts = new LinkedHashMap<>();
+        java.util.function.ToLongFunction<String> bronzeRows = t -> bronzeCounts.computeIfAbsent(t, x -> bronze.get(x).count());
 
         progress.stage("refine facilities");
         Refined facilities = keep(refined, Columns.BronzeFacility.TABLE, FacilityRefiner.facilities(
@@ -117,7 +120,7 @@ public final class RefineJob {
                         Columns.BronzeHelplineCase.FACILITY_OS_ID, Columns.BronzeHelplineCase.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeHelplineCase.TABLE), contract(Columns.SilverWorkerSignal.TABLE), crosswalks, dates,
                 privacy, config.granularity(), runId));
-        progress.done(bronze.get(Columns.BronzeHelplineCase.TABLE).count());
+        progress.done(bronzeRows.applyAsLong(Columns.BronzeHelplineCase.TABLE));
 
         progress.stage("refine survey responses");
         Refined catalogue = keep(refined, Columns.BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
@@ -127,13 +130,13 @@ public final class RefineJob {
                         Columns.BronzeSurveyResponse.FACILITY_OS_ID, Columns.BronzeSurveyResponse.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeSurveyResponse.TABLE), contract(Columns.SilverWorkerSignal.TABLE),
                 SurveyRefiner.questions(catalogue, crosswalks), dates, privacy, config.granularity(), runId));
-        progress.done(bronze.get(Columns.BronzeSurveyResponse.TABLE).count());
+        progress.done(bronzeRows.applyAsLong(Columns.BronzeSurveyResponse.TABLE));
 
         progress.stage("refine remediation");
         keep(refined, Columns.BronzeCap.TABLE, CapRefiner.refine(bronze.get(Columns.BronzeCap.TABLE),
                 contract(Columns.BronzeCap.TABLE), contract(Columns.SilverRemediation.TABLE), facilityRows, crosswalks,
                 dates, config.fx(), ctx.runDate(), runId));
-        progress.done(bronze.get(Columns.BronzeCap.TABLE).count());
+        progress.done(bronzeRows.applyAsLong(Columns.BronzeCap.TABLE));
 
         progress.stage("account and gate");
         Map<String, Refined.Accounting> accounting = new LinkedHashMap<>();
@@ -141,9 +144,9 @@ public final class RefineJob {
         Dataset<Row> quarantine = null;
         for (Map.Entry<String, Refined> e : refined.entrySet()) {
             Refined.Accounting a = e.getValue().accounting();
-            long bronzeRows = bronze.get(e.getKey()).count();
-            if (a.bronzeRows() != bronzeRows || !a.balanced()) {
-                throw new IllegalStateException(e.getKey() + ": row accounting does not balance: bronze " + bronzeRows
+            long n = bronzeRows.applyAsLong(e.getKey());
+            if (a.bronzeRows() != n || !a.balanced()) {
+                throw new IllegalStateException(e.getKey() + ": row accounting does not balance: bronze " + n
                         + ", " + a + " (a refine step lost or duplicated rows)");
             }
             accounting.put(e.getKey(), a);

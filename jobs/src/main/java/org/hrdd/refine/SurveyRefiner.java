@@ -5,14 +5,10 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.map_entries;
-import static org.apache.spark.sql.functions.map_keys;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
@@ -89,13 +85,7 @@ public final class SurveyRefiner {
 
     public static Refined responses(Dataset<Row> resolved, Contract bronzeContract, Contract silver, List<Question> questions,
                                     SourceDatesUdf dates, PrivacyColumns privacy, Granularity granularity, String runId) {
-        Column known = LiteralMaps.of(questions.stream().collect(java.util.stream.Collectors.toMap(
-                q -> q.surveyId() + "|" + q.questionId(), q -> "1", (a, b) -> a, java.util.LinkedHashMap::new)), "string");
-        Column themes = LiteralMaps.of(questions.stream().filter(q -> q.theme() != null).collect(java.util.stream.Collectors.toMap(
-                q -> q.surveyId() + "|" + q.questionId(), Question::theme, (a, b) -> a, java.util.LinkedHashMap::new)), "string");
-        Column adverse = LiteralMaps.of(questions.stream().filter(q -> q.theme() != null).collect(java.util.stream.Collectors.toMap(
-                q -> q.surveyId() + "|" + q.questionId(), q -> String.join("|", q.adverseAnswers()), (a, b) -> a,
-                java.util.LinkedHashMap::new)), "string");
+        SurveyAnswers catalogue = new SurveyAnswers(questions);
         Column survey = text(BronzeSurveyResponse.SURVEY_ID);
         Column scopes = coalesce(from_json(col(BronzeSurveyResponse.CONSENT_SCOPES), DataTypes.createArrayType(DataTypes.StringType)),
                 split(coalesce(col(BronzeSurveyResponse.CONSENT_SCOPES), lit("")), "\\s*;\\s*"));
@@ -104,11 +94,9 @@ public final class SurveyRefiner {
                 .withColumn("_submitted", dates.parse(col(BronzeSurveyResponse.SUBMITTED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_answers", from_json(col(BronzeSurveyResponse.ANSWERS),
                         DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)))
-                .withColumn("_unknown_questions", filter(map_keys(col("_answers")),
-                        q -> element_at(known, concat(survey, lit("|"), q)).isNull()))
-                .withColumn("_adverse", filter(map_entries(col("_answers")), e -> array_contains(
-                        split(coalesce(element_at(adverse, concat(survey, lit("|"), e.getField("key"))), lit("")), "\\|"),
-                        lower(trim(e.getField("value"))))))
+                .withColumn("_checked", catalogue.apply(survey, col("_answers")))
+                .withColumn("_unknown_questions", col("_checked.unknown"))
+                .withColumn("_adverse", col("_checked.adverse"))
                 .withColumn(REPORTS_ANY, size(col("_adverse")).gt(0))
                 .withColumn("_scopes", transform(scopes, s -> lower(trim(s))))
                 .withColumn(SilverWorkerSignal.CONSENT_AGGREGATE, array_contains(col("_scopes"), "aggregate_reporting"))
@@ -149,7 +137,7 @@ public final class SurveyRefiner {
                 passing -> passing
                         .withColumn("_answer", explode(col("_adverse")))
                         .withColumn(SilverWorkerSignal.SOURCE_CODE, col("_answer.key"))
-                        .withColumn(SilverWorkerSignal.THEME, element_at(themes, concat(survey, lit("|"), col("_answer.key"))))
+                        .withColumn(SilverWorkerSignal.THEME, catalogue.theme(survey, col("_answer.key")))
                         .withColumn(SilverWorkerSignal.SIGNAL_ID, sha2(concat_ws("|", col(Lineage.SOURCE_SYSTEM),
                                 col(SilverWorkerSignal.SOURCE_RECORD_ID), col(SilverWorkerSignal.SOURCE_CODE)), 256)));
     }
