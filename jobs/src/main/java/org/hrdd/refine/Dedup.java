@@ -27,6 +27,8 @@ public final class Dedup {
 
     /** 1 for the latest version of the key, 2.. for older ones. */
     public static final String VERSION_RANK = "_version_rank";
+    /** Set by {@link #rank}: null for a row with a complete key, else the row's own file#row (it stands alone). */
+    public static final String VERSION_GROUP = "_version_group";
     /** True for an older version that a later file replaced. */
     public static final String IS_SUPERSEDED = "_is_superseded";
     /** For a repeated key in the same file: the record number of the version that was kept. */
@@ -50,14 +52,15 @@ public final class Dedup {
         // A row without a complete key (a broken record) is nobody's version: it stands alone.
         Column incomplete = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElseThrow();
         Column alone = when(incomplete, concat_ws("#", col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW).cast("string")));
-        Column[] keyCols = java.util.stream.Stream.concat(key.stream().map(org.apache.spark.sql.functions::col),
-                java.util.stream.Stream.of(alone)).toArray(Column[]::new);
+        // One column, not an expression per window: Spark would alias the expression anew in each window and shuffle
+        // the rows once per window (three times here, four with the consent window) instead of once.
+        Column[] keyCols = versionGroup(key);
         // Newest export first; within one file the first record wins (a repeated key later in the file is the duplicate).
         Column[] order = {col(Lineage.INGESTED_ON).desc(), col(Lineage.SOURCE_FILE).desc(), col(Lineage.SOURCE_ROW).asc()};
         WindowSpec w = Window.partitionBy(keyCols).orderBy(order);
         WindowSpec all = Window.partitionBy(keyCols).orderBy(order)
                 .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-        Dataset<Row> ranked = bronze
+        Dataset<Row> ranked = bronze.withColumn(VERSION_GROUP, alone)
                 .withColumn(VERSION_RANK, row_number().over(w))
                 .withColumn("_latest_file", first(col(Lineage.SOURCE_FILE)).over(all))
                 .withColumn("_latest_row", first(col(Lineage.SOURCE_ROW)).over(all));
@@ -66,6 +69,16 @@ public final class Dedup {
                 .withColumn(KEPT_ROW, when(col(VERSION_RANK).gt(1).and(col(Lineage.SOURCE_FILE).equalTo(col("_latest_file"))),
                         col("_latest_row")))
                 .drop("_latest_file", "_latest_row");
+    }
+
+    /**
+     * The columns a key's versions are grouped by after {@link #rank}: the key, and {@link #VERSION_GROUP} (null for a
+     * complete key, the row's own file and row for a row without one). Windows over a key's versions partition by
+     * these, so that they share {@link #rank}'s partitioning.
+     */
+    public static Column[] versionGroup(List<String> key) {
+        return java.util.stream.Stream.concat(key.stream(), java.util.stream.Stream.of(VERSION_GROUP))
+                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     /** The duplicate-in-the-same-file check for {@link RowChecks}. */

@@ -92,10 +92,12 @@ public final class RefineSteps {
      * with its consent flags false and counts in no aggregate.
      *
      * @param consentNow this version's aggregate-reporting consent (boolean)
+     * @param key        the key the rows were ranked by ({@link #start}); the window shares that ranking's partitioning,
+     *                   and a row without a complete key stands alone here too
      */
     public static RowChecks.Check consentWithdrawn(Column consentNow, List<String> key) {
         Column ever = org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.when(consentNow, 1).otherwise(0))
-                .over(org.apache.spark.sql.expressions.Window.partitionBy(key.stream().map(c -> col(c)).toArray(Column[]::new)));
+                .over(org.apache.spark.sql.expressions.Window.partitionBy(Dedup.versionGroup(key)));
         return RowChecks.check(CONSENT_WITHDRAWN, consentNow.unary_$bang().and(ever.equalTo(1)),
                 lit("the worker withdrew consent in a later export; the record is removed"));
     }
