@@ -27,6 +27,13 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Stops everything if the JVM exits while the cluster runs (e.g. a test run is interrupted). */
     private final Thread shutdownHook = new Thread(this::stopAll, "hrdd-standalone-cluster-stop");
     private final int masterPort;
+    /**
+     * JVM flags of every cluster process, as the unit tests' JVM has them: the cluster runs beside the unit tests on the
+     * same cores, and C2 compilation and G1's concurrent threads would take CPU from both (short-lived test JVMs gain
+     * nothing from C2's code).
+     */
+    static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=256m",
+            "-XX:+UseParallelGC");
 
     private StandaloneCluster(Path sparkHome, Path logs, List<String> javaOpens) throws IOException {
         this.sparkHome = sparkHome;
@@ -76,7 +83,7 @@ public final class StandaloneCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>(java("-Xmx2g"));
         cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(), "--deploy-mode", "client",
                 "--class", mainClass, "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", javaOpens),
+                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", TEST_JVM) + " " + String.join(" ", javaOpens),
                 "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", javaOpens)));
         conf.forEach((k, v) -> cmd.addAll(List.of("--conf", k + "=" + v)));
         cmd.add(jar.toString());
@@ -144,6 +151,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
     private List<String> java(String heap) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
+        cmd.addAll(TEST_JVM);
         cmd.addAll(javaOpens);
         cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*"));
         return cmd;
