@@ -23,6 +23,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Path sparkHome;
     private final Path logs;
     private final List<String> javaOpens;
+    /** The master, the worker and the submitted drivers. */
     private final List<Process> daemons = new ArrayList<>();
     /** Stops everything if the JVM exits while the cluster runs (e.g. a test run is interrupted). */
     private final Thread shutdownHook = new Thread(this::stopAll, "hrdd-standalone-cluster-stop");
@@ -121,7 +122,7 @@ public final class StandaloneCluster implements AutoCloseable {
         stopAll();
     }
 
-    /** Stops submitted drivers, then the worker and the master, with every process they started. */
+    /** Stops the submitted drivers, the master and the worker, with every process they started. */
     private synchronized void stopAll() {
         for (Process p : daemons) {
             p.descendants().forEach(ProcessHandle::destroy);
