@@ -55,7 +55,9 @@ public final class HelplineRefiner {
         // A worker who gave no phone or app id is still one worker: the case stands for them.
         Column identifier = coalesce(text(BronzeHelplineCase.CALLER_ID),
                 concat(lit("case:"), col(Lineage.SOURCE_SYSTEM), lit(":"), col(BronzeHelplineCase.CASE_ID)));
-        Dataset<Row> typed = RefineSteps.start(resolved, List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID), bronzeContract)
+        // one key for the ranking, the duplicate check and the consent window (which shares the ranking's shuffle)
+        List<String> key = List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID);
+        Dataset<Row> typed = RefineSteps.start(resolved, key, bronzeContract)
                 .withColumn("_received", dates.parse(col(BronzeHelplineCase.RECEIVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_resolved", dates.parse(col(BronzeHelplineCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn(CODES, filter(functions.transform(split(coalesce(col(BronzeHelplineCase.ISSUE_CODES), lit("")), ";"),
@@ -86,7 +88,7 @@ public final class HelplineRefiner {
                 .withColumn(SilverWorkerSignal.MATCH_METHOD, col(FacilityResolution.METHOD))
                 .withColumn(SilverWorkerSignal.MATCH_CONFIDENCE, col(FacilityResolution.CONFIDENCE));
         List<RowChecks.Check> checks = List.of(
-                Dedup.duplicateCheck(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID),
+                Dedup.duplicateCheck(key.toArray(String[]::new)),
                 RefineSteps.badDate("_received"), RefineSteps.futureDate("_received"),
                 RefineSteps.badDate("_resolved"), RefineSteps.futureDate("_resolved"),
                 RowChecks.check(AuditRefiner.UNKNOWN_CODE, size(col("_unknown_codes")).gt(0),
@@ -98,8 +100,7 @@ public final class HelplineRefiner {
                 ContractChecks.unparseableNumber(SilverWorkerSignal.WORKERS_AFFECTED, col("_workers_raw"),
                         col(SilverWorkerSignal.WORKERS_AFFECTED)),
                 FacilityResolution.unresolvedCheck(BronzeHelplineCase.FACILITY_NAME),
-                RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE),
-                        List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID)));
+                RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE), key));
         return RefineSteps.finish(typed, checks, silver, BronzeHelplineCase.TABLE, runId,
                 passing -> passing
                         .withColumn(SilverWorkerSignal.SOURCE_CODE, explode(functions.array_distinct(col(CODES))))

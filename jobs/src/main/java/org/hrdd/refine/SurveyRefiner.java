@@ -89,8 +89,9 @@ public final class SurveyRefiner {
         Column survey = text(BronzeSurveyResponse.SURVEY_ID);
         Column scopes = coalesce(from_json(col(BronzeSurveyResponse.CONSENT_SCOPES), DataTypes.createArrayType(DataTypes.StringType)),
                 split(coalesce(col(BronzeSurveyResponse.CONSENT_SCOPES), lit("")), "\\s*;\\s*"));
-        Dataset<Row> typed = RefineSteps.start(resolved, List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID),
-                        bronzeContract)
+        // one key for the ranking, the duplicate check and the consent window (which shares the ranking's shuffle)
+        List<String> key = List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID);
+        Dataset<Row> typed = RefineSteps.start(resolved, key, bronzeContract)
                 .withColumn("_submitted", dates.parse(col(BronzeSurveyResponse.SUBMITTED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_answers", from_json(col(BronzeSurveyResponse.ANSWERS),
                         DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)))
@@ -123,7 +124,7 @@ public final class SurveyRefiner {
                 .withColumn(SilverWorkerSignal.MATCH_METHOD, col(FacilityResolution.METHOD))
                 .withColumn(SilverWorkerSignal.MATCH_CONFIDENCE, col(FacilityResolution.CONFIDENCE));
         List<RowChecks.Check> checks = List.of(
-                Dedup.duplicateCheck(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID),
+                Dedup.duplicateCheck(key.toArray(String[]::new)),
                 RefineSteps.badDate("_submitted"), RefineSteps.futureDate("_submitted"),
                 RowChecks.check(ContractChecks.NOT_ALLOWED, col(BronzeSurveyResponse.ANSWERS).isNotNull().and(col("_answers").isNull()),
                         lit("answers is not a JSON object of question id -> answer")),
@@ -131,8 +132,7 @@ public final class SurveyRefiner {
                         concat(lit("question(s) "), concat_ws(", ", col("_unknown_questions")), lit(" not in the catalogue of survey "),
                                 coalesce(survey, lit("?")))),
                 FacilityResolution.unresolvedCheck(BronzeSurveyResponse.FACILITY_NAME),
-                RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE),
-                        List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID)));
+                RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE), key));
         return RefineSteps.finish(typed, checks, silver, BronzeSurveyResponse.TABLE, runId,
                 passing -> passing
                         .withColumn("_answer", explode(col("_adverse")))
