@@ -89,7 +89,7 @@ final class ClusterRun {
             List<String> shuffle = List.of("--spark-conf", "spark.sql.shuffle.partitions=2", "--spark-conf",
                     "spark.default.parallelism=2");
             try (StandaloneCluster cluster = StandaloneCluster.start(Path.of(System.getProperty("hrdd.spark.home")),
-                    work.resolve("logs"), StandaloneCluster.javaOpensFromBuild(), 2, "3g")) {
+                    work.resolve("logs"), StandaloneCluster.jvmFlagsFromBuild(), 2, "3g")) {
                 masterUrl = cluster.masterUrl();
                 List<String> first = new java.util.ArrayList<>(List.of("run", "--input", exports.toString(), "--period",
                         PERIOD, "--run-date", SampleLakehouse.RUN_DATE.toString(), "--out", work.resolve("out").toString(),

@@ -22,29 +22,23 @@ public final class StandaloneCluster implements AutoCloseable {
 
     private final Path sparkHome;
     private final Path logs;
-    private final List<String> javaOpens;
+    /** JVM flags of every process of the cluster: the build's test JVM tuning and Spark's module openings. */
+    private final List<String> jvmFlags;
     /** The master, the worker and the submitted drivers. */
-    private final List<Process> daemons = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
     /** Stops everything if the JVM exits while the cluster runs (e.g. a test run is interrupted). */
     private final Thread shutdownHook = new Thread(this::stopAll, "hrdd-standalone-cluster-stop");
     private final int masterPort;
-    /**
-     * JVM flags of every cluster process, as the unit tests' JVM has them: the cluster runs beside the unit tests on the
-     * same cores, and C2 compilation and G1's concurrent threads would take CPU from both (short-lived test JVMs gain
-     * nothing from C2's code).
-     */
-    static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=256m",
-            "-XX:+UseParallelGC");
 
-    private StandaloneCluster(Path sparkHome, Path logs, List<String> javaOpens) throws IOException {
+    private StandaloneCluster(Path sparkHome, Path logs, List<String> jvmFlags) throws IOException {
         this.sparkHome = sparkHome;
         this.logs = Files.createDirectories(logs);
-        this.javaOpens = javaOpens;
+        this.jvmFlags = jvmFlags;
         this.masterPort = freePort();
     }
 
     /** Starts a master and a worker with the given cores and memory, and waits until the worker has registered. */
-    public static StandaloneCluster start(Path sparkHome, Path logs, List<String> javaOpens, int cores, String memory)
+    public static StandaloneCluster start(Path sparkHome, Path logs, List<String> jvmFlags, int cores, String memory)
             throws IOException, InterruptedException {
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
             throw new IllegalStateException("no Spark installation at " + sparkHome + " (built by mvn verify's pre-integration-test)");
@@ -53,7 +47,7 @@ public final class StandaloneCluster implements AutoCloseable {
         if (!Files.exists(sparkHome.resolve("RELEASE"))) {
             Files.writeString(sparkHome.resolve("RELEASE"), "Spark jars assembled by Maven for hrdd's cluster test\n");
         }
-        StandaloneCluster c = new StandaloneCluster(sparkHome, logs, javaOpens);
+        StandaloneCluster c = new StandaloneCluster(sparkHome, logs, jvmFlags);
         Runtime.getRuntime().addShutdownHook(c.shutdownHook);
         try {
             Process master = c.daemon("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
@@ -84,8 +78,8 @@ public final class StandaloneCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>(java("-Xmx2g"));
         cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(), "--deploy-mode", "client",
                 "--class", mainClass, "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", TEST_JVM) + " " + String.join(" ", javaOpens),
-                "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", javaOpens)));
+                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", jvmFlags),
+                "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", jvmFlags)));
         conf.forEach((k, v) -> cmd.addAll(List.of("--conf", k + "=" + v)));
         cmd.add(jar.toString());
         cmd.addAll(args);
@@ -93,7 +87,7 @@ public final class StandaloneCluster implements AutoCloseable {
         pb.environment().putAll(env);
         Process p = pb.start();
         synchronized (this) {
-            daemons.add(0, p);
+            processes.add(0, p);
         }
         return p;
     }
@@ -124,11 +118,11 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /** Stops the submitted drivers, the master and the worker, with every process they started. */
     private synchronized void stopAll() {
-        for (Process p : daemons) {
+        for (Process p : processes) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
         }
-        for (Process p : daemons) {
+        for (Process p : processes) {
             try {
                 if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -139,21 +133,20 @@ public final class StandaloneCluster implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
-        daemons.clear();
+        processes.clear();
     }
 
     private synchronized Process daemon(String name, List<String> mainAndArgs) throws IOException {
         List<String> cmd = new ArrayList<>(java("-Xmx512m"));
         cmd.addAll(mainAndArgs);
         Process p = builder(cmd, name).start();
-        daemons.add(p);
+        processes.add(p);
         return p;
     }
 
     private List<String> java(String heap) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
-        cmd.addAll(TEST_JVM);
-        cmd.addAll(javaOpens);
+        cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*"));
         return cmd;
     }
@@ -192,9 +185,9 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** The module openings passed by the build (the POM's spark.java.opens). */
-    public static List<String> javaOpensFromBuild() {
-        String opens = System.getProperty("hrdd.java.opens", "");
-        return Arrays.stream(opens.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    /** The JVM flags the build gives the cluster (the POM's test.jvm.tuning and spark.java.opens). */
+    public static List<String> jvmFlagsFromBuild() {
+        String flags = System.getProperty("hrdd.cluster.jvm.flags", "");
+        return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 }
