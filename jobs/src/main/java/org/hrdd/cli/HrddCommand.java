@@ -59,6 +59,14 @@ abstract class HrddCommand implements Callable<Integer> {
         return new RunContext(runId, step, args, runDate, cfg, Hrdd.codeVersion());
     }
 
+    /**
+     * Refuses to start a multi-step command whose refine step would refuse the pseudonym key (missing, unreadable or
+     * too short): better before a long ingest than after it.
+     */
+    static void requirePseudonymKey(AppConfig cfg) {
+        org.hrdd.refine.Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
+    }
+
     /** Where a command prints its results (picocli's writer, so tests can capture it). */
     PrintWriter out() {
         return spec.commandLine().getOut();

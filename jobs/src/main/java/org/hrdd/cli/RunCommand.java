@@ -61,6 +61,9 @@ final class RunCommand extends HrddCommand {
             if (input == null || period == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input and --period are required (or --resume)");
             }
+            if (pipeline.order().stream().anyMatch(st -> st.args().get(0).equals("refine"))) {
+                requirePseudonymKey(cfg);
+            }
             LocalDate date = runDate != null ? runDate : LocalDate.now();
             Map<String, String> params = new LinkedHashMap<>();
             params.put("input", Path.of(input).toAbsolutePath().normalize().toString());

@@ -9,13 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The benchmark's input: a generated tier (cached under its folder) split into the exports of the full run and a
- * late delivery for the incremental run. The late delivery is the last lines of the latest survey-response file
- * (JSON Lines, one response per line) moved into a file of its own under {@code increment/}: survey responses that
+ * late delivery for the incremental run. The late delivery is the last lines of the latest survey-response files
+ * (JSON Lines, one response per line) moved into files of their own under {@code increment/}: survey responses that
  * arrive after the first export of the quarter, which is what a quarterly pipeline typically receives between runs.
  */
 public final class BenchData {
@@ -23,8 +25,8 @@ public final class BenchData {
     /** Written last when the folder is complete; a folder without it is generated again. */
     static final String READY = ".bench-ready";
 
-    /** The exports of the full run, the late delivery and how many records each holds. */
-    public record Prepared(Path exports, Path increment, long records, long incrementRecords, Path heldFrom) {
+    /** The exports of the full run, the late delivery, how many records each holds and the files it came from. */
+    public record Prepared(Path exports, Path increment, long records, long incrementRecords, List<Path> heldFrom) {
     }
 
     private BenchData() {
@@ -37,8 +39,9 @@ public final class BenchData {
 
     /**
      * Splits a freshly generated {@code dir/exports} (records = the generator's record count): moves
-     * round(share × records) lines from the end of the latest {@code survey/responses_*.jsonl} into
-     * {@code dir/increment/survey/<same name with _late>}, then marks the folder ready.
+     * round(share × records) lines from the end of the latest {@code survey/responses_*.jsonl} (and, when that file
+     * is shorter, from the end of the files before it, latest first) into {@code dir/increment/survey/<same name with
+     * _late>}, then marks the folder ready. Nothing is moved unless the files hold enough lines.
      */
     public static Prepared split(Path dir, long records, double share) {
         if (share <= 0 || share >= 0.5) {
@@ -46,29 +49,58 @@ public final class BenchData {
         }
         Path exports = dir.resolve("exports");
         Path survey = exports.resolve("survey");
-        Path latest;
+        List<Path> latestFirst;
         try (Stream<Path> s = Files.list(survey)) {
-            latest = s.filter(p -> p.getFileName().toString().matches("responses_.*\\.jsonl"))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()))
-                    .orElseThrow(() -> new IllegalStateException("no survey/responses_*.jsonl under " + exports));
+            latestFirst = s.filter(p -> p.getFileName().toString().matches("responses_.*\\.jsonl"))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (latestFirst.isEmpty()) {
+            throw new IllegalStateException("no survey/responses_*.jsonl under " + exports);
         }
         long n = Math.max(1, Math.round(share * records));
-        String name = latest.getFileName().toString().replace(".jsonl", "_late.jsonl");
-        Path increment = dir.resolve("increment");
-        Path target = increment.resolve("survey").resolve(name);
-        long moved = moveTail(latest, target, n);
-        if (moved < n) {
-            throw new IllegalStateException(latest + " has only " + moved + " lines; the increment needs " + n);
+        Map<Path, Long> plan = new LinkedHashMap<>();
+        long needed = n;
+        long available = 0;
+        for (Path f : latestFirst) {
+            if (needed == 0) {
+                break;
+            }
+            long lines = lineCount(f);
+            available += lines;
+            if (lines > 0) {
+                plan.put(f, Math.min(lines, needed));
+                needed -= Math.min(lines, needed);
+            }
         }
+        if (needed > 0) {
+            throw new IllegalStateException("the survey response files under " + survey + " hold only " + available
+                    + " lines; the increment needs " + n);
+        }
+        Path increment = dir.resolve("increment");
+        long moved = 0;
+        for (Map.Entry<Path, Long> e : plan.entrySet()) {
+            String name = e.getKey().getFileName().toString().replace(".jsonl", "_late.jsonl");
+            moved += moveTail(e.getKey(), increment.resolve("survey").resolve(name), e.getValue());
+        }
+        List<Path> heldFrom = List.copyOf(plan.keySet());
         try {
             Files.writeString(dir.resolve(READY), "records=" + records + "\nincrement_records=" + moved + "\nheld_from="
-                    + exports.relativize(latest) + "\n", StandardCharsets.UTF_8);
+                    + String.join(",", heldFrom.stream().map(p -> exports.relativize(p).toString()).toList()) + "\n",
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Prepared(exports, increment, records - moved, moved, latest);
+        return new Prepared(exports, increment, records - moved, moved, heldFrom);
+    }
+
+    private static long lineCount(Path file) {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** The split recorded in a ready folder. */
@@ -80,8 +112,9 @@ public final class BenchData {
             }
             long records = Long.parseLong(p.getProperty("records"));
             long inc = Long.parseLong(p.getProperty("increment_records"));
-            return new Prepared(dir.resolve("exports"), dir.resolve("increment"), records - inc, inc,
-                    dir.resolve("exports").resolve(p.getProperty("held_from")));
+            Path exports = dir.resolve("exports");
+            return new Prepared(exports, dir.resolve("increment"), records - inc, inc,
+                    java.util.Arrays.stream(p.getProperty("held_from").split(",")).map(exports::resolve).toList());
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read " + dir.resolve(READY) + "; delete " + dir + " to generate it again", e);
         }
@@ -93,10 +126,7 @@ public final class BenchData {
      */
     static long moveTail(Path file, Path target, long n) {
         try {
-            long total;
-            try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-                total = lines.count();
-            }
+            long total = lineCount(file);
             long keep = Math.max(0, total - n);
             Files.createDirectories(target.getParent());
             Path rest = file.resolveSibling(file.getFileName() + ".tmp");

@@ -73,6 +73,31 @@ class HrddCliTest {
     }
 
     @Test
+    void benchAndRunRefuseAPseudonymKeyRefineWouldRefuseBeforeTheirFirstStep() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("HRDD_PSEUDONYM_KEY") == null,
+                "HRDD_PSEUDONYM_KEY is set in this environment and beats the configured key file");
+        Path conf = dir.resolve("conf");
+        org.hrdd.testing.SampleLakehouse.copyTree(Path.of(CONF), conf);
+        org.hrdd.testing.SampleLakehouse.copyTree(Path.of(CONF).resolveSibling("pipelines"), dir.resolve("pipelines"));
+        Path key = Files.writeString(dir.resolve("short.key"), "fifteen-bytes!!");
+        Path yaml = conf.resolve("application.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("pseudonym_key_file: null", "pseudonym_key_file: \"" + key + "\""));
+
+        Path work = dir.resolve("bench-work");
+        Result bench = run("bench", "--tier", "sample", "--work", work.toString(), "--conf", conf.toString());
+        assertThat(bench.code()).isEqualTo(Hrdd.USAGE);
+        assertThat(bench.err()).contains("pseudonym key is too short: 15 bytes, at least 16");
+        assertThat(work).doesNotExist(); // nothing generated
+
+        Path lakehouse = dir.resolve("lakehouse");
+        Result pipeline = run("run", "--input", dir.resolve("no-exports").toString(), "--period", "2026-Q3",
+                "--conf", conf.toString(), "--lakehouse", lakehouse.toString());
+        assertThat(pipeline.code()).isEqualTo(Hrdd.USAGE);
+        assertThat(pipeline.err()).contains("pseudonym key is too short");
+        assertThat(lakehouse).doesNotExist(); // no lock, no run record
+    }
+
+    @Test
     void exitCodesFollowTheExceptionKind() {
         assertThat(Hrdd.exitCode(new org.hrdd.config.ConfigException("x"))).isEqualTo(2);
         assertThat(Hrdd.exitCode(new org.hrdd.schemas.ContractException("x"))).isEqualTo(2);

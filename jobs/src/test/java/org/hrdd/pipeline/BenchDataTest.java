@@ -46,12 +46,40 @@ class BenchDataTest {
     }
 
     @Test
+    void aLatestFileShorterThanTheDeliveryIsEmptiedAndTheRestComesFromTheEndOfTheFileBeforeIt() throws Exception {
+        Path survey = Files.createDirectories(dir.resolve("exports/survey"));
+        Files.write(survey.resolve("responses_2026Q2_02.jsonl"), lines("q2b-", 10), StandardCharsets.UTF_8);
+        Files.write(survey.resolve("responses_2026Q3_01.jsonl"), lines("q3a-", 30), StandardCharsets.UTF_8);
+        Files.write(survey.resolve("responses_2026Q3_02.jsonl"), lines("q3b-", 5), StandardCharsets.UTF_8);
+
+        // 1,000 records, 1.2 % = 12 lines: all 5 of 2026Q3_02 (the latest), then the last 7 of 2026Q3_01
+        BenchData.Prepared p = BenchData.split(dir, 1000, 0.012);
+        assertThat(p.incrementRecords()).isEqualTo(12);
+        assertThat(p.records()).isEqualTo(988);
+        assertThat(p.heldFrom()).containsExactly(survey.resolve("responses_2026Q3_02.jsonl"), survey.resolve("responses_2026Q3_01.jsonl"));
+        Path late = dir.resolve("increment/survey");
+        assertThat(Files.readAllLines(late.resolve("responses_2026Q3_02_late.jsonl"), StandardCharsets.UTF_8)).isEqualTo(lines("q3b-", 5));
+        assertThat(Files.readAllLines(late.resolve("responses_2026Q3_01_late.jsonl"), StandardCharsets.UTF_8))
+                .isEqualTo(lines("q3a-", 30).subList(23, 30));
+        assertThat(Files.readAllLines(survey.resolve("responses_2026Q3_02.jsonl"), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(Files.readAllLines(survey.resolve("responses_2026Q3_01.jsonl"), StandardCharsets.UTF_8))
+                .isEqualTo(lines("q3a-", 30).subList(0, 23));
+        assertThat(Files.readAllLines(survey.resolve("responses_2026Q2_02.jsonl"), StandardCharsets.UTF_8)).hasSize(10);
+        assertThat(BenchData.read(dir)).isEqualTo(p);
+    }
+
+    @Test
     void aShareOutsideTheRangeOrAShortFileIsRefused() throws Exception {
         Path survey = Files.createDirectories(dir.resolve("exports/survey"));
         Files.write(survey.resolve("responses_2026Q3_01.jsonl"), lines("x", 3), StandardCharsets.UTF_8);
         assertThatThrownBy(() -> BenchData.split(dir, 100, 0.6)).hasMessageContaining("(0, 0.5)");
-        assertThatThrownBy(() -> BenchData.split(dir, 1000, 0.01)).hasMessageContaining("has only 3 lines");
+        Files.write(survey.resolve("responses_2026Q2_01.jsonl"), lines("y", 4), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> BenchData.split(dir, 1000, 0.01)).hasMessageContaining("hold only 7 lines; the increment needs 10");
         assertThat(BenchData.ready(dir)).isFalse();
+        // refused before anything moved
+        assertThat(Files.readAllLines(survey.resolve("responses_2026Q3_01.jsonl"), StandardCharsets.UTF_8)).isEqualTo(lines("x", 3));
+        assertThat(Files.readAllLines(survey.resolve("responses_2026Q2_01.jsonl"), StandardCharsets.UTF_8)).isEqualTo(lines("y", 4));
+        assertThat(dir.resolve("increment")).doesNotExist();
     }
 
     @Test
