@@ -131,8 +131,8 @@ public final class CellRisk {
                 logPost[i] += e.flagged() ? Math.log(found) : Math.log1p(-found);
             }
         }
-        double[] momentsAudit = moments(logPost);
-        double probHigh = probabilityAbove(logPost, e.threshold());
+        double[] momentsAudit = summary(logPost, e.threshold());
+        double probHigh = momentsAudit[2];
 
         RiskModel.Remediation r = model.remediation();
         double logOdds = 0;
@@ -164,6 +164,14 @@ public final class CellRisk {
 
     /** Mean and standard deviation of p under the (unnormalised) log density on the grid. */
     static double[] moments(double[] logDensity) {
+        return summary(logDensity, Double.NaN);
+    }
+
+    /**
+     * Mean, standard deviation and P(p &gt; threshold) of p under the (unnormalised) log density on the grid, in one
+     * normalisation (the probability is 0 for a NaN threshold).
+     */
+    static double[] summary(double[] logDensity, double threshold) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : logDensity) {
             max = Math.max(max, v);
@@ -171,31 +179,18 @@ public final class CellRisk {
         double w = 0;
         double s1 = 0;
         double s2 = 0;
+        double above = 0;
         for (int i = 0; i < GRID; i++) {
             double d = Math.exp(logDensity[i] - max);
             w += d;
             s1 += d * P[i];
             s2 += d * P[i] * P[i];
-        }
-        double mean = s1 / w;
-        return new double[] {mean, Math.sqrt(Math.max(0, s2 / w - mean * mean))};
-    }
-
-    static double probabilityAbove(double[] logDensity, double threshold) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logDensity) {
-            max = Math.max(max, v);
-        }
-        double w = 0;
-        double above = 0;
-        for (int i = 0; i < GRID; i++) {
-            double d = Math.exp(logDensity[i] - max);
-            w += d;
             if (P[i] > threshold) {
                 above += d;
             }
         }
-        return above / w;
+        double mean = s1 / w;
+        return new double[] {mean, Math.sqrt(Math.max(0, s2 / w - mean * mean)), above / w};
     }
 
     private static double clamp(double p) {

@@ -56,6 +56,10 @@ class CellRiskTest {
         double b = 79.6;
         assertThat(r.likelihood()).isCloseTo(a / (a + b), within(5e-4));
         assertThat(r.sd()).isCloseTo(Math.sqrt(a * b / ((a + b) * (a + b) * (a + b + 1))), within(5e-4));
+        // P(p > threshold 0.2) under Beta(32.4, 79.6), from Commons Math (the grid has 141 points: within 0.01)
+        double above = 1 - new org.apache.commons.math3.distribution.BetaDistribution(a, b).cumulativeProbability(0.2);
+        assertThat(above).isBetween(0.9, 0.999); // the posterior mean 0.289 lies well above the threshold
+        assertThat(r.probHighRisk()).isCloseTo(above, within(0.01));
         assertThat(r.coverageGap()).isZero();
         // 100 informative workers against a prior of 12
         assertThat(r.confidence()).isCloseTo(100.0 / 112, within(1e-9));
