@@ -47,13 +47,16 @@ public final class RemediationEffectiveness {
             AnalysisPeriods periods, AppConfig.AnalysisSettings settings, AppConfig.Granularity granularity) {
         AppConfig.RemediationSettings rs = settings.remediation();
         Dataset<Row> idx = periods.indexes(spark);
-        Dataset<Row> caps = remediation.filter(col(SilverRemediation.CLOSED_ON).isNotNull())
+        // every CAP with the index of the period it opened in (null before the calendar), computed once: the closed
+        // ones are assessed, and all of them can overlap another's windows
+        Dataset<Row> opened = Joins.left(remediation.withColumn("_opened_period",
+                        Periods.label(col(SilverRemediation.OPENED_ON), granularity)),
+                AnalysisPeriods.renamed(idx, "_opened_period", OPENED_INDEX), "_opened_period");
+        Dataset<Row> caps = opened.filter(col(SilverRemediation.CLOSED_ON).isNotNull())
                 .select(col(SilverRemediation.CAP_ID), col(SilverRemediation.SOURCE_TYPE), col(SilverRemediation.FACILITY_ID),
                         col(SilverRemediation.THEME), col(SilverRemediation.OPENED_ON), col(SilverRemediation.CLOSED_ON),
                         coalesce(col(SilverRemediation.IS_WORKER_CONFIRMED), lit(false)).as(SilverRemediation.IS_WORKER_CONFIRMED),
-                        Periods.label(col(SilverRemediation.OPENED_ON), granularity).as("_opened_period"),
-                        Periods.label(col(SilverRemediation.CLOSED_ON), granularity).as("_closed_period"));
-        caps = Joins.left(caps, AnalysisPeriods.renamed(idx, "_opened_period", OPENED_INDEX), "_opened_period");
+                        col(OPENED_INDEX), Periods.label(col(SilverRemediation.CLOSED_ON), granularity).as("_closed_period"));
         caps = Joins.inner(caps, AnalysisPeriods.renamed(idx, "_closed_period", CLOSED_INDEX), "_closed_period");
         Dataset<Row> asOf = caps.crossJoin(idx.withColumnRenamed(AnalysisPeriods.INDEX, AS_OF_INDEX))
                 .filter(col(CLOSED_INDEX).leq(col(AS_OF_INDEX)))
@@ -93,11 +96,8 @@ public final class RemediationEffectiveness {
         // before window as a remedy takes to show (after_lag + after periods): their effect cannot be told apart
         // whether or when they closed does not matter (a CAP still open, or closed after the analysed periods, was
         // opened all the same), so that a period's row does not depend on the periods after it
-        Dataset<Row> others = Joins.inner(remediation.select(col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME),
-                                col(SilverRemediation.CAP_ID).as("_other"),
-                                Periods.label(col(SilverRemediation.OPENED_ON), granularity).as("_opened_period")),
-                        AnalysisPeriods.renamed(idx, "_opened_period", "_other_opened"), "_opened_period")
-                .drop("_opened_period");
+        Dataset<Row> others = opened.filter(col(OPENED_INDEX).isNotNull()).select(col(SilverRemediation.FACILITY_ID),
+                col(SilverRemediation.THEME), col(SilverRemediation.CAP_ID).as("_other"), col(OPENED_INDEX).as("_other_opened"));
         Dataset<Row> overlaps = Joins.inner(asOf.select(col(SilverRemediation.CAP_ID), col(AnalysisPeriods.PERIOD),
                                 col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME), col("_before_from"),
                                 col("_after_to")),
