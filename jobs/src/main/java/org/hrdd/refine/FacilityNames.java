@@ -71,14 +71,27 @@ public final class FacilityNames {
      * (word order swaps), so typos, dropped letters and reordered words score high, different names low.
      */
     public static double similarity(String a, String b) {
-        String na = normalise(a);
-        String nb = normalise(b);
-        if (na.isEmpty() || nb.isEmpty()) {
+        return similarity(prepare(a), prepare(b));
+    }
+
+    /**
+     * A name's two forms that {@link #similarity(Prepared, Prepared)} compares: normalising is far dearer than the
+     * comparison, so a matcher prepares each name once, not once per pair.
+     */
+    public record Prepared(String compact, String sortedWords) {
+    }
+
+    public static Prepared prepare(String name) {
+        String n = normalise(name);
+        return n.isEmpty() ? new Prepared("", "") : new Prepared(n.replace(" ", ""), sortedWords(n));
+    }
+
+    /** {@link #similarity(String, String)} of prepared names. */
+    public static double similarity(Prepared a, Prepared b) {
+        if (a.compact().isEmpty() || b.compact().isEmpty()) {
             return 0;
         }
-        double compact = jaroWinkler(na.replace(" ", ""), nb.replace(" ", ""));
-        double sorted = jaroWinkler(sortedWords(na), sortedWords(nb));
-        return Math.max(compact, sorted);
+        return Math.max(jaroWinkler(a.compact(), b.compact()), jaroWinkler(a.sortedWords(), b.sortedWords()));
     }
 
     private static String sortedWords(String normalised) {

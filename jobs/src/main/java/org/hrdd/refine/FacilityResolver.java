@@ -54,7 +54,7 @@ public final class FacilityResolver {
     private final Map<String, String> forced = new HashMap<>();
     private final Set<String> never = new java.util.HashSet<>();
 
-    private record Candidate(String facilityId, String name, String key, String town) {
+    private record Candidate(String facilityId, FacilityNames.Prepared name, String key, String town) {
     }
 
     /** Added to a candidate's similarity when the query names the candidate's town (sister sites differ by town). */
@@ -86,7 +86,7 @@ public final class FacilityResolver {
                     continue;
                 }
                 byCountryKey.computeIfAbsent(country + "|" + key, k -> new LinkedHashSet<>()).add(f.facilityId());
-                byCountry.computeIfAbsent(country, k -> new ArrayList<>()).add(new Candidate(f.facilityId(), n, key,
+                byCountry.computeIfAbsent(country, k -> new ArrayList<>()).add(new Candidate(f.facilityId(), FacilityNames.prepare(n), key,
                         f.city() == null ? "" : FacilityNames.compact(f.city())));
             }
         }
@@ -151,11 +151,13 @@ public final class FacilityResolver {
         String bestId = null;
         double best = 0;
         double second = 0;
+        FacilityNames.Prepared query = FacilityNames.prepare(name);
+        String neverPrefix = never.isEmpty() ? null : country + "|" + key + "|";
         for (Candidate c : byCountry.getOrDefault(country, List.of())) {
-            if (never.contains(country + "|" + key + "|" + c.facilityId())) {
+            if (neverPrefix != null && never.contains(neverPrefix + c.facilityId())) {
                 continue;
             }
-            double s = FacilityNames.similarity(name, c.name())
+            double s = FacilityNames.similarity(query, c.name())
                     + (!c.town().isEmpty() && key.contains(c.town()) ? TOWN_BONUS : 0);
             if (s > best) {
                 if (bestId != null && !bestId.equals(c.facilityId())) {
