@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
                 "INSUFFICIENT_DATA. Settings: analysis.* in application.yaml and conf/priors/themes.yaml."})
 final class AnalyseCommand extends HrddCommand {
 
-    @Option(names = "--period", required = true, paramLabel = "PERIOD",
+    @Option(names = "--period", paramLabel = "PERIOD",
             description = "Period to analyse in the configured granularity, e.g. 2026-Q3 (earlier periods are computed too, "
                     + "for the history columns).")
     String period;
@@ -33,6 +33,11 @@ final class AnalyseCommand extends HrddCommand {
                     + "evaluation only, the analysis never reads it.")
     java.nio.file.Path truth;
 
+    @Option(names = "--evaluate-only", description = "With --evaluate: score the gold tables already in the lakehouse against "
+            + "the truth without analysing again (every period in gold; no --period, no run recorded), e.g. after a "
+            + "benchmark run of a large tier.")
+    boolean evaluateOnly;
+
     @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date recorded with the run (default: today).")
     LocalDate runDate;
 
@@ -44,6 +49,19 @@ final class AnalyseCommand extends HrddCommand {
     @Override
     public Integer call() {
         AppConfig cfg = config();
+        if (evaluateOnly) {
+            if (truth == null || asOf != null || allPeriods) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--evaluate-only needs --evaluate TRUTH_DIR and takes neither --as-of nor --all-periods");
+            }
+            SparkSession spark = SparkSessions.create(cfg, "hrdd analyse");
+            evaluate(spark, new org.hrdd.spark.Lakehouse(cfg.lakehouse()), cfg);
+            out().flush();
+            return Hrdd.OK;
+        }
+        if (period == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--period=PERIOD'");
+        }
         AnalyseJob.Config jobConfig = AnalyseJob.Config.of(cfg);
         RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
         SparkSession spark = SparkSessions.create(cfg, "hrdd analyse");
@@ -52,19 +70,25 @@ final class AnalyseCommand extends HrddCommand {
         AnalyseJob.Result r = analyse(spark, ctx, jobConfig, period, allPeriods, versions, progress());
         print(out(), r);
         if (truth != null) {
-            out().println("evaluation against " + truth + ":");
-            org.hrdd.analyse.AnalyseEvaluation.evaluate(spark,
-                    spark.read().format("delta").load(ctx.lakehouse().tablePath(
-                            org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE)),
-                    spark.read().format("delta").load(ctx.lakehouse().tablePath(
-                            org.hrdd.schemas.Columns.GoldSchemeAgreement.TABLE)),
-                    spark.read().format("delta").load(ctx.lakehouse().tablePath(
-                            org.hrdd.schemas.Columns.GoldRemediationEffectiveness.TABLE)),
-                    truth, cfg.analysis().minWorkersReached()).print(out());
+            evaluate(spark, ctx.lakehouse(), cfg);
         }
         out().println("run " + ctx.runId());
         out().flush();
         return Hrdd.OK;
+    }
+
+    /** Scores the lakehouse's current corroboration gold tables against the truth folder. */
+    private void evaluate(SparkSession spark, org.hrdd.spark.Lakehouse lh, AppConfig cfg) {
+        java.util.Map<String, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> gold = org.hrdd.spark.DeltaTables.readCurrent(
+                spark, lh, java.util.List.of(org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE,
+                        org.hrdd.schemas.Columns.GoldSchemeAgreement.TABLE,
+                        org.hrdd.schemas.Columns.GoldRemediationEffectiveness.TABLE),
+                new java.util.LinkedHashMap<>(), "hrdd analyse");
+        out().println("evaluation against " + truth + ":");
+        org.hrdd.analyse.AnalyseEvaluation.evaluate(spark, gold.get(org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE),
+                gold.get(org.hrdd.schemas.Columns.GoldSchemeAgreement.TABLE),
+                gold.get(org.hrdd.schemas.Columns.GoldRemediationEffectiveness.TABLE),
+                truth, cfg.analysis().minWorkersReached()).print(out());
     }
 
     /** A recorded successful analyse run (for {@code --as-of} and {@code hrdd reproduce}). */
