@@ -47,7 +47,7 @@ public final class AuditRefiner {
     /** @param resolved bronze.audit rows after {@link FacilityResolution#resolve} */
     public static Refined audits(Dataset<Row> resolved, Contract bronzeContract, Contract silver, SourceDatesUdf dates,
                                  Granularity granularity, String runId) {
-        Dataset<Row> ranked = RefineSteps.start(resolved, List.of(BronzeAudit.SCHEME, BronzeAudit.AUDIT_ID));
+        Dataset<Row> ranked = RefineSteps.start(resolved, List.of(BronzeAudit.SCHEME, BronzeAudit.AUDIT_ID), bronzeContract);
         Dataset<Row> typed = ranked
                 .withColumn("_date", dates.parse(col(BronzeAudit.AUDIT_DATE), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn(SilverAudit.AUDIT_ID, text(BronzeAudit.AUDIT_ID))
@@ -74,7 +74,7 @@ public final class AuditRefiner {
                                 col(SilverAudit.WORKERS_INTERVIEWED)),
                         ContractChecks.unparseableNumber(SilverAudit.HEADCOUNT, col("_headcount_raw"), col(SilverAudit.HEADCOUNT)),
                         FacilityResolution.unresolvedCheck(BronzeAudit.FACILITY_NAME)),
-                silver, RefineSteps.source(resolved, bronzeContract), runId);
+                silver, BronzeAudit.TABLE, runId);
     }
 
     /**
@@ -89,7 +89,7 @@ public final class AuditRefiner {
                 col(SilverAudit.PERIOD).as("_a_period"), col(SilverAudit.AUDIT_FIRM).as("_a_audit_firm"),
                 col(SilverAudit.IS_ANNOUNCED).as("_a_is_announced"));
         Dataset<Row> ranked = RefineSteps.start(bronze, List.of(BronzeAuditFinding.SCHEME, BronzeAuditFinding.AUDIT_ID,
-                BronzeAuditFinding.FINDING_ID));
+                BronzeAuditFinding.FINDING_ID), bronzeContract);
         Column scheme = text(BronzeAuditFinding.SCHEME);
         Dataset<Row> typed = ranked
                 .join(header, scheme.equalTo(col("_a_scheme")).and(text(BronzeAuditFinding.AUDIT_ID).equalTo(col("_a_audit_id"))),
@@ -120,6 +120,6 @@ public final class AuditRefiner {
                         RowChecks.check("ORPHAN_REFERENCE", col("_a_audit_id").isNull(),
                                 concat(lit("audit '"), coalesce(col(BronzeAuditFinding.AUDIT_ID), lit("")),
                                         lit("' is not a refined audit of this scheme")))),
-                silver, RefineSteps.source(bronze, bronzeContract), runId);
+                silver, BronzeAuditFinding.TABLE, runId);
     }
 }

@@ -39,7 +39,7 @@ public final class CapRefiner {
         Dataset<Row> known = facilities.select(col(SilverFacility.FACILITY_ID).as("_known_facility"));
         Column rates = LiteralMaps.of(fx.eurPerUnit(), "double");
         SourceDatesUdf anyDate = dates.allowingFutureDates();
-        Dataset<Row> typed = RefineSteps.start(bronze, List.of(BronzeCap.CAP_ID))
+        Dataset<Row> typed = RefineSteps.start(bronze, List.of(BronzeCap.CAP_ID), bronzeContract)
                 .join(functions.broadcast(known), text(BronzeCap.FACILITY_ID).equalTo(col("_known_facility")), "left")
                 .withColumn("_opened", dates.parse(col(BronzeCap.OPENED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_due", anyDate.parse(col(BronzeCap.DUE_AT), col(Lineage.SOURCE_SYSTEM)))
@@ -89,7 +89,7 @@ public final class CapRefiner {
                                         .and(col(SilverRemediation.AMOUNT_EUR).isNull()),
                                 concat(lit("currency '"), coalesce(col(SilverRemediation.CURRENCY), lit("")),
                                         lit("' has no rate in conf/fx_rates.yaml")))),
-                silver, RefineSteps.source(bronze, bronzeContract), runId);
+                silver, BronzeCap.TABLE, runId);
     }
 
     /** Lower case with spaces and dashes as underscores: "Re-audit" → re_audit, "Fee Repayment" → fee_repayment. */

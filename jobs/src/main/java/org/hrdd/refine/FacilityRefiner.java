@@ -29,7 +29,7 @@ public final class FacilityRefiner {
             (UDF1<String, String>) FacilityNames::compact, DataTypes.StringType);
 
     public static Refined facilities(Dataset<Row> bronze, Contract bronzeContract, Contract silver, String runId) {
-        Dataset<Row> ranked = RefineSteps.start(bronze, List.of(BronzeFacility.FACILITY_ID));
+        Dataset<Row> ranked = RefineSteps.start(bronze, List.of(BronzeFacility.FACILITY_ID), bronzeContract);
         Dataset<Row> typed = ranked
                 .withColumn(SilverFacility.FACILITY_ID, text(BronzeFacility.FACILITY_ID))
                 .withColumn(SilverFacility.FACILITY_NAME, text(BronzeFacility.FACILITY_NAME))
@@ -46,7 +46,7 @@ public final class FacilityRefiner {
         return RefineSteps.finish(typed, List.of(
                         Dedup.duplicateCheck(BronzeFacility.FACILITY_ID),
                         ContractChecks.unparseableNumber(SilverFacility.HEADCOUNT, col("_headcount_raw"), col(SilverFacility.HEADCOUNT))),
-                silver, RefineSteps.source(bronze, bronzeContract), runId);
+                silver, BronzeFacility.TABLE, runId);
     }
 
     /**
@@ -57,7 +57,7 @@ public final class FacilityRefiner {
                                           Dataset<Row> facilities, SourceDatesUdf dates, String runId) {
         Dataset<Row> known = facilities.select(col(SilverFacility.FACILITY_ID).as("_known_facility"));
         Dataset<Row> ranked = RefineSteps.start(bronze, List.of(BronzeBrandFacility.BRAND_ID, BronzeBrandFacility.FACILITY_ID,
-                BronzeBrandFacility.VALID_FROM));
+                BronzeBrandFacility.VALID_FROM), bronzeContract);
         Dataset<Row> typed = ranked
                 .withColumn("_from", dates.allowingFutureDates().parse(col(BronzeBrandFacility.VALID_FROM), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_to", dates.allowingFutureDates().parse(col(BronzeBrandFacility.VALID_TO), col(Lineage.SOURCE_SYSTEM)))
@@ -75,6 +75,6 @@ public final class FacilityRefiner {
                         RowChecks.check("ORPHAN_REFERENCE", col(SilverBrandFacility.FACILITY_ID).isNotNull().and(col("_known_facility").isNull()),
                                 functions.concat(functions.lit("facility_id '"), col(SilverBrandFacility.FACILITY_ID),
                                         functions.lit("' is not in the facility master")))),
-                silver, RefineSteps.source(bronze, bronzeContract), runId);
+                silver, BronzeBrandFacility.TABLE, runId);
     }
 }

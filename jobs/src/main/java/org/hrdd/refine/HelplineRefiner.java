@@ -57,7 +57,7 @@ public final class HelplineRefiner {
                 concat(lit("case:"), col(Lineage.SOURCE_SYSTEM), lit(":"), col(BronzeHelplineCase.CASE_ID)));
         // one key for the ranking, the duplicate check and the consent window (which shares the ranking's shuffle)
         List<String> key = List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID);
-        Dataset<Row> typed = RefineSteps.start(resolved, key)
+        Dataset<Row> typed = RefineSteps.start(resolved, key, bronzeContract)
                 .withColumn("_received", dates.parse(col(BronzeHelplineCase.RECEIVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_resolved", dates.parse(col(BronzeHelplineCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn(CODES, filter(functions.transform(split(coalesce(col(BronzeHelplineCase.ISSUE_CODES), lit("")), ";"),
@@ -101,7 +101,7 @@ public final class HelplineRefiner {
                         col(SilverWorkerSignal.WORKERS_AFFECTED)),
                 FacilityResolution.unresolvedCheck(BronzeHelplineCase.FACILITY_NAME),
                 RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE), key));
-        return RefineSteps.finish(typed, checks, silver, RefineSteps.source(resolved, bronzeContract), runId,
+        return RefineSteps.finish(typed, checks, silver, BronzeHelplineCase.TABLE, runId,
                 passing -> passing
                         .withColumn(SilverWorkerSignal.SOURCE_CODE, explode(functions.array_distinct(col(CODES))))
                         .withColumn(SilverWorkerSignal.THEME, crosswalks.theme(taxonomy, col(SilverWorkerSignal.SOURCE_CODE)))

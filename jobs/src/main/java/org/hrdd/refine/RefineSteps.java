@@ -27,34 +27,16 @@ public final class RefineSteps {
     }
 
     /**
-     * The bronze rows a refiner started from and their contract: quarantine takes a failed row's raw text from here
-     * (only for the failed rows), so the raw row does not ride along through the ranking's shuffle and the caches.
-     *
-     * @param rows the bronze table as read (or with columns added, e.g. the facility resolution); its contract's
-     *             columns and the lineage columns must be untouched
-     */
-    public record Source(Dataset<Row> rows, Contract contract) {
-        public String table() {
-            return contract.table();
-        }
-    }
-
-    public static Source source(Dataset<Row> bronze, Contract bronzeContract) {
-        return new Source(bronze, bronzeContract);
-    }
-
-    /**
      * Evaluates the checks (contract checks of the silver table after the given ones) and splits the rows: superseded
      * versions are neither checked nor published; the rest go to silver (contract columns, in contract order, plus
      * lineage and run id) or to quarantine.
      *
      * @param typed rows from {@link #start}, typed and renamed to silver columns, still carrying the bronze lineage
-     *              columns and {@link Dedup#IS_SUPERSEDED}
-     * @param source what {@code typed} was started from, for the quarantined rows' raw text
+     *              columns, {@link Dedup#IS_SUPERSEDED} and {@link #RAW_ROW}
      */
-    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, Source source,
+    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
                                  String runId) {
-        return finish(typed, checks, silver, source, runId, java.util.function.UnaryOperator.identity());
+        return finish(typed, checks, silver, bronzeTable, runId, java.util.function.UnaryOperator.identity());
     }
 
     /**
@@ -62,7 +44,7 @@ public final class RefineSteps {
      * rows into silver rows (e.g. one row per issue code of a case). Contract checks run before that step, so
      * columns the shaping step creates are not checked here.
      */
-    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, Source source,
+    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
                                  String runId, java.util.function.UnaryOperator<Dataset<Row>> shape) {
         // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked;
         // the contract's own checks run only on rows without a specific failure, so a FUTURE_DATE is not also a
@@ -85,16 +67,21 @@ public final class RefineSteps {
         Dataset<Row> current = evaluated.filter(col(Dedup.IS_SUPERSEDED).unary_$bang());
         Dataset<Row> silverRows = shape.apply(RowChecks.passing(current)).withColumn(Lineage.RUN_ID, lit(runId))
                 .select(silverColumns(silver));
-        Dataset<Row> quarantine = Quarantine.rows(current, source, runId);
+        Dataset<Row> quarantine = Quarantine.rows(current, bronzeTable, runId);
         return new Refined(evaluated, silverRows, quarantine);
     }
 
+    /** Column holding the untouched bronze row as JSON, taken before any column is typed or renamed. */
+    public static final String RAW_ROW = "_raw_row";
+
     /**
-     * The first step of every refiner: versions ranked ({@link Dedup#rank}). Later steps may overwrite same-named
-     * bronze columns; quarantine takes the untouched row from the {@link Source}.
+     * The first step of every refiner: versions ranked ({@link Dedup#rank}) and the raw bronze row kept as JSON for
+     * quarantine, before later steps overwrite same-named columns.
      */
-    public static Dataset<Row> start(Dataset<Row> bronze, List<String> key) {
-        return Dedup.rank(bronze, key);
+    public static Dataset<Row> start(Dataset<Row> bronze, List<String> key, Contract bronzeContract) {
+        Column raw = org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
+                bronzeContract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new)));
+        return Dedup.rank(bronze.withColumn(RAW_ROW, raw), key);
     }
 
     public static final String CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN";

@@ -55,14 +55,14 @@ public final class SurveyRefiner {
     /** Valid catalogue rows (unknown topics and duplicates quarantined) and what the responses need of them. */
     public static Refined catalogue(Dataset<Row> bronze, Contract bronzeContract, CrosswalkColumns crosswalks, String runId) {
         Dataset<Row> typed = RefineSteps.start(bronze, List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyQuestion.SURVEY_ID,
-                        BronzeSurveyQuestion.QUESTION_ID))
+                        BronzeSurveyQuestion.QUESTION_ID), bronzeContract)
                 .withColumn("_topic", text(BronzeSurveyQuestion.TOPIC_CODE))
                 .withColumn("_theme", crosswalks.theme(lit(TAXONOMY), col("_topic")));
         return RefineSteps.finish(typed, List.of(
                         Dedup.duplicateCheck(Lineage.SOURCE_SYSTEM, BronzeSurveyQuestion.SURVEY_ID, BronzeSurveyQuestion.QUESTION_ID),
                         RowChecks.check(AuditRefiner.UNKNOWN_CODE, col("_topic").isNotNull().and(col("_theme").isNull()),
                                 concat(lit("survey topic '"), col("_topic"), lit("' is not in conf/taxonomy/survey.yaml")))),
-                bronzeContract, RefineSteps.source(bronze, bronzeContract), runId);
+                bronzeContract, BronzeSurveyQuestion.TABLE, runId);
     }
 
     /** The valid catalogue as plain records (a reference table of hundreds of rows). */
@@ -91,7 +91,7 @@ public final class SurveyRefiner {
                 split(coalesce(col(BronzeSurveyResponse.CONSENT_SCOPES), lit("")), "\\s*;\\s*"));
         // one key for the ranking, the duplicate check and the consent window (which shares the ranking's shuffle)
         List<String> key = List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID);
-        Dataset<Row> typed = RefineSteps.start(resolved, key)
+        Dataset<Row> typed = RefineSteps.start(resolved, key, bronzeContract)
                 .withColumn("_submitted", dates.parse(col(BronzeSurveyResponse.SUBMITTED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_answers", from_json(col(BronzeSurveyResponse.ANSWERS),
                         DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)))
@@ -133,7 +133,7 @@ public final class SurveyRefiner {
                                 coalesce(survey, lit("?")))),
                 FacilityResolution.unresolvedCheck(BronzeSurveyResponse.FACILITY_NAME),
                 RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE), key));
-        return RefineSteps.finish(typed, checks, silver, RefineSteps.source(resolved, bronzeContract), runId,
+        return RefineSteps.finish(typed, checks, silver, BronzeSurveyResponse.TABLE, runId,
                 passing -> passing
                         .withColumn("_answer", explode(col("_adverse")))
                         .withColumn(SilverWorkerSignal.SOURCE_CODE, col("_answer.key"))
