@@ -30,10 +30,9 @@ final class ExplainCommand extends HrddCommand {
     public Integer call() {
         AppConfig cfg = config();
         try (LakehouseSql sql = LakehouseSql.open(SqlCommand.localPath(cfg.lakehouse()))) {
-            if (!sql.snapshots().containsKey("gold.facility_theme_period")) {
-                throw new ConfigException("gold.facility_theme_period does not exist in " + cfg.lakehouse()
-                        + ": run hrdd analyse --period " + period + " first");
-            }
+            sql.missing(java.util.List.of("gold.facility_theme_period")).ifPresent(m -> {
+                throw new ConfigException(m);
+            });
             String modelVersion = org.hrdd.score.RiskModel.load(cfg.confDir(),
                     org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir()).themes().keySet()).version();
             boolean found = new CellExplainer(sql.connection(), cfg.analysis().minWorkersReached(), cfg.analysis().fdr(),

@@ -31,10 +31,12 @@ public final class LakehouseSql implements AutoCloseable {
     public static final List<String> SCHEMAS = List.of("bronze", "silver", "gold", "ops");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path root;
     private final Connection connection;
     private final Map<String, DeltaSnapshot> snapshots;
 
-    private LakehouseSql(Connection connection, Map<String, DeltaSnapshot> snapshots) {
+    private LakehouseSql(Path root, Connection connection, Map<String, DeltaSnapshot> snapshots) {
+        this.root = root;
         this.connection = connection;
         this.snapshots = Collections.unmodifiableMap(snapshots);
     }
@@ -65,7 +67,7 @@ public final class LakehouseSql implements AutoCloseable {
                 st.execute(viewSql(t.getKey(), snap, contracts.get(t.getKey())));
                 snapshots.put(t.getKey(), snap);
             }
-            return new LakehouseSql(c, snapshots);
+            return new LakehouseSql(lakehouse, c, snapshots);
         } catch (SQLException | RuntimeException e) {
             try {
                 c.close();
@@ -135,6 +137,26 @@ public final class LakehouseSql implements AutoCloseable {
     /** The snapshot each view reads, by qualified table name. */
     public Map<String, DeltaSnapshot> snapshots() {
         return snapshots;
+    }
+
+    /**
+     * What to tell a user when the lakehouse lacks one of {@code tables} (schema.table): "gold.risk_score does not
+     * exist in LAKEHOUSE: run hrdd score --period P first" for the first one missing, or empty when all exist.
+     */
+    public java.util.Optional<String> missing(List<String> tables) {
+        return tables.stream().filter(t -> !snapshots.containsKey(t)).findFirst()
+                .map(t -> t + " does not exist in " + root + ": run " + producer(t) + " first");
+    }
+
+    /** The command that writes a table. */
+    static String producer(String table) {
+        return switch (table) {
+            case "gold.facility_theme_period", "gold.scheme_agreement", "gold.remediation_effectiveness",
+                    "gold.remediation_summary" -> "hrdd analyse --period P";
+            case "gold.risk_score", "gold.risk_theme" -> "hrdd score --period P";
+            case "gold.indicator_value" -> "hrdd indicators --period P";
+            default -> table.startsWith("bronze.") ? "hrdd ingest" : "hrdd refine";
+        };
     }
 
     @Override

@@ -78,9 +78,9 @@ public final class DueDiligenceReport {
     public static List<String> brands(Path lakehouse, java.time.LocalDate start, java.time.LocalDate end) {
         List<String> out = new ArrayList<>();
         try (LakehouseSql sql = LakehouseSql.open(lakehouse)) {
-            if (!sql.snapshots().containsKey("silver.brand_facility")) {
-                throw new ReportException("silver.brand_facility does not exist in " + lakehouse + ": refine first");
-            }
+            sql.missing(List.of("silver.brand_facility")).ifPresent(m -> {
+                throw new ReportException(m);
+            });
             try (java.sql.PreparedStatement ps = sql.connection().prepareStatement(
                     "SELECT DISTINCT brand_id FROM silver.brand_facility WHERE valid_from <= ? "
                             + "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY 1")) {

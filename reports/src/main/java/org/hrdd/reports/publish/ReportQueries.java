@@ -53,26 +53,14 @@ public final class ReportQueries {
 
     /** Reads what one brand's report shows. */
     public static ReportData load(LakehouseSql sql, ReportRequest request, IndicatorCatalogue catalogue) {
-        for (String t : REQUIRED) {
-            if (!sql.snapshots().containsKey(t)) {
-                throw new ReportException(t + " does not exist in " + request.lakehouse() + ": run " + producer(t)
-                        + " first");
-            }
-        }
+        sql.missing(REQUIRED).ifPresent(m -> {
+            throw new ReportException(m);
+        });
         try {
             return new ReportQueries(sql, request).load(catalogue);
         } catch (SQLException e) {
             throw new ReportException("report query failed: " + e.getMessage().strip(), e);
         }
-    }
-
-    private static String producer(String table) {
-        return switch (table) {
-            case "gold.facility_theme_period" -> "hrdd analyse --period P";
-            case "gold.risk_score" -> "hrdd score --period P";
-            case "gold.indicator_value" -> "hrdd indicators --period P";
-            default -> "hrdd ingest --refine";
-        };
     }
 
     private ReportData load(IndicatorCatalogue catalogue) throws SQLException {

@@ -92,13 +92,10 @@ public final class ResearchExtract {
     private Result run() {
         Path out = request.outDir();
         try (LakehouseSql sql = LakehouseSql.open(request.lakehouse())) {
-            for (String t : List.of("silver.worker_signal", "silver.facility", "gold.facility_theme_period",
-                    "gold.remediation_effectiveness", "gold.scheme_agreement")) {
-                if (!sql.snapshots().containsKey(t)) {
-                    throw new IllegalStateException(t + " does not exist in " + request.lakehouse()
-                            + ": refine and analyse the periods first");
-                }
-            }
+            sql.missing(List.of("silver.worker_signal", "silver.facility", "gold.facility_theme_period",
+                    "gold.remediation_effectiveness", "gold.scheme_agreement")).ifPresent(m -> {
+                throw new IllegalStateException(m);
+            });
             return write(sql, out);
         } catch (SQLException e) {
             throw new IllegalStateException("research extract failed: " + e.getMessage().strip(), e);

@@ -28,6 +28,24 @@ class LakehouseSqlTest {
     Path lakehouse;
 
     @Test
+    void missingNamesTheFirstAbsentTableAndTheCommandThatWritesIt() throws Exception {
+        Path t = table("gold/example");
+        parquet(t.resolve("part-a.parquet"), "SELECT 'a' AS k, 1::BIGINT AS n");
+        commit(t, 0, metaData("[]"), add("part-a.parquet"));
+
+        try (LakehouseSql sql = LakehouseSql.open(lakehouse)) {
+            assertThat(sql.missing(List.of("gold.example"))).isEmpty();
+            assertThat(sql.missing(List.of("gold.example", "gold.risk_theme", "silver.facility")))
+                    .contains("gold.risk_theme does not exist in " + lakehouse + ": run hrdd score --period P first");
+            assertThat(sql.missing(List.of("silver.brand_facility")))
+                    .contains("silver.brand_facility does not exist in " + lakehouse + ": run hrdd refine first");
+            assertThat(sql.missing(List.of("bronze.cap"))).get().asString().endsWith("run hrdd ingest first");
+            assertThat(sql.missing(List.of("gold.remediation_summary"))).get().asString()
+                    .endsWith("run hrdd analyse --period P first");
+        }
+    }
+
+    @Test
     void viewReadsOnlyTheActiveFilesOfTheLatestVersion() throws Exception {
         Path t = table("gold/example");
         parquet(t.resolve("part-a.parquet"), "SELECT 'a' AS k, 1::BIGINT AS n");
