@@ -214,8 +214,15 @@ public final class RefineJob {
         return config.contract(table);
     }
 
+    /**
+     * Caches a source's evaluated rows (the accounting, quarantine, silver rows and worker reach all read them) on
+     * disk only. In local mode executors live in the driver's heap, where cached rows compete with execution memory:
+     * with MEMORY_AND_DISK the 10m tier's refine thrashed in a 4 GiB heap ("Failed to allocate a page") and did not
+     * finish in 28 min; on disk it finished in 21 min. On the 1m tier both levels take the same time (218 s against
+     * 239 s) and disk needs 4.9 instead of 7.0 GB resident.
+     */
     private static Refined keep(Map<String, Refined> refined, String table, Refined r) {
-        r.evaluated().persist(StorageLevel.MEMORY_AND_DISK());
+        r.evaluated().persist(StorageLevel.DISK_ONLY());
         refined.put(table, r);
         return r;
     }
