@@ -30,7 +30,7 @@ final class ExplainCommand extends HrddCommand {
     public Integer call() {
         AppConfig cfg = config();
         try (LakehouseSql sql = LakehouseSql.open(SqlCommand.localPath(cfg.lakehouse()))) {
-            sql.missing(java.util.List.of("gold.facility_theme_period")).ifPresent(m -> {
+            sql.missing(java.util.List.of("gold.facility_theme_period"), period).ifPresent(m -> {
                 throw new ConfigException(m);
             });
             String modelVersion = org.hrdd.score.RiskModel.load(cfg.confDir(),

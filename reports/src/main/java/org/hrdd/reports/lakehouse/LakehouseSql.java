@@ -144,17 +144,22 @@ public final class LakehouseSql implements AutoCloseable {
      * exist in LAKEHOUSE: run hrdd score --period P first" for the first one missing, or empty when all exist.
      */
     public java.util.Optional<String> missing(List<String> tables) {
+        return missing(tables, "P");
+    }
+
+    /** As {@link #missing(List)}, naming the period the caller was given in the command to run. */
+    public java.util.Optional<String> missing(List<String> tables, String period) {
         return tables.stream().filter(t -> !snapshots.containsKey(t)).findFirst()
-                .map(t -> t + " does not exist in " + root + ": run " + producer(t) + " first");
+                .map(t -> t + " does not exist in " + root + ": run " + producer(t, period) + " first");
     }
 
     /** The command that writes a table. */
-    static String producer(String table) {
+    static String producer(String table, String period) {
         return switch (table) {
             case "gold.facility_theme_period", "gold.scheme_agreement", "gold.remediation_effectiveness",
-                    "gold.remediation_summary" -> "hrdd analyse --period P";
-            case "gold.risk_score", "gold.risk_theme" -> "hrdd score --period P";
-            case "gold.indicator_value" -> "hrdd indicators --period P";
+                    "gold.remediation_summary" -> "hrdd analyse --period " + period;
+            case "gold.risk_score", "gold.risk_theme" -> "hrdd score --period " + period;
+            case "gold.indicator_value" -> "hrdd indicators --period " + period;
             default -> table.startsWith("bronze.") ? "hrdd ingest" : "hrdd refine";
         };
     }

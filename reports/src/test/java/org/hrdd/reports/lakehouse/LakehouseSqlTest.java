@@ -42,6 +42,8 @@ class LakehouseSqlTest {
             assertThat(sql.missing(List.of("bronze.cap"))).get().asString().endsWith("run hrdd ingest first");
             assertThat(sql.missing(List.of("gold.remediation_summary"))).get().asString()
                     .endsWith("run hrdd analyse --period P first");
+            assertThat(sql.missing(List.of("gold.facility_theme_period"), "2026-Q3")).get().asString()
+                    .endsWith("run hrdd analyse --period 2026-Q3 first");
         }
     }
 
