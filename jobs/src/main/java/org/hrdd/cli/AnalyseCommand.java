@@ -50,9 +50,10 @@ final class AnalyseCommand extends HrddCommand {
     public Integer call() {
         AppConfig cfg = config();
         if (evaluateOnly) {
-            if (truth == null || asOf != null || allPeriods) {
+            if (truth == null || asOf != null || allPeriods || period != null || runDate != null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--evaluate-only needs --evaluate TRUTH_DIR and takes neither --as-of nor --all-periods");
+                        "--evaluate-only needs --evaluate TRUTH_DIR and takes none of --period, --all-periods, --as-of, "
+                                + "--run-date (it scores every period already in gold and records no run)");
             }
             SparkSession spark = SparkSessions.create(cfg, "hrdd analyse");
             evaluate(spark, new org.hrdd.spark.Lakehouse(cfg.lakehouse()), cfg);

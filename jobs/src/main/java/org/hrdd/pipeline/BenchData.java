@@ -70,8 +70,9 @@ public final class BenchData {
             long lines = lineCount(f);
             available += lines;
             if (lines > 0) {
-                plan.put(f, Math.min(lines, needed));
-                needed -= Math.min(lines, needed);
+                long taken = Math.min(lines, needed);
+                plan.put(f, taken);
+                needed -= taken;
             }
         }
         if (needed > 0) {

@@ -106,6 +106,7 @@ public final class HelplineRefiner {
                         .withColumn(SilverWorkerSignal.SOURCE_CODE, explode(functions.array_distinct(col(CODES))))
                         .withColumn(SilverWorkerSignal.THEME, crosswalks.theme(taxonomy, col(SilverWorkerSignal.SOURCE_CODE)))
                         .withColumn(SilverWorkerSignal.SIGNAL_ID, sha2(concat_ws("|", col(Lineage.SOURCE_SYSTEM),
-                                col(SilverWorkerSignal.SOURCE_RECORD_ID), col(SilverWorkerSignal.SOURCE_CODE)), 256)));
+                                col(SilverWorkerSignal.SOURCE_RECORD_ID), col(SilverWorkerSignal.SOURCE_CODE)), 256)),
+                List.of(CODES, BronzeHelplineCase.TAXONOMY));
     }
 }

@@ -36,16 +36,19 @@ public final class RefineSteps {
      */
     public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
                                  String runId) {
-        return finish(typed, checks, silver, bronzeTable, runId, java.util.function.UnaryOperator.identity());
+        return finish(typed, checks, silver, bronzeTable, runId, java.util.function.UnaryOperator.identity(), List.of());
     }
 
     /**
      * Like {@link #finish(Dataset, List, Contract, String, String)}, with a last step that shapes the passing
      * rows into silver rows (e.g. one row per issue code of a case). Contract checks run before that step, so
      * columns the shaping step creates are not checked here.
+     *
+     * @param carried columns besides the silver contract's that the shaping step or a later reader of
+     *                {@link Refined#evaluated} needs (e.g. a case's issue codes): {@link #narrow} drops the others
      */
     public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
-                                 String runId, java.util.function.UnaryOperator<Dataset<Row>> shape) {
+                                 String runId, java.util.function.UnaryOperator<Dataset<Row>> shape, List<String> carried) {
         // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked;
         // the contract's own checks run only on rows without a specific failure, so a FUTURE_DATE is not also a
         // missing period and an unresolved facility not also a missing facility_id.
@@ -61,14 +64,40 @@ public final class RefineSteps {
         java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(typed.columns()));
         List<RowChecks.Check> generic = ContractChecks.forContract(silver, present).stream()
                 .map(c -> RowChecks.check(c.reason(), clean.and(c.failing()), c.detail())).toList();
-        Dataset<Row> evaluated = RowChecks.evaluate(first, generic)
+        Dataset<Row> evaluated = narrow(RowChecks.evaluate(first, generic)
                 .withColumn(RowChecks.FAILURES, org.apache.spark.sql.functions.concat(col("_specific"), col(RowChecks.FAILURES)))
-                .drop("_specific");
+                .drop("_specific"), silver, carried);
         Dataset<Row> current = evaluated.filter(col(Dedup.IS_SUPERSEDED).unary_$bang());
         Dataset<Row> silverRows = shape.apply(RowChecks.passing(current)).withColumn(Lineage.RUN_ID, lit(runId))
                 .select(silverColumns(silver));
         Dataset<Row> quarantine = Quarantine.rows(current, bronzeTable, runId);
         return new Refined(evaluated, silverRows, quarantine);
+    }
+
+    /**
+     * What a refiner's later steps read of its evaluated rows, and no more (the job caches these rows, and caching the
+     * bronze columns, the intermediate ones and every row's raw JSON was about 40 % of refine's executor time): the
+     * silver contract's columns, the lineage that quarantine rows name, the failures, the superseded flag, the raw row
+     * of a row that goes to quarantine (null for the others) and the columns the refiner carries.
+     */
+    static Dataset<Row> narrow(Dataset<Row> evaluated, Contract silver, List<String> carried) {
+        java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(evaluated.columns()));
+        java.util.LinkedHashSet<String> kept = new java.util.LinkedHashSet<>();
+        kept.addAll(List.of(Lineage.SOURCE_SYSTEM, Lineage.SOURCE_FILE, Lineage.SOURCE_ROW));
+        silver.columnNames().stream().filter(present::contains).forEach(kept::add);
+        for (String c : carried) {
+            if (!present.contains(c)) {
+                throw new IllegalArgumentException("a refiner carries column '" + c + "', which its rows do not have");
+            }
+            kept.add(c);
+        }
+        kept.addAll(List.of(RowChecks.FAILURES, Dedup.IS_SUPERSEDED));
+        kept.remove(RAW_ROW);
+        Column quarantined = col(Dedup.IS_SUPERSEDED).unary_$bang().and(org.apache.spark.sql.functions.size(col(RowChecks.FAILURES)).gt(0));
+        Column[] columns = java.util.stream.Stream.concat(kept.stream().map(c -> col(c)),
+                java.util.stream.Stream.of(org.apache.spark.sql.functions.when(quarantined, col(RAW_ROW)).as(RAW_ROW)))
+                .toArray(Column[]::new);
+        return evaluated.select(columns);
     }
 
     /** Column holding the untouched bronze row as JSON, taken before any column is typed or renamed. */

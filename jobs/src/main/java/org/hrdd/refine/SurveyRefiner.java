@@ -139,6 +139,8 @@ public final class SurveyRefiner {
                         .withColumn(SilverWorkerSignal.SOURCE_CODE, col("_answer.key"))
                         .withColumn(SilverWorkerSignal.THEME, catalogue.theme(survey, col("_answer.key")))
                         .withColumn(SilverWorkerSignal.SIGNAL_ID, sha2(concat_ws("|", col(Lineage.SOURCE_SYSTEM),
-                                col(SilverWorkerSignal.SOURCE_RECORD_ID), col(SilverWorkerSignal.SOURCE_CODE)), 256)));
+                                col(SilverWorkerSignal.SOURCE_RECORD_ID), col(SilverWorkerSignal.SOURCE_CODE)), 256)),
+                // the shaping step's answers and survey, worker reach's REPORTS_ANY
+                List.of("_adverse", BronzeSurveyResponse.SURVEY_ID, REPORTS_ANY));
     }
 }

@@ -51,6 +51,10 @@ class AnalyseCommandTest {
                 SampleLakehouse.config().lakehouse(), "--evaluate-only");
         assertThat(noTruth.code()).isEqualTo(Hrdd.USAGE);
         assertThat(noTruth.err()).contains("--evaluate-only needs --evaluate TRUTH_DIR");
+        HrddCliTest.Result withRunDate = HrddCliTest.run("analyse", "--conf", HrddCliTest.CONF, "--lakehouse",
+                SampleLakehouse.config().lakehouse(), "--evaluate", "truth", "--evaluate-only", "--run-date", "2026-10-15");
+        assertThat(withRunDate.code()).isEqualTo(Hrdd.USAGE);
+        assertThat(withRunDate.err()).contains("takes none of --period, --all-periods, --as-of, --run-date");
         HrddCliTest.Result noPeriod = HrddCliTest.run("analyse", "--conf", HrddCliTest.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse());
         assertThat(noPeriod.code()).isEqualTo(Hrdd.USAGE);
