@@ -49,6 +49,10 @@ public final class Dedup {
      * Adds {@link #VERSION_RANK}, {@link #IS_SUPERSEDED}, {@link #KEPT_ROW}.
      */
     public static Dataset<Row> rank(Dataset<Row> bronze, List<String> key) {
+        return rank(bronze, key, INPUT_BYTES_PER_PARTITION);
+    }
+
+    static Dataset<Row> rank(Dataset<Row> bronze, List<String> key, long bytesPerPartition) {
         // A row without a complete key (a broken record) is nobody's version: it stands alone.
         Column incomplete = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElseThrow();
         Column alone = when(incomplete, concat_ws("#", col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW).cast("string")));
@@ -63,7 +67,7 @@ public final class Dedup {
         // The ranking's shuffle is refine's largest (every bronze row with its raw JSON): its partitions follow the
         // input's size; the windows below and the consent window reuse this partitioning without another shuffle.
         Dataset<Row> ranked = bronze.withColumn(VERSION_GROUP, alone)
-                .repartition(rankingPartitions(bronze), keyCols)
+                .repartition(rankingPartitions(bronze, bytesPerPartition), keyCols)
                 .withColumn(VERSION_RANK, row_number().over(w))
                 .withColumn("_latest_file", first(col(Lineage.SOURCE_FILE)).over(all))
                 .withColumn("_latest_row", first(col(Lineage.SOURCE_ROW)).over(all));
@@ -79,11 +83,12 @@ public final class Dedup {
 
     /**
      * Partitions for ranking the rows of a plan: one per {@link #INPUT_BYTES_PER_PARTITION} of the stored tables it reads
-     * (the size of their files, as the plan's leaves report it), at least {@code spark.sql.shuffle.partitions}. A row of
-     * bronze Parquet becomes about eight times as many bytes in the shuffle (typed columns beside the bronze ones, the
-     * raw row as JSON), so a partition holds about 64 MB. With the session's fixed partition count, the 10m tier's
-     * survey responses (690 MB of Parquet) came out of this shuffle in partitions of 1-2 GB that a 4 GiB driver could
-     * not cache or read back; with 8 partitions for everything, the 1m tier's analysis ran 15 % faster than with 64.
+     * (the size of their files, as the plan's leaves report it), at least {@code spark.sql.shuffle.partitions}; more
+     * than 4,096 only if that many are configured. A row of bronze Parquet becomes about eight times as many bytes in
+     * this shuffle (uncompressed text, the raw row as JSON beside the bronze columns), so a partition holds about 64 MB.
+     * With the session's fixed partition count, the 10m tier's survey responses (665 MB of Parquet) came out of this
+     * shuffle in partitions of 1-2 GB that a 4 GiB driver could not cache or read back; with 64 partitions for every
+     * shuffle instead, the 1m tier's analysis took 238 s against 199 s with 8.
      */
     static int rankingPartitions(Dataset<Row> input) {
         return rankingPartitions(input, INPUT_BYTES_PER_PARTITION);

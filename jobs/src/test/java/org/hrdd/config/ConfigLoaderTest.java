@@ -21,7 +21,7 @@ class ConfigLoaderTest {
         AppConfig cfg = ConfigLoader.load(REPO_CONF);
         assertThat(cfg.lakehouse()).isEqualTo("./lakehouse");
         assertThat(cfg.spark().master()).isEqualTo("local[*]");
-        assertThat(cfg.spark().settings()).containsEntry("spark.sql.shuffle.partitions", "64");
+        assertThat(cfg.spark().settings()).containsEntry("spark.sql.shuffle.partitions", "8");
         assertThat(cfg.period().granularity()).isEqualTo(AppConfig.Granularity.QUARTER);
         assertThat(cfg.privacy().kThreshold()).isEqualTo(5);
         assertThat(cfg.quality().maxQuarantineShare()).isEqualTo(0.05);

@@ -56,12 +56,30 @@ class DedupPartitionsTest {
                 col(Lineage.SOURCE_SYSTEM).equalTo(col("_sys")), "left").drop("_sys");
         assertThat(Dedup.rankingPartitions(joined, slice)).isEqualTo(Math.max(configured, 7));
 
-        // the ranking's windows run on that partitioning, without another shuffle
-        Dataset<Row> ranked = Dedup.rank(bronze, List.of(Lineage.SOURCE_SYSTEM, "case_id"));
-        assertThat(ranked.rdd().getNumPartitions()).isEqualTo(Dedup.rankingPartitions(bronze));
+        // the ranking's windows run on that partitioning, without another shuffle (the plan before it runs)
+        Dataset<Row> ranked = Dedup.rank(bronze, List.of(Lineage.SOURCE_SYSTEM, "case_id"), slice);
         String plan = ranked.queryExecution().executedPlan().toString();
         assertThat(plan.split("Exchange hashpartitioning", -1)).hasSize(2);
+        assertThat(plan).contains("REPARTITION_BY_NUM");
+        assertThat(ranked.rdd().getNumPartitions()).isEqualTo(Math.max(configured, 7));
         assertThat(ranked.filter(col(Dedup.IS_SUPERSEDED)).count()).isZero();
         assertThat(ranked.count()).isEqualTo(3000);
+    }
+
+    @Test
+    void aDeltaTableCountsWithTheFilesOfItsCurrentVersion() throws Exception {
+        SparkSession spark = SharedSpark.session();
+        String path = dir.resolve("delta").toString();
+        Dataset<Row> source = stored(spark);
+        source.write().format("delta").save(path);
+        long first = parquetBytes(dir.resolve("delta"));
+        source.limit(10).write().format("delta").mode("overwrite").save(path);
+        long all = parquetBytes(dir.resolve("delta"));
+        long current = all - first;   // the overwrite removed the first version's files from the snapshot, not the disk
+        Dataset<Row> delta = spark.read().format("delta").load(path);
+        int configured = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+
+        assertThat(Dedup.rankingPartitions(delta, current / 3 + 1)).isEqualTo(Math.max(configured, 3));
+        assertThat(Dedup.rankingPartitions(delta, current)).isEqualTo(configured);
     }
 }

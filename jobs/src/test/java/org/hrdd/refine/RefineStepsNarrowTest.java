@@ -45,7 +45,11 @@ class RefineStepsNarrowTest {
                         List.of(RowFactory.create("UNKNOWN_CODE", "q9")), false, "{raw 2}"),
                 // superseded by a later file: neither silver nor quarantine
                 RowFactory.create("app", "a.jsonl", 3L, "sha-a", "{q1:no}", "p3", null, "F2", "2026-Q2",
-                        List.of(), true, "{raw 3}"));
+                        List.of(), true, "{raw 3}"),
+                // consent withdrawn (and another failure): quarantined, but no copy of the record under any reason
+                RowFactory.create("app", "a.jsonl", 4L, "sha-a", "{q1:yes}", "p4", null, null, "2026-Q3",
+                        List.of(RowFactory.create("UNRESOLVED_FACILITY", "x"),
+                                RowFactory.create(RefineSteps.CONSENT_WITHDRAWN, "withdrawn")), false, "{raw 4}"));
         return SharedSpark.session().createDataFrame(rows, schema);
     }
 
@@ -59,7 +63,7 @@ class RefineStepsNarrowTest {
         List<Row> rows = narrow.orderBy(Lineage.SOURCE_ROW).select(col(Lineage.SOURCE_ROW), col(RefineSteps.RAW_ROW),
                 col("_adverse"), col(SilverWorkerSignal.PERIOD)).collectAsList();
         assertThat(rows).extracting(r -> r.getLong(0) + "|" + r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3))
-                .containsExactly("1|null|q1|2026-Q3", "2|{raw 2}|null|2026-Q3", "3|null|null|2026-Q2");
+                .containsExactly("1|null|q1|2026-Q3", "2|{raw 2}|null|2026-Q3", "3|null|null|2026-Q2", "4|null|null|2026-Q3");
     }
 
     @Test
