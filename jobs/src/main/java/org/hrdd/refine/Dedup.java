@@ -90,10 +90,6 @@ public final class Dedup {
      * shuffle in partitions of 1-2 GB that a 4 GiB driver could not cache or read back; with 64 partitions for every
      * shuffle instead, the 1m tier's analysis took 238 s against 199 s with 8.
      */
-    static int rankingPartitions(Dataset<Row> input) {
-        return rankingPartitions(input, INPUT_BYTES_PER_PARTITION);
-    }
-
     static int rankingPartitions(Dataset<Row> input, long bytesPerPartition) {
         int configured = Integer.parseInt(input.sparkSession().conf().get("spark.sql.shuffle.partitions"));
         java.math.BigInteger bytes = java.math.BigInteger.ZERO;

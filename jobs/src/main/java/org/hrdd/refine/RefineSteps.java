@@ -78,8 +78,7 @@ public final class RefineSteps {
      * What a refiner's later steps read of its evaluated rows, and no more (the job caches these rows, and caching the
      * bronze columns, the intermediate ones and every row's raw JSON was about 40 % of refine's executor time): the
      * silver contract's columns, the lineage that quarantine rows name, the failures, the superseded flag, the raw row
-     * of a row that goes to quarantine (null for the others, and for a row whose worker withdrew consent) and the
-     * columns the refiner carries.
+     * of a row that goes to quarantine (null for the others) and the columns the refiner carries.
      */
     static Dataset<Row> narrow(Dataset<Row> evaluated, Contract silver, List<String> carried) {
         java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(evaluated.columns()));
@@ -94,12 +93,8 @@ public final class RefineSteps {
         }
         kept.addAll(List.of(RowChecks.FAILURES, Dedup.IS_SUPERSEDED));
         kept.remove(RAW_ROW);
-        // A withdrawn consent keeps no copy of the record, under any of its reasons (Quarantine.rows blanks only that
-        // reason's row).
-        Column withdrawn = org.apache.spark.sql.functions.exists(col(RowChecks.FAILURES),
-                f -> f.getField("reason").equalTo(CONSENT_WITHDRAWN));
         Column quarantined = col(Dedup.IS_SUPERSEDED).unary_$bang()
-                .and(org.apache.spark.sql.functions.size(col(RowChecks.FAILURES)).gt(0)).and(withdrawn.unary_$bang());
+                .and(org.apache.spark.sql.functions.size(col(RowChecks.FAILURES)).gt(0));
         Column[] columns = java.util.stream.Stream.concat(kept.stream().map(c -> col(c)),
                 java.util.stream.Stream.of(org.apache.spark.sql.functions.when(quarantined, col(RAW_ROW)).as(RAW_ROW)))
                 .toArray(Column[]::new);

@@ -46,7 +46,7 @@ class RefineStepsNarrowTest {
                 // superseded by a later file: neither silver nor quarantine
                 RowFactory.create("app", "a.jsonl", 3L, "sha-a", "{q1:no}", "p3", null, "F2", "2026-Q2",
                         List.of(), true, "{raw 3}"),
-                // consent withdrawn (and another failure): quarantined, but no copy of the record under any reason
+                // consent withdrawn (and another failure): quarantined; Quarantine.rows keeps no copy under any reason
                 RowFactory.create("app", "a.jsonl", 4L, "sha-a", "{q1:yes}", "p4", null, null, "2026-Q3",
                         List.of(RowFactory.create("UNRESOLVED_FACILITY", "x"),
                                 RowFactory.create(RefineSteps.CONSENT_WITHDRAWN, "withdrawn")), false, "{raw 4}"));
@@ -63,7 +63,19 @@ class RefineStepsNarrowTest {
         List<Row> rows = narrow.orderBy(Lineage.SOURCE_ROW).select(col(Lineage.SOURCE_ROW), col(RefineSteps.RAW_ROW),
                 col("_adverse"), col(SilverWorkerSignal.PERIOD)).collectAsList();
         assertThat(rows).extracting(r -> r.getLong(0) + "|" + r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3))
-                .containsExactly("1|null|q1|2026-Q3", "2|{raw 2}|null|2026-Q3", "3|null|null|2026-Q2", "4|null|null|2026-Q3");
+                .containsExactly("1|null|q1|2026-Q3", "2|{raw 2}|null|2026-Q3", "3|null|null|2026-Q2", "4|{raw 4}|null|2026-Q3");
+    }
+
+    @Test
+    void quarantineKeepsTheRawRowOfAFailedRecordAndNoCopyOfAWithdrawnOneUnderAnyReason() {
+        Dataset<Row> quarantine = Quarantine.rows(RefineSteps.narrow(evaluated(), SILVER, List.of("_adverse"))
+                .filter(col(org.hrdd.refine.Dedup.IS_SUPERSEDED).unary_$bang()), "bronze.survey_response", "r1");
+        List<Row> rows = quarantine.orderBy(org.hrdd.schemas.Columns.OpsQuarantine.SOURCE_ROW,
+                        org.hrdd.schemas.Columns.OpsQuarantine.REASON)
+                .select(org.hrdd.schemas.Columns.OpsQuarantine.SOURCE_ROW, org.hrdd.schemas.Columns.OpsQuarantine.REASON,
+                        org.hrdd.schemas.Columns.OpsQuarantine.RAW_ROW).collectAsList();
+        assertThat(rows).extracting(r -> r.getLong(0) + "|" + r.getString(1) + "|" + r.getString(2)).containsExactly(
+                "2|UNKNOWN_CODE|{raw 2}", "4|" + RefineSteps.CONSENT_WITHDRAWN + "|null", "4|UNRESOLVED_FACILITY|null");
     }
 
     @Test
