@@ -81,5 +81,17 @@ class TableSyncTest {
                 rows(spark, "2026-Q3", 0.3).unionByName(rows(spark, "2026-Q3", 0.4)), org.hrdd.schemas.Lineage.RUN_ID, "r6",
                 period("2026-Q3"))).hasMessageContaining("more than once");
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4", "2026-Q3/C0=0.5@r3");
+
+        // nothing to write in a scope that holds nothing: no commit
+        TableSync.Outcome none = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q4"),
+                org.hrdd.schemas.Lineage.RUN_ID, "r7", period("2026-Q4"));
+        assertThat(none.committed()).isFalse();
+        assertThat(none.version()).isEqualTo(changed.version());
+        // nothing to write in a scope that holds a row: the row is deleted, the other period stays
+        TableSync.Outcome emptied = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q3"),
+                org.hrdd.schemas.Lineage.RUN_ID, "r8", period("2026-Q3"));
+        assertThat(emptied.committed()).isTrue();
+        assertThat(emptied.changedRows()).isEqualTo(1);
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4");
     }
 }
