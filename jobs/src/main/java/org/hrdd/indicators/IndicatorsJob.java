@@ -99,28 +99,20 @@ public final class IndicatorsJob {
     }
 
     private List<Row> compute(Map<String, Function<List<String>, Dataset<Row>>> measures, Periods.Period period) {
-        // every indicator's cells in one query (one collect instead of one per indicator: 23 queries of a few small
-        // jobs each were most of the step's time), then published indicator by indicator in catalogue order
-        Dataset<Row> all = null;
+        List<Row> out = new ArrayList<>();
         for (IndicatorCatalogue.Indicator indicator : config.catalogue().indicators()) {
             Function<List<String>, Dataset<Row>> measure = measures.get(indicator.id());
             if (measure == null) {
                 throw new IllegalStateException("indicator " + indicator.id() + " of the catalogue has no measure");
             }
             Dataset<Row> cells = measure.apply(indicator.disaggregations());
-            all = all == null ? cells : all.unionByName(cells);
-        }
-        Map<String, Map<String, List<Row>>> byIndicator = new java.util.HashMap<>();
-        if (all != null) {
-            for (Row r : all.collectAsList()) {
-                byIndicator.computeIfAbsent(r.<String>getAs(GoldIndicatorValue.INDICATOR_ID), x -> new TreeMap<>())
-                        .computeIfAbsent(r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
-                                + r.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(r);
+            List<Row> collected = cells.collectAsList();
+            Map<String, List<Row>> byScope = new TreeMap<>();
+            for (Row r : collected) {
+                byScope.computeIfAbsent(r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
+                        + r.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(r);
             }
-        }
-        List<Row> out = new ArrayList<>();
-        for (IndicatorCatalogue.Indicator indicator : config.catalogue().indicators()) {
-            for (List<Row> scope : byIndicator.getOrDefault(indicator.id(), Map.of()).values()) {
+            for (List<Row> scope : byScope.values()) {
                 out.addAll(publish(indicator, period, scope));
             }
         }

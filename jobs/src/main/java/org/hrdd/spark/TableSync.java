@@ -1,11 +1,6 @@
 package org.hrdd.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
 import java.util.List;
@@ -91,50 +86,45 @@ public final class TableSync {
         boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         try {
-            // one pass over the rows to write: keys that occur more than once, and rows outside the scope
-            org.apache.spark.sql.Column outsideRow = scope == null ? lit(0L)
-                    : when(expr("NOT coalesce(" + scope.predicate(null) + ", false)"), lit(1L)).otherwise(lit(0L));
-            Row checks = source.groupBy(key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
-                    .agg(count(lit(1)).as("n"), sum(outsideRow).as("outside"))
-                    .agg(sum(when(col("n").gt(1), lit(1L)).otherwise(lit(0L))), sum(col("outside")))
-                    .first();
-            long duplicates = checks.isNullAt(0) ? 0 : checks.getLong(0);
+            long duplicates = source.groupBy(key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+                    .count().filter(col("count").gt(1)).count();
             if (duplicates > 0) {
                 throw new IllegalStateException(contract.table() + ": " + duplicates + " keys " + key
                         + " occur more than once in the rows to write");
-            }
-            long outside = checks.isNullAt(1) ? 0 : checks.getLong(1);
-            if (outside > 0) {
-                throw new IllegalStateException(contract.table() + ": " + outside + " rows to write lie outside "
-                        + scope.predicate(null));
             }
             List<String> compared = contract.columnNames().stream().filter(c -> !ignored.contains(c) && !key.contains(c))
                     .toList();
             String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
             String same = compared.isEmpty() ? "true"
                     : compared.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
+            if (scope != null) {
+                long outside = source.filter(org.apache.spark.sql.functions.expr("NOT coalesce(" + scope.predicate(null)
+                        + ", false)")).count();
+                if (outside > 0) {
+                    throw new IllegalStateException(contract.table() + ": " + outside + " rows to write lie outside "
+                            + scope.predicate(null));
+                }
+            }
             Dataset<Row> target = spark.read().format("delta").load(path);
             if (scope != null) {
-                target = target.filter(expr(scope.predicate(null)));
+                target = target.filter(org.apache.spark.sql.functions.expr(scope.predicate(null)));
             }
-            // one pass over both sides: the rows that differ (new, changed or gone) and the target rows in the slice
-            String sKey = "s.`" + key.get(0) + "`";
-            String tKey = "t.`" + key.get(0) + "`";
-            Row diff = source.as("s").join(target.as("t"), expr(on), "full_outer")
-                    .agg(sum(when(expr(sKey + " IS NULL OR " + tKey + " IS NULL OR NOT (" + same + ")"), lit(1L))
-                                    .otherwise(lit(0L))),
-                            sum(when(expr(tKey + " IS NOT NULL"), lit(1L)).otherwise(lit(0L))))
-                    .first();
-            long changed = diff.isNullAt(0) ? 0 : diff.getLong(0);
-            long targetRows = diff.isNullAt(1) ? 0 : diff.getLong(1);
-            if (changed == 0) {
-                return new Outcome(DeltaTables.version(spark, path), false, 0);
-            }
-            if (targetRows == 0) {
+            if (target.isEmpty()) {
                 // nothing to compare with or delete (a new table, or a scope written for the first time): an append
                 // commits the same rows as the MERGE would, without its join
+                long rowsToWrite = source.count();
+                if (rowsToWrite == 0) {
+                    return new Outcome(DeltaTables.version(spark, path), false, 0);
+                }
                 source.write().format("delta").mode("append").save(path);
-                return new Outcome(DeltaTables.version(spark, path), true, changed);
+                return new Outcome(DeltaTables.version(spark, path), true, rowsToWrite);
+            }
+            long changed = source.as("s").join(target.as("t"), org.apache.spark.sql.functions.expr(on), "full_outer")
+                    .filter(org.apache.spark.sql.functions.expr("s.`" + key.get(0) + "` IS NULL OR t.`" + key.get(0)
+                            + "` IS NULL OR NOT (" + same + ")"))
+                    .count();
+            if (changed == 0) {
+                return new Outcome(DeltaTables.version(spark, path), false, 0);
             }
             DeltaTable.forPath(spark, path).as("t")
                     .merge(source.as("s"), scope == null ? on : on + " AND " + scope.predicate("t"))
