@@ -48,7 +48,7 @@ final class EraseCommand extends HrddCommand {
         SparkSession spark = SparkSessions.create(cfg, "hrdd erase");
         Instant started = Instant.now();
         Map<String, Long> removed = EraseJob.eraseFromBronze(spark, ctx.lakehouse(), key, workerKey);
-        RefineCommand.refine(spark, redacted(startRun(cfg, date, "refine")), key, progress());
+        RefineCommand.refine(spark, redacted(startRun(cfg, date, "refine")), key, progress(), true);
         List<String> vacuumed = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         for (Contract c : ContractLoader.loadAll().values()) {

@@ -31,13 +31,17 @@ final class RefineCommand extends HrddCommand {
             description = "Run date: dates after it are FUTURE_DATE, CAPs due before it are overdue (default: today).")
     LocalDate runDate;
 
+    @Option(names = "--full", description = {"Refine every record, even when only new worker-voice records arrived since the",
+            "last refine (by default those runs refine only the records they touch; the result is the same)."})
+    boolean full;
+
     @Override
     public Integer call() {
         AppConfig cfg = config();
         Pseudonymiser key = Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
         RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
         SparkSession spark = SparkSessions.create(cfg, "hrdd refine");
-        RefineResult r = refine(spark, ctx, key, progress());
+        RefineResult r = refine(spark, ctx, key, progress(), full);
         print(out(), r);
         out().println("run " + ctx.runId());
         out().flush();
@@ -46,11 +50,16 @@ final class RefineCommand extends HrddCommand {
 
     /** Refines and records the run; a failed gate is recorded, then raised (exit 3). */
     static RefineResult refine(SparkSession spark, RunContext ctx, Pseudonymiser key, Progress progress) {
+        return refine(spark, ctx, key, progress, false);
+    }
+
+    static RefineResult refine(SparkSession spark, RunContext ctx, Pseudonymiser key, Progress progress, boolean full) {
+        RefineJob.Config config = RefineJob.Config.of(ctx.config(), key);
         RefineResult r = RunRecords.run(spark, ctx,
-                () -> new RefineJob(RefineJob.Config.of(ctx.config(), key), progress).run(spark, ctx),
+                () -> new RefineJob(full ? config.fullRefine() : config, progress).run(spark, ctx),
                 x -> x.gateFailures().isEmpty()
                         ? RunRecords.Outcome.succeeded(x.rowCounts(), x.versionsRead(), x.versionsWritten(),
-                                "refined " + x.accounting().size() + " bronze tables")
+                                "refined " + x.accounting().size() + " bronze tables (" + x.plan() + ")")
                         : new RunRecords.Outcome(RunRecord.QUALITY_GATE_FAILED, List.of(), x.rowCounts(), x.versionsRead(),
                                 x.versionsWritten(), String.join(" | ", x.gateFailures()), null));
         if (!r.gateFailures().isEmpty()) {
@@ -61,6 +70,7 @@ final class RefineCommand extends HrddCommand {
     }
 
     static void print(PrintWriter o, RefineResult r) {
+        o.println("refine " + r.plan() + (r.incremental() ? " (worker-voice rows below: those refined this run)" : ""));
         o.printf(Locale.ROOT, "%-26s %10s %12s %11s %10s%n", "bronze table", "rows", "silver-bound", "quarantined", "superseded");
         for (Map.Entry<String, Refined.Accounting> e : r.accounting().entrySet()) {
             Refined.Accounting a = e.getValue();

@@ -41,6 +41,8 @@ public final class HelplineRefiner {
 
     public static final String CHANNEL = "helpline";
     private static final String CODES = "_codes";
+    /** A case's versions share this key (ranking, duplicate check, consent window; an incremental refine's unit). */
+    public static final List<String> KEY = List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID);
 
     private static final UserDefinedFunction AGENCY_KEY = functions.udf(
             (UDF1<String, String>) n -> n == null || n.isBlank() ? null : FacilityNames.normalise(n), DataTypes.StringType);
@@ -56,7 +58,7 @@ public final class HelplineRefiner {
         Column identifier = coalesce(text(BronzeHelplineCase.CALLER_ID),
                 concat(lit("case:"), col(Lineage.SOURCE_SYSTEM), lit(":"), col(BronzeHelplineCase.CASE_ID)));
         // one key for the ranking, the duplicate check and the consent window (which shares the ranking's shuffle)
-        List<String> key = List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID);
+        List<String> key = KEY;
         Dataset<Row> typed = RefineSteps.start(resolved, key, bronzeContract)
                 .withColumn("_received", dates.parse(col(BronzeHelplineCase.RECEIVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_resolved", dates.parse(col(BronzeHelplineCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))

@@ -38,7 +38,8 @@ public final class RefineJob {
     /** Everything the job reads besides the lakehouse, validated up front. */
     public record Config(Map<String, Contract> contracts, Taxonomies taxonomies, Map<String, List<String>> dateFormats,
                          FxRates fx, List<FacilityResolver.Override> overrides, AppConfig.ResolutionSettings resolution,
-                         double maxQuarantineShare, AppConfig.Granularity granularity, Pseudonymiser pseudonymiser) {
+                         double maxQuarantineShare, AppConfig.Granularity granularity, Pseudonymiser pseudonymiser,
+                         String configHash, boolean forceFull) {
 
         public static Config of(AppConfig app, Pseudonymiser pseudonymiser) {
             Map<String, Contract> contracts = ContractLoader.loadAll();
@@ -52,7 +53,14 @@ public final class RefineJob {
             }
             return new Config(contracts, Taxonomies.load(app.taxonomyDir()), formats, FxRates.load(app.fxRatesFile()),
                     FacilityOverrides.load(app.facilityOverridesFile()), app.resolution(),
-                    app.quality().maxQuarantineShare(), app.period().granularity(), pseudonymiser);
+                    app.quality().maxQuarantineShare(), app.period().granularity(), pseudonymiser,
+                    org.hrdd.run.ConfigHash.of(app.confDir()), false);
+        }
+
+        /** The same configuration, refining every record even when an incremental refine would do. */
+        public Config fullRefine() {
+            return new Config(contracts, taxonomies, dateFormats, fx, overrides, resolution, maxQuarantineShare, granularity,
+                    pseudonymiser, configHash, true);
         }
 
         Contract contract(String table) {
@@ -68,6 +76,9 @@ public final class RefineJob {
     private final Progress progress;
     /** Distinct facility references of this run, for ops.facility_matches. */
     private Dataset<Row> matches;
+    /** This run's plan and bronze snapshot (set by {@link #run}). */
+    private IncrementalRefine.Plan plan;
+    private Map<String, Dataset<Row>> bronze;
 
     public RefineJob(Config config, Progress progress) {
         this.config = config;
@@ -77,10 +88,19 @@ public final class RefineJob {
     public RefineResult run(SparkSession spark, RunContext ctx) {
         Lakehouse lh = ctx.lakehouse();
         Map<String, Long> versionsRead = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> bronze = DeltaTables.readCurrent(spark, lh, List.of(Columns.BronzeFacility.TABLE,
+        bronze = DeltaTables.readCurrent(spark, lh, List.of(Columns.BronzeFacility.TABLE,
                 Columns.BronzeBrandFacility.TABLE, Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE,
                 Columns.BronzeHelplineCase.TABLE, Columns.BronzeSurveyQuestion.TABLE, Columns.BronzeSurveyResponse.TABLE,
                 Columns.BronzeCap.TABLE), versionsRead, "hrdd ingest");
+        RefineBasis now = new RefineBasis(versionsRead, config.configHash(), ctx.codeVersion(),
+                RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate());
+        plan = config.forceFull() ? IncrementalRefine.full("asked for a full refine")
+                : IncrementalRefine.plan(spark, lh, RefineBasis.load(spark, lh), now, bronze);
+        // from here on silver may change: until this run has written every table, there is no basis to start from
+        RefineBasis.clear(spark, lh);
+        Map<String, Dataset<Row>> input = new LinkedHashMap<>(bronze);
+        plan.touched().forEach((table, rows) -> input.put(table, rows.persist(StorageLevel.MEMORY_AND_DISK())));
+        progress.message("refine " + IncrementalRefine.describe(plan));
 
         SourceDatesUdf dates = new SourceDatesUdf(config.dateFormats(), ctx.runDate());
         CrosswalkColumns crosswalks = new CrosswalkColumns(config.taxonomies());
@@ -89,7 +109,7 @@ public final class RefineJob {
         Map<String, Refined> refined = new LinkedHashMap<>();
         // each bronze table counted once (progress and the row accounting)
         Map<String, Long> bronzeCounts = new LinkedHashMap<>();
-        java.util.function.ToLongFunction<String> bronzeRows = t -> bronzeCounts.computeIfAbsent(t, x -> bronze.get(x).count());
+        java.util.function.ToLongFunction<String> bronzeRows = t -> bronzeCounts.computeIfAbsent(t, x -> input.get(x).count());
 
         progress.stage("refine facilities");
         Refined facilities = keep(refined, Columns.BronzeFacility.TABLE, FacilityRefiner.facilities(
@@ -116,7 +136,7 @@ public final class RefineJob {
 
         progress.stage("refine helpline cases");
         Refined helpline = keep(refined, Columns.BronzeHelplineCase.TABLE, HelplineRefiner.refine(
-                resolve(spark, Columns.BronzeHelplineCase.TABLE, bronze.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
+                resolve(spark, Columns.BronzeHelplineCase.TABLE, input.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
                         Columns.BronzeHelplineCase.FACILITY_OS_ID, Columns.BronzeHelplineCase.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeHelplineCase.TABLE), contract(Columns.SilverWorkerSignal.TABLE), crosswalks, dates,
                 privacy, config.granularity(), runId));
@@ -126,7 +146,7 @@ public final class RefineJob {
         Refined catalogue = keep(refined, Columns.BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
                 bronze.get(Columns.BronzeSurveyQuestion.TABLE), contract(Columns.BronzeSurveyQuestion.TABLE), crosswalks, runId));
         Refined survey = keep(refined, Columns.BronzeSurveyResponse.TABLE, SurveyRefiner.responses(
-                resolve(spark, Columns.BronzeSurveyResponse.TABLE, bronze.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
+                resolve(spark, Columns.BronzeSurveyResponse.TABLE, input.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
                         Columns.BronzeSurveyResponse.FACILITY_OS_ID, Columns.BronzeSurveyResponse.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeSurveyResponse.TABLE), contract(Columns.SilverWorkerSignal.TABLE),
                 SurveyRefiner.questions(catalogue, crosswalks), dates, privacy, config.granularity(), runId));
@@ -151,16 +171,50 @@ public final class RefineJob {
             }
             accounting.put(e.getKey(), a);
             quarantine = quarantine == null ? e.getValue().quarantine() : quarantine.unionByName(e.getValue().quarantine());
-            if (a.quarantineShare() > config.maxQuarantineShare()) {
-                gateFailures.add(gateMessage(e.getKey(), a, config.maxQuarantineShare(), e.getValue().quarantine()));
+            if (!plan.touched().containsKey(e.getKey()) && a.quarantineShare() > config.maxQuarantineShare()) {
+                gateFailures.add(gateMessage(e.getKey(), a.quarantined(), a.bronzeRows(), config.maxQuarantineShare(),
+                        e.getValue().quarantine()));
             }
         }
         Map<String, Long> versionsWritten = new LinkedHashMap<>();
         Contract quarantineContract = contract(Columns.OpsQuarantine.TABLE);
-        versionsWritten.put(Columns.OpsQuarantine.TABLE, write(spark, lh, quarantineContract, quarantine,
-                List.of(Columns.OpsQuarantine.RUN_ID)));
-        versionsWritten.put(Columns.OpsFacilityMatches.TABLE, write(spark, lh, contract(Columns.OpsFacilityMatches.TABLE),
-                matches.withColumn(Columns.OpsFacilityMatches.RUN_ID, lit(runId)), List.of(Columns.OpsFacilityMatches.RUN_ID)));
+        Dataset<Row> matchRows = matches.withColumn(Columns.OpsFacilityMatches.RUN_ID, lit(runId));
+        if (plan.incremental()) {
+            // the slice of quarantine this run decides: every row of the small sources, the touched worker-voice rows
+            Dataset<Row> decided = null;
+            for (String table : refined.keySet()) {
+                Dataset<Row> rows = IncrementalRefine.lineage(input.get(table)).withColumn(Columns.OpsQuarantine.TABLE_NAME, lit(table));
+                decided = decided == null ? rows : decided.unionByName(rows);
+            }
+            versionsWritten.put(Columns.OpsQuarantine.TABLE, TableSync.syncWithin(spark, lh.tablePath(quarantineContract),
+                    quarantineContract, quarantine, List.of(Columns.OpsQuarantine.RUN_ID), decided.select(
+                            col(Columns.OpsQuarantine.TABLE_NAME), col(Lineage.SOURCE_SYSTEM).as(Columns.OpsQuarantine.SOURCE_SYSTEM),
+                            col(Lineage.SOURCE_FILE).as(Columns.OpsQuarantine.SOURCE_FILE),
+                            col(Lineage.SOURCE_ROW).as(Columns.OpsQuarantine.SOURCE_ROW))).version());
+            // references of every bronze row are already there (bronze only grew): add the new ones, keep the rest
+            Contract matchContract = contract(Columns.OpsFacilityMatches.TABLE);
+            versionsWritten.put(Columns.OpsFacilityMatches.TABLE, TableSync.syncWithin(spark, lh.tablePath(matchContract),
+                    matchContract, matchRows, List.of(Columns.OpsFacilityMatches.RUN_ID),
+                    matchRows.select(col(Columns.OpsFacilityMatches.MATCH_KEY))).version());
+        } else {
+            versionsWritten.put(Columns.OpsQuarantine.TABLE, write(spark, lh, quarantineContract, quarantine,
+                    List.of(Columns.OpsQuarantine.RUN_ID)));
+            versionsWritten.put(Columns.OpsFacilityMatches.TABLE, write(spark, lh, contract(Columns.OpsFacilityMatches.TABLE),
+                    matchRows, List.of(Columns.OpsFacilityMatches.RUN_ID)));
+        }
+        // An incremental refine gates a worker-voice source as a whole, as a full refine would (a slice of a few late
+        // records, half of them FUTURE_DATE rows checked again, says little about the export): its quarantined rows now
+        // in ops.quarantine against all its bronze rows.
+        for (String table : plan.touched().keySet()) {
+            Dataset<Row> held = spark.read().format("delta").load(lh.tablePath(quarantineContract))
+                    .filter(col(Columns.OpsQuarantine.TABLE_NAME).equalTo(table));
+            long quarantined = held.select(Columns.OpsQuarantine.SOURCE_SYSTEM, Columns.OpsQuarantine.SOURCE_FILE,
+                    Columns.OpsQuarantine.SOURCE_ROW).distinct().count();
+            long rows = bronze.get(table).count();
+            if (rows > 0 && (double) quarantined / rows > config.maxQuarantineShare()) {
+                gateFailures.add(gateMessage(table, quarantined, rows, config.maxQuarantineShare(), held));
+            }
+        }
         progress.done(accounting.values().stream().mapToLong(Refined.Accounting::bronzeRows).sum());
 
         Map<String, Long> silverRows = new LinkedHashMap<>();
@@ -172,26 +226,28 @@ public final class RefineJob {
             silver.put(Columns.SilverBrandFacility.TABLE, refined.get(Columns.BronzeBrandFacility.TABLE).silver());
             silver.put(Columns.SilverAudit.TABLE, auditRows);
             silver.put(Columns.SilverAuditFinding.TABLE, refined.get(Columns.BronzeAuditFinding.TABLE).silver());
-            silver.put(Columns.SilverWorkerSignal.TABLE, helpline.silver().unionByName(survey.silver()));
-            silver.put(Columns.SilverWorkerReach.TABLE, WorkerReach.compute(
-                    WorkerReach.contacts(helpline).unionByName(WorkerReach.contacts(survey)),
-                    contract(Columns.SilverWorkerReach.TABLE), runId));
             silver.put(Columns.SilverRemediation.TABLE, refined.get(Columns.BronzeCap.TABLE).silver());
-            long total = 0;
-            List<Row> metrics = new ArrayList<>();
             for (Map.Entry<String, Dataset<Row>> e : silver.entrySet()) {
                 versionsWritten.put(e.getKey(), write(spark, lh, contract(e.getKey()), e.getValue(), List.of(Lineage.RUN_ID)));
-                Dataset<Row> written = spark.read().format("delta").load(lh.tablePath(e.getKey()));
-                List<org.hrdd.quality.QualityOutcome> outcomes = org.hrdd.quality.DeequChecks.verify(written,
-                        org.hrdd.quality.ContractRules.forContract(contract(e.getKey())));
-                long n = written.count();
-                silverRows.put(e.getKey(), n);
+            }
+            versionsWritten.putAll(writeWorkerVoice(spark, lh, plan, input, helpline, survey, runId));
+            List<String> written = new ArrayList<>(silver.keySet());
+            written.addAll(List.of(Columns.SilverWorkerSignal.TABLE, Columns.SilverWorkerContact.TABLE,
+                    Columns.SilverWorkerReach.TABLE));
+            long total = 0;
+            List<Row> metrics = new ArrayList<>();
+            for (String table : written) {
+                Dataset<Row> rows = spark.read().format("delta").load(lh.tablePath(table));
+                List<org.hrdd.quality.QualityOutcome> outcomes = org.hrdd.quality.DeequChecks.verify(rows,
+                        org.hrdd.quality.ContractRules.forContract(contract(table)));
+                long n = rows.count();
+                silverRows.put(table, n);
                 total += n;
                 for (org.hrdd.quality.QualityOutcome o : outcomes) {
-                    metrics.add(org.apache.spark.sql.RowFactory.create(runId, e.getKey(), o.rule().name(),
+                    metrics.add(org.apache.spark.sql.RowFactory.create(runId, table, o.rule().name(),
                             o.rule().level().name().toLowerCase(Locale.ROOT), o.passed(), o.metric(), o.message()));
                     if (!o.passed() && o.rule().level() == org.hrdd.quality.QualityRule.Level.ERROR) {
-                        errorRules.add(e.getKey() + " " + o.rule().name() + ": " + o.message());
+                        errorRules.add(table + " " + o.rule().name() + ": " + o.message());
                     }
                 }
             }
@@ -202,12 +258,69 @@ public final class RefineJob {
             if (!errorRules.isEmpty()) {
                 throw new IllegalStateException("silver breaks its contract after refine (a refine bug): " + errorRules);
             }
+            now.save(spark, lh);
             progress.done(total);
         }
         refined.values().forEach(r -> r.evaluated().unpersist());
+        plan.touched().values().forEach(Dataset::unpersist);
         facilityRows.unpersist();
         auditRows.unpersist();
-        return new RefineResult(accounting, silverRows, versionsRead, versionsWritten, gateFailures);
+        return new RefineResult(accounting, silverRows, versionsRead, versionsWritten, gateFailures, plan.incremental(),
+                IncrementalRefine.describe(plan));
+    }
+
+    /**
+     * silver.worker_signal, silver.worker_contact and silver.worker_reach. A full refine syncs the whole tables; an
+     * incremental one syncs the rows of the bronze rows it refined, and recomputes the reach of the facility x period x
+     * channel cells their contacts were in before or are in now, from the whole contact table.
+     */
+    private Map<String, Long> writeWorkerVoice(SparkSession spark, Lakehouse lh, IncrementalRefine.Plan plan,
+                                               Map<String, Dataset<Row>> input, Refined helpline, Refined survey, String runId) {
+        Contract signalContract = contract(Columns.SilverWorkerSignal.TABLE);
+        Contract contactContract = contract(Columns.SilverWorkerContact.TABLE);
+        Contract reachContract = contract(Columns.SilverWorkerReach.TABLE);
+        Dataset<Row> signals = helpline.silver().unionByName(survey.silver());
+        Dataset<Row> contacts = WorkerReach.contacts(helpline, contactContract, runId)
+                .unionByName(WorkerReach.contacts(survey, contactContract, runId));
+        Map<String, Long> versions = new LinkedHashMap<>();
+        if (!plan.incremental()) {
+            versions.put(Columns.SilverWorkerSignal.TABLE, write(spark, lh, signalContract, signals, List.of(Lineage.RUN_ID)));
+            versions.put(Columns.SilverWorkerContact.TABLE, write(spark, lh, contactContract, contacts, List.of(Lineage.RUN_ID)));
+            versions.put(Columns.SilverWorkerReach.TABLE, write(spark, lh, reachContract,
+                    WorkerReach.compute(contacts, reachContract, runId), List.of(Lineage.RUN_ID)));
+            return versions;
+        }
+        Dataset<Row> slice = IncrementalRefine.lineage(input.get(Columns.BronzeHelplineCase.TABLE))
+                .unionByName(IncrementalRefine.lineage(input.get(Columns.BronzeSurveyResponse.TABLE)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            String contactPath = lh.tablePath(contactContract);
+            DeltaTables.ensure(spark, contactPath, org.hrdd.spark.ContractSchemas.structType(contactContract));
+            // the cells the slice's contacts were in before this run (read at the version before it writes)
+            Dataset<Row> before = spark.read().format("delta").option("versionAsOf", DeltaTables.version(spark, contactPath))
+                    .load(contactPath).join(slice, scala.collection.JavaConverters.asScalaBuffer(List.of(Lineage.SOURCE_SYSTEM,
+                            Lineage.SOURCE_FILE, Lineage.SOURCE_ROW)).toList(), "left_semi");
+            Dataset<Row> cells = WorkerReach.cells(before).unionByName(WorkerReach.cells(contacts)).distinct()
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                cells.count();
+                versions.put(Columns.SilverWorkerSignal.TABLE, TableSync.syncWithin(spark, lh.tablePath(signalContract),
+                        signalContract, signals, List.of(Lineage.RUN_ID), slice).version());
+                versions.put(Columns.SilverWorkerContact.TABLE, TableSync.syncWithin(spark, contactPath, contactContract,
+                        contacts, List.of(Lineage.RUN_ID), slice).version());
+                Dataset<Row> reach = WorkerReach.compute(spark.read().format("delta").load(contactPath).join(cells,
+                        scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.SilverWorkerReach.FACILITY_ID,
+                                Columns.SilverWorkerReach.PERIOD, Columns.SilverWorkerReach.CHANNEL)).toList(), "left_semi"),
+                        reachContract, runId);
+                versions.put(Columns.SilverWorkerReach.TABLE, TableSync.syncWithin(spark, lh.tablePath(reachContract),
+                        reachContract, reach, List.of(Lineage.RUN_ID), cells).version());
+            } finally {
+                cells.unpersist();
+            }
+        } finally {
+            slice.unpersist();
+        }
+        return versions;
     }
 
     private Contract contract(String table) {
@@ -229,7 +342,9 @@ public final class RefineJob {
 
     private Dataset<Row> resolve(SparkSession spark, String table, Dataset<Row> rows, String name, String osId,
                                  String country, FacilityResolver resolver) {
-        FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(spark, rows, name, osId, country, resolver, table);
+        // an incremental refine resolves the rows it touches; a reference's occurrences are still those of all bronze
+        FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(spark, rows, name, osId, country, resolver, table,
+                plan.touched().containsKey(table) ? bronze.get(table) : null);
         matches = matches == null ? r.matches() : matches.unionByName(r.matches());
         return r.rows();
     }
@@ -239,10 +354,10 @@ public final class RefineJob {
     }
 
     /** The file, top reasons with counts, and an example row of a source that failed the gate. */
-    static String gateMessage(String table, Refined.Accounting a, double limit, Dataset<Row> quarantine) {
+    static String gateMessage(String table, long quarantined, long bronzeRows, double limit, Dataset<Row> quarantine) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "%s: %.1f %% of %,d rows quarantined (quality.max_quarantine_share is %.1f %%)",
-                table, 100 * a.quarantineShare(), a.bronzeRows(), 100 * limit));
+                table, 100.0 * quarantined / bronzeRows, bronzeRows, 100 * limit));
         List<Row> reasons = quarantine.groupBy(Columns.OpsQuarantine.REASON)
                 .agg(count(lit(1)).as("n"), min(col(Columns.OpsQuarantine.SOURCE_FILE)).as("file"))
                 .orderBy(col("n").desc()).limit(3).collectAsList();

@@ -12,9 +12,13 @@ import java.util.Map;
  * @param silverRows rows per silver table after the run
  * @param gateFailures one message per bronze table whose quarantined share exceeded the limit (then no silver
  *                     table was written)
+ * @param incremental  whether only the worker-voice records touched since the last refine were refined (then their
+ *                     tables' accounting counts those rows only)
+ * @param plan         why the refine was full or incremental
  */
 public record RefineResult(Map<String, Refined.Accounting> accounting, Map<String, Long> silverRows,
-                           Map<String, Long> versionsRead, Map<String, Long> versionsWritten, List<String> gateFailures) {
+                           Map<String, Long> versionsRead, Map<String, Long> versionsWritten, List<String> gateFailures,
+                           boolean incremental, String plan) {
 
     public RefineResult {
         accounting = Collections.unmodifiableMap(new LinkedHashMap<>(accounting));

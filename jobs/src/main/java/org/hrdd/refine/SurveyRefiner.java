@@ -44,6 +44,8 @@ public final class SurveyRefiner {
     public static final String TAXONOMY = "survey";
     /** True when the response reports at least one issue (used for worker reach). */
     public static final String REPORTS_ANY = "_reports_any";
+    /** A response's versions share this key (ranking, duplicate check, consent window; an incremental refine's unit). */
+    public static final List<String> RESPONSE_KEY = List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID);
 
     private SurveyRefiner() {
     }
@@ -90,7 +92,7 @@ public final class SurveyRefiner {
         Column scopes = coalesce(from_json(col(BronzeSurveyResponse.CONSENT_SCOPES), DataTypes.createArrayType(DataTypes.StringType)),
                 split(coalesce(col(BronzeSurveyResponse.CONSENT_SCOPES), lit("")), "\\s*;\\s*"));
         // one key for the ranking, the duplicate check and the consent window (which shares the ranking's shuffle)
-        List<String> key = List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID);
+        List<String> key = RESPONSE_KEY;
         Dataset<Row> typed = RefineSteps.start(resolved, key, bronzeContract)
                 .withColumn("_submitted", dates.parse(col(BronzeSurveyResponse.SUBMITTED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_answers", from_json(col(BronzeSurveyResponse.ANSWERS),

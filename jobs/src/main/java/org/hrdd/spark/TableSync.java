@@ -139,4 +139,81 @@ public final class TableSync {
             }
         }
     }
+
+    /** Marks a row of {@link #syncWithin}'s merge source that deletes its key instead of writing it. */
+    private static final String DELETE = "_hrdd_sync_delete";
+
+    /**
+     * Makes the target rows that match {@code scopeKeys} (on the columns {@code scopeKeys} has, none of them null) hold
+     * exactly the given rows, in one MERGE; target rows outside that slice stay as they are, and every row to write must
+     * lie inside it. A slice named by keys rather than by a predicate: e.g. the bronze rows an incremental refine
+     * recomputed (thousands of (file, row) pairs), or the facility x period x channel cells whose reach changed. Rows of
+     * the slice that are no longer produced are deleted through tombstones in the merge source (a MERGE's
+     * not-matched-by-source clause takes a predicate, not a join), so unchanged rows are neither rewritten nor deleted.
+     * As in {@link #sync(SparkSession, String, Contract, Dataset, List, Scope)}, nothing changed means no commit.
+     */
+    public static Outcome syncWithin(SparkSession spark, String path, Contract contract, Dataset<Row> rows,
+            List<String> ignored, Dataset<Row> scopeKeys) {
+        List<String> key = contract.primaryKey();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException(contract.table() + " has no primary key to merge on");
+        }
+        List<String> scopeColumns = List.of(scopeKeys.columns());
+        DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
+        boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
+        Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
+        Dataset<Row> scope = scopeKeys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            org.apache.spark.sql.Column[] keyCols = key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
+            long duplicates = source.groupBy(keyCols).count().filter(col("count").gt(1)).count();
+            if (duplicates > 0) {
+                throw new IllegalStateException(contract.table() + ": " + duplicates + " keys " + key
+                        + " occur more than once in the rows to write");
+            }
+            scala.collection.immutable.Seq<String> on = scala.collection.JavaConverters.asScalaBuffer(scopeColumns).toList();
+            long outside = source.join(scope, on, "left_anti").count();
+            if (outside > 0) {
+                throw new IllegalStateException(contract.table() + ": " + outside + " rows to write lie outside the slice "
+                        + scopeColumns + " being synced");
+            }
+            Dataset<Row> inScope = spark.read().format("delta").load(path).join(scope, on, "left_semi")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                List<String> compared = contract.columnNames().stream().filter(c -> !ignored.contains(c) && !key.contains(c))
+                        .toList();
+                scala.collection.immutable.Seq<String> keySeq = scala.collection.JavaConverters.asScalaBuffer(key).toList();
+                Dataset<Row> tombstones = inScope.select(keyCols).join(source.select(keyCols), keySeq, "left_anti");
+                org.apache.spark.sql.Column identical = contract.columnNames().stream()
+                        .filter(c -> !ignored.contains(c))
+                        .map(c -> col("s.`" + c + "`").eqNullSafe(col("t.`" + c + "`")))
+                        .reduce(org.apache.spark.sql.Column::and).orElseThrow();
+                long writes = source.as("s").join(inScope.as("t"), identical, "left_anti").count();
+                long deletes = tombstones.count();
+                if (writes + deletes == 0) {
+                    return new Outcome(DeltaTables.version(spark, path), false, 0);
+                }
+                String onSql = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+                String same = compared.isEmpty() ? "true"
+                        : compared.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
+                java.util.Map<String, String> assign = new java.util.LinkedHashMap<>();
+                contract.columnNames().forEach(c -> assign.put("`" + c + "`", "s.`" + c + "`"));
+                Dataset<Row> mergeSource = source.withColumn(DELETE, org.apache.spark.sql.functions.lit(false))
+                        .unionByName(tombstones.withColumn(DELETE, org.apache.spark.sql.functions.lit(true)), true);
+                DeltaTable.forPath(spark, path).as("t")
+                        .merge(mergeSource.as("s"), onSql)
+                        .whenMatched("s.`" + DELETE + "`").delete()
+                        .whenMatched("NOT (" + same + ")").updateExpr(assign)
+                        .whenNotMatched("NOT s.`" + DELETE + "`").insertExpr(assign)
+                        .execute();
+                return new Outcome(DeltaTables.version(spark, path), true, writes + deletes);
+            } finally {
+                inScope.unpersist();
+            }
+        } finally {
+            scope.unpersist();
+            if (cachedHere) {
+                source.unpersist();
+            }
+        }
+    }
 }

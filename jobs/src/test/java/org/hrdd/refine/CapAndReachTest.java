@@ -61,7 +61,7 @@ class CapAndReachTest {
     void reachCountsDistinctConsentingWorkersIncludingThoseWhoReportNothing() {
         StructType schema = new StructType().add("facility_id", DataTypes.StringType).add("period", DataTypes.StringType)
                 .add("channel", DataTypes.StringType).add("worker_pseudonym", DataTypes.StringType)
-                .add("consent_aggregate", DataTypes.BooleanType).add(SurveyRefiner.REPORTS_ANY, DataTypes.BooleanType);
+                .add("consent_aggregate", DataTypes.BooleanType).add("reports_any", DataTypes.BooleanType);
         Dataset<Row> contacts = SharedSpark.session().createDataFrame(List.of(
                 RowFactory.create("F1", "2026-Q3", "survey", "w1", true, true),
                 RowFactory.create("F1", "2026-Q3", "survey", "w1", true, false),

@@ -47,7 +47,9 @@ class FacilityOverrideTest {
         RefineJob.Config base = RefineJob.Config.of(cfg, SampleLakehouse.KEY);
         RefineJob.Config reviewed = new RefineJob.Config(base.contracts(), base.taxonomies(), base.dateFormats(), base.fx(),
                 List.of(new FacilityResolver.Override(name, country, wrongFacility, false, "reviewer", "not the same site")),
-                base.resolution(), base.maxQuarantineShare(), base.granularity(), base.pseudonymiser());
+                base.resolution(), base.maxQuarantineShare(), base.granularity(), base.pseudonymiser(),
+                // as if conf/facility_overrides.yaml had been edited: another configuration, so a full refine
+                base.configHash() + "+override", false);
         new RefineJob(reviewed, Progress.silent()).run(spark, ctx);
 
         Row after = spark.read().format("delta").load(ctx.lakehouse().tablePath(OpsFacilityMatches.TABLE))

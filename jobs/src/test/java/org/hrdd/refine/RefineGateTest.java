@@ -17,7 +17,8 @@ class RefineGateTest {
         RefineJob.Config normal = RefineJob.Config.of(SampleLakehouse.config(), SampleLakehouse.KEY);
         // Helpline cases have over 1 % quarantined on the sample world, facilities none: a 1 % limit trips the gate.
         RefineJob.Config strict = new RefineJob.Config(normal.contracts(), normal.taxonomies(), normal.dateFormats(),
-                normal.fx(), normal.overrides(), normal.resolution(), 0.01, AppConfig.Granularity.QUARTER, normal.pseudonymiser());
+                normal.fx(), normal.overrides(), normal.resolution(), 0.01, AppConfig.Granularity.QUARTER, normal.pseudonymiser(),
+                normal.configHash() + "+strict", false);
         RefineResult gated = new RefineJob(strict, Progress.silent())
                 .run(SharedSpark.session(), SampleLakehouse.context("r-gated", "refine"));
 

@@ -24,8 +24,11 @@ class RefineRerunAndPrivacyTest {
     @Test
     void aRerunOnTheSameBronzeCommitsNothing() {
         RefineResult first = SampleLakehouse.refined();
-        RefineResult again = new RefineJob(RefineJob.Config.of(SampleLakehouse.config(), SampleLakehouse.KEY), Progress.silent())
+        RefineJob.Config config = RefineJob.Config.of(SampleLakehouse.config(), SampleLakehouse.KEY);
+        RefineResult again = new RefineJob(config.fullRefine(), Progress.silent())
                 .run(SharedSpark.session(), SampleLakehouse.context("r-refine-again", "refine"));
+        assertThat(again.incremental()).isFalse();
+        assertThat(again.plan()).isEqualTo("full: asked for a full refine");
         // Silver and quarantine stay at their versions; only the per-run metrics log grows.
         first.versionsWritten().forEach((table, version) -> {
             if (!table.equals("ops.quality_metrics")) {
@@ -39,6 +42,21 @@ class RefineRerunAndPrivacyTest {
         // Unchanged rows keep the run that wrote them.
         assertThat(SharedSpark.session().read().format("delta").load(SampleLakehouse.table("silver.worker_signal"))
                 .filter(col("_run_id").notEqual("r-refine")).count()).isZero();
+
+        // The next refine on the same bronze is incremental (the full one just recorded its basis): no worker-voice
+        // row is new, so it refines none, and it commits nothing either.
+        RefineResult third = new RefineJob(config, Progress.silent())
+                .run(SharedSpark.session(), SampleLakehouse.context("r-refine-third", "refine"));
+        assertThat(third.incremental()).as(third.plan()).isTrue();
+        assertThat(third.accounting().get("bronze.helpline_case")).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
+        assertThat(third.accounting().get("bronze.survey_response")).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
+        assertThat(third.accounting().get("bronze.audit_finding")).isEqualTo(first.accounting().get("bronze.audit_finding"));
+        first.versionsWritten().forEach((table, version) -> {
+            if (!table.equals("ops.quality_metrics")) {
+                assertThat(third.versionsWritten().get(table)).as(table).isEqualTo(version);
+            }
+        });
+        assertThat(third.silverRows()).isEqualTo(first.silverRows());
     }
 
     @Test

@@ -94,4 +94,52 @@ class TableSyncTest {
         assertThat(emptied.changedRows()).isEqualTo(1);
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4");
     }
+
+    /** Rows of {@link #rows} stamped with a run id, as the contract has them. */
+    static Dataset<Row> stamped(SparkSession spark, String runId, String period, double... values) {
+        return rows(spark, period, values).withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit(runId))
+                .select(CONTRACT.columnNames().stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    static Dataset<Row> keys(SparkSession spark, String... dimensionValues) {
+        List<Row> out = new ArrayList<>();
+        for (String v : dimensionValues) {
+            out.add(RowFactory.create(v));
+        }
+        return spark.createDataFrame(out, new org.apache.spark.sql.types.StructType()
+                .add(GoldIndicatorValue.DIMENSION_VALUE, org.apache.spark.sql.types.DataTypes.StringType));
+    }
+
+    @Test
+    void syncWithinAKeyedSliceUpdatesInsertsAndDeletesThereOnly() {
+        SparkSession spark = SharedSpark.session();
+        String path = tmp.resolve("k").toString();
+        List<String> ignored = List.of(org.hrdd.schemas.Lineage.RUN_ID);
+        // C0, C1, C2 in Q2
+        TableSync.Outcome first = TableSync.syncWithin(spark, path, CONTRACT, stamped(spark, "r1", "2026-Q2", 0.1, 0.2, 0.3),
+                ignored, keys(spark, "C0", "C1", "C2"));
+        assertThat(first.committed()).isTrue();
+        assertThat(first.changedRows()).isEqualTo(3);
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.1@r1", "2026-Q2/C1=0.2@r1", "2026-Q2/C2=0.3@r1");
+
+        // the same rows again: no commit
+        TableSync.Outcome again = TableSync.syncWithin(spark, path, CONTRACT, stamped(spark, "r2", "2026-Q2", 0.1, 0.2, 0.3),
+                ignored, keys(spark, "C0", "C1", "C2"));
+        assertThat(again.committed()).isFalse();
+        assertThat(again.version()).isEqualTo(first.version());
+
+        // slice {C0, C1}: C0 changes, C1 is no longer produced (deleted), C2 lies outside and stays
+        TableSync.Outcome changed = TableSync.syncWithin(spark, path, CONTRACT, stamped(spark, "r3", "2026-Q2", 0.15),
+                ignored, keys(spark, "C0", "C1"));
+        assertThat(changed.committed()).isTrue();
+        assertThat(changed.changedRows()).isEqualTo(2);
+        assertThat(changed.version()).isEqualTo(first.version() + 1);
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r3", "2026-Q2/C2=0.3@r1");
+
+        // a row outside the slice is refused, and nothing is written
+        assertThatThrownBy(() -> TableSync.syncWithin(spark, path, CONTRACT, stamped(spark, "r4", "2026-Q2", 0.9, 0.9),
+                ignored, keys(spark, "C0"))).hasMessageContaining("outside the slice");
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r3", "2026-Q2/C2=0.3@r1");
+    }
 }

@@ -577,6 +577,21 @@ public final class Columns {
         }
     }
 
+    /** silver.worker_contact. */
+    public static final class SilverWorkerContact {
+        public static final String TABLE = "silver.worker_contact";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String PERIOD = "period";
+        public static final String CHANNEL = "channel";
+        public static final String SOURCE_RECORD_ID = "source_record_id";
+        public static final String WORKER_PSEUDONYM = "worker_pseudonym";
+        public static final String CONSENT_AGGREGATE = "consent_aggregate";
+        public static final String REPORTS_ANY = "reports_any";
+
+        private SilverWorkerContact() {
+        }
+    }
+
     /** silver.worker_reach. */
     public static final class SilverWorkerReach {
         public static final String TABLE = "silver.worker_reach";

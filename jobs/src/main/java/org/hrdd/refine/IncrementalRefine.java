@@ -1,0 +1,184 @@
+package org.hrdd.refine;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.schemas.Columns.BronzeFacility;
+import org.hrdd.schemas.Columns.BronzeHelplineCase;
+import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
+import org.hrdd.schemas.Columns.BronzeSurveyResponse;
+import org.hrdd.schemas.Columns.OpsQuarantine;
+import org.hrdd.schemas.Lineage;
+import org.hrdd.spark.DeltaTables;
+import org.hrdd.spark.Lakehouse;
+
+/**
+ * Whether a refine may be incremental, and if so which worker-voice bronze rows it refines.
+ *
+ * <p>A worker-voice record's silver rows, quarantine rows and contact depend only on the bronze versions of its own
+ * key (the ranking, the duplicate check and the consent window all look at one key), on the configuration, the
+ * facility master, the survey catalogue, the pseudonym key and the run date. So when only new worker-voice rows have
+ * arrived since the last refine, refining every version of the keys they carry (and, when the run date moved on, of the
+ * keys quarantined as FUTURE_DATE) and syncing exactly those rows gives the tables a full refine would give. Anything
+ * else makes the refine a full one, and the plan says why: no recorded basis, another configuration, code version or
+ * pseudonym key, an earlier run date, a changed facility master or survey catalogue, or a worker-voice table that lost
+ * rows (an erasure rewrites bronze). The other sources are small and always refined in full.
+ */
+public final class IncrementalRefine {
+
+    /** The worker-voice bronze tables and the key their versions are ranked by. */
+    public static final Map<String, List<String>> KEYS = Map.of(
+            BronzeHelplineCase.TABLE, HelplineRefiner.KEY,
+            BronzeSurveyResponse.TABLE, SurveyRefiner.RESPONSE_KEY);
+
+    /** Bronze tables whose change makes every worker-voice row's refinement change (resolution, the catalogue). */
+    static final List<String> SHARED = List.of(BronzeFacility.TABLE, BronzeSurveyQuestion.TABLE);
+
+    /**
+     * @param touched per worker-voice bronze table, the rows to refine (every version of a touched key, and the new
+     *                rows without a complete key); empty for a full refine
+     */
+    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched) {
+    }
+
+    private IncrementalRefine() {
+    }
+
+    /** The full-refine plan, with its reason. */
+    public static Plan full(String reason) {
+        return new Plan(false, reason, Map.of());
+    }
+
+    /**
+     * @param basis    what silver was last refined from (null: none recorded)
+     * @param now      this run's basis (bronze versions being read, configuration, code, key, run date)
+     * @param bronze   the bronze tables as this run reads them
+     */
+    public static Plan plan(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now,
+                            Map<String, Dataset<Row>> bronze) {
+        String why = fullReason(spark, lh, basis, now);
+        if (why != null) {
+            return full(why);
+        }
+        boolean later = now.runDate().isAfter(basis.runDate());
+        Dataset<Row> future = later ? futureDated(spark, lh) : null;
+        Map<String, Dataset<Row>> touched = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : KEYS.entrySet()) {
+            String table = e.getKey();
+            touched.put(table, touchedRows(spark, lh.tablePath(table), bronze.get(table), e.getValue(),
+                    basis.bronzeVersions().get(table), future == null ? null
+                            : future.filter(col(OpsQuarantine.TABLE_NAME).equalTo(table))));
+        }
+        return new Plan(true, "only new worker-voice rows since the last refine"
+                + (later ? " (run date moved on from " + basis.runDate() + ": FUTURE_DATE rows checked again)" : ""),
+                touched);
+    }
+
+    /** Null when an incremental refine is sound, else why not. */
+    static String fullReason(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now) {
+        if (basis == null) {
+            return "no record of the last refine (first refine, or the last one failed)";
+        }
+        if (!now.configHash().equals(basis.configHash())) {
+            return "the configuration changed since the last refine";
+        }
+        if (!now.codeVersion().equals(basis.codeVersion())) {
+            return "the code version changed since the last refine (" + basis.codeVersion() + " -> " + now.codeVersion() + ")";
+        }
+        if (!now.keyFingerprint().equals(basis.keyFingerprint())) {
+            return "the pseudonym key changed since the last refine";
+        }
+        if (now.runDate().isBefore(basis.runDate())) {
+            return "the run date " + now.runDate() + " is before the last refine's " + basis.runDate();
+        }
+        for (String table : SHARED) {
+            if (!now.bronzeVersions().get(table).equals(basis.bronzeVersions().get(table))) {
+                return table + " changed since the last refine";
+            }
+        }
+        for (String table : KEYS.keySet()) {
+            Long then = basis.bronzeVersions().get(table);
+            long current = now.bronzeVersions().get(table);
+            if (then == null || current < then) {
+                return table + " is not at or after the version the last refine read";
+            }
+            String op = nonAppend(spark, lh.tablePath(table), then);
+            if (op != null) {
+                return table + " was rewritten since the last refine (" + op + "): rows may have left it";
+            }
+        }
+        return null;
+    }
+
+    /** The first commit after {@code since} that is not a plain append, or null when all are appends. */
+    static String nonAppend(SparkSession spark, String path, long since) {
+        List<Row> commits = io.delta.tables.DeltaTable.forPath(spark, path).history()
+                .filter(col("version").gt(since)).select(col("version"), col("operation"), col("operationParameters"))
+                .orderBy(col("version")).collectAsList();
+        for (Row r : commits) {
+            String op = r.getString(1);
+            Map<String, String> params = r.isNullAt(2) ? Map.of() : r.getJavaMap(2);
+            boolean append = "WRITE".equals(op) && "Append".equals(params.get("mode"));
+            if (!append && !"CREATE TABLE".equals(op)) {
+                return "version " + r.getLong(0) + ": " + op;
+            }
+        }
+        return null;
+    }
+
+    /** Quarantine rows whose reason is FUTURE_DATE (their lineage and table). */
+    private static Dataset<Row> futureDated(SparkSession spark, Lakehouse lh) {
+        String path = lh.tablePath(OpsQuarantine.TABLE);
+        if (!DeltaTables.exists(spark, path)) {
+            return null;
+        }
+        return spark.read().format("delta").load(path)
+                .filter(col(OpsQuarantine.REASON).equalTo(SourceDates.FUTURE_DATE))
+                .select(col(OpsQuarantine.TABLE_NAME), col(OpsQuarantine.SOURCE_SYSTEM).as(Lineage.SOURCE_SYSTEM),
+                        col(OpsQuarantine.SOURCE_FILE).as(Lineage.SOURCE_FILE),
+                        col(OpsQuarantine.SOURCE_ROW).as(Lineage.SOURCE_ROW));
+    }
+
+    /**
+     * Rows landed by ingest runs the basis version had not seen, plus the FUTURE_DATE rows to check again, are the
+     * seeds; the result is every version of a seed's key, and the seeds without a complete key (they stand alone).
+     */
+    static Dataset<Row> touchedRows(SparkSession spark, String path, Dataset<Row> current, List<String> key, long basisVersion,
+                                    Dataset<Row> futureDated) {
+        List<Object> seenRuns = new ArrayList<>();
+        for (Row r : spark.read().format("delta").option("versionAsOf", basisVersion).load(path)
+                .select(Lineage.RUN_ID).distinct().collectAsList()) {
+            seenRuns.add(r.get(0));
+        }
+        Column unseen = seenRuns.isEmpty() ? org.apache.spark.sql.functions.lit(true)
+                : col(Lineage.RUN_ID).isin(seenRuns.toArray()).unary_$bang();
+        Dataset<Row> seeds = current.filter(unseen);
+        if (futureDated != null) {
+            seeds = seeds.unionByName(current.join(futureDated.drop(OpsQuarantine.TABLE_NAME).distinct(),
+                    scala.collection.JavaConverters.asScalaBuffer(List.of(Lineage.SOURCE_SYSTEM, Lineage.SOURCE_FILE,
+                            Lineage.SOURCE_ROW)).toList(), "left_semi"));
+        }
+        Column complete = key.stream().map(k -> col(k).isNotNull()).reduce(Column::and).orElseThrow();
+        Dataset<Row> keys = seeds.filter(complete).select(key.stream().map(k -> col(k)).toArray(Column[]::new)).distinct();
+        Dataset<Row> versions = current.join(keys, scala.collection.JavaConverters.asScalaBuffer(key).toList(), "left_semi");
+        return versions.unionByName(seeds.filter(complete.unary_$bang())
+                .dropDuplicates(Lineage.SOURCE_SYSTEM, Lineage.SOURCE_FILE, Lineage.SOURCE_ROW));
+    }
+
+    /** The (system, file, row) of the given bronze rows: the slice an incremental refine syncs. */
+    static Dataset<Row> lineage(Dataset<Row> rows) {
+        return rows.select(col(Lineage.SOURCE_SYSTEM), col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW));
+    }
+
+    /** For logs and the run manifest. */
+    static String describe(Plan p) {
+        return (p.incremental() ? "incremental: " : "full: ") + p.reason();
+    }
+}

@@ -1,0 +1,95 @@
+package org.hrdd.refine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.spark.Lakehouse;
+
+/**
+ * What the silver tables were last refined from: the bronze versions read, the configuration hash, the code version,
+ * a fingerprint of the pseudonym key and the run date. An incremental refine starts from it; a refine removes it before
+ * it writes anything and writes it again only when every silver table is written, so a failed or gated run leaves
+ * none and the next refine is a full one. Kept as {@code <lakehouse>/_refine_basis.json} (any Hadoop file system).
+ *
+ * @param keyFingerprint the pseudonym of a fixed label under the key (changes with the key, reveals nothing of it)
+ */
+public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, String codeVersion, String keyFingerprint,
+                          LocalDate runDate) {
+
+    public static final String FILE = "_refine_basis.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public RefineBasis {
+        bronzeVersions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bronzeVersions));
+    }
+
+    /** The key's fingerprint: a pseudonym of a label no worker identifier can equal. */
+    public static String fingerprint(Pseudonymiser key) {
+        return key.pseudonym("hrdd:pseudonym-key-fingerprint");
+    }
+
+    /** The basis recorded in the lakehouse, or null when there is none (never refined, or the last refine failed). */
+    public static RefineBasis load(SparkSession spark, Lakehouse lh) {
+        Path p = path(lh);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(p)) {
+                return null;
+            }
+            try (InputStream in = fs.open(p)) {
+                Map<?, ?> m = JSON.readValue(in, Map.class);
+                Map<String, Long> versions = new LinkedHashMap<>();
+                ((Map<?, ?>) m.get("bronze_versions")).forEach((k, v) -> versions.put((String) k, ((Number) v).longValue()));
+                return new RefineBasis(versions, (String) m.get("config_hash"), (String) m.get("code_version"),
+                        (String) m.get("key_fingerprint"), LocalDate.parse((String) m.get("run_date")));
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable basis is no basis: the refine is a full one (and says why)
+            return null;
+        }
+    }
+
+    /** Removes the recorded basis (before a refine writes anything). */
+    public static void clear(SparkSession spark, Lakehouse lh) {
+        Path p = path(lh);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(p) && !fs.delete(p, false)) {
+                throw new IOException("could not delete " + p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the refine basis " + p, e);
+        }
+    }
+
+    /** Records this basis (after every silver table is written). */
+    public void save(SparkSession spark, Lakehouse lh) {
+        Path p = path(lh);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bronze_versions", bronzeVersions);
+        m.put("config_hash", configHash);
+        m.put("code_version", codeVersion);
+        m.put("key_fingerprint", keyFingerprint);
+        m.put("run_date", runDate.toString());
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (OutputStream out = fs.create(p, true)) {
+                JSON.writerWithDefaultPrettyPrinter().writeValue(out, m);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the refine basis " + p, e);
+        }
+    }
+
+    private static Path path(Lakehouse lh) {
+        return new Path(lh.root() + "/" + FILE);
+    }
+}

@@ -1,0 +1,182 @@
+package org.hrdd.refine;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.ingest.IngestJob;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.schemas.Columns.BronzeSurveyResponse;
+import org.hrdd.schemas.Columns.OpsQuarantine;
+import org.hrdd.schemas.Columns.SilverWorkerContact;
+import org.hrdd.schemas.Columns.SilverWorkerReach;
+import org.hrdd.spark.DeltaTables;
+import org.hrdd.spark.Lakehouse;
+import org.hrdd.spark.SharedSpark;
+import org.hrdd.testing.SampleLakehouse;
+import org.hrdd.testing.SampleWorld;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A late survey delivery on the refined sample lakehouse: the incremental refine touches only its records' keys, and a
+ * full refine of the same bronze on the same run date then finds nothing to change in any table the incremental one
+ * synced.
+ */
+class IncrementalRefineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SYNCED = List.of("silver.worker_signal", "silver.worker_contact",
+            "silver.worker_reach", "ops.quarantine", "ops.facility_matches");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anIncrementalRefineWritesWhatAFullRefineWould() throws IOException {
+        SparkSession spark = SharedSpark.session();
+        Path lh = SampleLakehouse.copyTo(tmp.resolve("lh"));
+        AppConfig cfg = SampleLakehouse.config().withLakehouse(lh.toString());
+        Lakehouse lakehouse = new Lakehouse(lh.toString());
+        RefineJob.Config config = RefineJob.Config.of(cfg, SampleLakehouse.KEY);
+        if (RefineBasis.load(spark, lakehouse) == null) {
+            // another test refined the shared lakehouse and failed its gate on purpose: record a basis first
+            new RefineJob(config.fullRefine(), Progress.silent()).run(spark, context("r-basis", SampleLakehouse.RUN_DATE, cfg));
+        }
+        long surveyBronzeBefore = spark.read().format("delta").load(lakehouse.tablePath(BronzeSurveyResponse.TABLE)).count();
+        Map<String, Long> before = versions(spark, lakehouse);
+
+        Late late = lateDelivery(tmp.resolve("late"));
+        new IngestJob(IngestJob.Config.of(tmp.resolve("late"), cfg), Progress.silent())
+                .run(spark, context("r-late-ingest", SampleLakehouse.RUN_DATE, cfg));
+        LocalDate later = SampleLakehouse.RUN_DATE.plusDays(20);
+        RefineResult inc = new RefineJob(config, Progress.silent()).run(spark, context("r-incremental", later, cfg));
+
+        assertThat(inc.incremental()).as(inc.plan()).isTrue();
+        assertThat(inc.plan()).contains("FUTURE_DATE rows checked again");
+        Refined.Accounting survey = inc.accounting().get(BronzeSurveyResponse.TABLE);
+        // the late file's lines, the earlier versions of the re-exported ones, and the sample's FUTURE_DATE responses
+        assertThat(survey.bronzeRows()).isGreaterThanOrEqualTo(late.lines() + late.reexported())
+                .isLessThan(surveyBronzeBefore / 10);
+        assertThat(survey.superseded()).isGreaterThanOrEqualTo(late.reexported());
+        for (String t : List.of("silver.worker_signal", "silver.worker_contact", "silver.worker_reach", "ops.quarantine")) {
+            assertThat(inc.versionsWritten().get(t)).as(t + " changed").isGreaterThan(before.get(t));
+        }
+        Dataset<Row> quarantine = spark.read().format("delta").load(lakehouse.tablePath(OpsQuarantine.TABLE))
+                .filter(col(OpsQuarantine.SOURCE_FILE).equalTo(late.file()));
+        assertThat(quarantine.filter(col(OpsQuarantine.REASON).equalTo(RefineSteps.BROKEN_RECORD)).count()).isEqualTo(1);
+        assertThat(quarantine.filter(col(OpsQuarantine.REASON).equalTo(SourceDates.FUTURE_DATE)).count()).isEqualTo(1);
+        assertThat(quarantine.filter(col(OpsQuarantine.REASON).equalTo(RefineSteps.CONSENT_WITHDRAWN)).count())
+                .isEqualTo(late.withdrawn());
+        // the response dated between the two run dates is a contact now
+        assertThat(spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerContact.TABLE))
+                .filter(col(SilverWorkerContact.SOURCE_RECORD_ID).equalTo(late.soonId())).count()).isEqualTo(1);
+
+        RefineResult full = new RefineJob(config.fullRefine(), Progress.silent()).run(spark, context("r-full", later, cfg));
+        assertThat(full.incremental()).isFalse();
+        for (String t : SYNCED) {
+            assertThat(full.versionsWritten().get(t)).as(t + ": the full refine found something to change").isEqualTo(
+                    inc.versionsWritten().get(t));
+        }
+        assertThat(full.silverRows()).isEqualTo(inc.silverRows());
+        // and the reach rows agree with their contacts (recomputed here from scratch)
+        Dataset<Row> contacts = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerContact.TABLE));
+        Dataset<Row> reach = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerReach.TABLE));
+        assertThat(reach.drop("_run_id").except(WorkerReach.compute(contacts,
+                org.hrdd.schemas.ContractLoader.loadAll().get(SilverWorkerReach.TABLE), "x").drop("_run_id")).count()).isZero();
+    }
+
+    private static RunContext context(String runId, LocalDate date, AppConfig cfg) {
+        return new RunContext(runId, "refine", List.of(), date, cfg, "test");
+    }
+
+    private static Map<String, Long> versions(SparkSession spark, Lakehouse lh) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (String t : SYNCED) {
+            m.put(t, DeltaTables.version(spark, lh.tablePath(t)));
+        }
+        return m;
+    }
+
+    /** What the late file holds. */
+    record Late(String file, int lines, int reexported, int withdrawn, String soonId) {
+    }
+
+    /**
+     * A late file of the last quarter's survey platform export: 30 new responses from new respondents, 20 earlier
+     * responses re-exported (10 unchanged, 5 with another response's answers, 5 moved to another response's site),
+     * 5 re-exported with aggregate consent withdrawn, one broken line, one response dated between the two run dates
+     * and one dated after both.
+     */
+    private static Late lateDelivery(Path dir) throws IOException {
+        Path source = SampleWorld.exports().resolve("survey/responses_2026Q3_01.jsonl");
+        List<ObjectNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(source, StandardCharsets.UTF_8)) {
+            try {
+                rows.add((ObjectNode) JSON.readTree(line));
+            } catch (IOException | ClassCastException e) {
+                // the export's own broken lines are not needed here
+            }
+        }
+        List<ObjectNode> consenting = rows.stream().filter(r -> r.path("response_id").isTextual()
+                && r.path("consent").toString().contains("aggregate_reporting")).toList();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ObjectNode n = consenting.get(i).deepCopy();
+            n.put("response_id", n.get("response_id").asText() + "L");
+            n.put("respondent", n.path("respondent").asText() + "-late");
+            out.add(n.toString());
+        }
+        for (int i = 30; i < 40; i++) {
+            out.add(consenting.get(i).toString());
+        }
+        for (int i = 40; i < 45; i++) {
+            ObjectNode n = consenting.get(i).deepCopy();
+            n.set("answers", consenting.get(i + 100).get("answers"));
+            out.add(n.toString());
+        }
+        for (int i = 45; i < 50; i++) {
+            ObjectNode n = consenting.get(i).deepCopy();
+            ObjectNode other = consenting.get(i + 200);
+            for (String f : List.of("site_os_id", "site_name", "site_country")) {
+                n.set(f, other.get(f));
+            }
+            out.add(n.toString());
+        }
+        for (int i = 50; i < 55; i++) {
+            ObjectNode n = consenting.get(i).deepCopy();
+            n.set("consent", JSON.createArrayNode());
+            out.add(n.toString());
+        }
+        out.add("{\"response_id\":\"LATE-BROKEN\",\"survey_id\":");
+        ObjectNode soon = consenting.get(60).deepCopy();
+        soon.put("response_id", "LATE-SOON");
+        soon.put("respondent", "late-soon-respondent");
+        soon.put("submitted", SampleLakehouse.RUN_DATE.plusDays(10) + "T09:00:00+07:00");
+        out.add(soon.toString());
+        ObjectNode far = consenting.get(61).deepCopy();
+        far.put("response_id", "LATE-FAR");
+        far.put("respondent", "late-far-respondent");
+        far.put("submitted", SampleLakehouse.RUN_DATE.plusDays(60) + "T09:00:00+07:00");
+        out.add(far.toString());
+        String name = "survey/responses_2026Q3_99.jsonl";
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, out, StandardCharsets.UTF_8);
+        return new Late(name, out.size(), 25, 5, "LATE-SOON");
+    }
+}
