@@ -61,6 +61,18 @@ class IncrementalRefineTest {
         Map<String, Long> before = versions(spark, lakehouse);
 
         Late late = lateDelivery(tmp.resolve("late"));
+        // the reach cell the ten leaving responses counted in, and how many of them were contacts there
+        Dataset<Row> leavingContacts = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerContact.TABLE))
+                .filter(col(SilverWorkerContact.SOURCE_RECORD_ID).isin(late.leftSite().toArray()));
+        List<Row> cell = leavingContacts.groupBy(SilverWorkerContact.FACILITY_ID, SilverWorkerContact.PERIOD,
+                SilverWorkerContact.CHANNEL).count().collectAsList();
+        assertThat(cell).as("the leaving responses share one reach cell").hasSize(1);
+        long leavingThere = cell.get(0).getLong(3);
+        org.apache.spark.sql.Column theCell = col(SilverWorkerReach.FACILITY_ID).equalTo(cell.get(0).getString(0))
+                .and(col(SilverWorkerReach.PERIOD).equalTo(cell.get(0).getString(1)))
+                .and(col(SilverWorkerReach.CHANNEL).equalTo(cell.get(0).getString(2)));
+        long contactsBefore = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerReach.TABLE))
+                .filter(theCell).first().<Long>getAs(SilverWorkerReach.CONTACTS);
         new IngestJob(IngestJob.Config.of(tmp.resolve("late"), cfg), Progress.silent())
                 .run(spark, context("r-late-ingest", SampleLakehouse.RUN_DATE, cfg));
         LocalDate later = SampleLakehouse.RUN_DATE.plusDays(20);
@@ -85,6 +97,10 @@ class IncrementalRefineTest {
         // the response dated between the two run dates is a contact now
         assertThat(spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerContact.TABLE))
                 .filter(col(SilverWorkerContact.SOURCE_RECORD_ID).equalTo(late.soonId())).count()).isEqualTo(1);
+
+        // hand-counted: the cell lost exactly the leaving contacts, and gained none
+        assertThat(spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerReach.TABLE)).filter(theCell).first()
+                .<Long>getAs(SilverWorkerReach.CONTACTS)).isEqualTo(contactsBefore - leavingThere);
 
         RefineResult full = new RefineJob(config.fullRefine(), Progress.silent()).run(spark, context("r-full", later, cfg));
         assertThat(full.incremental()).isFalse();
@@ -113,7 +129,7 @@ class IncrementalRefineTest {
     }
 
     /** What the late file holds. */
-    record Late(String file, int lines, int reexported, int withdrawn, String soonId) {
+    record Late(String file, int lines, int reexported, int withdrawn, String soonId, List<String> leftSite) {
     }
 
     /**
@@ -133,42 +149,52 @@ class IncrementalRefineTest {
             }
         }
         List<ObjectNode> consenting = rows.stream().filter(r -> r.path("response_id").isTextual()
+                && !r.path("site_os_id").asText("").isBlank()
                 && r.path("consent").toString().contains("aggregate_reporting")).toList();
+        // the site with the most responses loses ten of them (five move away, five withdraw consent) and gets none:
+        // its reach cell is touched only through the contacts it had before
+        String site = consenting.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.get("site_os_id").asText(),
+                java.util.stream.Collectors.counting())).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        List<ObjectNode> leaving = consenting.stream().filter(r -> r.get("site_os_id").asText().equals(site)).toList();
+        List<ObjectNode> others = consenting.stream().filter(r -> !r.get("site_os_id").asText().equals(site)).toList();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            ObjectNode n = consenting.get(i).deepCopy();
+            ObjectNode n = others.get(i).deepCopy();
             n.put("response_id", n.get("response_id").asText() + "L");
             n.put("respondent", n.path("respondent").asText() + "-late");
             out.add(n.toString());
         }
         for (int i = 30; i < 40; i++) {
-            out.add(consenting.get(i).toString());
+            out.add(others.get(i).toString());
         }
         for (int i = 40; i < 45; i++) {
-            ObjectNode n = consenting.get(i).deepCopy();
-            n.set("answers", consenting.get(i + 100).get("answers"));
+            ObjectNode n = others.get(i).deepCopy();
+            n.set("answers", others.get(i + 100).get("answers"));
             out.add(n.toString());
         }
-        for (int i = 45; i < 50; i++) {
-            ObjectNode n = consenting.get(i).deepCopy();
-            ObjectNode other = consenting.get(i + 200);
+        List<String> left = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ObjectNode n = leaving.get(i).deepCopy();
+            ObjectNode other = others.get(i + 200);
             for (String f : List.of("site_os_id", "site_name", "site_country")) {
                 n.set(f, other.get(f));
             }
             out.add(n.toString());
+            left.add(n.get("response_id").asText());
         }
-        for (int i = 50; i < 55; i++) {
-            ObjectNode n = consenting.get(i).deepCopy();
+        for (int i = 5; i < 10; i++) {
+            ObjectNode n = leaving.get(i).deepCopy();
             n.set("consent", JSON.createArrayNode());
             out.add(n.toString());
+            left.add(n.get("response_id").asText());
         }
         out.add("{\"response_id\":\"LATE-BROKEN\",\"survey_id\":");
-        ObjectNode soon = consenting.get(60).deepCopy();
+        ObjectNode soon = others.get(60).deepCopy();
         soon.put("response_id", "LATE-SOON");
         soon.put("respondent", "late-soon-respondent");
         soon.put("submitted", SampleLakehouse.RUN_DATE.plusDays(10) + "T09:00:00+07:00");
         out.add(soon.toString());
-        ObjectNode far = consenting.get(61).deepCopy();
+        ObjectNode far = others.get(61).deepCopy();
         far.put("response_id", "LATE-FAR");
         far.put("respondent", "late-far-respondent");
         far.put("submitted", SampleLakehouse.RUN_DATE.plusDays(60) + "T09:00:00+07:00");
@@ -177,6 +203,6 @@ class IncrementalRefineTest {
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());
         Files.write(file, out, StandardCharsets.UTF_8);
-        return new Late(name, out.size(), 25, 5, "LATE-SOON");
+        return new Late(name, out.size(), 25, 5, "LATE-SOON", left);
     }
 }
