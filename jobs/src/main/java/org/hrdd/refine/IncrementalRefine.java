@@ -63,18 +63,25 @@ public final class IncrementalRefine {
      */
     public static Plan plan(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now,
                             Map<String, Dataset<Row>> bronze) {
-        String why = fullReason(spark, lh, basis, now);
-        if (why != null) {
-            return full(why);
-        }
-        boolean later = now.runDate().isAfter(basis.runDate());
-        Dataset<Row> future = later ? futureDated(spark, lh) : null;
         Map<String, Dataset<Row>> touched = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : KEYS.entrySet()) {
-            String table = e.getKey();
-            touched.put(table, touchedRows(spark, lh.tablePath(table), bronze.get(table), e.getValue(),
-                    basis.bronzeVersions().get(table), future == null ? null
-                            : future.filter(col(OpsQuarantine.TABLE_NAME).equalTo(table))));
+        boolean later;
+        try {
+            String why = fullReason(spark, lh, basis, now, bronze);
+            if (why != null) {
+                return full(why);
+            }
+            later = now.runDate().isAfter(basis.runDate());
+            Dataset<Row> future = later ? futureDated(spark, lh) : null;
+            for (Map.Entry<String, List<String>> e : KEYS.entrySet()) {
+                String table = e.getKey();
+                touched.put(table, touchedRows(spark, lh.tablePath(table), bronze.get(table), e.getValue(),
+                        basis.bronzeVersions().get(table), future == null ? null
+                                : future.filter(col(OpsQuarantine.TABLE_NAME).equalTo(table))));
+            }
+        } catch (RuntimeException e) {
+            // e.g. the basis version's log entries are gone (log retention): no way to tell what is new
+            return full("the Delta history since the last refine could not be read (" + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         return new Plan(true, "only new worker-voice rows since the last refine"
                 + (later ? " (run date moved on from " + basis.runDate() + ": FUTURE_DATE rows checked again)" : ""),
@@ -82,7 +89,8 @@ public final class IncrementalRefine {
     }
 
     /** Null when an incremental refine is sound, else why not. */
-    static String fullReason(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now) {
+    static String fullReason(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now,
+                             Map<String, Dataset<Row>> bronze) {
         if (basis == null) {
             return "no record of the last refine (first refine, or the last one failed)";
         }
@@ -90,7 +98,7 @@ public final class IncrementalRefine {
             return "the configuration changed since the last refine";
         }
         if (!now.codeVersion().equals(basis.codeVersion())) {
-            return "the code version changed since the last refine (" + basis.codeVersion() + " -> " + now.codeVersion() + ")";
+            return "the code changed since the last refine (" + basis.codeVersion() + " -> " + now.codeVersion() + ")";
         }
         if (!now.keyFingerprint().equals(basis.keyFingerprint())) {
             return "the pseudonym key changed since the last refine";
@@ -112,6 +120,13 @@ public final class IncrementalRefine {
             String op = nonAppend(spark, lh.tablePath(table), then);
             if (op != null) {
                 return table + " was rewritten since the last refine (" + op + "): rows may have left it";
+            }
+            // A slice is named by the bronze rows' (system, file, row): a file ingested again under the same name (a
+            // corrected export with another checksum) gives two rows that lineage, which only a full refine tells apart.
+            List<Row> twice = bronze.get(table).groupBy(col(Lineage.SOURCE_SYSTEM), col(Lineage.SOURCE_FILE),
+                    col(Lineage.SOURCE_ROW)).count().filter(col("count").gt(1)).limit(1).collectAsList();
+            if (!twice.isEmpty()) {
+                return table + ": " + twice.get(0).getString(1) + " was ingested more than once under the same name";
             }
         }
         return null;
@@ -139,7 +154,8 @@ public final class IncrementalRefine {
         if (!DeltaTables.exists(spark, path)) {
             return null;
         }
-        return spark.read().format("delta").load(path)
+        // pinned: this run rewrites ops.quarantine before the touched rows (cached lazily) are all computed
+        return spark.read().format("delta").option("versionAsOf", DeltaTables.version(spark, path)).load(path)
                 .filter(col(OpsQuarantine.REASON).equalTo(SourceDates.FUTURE_DATE))
                 .select(col(OpsQuarantine.TABLE_NAME), col(OpsQuarantine.SOURCE_SYSTEM).as(Lineage.SOURCE_SYSTEM),
                         col(OpsQuarantine.SOURCE_FILE).as(Lineage.SOURCE_FILE),

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -35,6 +36,36 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
     public static String fingerprint(Pseudonymiser key) {
         return key.pseudonym("hrdd:pseudonym-key-fingerprint");
     }
+
+    /**
+     * SHA-256 (first 16 hex digits) of the code that refines and of the contracts: the jar or class folder each was
+     * loaded from. A version string such as 0.1.0-SNAPSHOT does not change with every build; this does.
+     */
+    public static synchronized String codeFingerprint() {
+        if (codeFingerprint == null) {
+            try {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                for (Class<?> c : List.of(RefineJob.class, org.hrdd.schemas.ContractLoader.class)) {
+                    java.nio.file.Path where = java.nio.file.Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                    List<java.nio.file.Path> files;
+                    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(where)) {
+                        files = s.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+                    }
+                    for (java.nio.file.Path f : files) {
+                        md.update(where.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        md.update(java.nio.file.Files.readAllBytes(f));
+                    }
+                }
+                codeFingerprint = java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
+            } catch (java.net.URISyntaxException | java.security.NoSuchAlgorithmException | IOException | RuntimeException e) {
+                // unknown code: a value no basis holds, so every refine is a full one
+                codeFingerprint = "unknown-" + System.nanoTime();
+            }
+        }
+        return codeFingerprint;
+    }
+
+    private static String codeFingerprint;
 
     /** The basis recorded in the lakehouse, or null when there is none (never refined, or the last refine failed). */
     public static RefineBasis load(SparkSession spark, Lakehouse lh) {

@@ -87,12 +87,14 @@ public final class RefineJob {
 
     public RefineResult run(SparkSession spark, RunContext ctx) {
         Lakehouse lh = ctx.lakehouse();
+        matches = null;
         Map<String, Long> versionsRead = new LinkedHashMap<>();
         bronze = DeltaTables.readCurrent(spark, lh, List.of(Columns.BronzeFacility.TABLE,
                 Columns.BronzeBrandFacility.TABLE, Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE,
                 Columns.BronzeHelplineCase.TABLE, Columns.BronzeSurveyQuestion.TABLE, Columns.BronzeSurveyResponse.TABLE,
                 Columns.BronzeCap.TABLE), versionsRead, "hrdd ingest");
-        RefineBasis now = new RefineBasis(versionsRead, config.configHash(), ctx.codeVersion(),
+        RefineBasis now = new RefineBasis(versionsRead, config.configHash(),
+                ctx.codeVersion() + "+" + RefineBasis.codeFingerprint(),
                 RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate());
         plan = config.forceFull() ? IncrementalRefine.full("asked for a full refine")
                 : IncrementalRefine.plan(spark, lh, RefineBasis.load(spark, lh), now, bronze);

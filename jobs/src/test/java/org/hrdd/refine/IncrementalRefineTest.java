@@ -114,6 +114,26 @@ class IncrementalRefineTest {
         Dataset<Row> reach = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerReach.TABLE));
         assertThat(reach.drop("_run_id").except(WorkerReach.compute(contacts,
                 org.hrdd.schemas.ContractLoader.loadAll().get(SilverWorkerReach.TABLE), "x").drop("_run_id")).count()).isZero();
+
+        // The late file exported again under the same name with one line changed (another checksum, so ingested
+        // again): its rows share (system, file, row) with the first delivery's, and the next refine must be full.
+        Path again = tmp.resolve("again");
+        Path file = again.resolve(late.file());
+        Files.createDirectories(file.getParent());
+        List<String> lines = new ArrayList<>(Files.readAllLines(tmp.resolve("late").resolve(late.file()), StandardCharsets.UTF_8));
+        lines.set(0, lines.get(0).replace("-late\"", "-late-corrected\""));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        new IngestJob(IngestJob.Config.of(again, cfg), Progress.silent()).run(spark, context("r-again-ingest", later, cfg));
+        Map<String, Long> read = new java.util.LinkedHashMap<>();
+        Map<String, Dataset<Row>> bronze = DeltaTables.readCurrent(spark, lakehouse, List.of("bronze.facility",
+                "bronze.brand_facility", "bronze.audit", "bronze.audit_finding", "bronze.helpline_case",
+                "bronze.survey_question", "bronze.survey_response", "bronze.cap"), read, "ingest");
+        RefineBasis basis = RefineBasis.load(spark, lakehouse);
+        IncrementalRefine.Plan plan = IncrementalRefine.plan(spark, lakehouse, basis, new RefineBasis(read, basis.configHash(),
+                basis.codeVersion(), basis.keyFingerprint(), later), bronze);
+        assertThat(plan.incremental()).isFalse();
+        assertThat(plan.reason()).isEqualTo("bronze.survey_response: " + late.file()
+                + " was ingested more than once under the same name");
     }
 
     private static RunContext context(String runId, LocalDate date, AppConfig cfg) {
