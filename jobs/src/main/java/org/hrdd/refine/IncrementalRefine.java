@@ -17,6 +17,7 @@ import org.hrdd.schemas.Columns.BronzeSurveyResponse;
 import org.hrdd.schemas.Columns.OpsQuarantine;
 import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.DeltaTables;
+import org.hrdd.spark.Joins;
 import org.hrdd.spark.Lakehouse;
 
 /**
@@ -177,13 +178,12 @@ public final class IncrementalRefine {
                 : col(Lineage.RUN_ID).isin(seenRuns.toArray()).unary_$bang();
         Dataset<Row> seeds = current.filter(unseen);
         if (futureDated != null) {
-            seeds = seeds.unionByName(current.join(futureDated.drop(OpsQuarantine.TABLE_NAME).distinct(),
-                    scala.collection.JavaConverters.asScalaBuffer(List.of(Lineage.SOURCE_SYSTEM, Lineage.SOURCE_FILE,
-                            Lineage.SOURCE_ROW)).toList(), "left_semi"));
+            seeds = seeds.unionByName(Joins.semi(current, futureDated.drop(OpsQuarantine.TABLE_NAME).distinct(),
+                    Lineage.SOURCE_SYSTEM, Lineage.SOURCE_FILE, Lineage.SOURCE_ROW));
         }
         Column complete = key.stream().map(k -> col(k).isNotNull()).reduce(Column::and).orElseThrow();
         Dataset<Row> keys = seeds.filter(complete).select(key.stream().map(k -> col(k)).toArray(Column[]::new)).distinct();
-        Dataset<Row> versions = current.join(keys, scala.collection.JavaConverters.asScalaBuffer(key).toList(), "left_semi");
+        Dataset<Row> versions = Joins.semi(current, keys, key.toArray(String[]::new));
         return versions.unionByName(seeds.filter(complete.unary_$bang())
                 .dropDuplicates(Lineage.SOURCE_SYSTEM, Lineage.SOURCE_FILE, Lineage.SOURCE_ROW));
     }

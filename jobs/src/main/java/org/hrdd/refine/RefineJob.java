@@ -300,8 +300,8 @@ public final class RefineJob {
             DeltaTables.ensure(spark, contactPath, org.hrdd.spark.ContractSchemas.structType(contactContract));
             // the cells the slice's contacts were in before this run (read at the version before it writes)
             Dataset<Row> before = spark.read().format("delta").option("versionAsOf", DeltaTables.version(spark, contactPath))
-                    .load(contactPath).join(slice, scala.collection.JavaConverters.asScalaBuffer(List.of(Lineage.SOURCE_SYSTEM,
-                            Lineage.SOURCE_FILE, Lineage.SOURCE_ROW)).toList(), "left_semi");
+                    .load(contactPath);
+            before = org.hrdd.spark.Joins.semi(before, slice, Lineage.SOURCE_SYSTEM, Lineage.SOURCE_FILE, Lineage.SOURCE_ROW);
             Dataset<Row> cells = WorkerReach.cells(before).unionByName(WorkerReach.cells(contacts)).distinct()
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
@@ -310,10 +310,9 @@ public final class RefineJob {
                         signalContract, signals, List.of(Lineage.RUN_ID), slice).version());
                 versions.put(Columns.SilverWorkerContact.TABLE, TableSync.syncWithin(spark, contactPath, contactContract,
                         contacts, List.of(Lineage.RUN_ID), slice).version());
-                Dataset<Row> reach = WorkerReach.compute(spark.read().format("delta").load(contactPath).join(cells,
-                        scala.collection.JavaConverters.asScalaBuffer(List.of(Columns.SilverWorkerReach.FACILITY_ID,
-                                Columns.SilverWorkerReach.PERIOD, Columns.SilverWorkerReach.CHANNEL)).toList(), "left_semi"),
-                        reachContract, runId);
+                Dataset<Row> reach = WorkerReach.compute(org.hrdd.spark.Joins.semi(spark.read().format("delta").load(contactPath),
+                        cells, Columns.SilverWorkerReach.FACILITY_ID, Columns.SilverWorkerReach.PERIOD,
+                        Columns.SilverWorkerReach.CHANNEL), reachContract, runId);
                 versions.put(Columns.SilverWorkerReach.TABLE, TableSync.syncWithin(spark, lh.tablePath(reachContract),
                         reachContract, reach, List.of(Lineage.RUN_ID), cells).version());
             } finally {

@@ -19,6 +19,16 @@ public final class Joins {
         return a.join(b, seq(keys), "inner");
     }
 
+    /** The rows of {@code a} with a match in {@code b}, {@code a}'s columns only. */
+    public static Dataset<Row> semi(Dataset<Row> a, Dataset<Row> b, String... keys) {
+        return a.join(b, seq(keys), "left_semi");
+    }
+
+    /** The rows of {@code a} without a match in {@code b}. */
+    public static Dataset<Row> anti(Dataset<Row> a, Dataset<Row> b, String... keys) {
+        return a.join(b, seq(keys), "left_anti");
+    }
+
     private static scala.collection.Seq<String> seq(String... keys) {
         return JavaConverters.asScalaBufferConverter(Arrays.asList(keys)).asScala().toSeq();
     }

@@ -78,25 +78,14 @@ public final class TableSync {
      */
     public static Outcome sync(SparkSession spark, String path, Contract contract, Dataset<Row> rows, List<String> ignored,
             Scope scope) {
-        List<String> key = contract.primaryKey();
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException(contract.table() + " has no primary key to merge on");
-        }
+        List<String> key = primaryKey(contract);
         DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
         boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         try {
-            long duplicates = source.groupBy(key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
-                    .count().filter(col("count").gt(1)).count();
-            if (duplicates > 0) {
-                throw new IllegalStateException(contract.table() + ": " + duplicates + " keys " + key
-                        + " occur more than once in the rows to write");
-            }
-            List<String> compared = contract.columnNames().stream().filter(c -> !ignored.contains(c) && !key.contains(c))
-                    .toList();
-            String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
-            String same = compared.isEmpty() ? "true"
-                    : compared.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
+            rejectDuplicateKeys(source, contract, key);
+            String on = onKey(key);
+            String same = unchanged(contract, key, ignored);
             if (scope != null) {
                 long outside = source.filter(org.apache.spark.sql.functions.expr("NOT coalesce(" + scope.predicate(null)
                         + ", false)")).count();
@@ -154,35 +143,24 @@ public final class TableSync {
      */
     public static Outcome syncWithin(SparkSession spark, String path, Contract contract, Dataset<Row> rows,
             List<String> ignored, Dataset<Row> scopeKeys) {
-        List<String> key = contract.primaryKey();
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException(contract.table() + " has no primary key to merge on");
-        }
-        List<String> scopeColumns = List.of(scopeKeys.columns());
+        List<String> key = primaryKey(contract);
+        String[] scopeColumns = scopeKeys.columns();
         DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
         boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         Dataset<Row> scope = scopeKeys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            org.apache.spark.sql.Column[] keyCols = key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
-            long duplicates = source.groupBy(keyCols).count().filter(col("count").gt(1)).count();
-            if (duplicates > 0) {
-                throw new IllegalStateException(contract.table() + ": " + duplicates + " keys " + key
-                        + " occur more than once in the rows to write");
-            }
-            scala.collection.immutable.Seq<String> on = scala.collection.JavaConverters.asScalaBuffer(scopeColumns).toList();
-            long outside = source.join(scope, on, "left_anti").count();
+            rejectDuplicateKeys(source, contract, key);
+            long outside = Joins.anti(source, scope, scopeColumns).count();
             if (outside > 0) {
                 throw new IllegalStateException(contract.table() + ": " + outside + " rows to write lie outside the slice "
-                        + scopeColumns + " being synced");
+                        + List.of(scopeColumns) + " being synced");
             }
-            Dataset<Row> inScope = spark.read().format("delta").load(path).join(scope, on, "left_semi")
+            Dataset<Row> inScope = Joins.semi(spark.read().format("delta").load(path), scope, scopeColumns)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                List<String> compared = contract.columnNames().stream().filter(c -> !ignored.contains(c) && !key.contains(c))
-                        .toList();
-                scala.collection.immutable.Seq<String> keySeq = scala.collection.JavaConverters.asScalaBuffer(key).toList();
-                Dataset<Row> tombstones = inScope.select(keyCols).join(source.select(keyCols), keySeq, "left_anti");
+                org.apache.spark.sql.Column[] keyCols = key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
+                Dataset<Row> tombstones = Joins.anti(inScope.select(keyCols), source.select(keyCols), key.toArray(String[]::new));
                 org.apache.spark.sql.Column identical = contract.columnNames().stream()
                         .filter(c -> !ignored.contains(c))
                         .map(c -> col("s.`" + c + "`").eqNullSafe(col("t.`" + c + "`")))
@@ -192,15 +170,13 @@ public final class TableSync {
                 if (writes + deletes == 0) {
                     return new Outcome(DeltaTables.version(spark, path), false, 0);
                 }
-                String onSql = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
-                String same = compared.isEmpty() ? "true"
-                        : compared.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
+                String same = unchanged(contract, key, ignored);
                 java.util.Map<String, String> assign = new java.util.LinkedHashMap<>();
                 contract.columnNames().forEach(c -> assign.put("`" + c + "`", "s.`" + c + "`"));
                 Dataset<Row> mergeSource = source.withColumn(DELETE, org.apache.spark.sql.functions.lit(false))
                         .unionByName(tombstones.withColumn(DELETE, org.apache.spark.sql.functions.lit(true)), true);
                 DeltaTable.forPath(spark, path).as("t")
-                        .merge(mergeSource.as("s"), onSql)
+                        .merge(mergeSource.as("s"), onKey(key))
                         .whenMatched("s.`" + DELETE + "`").delete()
                         .whenMatched("NOT (" + same + ")").updateExpr(assign)
                         .whenNotMatched("NOT s.`" + DELETE + "`").insertExpr(assign)
@@ -215,5 +191,35 @@ public final class TableSync {
                 source.unpersist();
             }
         }
+    }
+
+    private static List<String> primaryKey(Contract contract) {
+        List<String> key = contract.primaryKey();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException(contract.table() + " has no primary key to merge on");
+        }
+        return key;
+    }
+
+    private static void rejectDuplicateKeys(Dataset<Row> source, Contract contract, List<String> key) {
+        long duplicates = source.groupBy(key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+                .count().filter(col("count").gt(1)).count();
+        if (duplicates > 0) {
+            throw new IllegalStateException(contract.table() + ": " + duplicates + " keys " + key
+                    + " occur more than once in the rows to write");
+        }
+    }
+
+    /** MERGE condition: target {@code t} and source {@code s} share the key. */
+    private static String onKey(List<String> key) {
+        return key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+    }
+
+    /** True when a matched row's compared columns (neither key nor ignored) are equal, nulls included. */
+    private static String unchanged(Contract contract, List<String> key, List<String> ignored) {
+        List<String> compared = contract.columnNames().stream().filter(c -> !ignored.contains(c) && !key.contains(c))
+                .toList();
+        return compared.isEmpty() ? "true"
+                : compared.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND "));
     }
 }
