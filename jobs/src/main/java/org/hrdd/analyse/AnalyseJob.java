@@ -49,21 +49,37 @@ import org.hrdd.time.Periods;
 public final class AnalyseJob {
 
     /** Everything the job needs besides the lakehouse. */
+    /**
+     * @param configHash SHA-256 over the analysis settings, the granularity, the taxonomy and the priors: what the
+     *                   gold rows of a period depend on besides silver and the code
+     */
     public record Config(AppConfig.AnalysisSettings settings, AppConfig.Granularity granularity, ThemePriors priors,
-                         List<String> themes, Map<String, Contract> contracts) {
+                         List<String> themes, Map<String, Contract> contracts, String configHash) {
 
         public static Config of(AppConfig app) {
             Taxonomies taxonomies = Taxonomies.load(app.taxonomyDir());
             List<String> themes = new ArrayList<>(new TreeMap<>(taxonomies.themes()).keySet());
+            String hash = org.hrdd.run.ConfigHash.ofText(app.analysis() + "\n" + app.period().granularity() + "\n"
+                    + org.hrdd.run.ConfigHash.of(app.taxonomyDir()) + "\n" + org.hrdd.run.ConfigHash.of(app.priorsDir()));
             return new Config(app.analysis(), app.period().granularity(),
-                    ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet()), themes, ContractLoader.loadAll());
+                    ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet()), themes, ContractLoader.loadAll(), hash);
         }
     }
 
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param periodsReused periods whose gold rows were current for the silver read and were read back, not recomputed
+     * @param fullReason    why no period could be reused (null when some were, or when there is only one period)
+     */
     public record Result(String period, List<String> periodsWritten, Map<String, Long> statusCounts,
-                         Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts) {
+                         Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts,
+                         List<String> periodsReused, String fullReason) {
     }
+
+    /** The gold tables the analysis writes. */
+    static final List<String> OUTPUTS = List.of(GoldFacilityThemePeriod.TABLE, GoldSchemeAgreement.TABLE,
+            GoldRemediationEffectiveness.TABLE, GoldRemediationSummary.TABLE);
 
     static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE, SilverWorkerReach.TABLE,
             SilverWorkerSignal.TABLE, SilverAudit.TABLE, SilverAuditFinding.TABLE, SilverRemediation.TABLE);
@@ -85,14 +101,44 @@ public final class AnalyseJob {
      * the run gives the answer that run gave; otherwise at the current versions.
      */
     public Result run(SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods, Map<String, Long> asOf) {
+        Lakehouse lh = ctx.lakehouse();
         Map<String, Long> versionsRead = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> silver = read(spark, ctx.lakehouse(), asOf, versionsRead);
-        try (Computed c = compute(spark, silver, periodLabel, allPeriods)) {
+        Map<String, Dataset<Row>> silver = read(spark, lh, asOf, versionsRead);
+        Periods.Period requested = Periods.parse(periodLabel, config.granularity());
+        AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
+
+        progress.stage("fingerprint silver");
+        Map<String, String> fingerprints = AnalysisBasis.fingerprints(silver, periods);
+        String code = org.hrdd.refine.RefineBasis.codeFingerprint();
+        AnalysisBasis basis = AnalysisBasis.load(spark, lh);
+        Map<String, Long> goldBefore = AnalysisBasis.goldVersions(spark, lh, OUTPUTS);
+        List<String> reusedLabels = AnalysisBasis.reusable(basis, config.configHash(), code, goldBefore, fingerprints,
+                periods.labels());
+        String fullReason = reusedLabels.isEmpty() && periods.periods().size() > 1
+                ? java.util.Objects.requireNonNullElse(AnalysisBasis.fullReason(basis, config.configHash(), code, goldBefore),
+                        "silver of the first period changed")
+                : null;
+        progress.message(reusedLabels.isEmpty() ? "computing every period (" + fullReason + ")"
+                : "reusing the gold rows of " + reusedLabels.size() + " unchanged period(s) up to "
+                        + reusedLabels.get(reusedLabels.size() - 1) + "; computing " + (periods.periods().size()
+                        - reusedLabels.size()) + " period(s)");
+        Reused reused = reusedLabels.isEmpty() ? Reused.NONE
+                : new Reused(reusedLabels, readGold(spark, lh, reusedLabels));
+        try (Computed c = compute(spark, silver, periods, allPeriods, reused)) {
             Map<String, Long> versionsWritten = new LinkedHashMap<>();
+            AnalysisBasis.clear(spark, lh);
             for (Map.Entry<String, Dataset<Row>> e : c.tables().entrySet()) {
                 progress.stage("write " + e.getKey());
                 write(spark, ctx, e.getKey(), e.getValue(), c.written(), versionsWritten);
             }
+            Map<String, String> current = new LinkedHashMap<>();
+            for (String label : periods.labels()) {
+                if (reusedLabels.contains(label) || c.written().contains(label)) {
+                    current.put(label, fingerprints.get(label));
+                }
+            }
+            new AnalysisBasis(config.configHash(), code, AnalysisBasis.goldVersions(spark, lh, OUTPUTS), current)
+                    .save(spark, lh);
             Map<String, Long> status = new TreeMap<>();
             for (Row r : c.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(c.requested().label()))
                     .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
@@ -100,8 +146,20 @@ public final class AnalyseJob {
             }
             Map<String, Long> rowCounts = new LinkedHashMap<>();
             rowCounts.put(GoldFacilityThemePeriod.TABLE, status.values().stream().mapToLong(Long::longValue).sum());
-            return new Result(c.requested().label(), c.written(), status, versionsRead, versionsWritten, rowCounts);
+            return new Result(c.requested().label(), c.written(), status, versionsRead, versionsWritten, rowCounts,
+                    reusedLabels, fullReason);
         }
+    }
+
+    /** Gold rows of periods an analysis reuses, with the cell columns the analysis computes (no run id). */
+    record Reused(List<String> labels, Dataset<Row> cells) {
+        static final Reused NONE = new Reused(List.of(), null);
+    }
+
+    private Dataset<Row> readGold(SparkSession spark, Lakehouse lh, List<String> labels) {
+        return spark.read().format("delta").load(lh.tablePath(GoldFacilityThemePeriod.TABLE))
+                .filter(col(GoldFacilityThemePeriod.PERIOD).isin(labels.toArray()))
+                .drop(Lineage.RUN_ID);
     }
 
     /** Silver at the given versions (a recorded run's) or at the current ones; the versions go into versionsRead. */
@@ -115,22 +173,39 @@ public final class AnalyseJob {
      * requested one, or with {@code allPeriods} every period computed). Closing it releases the cached cells.
      */
     public record Computed(Periods.Period requested, List<String> written, Dataset<Row> cells,
-                           Map<String, Dataset<Row>> tables) implements AutoCloseable {
+                           Map<String, Dataset<Row>> tables, List<Dataset<Row>> intermediate) implements AutoCloseable {
         @Override
         public void close() {
             cells.unpersist();
             tables.values().forEach(Dataset::unpersist);
+            intermediate.forEach(Dataset::unpersist);
         }
     }
 
+    /** Every period computed from silver (what {@code hrdd reproduce} checks against). */
     public Computed compute(SparkSession spark, Map<String, Dataset<Row>> silver, String periodLabel, boolean allPeriods) {
         Periods.Period requested = Periods.parse(periodLabel, config.granularity());
-        AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
-        List<String> written = allPeriods ? periods.labels() : List.of(requested.label());
+        return compute(spark, silver, AnalysisPeriods.between(firstPeriod(silver, requested), requested), allPeriods,
+                Reused.NONE);
+    }
+
+    /**
+     * The periods in {@code reused} are taken from their gold rows (their cells and so their evidence, status and
+     * history); the others are computed from silver. Periods written: the computed ones with {@code allPeriods},
+     * else the requested one.
+     */
+    Computed compute(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods, boolean allPeriods,
+            Reused reused) {
+        Periods.Period requested = periods.last();
+        List<String> written = allPeriods
+                ? periods.labels().stream().filter(l -> !reused.labels().contains(l)).toList()
+                : List.of(requested.label());
         org.apache.spark.sql.Column inWritten = col(AnalysisPeriods.PERIOD).isin(written.toArray());
 
         progress.stage("analyse cells");
-        Dataset<Row> gold = facilityThemePeriod(spark, silver, periods).persist(StorageLevel.MEMORY_AND_DISK());
+        List<Dataset<Row>> intermediate = new ArrayList<>();
+        Dataset<Row> gold = facilityThemePeriod(spark, silver, periods, reused, intermediate)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put(GoldFacilityThemePeriod.TABLE, gold.filter(inWritten));
         Dataset<Row> auditCells = SchemeAgreement.auditCells(spark, silver.get(SilverAudit.TABLE),
@@ -142,7 +217,7 @@ public final class AnalyseJob {
         tables.put(GoldRemediationEffectiveness.TABLE, verdicts);
         tables.put(GoldRemediationSummary.TABLE, RemediationSummary.compute(spark, verdicts,
                 silver.get(SilverFacility.TABLE), silver.get(SilverBrandFacility.TABLE), periods).filter(inWritten));
-        return new Computed(requested, written, gold, tables);
+        return new Computed(requested, written, gold, tables, intermediate);
     }
 
     /**
@@ -158,14 +233,23 @@ public final class AnalyseJob {
         versionsWritten.put(table, out.version());
     }
 
-    /** Every computed period's cells with all columns of the contract except the run id. */
-    public Dataset<Row> facilityThemePeriod(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods) {
+    /**
+     * Every computed period's cells with all columns of the contract except the run id. The worker counts, read by
+     * the prior fits, the calibration and the cell statistics, are cached once; the cache goes into
+     * {@code intermediate} for the caller to release.
+     */
+    Dataset<Row> facilityThemePeriod(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods,
+            Reused reused, List<Dataset<Row>> intermediate) {
         AppConfig.AnalysisSettings s = config.settings();
-        Dataset<Row> periodTable = periods.table(spark);
+        AnalysisPeriods computed = new AnalysisPeriods(periods.periods().stream()
+                .filter(p -> !reused.labels().contains(p.label())).toList());
+        Dataset<Row> periodTable = computed.table(spark);
         Dataset<Row> cells = WorkerCounts.cells(spark, silver.get(SilverFacility.TABLE), config.themes(), periodTable,
-                silver.get(SilverWorkerReach.TABLE), silver.get(SilverWorkerSignal.TABLE));
+                silver.get(SilverWorkerReach.TABLE), silver.get(SilverWorkerSignal.TABLE))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        intermediate.add(cells);
         Dataset<Row> worker = new WorkerEvidence(s, config.priors()).apply(spark, cells);
-        Dataset<Row> windows = periods.windows(spark, s.auditWindowPeriods());
+        Dataset<Row> windows = computed.windows(spark, s.auditWindowPeriods());
         Dataset<Row> withAudits = Joins.left(Joins.left(worker,
                         AuditEvidence.audits(silver.get(SilverAudit.TABLE), windows),
                         GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.PERIOD),
@@ -174,7 +258,18 @@ public final class AnalyseJob {
         Dataset<Row> withCaps = Joins.left(AuditEvidence.complete(withAudits),
                 RemediationEvidence.caps(silver.get(SilverRemediation.TABLE), periodTable),
                 GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD);
-        return Corroboration.apply(RemediationEvidence.complete(withCaps), s.minWorkersReached());
+        // the contract's columns only (what reused gold rows have too), without the status and first-signal periods:
+        // those are computed over the whole history below, the same values for reused rows and the history the
+        // computed periods need
+        List<String> kept = config.contracts().get(GoldFacilityThemePeriod.TABLE).columnNames();
+        org.apache.spark.sql.Column[] cols = java.util.Arrays.stream(withCaps.columns())
+                .filter(c -> kept.contains(c) && !Corroboration.COLUMNS.contains(c))
+                .map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
+        Dataset<Row> evidence = RemediationEvidence.complete(withCaps).select(cols);
+        if (reused.cells() != null) {
+            evidence = evidence.unionByName(reused.cells().select(cols));
+        }
+        return Corroboration.apply(evidence, s.minWorkersReached());
     }
 
     /** The first period with worker reach or an audit, but not after the requested one. */

@@ -21,6 +21,10 @@ public final class Corroboration {
     public static final String NO_SIGNAL = "NO_SIGNAL";
     public static final String INSUFFICIENT_DATA = "INSUFFICIENT_DATA";
 
+    /** The columns {@link #apply} adds. */
+    public static final java.util.List<String> COLUMNS = java.util.List.of(GoldFacilityThemePeriod.CORROBORATION_STATUS,
+            GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD, GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD);
+
     private Corroboration() {
     }
 

@@ -83,8 +83,10 @@ public final class WorkerEvidence {
      */
     public Dataset<Row> apply(SparkSession spark, Dataset<Row> cells) {
         Dataset<Row> channelCells = channelRows(cells);
-        Dataset<Row> groupFits = fit(channelCells, true);
-        Dataset<Row> themeFits = fit(channelCells, false);
+        // the fits are aggregates (a few thousand groups): computed once here and joined as local relations, instead
+        // of re-running every group's optimisation for each channel that reads them
+        Dataset<Row> groupFits = local(spark, fit(channelCells, true));
+        Dataset<Row> themeFits = local(spark, fit(channelCells, false));
         Dataset<Row> configured = configured(spark);
 
         Dataset<Row> withPriors = cells;
@@ -169,6 +171,10 @@ public final class WorkerEvidence {
                 .unionByName(untested
                         .withColumn(GoldFacilityThemePeriod.ELEVATION_Q_VALUE, lit(null).cast("double"))
                         .withColumn(GoldFacilityThemePeriod.IS_WORKER_ELEVATED, lit(false)));
+    }
+
+    private static Dataset<Row> local(SparkSession spark, Dataset<Row> small) {
+        return spark.createDataFrame(small.collectAsList(), small.schema());
     }
 
     /** One row per channel that reached the cell: theme, period, country, sector, channel, k, n. */

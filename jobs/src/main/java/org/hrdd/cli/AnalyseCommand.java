@@ -105,11 +105,14 @@ final class AnalyseCommand extends HrddCommand {
             boolean allPeriods, java.util.Map<String, Long> asOf, Progress progress) {
         return RunRecords.run(spark, ctx, () -> new AnalyseJob(config, progress).run(spark, ctx, period, allPeriods, asOf),
                 r -> RunRecords.Outcome.succeeded(r.rowCounts(), r.versionsRead(), r.versionsWritten(),
-                        "analysed " + String.join(", ", r.periodsWritten())));
+                        "analysed " + String.join(", ", r.periodsWritten()) + (r.periodsReused().isEmpty()
+                                ? (r.fullReason() == null ? "" : "; every period computed: " + r.fullReason())
+                                : "; gold rows of " + r.periodsReused().size() + " unchanged period(s) reused")));
     }
 
     static void print(PrintWriter o, AnalyseJob.Result r) {
-        o.printf(Locale.ROOT, "gold.facility_theme_period, %s (%d periods written)%n", r.period(), r.periodsWritten().size());
+        o.printf(Locale.ROOT, "gold.facility_theme_period, %s (%d periods written%s)%n", r.period(), r.periodsWritten().size(),
+                r.periodsReused().isEmpty() ? "" : ", " + r.periodsReused().size() + " unchanged periods reused");
         long total = r.statusCounts().values().stream().mapToLong(Long::longValue).sum();
         r.statusCounts().forEach((s, n) -> o.printf(Locale.ROOT, "  %-18s %,9d cells  %5.1f %%%n", s, n,
                 total == 0 ? 0.0 : 100.0 * n / total));

@@ -1,0 +1,127 @@
+package org.hrdd.analyse;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.hrdd.config.AppConfig;
+import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
+import org.hrdd.run.TableComparison;
+import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.SilverWorkerSignal;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.Lineage;
+import org.hrdd.spark.Lakehouse;
+import org.hrdd.spark.SharedSpark;
+import org.hrdd.testing.SampleLakehouse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An analysis reuses the gold rows of the periods before the earliest one whose silver changed, and its gold tables
+ * equal those of a computation of every period from silver.
+ */
+class IncrementalAnalyseTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void changedSilverIsRecomputedFromItsPeriodOnAndTheRestReused() throws IOException {
+        SparkSession spark = SharedSpark.session();
+        SampleLakehouse.analysed();
+        Path lh = SampleLakehouse.copyTree(Path.of(SampleLakehouse.config().lakehouse()), tmp.resolve("lh"));
+        AppConfig cfg = SampleLakehouse.config().withLakehouse(lh.toString());
+        Lakehouse lakehouse = new Lakehouse(lh.toString());
+        AnalyseJob.Config config = AnalyseJob.Config.of(cfg);
+        String last = SampleLakehouse.LAST_PERIOD;
+        if (AnalysisBasis.load(spark, lakehouse) == null) {
+            // another test changed the shared lakehouse after its analysis: record a basis first
+            new AnalyseJob(config, Progress.silent()).run(spark, context("r-basis", cfg), last, true);
+        }
+
+        // 1. nothing changed: every period but the requested one reused, and nothing to commit
+        Map<String, Long> gold0 = AnalysisBasis.goldVersions(spark, lakehouse, AnalyseJob.OUTPUTS);
+        AnalyseJob.Result same = new AnalyseJob(config, Progress.silent()).run(spark, context("r-same", cfg), last, true);
+        List<String> labels = new java.util.ArrayList<>(same.periodsReused());
+        labels.add(last);
+        assertThat(labels).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(same.periodsWritten()).containsExactly(last);
+        assertThat(AnalysisBasis.goldVersions(spark, lakehouse, AnalyseJob.OUTPUTS)).isEqualTo(gold0);
+
+        // 2. one facility's signals of a middle period removed from silver
+        String changed = labels.get(labels.size() - 3);
+        Dataset<Row> signals = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerSignal.TABLE));
+        Row busiest = signals.filter(col(SilverWorkerSignal.PERIOD).equalTo(changed)
+                        .and(col(SilverWorkerSignal.CONSENT_AGGREGATE)))
+                .groupBy(SilverWorkerSignal.FACILITY_ID, SilverWorkerSignal.THEME).count()
+                .orderBy(col("count").desc(), col(SilverWorkerSignal.FACILITY_ID), col(SilverWorkerSignal.THEME)).first();
+        String facility = busiest.getString(0);
+        String theme = busiest.getString(1);
+        Column theCell = col(GoldFacilityThemePeriod.FACILITY_ID).equalTo(facility)
+                .and(col(GoldFacilityThemePeriod.THEME).equalTo(theme))
+                .and(col(GoldFacilityThemePeriod.PERIOD).equalTo(changed));
+        Row before = gold(spark, lakehouse).filter(theCell).first();
+        assertThat(before.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING)).isPositive();
+        DeltaTable.forPath(spark, lakehouse.tablePath(SilverWorkerSignal.TABLE)).delete(
+                col(SilverWorkerSignal.PERIOD).equalTo(changed).and(col(SilverWorkerSignal.FACILITY_ID).equalTo(facility)));
+
+        AnalyseJob.Result inc = new AnalyseJob(config, Progress.silent()).run(spark, context("r-inc", cfg), last, true);
+        int at = labels.indexOf(changed);
+        assertThat(inc.periodsReused()).containsExactlyElementsOf(labels.subList(0, at));
+        assertThat(inc.periodsWritten()).containsExactlyElementsOf(labels.subList(at, labels.size()));
+        Row after = gold(spark, lakehouse).filter(theCell).first();
+        assertThat(after.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING)).isZero();
+
+        // 3. the gold tables equal a computation of every period from the changed silver
+        Map<String, Contract> contracts = org.hrdd.schemas.ContractLoader.loadAll();
+        AnalyseJob job = new AnalyseJob(config, Progress.silent());
+        try (AnalyseJob.Computed full = job.compute(spark, AnalyseJob.read(spark, lakehouse, null, new LinkedHashMap<>()),
+                last, true)) {
+            assertThat(full.written()).containsExactlyElementsOf(labels);
+            for (Map.Entry<String, Dataset<Row>> e : full.tables().entrySet()) {
+                List<String> columns = contracts.get(e.getKey()).columnNames().stream()
+                        .filter(c -> !c.equals(Lineage.RUN_ID)).toList();
+                TableComparison.Outcome o = TableComparison.compare(e.getKey(),
+                        spark.read().format("delta").load(lakehouse.tablePath(e.getKey())), e.getValue(), columns);
+                assertThat(o.identical()).as(o.toString()).isTrue();
+                assertThat(o.recordedRows()).as(e.getKey()).isPositive();
+            }
+        }
+
+        // 4. a basis from another configuration reuses nothing
+        AnalysisBasis basis = AnalysisBasis.load(spark, lakehouse);
+        assertThat(basis.periods().keySet()).containsExactlyInAnyOrderElementsOf(labels);
+        Map<String, Long> goldNow = AnalysisBasis.goldVersions(spark, lakehouse, AnalyseJob.OUTPUTS);
+        Map<String, String> current = new LinkedHashMap<>(basis.periods());
+        assertThat(AnalysisBasis.reusable(basis, "other", basis.codeVersion(), goldNow, current, labels)).isEmpty();
+        assertThat(AnalysisBasis.fullReason(basis, "other", basis.codeVersion(), goldNow))
+                .isEqualTo("analysis configuration changed");
+        Map<String, Long> written = new LinkedHashMap<>(goldNow);
+        written.put(GoldFacilityThemePeriod.TABLE, goldNow.get(GoldFacilityThemePeriod.TABLE) + 1);
+        assertThat(AnalysisBasis.reusable(basis, basis.configHash(), basis.codeVersion(), written, current, labels)).isEmpty();
+        assertThat(AnalysisBasis.reusable(basis, basis.configHash(), basis.codeVersion(), goldNow, current, labels))
+                .containsExactlyElementsOf(labels.subList(0, labels.size() - 1));
+        current.put(labels.get(1), "changed");
+        assertThat(AnalysisBasis.reusable(basis, basis.configHash(), basis.codeVersion(), goldNow, current, labels))
+                .containsExactly(labels.get(0));
+    }
+
+    private static Dataset<Row> gold(SparkSession spark, Lakehouse lh) {
+        return spark.read().format("delta").load(lh.tablePath(GoldFacilityThemePeriod.TABLE));
+    }
+
+    private static RunContext context(String runId, AppConfig cfg) {
+        return new RunContext(runId, "analyse", List.of(), SampleLakehouse.RUN_DATE, cfg, "test");
+    }
+}
