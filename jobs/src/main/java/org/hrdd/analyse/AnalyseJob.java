@@ -162,10 +162,45 @@ public final class AnalyseJob {
                 .drop(Lineage.RUN_ID);
     }
 
-    /** Silver at the given versions (a recorded run's) or at the current ones; the versions go into versionsRead. */
+    /**
+     * The columns of each input the analysis reads: silver is read through this projection, so a column the analysis
+     * does not use (a CAP's status or overdue flag as of the refine's run date, free text, run ids) neither reaches it
+     * nor changes the fingerprint that decides which periods are recomputed ({@link AnalysisBasis}); a column the
+     * analysis uses but this list lacks fails the analysis at once.
+     */
+    static final Map<String, List<String>> INPUT_COLUMNS = Map.of(
+            SilverFacility.TABLE, List.of(SilverFacility.FACILITY_ID, SilverFacility.COUNTRY_CODE, SilverFacility.SECTOR,
+                    SilverFacility.SUPPLIER_ID),
+            SilverBrandFacility.TABLE, List.of(SilverBrandFacility.BRAND_ID, SilverBrandFacility.FACILITY_ID,
+                    SilverBrandFacility.VALID_FROM, SilverBrandFacility.VALID_TO),
+            SilverWorkerReach.TABLE, List.of(SilverWorkerReach.FACILITY_ID, SilverWorkerReach.PERIOD,
+                    SilverWorkerReach.CHANNEL, SilverWorkerReach.WORKERS_REACHED),
+            SilverWorkerSignal.TABLE, List.of(SilverWorkerSignal.FACILITY_ID, SilverWorkerSignal.PERIOD,
+                    SilverWorkerSignal.THEME, SilverWorkerSignal.CHANNEL, SilverWorkerSignal.CONSENT_AGGREGATE,
+                    SilverWorkerSignal.WORKER_PSEUDONYM),
+            SilverAudit.TABLE, List.of(SilverAudit.AUDIT_ID, SilverAudit.SCHEME, SilverAudit.FACILITY_ID,
+                    SilverAudit.AUDIT_DATE, SilverAudit.PERIOD, SilverAudit.IS_ANNOUNCED, SilverAudit.LEAD_AUDITOR,
+                    SilverAudit.AUDIT_FIRM, SilverAudit.AUDIT_TYPE),
+            SilverAuditFinding.TABLE, List.of(SilverAuditFinding.FINDING_ID, SilverAuditFinding.AUDIT_ID,
+                    SilverAuditFinding.SCHEME, SilverAuditFinding.FACILITY_ID, SilverAuditFinding.AUDIT_DATE,
+                    SilverAuditFinding.PERIOD, SilverAuditFinding.IS_ANNOUNCED, SilverAuditFinding.THEME,
+                    SilverAuditFinding.SEVERITY),
+            SilverRemediation.TABLE, List.of(SilverRemediation.CAP_ID, SilverRemediation.SOURCE_TYPE,
+                    SilverRemediation.SOURCE_REF, SilverRemediation.FACILITY_ID, SilverRemediation.THEME,
+                    SilverRemediation.OPENED_ON, SilverRemediation.DUE_ON, SilverRemediation.CLOSED_ON,
+                    SilverRemediation.VERIFIED_ON, SilverRemediation.VERIFICATION_METHOD, SilverRemediation.AMOUNT_EUR,
+                    SilverRemediation.WORKERS_COVERED, SilverRemediation.IS_WORKER_CONFIRMED));
+
+    /**
+     * Silver at the given versions (a recorded run's) or at the current ones, through {@link #INPUT_COLUMNS}; the
+     * versions go into versionsRead.
+     */
     public static Map<String, Dataset<Row>> read(SparkSession spark, Lakehouse lh, Map<String, Long> asOf,
                                                  Map<String, Long> versionsRead) {
-        return DeltaTables.readAt(spark, lh, INPUTS, asOf, versionsRead, "hrdd refine");
+        Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+        DeltaTables.readAt(spark, lh, INPUTS, asOf, versionsRead, "hrdd refine").forEach((table, rows) -> out.put(table,
+                rows.select(INPUT_COLUMNS.get(table).stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))));
+        return out;
     }
 
     /**

@@ -18,6 +18,7 @@ import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.run.TableComparison;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
+import org.hrdd.schemas.Columns.SilverRemediation;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.schemas.Contract;
 import org.hrdd.schemas.Lineage;
@@ -50,7 +51,11 @@ class IncrementalAnalyseTest {
             new AnalyseJob(config, Progress.silent()).run(spark, context("r-basis", cfg), last, true);
         }
 
-        // 1. nothing changed: every period but the requested one reused, and nothing to commit
+        // 1. nothing the analysis reads changed (a refine on a later run date flags more CAPs as overdue): every period
+        // but the requested one reused, and nothing to commit
+        DeltaTable.forPath(spark, lakehouse.tablePath(SilverRemediation.TABLE)).update(
+                col(SilverRemediation.CLOSED_ON).isNull(),
+                Map.of(SilverRemediation.IS_OVERDUE, org.apache.spark.sql.functions.not(col(SilverRemediation.IS_OVERDUE))));
         Map<String, Long> gold0 = AnalysisBasis.goldVersions(spark, lakehouse, AnalyseJob.OUTPUTS);
         AnalyseJob.Result same = new AnalyseJob(config, Progress.silent()).run(spark, context("r-same", cfg), last, true);
         List<String> labels = new java.util.ArrayList<>(same.periodsReused());
