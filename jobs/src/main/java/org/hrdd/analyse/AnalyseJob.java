@@ -38,11 +38,13 @@ import org.hrdd.time.Periods;
 /**
  * {@code hrdd analyse}: silver → the corroboration gold tables for a period.
  *
- * <p>Every period from the first one in silver up to the requested period is computed (the history columns need
+ * <p>Every period from the first one in silver up to the requested period is analysed (the history columns need
  * them), each from its own cells only: priors, calibration and false-discovery control are per period, so a period's
- * corroboration rows do not depend on later data. Remediation verdicts do: a CAP's after-window reaches into the
- * periods after it closed, so its verdict can change (e.g. from INCONCLUSIVE) when a later run has those periods. The requested period's rows are then synced into the gold table (or every
- * computed period's, with {@code allPeriods}); other periods' rows stay as they are. Silver is read at the versions
+ * rows do not depend on later data. A CAP's verdict for a period uses its after-window only up to that period (the
+ * verdict row of a later period can differ, e.g. no longer INCONCLUSIVE). Leading periods whose silver did not change
+ * since the last analysis are read back from gold instead of computed ({@link AnalysisBasis}). The requested period's
+ * rows are then synced into the gold table (or every computed period's, with {@code allPeriods}); other periods' rows
+ * stay as they are. Silver is read at the versions
  * current when the run starts (or at a recorded run's, for {@code --as-of} and {@code hrdd reproduce}), and those
  * versions are recorded.
  */
@@ -123,7 +125,7 @@ public final class AnalyseJob {
                         + reusedLabels.get(reusedLabels.size() - 1) + "; computing " + (periods.periods().size()
                         - reusedLabels.size()) + " period(s)");
         Reused reused = reusedLabels.isEmpty() ? Reused.NONE
-                : new Reused(reusedLabels, readGold(spark, lh, reusedLabels));
+                : new Reused(reusedLabels, readGold(spark, lh, reusedLabels, goldBefore.get(GoldFacilityThemePeriod.TABLE)));
         try (Computed c = compute(spark, silver, periods, allPeriods, reused)) {
             Map<String, Long> versionsWritten = new LinkedHashMap<>();
             AnalysisBasis.clear(spark, lh);
@@ -137,8 +139,12 @@ public final class AnalyseJob {
                     current.put(label, fingerprints.get(label));
                 }
             }
-            new AnalysisBasis(config.configHash(), code, AnalysisBasis.goldVersions(spark, lh, OUTPUTS), current)
-                    .save(spark, lh);
+            Map<String, Long> goldAfter = AnalysisBasis.goldVersions(spark, lh, OUTPUTS);
+            if (goldAfter.equals(new TreeMap<>(versionsWritten))) {
+                // only when the gold tables are what this run left: another writer in between would make the basis
+                // vouch for rows this run did not compute
+                new AnalysisBasis(config.configHash(), code, goldAfter, current).save(spark, lh);
+            }
             Map<String, Long> status = new TreeMap<>();
             for (Row r : c.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(c.requested().label()))
                     .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
@@ -156,8 +162,8 @@ public final class AnalyseJob {
         static final Reused NONE = new Reused(List.of(), null);
     }
 
-    private Dataset<Row> readGold(SparkSession spark, Lakehouse lh, List<String> labels) {
-        return spark.read().format("delta").load(lh.tablePath(GoldFacilityThemePeriod.TABLE))
+    private Dataset<Row> readGold(SparkSession spark, Lakehouse lh, List<String> labels, long version) {
+        return spark.read().format("delta").option("versionAsOf", version).load(lh.tablePath(GoldFacilityThemePeriod.TABLE))
                 .filter(col(GoldFacilityThemePeriod.PERIOD).isin(labels.toArray()))
                 .drop(Lineage.RUN_ID);
     }

@@ -172,7 +172,10 @@ public record AnalysisBasis(String configHash, String codeVersion, Map<String, L
     }
 
     private static Map<String, String> groups(Dataset<Row> rows, Column group) {
-        Column[] all = Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+        // xxhash64 skips nulls: each value goes with its null flag, so (D, null) and (null, D) hash differently
+        Column[] all = Arrays.stream(rows.columns())
+                .flatMap(c -> java.util.stream.Stream.of(col("`" + c + "`"), col("`" + c + "`").isNull()))
+                .toArray(Column[]::new);
         Map<String, String> out = new TreeMap<>();
         for (Row r : rows.select(group.as("_group"), xxhash64(all).cast("decimal(38,0)").as("_hash"))
                 .groupBy(col("_group"))
