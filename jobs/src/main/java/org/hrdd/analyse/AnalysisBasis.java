@@ -8,11 +8,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,6 +30,7 @@ import org.hrdd.schemas.Columns.SilverWorkerReach;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Lakehouse;
+import org.hrdd.spark.LakehouseJson;
 import org.hrdd.time.Periods;
 
 /**
@@ -64,7 +58,6 @@ public record AnalysisBasis(String configHash, String codeVersion, Map<String, L
     public static final String FILE = "_analyse_basis.json";
     /** Group of the rows that belong to no analysed period (before the first, after the last, or undated). */
     static final String OTHER = "_other";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public AnalysisBasis {
         goldVersions = java.util.Collections.unmodifiableMap(new TreeMap<>(goldVersions));
@@ -213,21 +206,17 @@ public record AnalysisBasis(String configHash, String codeVersion, Map<String, L
 
     /** The basis recorded in the lakehouse, or null when there is none or it cannot be read. */
     public static AnalysisBasis load(SparkSession spark, Lakehouse lh) {
-        Path p = path(lh);
         try {
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(p)) {
+            Map<?, ?> m = LakehouseJson.read(spark, lh, FILE);
+            if (m == null) {
                 return null;
             }
-            try (InputStream in = fs.open(p)) {
-                Map<?, ?> m = JSON.readValue(in, Map.class);
-                Map<String, Long> versions = new TreeMap<>();
-                ((Map<?, ?>) m.get("gold_versions")).forEach((k, v) -> versions.put((String) k, ((Number) v).longValue()));
-                Map<String, String> periods = new TreeMap<>();
-                ((Map<?, ?>) m.get("periods")).forEach((k, v) -> periods.put((String) k, (String) v));
-                return new AnalysisBasis((String) m.get("config_hash"), (String) m.get("code_version"), versions, periods);
-            }
-        } catch (IOException | RuntimeException e) {
+            Map<String, Long> versions = new TreeMap<>();
+            ((Map<?, ?>) m.get("gold_versions")).forEach((k, v) -> versions.put((String) k, ((Number) v).longValue()));
+            Map<String, String> periods = new TreeMap<>();
+            ((Map<?, ?>) m.get("periods")).forEach((k, v) -> periods.put((String) k, (String) v));
+            return new AnalysisBasis((String) m.get("config_hash"), (String) m.get("code_version"), versions, periods);
+        } catch (RuntimeException e) {
             // an unreadable basis is no basis: the analysis computes every period
             return null;
         }
@@ -235,36 +224,16 @@ public record AnalysisBasis(String configHash, String codeVersion, Map<String, L
 
     /** Removes the recorded basis (before an analysis writes anything). */
     public static void clear(SparkSession spark, Lakehouse lh) {
-        Path p = path(lh);
-        try {
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(p) && !fs.delete(p, false)) {
-                throw new IOException("could not delete " + p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the analysis basis " + p, e);
-        }
+        LakehouseJson.delete(spark, lh, FILE, "analysis basis");
     }
 
     /** Records this basis (after every gold table is written). */
     public void save(SparkSession spark, Lakehouse lh) {
-        Path p = path(lh);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config_hash", configHash);
         m.put("code_version", codeVersion);
         m.put("gold_versions", goldVersions);
         m.put("periods", periods);
-        try {
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            try (OutputStream out = fs.create(p, true)) {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(out, m);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the analysis basis " + p, e);
-        }
-    }
-
-    private static Path path(Lakehouse lh) {
-        return new Path(lh.root() + "/" + FILE);
+        LakehouseJson.write(spark, lh, FILE, m, "analysis basis");
     }
 }

@@ -1,18 +1,14 @@
 package org.hrdd.refine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.spark.Lakehouse;
+import org.hrdd.spark.LakehouseJson;
 
 /**
  * What the silver tables were last refined from: the bronze versions read, the configuration hash, the code version,
@@ -26,7 +22,6 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
                           LocalDate runDate) {
 
     public static final String FILE = "_refine_basis.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public RefineBasis {
         bronzeVersions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bronzeVersions));
@@ -69,20 +64,16 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
 
     /** The basis recorded in the lakehouse, or null when there is none (never refined, or the last refine failed). */
     public static RefineBasis load(SparkSession spark, Lakehouse lh) {
-        Path p = path(lh);
         try {
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(p)) {
+            Map<?, ?> m = LakehouseJson.read(spark, lh, FILE);
+            if (m == null) {
                 return null;
             }
-            try (InputStream in = fs.open(p)) {
-                Map<?, ?> m = JSON.readValue(in, Map.class);
-                Map<String, Long> versions = new LinkedHashMap<>();
-                ((Map<?, ?>) m.get("bronze_versions")).forEach((k, v) -> versions.put((String) k, ((Number) v).longValue()));
-                return new RefineBasis(versions, (String) m.get("config_hash"), (String) m.get("code_version"),
-                        (String) m.get("key_fingerprint"), LocalDate.parse((String) m.get("run_date")));
-            }
-        } catch (IOException | RuntimeException e) {
+            Map<String, Long> versions = new LinkedHashMap<>();
+            ((Map<?, ?>) m.get("bronze_versions")).forEach((k, v) -> versions.put((String) k, ((Number) v).longValue()));
+            return new RefineBasis(versions, (String) m.get("config_hash"), (String) m.get("code_version"),
+                    (String) m.get("key_fingerprint"), LocalDate.parse((String) m.get("run_date")));
+        } catch (RuntimeException e) {
             // an unreadable basis is no basis: the refine is a full one (and says why)
             return null;
         }
@@ -90,37 +81,17 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
 
     /** Removes the recorded basis (before a refine writes anything). */
     public static void clear(SparkSession spark, Lakehouse lh) {
-        Path p = path(lh);
-        try {
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (fs.exists(p) && !fs.delete(p, false)) {
-                throw new IOException("could not delete " + p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the refine basis " + p, e);
-        }
+        LakehouseJson.delete(spark, lh, FILE, "refine basis");
     }
 
     /** Records this basis (after every silver table is written). */
     public void save(SparkSession spark, Lakehouse lh) {
-        Path p = path(lh);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bronze_versions", bronzeVersions);
         m.put("config_hash", configHash);
         m.put("code_version", codeVersion);
         m.put("key_fingerprint", keyFingerprint);
         m.put("run_date", runDate.toString());
-        try {
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            try (OutputStream out = fs.create(p, true)) {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(out, m);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the refine basis " + p, e);
-        }
-    }
-
-    private static Path path(Lakehouse lh) {
-        return new Path(lh.root() + "/" + FILE);
+        LakehouseJson.write(spark, lh, FILE, m, "refine basis");
     }
 }
