@@ -30,10 +30,20 @@ public final class DeltaTables {
      * declares that the table lacks (they are null in existing rows until rewritten). Returns the current version.
      */
     public static long ensure(SparkSession spark, String path, StructType schema) {
+        return ensure(spark, path, schema, List.of());
+    }
+
+    /**
+     * As {@link #ensure(SparkSession, String, StructType)}, creating the table partitioned by the given columns. A
+     * table that exists keeps the partitioning it was created with (a lakehouse from before a contract partitioned its
+     * table works as before; only a MERGE on one period then rewrites files of every period).
+     */
+    public static long ensure(SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
         if (!DeltaTable.isDeltaTable(spark, path)) {
             DeltaTable.createIfNotExists(spark)
                     .location(path)
                     .addColumns(schema)
+                    .partitionedBy(partitionColumns.toArray(String[]::new))
                     .property(DELETION_VECTORS, "false")
                     .property(STATS_COLUMNS, "0")
                     .execute();

@@ -79,7 +79,7 @@ public final class TableSync {
     public static Outcome sync(SparkSession spark, String path, Contract contract, Dataset<Row> rows, List<String> ignored,
             Scope scope) {
         List<String> key = primaryKey(contract);
-        DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
+        DeltaTables.ensure(spark, path, ContractSchemas.structType(contract), contract.partitionColumns());
         boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         try {
@@ -115,12 +115,20 @@ public final class TableSync {
             if (changed == 0) {
                 return new Outcome(DeltaTables.version(spark, path), false, 0);
             }
-            DeltaTable.forPath(spark, path).as("t")
-                    .merge(source.as("s"), scope == null ? on : on + " AND " + scope.predicate("t"))
-                    .whenMatched("NOT (" + same + ")").updateAll()
-                    .whenNotMatched().insertAll()
-                    .whenNotMatchedBySource(scope == null ? "true" : scope.predicate("t")).delete()
-                    .execute();
+            if (scope == null) {
+                DeltaTable.forPath(spark, path).as("t")
+                        .merge(source.as("s"), on)
+                        .whenMatched("NOT (" + same + ")").updateAll()
+                        .whenNotMatched().insertAll()
+                        .whenNotMatchedBySource().delete()
+                        .execute();
+            } else {
+                // Deletes go through tombstones, not a not-matched-by-source clause: with one, Delta rewrote the files
+                // of every partition, not only the scope's (TableSyncTest checks the files a commit touches).
+                org.apache.spark.sql.Column[] keyCols = key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
+                Dataset<Row> tombstones = Joins.anti(target.select(keyCols), source.select(keyCols), key.toArray(String[]::new));
+                merge(spark, path, contract, source, tombstones, key, ignored, scope.predicate("t"));
+            }
             return new Outcome(DeltaTables.version(spark, path), true, changed);
         } finally {
             if (cachedHere) {
@@ -145,7 +153,7 @@ public final class TableSync {
             List<String> ignored, Dataset<Row> scopeKeys) {
         List<String> key = primaryKey(contract);
         String[] scopeColumns = scopeKeys.columns();
-        DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
+        DeltaTables.ensure(spark, path, ContractSchemas.structType(contract), contract.partitionColumns());
         boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         Dataset<Row> scope = scopeKeys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
@@ -170,17 +178,7 @@ public final class TableSync {
                 if (writes + deletes == 0) {
                     return new Outcome(DeltaTables.version(spark, path), false, 0);
                 }
-                String same = unchanged(contract, key, ignored);
-                java.util.Map<String, String> assign = new java.util.LinkedHashMap<>();
-                contract.columnNames().forEach(c -> assign.put("`" + c + "`", "s.`" + c + "`"));
-                Dataset<Row> mergeSource = source.withColumn(DELETE, org.apache.spark.sql.functions.lit(false))
-                        .unionByName(tombstones.withColumn(DELETE, org.apache.spark.sql.functions.lit(true)), true);
-                DeltaTable.forPath(spark, path).as("t")
-                        .merge(mergeSource.as("s"), onKey(key))
-                        .whenMatched("s.`" + DELETE + "`").delete()
-                        .whenMatched("NOT (" + same + ")").updateExpr(assign)
-                        .whenNotMatched("NOT s.`" + DELETE + "`").insertExpr(assign)
-                        .execute();
+                merge(spark, path, contract, source, tombstones, key, ignored, null);
                 return new Outcome(DeltaTables.version(spark, path), true, writes + deletes);
             } finally {
                 inScope.unpersist();
@@ -191,6 +189,26 @@ public final class TableSync {
                 source.unpersist();
             }
         }
+    }
+
+    /**
+     * One MERGE that writes {@code source} (changed rows updated, new ones inserted) and deletes the target rows whose
+     * keys {@code tombstones} lists; {@code targetPredicate} (on alias {@code t}, or null) narrows the target rows it
+     * may touch, so that Delta reads and rewrites only the files of the partitions it names.
+     */
+    private static void merge(SparkSession spark, String path, Contract contract, Dataset<Row> source,
+                              Dataset<Row> tombstones, List<String> key, List<String> ignored, String targetPredicate) {
+        String same = unchanged(contract, key, ignored);
+        java.util.Map<String, String> assign = new java.util.LinkedHashMap<>();
+        contract.columnNames().forEach(c -> assign.put("`" + c + "`", "s.`" + c + "`"));
+        Dataset<Row> mergeSource = source.withColumn(DELETE, org.apache.spark.sql.functions.lit(false))
+                .unionByName(tombstones.withColumn(DELETE, org.apache.spark.sql.functions.lit(true)), true);
+        DeltaTable.forPath(spark, path).as("t")
+                .merge(mergeSource.as("s"), targetPredicate == null ? onKey(key) : onKey(key) + " AND " + targetPredicate)
+                .whenMatched("s.`" + DELETE + "`").delete()
+                .whenMatched("NOT (" + same + ")").updateExpr(assign)
+                .whenNotMatched("NOT s.`" + DELETE + "`").insertExpr(assign)
+                .execute();
     }
 
     private static List<String> primaryKey(Contract contract) {

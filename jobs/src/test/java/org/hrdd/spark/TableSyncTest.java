@@ -74,6 +74,9 @@ class TableSyncTest {
         assertThat(changed.committed()).isTrue();
         assertThat(changed.changedRows()).isEqualTo(2);
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4", "2026-Q3/C0=0.5@r3");
+        // the contract partitions the table by period: the merge removed and added files of Q2 only
+        assertThat(filesCommitted(path, changed.version())).isNotEmpty()
+                .allSatisfy(f -> assertThat(f).startsWith("period=2026-Q2/"));
 
         assertThatThrownBy(() -> TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q4", 0.3),
                 org.hrdd.schemas.Lineage.RUN_ID, "r5", period("2026-Q3"))).hasMessageContaining("outside");
@@ -93,6 +96,26 @@ class TableSyncTest {
         assertThat(emptied.committed()).isTrue();
         assertThat(emptied.changedRows()).isEqualTo(1);
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4");
+    }
+
+    /** The data files a Delta commit added or removed, relative to the table. */
+    static List<String> filesCommitted(String path, long version) {
+        List<String> out = new ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of(path, "_delta_log", String.format("%020d.json", version)))) {
+                com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
+                for (String kind : List.of("add", "remove")) {
+                    if (action.has(kind)) {
+                        out.add(java.net.URLDecoder.decode(action.get(kind).get("path").asText(),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** Rows of {@link #rows} stamped with a run id, as the contract has them. */

@@ -7,6 +7,8 @@ import java.util.Optional;
  * A table's data contract, loaded from an ODCS v3.1 YAML file under {@code schemas/contracts/}.
  *
  * @param table qualified name such as {@code bronze.helpline_case}
+ * @param partitionColumns the columns the Delta table is partitioned by, in order (ODCS {@code partitioned} and
+ *                         {@code partitionKeyPosition}); empty for an unpartitioned table
  */
 public record Contract(
         String id,
@@ -16,11 +18,19 @@ public record Contract(
         String purpose,
         String description,
         List<String> primaryKey,
-        List<Column> columns) {
+        List<Column> columns,
+        List<String> partitionColumns) {
 
     public Contract {
         primaryKey = List.copyOf(primaryKey);
         columns = List.copyOf(columns);
+        partitionColumns = List.copyOf(partitionColumns);
+    }
+
+    /** An unpartitioned table. */
+    public Contract(String id, String table, String layer, String version, String purpose, String description,
+                    List<String> primaryKey, List<Column> columns) {
+        this(id, table, layer, version, purpose, description, primaryKey, columns, List.of());
     }
 
     /** Table name without the layer, e.g. {@code helpline_case}. */

@@ -88,9 +88,24 @@ public final class ContractLoader {
             tableProps.get("primaryKey").forEach(n -> key.add(n.asText()));
         }
         List<Column> columns = new ArrayList<>();
+        java.util.TreeMap<Integer, String> partitions = new java.util.TreeMap<>();
         int i = 0;
         for (JsonNode p : table.path("properties")) {
-            columns.add(column(origin + ": schema[0].properties[" + i + "]", p));
+            String where = origin + ": schema[0].properties[" + i + "]";
+            Column column = column(where, p);
+            columns.add(column);
+            if (p.path("partitioned").asBoolean(false)) {
+                // a partition value is a directory name and stays in the Delta log: a required, non-personal column
+                if (!column.required() || column.privacyClass() != PrivacyClass.NONE) {
+                    throw new ContractException(where + " (" + column.name() + "): a partition column must be required"
+                            + " and of privacy class none");
+                }
+                int position = p.path("partitionKeyPosition").asInt(1);
+                if (partitions.put(position, column.name()) != null) {
+                    throw new ContractException(where + " (" + column.name() + "): partitionKeyPosition " + position
+                            + " is taken");
+                }
+            }
             i++;
         }
         if (columns.isEmpty()) {
@@ -98,7 +113,7 @@ public final class ContractLoader {
         }
         Contract c = new Contract(requireText(origin, root, "id"), physicalName, layer,
                 text(root, "version"), text(root.path("description"), "purpose"),
-                text(table, "description"), key, columns);
+                text(table, "description"), key, columns, new ArrayList<>(partitions.values()));
         for (String k : key) {
             if (c.column(k).isEmpty()) {
                 throw new ContractException(origin + ": primaryKey column '" + k + "' is not a property");

@@ -27,7 +27,9 @@ public final class DataDictionary {
             md.append("\n## ").append(c.table()).append("\n\n");
             md.append(cell(c.description())).append("\n\n");
             md.append("Contract `").append(c.id()).append("` version ").append(c.version())
-              .append("; key: ").append(String.join(", ", c.primaryKey())).append(".\n\n");
+              .append("; key: ").append(String.join(", ", c.primaryKey()))
+              .append(c.partitionColumns().isEmpty() ? "" : "; partitioned by: " + String.join(", ", c.partitionColumns()))
+              .append(".\n\n");
             md.append("| column | type | required | privacy | allowed values | description |\n");
             md.append("|---|---|---|---|---|---|\n");
             for (Column col : c.columns()) {

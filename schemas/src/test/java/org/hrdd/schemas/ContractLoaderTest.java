@@ -84,6 +84,43 @@ class ContractLoaderTest {
                 .hasMessageContaining("w.yaml").hasMessageContaining("'apiVersion' must be v3.1.0");
     }
 
+    @Test
+    void partitionColumnsComeInTheirKeyPositionsAndMustBeRequiredAndPublic() {
+        String yaml = """
+                apiVersion: v3.1.0
+                kind: DataContract
+                id: x
+                schema:
+                  - name: t
+                    physicalName: gold.t
+                    properties:
+                      - name: a
+                        physicalType: string
+                        required: true
+                        partitioned: true
+                        partitionKeyPosition: 2
+                        customProperties: [{property: privacyClass, value: none}]
+                      - name: b
+                        physicalType: string
+                        required: true
+                        partitioned: true
+                        partitionKeyPosition: 1
+                        customProperties: [{property: privacyClass, value: none}]
+                      - name: c
+                        physicalType: long
+                        customProperties: [{property: privacyClass, value: none}]
+                """;
+        assertThat(parse("p.yaml", yaml).partitionColumns()).containsExactly("b", "a");
+        assertThat(parse("p.yaml", yaml.replace("partitionKeyPosition: 2", "partitionKeyPosition: 3"))
+                .partitionColumns()).containsExactly("b", "a");
+        assertThatThrownBy(() -> parse("q.yaml", yaml.replace("partitionKeyPosition: 2", "partitionKeyPosition: 1")))
+                .hasMessageContaining("q.yaml").hasMessageContaining("partitionKeyPosition 1 is taken");
+        assertThatThrownBy(() -> parse("r.yaml", yaml.replaceFirst("value: none", "value: quasi_identifier")))
+                .hasMessageContaining("r.yaml").hasMessageContaining("(a): a partition column must be required");
+        assertThat(ContractLoader.loadAll().get("gold.facility_theme_period").partitionColumns()).containsExactly("period");
+        assertThat(ContractLoader.loadAll().get("silver.worker_signal").partitionColumns()).isEmpty();
+    }
+
     private static Contract parse(String name, String yaml) {
         return ContractLoader.parse(name, new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }

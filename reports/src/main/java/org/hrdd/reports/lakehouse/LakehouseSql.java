@@ -104,8 +104,27 @@ public final class LakehouseSql implements AutoCloseable {
             return view + emptySelect(table, snap, contract);
         }
         String files = snap.files().stream().map(p -> literal(p.toString())).collect(Collectors.joining(", "));
-        return view + "SELECT * FROM read_parquet([" + files + "], hive_partitioning = "
-                + !snap.partitionColumns().isEmpty() + ", union_by_name = true)";
+        // partition values come from the directory names, typed as the Delta schema says (not guessed: a period
+        // label such as 2026 must stay a string)
+        String partitions = snap.partitionColumns().isEmpty() ? "hive_partitioning = false"
+                : "hive_partitioning = true, hive_types = {" + snap.partitionColumns().stream()
+                        .map(c -> literal(c) + ": " + literal(DuckDbTypes.of(deltaType(snap, c))))
+                        .collect(Collectors.joining(", ")) + "}";
+        return view + "SELECT * FROM read_parquet([" + files + "], " + partitions + ", union_by_name = true)";
+    }
+
+    /** A column's type in the table's Delta schema. */
+    private static String deltaType(DeltaSnapshot snap, String column) {
+        try {
+            for (JsonNode f : JSON.readTree(snap.schemaString()).path("fields")) {
+                if (f.path("name").asText().equals(column)) {
+                    return f.path("type").asText();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("bad Delta schema in " + snap.table() + ": " + e.getMessage(), e);
+        }
+        throw new IllegalStateException(snap.table() + ": partition column " + column + " is not in its schema");
     }
 
     private static String emptySelect(String table, DeltaSnapshot snap, Contract contract) {
