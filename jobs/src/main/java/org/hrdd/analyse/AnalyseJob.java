@@ -251,9 +251,9 @@ public final class AnalyseJob {
         tables.put(GoldFacilityThemePeriod.TABLE, gold.filter(inWritten));
         Dataset<Row> auditCells = SchemeAgreement.auditCells(spark, silver.get(SilverAudit.TABLE),
                 silver.get(SilverAuditFinding.TABLE), gold, config.themes(), config.settings().minWorkersReached());
-        tables.put(GoldSchemeAgreement.TABLE, SchemeAgreement.compute(spark, auditCells, gold, periods, config.settings(),
+        tables.put(GoldSchemeAgreement.TABLE, SchemeAgreement.compute(spark, auditCells, gold, periods, written, config.settings(),
                 config.contracts().get(GoldSchemeAgreement.TABLE)).filter(inWritten));
-        Dataset<Row> verdicts = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE), gold, periods,
+        Dataset<Row> verdicts = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE), gold, periods, written,
                 config.settings(), config.granularity()).filter(inWritten).persist(StorageLevel.MEMORY_AND_DISK());
         tables.put(GoldRemediationEffectiveness.TABLE, verdicts);
         tables.put(GoldRemediationSummary.TABLE, RemediationSummary.compute(spark, verdicts,

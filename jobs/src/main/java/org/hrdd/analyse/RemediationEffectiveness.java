@@ -43,8 +43,13 @@ public final class RemediationEffectiveness {
     private RemediationEffectiveness() {
     }
 
+    /**
+     * The rows as of the analysed periods in {@code wanted} (each reads periods up to its own only, so the others are
+     * left out without changing its values).
+     */
     public static Dataset<Row> compute(SparkSession spark, Dataset<Row> remediation, Dataset<Row> cells,
-            AnalysisPeriods periods, AppConfig.AnalysisSettings settings, AppConfig.Granularity granularity) {
+            AnalysisPeriods periods, List<String> wanted, AppConfig.AnalysisSettings settings,
+            AppConfig.Granularity granularity) {
         AppConfig.RemediationSettings rs = settings.remediation();
         Dataset<Row> idx = periods.indexes(spark);
         // every CAP with the index of the period it opened in (null before the calendar), computed once: the closed
@@ -58,7 +63,8 @@ public final class RemediationEffectiveness {
                         coalesce(col(SilverRemediation.IS_WORKER_CONFIRMED), lit(false)).as(SilverRemediation.IS_WORKER_CONFIRMED),
                         col(OPENED_INDEX), Periods.label(col(SilverRemediation.CLOSED_ON), granularity).as("_closed_period"));
         caps = Joins.inner(caps, AnalysisPeriods.renamed(idx, "_closed_period", CLOSED_INDEX), "_closed_period");
-        Dataset<Row> asOf = caps.crossJoin(idx.withColumnRenamed(AnalysisPeriods.INDEX, AS_OF_INDEX))
+        Dataset<Row> asOf = caps.crossJoin(idx.filter(col(AnalysisPeriods.PERIOD).isin(wanted.toArray()))
+                        .withColumnRenamed(AnalysisPeriods.INDEX, AS_OF_INDEX))
                 .filter(col(CLOSED_INDEX).leq(col(AS_OF_INDEX)))
                 .withColumn("_before_from", col(OPENED_INDEX).minus(rs.beforePeriods()))
                 .withColumn("_before_to", col(OPENED_INDEX).minus(1))

@@ -96,11 +96,17 @@ public final class SchemeAgreement {
                 GoldFacilityThemePeriod.PERIOD);
     }
 
-    /** The rows of {@code gold.scheme_agreement} (without run id) for every analysed period and both scopes. */
+    /**
+     * The rows of {@code gold.scheme_agreement} (without run id) for the analysed periods in {@code wanted} and both
+     * scopes. A period's rows read the audit cells of its window or history only (periods up to it), so leaving the
+     * other periods out changes none of its values; an incremental analysis computes the periods it writes.
+     */
     public static Dataset<Row> compute(SparkSession spark, Dataset<Row> auditCells, Dataset<Row> cells,
-            AnalysisPeriods periods, AppConfig.AnalysisSettings settings, Contract contract) {
+            AnalysisPeriods periods, List<String> wanted, AppConfig.AnalysisSettings settings, Contract contract) {
+        Column isWanted = col(AnalysisPeriods.PERIOD).isin(wanted.toArray());
         Dataset<Row> scoped = scoped(auditCells.withColumnRenamed(GoldFacilityThemePeriod.PERIOD, AnalysisPeriods.MEMBER),
-                periods.windows(spark, settings.auditWindowPeriods()), periods.histories(spark))
+                periods.windows(spark, settings.auditWindowPeriods()).filter(isWanted),
+                periods.histories(spark).filter(isWanted))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         try {
             return rows(spark, scoped, cells, periods, settings, contract);

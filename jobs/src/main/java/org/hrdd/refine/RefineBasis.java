@@ -34,7 +34,9 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
 
     /**
      * SHA-256 (first 16 hex digits) of the code that refines and of the contracts: the jar or class folder each was
-     * loaded from. A version string such as 0.1.0-SNAPSHOT does not change with every build; this does.
+     * loaded from. A version string such as 0.1.0-SNAPSHOT does not change with every build; this does. The libraries
+     * whose upgrade can change a computed value (Spark, Delta, Commons Math) count by the name of the jar they were
+     * loaded from, which carries their version (inside a shaded job jar they are part of the jar's bytes).
      */
     public static synchronized String codeFingerprint() {
         if (codeFingerprint == null) {
@@ -51,6 +53,12 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
                         md.update(java.nio.file.Files.readAllBytes(f));
                     }
                 }
+                for (Class<?> c : LIBRARIES) {
+                    java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+                    String jar = source == null || source.getLocation() == null ? "bootstrap"
+                            : java.nio.file.Path.of(source.getLocation().toURI()).getFileName().toString();
+                    md.update((c.getName() + "@" + jar).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
                 codeFingerprint = java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
             } catch (java.net.URISyntaxException | java.security.NoSuchAlgorithmException | IOException | RuntimeException e) {
                 // unknown code: a value no basis holds, so every refine is a full one
@@ -61,6 +69,10 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
     }
 
     private static String codeFingerprint;
+
+    /** One class of each library whose version is part of {@link #codeFingerprint()}. */
+    private static final List<Class<?>> LIBRARIES = List.of(org.apache.spark.sql.SparkSession.class,
+            io.delta.tables.DeltaTable.class, org.apache.commons.math3.distribution.BetaDistribution.class);
 
     /** The basis recorded in the lakehouse, or null when there is none (never refined, or the last refine failed). */
     public static RefineBasis load(SparkSession spark, Lakehouse lh) {

@@ -64,18 +64,35 @@ public final class RiskScoring implements Serializable {
     private final int minWorkers;
     private final List<String> periods;
     private final Mode mode;
+    /** Position in {@link #periods} of the first period that gets score rows (earlier ones are history only). */
+    private final int firstScored;
 
     /**
      * @param periods every period to score, oldest first, consecutive (the history is counted in positions)
      */
     public RiskScoring(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers, List<String> periods,
             Mode mode) {
+        this(model, inherent, priors, minWorkers, periods, mode, 0);
+    }
+
+    /**
+     * As above, with score rows only for the periods from position {@code firstScored} on; the earlier ones are read
+     * as the cells' history. A period's cell risk reads its history, and its trend the period before it, so scoring
+     * the last period alone needs {@code firstScored = periods.size() - 2}: the second-last period's rows then lack
+     * their own trend (their previous period is not scored) and are not to be written.
+     */
+    public RiskScoring(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers, List<String> periods,
+            Mode mode, int firstScored) {
         this.model = model;
         this.inherent = inherent;
         this.priors = priors;
         this.minWorkers = minWorkers;
         this.periods = List.copyOf(periods);
         this.mode = mode;
+        if (firstScored < 0 || firstScored >= Math.max(1, periods.size())) {
+            throw new IllegalArgumentException("first scored position " + firstScored + " of " + periods.size() + " periods");
+        }
+        this.firstScored = firstScored;
     }
 
     // ---------------------------------------------------------------- inputs per cell
@@ -246,7 +263,7 @@ public final class RiskScoring implements Serializable {
         }
         List<Row> out = new ArrayList<>();
         RiskModel.History h = model.history();
-        for (int i = 0; i < byPosition.length; i++) {
+        for (int i = firstScored; i < byPosition.length; i++) {
             Row r = byPosition[i];
             if (r == null) {
                 continue;

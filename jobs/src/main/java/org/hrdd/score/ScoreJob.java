@@ -99,7 +99,7 @@ public final class ScoreJob {
         Map<String, Long> versionsRead = new LinkedHashMap<>();
         Map<String, Dataset<Row>> inputs = read(spark, lh, asOf, versionsRead);
         progress.stage("score cells");
-        Scores scores = compute(inputs, requested, RiskScoring.Mode.FULL);
+        Scores scores = compute(inputs, requested, RiskScoring.Mode.FULL, !allPeriods);
         Dataset<Row> themes = scores.themes().persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> facilityScores = scores.scores().persist(StorageLevel.MEMORY_AND_DISK());
         try (scores) {
@@ -134,10 +134,20 @@ public final class ScoreJob {
 
     /** Scores every period of the corroboration table up to {@code requested}, with the evidence {@code mode} allows. */
     public Scores compute(Map<String, Dataset<Row>> inputs, Periods.Period requested, RiskScoring.Mode mode) {
+        return compute(inputs, requested, mode, false);
+    }
+
+    /**
+     * As {@link #compute(Map, Periods.Period, RiskScoring.Mode)}; with {@code requestedOnly} the rows of
+     * {@code requested} are the only ones to use (the period before it is scored too, for the trend, and its rows lack
+     * their own trend), the earlier periods being read as history only.
+     */
+    public Scores compute(Map<String, Dataset<Row>> inputs, Periods.Period requested, RiskScoring.Mode mode,
+            boolean requestedOnly) {
         Dataset<Row> cells = inputs.get(GoldFacilityThemePeriod.TABLE);
         List<String> periods = periods(cells, requested);
         RiskScoring scoring = new RiskScoring(config.model(), config.inherent(), config.priors(), config.minWorkers(),
-                periods, mode);
+                periods, mode, requestedOnly ? Math.max(0, periods.size() - 2) : 0);
         Dataset<Row> cellInputs = scoring.cellInputs(cells, inputs.get(GoldRemediationEffectiveness.TABLE),
                 inputs.get(SilverFacility.TABLE));
         Dataset<Row> themes = scoring.themes(cellInputs, scoring.schemeRates(inputs.get(GoldSchemeAgreement.TABLE)))

@@ -111,4 +111,41 @@ class ScoreSampleTest {
         assertThat(covered.auc() - auditCovered.auc()).isGreaterThanOrEqualTo(0.10);
         assertThat(covered.precisionAt10()).isGreaterThan(auditCovered.precisionAt10());
     }
+
+    @Test
+    void scoringTheLastPeriodAloneGivesTheRowsOfScoringEveryPeriod() {
+        ScoreJob.Config config = ScoreJob.Config.of(SampleLakehouse.config());
+        ScoreJob job = new ScoreJob(config, Progress.silent());
+        Periods.Period last = Periods.parse(SampleLakehouse.LAST_PERIOD, config.granularity());
+        Map<String, Dataset<Row>> inputs = ScoreJob.read(spark, new Lakehouse(SampleLakehouse.config().lakehouse()),
+                SampleLakehouse.scored().versionsRead(), new LinkedHashMap<>());
+        try (ScoreJob.Scores alone = job.compute(inputs, last, RiskScoring.Mode.FULL, true)) {
+            Dataset<Row> lastScores = alone.scores().filter(col(GoldRiskScore.PERIOD).equalTo(last.label()));
+            Dataset<Row> lastThemes = alone.themes().filter(col(GoldRiskTheme.PERIOD).equalTo(last.label()));
+            // history only: no rows before the second-last period (that one is scored for the trend)
+            assertThat(alone.scores().select(GoldRiskScore.PERIOD).distinct().count()).isEqualTo(2);
+            Dataset<Row> fullScores = scores.filter(col(GoldRiskScore.PERIOD).equalTo(last.label()));
+            assertThat(lastScores.count()).isEqualTo(fullScores.count()).isPositive();
+            Dataset<Row> s = Joins.inner(lastScores.select(col(GoldRiskScore.SCOPE_TYPE), col(GoldRiskScore.SCOPE_ID),
+                            col(GoldRiskScore.SCORE).as("a"), col(GoldRiskScore.PREVIOUS_SCORE).as("pa"),
+                            col(GoldRiskScore.TIER).as("ta"), col(GoldRiskScore.TREND).as("tra")),
+                    fullScores.select(col(GoldRiskScore.SCOPE_TYPE), col(GoldRiskScore.SCOPE_ID),
+                            col(GoldRiskScore.SCORE).as("b"), col(GoldRiskScore.PREVIOUS_SCORE).as("pb"),
+                            col(GoldRiskScore.TIER).as("tb"), col(GoldRiskScore.TREND).as("trb")),
+                    GoldRiskScore.SCOPE_TYPE, GoldRiskScore.SCOPE_ID);
+            assertThat(s.count()).isEqualTo(fullScores.count());
+            assertThat(s.filter(abs(col("a").minus(col("b"))).gt(1e-9)
+                    .or(abs(col("pa").minus(col("pb"))).gt(1e-9)).or(col("pa").isNull().notEqual(col("pb").isNull()))
+                    .or(col("ta").notEqual(col("tb"))).or(col("tra").notEqual(col("trb")))).count()).isZero();
+            Dataset<Row> fullThemes = themes.filter(col(GoldRiskTheme.PERIOD).equalTo(last.label()));
+            Dataset<Row> t = Joins.inner(lastThemes.select(col(GoldRiskTheme.FACILITY_ID), col(GoldRiskTheme.THEME),
+                            col(GoldRiskTheme.LIKELIHOOD).as("a"), col(GoldRiskTheme.SEVERITY).as("sa")),
+                    fullThemes.select(col(GoldRiskTheme.FACILITY_ID), col(GoldRiskTheme.THEME),
+                            col(GoldRiskTheme.LIKELIHOOD).as("b"), col(GoldRiskTheme.SEVERITY).as("sb")),
+                    GoldRiskTheme.FACILITY_ID, GoldRiskTheme.THEME);
+            assertThat(t.count()).isEqualTo(fullThemes.count()).isEqualTo(lastThemes.count());
+            assertThat(t.filter(abs(col("a").minus(col("b"))).gt(1e-9).or(abs(col("sa").minus(col("sb"))).gt(1e-9)))
+                    .count()).isZero();
+        }
+    }
 }
