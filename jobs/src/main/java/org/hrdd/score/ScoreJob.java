@@ -37,8 +37,9 @@ import org.hrdd.time.Periods;
 /**
  * {@code hrdd score}: the corroboration gold tables → gold.risk_theme and gold.risk_score.
  *
- * <p>Every period of gold.facility_theme_period up to the requested one is scored (the history and the trend need
- * them); the requested period's rows are written (or all with {@code allPeriods}), as rows of the model version in
+ * <p>Every period of gold.facility_theme_period up to the requested one is read (a cell's risk reads its history);
+ * the requested period and the one before it (for the trend) are scored and the requested period's rows written, or
+ * with {@code allPeriods} every period scored and written, as rows of the model version in
  * {@code conf/risk-model.yaml}: rows of other versions and other periods stay as they are. Inputs are read at their
  * current versions, or at the versions a recorded run read ({@code asOf}), which reproduces that run's scores.
  */

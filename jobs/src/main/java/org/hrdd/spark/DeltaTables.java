@@ -35,8 +35,9 @@ public final class DeltaTables {
 
     /**
      * As {@link #ensure(SparkSession, String, StructType)}, creating the table partitioned by the given columns. A
-     * table that exists keeps the partitioning it was created with (a lakehouse from before a contract partitioned its
-     * table works as before; only a MERGE on one period then rewrites files of every period).
+     * table that exists keeps the partitioning it was created with: a lakehouse from before a contract partitioned its
+     * table works as before, only without partition pruning (to partition its gold tables, remove them and run the
+     * steps that write them again).
      */
     public static long ensure(SparkSession spark, String path, StructType schema, List<String> partitionColumns) {
         if (!DeltaTable.isDeltaTable(spark, path)) {

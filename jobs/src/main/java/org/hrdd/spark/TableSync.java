@@ -126,7 +126,8 @@ public final class TableSync {
                 // Deletes go through tombstones, not a not-matched-by-source clause: with one, Delta rewrote the files
                 // of every partition, not only the scope's (TableSyncTest checks the files a commit touches).
                 org.apache.spark.sql.Column[] keyCols = key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
-                Dataset<Row> tombstones = Joins.anti(target.select(keyCols), source.select(keyCols), key.toArray(String[]::new));
+                Dataset<Row> tombstones = Joins.anti(target.select(keyCols), source.select(keyCols), key.toArray(String[]::new))
+                        .distinct();
                 merge(spark, path, contract, source, tombstones, key, ignored, scope.predicate("t"));
             }
             return new Outcome(DeltaTables.version(spark, path), true, changed);

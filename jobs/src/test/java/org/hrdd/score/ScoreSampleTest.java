@@ -146,6 +146,15 @@ class ScoreSampleTest {
             assertThat(t.count()).isEqualTo(fullThemes.count()).isEqualTo(lastThemes.count());
             assertThat(t.filter(abs(col("a").minus(col("b"))).gt(1e-9).or(abs(col("sa").minus(col("sb"))).gt(1e-9)))
                     .count()).isZero();
+            // and every column, as multisets
+            for (String table : List.of(GoldRiskScore.TABLE, GoldRiskTheme.TABLE)) {
+                List<String> columns = org.hrdd.schemas.ContractLoader.loadAll().get(table).columnNames().stream()
+                        .filter(c -> !c.equals(org.hrdd.schemas.Lineage.RUN_ID)).toList();
+                Dataset<Row> mine = (table.equals(GoldRiskScore.TABLE) ? lastScores : lastThemes);
+                Dataset<Row> full = (table.equals(GoldRiskScore.TABLE) ? fullScores : fullThemes);
+                org.hrdd.run.TableComparison.Outcome o = org.hrdd.run.TableComparison.compare(table, full, mine, columns);
+                assertThat(o.identical()).as(o.toString()).isTrue();
+            }
         }
     }
 }

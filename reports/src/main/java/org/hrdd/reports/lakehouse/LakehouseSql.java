@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -65,6 +66,9 @@ public final class LakehouseSql implements AutoCloseable {
                 DeltaSnapshot snap = v == null ? DeltaSnapshot.latest(c, t.getValue())
                         : DeltaSnapshot.at(c, t.getValue(), v);
                 st.execute(viewSql(t.getKey(), snap, contracts.get(t.getKey())));
+                if (!snap.partitionColumns().isEmpty() && !snap.files().isEmpty()) {
+                    st.execute(inSchemaOrder(c, t.getKey(), snap));
+                }
                 snapshots.put(t.getKey(), snap);
             }
             return new LakehouseSql(lakehouse, c, snapshots);
@@ -103,6 +107,11 @@ public final class LakehouseSql implements AutoCloseable {
         if (snap.files().isEmpty()) {
             return view + emptySelect(table, snap, contract);
         }
+        return view + "SELECT * FROM " + parquet(snap);
+    }
+
+    /** The table's current data files, partition columns included. */
+    private static String parquet(DeltaSnapshot snap) {
         String files = snap.files().stream().map(p -> literal(p.toString())).collect(Collectors.joining(", "));
         // partition values come from the directory names, typed as the Delta schema says (not guessed: a period
         // label such as 2026 must stay a string)
@@ -110,19 +119,44 @@ public final class LakehouseSql implements AutoCloseable {
                 : "hive_partitioning = true, hive_types = {" + snap.partitionColumns().stream()
                         .map(c -> literal(c) + ": " + literal(DuckDbTypes.of(deltaType(snap, c))))
                         .collect(Collectors.joining(", ")) + "}";
-        return view + "SELECT * FROM read_parquet([" + files + "], " + partitions + ", union_by_name = true)";
+        return "read_parquet([" + files + "], " + partitions + ", union_by_name = true)";
+    }
+
+    /**
+     * The view of a partitioned table again, with its columns in the order of the Delta schema (DuckDB puts partition
+     * columns last) and no others (a {@code key=value} folder above the table would add one); a column no data file
+     * holds yet (added to the schema since) is null.
+     */
+    static String inSchemaOrder(Connection c, String table, DeltaSnapshot snap) throws SQLException {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE " + table)) {
+            while (rs.next()) {
+                present.add(rs.getString(1));
+            }
+        }
+        List<String> cols = new ArrayList<>();
+        for (JsonNode f : schemaFields(snap)) {
+            String name = f.path("name").asText();
+            cols.add(present.contains(name) ? identifier(name)
+                    : "CAST(NULL AS " + DuckDbTypes.of(f.path("type").asText()) + ") AS " + identifier(name));
+        }
+        return "CREATE OR REPLACE VIEW " + table + " AS SELECT " + String.join(", ", cols) + " FROM " + parquet(snap);
+    }
+
+    private static JsonNode schemaFields(DeltaSnapshot snap) {
+        try {
+            return JSON.readTree(snap.schemaString()).path("fields");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("bad Delta schema in " + snap.table() + ": " + e.getMessage(), e);
+        }
     }
 
     /** A column's type in the table's Delta schema. */
     private static String deltaType(DeltaSnapshot snap, String column) {
-        try {
-            for (JsonNode f : JSON.readTree(snap.schemaString()).path("fields")) {
-                if (f.path("name").asText().equals(column)) {
-                    return f.path("type").asText();
-                }
+        for (JsonNode f : schemaFields(snap)) {
+            if (f.path("name").asText().equals(column)) {
+                return f.path("type").asText();
             }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("bad Delta schema in " + snap.table() + ": " + e.getMessage(), e);
         }
         throw new IllegalStateException(snap.table() + ": partition column " + column + " is not in its schema");
     }

@@ -90,9 +90,27 @@ class LakehouseSqlTest {
         Path t = table("silver/p");
         Files.createDirectories(t.resolve("country=TH"));
         parquet(t.resolve("country=TH/part-0.parquet"), "SELECT 1::BIGINT AS n");
-        commit(t, 0, metaData("[\"country\"]"), add("country=TH/part-0.parquet"));
+        commit(t, 0, metaData("[\"country\"]", field("country", "string") + "," + field("n", "long")),
+                add("country=TH/part-0.parquet"));
         try (LakehouseSql sql = LakehouseSql.open(lakehouse)) {
             assertThat(strings(sql.connection(), "SELECT country || n FROM silver.p")).containsExactly("TH1");
+        }
+    }
+
+    @Test
+    void partitionColumnsKeepTheirSchemaTypeAndPlace() throws Exception {
+        Path t = table("gold/by_year");
+        Files.createDirectories(t.resolve("period=2026"));
+        parquet(t.resolve("period=2026/part-0.parquet"), "SELECT 'F1' AS facility_id, 2.5::DOUBLE AS x");
+        // the schema puts the partition column between the others; y was added later and is in no file yet
+        commit(t, 0, metaData("[\"period\"]", field("facility_id", "string") + "," + field("period", "string") + ","
+                + field("x", "double") + "," + field("y", "long")), add("period=2026/part-0.parquet"));
+        try (LakehouseSql sql = LakehouseSql.open(lakehouse)) {
+            // a label like 2026 stays a string (DuckDB would guess a number), in the schema's position
+            assertThat(strings(sql.connection(), "SELECT string_agg(column_name || ' ' || column_type, ', ') FROM "
+                    + "(DESCRIBE gold.by_year)")).containsExactly("facility_id VARCHAR, period VARCHAR, x DOUBLE, y BIGINT");
+            assertThat(strings(sql.connection(), "SELECT concat_ws('|', facility_id, period, x, coalesce(y, -1)) "
+                    + "FROM gold.by_year")).containsExactly("F1|2026|2.5|-1");
         }
     }
 
@@ -147,9 +165,20 @@ class LakehouseSqlTest {
     }
 
     private static String metaData(String partitionColumns) {
+        return metaData(partitionColumns, "");
+    }
+
+    /** A metaData action whose schema has the given fields (see {@link #field}). */
+    private static String metaData(String partitionColumns, String fields) {
         return "{\"metaData\":{\"id\":\"x\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
-                + "\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[]}\",\"partitionColumns\":"
+                + "\"schemaString\":\"{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[" + fields + "]}\",\"partitionColumns\":"
                 + partitionColumns + ",\"configuration\":{}}}";
+    }
+
+    /** A field of a Delta schema string, escaped for the metaData action's JSON. */
+    private static String field(String name, String type) {
+        return "{\\\"name\\\":\\\"" + name + "\\\",\\\"type\\\":\\\"" + type
+                + "\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}";
     }
 
     private static String add(String path) {
