@@ -252,9 +252,9 @@ public final class AnalyseJob {
         Dataset<Row> auditCells = SchemeAgreement.auditCells(spark, silver.get(SilverAudit.TABLE),
                 silver.get(SilverAuditFinding.TABLE), gold, config.themes(), config.settings().minWorkersReached());
         tables.put(GoldSchemeAgreement.TABLE, SchemeAgreement.compute(spark, auditCells, gold, periods, written, config.settings(),
-                config.contracts().get(GoldSchemeAgreement.TABLE)).filter(inWritten));
+                config.contracts().get(GoldSchemeAgreement.TABLE)));
         Dataset<Row> verdicts = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE), gold, periods, written,
-                config.settings(), config.granularity()).filter(inWritten).persist(StorageLevel.MEMORY_AND_DISK());
+                config.settings(), config.granularity()).persist(StorageLevel.MEMORY_AND_DISK());
         tables.put(GoldRemediationEffectiveness.TABLE, verdicts);
         tables.put(GoldRemediationSummary.TABLE, RemediationSummary.compute(spark, verdicts,
                 silver.get(SilverFacility.TABLE), silver.get(SilverBrandFacility.TABLE), periods).filter(inWritten));

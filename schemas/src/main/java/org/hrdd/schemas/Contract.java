@@ -27,12 +27,6 @@ public record Contract(
         partitionColumns = List.copyOf(partitionColumns);
     }
 
-    /** An unpartitioned table. */
-    public Contract(String id, String table, String layer, String version, String purpose, String description,
-                    List<String> primaryKey, List<Column> columns) {
-        this(id, table, layer, version, purpose, description, primaryKey, columns, List.of());
-    }
-
     /** Table name without the layer, e.g. {@code helpline_case}. */
     public String shortName() {
         return table.substring(table.indexOf('.') + 1);

@@ -65,10 +65,8 @@ public final class LakehouseSql implements AutoCloseable {
                 Long v = pinned.get(t.getKey());
                 DeltaSnapshot snap = v == null ? DeltaSnapshot.latest(c, t.getValue())
                         : DeltaSnapshot.at(c, t.getValue(), v);
-                st.execute(viewSql(t.getKey(), snap, contracts.get(t.getKey())));
-                if (!snap.partitionColumns().isEmpty() && !snap.files().isEmpty()) {
-                    st.execute(inSchemaOrder(c, t.getKey(), snap));
-                }
+                st.execute(snap.partitionColumns().isEmpty() || snap.files().isEmpty()
+                        ? viewSql(t.getKey(), snap, contracts.get(t.getKey())) : inSchemaOrder(c, t.getKey(), snap));
                 snapshots.put(t.getKey(), snap);
             }
             return new LakehouseSql(lakehouse, c, snapshots);
@@ -123,13 +121,14 @@ public final class LakehouseSql implements AutoCloseable {
     }
 
     /**
-     * The view of a partitioned table again, with its columns in the order of the Delta schema (DuckDB puts partition
-     * columns last) and no others (a {@code key=value} folder above the table would add one); a column no data file
-     * holds yet (added to the schema since) is null.
+     * The view of a partitioned table with data files: its columns in the order of the Delta schema (DuckDB puts
+     * partition columns last) and no others (a {@code key=value} folder above the table would add one); a column no
+     * data file holds yet (added to the schema since) is null.
      */
     static String inSchemaOrder(Connection c, String table, DeltaSnapshot snap) throws SQLException {
+        String source = parquet(snap);
         java.util.Set<String> present = new java.util.HashSet<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE " + table)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
             while (rs.next()) {
                 present.add(rs.getString(1));
             }
@@ -140,7 +139,7 @@ public final class LakehouseSql implements AutoCloseable {
             cols.add(present.contains(name) ? identifier(name)
                     : "CAST(NULL AS " + DuckDbTypes.of(f.path("type").asText()) + ") AS " + identifier(name));
         }
-        return "CREATE OR REPLACE VIEW " + table + " AS SELECT " + String.join(", ", cols) + " FROM " + parquet(snap);
+        return "CREATE OR REPLACE VIEW " + table + " AS SELECT " + String.join(", ", cols) + " FROM " + source;
     }
 
     private static JsonNode schemaFields(DeltaSnapshot snap) {
