@@ -23,7 +23,7 @@ public final class BronzeTables {
     /** Which of the candidate file hashes the table already holds (a per-file aggregate, not records). */
     public static Set<String> ingestedHashes(SparkSession spark, String path, Collection<String> candidates) {
         Set<String> out = new HashSet<>();
-        if (candidates.isEmpty()) {
+        if (candidates.isEmpty() || org.hrdd.spark.DeltaTables.holdsNoFiles(spark, path)) {
             return out;
         }
         spark.read().format("delta").load(path)

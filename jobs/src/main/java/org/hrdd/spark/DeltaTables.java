@@ -82,6 +82,18 @@ public final class DeltaTables {
         return v;
     }
 
+    /**
+     * True when the table's current version holds no data files, as its Delta checksum file says: no Spark job, where
+     * the query asking whether a table is empty costs a tenth of a second or more of planning on a 2-core machine and
+     * a first run asks it of every table it writes. False when the table holds files or that version has no checksum.
+     */
+    public static boolean holdsNoFiles(SparkSession spark, String path) {
+        // the checksum itself: Snapshot.numOfFilesIfKnown computes the snapshot's state (a Spark job) to answer
+        scala.Option<org.apache.spark.sql.delta.VersionChecksum> checksum = org.apache.spark.sql.delta.DeltaLog
+                .forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).checksumOpt();
+        return checksum.isDefined() && checksum.get().numFiles() == 0L;
+    }
+
     /** Appends in one commit and returns the version written. */
     public static long append(SparkSession spark, String path, Dataset<Row> rows) {
         rows.write().format("delta").mode("append").save(path);

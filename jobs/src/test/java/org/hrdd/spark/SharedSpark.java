@@ -15,6 +15,7 @@ import org.hrdd.config.AppConfig;
 public final class SharedSpark {
 
     private static SparkSession session;
+    private static final String OVERRIDE = "hrdd.test.spark.";
 
     private SharedSpark() {
     }
@@ -22,6 +23,9 @@ public final class SharedSpark {
     public static synchronized SparkSession session() {
         if (session == null) {
             Map<String, String> settings = new LinkedHashMap<>(testSettings());
+            // -Dhrdd.test.spark.<key>=<value> on the Maven command line sets a Spark setting for a measurement
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(OVERRIDE))
+                    .forEach(k -> settings.put(k.substring(OVERRIDE.length()), System.getProperty(k)));
             AppConfig cfg = new AppConfig(java.nio.file.Path.of("."), "unused",
                     new AppConfig.SparkSettings("local[2]", settings),
                     new AppConfig.PeriodSettings(AppConfig.Granularity.QUARTER),

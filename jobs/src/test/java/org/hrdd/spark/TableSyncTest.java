@@ -98,6 +98,29 @@ class TableSyncTest {
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4");
     }
 
+    @Test
+    void aTableWithoutFilesIsAppendedToAndOneWithFilesMergedInto() {
+        SparkSession spark = SharedSpark.session();
+        String path = tmp.resolve("n").toString();
+        List<String> ignored = List.of(org.hrdd.schemas.Lineage.RUN_ID);
+        DeltaTables.ensure(spark, path, ContractSchemas.structType(CONTRACT), CONTRACT.partitionColumns());
+        assertThat(DeltaTables.holdsNoFiles(spark, path)).isTrue();
+        TableSync.Outcome first = TableSync.sync(spark, path, CONTRACT, stamped(spark, "r1", "2026-Q2", 0.1, 0.2), ignored);
+        assertThat(first.changedRows()).isEqualTo(2);
+        assertThat(DeltaTables.holdsNoFiles(spark, path)).isFalse();
+        // one row changed, one gone: a merge (an append would have kept C1 and added a second C0)
+        TableSync.Outcome merged = TableSync.sync(spark, path, CONTRACT, stamped(spark, "r2", "2026-Q2", 0.15), ignored);
+        assertThat(merged.changedRows()).isEqualTo(2);
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r2");
+        // every row deleted: the version holds no files, and the next sync appends
+        io.delta.tables.DeltaTable.forPath(spark, path).delete();
+        assertThat(DeltaTables.holdsNoFiles(spark, path)).isTrue();
+        TableSync.Outcome again = TableSync.sync(spark, path, CONTRACT, stamped(spark, "r3", "2026-Q3", 0.3), ignored);
+        assertThat(again.committed()).isTrue();
+        assertThat(again.changedRows()).isEqualTo(1);
+        assertThat(content(spark, path)).containsExactly("2026-Q3/C0=0.3@r3");
+    }
+
     /** The data files a Delta commit added or removed, relative to the table. */
     static List<String> filesCommitted(String path, long version) {
         List<String> out = new ArrayList<>();
