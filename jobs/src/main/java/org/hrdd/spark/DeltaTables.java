@@ -91,7 +91,10 @@ public final class DeltaTables {
         // the checksum itself: Snapshot.numOfFilesIfKnown computes the snapshot's state (a Spark job) to answer
         scala.Option<org.apache.spark.sql.delta.VersionChecksum> checksum = org.apache.spark.sql.delta.DeltaLog
                 .forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).checksumOpt();
-        return checksum.isDefined() && checksum.get().numFiles() == 0L;
+        // a checksum without metadata or protocol is one Delta itself does not trust (an incomplete one, whose missing
+        // numFiles would read as 0)
+        return checksum.isDefined() && checksum.get().metadata() != null && checksum.get().protocol() != null
+                && checksum.get().numFiles() == 0L;
     }
 
     /** Appends in one commit and returns the version written. */

@@ -13,9 +13,8 @@ import org.hrdd.schemas.Contract;
 
 /**
  * Makes a Delta table hold exactly the given rows, touching only what changed: one MERGE on the table's key
- * (update changed rows, insert new ones, delete rows no longer produced), or an append when the table (or the scope) is
- * still empty. When nothing changed there is no commit
- * at all, so a rerun on the same input leaves the table's version and files as they were. Columns that only say
+ * (update changed rows, insert new ones, delete rows no longer produced), or an append when the table holds no files
+ * (as its Delta checksum says) or the scope holds no rows. When nothing changed there is no commit at all, so a rerun on the same input leaves the table's version and files as they were. Columns that only say
  * which run wrote a row are not compared, so unchanged rows keep the run that first wrote them.
  */
 public final class TableSync {
@@ -92,8 +91,9 @@ public final class TableSync {
             }
             // Nothing to compare with or delete (a new table, or a scope written for the first time): an append commits
             // the same rows as the MERGE would, without its join. The Delta checksum says so of a table without files;
-            // only a scope of a table with files needs a query (a whole table with files is merged into: were its files
-            // empty, the MERGE would insert every row, as the append would).
+            // only a scope of a table with files (or of a version without a checksum) needs a query; a whole table with
+            // files (or without a checksum) is merged into: were its files empty, the MERGE would insert every row, as
+            // the append would.
             if (DeltaTables.holdsNoFiles(spark, path) || (scope != null && target.isEmpty())) {
                 if (checked.rows() == 0) {
                     return new Outcome(DeltaTables.version(spark, path), false, 0);

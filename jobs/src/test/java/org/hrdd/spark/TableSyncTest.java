@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TableSync on a small table: the first write of a table or of a scope is an append, a rerun commits nothing, a
- * change is merged (updated, inserted, deleted inside the scope only), rows outside the scope and duplicate keys fail.
+ * TableSync on a small table: the first write of a table (no files, by its Delta checksum) or of a scope is an append,
+ * a rerun commits nothing, a change is merged (updated, inserted, deleted inside the scope only), rows outside the
+ * scope and duplicate keys fail.
  */
 class TableSyncTest {
 
@@ -107,10 +108,12 @@ class TableSyncTest {
         assertThat(DeltaTables.holdsNoFiles(spark, path)).isTrue();
         TableSync.Outcome first = TableSync.sync(spark, path, CONTRACT, stamped(spark, "r1", "2026-Q2", 0.1, 0.2), ignored);
         assertThat(first.changedRows()).isEqualTo(2);
+        assertThat(operation(spark, path)).isEqualTo("WRITE");
         assertThat(DeltaTables.holdsNoFiles(spark, path)).isFalse();
         // one row changed, one gone: a merge (an append would have kept C1 and added a second C0)
         TableSync.Outcome merged = TableSync.sync(spark, path, CONTRACT, stamped(spark, "r2", "2026-Q2", 0.15), ignored);
         assertThat(merged.changedRows()).isEqualTo(2);
+        assertThat(operation(spark, path)).isEqualTo("MERGE");
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r2");
         // every row deleted: the version holds no files, and the next sync appends
         io.delta.tables.DeltaTable.forPath(spark, path).delete();
@@ -118,7 +121,13 @@ class TableSyncTest {
         TableSync.Outcome again = TableSync.sync(spark, path, CONTRACT, stamped(spark, "r3", "2026-Q3", 0.3), ignored);
         assertThat(again.committed()).isTrue();
         assertThat(again.changedRows()).isEqualTo(1);
+        assertThat(operation(spark, path)).isEqualTo("WRITE");
         assertThat(content(spark, path)).containsExactly("2026-Q3/C0=0.3@r3");
+    }
+
+    /** The Delta operation of the table's last commit (WRITE for an append). */
+    static String operation(SparkSession spark, String path) {
+        return io.delta.tables.DeltaTable.forPath(spark, path).history(1).first().getAs("operation");
     }
 
     /** The data files a Delta commit added or removed, relative to the table. */
