@@ -89,12 +89,15 @@ public final class DeltaTables {
      */
     public static boolean holdsNoFiles(SparkSession spark, String path) {
         // the checksum itself: Snapshot.numOfFilesIfKnown computes the snapshot's state (a Spark job) to answer
-        scala.Option<org.apache.spark.sql.delta.VersionChecksum> checksum = org.apache.spark.sql.delta.DeltaLog
+        scala.Option<org.apache.spark.sql.delta.VersionChecksum> found = org.apache.spark.sql.delta.DeltaLog
                 .forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).checksumOpt();
+        if (found.isEmpty()) {
+            return false;
+        }
         // a checksum without metadata or protocol is one Delta itself does not trust (an incomplete one, whose missing
         // numFiles would read as 0)
-        return checksum.isDefined() && checksum.get().metadata() != null && checksum.get().protocol() != null
-                && checksum.get().numFiles() == 0L;
+        org.apache.spark.sql.delta.VersionChecksum checksum = found.get();
+        return checksum.metadata() != null && checksum.protocol() != null && checksum.numFiles() == 0L;
     }
 
     /** Appends in one commit and returns the version written. */

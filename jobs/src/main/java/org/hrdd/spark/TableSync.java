@@ -14,8 +14,9 @@ import org.hrdd.schemas.Contract;
 /**
  * Makes a Delta table hold exactly the given rows, touching only what changed: one MERGE on the table's key
  * (update changed rows, insert new ones, delete rows no longer produced), or an append when the table holds no files
- * (as its Delta checksum says) or the scope holds no rows. When nothing changed there is no commit at all, so a rerun on the same input leaves the table's version and files as they were. Columns that only say
- * which run wrote a row are not compared, so unchanged rows keep the run that first wrote them.
+ * (as its Delta checksum says) or the scope holds no rows. When nothing changed there is no commit at all, so a rerun
+ * on the same input leaves the table's version and files as they were. Columns that only say which run wrote a row
+ * are not compared, so unchanged rows keep the run that first wrote them.
  */
 public final class TableSync {
 
