@@ -120,11 +120,18 @@ public record AnalysisBasis(String configHash, String codeVersion, Map<String, L
         attribution.put(SilverRemediation.TABLE, byDate(least(col(SilverRemediation.OPENED_ON),
                 col(SilverRemediation.DUE_ON), col(SilverRemediation.CLOSED_ON), col(SilverRemediation.VERIFIED_ON)),
                 analysed));
-        // table → group → "count:hashsum"
-        Map<String, Map<String, String>> parts = new TreeMap<>();
+        // table → group → "count:hashsum", every table in one aggregation (one Spark job instead of one per table)
+        Dataset<Row> hashed = null;
         for (String table : AnalyseJob.INPUTS) {
-            Column group = attribution.getOrDefault(table, lit(OTHER));
-            parts.put(table, groups(silver.get(table), group));
+            Dataset<Row> h = hashes(silver.get(table), table, attribution.getOrDefault(table, lit(OTHER)));
+            hashed = hashed == null ? h : hashed.union(h);
+        }
+        Map<String, Map<String, String>> parts = new TreeMap<>();
+        AnalyseJob.INPUTS.forEach(t -> parts.put(t, new TreeMap<>()));
+        for (Row r : hashed.groupBy(col("_table"), col("_group"))
+                .agg(count(lit(1)).as("_n"), sum(col("_hash")).as("_sum"))
+                .collectAsList()) {
+            parts.get(r.getString(0)).put(r.getString(1), r.getLong(2) + ":" + r.getDecimal(3).toPlainString());
         }
         Map<String, String> out = new LinkedHashMap<>();
         MessageDigest md = sha256();
@@ -164,19 +171,13 @@ public record AnalysisBasis(String configHash, String codeVersion, Map<String, L
         return out.otherwise(lit(OTHER));
     }
 
-    private static Map<String, String> groups(Dataset<Row> rows, Column group) {
+    /** One row per input row: the table, the row's group and its hash (each value with its null flag). */
+    private static Dataset<Row> hashes(Dataset<Row> rows, String table, Column group) {
         // xxhash64 skips nulls: each value goes with its null flag, so (D, null) and (null, D) hash differently
         Column[] all = Arrays.stream(rows.columns())
                 .flatMap(c -> java.util.stream.Stream.of(col("`" + c + "`"), col("`" + c + "`").isNull()))
                 .toArray(Column[]::new);
-        Map<String, String> out = new TreeMap<>();
-        for (Row r : rows.select(group.as("_group"), xxhash64(all).cast("decimal(38,0)").as("_hash"))
-                .groupBy(col("_group"))
-                .agg(count(lit(1)).as("_n"), sum(col("_hash")).as("_sum"))
-                .collectAsList()) {
-            out.put(r.getString(0), r.getLong(1) + ":" + r.getDecimal(2).toPlainString());
-        }
-        return out;
+        return rows.select(lit(table).as("_table"), group.as("_group"), xxhash64(all).cast("decimal(38,0)").as("_hash"));
     }
 
     private static void update(MessageDigest md, String table, String group, String part) {

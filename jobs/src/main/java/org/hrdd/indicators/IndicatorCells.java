@@ -40,39 +40,34 @@ public final class IndicatorCells {
     public record Measure(Column numerator, Column denominator, Column workers) {
     }
 
+    /**
+     * The cells of one indicator in one aggregation: each base row goes once to the total and once to its value of
+     * each breakdown (an explode, as GROUPING SETS would do), then one group-by on scope × dimension × value. (A union
+     * of one aggregation per breakdown was one shuffle each: 1 + n stages and a larger plan per indicator.)
+     */
     public static Dataset<Row> cells(String indicator, Dataset<Row> base, List<String> dimensions, Measure m) {
-        List<Dataset<Row>> parts = new ArrayList<>();
-        parts.add(aggregate(indicator, base, null, m));
+        List<Column> breakdowns = new ArrayList<>();
+        breakdowns.add(functions.struct(lit(TOTAL_DIMENSION).as(DIM), lit(DisclosureControl.TOTAL).as(VALUE)));
         for (String d : dimensions) {
-            parts.add(aggregate(indicator, base, d, m));
-        }
-        Dataset<Row> out = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) {
-            out = out.unionByName(parts.get(i));
-        }
-        return out;
-    }
-
-    private static Dataset<Row> aggregate(String indicator, Dataset<Row> base, String dimension, Measure m) {
-        List<Column> keys = new ArrayList<>(List.of(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID)));
-        if (dimension != null) {
-            keys.add(coalesce(col(dimension).cast("string"), lit(UNKNOWN)).as(GoldIndicatorValue.DIMENSION_VALUE));
+            breakdowns.add(functions.struct(lit(d).as(DIM), coalesce(col(d).cast("string"), lit(UNKNOWN)).as(VALUE)));
         }
         Column den = m.denominator() == null ? lit(null).cast("double") : m.denominator().cast("double");
         Column workers = m.workers() == null ? lit(null).cast("long") : m.workers().cast("long");
-        Dataset<Row> agg = base.groupBy(keys.toArray(Column[]::new))
+        return base.withColumn(BREAKDOWN, functions.explode(functions.array(breakdowns.toArray(Column[]::new))))
+                .groupBy(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID),
+                        col(BREAKDOWN + "." + DIM).as(GoldIndicatorValue.DIMENSION),
+                        col(BREAKDOWN + "." + VALUE).as(GoldIndicatorValue.DIMENSION_VALUE))
                 .agg(m.numerator().cast("double").as(GoldIndicatorValue.NUMERATOR), den.as(GoldIndicatorValue.DENOMINATOR),
-                        workers.as(GoldIndicatorValue.WORKERS));
-        if (dimension == null) {
-            agg = agg.withColumn(GoldIndicatorValue.DIMENSION_VALUE, lit(DisclosureControl.TOTAL));
-        }
-        return agg.withColumn(GoldIndicatorValue.INDICATOR_ID, lit(indicator))
-                .withColumn(GoldIndicatorValue.DIMENSION, lit(dimension == null ? TOTAL_DIMENSION : dimension))
-                .select(col(GoldIndicatorValue.INDICATOR_ID), col(GoldIndicatorValue.SCOPE_TYPE),
+                        workers.as(GoldIndicatorValue.WORKERS))
+                .select(lit(indicator).as(GoldIndicatorValue.INDICATOR_ID), col(GoldIndicatorValue.SCOPE_TYPE),
                         col(GoldIndicatorValue.SCOPE_ID), col(GoldIndicatorValue.DIMENSION),
                         col(GoldIndicatorValue.DIMENSION_VALUE), col(GoldIndicatorValue.NUMERATOR),
                         col(GoldIndicatorValue.DENOMINATOR), col(GoldIndicatorValue.WORKERS));
     }
+
+    private static final String BREAKDOWN = "_breakdown";
+    private static final String DIM = "d";
+    private static final String VALUE = "v";
 
     /** Distinct values of {@code c} where {@code when} holds. */
     public static Column countDistinctWhere(Column when, Column c) {

@@ -2,6 +2,7 @@ package org.hrdd.quality;
 
 import com.amazon.deequ.VerificationResult;
 import com.amazon.deequ.VerificationSuite;
+import com.amazon.deequ.analyzers.Size;
 import com.amazon.deequ.checks.Check;
 import com.amazon.deequ.checks.CheckLevel;
 import com.amazon.deequ.checks.CheckResult;
@@ -27,15 +28,29 @@ public final class DeequChecks {
 
     /** Runs every rule as its own Deequ check (one verification pass over the data) and returns one outcome each. */
     public static List<QualityOutcome> verify(Dataset<Row> data, List<QualityRule> rules) {
-        if (rules.isEmpty()) {
-            return List.of();
-        }
+        return verifyCounting(data, rules).outcomes();
+    }
+
+    /** The outcome of each rule, in the rules' order, and the number of rows checked. */
+    public record Verification(List<QualityOutcome> outcomes, long rows) {
+    }
+
+    /**
+     * As {@link #verify}, and counts the rows in the same pass (Deequ's Size analyzer shares the scan of the other
+     * scanning checks), so a caller that needs the count does not run another query for it.
+     */
+    public static Verification verifyCounting(Dataset<Row> data, List<QualityRule> rules) {
         List<Check> checks = new ArrayList<>();
         for (QualityRule r : rules) {
             checks.add(toCheck(r));
         }
+        Size size = new Size(Option.empty());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>> sizeAnalyzer =
+                (com.amazon.deequ.analyzers.Analyzer) size;
         VerificationResult result = new VerificationSuite().onData(data)
                 .addChecks(seq(checks))
+                .addRequiredAnalyzer(sizeAnalyzer)
                 .run();
         Map<Check, CheckResult> byCheck = JavaConverters.mapAsJavaMapConverter(result.checkResults()).asJava();
         List<QualityOutcome> out = new ArrayList<>();
@@ -43,7 +58,12 @@ public final class DeequChecks {
             CheckResult cr = byCheck.get(checks.get(i));
             out.add(outcome(rules.get(i), cr));
         }
-        return out;
+        Option<com.amazon.deequ.metrics.Metric<?>> counted = result.metrics().get(sizeAnalyzer);
+        if (counted.isEmpty() || counted.get().value().isFailure()) {
+            throw new IllegalStateException("Deequ did not count the rows: "
+                    + (counted.isEmpty() ? "no Size metric" : counted.get().value().failed().get().getMessage()));
+        }
+        return new Verification(out, Math.round(((Number) counted.get().value().get()).doubleValue()));
     }
 
     private static QualityOutcome outcome(QualityRule rule, CheckResult cr) {

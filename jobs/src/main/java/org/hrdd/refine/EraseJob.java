@@ -64,10 +64,20 @@ public final class EraseJob {
         return removed;
     }
 
-    /** Deletes every file no longer in the current version of each table (retention 0: erasure beats time travel). */
+    private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+    private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
+
+    /**
+     * Deletes every file no longer in the current version of each table (retention 0: erasure beats time travel).
+     * Without Delta's vacuum logging: on file systems it trusts (local, HDFS, ADLS, GCS) Delta would commit a VACUUM
+     * START and a VACUUM END to every table and count the files to delete once more for the first; the erasure log
+     * ({@code ops.erasure_log}) already records which tables were vacuumed and when.
+     */
     public static void vacuum(SparkSession spark, List<String> paths) {
-        String previous = spark.conf().get("spark.databricks.delta.retentionDurationCheck.enabled", "true");
-        spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+        String retention = spark.conf().get(RETENTION_CHECK, "true");
+        String logging = spark.conf().contains(VACUUM_LOGGING) ? spark.conf().get(VACUUM_LOGGING) : null;
+        spark.conf().set(RETENTION_CHECK, "false");
+        spark.conf().set(VACUUM_LOGGING, "false");
         try {
             for (String p : paths) {
                 if (DeltaTables.exists(spark, p)) {
@@ -75,7 +85,12 @@ public final class EraseJob {
                 }
             }
         } finally {
-            spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", previous);
+            spark.conf().set(RETENTION_CHECK, retention);
+            if (logging != null) {
+                spark.conf().set(VACUUM_LOGGING, logging);
+            } else {
+                spark.conf().unset(VACUUM_LOGGING);
+            }
         }
     }
 

@@ -240,9 +240,11 @@ public final class RefineJob {
             List<Row> metrics = new ArrayList<>();
             for (String table : written) {
                 Dataset<Row> rows = spark.read().format("delta").load(lh.tablePath(table));
-                List<org.hrdd.quality.QualityOutcome> outcomes = org.hrdd.quality.DeequChecks.verify(rows,
+                // the rules and the row count in one Deequ pass
+                org.hrdd.quality.DeequChecks.Verification checked = org.hrdd.quality.DeequChecks.verifyCounting(rows,
                         org.hrdd.quality.ContractRules.forContract(contract(table)));
-                long n = rows.count();
+                List<org.hrdd.quality.QualityOutcome> outcomes = checked.outcomes();
+                long n = checked.rows();
                 silverRows.put(table, n);
                 total += n;
                 for (org.hrdd.quality.QualityOutcome o : outcomes) {

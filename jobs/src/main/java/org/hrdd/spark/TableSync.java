@@ -12,11 +12,12 @@ import org.apache.spark.storage.StorageLevel;
 import org.hrdd.schemas.Contract;
 
 /**
- * Makes a Delta table hold exactly the given rows, touching only what changed: one MERGE on the table's key
- * (update changed rows, insert new ones, delete rows no longer produced), or an append when the table holds no files
- * (as its Delta checksum says) or the scope holds no rows. When nothing changed there is no commit at all, so a rerun
- * on the same input leaves the table's version and files as they were. Columns that only say which run wrote a row
- * are not compared, so unchanged rows keep the run that first wrote them.
+ * Makes a Delta table hold exactly the given rows: for a whole table one MERGE on the table's key (update changed
+ * rows, insert new ones, delete rows no longer produced); for a scope (e.g. the analysed periods) its rows replaced
+ * in one overwrite with replaceWhere; an append when the table holds no files (as its Delta checksum says) or the
+ * scope holds no rows. When nothing changed there is no commit at all, so a rerun on the same input leaves the table's
+ * version and files as they were. Columns that only say which run wrote a row are not compared, so unchanged rows keep
+ * the run that first wrote them.
  */
 public final class TableSync {
 
@@ -90,12 +91,11 @@ public final class TableSync {
             if (scope != null) {
                 target = target.filter(org.apache.spark.sql.functions.expr(scope.predicate(null)));
             }
-            // Nothing to compare with or delete (a new table, or a scope written for the first time): an append commits
-            // the same rows as the MERGE would, without its join. The Delta checksum says so of a table without files;
-            // only a scope of a table with files (or of a version without a checksum) needs a query; a whole table with
-            // files (or without a checksum) is merged into: were its files empty, the MERGE would insert every row, as
-            // the append would.
-            if (DeltaTables.holdsNoFiles(spark, path) || (scope != null && target.isEmpty())) {
+            // Nothing to compare with or delete in a table without files (its Delta checksum says so, without a query):
+            // an append commits what the MERGE or the replacement would. A table with files (or without a checksum)
+            // is compared: were its files, or its scope, empty, every row would count as changed and the MERGE insert
+            // every row, or the replacement remove nothing and add them, as the append would.
+            if (DeltaTables.holdsNoFiles(spark, path)) {
                 if (checked.rows() == 0) {
                     return new Outcome(DeltaTables.version(spark, path), false, 0);
                 }
@@ -117,12 +117,8 @@ public final class TableSync {
                         .whenNotMatchedBySource().delete()
                         .execute();
             } else {
-                // Deletes go through tombstones, not a not-matched-by-source clause: with one, Delta rewrote the files
-                // of every partition, not only the scope's (TableSyncTest checks the files a commit touches).
-                org.apache.spark.sql.Column[] keyCols = key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
-                Dataset<Row> tombstones = Joins.anti(target.select(keyCols), source.select(keyCols), key.toArray(String[]::new))
-                        .distinct();
-                merge(spark, path, contract, source, tombstones, key, ignored, scope.predicate("t"));
+                replace(source.as("s"), target.as("t"), contract, key, ignored, same)
+                        .write().format("delta").mode("overwrite").option("replaceWhere", scope.predicate(null)).save(path);
             }
             return new Outcome(DeltaTables.version(spark, path), true, changed);
         } finally {
@@ -130,6 +126,26 @@ public final class TableSync {
                 source.unpersist();
             }
         }
+    }
+
+    /**
+     * The rows that replace a scope: the rows to write, in the contract's column order, where a row equal to the
+     * target's (compared columns) keeps the target's ignored columns (the run that first wrote it). Written with Delta's
+     * replaceWhere, which removes the scope's files and adds these rows in one commit: one write where a MERGE (whose
+     * deletes would need tombstones, as a not-matched-by-source clause rewrote every partition's files) materialised
+     * its source, joined it with the target to find the files to touch and joined again to rewrite them. A scope on
+     * the partition column (the gold tables' period) touches only that partition's files.
+     */
+    private static Dataset<Row> replace(Dataset<Row> source, Dataset<Row> target, Contract contract, List<String> key,
+                                        List<String> ignored, String same) {
+        org.apache.spark.sql.Column kept = org.apache.spark.sql.functions.expr("t.`" + key.get(0) + "` IS NOT NULL AND ("
+                + same + ")");
+        org.apache.spark.sql.Column[] columns = contract.columnNames().stream()
+                .map(c -> ignored.contains(c)
+                        ? org.apache.spark.sql.functions.when(kept, col("t.`" + c + "`")).otherwise(col("s.`" + c + "`")).as(c)
+                        : col("s.`" + c + "`").as(c))
+                .toArray(org.apache.spark.sql.Column[]::new);
+        return source.join(target, org.apache.spark.sql.functions.expr(onKey(key)), "left_outer").select(columns);
     }
 
     /** Marks a row of {@link #syncWithin}'s merge source that deletes its key instead of writing it. */
@@ -164,17 +180,17 @@ public final class TableSync {
             try {
                 org.apache.spark.sql.Column[] keyCols = key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
                 Dataset<Row> tombstones = Joins.anti(inScope.select(keyCols), source.select(keyCols), key.toArray(String[]::new));
-                org.apache.spark.sql.Column identical = contract.columnNames().stream()
-                        .filter(c -> !ignored.contains(c))
-                        .map(c -> col("s.`" + c + "`").eqNullSafe(col("t.`" + c + "`")))
-                        .reduce(org.apache.spark.sql.Column::and).orElseThrow();
-                long writes = source.as("s").join(inScope.as("t"), identical, "left_anti").count();
-                long deletes = tombstones.count();
-                if (writes + deletes == 0) {
+                // rows to write (new or changed) and rows to delete, in one join
+                long changed = source.as("s").join(inScope.as("t"), org.apache.spark.sql.functions.expr(onKey(key)),
+                                "full_outer")
+                        .filter(org.apache.spark.sql.functions.expr("s.`" + key.get(0) + "` IS NULL OR t.`" + key.get(0)
+                                + "` IS NULL OR NOT (" + unchanged(contract, key, ignored) + ")"))
+                        .count();
+                if (changed == 0) {
                     return new Outcome(DeltaTables.version(spark, path), false, 0);
                 }
-                merge(spark, path, contract, source, tombstones, key, ignored, null);
-                return new Outcome(DeltaTables.version(spark, path), true, writes + deletes);
+                merge(spark, path, contract, source, tombstones, key, ignored);
+                return new Outcome(DeltaTables.version(spark, path), true, changed);
             } finally {
                 inScope.unpersist();
             }
@@ -188,18 +204,17 @@ public final class TableSync {
 
     /**
      * One MERGE that writes {@code source} (changed rows updated, new ones inserted) and deletes the target rows whose
-     * keys {@code tombstones} lists; {@code targetPredicate} (on alias {@code t}, or null) narrows the target rows it
-     * may touch, so that Delta reads and rewrites only the files of the partitions it names.
+     * keys {@code tombstones} lists.
      */
     private static void merge(SparkSession spark, String path, Contract contract, Dataset<Row> source,
-                              Dataset<Row> tombstones, List<String> key, List<String> ignored, String targetPredicate) {
+                              Dataset<Row> tombstones, List<String> key, List<String> ignored) {
         String same = unchanged(contract, key, ignored);
         java.util.Map<String, String> assign = new java.util.LinkedHashMap<>();
         contract.columnNames().forEach(c -> assign.put("`" + c + "`", "s.`" + c + "`"));
         Dataset<Row> mergeSource = source.withColumn(DELETE, org.apache.spark.sql.functions.lit(false))
                 .unionByName(tombstones.withColumn(DELETE, org.apache.spark.sql.functions.lit(true)), true);
         DeltaTable.forPath(spark, path).as("t")
-                .merge(mergeSource.as("s"), targetPredicate == null ? onKey(key) : onKey(key) + " AND " + targetPredicate)
+                .merge(mergeSource.as("s"), onKey(key))
                 .whenMatched("s.`" + DELETE + "`").delete()
                 .whenMatched("NOT (" + same + ")").updateExpr(assign)
                 .whenNotMatched("NOT s.`" + DELETE + "`").insertExpr(assign)

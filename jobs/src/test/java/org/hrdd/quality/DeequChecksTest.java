@@ -46,4 +46,15 @@ class DeequChecksTest {
         assertThat(out.get(2).message()).isNotBlank();
         assertThat(out.get(0).rule().level()).isEqualTo(Level.ERROR);
     }
+
+    @Test
+    void countsTheRowsInTheSamePassWithOrWithoutASizeRule() {
+        DeequChecks.Verification withSize = DeequChecks.verifyCounting(cases(), List.of(
+                QualityRule.complete(Level.ERROR, "case_id", 1.0), QualityRule.rowsAtLeast(Level.ERROR, 5)));
+        assertThat(withSize.rows()).isEqualTo(4);
+        assertThat(withSize.outcomes()).extracting(QualityOutcome::passed).containsExactly(true, false);
+        assertThat(DeequChecks.verifyCounting(cases(), List.of()).rows()).isEqualTo(4);
+        assertThat(DeequChecks.verifyCounting(cases().filter("workers > 100"), List.of(
+                QualityRule.unique(Level.ERROR, List.of("case_id")))).rows()).isZero();
+    }
 }
