@@ -86,7 +86,9 @@ public final class TableSync {
         try {
             String on = onKey(key);
             String same = unchanged(contract, key, ignored);
-            SourceCheck checked = check(source, contract, key, scope);
+            SourceCheck checked = check(source, contract, key, scope == null ? null
+                    : org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.expr(scope.predicate(null)),
+                            org.apache.spark.sql.functions.lit(false)), scope == null ? null : scope.predicate(null));
             Dataset<Row> target = spark.read().format("delta").load(path);
             if (scope != null) {
                 target = target.filter(org.apache.spark.sql.functions.expr(scope.predicate(null)));
@@ -169,12 +171,9 @@ public final class TableSync {
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         Dataset<Row> scope = scopeKeys.distinct().persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            check(source, contract, key, null);
-            long outside = Joins.anti(source, scope, scopeColumns).count();
-            if (outside > 0) {
-                throw new IllegalStateException(contract.table() + ": " + outside + " rows to write lie outside the slice "
-                        + List.of(scopeColumns) + " being synced");
-            }
+            // the rows to write marked with whether the slice holds them, checked in one pass
+            check(Joins.left(source, scope.withColumn(IN_SLICE, org.apache.spark.sql.functions.lit(true)), scopeColumns),
+                    contract, key, col(IN_SLICE).isNotNull(), "the slice " + List.of(scopeColumns) + " being synced");
             Dataset<Row> inScope = Joins.semi(spark.read().format("delta").load(path), scope, scopeColumns)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
@@ -233,15 +232,21 @@ public final class TableSync {
     private record SourceCheck(long rows, long duplicateKeys, long outside) {
     }
 
+    /** Marks, in {@link #syncWithin}'s check, a row to write that lies inside the slice. */
+    private static final String IN_SLICE = "_hrdd_in_slice";
+
     /**
-     * Counts the rows to write, their keys that occur more than once and (with a scope) the rows outside it, in one
-     * pass (one Spark job, not three: on the sample tables each job costs more in planning than in running), and fails
-     * on duplicate keys or rows outside the scope.
+     * Counts the rows to write, their keys that occur more than once and the rows outside what is being synced, in
+     * one pass (one Spark job, not three: on the sample tables each job costs more in planning than in running), and
+     * fails on duplicate keys or rows outside.
+     *
+     * @param inside true for a row inside the scope or slice being synced (null: the whole table)
+     * @param where  the scope or slice, for the error message
      */
-    private static SourceCheck check(Dataset<Row> source, Contract contract, List<String> key, Scope scope) {
-        org.apache.spark.sql.Column outsideRow = scope == null ? org.apache.spark.sql.functions.lit(0L)
-                : org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.expr("coalesce(" + scope.predicate(null)
-                        + ", false)"), 0L).otherwise(1L);
+    private static SourceCheck check(Dataset<Row> source, Contract contract, List<String> key,
+                                     org.apache.spark.sql.Column inside, String where) {
+        org.apache.spark.sql.Column outsideRow = inside == null ? org.apache.spark.sql.functions.lit(0L)
+                : org.apache.spark.sql.functions.when(inside, 0L).otherwise(1L);
         Row r = source.groupBy(key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
                 .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("n"),
                         org.apache.spark.sql.functions.sum(outsideRow).as("outside"))
@@ -257,8 +262,7 @@ public final class TableSync {
                     + " occur more than once in the rows to write");
         }
         if (c.outside() > 0) {
-            throw new IllegalStateException(contract.table() + ": " + c.outside() + " rows to write lie outside "
-                    + scope.predicate(null));
+            throw new IllegalStateException(contract.table() + ": " + c.outside() + " rows to write lie outside " + where);
         }
         return c;
     }
