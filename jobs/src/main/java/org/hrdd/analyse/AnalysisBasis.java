@@ -106,7 +106,7 @@ public record AnalysisBasis(String configHash, String codeVersion, Map<String, L
 
     /**
      * The cumulative fingerprint of every analysed period, from silver as read (the period-attributed tables grouped
-     * by period in one aggregation each; the facility master and brand links hashed whole).
+     * by period, the facility master and brand links hashed whole, all in one aggregation).
      *
      * @param silver the analysis inputs ({@link AnalyseJob#INPUTS})
      */

@@ -48,7 +48,8 @@ public final class IndicatorCells {
     public static Dataset<Row> cells(String indicator, Dataset<Row> base, List<String> dimensions, Measure m) {
         List<Column> breakdowns = new ArrayList<>();
         breakdowns.add(functions.struct(lit(TOTAL_DIMENSION).as(DIM), lit(DisclosureControl.TOTAL).as(VALUE)));
-        for (String d : dimensions) {
+        // each breakdown once: a dimension listed twice would count every row twice in the exploded rows
+        for (String d : new java.util.LinkedHashSet<>(dimensions)) {
             breakdowns.add(functions.struct(lit(d).as(DIM), coalesce(col(d).cast("string"), lit(UNKNOWN)).as(VALUE)));
         }
         Column den = m.denominator() == null ? lit(null).cast("double") : m.denominator().cast("double");

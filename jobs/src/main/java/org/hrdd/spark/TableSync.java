@@ -14,8 +14,8 @@ import org.hrdd.schemas.Contract;
 /**
  * Makes a Delta table hold exactly the given rows: for a whole table one MERGE on the table's key (update changed
  * rows, insert new ones, delete rows no longer produced); for a scope (e.g. the analysed periods) its rows replaced
- * in one overwrite with replaceWhere; an append when the table holds no files (as its Delta checksum says) or the
- * scope holds no rows. When nothing changed there is no commit at all, so a rerun on the same input leaves the table's
+ * in one overwrite with replaceWhere; an append when the table holds no files (as its Delta checksum says). When
+ * nothing changed there is no commit at all, so a rerun on the same input leaves the table's
  * version and files as they were. Columns that only say which run wrote a row are not compared, so unchanged rows keep
  * the run that first wrote them.
  */
@@ -136,7 +136,8 @@ public final class TableSync {
      * replaceWhere, which removes the scope's files and adds these rows in one commit: one write where a MERGE (whose
      * deletes would need tombstones, as a not-matched-by-source clause rewrote every partition's files) materialised
      * its source, joined it with the target to find the files to touch and joined again to rewrite them. A scope on
-     * the partition column (the gold tables' period) touches only that partition's files.
+     * the partition column (the gold tables' period) touches only that partition's files; a scope that also names a
+     * data column (score's model version) has Delta rewrite the partition's files, keeping the rows outside it.
      */
     private static Dataset<Row> replace(Dataset<Row> source, Dataset<Row> target, Contract contract, List<String> key,
                                         List<String> ignored, String same) {

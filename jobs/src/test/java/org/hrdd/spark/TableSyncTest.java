@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TableSync on a small table: the first write of a table (no files, by its Delta checksum) or of a scope is an append,
- * a rerun commits nothing, a change is merged (updated, inserted, deleted inside the scope only), rows outside the
- * scope and duplicate keys fail.
+ * TableSync on a small table: the first write of a table (no files, by its Delta checksum) is an append, a rerun
+ * commits nothing, a changed scope is replaced (updated, inserted, deleted inside the scope only; unchanged rows keep
+ * the run that wrote them), a whole table is merged into, rows outside the scope and duplicate keys fail.
  */
 class TableSyncTest {
 
@@ -63,21 +63,30 @@ class TableSyncTest {
         assertThat(rerun.committed()).isFalse();
         assertThat(rerun.version()).isEqualTo(first.version());
 
-        // a new period on a non-empty table: appended, the other period untouched
+        // a new period on a non-empty table: written, the other period untouched
         TableSync.Outcome q3 = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q3", 0.5), org.hrdd.schemas.Lineage.RUN_ID,
                 "r3", period("2026-Q3"));
         assertThat(q3.committed()).isTrue();
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.1@r1", "2026-Q2/C1=0.2@r1", "2026-Q3/C0=0.5@r3");
 
-        // a changed value and a row no longer produced, inside the scope: merged; Q3 stays
+        // a changed value and a row no longer produced, inside the scope: the scope replaced; Q3 stays
         TableSync.Outcome changed = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.15),
                 org.hrdd.schemas.Lineage.RUN_ID, "r4", period("2026-Q2"));
         assertThat(changed.committed()).isTrue();
         assertThat(changed.changedRows()).isEqualTo(2);
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4", "2026-Q3/C0=0.5@r3");
-        // the contract partitions the table by period: the merge removed and added files of Q2 only
+        // the contract partitions the table by period: the replacement removed and added files of Q2 only
         assertThat(filesCommitted(path, changed.version())).isNotEmpty()
                 .allSatisfy(f -> assertThat(f).startsWith("period=2026-Q2/"));
+        // a new row beside an unchanged one: the unchanged row keeps the run that wrote it; then the new row goes again
+        TableSync.Outcome added = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.15, 0.25),
+                org.hrdd.schemas.Lineage.RUN_ID, "r4b", period("2026-Q2"));
+        assertThat(added.changedRows()).isEqualTo(1);
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4", "2026-Q2/C1=0.25@r4b", "2026-Q3/C0=0.5@r3");
+        TableSync.Outcome removed = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.15),
+                org.hrdd.schemas.Lineage.RUN_ID, "r4c", period("2026-Q2"));
+        assertThat(removed.changedRows()).isEqualTo(1);
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r4", "2026-Q3/C0=0.5@r3");
 
         assertThatThrownBy(() -> TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q4", 0.3),
                 org.hrdd.schemas.Lineage.RUN_ID, "r5", period("2026-Q3"))).hasMessageContaining("outside");
@@ -90,7 +99,7 @@ class TableSyncTest {
         TableSync.Outcome none = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q4"),
                 org.hrdd.schemas.Lineage.RUN_ID, "r7", period("2026-Q4"));
         assertThat(none.committed()).isFalse();
-        assertThat(none.version()).isEqualTo(changed.version());
+        assertThat(none.version()).isEqualTo(removed.version());
         // nothing to write in a scope that holds a row: the row is deleted, the other period stays
         TableSync.Outcome emptied = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q3"),
                 org.hrdd.schemas.Lineage.RUN_ID, "r8", period("2026-Q3"));
