@@ -104,10 +104,7 @@ public final class TableSync {
                 source.write().format("delta").mode("append").save(path);
                 return new Outcome(DeltaTables.version(spark, path), true, checked.rows());
             }
-            long changed = source.as("s").join(target.as("t"), org.apache.spark.sql.functions.expr(on), "full_outer")
-                    .filter(org.apache.spark.sql.functions.expr("s.`" + key.get(0) + "` IS NULL OR t.`" + key.get(0)
-                            + "` IS NULL OR NOT (" + same + ")"))
-                    .count();
+            long changed = changedRows(source, target, key, same);
             if (changed == 0) {
                 return new Outcome(DeltaTables.version(spark, path), false, 0);
             }
@@ -180,12 +177,7 @@ public final class TableSync {
             try {
                 org.apache.spark.sql.Column[] keyCols = key.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
                 Dataset<Row> tombstones = Joins.anti(inScope.select(keyCols), source.select(keyCols), key.toArray(String[]::new));
-                // rows to write (new or changed) and rows to delete, in one join
-                long changed = source.as("s").join(inScope.as("t"), org.apache.spark.sql.functions.expr(onKey(key)),
-                                "full_outer")
-                        .filter(org.apache.spark.sql.functions.expr("s.`" + key.get(0) + "` IS NULL OR t.`" + key.get(0)
-                                + "` IS NULL OR NOT (" + unchanged(contract, key, ignored) + ")"))
-                        .count();
+                long changed = changedRows(source, inScope, key, unchanged(contract, key, ignored));
                 if (changed == 0) {
                     return new Outcome(DeltaTables.version(spark, path), false, 0);
                 }
@@ -266,6 +258,14 @@ public final class TableSync {
             throw new IllegalStateException(contract.table() + ": " + c.outside() + " rows to write lie outside " + where);
         }
         return c;
+    }
+
+    /** Rows to write (new or changed) plus target rows no longer produced, in one full outer join on the key. */
+    private static long changedRows(Dataset<Row> source, Dataset<Row> target, List<String> key, String same) {
+        return source.as("s").join(target.as("t"), org.apache.spark.sql.functions.expr(onKey(key)), "full_outer")
+                .filter(org.apache.spark.sql.functions.expr("s.`" + key.get(0) + "` IS NULL OR t.`" + key.get(0)
+                        + "` IS NULL OR NOT (" + same + ")"))
+                .count();
     }
 
     /** MERGE condition: target {@code t} and source {@code s} share the key. */
