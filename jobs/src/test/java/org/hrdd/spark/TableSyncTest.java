@@ -109,6 +109,32 @@ class TableSyncTest {
     }
 
     @Test
+    void aScopeOnTwoColumnsReplacesTheRowsInsideBothAndNothingElse() {
+        // as score's scope (a period and a model version): here a period and some dimension values
+        SparkSession spark = SharedSpark.session();
+        String path = tmp.resolve("two").toString();
+        String run = org.hrdd.schemas.Lineage.RUN_ID;
+        TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.1, 0.2, 0.3), run, "r1", period("2026-Q2"));
+        TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q3", 0.5), run, "r2", period("2026-Q3"));
+        TableSync.Scope scope = period("2026-Q2").and(GoldIndicatorValue.DIMENSION_VALUE, List.of("C0", "C1"));
+
+        // Q2/C0 changes and Q2/C1 is no longer produced; Q2/C2 (other dimension value) and Q3/C0 (other period) stay
+        TableSync.Outcome replaced = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.15), run, "r3", scope);
+        assertThat(replaced.committed()).isTrue();
+        assertThat(replaced.changedRows()).isEqualTo(2);
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r3", "2026-Q2/C2=0.3@r1", "2026-Q3/C0=0.5@r2");
+
+        // a row of the period outside the second column's values is refused, and nothing is written
+        assertThatThrownBy(() -> TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.15, 0.2, 0.9), run,
+                "r4", scope)).hasMessageContaining("outside");
+        // the same rows again: no commit
+        TableSync.Outcome rerun = TableSync.syncRun(spark, path, CONTRACT, rows(spark, "2026-Q2", 0.15), run, "r5", scope);
+        assertThat(rerun.committed()).isFalse();
+        assertThat(rerun.version()).isEqualTo(replaced.version());
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r3", "2026-Q2/C2=0.3@r1", "2026-Q3/C0=0.5@r2");
+    }
+
+    @Test
     void aTableWithoutFilesIsAppendedToAndOneWithFilesMergedInto() {
         SparkSession spark = SharedSpark.session();
         String path = tmp.resolve("n").toString();
