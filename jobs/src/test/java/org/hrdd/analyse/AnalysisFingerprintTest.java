@@ -35,6 +35,7 @@ class AnalysisFingerprintTest {
 
     static final AnalysisPeriods PERIODS = AnalysisPeriods.between(Periods.parse("2026-Q1", Granularity.QUARTER),
             Periods.parse("2026-Q3", Granularity.QUARTER));
+    static final Map<String, org.hrdd.schemas.Contract> CONTRACTS = ContractLoader.loadAll();
 
     /** One row of a silver table: a fixed value per type, with the given columns set. */
     static Row row(StructType schema, Map<String, Object> values) {
@@ -87,9 +88,8 @@ class AnalysisFingerprintTest {
     static Map<String, String> fingerprints(SparkSession spark, Map<String, List<Map<String, Object>>> world,
                                             boolean reversed) {
         Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
-        var contracts = ContractLoader.loadAll();
         for (String table : AnalyseJob.INPUTS) {
-            StructType schema = ContractSchemas.structType(contracts.get(table));
+            StructType schema = ContractSchemas.structType(CONTRACTS.get(table));
             List<Row> rows = new ArrayList<>(world.get(table).stream().map(v -> row(schema, v)).toList());
             if (reversed) {
                 java.util.Collections.reverse(rows);

@@ -22,7 +22,7 @@ public final class StandaloneCluster implements AutoCloseable {
 
     private final Path sparkHome;
     private final Path logs;
-    /** JVM flags of every process of the cluster: the build's test JVM tuning and Spark's module openings. */
+    /** JVM flags of every process of the cluster: the build's cluster JVM tuning and Spark's module openings. */
     private final List<String> jvmFlags;
     /** The master, the worker and the submitted drivers. */
     private final List<Process> processes = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** The JVM flags the build gives the cluster (the POM's test.jvm.tuning and spark.java.opens). */
+    /** The JVM flags the build gives the cluster (the POM's cluster.jvm.tuning and spark.java.opens). */
     public static List<String> jvmFlagsFromBuild() {
         String flags = System.getProperty("hrdd.cluster.jvm.flags", "");
         return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
