@@ -1,9 +1,16 @@
 package org.hrdd.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
 import org.hrdd.config.AppConfig;
 import org.hrdd.run.Progress;
+import org.hrdd.schemas.Columns;
+import org.hrdd.schemas.Contract;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
 import org.junit.jupiter.api.Test;
@@ -35,5 +42,38 @@ class RefineGateTest {
                         .as(table).isEqualTo(version);
             }
         });
+    }
+
+    @Test
+    void aRefineThatFailsMidwayReleasesWhatItCached() {
+        SampleLakehouse.refined();
+        SparkSession spark = SharedSpark.session();
+        RefineJob.Config normal = RefineJob.Config.of(SampleLakehouse.config(), SampleLakehouse.KEY);
+        // without the audit findings' silver contract the run fails after facilities and audits were refined and cached
+        Map<String, Contract> contracts = new LinkedHashMap<>(normal.contracts());
+        contracts.remove(Columns.SilverAuditFinding.TABLE);
+        RefineJob.Config broken = new RefineJob.Config(contracts, normal.taxonomies(), normal.dateFormats(), normal.fx(),
+                normal.overrides(), normal.resolution(), normal.maxQuarantineShare(), normal.granularity(),
+                normal.pseudonymiser(), normal.configHash() + "+broken", false);
+        Set<Object> cachedBefore = persistentRdds(spark);
+        boolean noPlanCachedBefore = spark.sharedState().cacheManager().isEmpty();
+
+        assertThatThrownBy(() -> new RefineJob(broken, Progress.silent()).run(spark, SampleLakehouse.context("r-broken", "refine")))
+                .hasMessageContaining("no contract for " + Columns.SilverAuditFinding.TABLE);
+
+        assertThat(persistentRdds(spark)).as("cached RDDs after the failed run").isEqualTo(cachedBefore);
+        assertThat(spark.sharedState().cacheManager().isEmpty()).as("no cached plan is left").isEqualTo(noPlanCachedBefore);
+    }
+
+    /** Ids of the cached RDDs except Delta's own caches of table states (Delta keeps and releases those). */
+    private static Set<Object> persistentRdds(SparkSession spark) {
+        Set<Object> ids = new java.util.HashSet<>();
+        scala.collection.JavaConverters.mapAsJavaMapConverter(spark.sparkContext().getPersistentRDDs()).asJava()
+                .forEach((id, rdd) -> {
+                    if (rdd.name() == null || !rdd.name().startsWith("Delta Table State")) {
+                        ids.add(id);
+                    }
+                });
+        return ids;
     }
 }
