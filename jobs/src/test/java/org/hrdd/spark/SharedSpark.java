@@ -42,21 +42,29 @@ public final class SharedSpark {
     }
 
     /**
-     * Settings that keep a 2-core test run fast. (Switching code generation off as well made single commands on the
-     * sample tables 10-13 % faster but the whole suite no faster: 1,151 s against 1,143 s; the tests keep production's
-     * code generation.)
+     * Settings that keep a 2-core test run fast.
      *
-     * <p>On the sample's small tables most of a query's time is the driver's, and a fair part of that went into plan
-     * text that nobody reads: every query posts its plan as text when it starts, and adaptive execution posts the
-     * whole plan again each time a stage finishes. Adaptive execution off (no coalescing or re-planning to do on a few
-     * MB) and at most 2 fields per plan node in that text made AnalyseSampleTest alone 274 s instead of 317 s
-     * (adaptive execution off only: 297 s; 2026-12-01). Results do not depend on either; the cluster test runs
-     * production's settings (conf/application.yaml) and compares its gold tables with the ones built here.
+     * <p>On the sample's small tables most of a query's time is the driver's. A fair part of it went into plan text
+     * that nobody reads: every query posts its plan as text when it starts, and adaptive execution posts the whole
+     * plan again each time a stage finishes. Adaptive execution off (no coalescing or re-planning to do on a few MB)
+     * and at most 2 fields per plan node in that text made AnalyseSampleTest alone 274 s instead of 317 s (adaptive
+     * execution off only: 297 s; 2026-12-01).
+     *
+     * <p>Code generation is off too (no whole-stage code, interpreted expressions): each query's generated Java was
+     * compiled by Janino and then by the JIT, for a few thousand rows. The jobs module's tests without the cluster
+     * test, back to back on the same machine (2026-12-02): 1,083 s against 1,396 s with code generation (every heavy
+     * class 16-36 % faster). (An earlier measurement, with adaptive execution on, had found single commands faster
+     * but the suite not.) Whole-stage code off alone was slower (AnalyseSampleTest 297 s against 276-293 s).
+     *
+     * <p>Results do not depend on any of these; the cluster test runs production's settings (conf/application.yaml:
+     * adaptive execution, code generation) and compares its gold tables with the ones built here.
      */
     public static Map<String, String> testSettings() {
         return Map.of(
                 "spark.sql.adaptive.enabled", "false",
                 "spark.sql.debug.maxToStringFields", "2",
+                "spark.sql.codegen.wholeStage", "false",
+                "spark.sql.codegen.factoryMode", "NO_CODEGEN",
                 "spark.sql.shuffle.partitions", "2",
                 "spark.default.parallelism", "2",
                 "spark.sql.sources.parallelPartitionDiscovery.parallelism", "2",
