@@ -76,7 +76,7 @@ public final class RefineJob {
     private final Progress progress;
     /** Distinct facility references of this run, for ops.facility_matches. */
     private Dataset<Row> matches;
-    /** This run's plan and bronze snapshot (set by {@link #run}). */
+    /** This run's plan and bronze snapshot (set by {@link #refine}). */
     private IncrementalRefine.Plan plan;
     private Map<String, Dataset<Row>> bronze;
 
@@ -90,8 +90,11 @@ public final class RefineJob {
         try {
             return refine(spark, ctx, cached);
         } finally {
-            // also when a step fails: a process that goes on (hrdd run, the tests' one session) keeps no cached rows
-            cached.forEach(Dataset::unpersist);
+            // also when a step fails: a process that goes on (hrdd run, the tests' one session) keeps no cached rows;
+            // the last cached first, so no cached data set is re-planned over one released before it
+            for (int i = cached.size() - 1; i >= 0; i--) {
+                cached.get(i).unpersist();
+            }
         }
     }
 

@@ -52,9 +52,11 @@ public final class SharedSpark {
      *
      * <p>Code generation is off too (no whole-stage code, interpreted expressions): each query's generated Java was
      * compiled by Janino and then by the JIT, for a few thousand rows. The jobs module's tests without the cluster
-     * test, back to back on the same machine (2026-12-02): 1,083 s against 1,396 s with code generation (every heavy
-     * class 16-36 % faster). (An earlier measurement, with adaptive execution on, had found single commands faster
-     * but the suite not.) Whole-stage code off alone was slower (AnalyseSampleTest 297 s against 276-293 s).
+     * test, on the same machine the same evening (2026-12-02): 1,083 s against 1,396 s with code generation (every
+     * heavy class 16-36 % faster; a second run with code generation repeated the first three heavy classes within 7 %).
+     * In the whole .ci/run the gain is smaller, since the cluster test's processes share the two cores for its first
+     * 12 minutes: 24:56 min against 25:09 the day before. (An earlier measurement, with adaptive execution on, had
+     * found the suite no faster.) Whole-stage code off alone was slower (AnalyseSampleTest 297 s against 276-293 s).
      *
      * <p>Results do not depend on any of these; the cluster test runs production's settings (conf/application.yaml:
      * adaptive execution, code generation) and compares its gold tables with the ones built here.
