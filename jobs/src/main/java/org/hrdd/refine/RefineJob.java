@@ -54,7 +54,8 @@ public final class RefineJob {
             return new Config(contracts, Taxonomies.load(app.taxonomyDir()), formats, FxRates.load(app.fxRatesFile()),
                     FacilityOverrides.load(app.facilityOverridesFile()), app.resolution(),
                     app.quality().maxQuarantineShare(), app.period().granularity(), pseudonymiser,
-                    org.hrdd.run.ConfigHash.of(app.confDir()), false);
+                    org.hrdd.run.ConfigHash.withOutside(app.confDir(), List.of(app.sourcesDir(), app.taxonomyDir(),
+                            app.fxRatesFile(), app.facilityOverridesFile())), false);
         }
 
         /** The same configuration, refining every record even when an incremental refine would do. */

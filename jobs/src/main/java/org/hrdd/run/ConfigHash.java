@@ -31,6 +31,24 @@ public final class ConfigHash {
     }
 
     /**
+     * {@link #of(Path)} of the conf folder, extended by the files and folders among {@code used} that lie outside it
+     * ({@code files.*} may name absolute paths): a change there changes the hash too. With everything inside the conf
+     * folder this is {@link #of(Path)} itself.
+     */
+    public static String withOutside(Path confDir, List<Path> used) {
+        Path root = confDir.toAbsolutePath().normalize();
+        StringBuilder outside = new StringBuilder();
+        for (Path p : used) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!abs.startsWith(root)) {
+                outside.append('\n').append(abs).append('=').append(of(abs));
+            }
+        }
+        String inside = of(confDir);
+        return outside.isEmpty() ? inside : ofText(inside + outside);
+    }
+
+    /**
      * As {@link #of(Path)}, over the files whose relative path (with {@code /}) is one of {@code include} or lies
      * under one of them as a folder ({@code ""} includes everything).
      */
