@@ -10,13 +10,12 @@ import org.hrdd.config.AppConfig;
 import org.hrdd.config.ConfigLoader;
 import org.hrdd.refine.RefineJob;
 import org.hrdd.testing.SampleLakehouse;
+import org.hrdd.testing.SampleWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The configuration hash covers what a configuration names outside its conf folder. */
 class ConfigHashTest {
-
-    static final Path REPO_CONF = Path.of(System.getProperty("hrdd.repo.root", ".."), "conf");
 
     @TempDir
     Path tmp;
@@ -41,8 +40,8 @@ class ConfigHashTest {
 
     @Test
     void refineSeesATaxonomyOutsideTheConfFolderChange() throws IOException {
-        Path conf = SampleLakehouse.copyTree(REPO_CONF, tmp.resolve("conf"));
-        Path taxonomy = SampleLakehouse.copyTree(REPO_CONF.resolve("taxonomy"), tmp.resolve("shared/taxonomy"));
+        Path conf = SampleLakehouse.copyTree(SampleWorld.conf(), tmp.resolve("conf"));
+        Path taxonomy = SampleLakehouse.copyTree(SampleWorld.conf().resolve("taxonomy"), tmp.resolve("shared/taxonomy"));
         Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))
                 .replace("  taxonomy: taxonomy", "  taxonomy: \"" + taxonomy + "\""));
         AppConfig app = ConfigLoader.load(conf);
@@ -59,7 +58,7 @@ class ConfigHashTest {
         assertThat(ConfigHash.of(conf)).as("the conf folder itself did not change").isEqualTo(confBefore);
         assertThat(RefineJob.Config.of(ConfigLoader.load(conf), SampleLakehouse.KEY).configHash()).isNotEqualTo(before);
         // the shipped layout (everything inside conf/) keeps the conf folder's hash
-        assertThat(RefineJob.Config.of(ConfigLoader.load(REPO_CONF), SampleLakehouse.KEY).configHash())
-                .isEqualTo(ConfigHash.of(REPO_CONF));
+        assertThat(RefineJob.Config.of(ConfigLoader.load(SampleWorld.conf()), SampleLakehouse.KEY).configHash())
+                .isEqualTo(ConfigHash.of(SampleWorld.conf()));
     }
 }
