@@ -33,7 +33,7 @@ final class ExplainCommand extends HrddCommand {
             sql.missing(java.util.List.of("gold.facility_theme_period"), period).ifPresent(m -> {
                 throw new ConfigException(m);
             });
-            String modelVersion = org.hrdd.score.RiskModel.load(cfg.confDir(),
+            String modelVersion = org.hrdd.score.RiskModel.load(cfg.riskModelFile(),
                     org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir()).themes().keySet()).version();
             boolean found = new CellExplainer(sql.connection(), cfg.analysis().minWorkersReached(), cfg.analysis().fdr(),
                     modelVersion).explain(facility, period, theme, out());

@@ -64,9 +64,10 @@ final class ReportCommand extends HrddCommand {
 
     static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String period, Path dir) {
         Periods.Period p = Periods.parse(period, cfg.period().granularity());
-        String modelVersion = RiskModel.load(cfg.confDir(),
+        String modelVersion = RiskModel.load(cfg.riskModelFile(),
                 org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir()).themes().keySet()).version();
-        ReportRequest request = new ReportRequest(SqlCommand.localPath(cfg.lakehouse()), cfg.confDir(), brand, p.label(),
+        ReportRequest request = new ReportRequest(SqlCommand.localPath(cfg.lakehouse()), cfg.confDir(),
+                cfg.indicatorsFile(), brand, p.label(),
                 p.start(), p.end(), modelVersion, cfg.privacy().kThreshold(), cfg.analysis().minWorkersReached(), dir);
         try {
             return DueDiligenceReport.generate(request);

@@ -64,7 +64,7 @@ final class RunRecords {
                        Map<String, Long> rowCounts, Map<String, Long> read, Map<String, Long> written, String message,
                        String modelVersion) {
         RunManifest.append(spark, ctx.lakehouse(), new RunRecord(ctx.runId(), ctx.command(), ctx.args(), status,
-                ctx.runDate(), started, Instant.now(), ctx.codeVersion(), ConfigHash.of(ctx.config().confDir()),
+                ctx.runDate(), started, Instant.now(), ctx.codeVersion(), ConfigHash.ofRun(ctx.config()),
                 modelVersion, inputs, rowCounts, read, written, message));
     }
 

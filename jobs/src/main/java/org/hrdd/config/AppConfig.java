@@ -2,6 +2,7 @@ package org.hrdd.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -127,6 +128,27 @@ public record AppConfig(
 
     public Path priorsDir() {
         return confPath("priors", files.priors());
+    }
+
+    /** The risk model ({@code files.risk_model}). */
+    public Path riskModelFile() {
+        return confPath("risk_model", files.riskModel());
+    }
+
+    /** The indicator catalogue ({@code files.indicators}). */
+    public Path indicatorsFile() {
+        return confPath("indicators", files.indicators());
+    }
+
+    /**
+     * Every file and folder {@code files.*} names that exists (they may lie outside the conf folder), for a
+     * configuration hash that sees a change wherever it is made. Not checked for existence, unlike the accessors:
+     * recording a run must not fail over a file that run did not need.
+     */
+    public List<Path> configuredFiles() {
+        return java.util.stream.Stream.of(files.sources(), files.taxonomy(), files.world(), files.riskModel(),
+                        files.indicators(), files.priors(), files.fxRates(), files.facilityOverrides())
+                .map(f -> confDir.resolve(f).normalize()).filter(Files::exists).toList();
     }
 
     public Path facilityOverridesFile() {

@@ -47,8 +47,8 @@ public final class IndicatorsJob {
     public record Config(IndicatorCatalogue catalogue, int k, int minWorkers, String modelVersion,
                          AppConfig.Granularity granularity, Contract contract) {
         public static Config of(AppConfig app) {
-            return new Config(IndicatorCatalogue.load(app.confDir()), app.privacy().kThreshold(),
-                    app.analysis().minWorkersReached(), RiskModel.load(app.confDir(),
+            return new Config(IndicatorCatalogue.load(app.confDir(), app.indicatorsFile()), app.privacy().kThreshold(),
+                    app.analysis().minWorkersReached(), RiskModel.load(app.riskModelFile(),
                             Taxonomies.load(app.taxonomyDir()).themes().keySet()).version(),
                     app.period().granularity(), ContractLoader.loadAll().get(GoldIndicatorValue.TABLE));
         }

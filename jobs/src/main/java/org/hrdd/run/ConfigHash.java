@@ -49,6 +49,36 @@ public final class ConfigHash {
     }
 
     /**
+     * The configuration a run used, as {@code ops.runs.config_hash} records it: the conf folder, extended by every file
+     * and folder {@code files.*} names outside it.
+     */
+    public static String ofRun(org.hrdd.config.AppConfig config) {
+        return withOutside(config.confDir(), config.configuredFiles());
+    }
+
+    /**
+     * The hash of just the files and folders in {@code used} (e.g. the risk model and the priors a score stands for):
+     * {@link #of(Path, List)} over those inside the conf folder, by their paths relative to it, extended, as in
+     * {@link #withOutside}, by those outside it. With everything inside (as shipped) this is the hash of those paths
+     * within the conf folder, so a lakehouse's recorded hashes stay valid.
+     */
+    public static String ofUsed(Path confDir, List<Path> used) {
+        Path root = confDir.toAbsolutePath().normalize();
+        List<String> inside = new java.util.ArrayList<>();
+        StringBuilder outside = new StringBuilder();
+        for (Path p : used) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (abs.startsWith(root) && !abs.equals(root)) {
+                inside.add(root.relativize(abs).toString().replace('\\', '/'));
+            } else {
+                outside.append('\n').append(abs).append('=').append(of(abs));
+            }
+        }
+        String in = of(confDir, inside);
+        return outside.isEmpty() ? in : ofText(in + outside);
+    }
+
+    /**
      * As {@link #of(Path)}, over the files whose relative path (with {@code /}) is one of {@code include} or lies
      * under one of them as a folder ({@code ""} includes everything).
      */

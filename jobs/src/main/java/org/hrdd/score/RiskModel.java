@@ -109,9 +109,12 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         return confidence >= this.confidence.medium() ? "medium" : "low";
     }
 
-    /** Loads and validates the file; every theme in {@code requiredThemes} needs a severity. */
-    public static RiskModel load(Path confDir, Set<String> requiredThemes) {
-        YamlTree root = YamlTree.load(confDir.resolve(FILE_NAME));
+    /**
+     * Loads and validates the model file ({@code files.risk_model}, {@link #FILE_NAME} in the conf folder as shipped);
+     * every theme in {@code requiredThemes} needs a severity.
+     */
+    public static RiskModel load(Path file, Set<String> requiredThemes) {
+        YamlTree root = YamlTree.load(file);
         String version = root.string("version");
 
         YamlTree h = root.child("history");

@@ -45,8 +45,6 @@ import org.hrdd.time.Periods;
  */
 public final class ScoreJob {
 
-    /** Files of conf/ whose content the model version stands for. */
-    public static final List<String> MODEL_FILES = List.of(RiskModel.FILE_NAME, "priors");
 
     /** Everything the job needs besides the lakehouse. */
     public record Config(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers,
@@ -55,10 +53,10 @@ public final class ScoreJob {
         public static Config of(AppConfig app) {
             Taxonomies taxonomies = Taxonomies.load(app.taxonomyDir());
             ThemePriors priors = ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet());
-            RiskModel model = RiskModel.load(app.confDir(), taxonomies.themes().keySet());
+            RiskModel model = RiskModel.load(app.riskModelFile(), taxonomies.themes().keySet());
             return new Config(model, InherentRisk.load(app.priorsDir(), priors, model.prior()), priors,
                     app.analysis().minWorkersReached(), app.period().granularity(), ContractLoader.loadAll(),
-                    ConfigHash.of(app.confDir(), MODEL_FILES));
+                    ConfigHash.ofUsed(app.confDir(), List.of(app.riskModelFile(), app.priorsDir())));
         }
     }
 

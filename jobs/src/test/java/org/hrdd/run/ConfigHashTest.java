@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hrdd.config.AppConfig;
 import org.hrdd.config.ConfigLoader;
+import org.hrdd.indicators.IndicatorsJob;
 import org.hrdd.refine.RefineJob;
+import org.hrdd.score.RiskModel;
+import org.hrdd.score.ScoreJob;
 import org.hrdd.testing.SampleLakehouse;
 import org.hrdd.testing.SampleWorld;
 import org.junit.jupiter.api.Test;
@@ -60,5 +63,43 @@ class ConfigHashTest {
         // the shipped layout (everything inside conf/) keeps the conf folder's hash
         assertThat(RefineJob.Config.of(ConfigLoader.load(SampleWorld.conf()), SampleLakehouse.KEY).configHash())
                 .isEqualTo(ConfigHash.of(SampleWorld.conf()));
+    }
+
+    @Test
+    void aRiskModelAndCatalogueOutsideTheConfFolderAreReadAndHashed() throws IOException {
+        // the shipped layout keeps the hashes earlier releases recorded: the model's over risk-model.yaml and priors/,
+        // the run's over the conf folder
+        AppConfig shipped = ConfigLoader.load(SampleWorld.conf());
+        assertThat(ScoreJob.Config.of(shipped).modelHash())
+                .isEqualTo(ConfigHash.of(SampleWorld.conf(), List.of(RiskModel.FILE_NAME, "priors")));
+        assertThat(ConfigHash.ofRun(shipped)).isEqualTo(ConfigHash.of(SampleWorld.conf()));
+
+        // files.risk_model and files.indicators point outside the conf folder, which no longer holds either file
+        Path conf = SampleLakehouse.copyTree(SampleWorld.conf(), tmp.resolve("conf"));
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        Path model = models.resolve("model-b.yaml");
+        Files.writeString(model, Files.readString(conf.resolve(RiskModel.FILE_NAME))
+                .replace("version: \"2026.11-2\"", "version: \"outside-1\""));
+        Path catalogue = Files.move(conf.resolve("indicators.yaml"), models.resolve("catalogue.yaml"));
+        Files.delete(conf.resolve(RiskModel.FILE_NAME));
+        Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))
+                .replace("  risk_model: risk-model.yaml", "  risk_model: \"" + model + "\"")
+                .replace("  indicators: indicators.yaml", "  indicators: \"" + catalogue + "\""));
+        AppConfig app = ConfigLoader.load(conf);
+        ScoreJob.Config score = ScoreJob.Config.of(app);
+        assertThat(score.model().version()).isEqualTo("outside-1");
+        IndicatorsJob.Config indicators = IndicatorsJob.Config.of(app);
+        assertThat(indicators.modelVersion()).isEqualTo("outside-1");
+        assertThat(indicators.catalogue().indicators())
+                .hasSameSizeAs(IndicatorsJob.Config.of(shipped).catalogue().indicators());
+        String modelHash = score.modelHash();
+        String runHash = ConfigHash.ofRun(app);
+        String confHash = ConfigHash.of(conf);
+
+        Files.writeString(model, Files.readString(model) + "\n# edited\n");
+        AppConfig edited = ConfigLoader.load(conf);
+        assertThat(ConfigHash.of(conf)).as("the conf folder itself did not change").isEqualTo(confHash);
+        assertThat(ScoreJob.Config.of(edited).modelHash()).isNotEqualTo(modelHash);
+        assertThat(ConfigHash.ofRun(edited)).isNotEqualTo(runHash);
     }
 }

@@ -13,7 +13,7 @@ class CellRiskTest {
      * The repository's model with the coverage-gap loading, reference burden and tiers fixed here, so that the
      * hand-computed values below do not move when conf/risk-model.yaml is retuned.
      */
-    static final RiskModel MODEL = fixed(RiskModel.load(SampleWorld.conf(),
+    static final RiskModel MODEL = fixed(RiskModel.load(SampleWorld.conf().resolve(RiskModel.FILE_NAME),
             org.hrdd.refine.Taxonomies.load(SampleWorld.conf().resolve("taxonomy")).themes().keySet()));
 
     static RiskModel fixed(RiskModel m) {

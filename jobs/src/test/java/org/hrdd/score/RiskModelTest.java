@@ -32,9 +32,14 @@ class RiskModelTest {
         return conf;
     }
 
+    /** The model file of a conf folder. */
+    static RiskModel load(Path conf) {
+        return RiskModel.load(conf.resolve(RiskModel.FILE_NAME), THEMES);
+    }
+
     @Test
     void theRepositoryModelLoadsWithEveryThemeAndAVersion() {
-        RiskModel m = RiskModel.load(SampleWorld.conf(), THEMES);
+        RiskModel m = load(SampleWorld.conf());
         assertThat(m.version()).isNotBlank();
         assertThat(m.severity().themes().keySet()).isEqualTo(THEMES);
         // forced-labour indicators and child labour rank above the other themes
@@ -45,23 +50,23 @@ class RiskModelTest {
     @Test
     void aMisspeltKeyIsAnErrorNamingItsPath() throws Exception {
         Path conf = confWith("critical_finding_uplift:", "critical_finding_uplfit:");
-        assertThatThrownBy(() -> RiskModel.load(conf, THEMES)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> load(conf)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("risk-model.yaml").hasMessageContaining("severity.critical_finding_uplift is missing");
     }
 
     @Test
     void outOfRangeValuesAndUnorderedTiersAreErrors() throws Exception {
         Path decay = confWith("decay: 0.6", "decay: 1.6");
-        assertThatThrownBy(() -> RiskModel.load(decay, THEMES)).hasMessageContaining("history.decay must be between 0.0 and 1.0");
+        assertThatThrownBy(() -> load(decay)).hasMessageContaining("history.decay must be between 0.0 and 1.0");
         Path tiers = confWith("tiers: {critical: 57, high: 49, medium: 38}", "tiers: {critical: 47, high: 49, medium: 38}");
-        assertThatThrownBy(() -> RiskModel.load(tiers, THEMES)).hasMessageContaining("critical > high > medium");
+        assertThatThrownBy(() -> load(tiers)).hasMessageContaining("critical > high > medium");
         Path scale = confWith("child_labour:                      {scale: 5,", "child_labour:                      {scale: 7,");
-        assertThatThrownBy(() -> RiskModel.load(scale, THEMES)).hasMessageContaining("severity.themes.child_labour.scale");
+        assertThatThrownBy(() -> load(scale)).hasMessageContaining("severity.themes.child_labour.scale");
     }
 
     @Test
     void aMissingThemeSeverityIsAnError() throws Exception {
         Path conf = confWith("    contracts_terms:                   {scale: 2, scope: 3, irremediable: 1}\n", "");
-        assertThatThrownBy(() -> RiskModel.load(conf, THEMES)).hasMessageContaining("no entry for [contracts_terms]");
+        assertThatThrownBy(() -> load(conf)).hasMessageContaining("no entry for [contracts_terms]");
     }
 }

@@ -59,9 +59,18 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
                 .orElseThrow(() -> new IllegalArgumentException("no indicator " + id));
     }
 
+    /** The catalogue {@link #FILE_NAME} of the conf folder. */
     public static IndicatorCatalogue load(Path confDir) {
+        return load(confDir, confDir.resolve(FILE_NAME));
+    }
+
+    /**
+     * The catalogue in {@code file} ({@code files.indicators}, which may lie outside the conf folder), its ESRS
+     * references checked against the conf folder's {@link #ESRS_FILE}.
+     */
+    public static IndicatorCatalogue load(Path confDir, Path file) {
         Map<String, String> esrsNames = esrsDatapoints(confDir.resolve(ESRS_FILE));
-        YamlTree root = YamlTree.load(confDir.resolve(FILE_NAME));
+        YamlTree root = YamlTree.load(file);
         int version = root.integer("version", 1, Integer.MAX_VALUE);
         List<Indicator> out = new ArrayList<>();
         Set<String> ids = new TreeSet<>();

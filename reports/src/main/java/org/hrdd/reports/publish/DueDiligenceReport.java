@@ -37,7 +37,7 @@ public final class DueDiligenceReport {
     public static Output generate(ReportRequest request) {
         Map<String, Long> millis = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        IndicatorCatalogue catalogue = IndicatorCatalogue.load(request.confDir());
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load(request.confDir(), request.indicatorsFile());
         Map<String, String> esrs = IndicatorCatalogue.esrsDatapoints(request.confDir().resolve(IndicatorCatalogue.ESRS_FILE));
         ReportData data;
         try (LakehouseSql sql = LakehouseSql.open(request.lakehouse())) {

@@ -6,15 +6,18 @@ import java.util.Objects;
 
 /**
  * What {@code hrdd report} publishes: one brand, one period (its label and dates, parsed by the caller with the
- * configured granularity), the risk model version whose scores it shows, the disclosure threshold k and the output
- * directory. Immutable; no wall-clock time: the report says what the lakehouse held, not when it was printed.
+ * configured granularity), the indicator catalogue (the conf's {@code files.indicators}), the risk model version whose
+ * scores it shows, the disclosure threshold k and the output directory. Immutable; no wall-clock time: the report says
+ * what the lakehouse held, not when it was printed.
  */
-public record ReportRequest(Path lakehouse, Path confDir, String brandId, String period, LocalDate periodStart,
-                            LocalDate periodEnd, String modelVersion, int k, int minWorkersReached, Path outDir) {
+public record ReportRequest(Path lakehouse, Path confDir, Path indicatorsFile, String brandId, String period,
+                            LocalDate periodStart, LocalDate periodEnd, String modelVersion, int k,
+                            int minWorkersReached, Path outDir) {
 
     public ReportRequest {
         Objects.requireNonNull(lakehouse, "lakehouse");
         Objects.requireNonNull(confDir, "confDir");
+        Objects.requireNonNull(indicatorsFile, "indicatorsFile");
         Objects.requireNonNull(brandId, "brandId");
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(periodStart, "periodStart");
