@@ -24,6 +24,7 @@ import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
 import org.hrdd.time.Periods;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,12 @@ class IndicatorsSampleTest {
         SampleLakehouse.indicators();
         values = spark.read().format("delta").load(SampleLakehouse.table(GoldIndicatorValue.TABLE))
                 .filter(col(GoldIndicatorValue.PERIOD).equalTo(P)).cache();
+    }
+
+    /** The cached values go with this class: later classes share the session, and its cache lookups. */
+    @AfterAll
+    static void release() {
+        values.unpersist();
     }
 
     static Dataset<Row> silver(String table) {

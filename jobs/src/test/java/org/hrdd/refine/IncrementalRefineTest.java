@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A late survey delivery on the refined sample lakehouse: the incremental refine touches only its records' keys, and a
- * full refine of the same bronze on the same run date then finds nothing to change in any table the incremental one
- * synced.
+ * A late survey delivery on the refined sample lakehouse: the incremental refine touches only its records' keys, a
+ * full refine of the same bronze on the same run date then finds nothing to change in any table (unchanged rows keep
+ * the run that wrote them), and an incremental refine after it finds nothing new and commits nothing.
  */
 class IncrementalRefineTest {
 
@@ -104,16 +104,32 @@ class IncrementalRefineTest {
 
         RefineResult full = new RefineJob(config.fullRefine(), Progress.silent()).run(spark, context("r-full", later, cfg));
         assertThat(full.incremental()).isFalse();
-        for (String t : SYNCED) {
-            assertThat(full.versionsWritten().get(t)).as(t + ": the full refine found something to change").isEqualTo(
-                    inc.versionsWritten().get(t));
-        }
+        assertThat(full.plan()).isEqualTo("full: asked for a full refine");
+        assertThat(full.versionsWritten().keySet()).containsAll(SYNCED).isEqualTo(inc.versionsWritten().keySet());
+        // no table, synced or rewritten whole, has anything to change: only the per-run metrics log grows
+        assertUnchanged(full, inc, "the full refine");
+        assertThat(full.versionsWritten().get(QUALITY_METRICS)).isEqualTo(inc.versionsWritten().get(QUALITY_METRICS) + 1);
         assertThat(full.silverRows()).isEqualTo(inc.silverRows());
+        // unchanged rows keep the run that wrote them: none carries the full refine's run id
+        for (String t : full.silverRows().keySet()) {
+            assertThat(spark.read().format("delta").load(lakehouse.tablePath(t)).filter(col("_run_id").equalTo("r-full"))
+                    .count()).as(t).isZero();
+        }
         // and the reach rows agree with their contacts (recomputed here from scratch)
         Dataset<Row> contacts = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerContact.TABLE));
         Dataset<Row> reach = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerReach.TABLE));
         assertThat(reach.drop("_run_id").except(WorkerReach.compute(contacts,
                 org.hrdd.schemas.ContractLoader.loadAll().get(SilverWorkerReach.TABLE), "x").drop("_run_id")).count()).isZero();
+
+        // The next refine on the same bronze and run date is incremental (the full one just recorded its basis): no
+        // worker-voice row is new, so it refines none, and it commits nothing either.
+        RefineResult third = new RefineJob(config, Progress.silent()).run(spark, context("r-third", later, cfg));
+        assertThat(third.incremental()).as(third.plan()).isTrue();
+        assertThat(third.accounting().get("bronze.helpline_case")).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
+        assertThat(third.accounting().get(BronzeSurveyResponse.TABLE)).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
+        assertThat(third.accounting().get("bronze.audit_finding")).isEqualTo(full.accounting().get("bronze.audit_finding"));
+        assertUnchanged(third, full, "the incremental refine with nothing new");
+        assertThat(third.silverRows()).isEqualTo(full.silverRows());
 
         // The late file exported again under the same name with one line changed (another checksum, so ingested
         // again): its rows share (system, file, row) with the first delivery's, and the next refine must be full.
@@ -134,6 +150,18 @@ class IncrementalRefineTest {
         assertThat(plan.incremental()).isFalse();
         assertThat(plan.reason()).isEqualTo("bronze.survey_response: " + late.file()
                 + " was ingested more than once under the same name");
+    }
+
+    private static final String QUALITY_METRICS = "ops.quality_metrics";
+
+    /** Every table {@code later} wrote is at the version {@code earlier} left it, but the per-run metrics log. */
+    private static void assertUnchanged(RefineResult later, RefineResult earlier, String what) {
+        earlier.versionsWritten().forEach((table, version) -> {
+            if (!table.equals(QUALITY_METRICS)) {
+                assertThat(later.versionsWritten().get(table)).as(table + ": " + what + " found something to change")
+                        .isEqualTo(version);
+            }
+        });
     }
 
     private static RunContext context(String runId, LocalDate date, AppConfig cfg) {

@@ -23,6 +23,7 @@ import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
 import org.hrdd.testing.SampleWorld;
 import org.hrdd.time.Periods;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,13 @@ class ScoreSampleTest {
                 .filter(col(GoldRiskScore.MODEL_VERSION).equalTo(version)).cache();
         themes = spark.read().format("delta").load(SampleLakehouse.table(GoldRiskTheme.TABLE))
                 .filter(col(GoldRiskTheme.MODEL_VERSION).equalTo(version)).cache();
+    }
+
+    /** The cached tables go with this class: later classes share the session, and its cache lookups. */
+    @AfterAll
+    static void release() {
+        scores.unpersist();
+        themes.unpersist();
     }
 
     @Test

@@ -12,52 +12,17 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.hrdd.run.Progress;
 import org.hrdd.schemas.Columns.BronzeHelplineCase;
 import org.hrdd.schemas.Columns.BronzeSurveyResponse;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
 import org.junit.jupiter.api.Test;
 
-class RefineRerunAndPrivacyTest {
-
-    @Test
-    void aRerunOnTheSameBronzeCommitsNothing() {
-        RefineResult first = SampleLakehouse.refined();
-        RefineJob.Config config = RefineJob.Config.of(SampleLakehouse.config(), SampleLakehouse.KEY);
-        RefineResult again = new RefineJob(config.fullRefine(), Progress.silent())
-                .run(SharedSpark.session(), SampleLakehouse.context("r-refine-again", "refine"));
-        assertThat(again.incremental()).isFalse();
-        assertThat(again.plan()).isEqualTo("full: asked for a full refine");
-        // Silver and quarantine stay at their versions; only the per-run metrics log grows.
-        first.versionsWritten().forEach((table, version) -> {
-            if (!table.equals("ops.quality_metrics")) {
-                assertThat(again.versionsWritten().get(table)).as(table).isEqualTo(version);
-            }
-        });
-        assertThat(again.versionsWritten().get("ops.quality_metrics")).isEqualTo(first.versionsWritten().get("ops.quality_metrics") + 1);
-        assertThat(again.versionsRead()).isEqualTo(first.versionsRead());
-        assertThat(again.accounting()).isEqualTo(first.accounting());
-        assertThat(again.silverRows()).isEqualTo(first.silverRows());
-        // Unchanged rows keep the run that wrote them.
-        assertThat(SharedSpark.session().read().format("delta").load(SampleLakehouse.table("silver.worker_signal"))
-                .filter(col("_run_id").notEqual("r-refine")).count()).isZero();
-
-        // The next refine on the same bronze is incremental (the full one just recorded its basis): no worker-voice
-        // row is new, so it refines none, and it commits nothing either.
-        RefineResult third = new RefineJob(config, Progress.silent())
-                .run(SharedSpark.session(), SampleLakehouse.context("r-refine-third", "refine"));
-        assertThat(third.incremental()).as(third.plan()).isTrue();
-        assertThat(third.accounting().get("bronze.helpline_case")).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
-        assertThat(third.accounting().get("bronze.survey_response")).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
-        assertThat(third.accounting().get("bronze.audit_finding")).isEqualTo(first.accounting().get("bronze.audit_finding"));
-        first.versionsWritten().forEach((table, version) -> {
-            if (!table.equals("ops.quality_metrics")) {
-                assertThat(third.versionsWritten().get(table)).as(table).isEqualTo(version);
-            }
-        });
-        assertThat(third.silverRows()).isEqualTo(first.silverRows());
-    }
+/**
+ * No direct identifier of a worker (caller ids and names, survey respondent keys) reaches a silver file or value. (What
+ * a refine rerun on the same bronze commits, nothing, is IncrementalRefineTest's last part.)
+ */
+class SilverPrivacyTest {
 
     @Test
     void directIdentifiersNeverReachSilverFiles() throws IOException {
