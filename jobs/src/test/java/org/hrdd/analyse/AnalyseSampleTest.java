@@ -133,44 +133,6 @@ class AnalyseSampleTest {
     }
 
     @Test
-    void aRecordedRunIsReproducedFromTheSilverVersionsItReadAfterSilverChanged(@org.junit.jupiter.api.io.TempDir
-            java.nio.file.Path tmp) throws Exception {
-        // the fixture's run as ops.runs records it (analyse --period 2026-Q3 --all-periods), on a copy of the lakehouse
-        AnalyseJob.Result fixture = SampleLakehouse.analysed();
-        String period = SampleLakehouse.LAST_PERIOD;
-        org.hrdd.run.RunHistory.Recorded recorded = new org.hrdd.run.RunHistory.Recorded("r-analyse", "analyse",
-                List.of("--period", period, "--all-periods"), null, null, fixture.versionsRead(), fixture.versionsWritten(), "");
-        java.nio.file.Path copy = SampleLakehouse.copyTo(tmp.resolve("lh"));
-        org.hrdd.spark.Lakehouse lh = new org.hrdd.spark.Lakehouse(copy.toString());
-
-        // silver changes afterwards: the worker signals of the facility with the most reporting workers in that period
-        String signals = lh.tablePath("silver.worker_signal");
-        Row cell = spark.read().format("delta").load(lh.tablePath(GoldFacilityThemePeriod.TABLE))
-                .filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(period))
-                .orderBy(col(GoldFacilityThemePeriod.WORKERS_REPORTING).desc(), col(GoldFacilityThemePeriod.FACILITY_ID))
-                .first();
-        String facility = cell.getAs(GoldFacilityThemePeriod.FACILITY_ID);
-        assertThat(cell.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING)).isPositive();
-        spark.sql("DELETE FROM delta.`" + signals + "` WHERE facility_id = '" + facility + "'");
-        long read = fixture.versionsRead().get("silver.worker_signal");
-        assertThat(DeltaTables.version(spark, signals)).isGreaterThan(read);
-        // control: the change reaches the recomputed cells (the facility's signals are gone at the current version)
-        assertThat(spark.read().format("delta").load(signals).filter(col("facility_id").equalTo(facility)).count()).isZero();
-        assertThat(spark.read().format("delta").option("versionAsOf", read).load(signals)
-                .filter(col("facility_id").equalTo(facility)).count()).isPositive();
-
-        // from the versions it read, the run's four tables come out exactly as it wrote them
-        List<org.hrdd.run.TableComparison.Outcome> same = org.hrdd.cli.ReproduceAccess.analyse(spark, lh,
-                AnalyseJob.Config.of(SampleLakehouse.config()), recorded);
-        assertThat(same).extracting(org.hrdd.run.TableComparison.Outcome::table).containsExactly(
-                GoldFacilityThemePeriod.TABLE, GoldSchemeAgreement.TABLE, GoldRemediationEffectiveness.TABLE,
-                "gold.remediation_summary");
-        assertThat(same).allSatisfy(o -> assertThat(o.identical()).as(o.toString()).isTrue());
-        assertThat(same.get(0).recordedRows()).isEqualTo(
-                spark.read().format("delta").load(SampleLakehouse.table(SilverFacility.TABLE)).count() * 21 * 8);
-    }
-
-    @Test
     void schemeAgreementHasKappaAndDetectionPerSchemeAndTheme() {
         Dataset<Row> a = spark.read().format("delta").load(SampleLakehouse.table(GoldSchemeAgreement.TABLE));
         List<Row> rows = a.filter(col(GoldSchemeAgreement.SCOPE).equalTo(SchemeAgreement.HISTORY)

@@ -13,15 +13,16 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.hrdd.cli.ReproduceAccess;
 import org.hrdd.config.AppConfig;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
+import org.hrdd.run.RunHistory;
 import org.hrdd.run.TableComparison;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.SilverRemediation;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
-import org.hrdd.schemas.Contract;
-import org.hrdd.schemas.Lineage;
+import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Lakehouse;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An analysis reuses the gold rows of the periods before the earliest one whose silver changed, and its gold tables
- * equal those of a computation of every period from silver.
+ * equal those of a computation of every period from silver: the one {@code hrdd reproduce} makes from the silver
+ * versions the run read, after silver changed again.
  */
 class IncrementalAnalyseTest {
 
@@ -88,21 +90,33 @@ class IncrementalAnalyseTest {
         Row after = gold(spark, lakehouse).filter(theCell).first();
         assertThat(after.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING)).isZero();
 
-        // 3. the gold tables equal a computation of every period from the changed silver
-        Map<String, Contract> contracts = org.hrdd.schemas.ContractLoader.loadAll();
-        AnalyseJob job = new AnalyseJob(config, Progress.silent());
-        try (AnalyseJob.Computed full = job.compute(spark, AnalyseJob.read(spark, lakehouse, null, new LinkedHashMap<>()),
-                last, true)) {
-            assertThat(full.written()).containsExactlyElementsOf(labels);
-            for (Map.Entry<String, Dataset<Row>> e : full.tables().entrySet()) {
-                List<String> columns = contracts.get(e.getKey()).columnNames().stream()
-                        .filter(c -> !c.equals(Lineage.RUN_ID)).toList();
-                TableComparison.Outcome o = TableComparison.compare(e.getKey(),
-                        spark.read().format("delta").load(lakehouse.tablePath(e.getKey())), e.getValue(), columns);
-                assertThat(o.identical()).as(o.toString()).isTrue();
-                assertThat(o.recordedRows()).as(e.getKey()).isPositive();
-            }
-        }
+        // 3. the gold tables equal a computation of every period from the changed silver, and stay so after silver
+        // changes again: `hrdd reproduce r-inc` recomputes every period from the silver versions r-inc read (the
+        // facility with the most signals in the last period has none afterwards) and compares with what r-inc wrote
+        String another = signals.filter(col(SilverWorkerSignal.PERIOD).equalTo(last)
+                        .and(col(SilverWorkerSignal.FACILITY_ID).notEqual(facility)))
+                .groupBy(SilverWorkerSignal.FACILITY_ID).count()
+                .orderBy(col("count").desc(), col(SilverWorkerSignal.FACILITY_ID)).first().getString(0);
+        String signalsPath = lakehouse.tablePath(SilverWorkerSignal.TABLE);
+        DeltaTable.forPath(spark, signalsPath).delete(col(SilverWorkerSignal.FACILITY_ID).equalTo(another));
+        long read = inc.versionsRead().get(SilverWorkerSignal.TABLE);
+        assertThat(DeltaTables.version(spark, signalsPath)).isGreaterThan(read);
+        assertThat(spark.read().format("delta").load(signalsPath)
+                .filter(col(SilverWorkerSignal.FACILITY_ID).equalTo(another)).count()).isZero();
+        assertThat(spark.read().format("delta").option("versionAsOf", read).load(signalsPath)
+                .filter(col(SilverWorkerSignal.FACILITY_ID).equalTo(another)).count()).isPositive();
+        RunHistory.Recorded recorded = new RunHistory.Recorded("r-inc", "analyse", List.of("--period", last,
+                "--all-periods"), null, null, inc.versionsRead(), inc.versionsWritten(), "");
+        List<TableComparison.Outcome> reproduced = ReproduceAccess.analyse(spark, lakehouse, config, recorded);
+        assertThat(reproduced).extracting(TableComparison.Outcome::table).containsExactly(
+                GoldFacilityThemePeriod.TABLE, "gold.scheme_agreement", "gold.remediation_effectiveness",
+                "gold.remediation_summary");
+        assertThat(reproduced).allSatisfy(o -> {
+            assertThat(o.identical()).as(o.toString()).isTrue();
+            assertThat(o.recordedRows()).as(o.table()).isPositive();
+        });
+        long facilities = spark.read().format("delta").load(lakehouse.tablePath("silver.facility")).count();
+        assertThat(reproduced.get(0).recordedRows()).isEqualTo(facilities * 21 * labels.size());
 
         // 4. a basis from another configuration reuses nothing
         AnalysisBasis basis = AnalysisBasis.load(spark, lakehouse);
