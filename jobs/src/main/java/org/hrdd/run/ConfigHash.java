@@ -11,7 +11,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** SHA-256 over every file of the conf folder (relative path and content), in sorted path order. */
+/**
+ * SHA-256 over configuration files (relative path and content, in sorted path order): the whole conf folder, the files
+ * a step uses, and the files {@code files.*} names outside the conf folder.
+ */
 public final class ConfigHash {
 
     private ConfigHash() {
