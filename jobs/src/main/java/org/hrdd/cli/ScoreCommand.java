@@ -88,7 +88,7 @@ final class ScoreCommand extends HrddCommand {
         }
         if (run.modelVersion() != null && !run.modelVersion().equals(config.model().version())) {
             throw new ConfigException("run " + runId + " scored with model " + run.modelVersion()
-                    + ", conf/risk-model.yaml is " + config.model().version()
+                    + ", " + config.modelFile() + " is " + config.model().version()
                     + ": check out the configuration of that version to reproduce it");
         }
         return run;

@@ -61,20 +61,22 @@ public final class ConfigHash {
 
     /**
      * The hash of just the files and folders in {@code used} (e.g. the risk model and the priors a score stands for):
-     * {@link #of(Path, List)} over those inside the conf folder, by their paths relative to it, extended, as in
-     * {@link #withOutside}, by those outside it. With everything inside (as shipped) this is the hash of those paths
+     * {@link #of(Path, List)} over those inside the conf folder, by their paths relative to it, extended by the
+     * content of those outside it (each labelled by its place in {@code used}, not its path). With everything inside (as shipped) this is the hash of those paths
      * within the conf folder, so a lakehouse's recorded hashes stay valid.
      */
     public static String ofUsed(Path confDir, List<Path> used) {
         Path root = confDir.toAbsolutePath().normalize();
         List<String> inside = new java.util.ArrayList<>();
         StringBuilder outside = new StringBuilder();
-        for (Path p : used) {
-            Path abs = p.toAbsolutePath().normalize();
+        for (int i = 0; i < used.size(); i++) {
+            Path abs = used.get(i).toAbsolutePath().normalize();
             if (abs.startsWith(root) && !abs.equals(root)) {
                 inside.add(root.relativize(abs).toString().replace('\\', '/'));
             } else {
-                outside.append('\n').append(abs).append('=').append(of(abs));
+                // labelled by its place in the list, not its path: the same file moved or mounted elsewhere (another
+                // machine) keeps the hash, which a score's model version is checked against
+                outside.append('\n').append(i).append('=').append(of(abs));
             }
         }
         String in = of(confDir, inside);

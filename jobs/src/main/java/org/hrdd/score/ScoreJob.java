@@ -3,6 +3,7 @@ package org.hrdd.score;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class ScoreJob {
 
     /** Everything the job needs besides the lakehouse. */
     public record Config(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers,
-                         AppConfig.Granularity granularity, Map<String, Contract> contracts, String modelHash) {
+                         AppConfig.Granularity granularity, Map<String, Contract> contracts, String modelHash,
+                         Path modelFile, Path priorsDir) {
 
         public static Config of(AppConfig app) {
             Taxonomies taxonomies = Taxonomies.load(app.taxonomyDir());
@@ -56,7 +58,8 @@ public final class ScoreJob {
             RiskModel model = RiskModel.load(app.riskModelFile(), taxonomies.themes().keySet());
             return new Config(model, InherentRisk.load(app.priorsDir(), priors, model.prior()), priors,
                     app.analysis().minWorkersReached(), app.period().granularity(), ContractLoader.loadAll(),
-                    ConfigHash.ofUsed(app.confDir(), List.of(app.riskModelFile(), app.priorsDir())));
+                    ConfigHash.ofUsed(app.confDir(), List.of(app.riskModelFile(), app.priorsDir())), app.riskModelFile(),
+                    app.priorsDir());
         }
     }
 
@@ -205,10 +208,10 @@ public final class ScoreJob {
                         .and(col(GoldRiskScore.CONFIG_HASH).notEqual(config.modelHash())))
                 .select(col(GoldRiskScore.CONFIG_HASH)).limit(1).collectAsList();
         if (!other.isEmpty()) {
-            throw new ConfigException("conf/" + RiskModel.FILE_NAME + " or conf/priors/ changed since model version "
+            throw new ConfigException(config.modelFile() + " or " + config.priorsDir() + " changed since model version "
                     + config.model().version() + " was scored (configuration " + other.get(0).getString(0).substring(0, 12)
-                    + "…, now " + config.modelHash().substring(0, 12) + "…): change `version` in conf/"
-                    + RiskModel.FILE_NAME + " so that past scores stay as they were");
+                    + "…, now " + config.modelHash().substring(0, 12) + "…): change `version` in "
+                    + config.modelFile() + " so that past scores stay as they were");
         }
     }
 

@@ -48,7 +48,9 @@ class IndicatorsSampleTest {
     /** The cached values go with this class: later classes share the session, and its cache lookups. */
     @AfterAll
     static void release() {
-        values.unpersist();
+        if (values != null) {
+            values.unpersist();
+        }
     }
 
     static Dataset<Row> silver(String table) {

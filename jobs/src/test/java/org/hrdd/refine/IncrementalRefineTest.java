@@ -110,6 +110,7 @@ class IncrementalRefineTest {
         assertUnchanged(full, inc, "the full refine");
         assertThat(full.versionsWritten().get(QUALITY_METRICS)).isEqualTo(inc.versionsWritten().get(QUALITY_METRICS) + 1);
         assertThat(full.silverRows()).isEqualTo(inc.silverRows());
+        assertThat(full.versionsRead()).isEqualTo(inc.versionsRead());
         // unchanged rows keep the run that wrote them: none carries the full refine's run id
         for (String t : full.silverRows().keySet()) {
             assertThat(spark.read().format("delta").load(lakehouse.tablePath(t)).filter(col("_run_id").equalTo("r-full"))

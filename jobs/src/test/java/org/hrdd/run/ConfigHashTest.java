@@ -93,7 +93,14 @@ class ConfigHashTest {
         assertThat(indicators.catalogue().indicators())
                 .hasSameSizeAs(IndicatorsJob.Config.of(shipped).catalogue().indicators());
         String modelHash = score.modelHash();
-        String runHash = ConfigHash.ofRun(app);
+
+        // the same model moved elsewhere (another machine's mount) keeps the model hash
+        Path moved = Files.move(model, Files.createDirectories(tmp.resolve("mounted")).resolve("model-b.yaml"));
+        Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))
+                .replace(model.toString(), moved.toString()));
+        assertThat(ScoreJob.Config.of(ConfigLoader.load(conf)).modelHash()).isEqualTo(modelHash);
+        model = moved;
+        String runHash = ConfigHash.ofRun(ConfigLoader.load(conf));
         String confHash = ConfigHash.of(conf);
 
         Files.writeString(model, Files.readString(model) + "\n# edited\n");

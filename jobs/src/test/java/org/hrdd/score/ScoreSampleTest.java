@@ -49,8 +49,12 @@ class ScoreSampleTest {
     /** The cached tables go with this class: later classes share the session, and its cache lookups. */
     @AfterAll
     static void release() {
-        scores.unpersist();
-        themes.unpersist();
+        if (scores != null) {
+            scores.unpersist();
+        }
+        if (themes != null) {
+            themes.unpersist();
+        }
     }
 
     @Test
