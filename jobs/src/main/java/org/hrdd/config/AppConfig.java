@@ -142,8 +142,8 @@ public record AppConfig(
 
     /**
      * Every file and folder {@code files.*} names that exists (they may lie outside the conf folder), for a
-     * configuration hash that sees a change wherever it is made. Not checked for existence, unlike the accessors:
-     * recording a run must not fail over a file that run did not need.
+     * configuration hash that sees a change wherever it is made. A missing one is left out rather than an error, unlike
+     * the accessors: recording a run must not fail over a file that run did not need.
      */
     public List<Path> configuredFiles() {
         return java.util.stream.Stream.of(files.sources(), files.taxonomy(), files.world(), files.riskModel(),

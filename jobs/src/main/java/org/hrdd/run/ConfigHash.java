@@ -62,8 +62,9 @@ public final class ConfigHash {
     /**
      * The hash of just the files and folders in {@code used} (e.g. the risk model and the priors a score stands for):
      * {@link #of(Path, List)} over those inside the conf folder, by their paths relative to it, extended by the
-     * content of those outside it (each labelled by its place in {@code used}, not its path). With everything inside (as shipped) this is the hash of those paths
-     * within the conf folder, so a lakehouse's recorded hashes stay valid.
+     * content of those outside it (each labelled by its place in {@code used}, not its path, unlike
+     * {@link #withOutside}). With everything inside (as shipped) this is the hash of those paths within the conf folder,
+     * so a lakehouse's recorded hashes stay valid.
      */
     public static String ofUsed(Path confDir, List<Path> used) {
         Path root = confDir.toAbsolutePath().normalize();

@@ -46,7 +46,6 @@ import org.hrdd.time.Periods;
  */
 public final class ScoreJob {
 
-
     /** Everything the job needs besides the lakehouse. */
     public record Config(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers,
                          AppConfig.Granularity granularity, Map<String, Contract> contracts, String modelHash,
@@ -55,11 +54,12 @@ public final class ScoreJob {
         public static Config of(AppConfig app) {
             Taxonomies taxonomies = Taxonomies.load(app.taxonomyDir());
             ThemePriors priors = ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet());
-            RiskModel model = RiskModel.load(app.riskModelFile(), taxonomies.themes().keySet());
-            return new Config(model, InherentRisk.load(app.priorsDir(), priors, model.prior()), priors,
+            Path modelFile = app.riskModelFile();
+            Path priorsDir = app.priorsDir();
+            RiskModel model = RiskModel.load(modelFile, taxonomies.themes().keySet());
+            return new Config(model, InherentRisk.load(priorsDir, priors, model.prior()), priors,
                     app.analysis().minWorkersReached(), app.period().granularity(), ContractLoader.loadAll(),
-                    ConfigHash.ofUsed(app.confDir(), List.of(app.riskModelFile(), app.priorsDir())), app.riskModelFile(),
-                    app.priorsDir());
+                    ConfigHash.ofUsed(app.confDir(), List.of(modelFile, priorsDir)), modelFile, priorsDir);
         }
     }
 

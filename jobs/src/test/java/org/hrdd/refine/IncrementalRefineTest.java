@@ -20,6 +20,7 @@ import org.hrdd.config.AppConfig;
 import org.hrdd.ingest.IngestJob;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
+import org.hrdd.schemas.Columns;
 import org.hrdd.schemas.Columns.BronzeSurveyResponse;
 import org.hrdd.schemas.Columns.OpsQuarantine;
 import org.hrdd.schemas.Columns.SilverWorkerContact;
@@ -126,9 +127,10 @@ class IncrementalRefineTest {
         // worker-voice row is new, so it refines none, and it commits nothing either.
         RefineResult third = new RefineJob(config, Progress.silent()).run(spark, context("r-third", later, cfg));
         assertThat(third.incremental()).as(third.plan()).isTrue();
-        assertThat(third.accounting().get("bronze.helpline_case")).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
+        assertThat(third.accounting().get(Columns.BronzeHelplineCase.TABLE)).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
         assertThat(third.accounting().get(BronzeSurveyResponse.TABLE)).isEqualTo(new Refined.Accounting(0, 0, 0, 0));
-        assertThat(third.accounting().get("bronze.audit_finding")).isEqualTo(full.accounting().get("bronze.audit_finding"));
+        assertThat(third.accounting().get(Columns.BronzeAuditFinding.TABLE))
+                .isEqualTo(full.accounting().get(Columns.BronzeAuditFinding.TABLE));
         assertUnchanged(third, full, "the incremental refine with nothing new");
         assertThat(third.silverRows()).isEqualTo(full.silverRows());
 
