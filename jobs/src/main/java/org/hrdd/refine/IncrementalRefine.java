@@ -52,6 +52,12 @@ public final class IncrementalRefine {
     private IncrementalRefine() {
     }
 
+    /** Nothing to refine: the last refine read the same bronze versions with the same configuration, code, key and date. */
+    public static Plan upToDate() {
+        return new Plan(true, "nothing to refine: silver was refined from these bronze versions with this configuration,"
+                + " code, pseudonym key and run date", Map.of());
+    }
+
     /** The full-refine plan, with its reason. */
     public static Plan full(String reason) {
         return new Plan(false, reason, Map.of());
