@@ -232,4 +232,28 @@ class TableSyncTest {
                 ignored, keys(spark, "C0"))).hasMessageContaining("outside the slice");
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r3", "2026-Q2/C2=0.3@r1");
     }
+
+    @Test
+    void syncWithinRewritesOnlyTheFilesOfRowsThatChange() {
+        SparkSession spark = SharedSpark.session();
+        String path = tmp.resolve("f").toString();
+        List<String> ignored = List.of(org.hrdd.schemas.Lineage.RUN_ID);
+        // C0, C1 and C2 each in a file of its own
+        List<String> fileOf = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TableSync.Outcome o = TableSync.syncWithin(spark, path, CONTRACT,
+                    stamped(spark, "r" + i, "2026-Q2", 0.1, 0.2, 0.3).filter(org.apache.spark.sql.functions.col(
+                            GoldIndicatorValue.DIMENSION_VALUE).equalTo("C" + i)), ignored, keys(spark, "C" + i));
+            assertThat(filesCommitted(path, o.version())).hasSize(1);
+            fileOf.add(filesCommitted(path, o.version()).get(0));
+        }
+        // slice {C0, C2}: C0 changes, C2 is written again unchanged; only C0's file is rewritten
+        TableSync.Outcome changed = TableSync.syncWithin(spark, path, CONTRACT,
+                stamped(spark, "r3", "2026-Q2", 0.15, 0.2, 0.3).filter(org.apache.spark.sql.functions.col(
+                        GoldIndicatorValue.DIMENSION_VALUE).isin("C0", "C2")), ignored, keys(spark, "C0", "C2"));
+        assertThat(changed.changedRows()).isEqualTo(1);
+        assertThat(filesCommitted(path, changed.version())).contains(fileOf.get(0))
+                .doesNotContain(fileOf.get(1), fileOf.get(2));
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.15@r3", "2026-Q2/C1=0.2@r1", "2026-Q2/C2=0.3@r2");
+    }
 }
