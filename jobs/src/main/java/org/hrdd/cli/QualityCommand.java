@@ -23,8 +23,12 @@ import picocli.CommandLine.Option;
                 "+ superseded), the gate outcome, and the quarantine's top reasons with an example row each."})
 final class QualityCommand extends HrddCommand {
 
-    @Option(names = "--run", paramLabel = "RUN_ID", description = "Refine run to summarise (default: the latest).")
+    @Option(names = "--run", paramLabel = "RUN_ID",
+            description = "Refine run to summarise (default: the latest that refined something).")
     String runId;
+
+    /** A refine with nothing to refine records no row counts and no metrics: the summary skips it. */
+    private static final String LATEST_THAT_REFINED = "AND row_counts <> '{}' ";
 
     @Override
     public Integer call() throws Exception {
@@ -32,7 +36,7 @@ final class QualityCommand extends HrddCommand {
         PrintWriter out = out();
         try (LakehouseSql sql = LakehouseSql.open(SqlCommand.localPath(cfg.lakehouse()))) {
             String q = "SELECT run_id, status, run_date, row_counts, message FROM ops.runs WHERE command = 'refine' "
-                    + (runId == null ? "" : "AND run_id = ? ") + "ORDER BY started_at DESC LIMIT 1";
+                    + (runId == null ? LATEST_THAT_REFINED : "AND run_id = ? ") + "ORDER BY started_at DESC LIMIT 1";
             try (PreparedStatement st = sql.connection().prepareStatement(q)) {
                 if (runId != null) {
                     st.setString(1, runId);
@@ -55,7 +59,7 @@ final class QualityCommand extends HrddCommand {
                  ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE NOT passed), "
                          + "string_agg(CASE WHEN NOT passed THEN table_name || ' ' || rule END, '; ') "
                          + "FROM ops.quality_metrics WHERE run_id = (SELECT run_id FROM ops.runs WHERE command = 'refine' "
-                         + (run == null ? "" : "AND run_id = '" + run.replace("'", "''") + "' ")
+                         + (run == null ? LATEST_THAT_REFINED : "AND run_id = '" + run.replace("'", "''") + "' ")
                          + "ORDER BY started_at DESC LIMIT 1)")) {
                 rs.next();
                 out.printf(Locale.ROOT, "Deequ rules on silver: %d checked, %d failed%s%n", rs.getLong(1), rs.getLong(2),

@@ -70,7 +70,11 @@ final class RefineCommand extends HrddCommand {
     }
 
     static void print(PrintWriter o, RefineResult r) {
-        o.println("refine " + r.plan() + (r.incremental() ? " (worker-voice rows below: those refined this run)" : ""));
+        o.println("refine " + r.plan() + (r.incremental() && !r.accounting().isEmpty()
+                ? " (worker-voice rows below: those refined this run)" : ""));
+        if (r.accounting().isEmpty()) {
+            return;
+        }
         o.printf(Locale.ROOT, "%-26s %10s %12s %11s %10s%n", "bronze table", "rows", "silver-bound", "quarantined", "superseded");
         for (Map.Entry<String, Refined.Accounting> e : r.accounting().entrySet()) {
             Refined.Accounting a = e.getValue();

@@ -101,6 +101,10 @@ public final class IncrementalRefine {
         if (basis == null) {
             return "no record of the last refine (first refine, or the last one failed)";
         }
+        String missing = missingOutput(spark, lh);
+        if (missing != null) {
+            return missing + " is missing (an incremental refine would rebuild only part of it)";
+        }
         if (!now.configHash().equals(basis.configHash())) {
             return "the configuration changed since the last refine";
         }
@@ -138,6 +142,30 @@ public final class IncrementalRefine {
         }
         return null;
     }
+
+    /** The first table a refine writes that is not there (a folder deleted by hand), or null when all are. */
+    static String missingOutput(SparkSession spark, Lakehouse lh) {
+        for (String table : OUTPUT) {
+            boolean there;
+            try {
+                there = DeltaTables.exists(spark, lh.tablePath(table));
+            } catch (RuntimeException e) {
+                there = false;
+            }
+            if (!there) {
+                return table;
+            }
+        }
+        return null;
+    }
+
+    /** The tables a refine writes. */
+    private static final List<String> OUTPUT = List.of(org.hrdd.schemas.Columns.SilverFacility.TABLE,
+            org.hrdd.schemas.Columns.SilverBrandFacility.TABLE, org.hrdd.schemas.Columns.SilverAudit.TABLE,
+            org.hrdd.schemas.Columns.SilverAuditFinding.TABLE, org.hrdd.schemas.Columns.SilverRemediation.TABLE,
+            org.hrdd.schemas.Columns.SilverWorkerSignal.TABLE, org.hrdd.schemas.Columns.SilverWorkerContact.TABLE,
+            org.hrdd.schemas.Columns.SilverWorkerReach.TABLE, OpsQuarantine.TABLE,
+            org.hrdd.schemas.Columns.OpsFacilityMatches.TABLE, org.hrdd.schemas.Columns.OpsQualityMetrics.TABLE);
 
     /** The first commit after {@code since} that is not a plain append, or null when all are appends. */
     static String nonAppend(SparkSession spark, String path, long since) {

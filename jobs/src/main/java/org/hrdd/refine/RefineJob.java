@@ -112,7 +112,7 @@ public final class RefineJob {
                 ctx.codeVersion() + "+" + RefineBasis.codeFingerprint(),
                 RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate());
         RefineBasis last = config.forceFull() ? null : RefineBasis.load(spark, lh);
-        if (now.equals(last) && silverPresent(spark, lh)) {
+        if (now.equals(last) && IncrementalRefine.missingOutput(spark, lh) == null) {
             // silver was refined from these very bronze versions, configuration, code, key and run date, and a refine
             // is deterministic: it would commit nothing (a full rerun on the same bronze is checked to), so do nothing
             plan = IncrementalRefine.upToDate();
@@ -349,24 +349,6 @@ public final class RefineJob {
     private Contract contract(String table) {
         return config.contract(table);
     }
-
-    /** Every table a refine writes exists (a folder deleted by hand since the last refine makes the next one run). */
-    private static boolean silverPresent(SparkSession spark, Lakehouse lh) {
-        for (String table : WRITTEN) {
-            try {
-                DeltaTables.version(spark, lh.tablePath(table));
-            } catch (IllegalStateException e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The tables a refine writes. */
-    private static final List<String> WRITTEN = List.of(Columns.SilverFacility.TABLE, Columns.SilverBrandFacility.TABLE,
-            Columns.SilverAudit.TABLE, Columns.SilverAuditFinding.TABLE, Columns.SilverRemediation.TABLE,
-            Columns.SilverWorkerSignal.TABLE, Columns.SilverWorkerContact.TABLE, Columns.SilverWorkerReach.TABLE,
-            Columns.OpsQuarantine.TABLE, Columns.OpsFacilityMatches.TABLE, Columns.OpsQualityMetrics.TABLE);
 
     /**
      * Caches a source's evaluated rows (the accounting, quarantine, silver rows and worker reach all read them) on
