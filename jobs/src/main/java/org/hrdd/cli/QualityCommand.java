@@ -37,6 +37,7 @@ final class QualityCommand extends HrddCommand {
         try (LakehouseSql sql = LakehouseSql.open(SqlCommand.localPath(cfg.lakehouse()))) {
             String q = "SELECT run_id, status, run_date, row_counts, message FROM ops.runs WHERE command = 'refine' "
                     + (runId == null ? LATEST_THAT_REFINED : "AND run_id = ? ") + "ORDER BY started_at DESC LIMIT 1";
+            String run;
             try (PreparedStatement st = sql.connection().prepareStatement(q)) {
                 if (runId != null) {
                     st.setString(1, runId);
@@ -46,7 +47,8 @@ final class QualityCommand extends HrddCommand {
                         throw new ConfigException(runId == null ? "no refine run in " + cfg.lakehouse()
                                 : "--run " + runId + ": no refine run with that id in ops.runs");
                     }
-                    out.printf(Locale.ROOT, "refine run %s (%s, run date %s)%n%n", rs.getString(1), rs.getString(2),
+                    run = rs.getString(1);
+                    out.printf(Locale.ROOT, "refine run %s (%s, run date %s)%n%n", run, rs.getString(2),
                             rs.getString(3));
                     printAccounting(out, rs.getString(4));
                     out.println();
@@ -54,13 +56,13 @@ final class QualityCommand extends HrddCommand {
                 }
             }
             out.println();
-            String run = runId;
-            try (var st = sql.connection().createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE NOT passed), "
-                         + "string_agg(CASE WHEN NOT passed THEN table_name || ' ' || rule END, '; ') "
-                         + "FROM ops.quality_metrics WHERE run_id = (SELECT run_id FROM ops.runs WHERE command = 'refine' "
-                         + (run == null ? LATEST_THAT_REFINED : "AND run_id = '" + run.replace("'", "''") + "' ")
-                         + "ORDER BY started_at DESC LIMIT 1)")) {
+            // the metrics of the run summarised above
+            try (PreparedStatement st = sql.connection().prepareStatement(
+                    "SELECT count(*), count(*) FILTER (WHERE NOT passed), "
+                            + "string_agg(CASE WHEN NOT passed THEN table_name || ' ' || rule END, '; ') "
+                            + "FROM ops.quality_metrics WHERE run_id = ?")) {
+                st.setString(1, run);
+                ResultSet rs = st.executeQuery();
                 rs.next();
                 out.printf(Locale.ROOT, "Deequ rules on silver: %d checked, %d failed%s%n", rs.getLong(1), rs.getLong(2),
                         rs.getLong(2) == 0 ? "" : ": " + rs.getString(3));

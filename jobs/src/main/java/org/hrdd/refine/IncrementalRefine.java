@@ -14,7 +14,17 @@ import org.hrdd.schemas.Columns.BronzeFacility;
 import org.hrdd.schemas.Columns.BronzeHelplineCase;
 import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
 import org.hrdd.schemas.Columns.BronzeSurveyResponse;
+import org.hrdd.schemas.Columns.OpsFacilityMatches;
+import org.hrdd.schemas.Columns.OpsQualityMetrics;
 import org.hrdd.schemas.Columns.OpsQuarantine;
+import org.hrdd.schemas.Columns.SilverAudit;
+import org.hrdd.schemas.Columns.SilverAuditFinding;
+import org.hrdd.schemas.Columns.SilverBrandFacility;
+import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverRemediation;
+import org.hrdd.schemas.Columns.SilverWorkerContact;
+import org.hrdd.schemas.Columns.SilverWorkerReach;
+import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Joins;
@@ -52,7 +62,10 @@ public final class IncrementalRefine {
     private IncrementalRefine() {
     }
 
-    /** Nothing to refine: the last refine read the same bronze versions with the same configuration, code, key and date. */
+    /**
+     * Nothing to refine: the last refine read the same bronze versions with the same configuration, code, key and run
+     * date.
+     */
     public static Plan upToDate() {
         return new Plan(true, "nothing to refine: silver was refined from these bronze versions with this configuration,"
                 + " code, pseudonym key and run date", Map.of());
@@ -160,12 +173,9 @@ public final class IncrementalRefine {
     }
 
     /** The tables a refine writes. */
-    private static final List<String> OUTPUT = List.of(org.hrdd.schemas.Columns.SilverFacility.TABLE,
-            org.hrdd.schemas.Columns.SilverBrandFacility.TABLE, org.hrdd.schemas.Columns.SilverAudit.TABLE,
-            org.hrdd.schemas.Columns.SilverAuditFinding.TABLE, org.hrdd.schemas.Columns.SilverRemediation.TABLE,
-            org.hrdd.schemas.Columns.SilverWorkerSignal.TABLE, org.hrdd.schemas.Columns.SilverWorkerContact.TABLE,
-            org.hrdd.schemas.Columns.SilverWorkerReach.TABLE, OpsQuarantine.TABLE,
-            org.hrdd.schemas.Columns.OpsFacilityMatches.TABLE, org.hrdd.schemas.Columns.OpsQualityMetrics.TABLE);
+    private static final List<String> OUTPUT = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE, SilverAudit.TABLE,
+            SilverAuditFinding.TABLE, SilverRemediation.TABLE, SilverWorkerSignal.TABLE, SilverWorkerContact.TABLE,
+            SilverWorkerReach.TABLE, OpsQuarantine.TABLE, OpsFacilityMatches.TABLE, OpsQualityMetrics.TABLE);
 
     /** The first commit after {@code since} that is not a plain append, or null when all are appends. */
     static String nonAppend(SparkSession spark, String path, long since) {
