@@ -63,9 +63,15 @@ public final class IncrementalRefine {
     }
 
     /**
-     * Nothing to refine: the last refine read the same bronze versions with the same configuration, code, key and run
-     * date.
+     * True when there is nothing to refine: the last refine read the same bronze versions with the same configuration,
+     * code, key and run date (a refine is deterministic: it would commit nothing), and every table it writes is still
+     * where that refine left it.
      */
+    public static boolean nothingToRefine(SparkSession spark, Lakehouse lh, RefineBasis last, RefineBasis now) {
+        return now.sameInputs(last) && outputChange(spark, lh, last) == null;
+    }
+
+    /** The plan of a refine with nothing to refine ({@link #nothingToRefine}). */
     public static Plan upToDate() {
         return new Plan(true, "nothing to refine: silver was refined from these bronze versions with this configuration,"
                 + " code, pseudonym key and run date", Map.of());
@@ -114,9 +120,9 @@ public final class IncrementalRefine {
         if (basis == null) {
             return "no record of the last refine (first refine, or the last one failed)";
         }
-        String missing = missingOutput(spark, lh);
-        if (missing != null) {
-            return missing + " is missing (an incremental refine would rebuild only part of it)";
+        String changed = outputChange(spark, lh, basis);
+        if (changed != null) {
+            return changed;
         }
         if (!now.configHash().equals(basis.configHash())) {
             return "the configuration changed since the last refine";
@@ -156,26 +162,60 @@ public final class IncrementalRefine {
         return null;
     }
 
-    /** The first table a refine writes that is not there (a folder deleted by hand), or null when all are. */
-    static String missingOutput(SparkSession spark, Lakehouse lh) {
+    /**
+     * Why the tables a refine writes are not as the last refine left them, or null when they are: one is missing (a
+     * folder deleted by hand), or one of {@link #TRACKED} is at another version than the basis recorded (a Delta
+     * RESTORE, a folder restored from a backup, or a basis recorded before hrdd kept these versions). Either way an
+     * incremental refine would mend only part of it.
+     */
+    static String outputChange(SparkSession spark, Lakehouse lh, RefineBasis basis) {
+        Map<String, Long> now = outputVersions(spark, lh, OUTPUT);
         for (String table : OUTPUT) {
-            boolean there;
-            try {
-                there = DeltaTables.exists(spark, lh.tablePath(table));
-            } catch (RuntimeException e) {
-                there = false;
+            if (!now.containsKey(table)) {
+                return table + " is missing (an incremental refine would rebuild only part of it)";
             }
-            if (!there) {
-                return table;
+        }
+        for (String table : TRACKED) {
+            Long then = basis.outputVersions().get(table);
+            if (then == null) {
+                return "the last refine did not record the version it left " + table + " at";
+            }
+            if (!then.equals(now.get(table))) {
+                return table + " is at version " + now.get(table) + ", not at version " + then + " where the last refine"
+                        + " left it (changed by something else, e.g. a Delta RESTORE)";
             }
         }
         return null;
+    }
+
+    /** The current version of each of the given tables that is there (a table that is not, or not readable, is left out). */
+    static Map<String, Long> outputVersions(SparkSession spark, Lakehouse lh, List<String> tables) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (String table : tables) {
+            try {
+                versions.put(table, DeltaTables.version(spark, lh.tablePath(table)));
+            } catch (RuntimeException e) {
+                // not there (or not a Delta table): left out
+            }
+        }
+        return versions;
     }
 
     /** The tables a refine writes. */
     private static final List<String> OUTPUT = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE, SilverAudit.TABLE,
             SilverAuditFinding.TABLE, SilverRemediation.TABLE, SilverWorkerSignal.TABLE, SilverWorkerContact.TABLE,
             SilverWorkerReach.TABLE, OpsQuarantine.TABLE, OpsFacilityMatches.TABLE, OpsQualityMetrics.TABLE);
+
+    /**
+     * The tables whose rows an incremental refine builds on, and whose versions the basis records: all a refine writes
+     * but the metrics log, which every refine appends to and no refine reads.
+     */
+    public static final List<String> TRACKED = OUTPUT.stream().filter(t -> !t.equals(OpsQualityMetrics.TABLE)).toList();
+
+    /** The versions of {@link #TRACKED} now (after a refine wrote them, for its basis). */
+    public static Map<String, Long> trackedVersions(SparkSession spark, Lakehouse lh) {
+        return outputVersions(spark, lh, TRACKED);
+    }
 
     /** The first commit after {@code since} that is not a plain append, or null when all are appends. */
     static String nonAppend(SparkSession spark, String path, long since) {

@@ -112,7 +112,7 @@ public final class RefineJob {
                 ctx.codeVersion() + "+" + RefineBasis.codeFingerprint(),
                 RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate());
         RefineBasis last = config.forceFull() ? null : RefineBasis.load(spark, lh);
-        if (now.equals(last) && IncrementalRefine.missingOutput(spark, lh) == null) {
+        if (IncrementalRefine.nothingToRefine(spark, lh, last, now)) {
             // silver was refined from these very bronze versions, configuration, code, key and run date, and a refine
             // is deterministic: it would commit nothing (a full rerun on the same bronze is checked to), so do nothing
             plan = IncrementalRefine.upToDate();
@@ -286,7 +286,7 @@ public final class RefineJob {
             if (!errorRules.isEmpty()) {
                 throw new IllegalStateException("silver breaks its contract after refine (a refine bug): " + errorRules);
             }
-            now.save(spark, lh);
+            now.withOutputVersions(IncrementalRefine.trackedVersions(spark, lh)).save(spark, lh);
             progress.done(total);
         }
         return new RefineResult(accounting, silverRows, versionsRead, versionsWritten, gateFailures, plan.incremental(),

@@ -25,6 +25,7 @@ import org.hrdd.schemas.Columns.BronzeSurveyResponse;
 import org.hrdd.schemas.Columns.OpsQuarantine;
 import org.hrdd.schemas.Columns.SilverWorkerContact;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
+import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Lakehouse;
 import org.hrdd.spark.SharedSpark;
@@ -154,6 +155,19 @@ class IncrementalRefineTest {
         assertThat(plan.incremental()).isFalse();
         assertThat(plan.reason()).isEqualTo("bronze.survey_response: " + late.file()
                 + " was ingested more than once under the same name");
+
+        // silver.worker_signal restored by hand to an earlier version: the basis (which recorded the version the full
+        // refine left it at) no longer describes it, so neither "nothing to refine" nor an incremental refine
+        String signalPath = lakehouse.tablePath(SilverWorkerSignal.TABLE);
+        long signalAt = DeltaTables.version(spark, signalPath);
+        assertThat(basis.outputVersions()).containsEntry(SilverWorkerSignal.TABLE, signalAt)
+                .containsOnlyKeys(IncrementalRefine.TRACKED);
+        assertThat(IncrementalRefine.nothingToRefine(spark, lakehouse, basis, basis)).isTrue();
+        io.delta.tables.DeltaTable.forPath(spark, signalPath).restoreToVersion(signalAt - 1);
+        assertThat(IncrementalRefine.nothingToRefine(spark, lakehouse, basis, basis)).isFalse();
+        assertThat(IncrementalRefine.fullReason(spark, lakehouse, basis, basis, bronze)).isEqualTo("silver.worker_signal"
+                + " is at version " + (signalAt + 1) + ", not at version " + signalAt
+                + " where the last refine left it (changed by something else, e.g. a Delta RESTORE)");
 
         // A table a refine writes deleted by hand (here after this process read it): whatever the basis says, neither
         // "nothing to refine" nor an incremental refine, which would rebuild only part of it.
