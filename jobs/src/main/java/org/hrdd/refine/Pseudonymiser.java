@@ -81,9 +81,13 @@ public final class Pseudonymiser implements java.io.Serializable {
     /** Phone-like identifiers keep only + and digits; others are trimmed and lower-cased. */
     static String normalise(String identifier) {
         String s = identifier.strip();
-        if (s.matches("[+\\d][\\d\\s().\\-]{6,}")) {
-            return s.replaceAll("[^+\\d]", "");
+        if (PHONE_LIKE.matcher(s).matches()) {
+            return NOT_PHONE_CHAR.matcher(s).replaceAll("");
         }
         return s.toLowerCase(Locale.ROOT);
     }
+
+    // compiled once: String.matches and replaceAll compile their pattern on every call (once per worker row)
+    private static final java.util.regex.Pattern PHONE_LIKE = java.util.regex.Pattern.compile("[+\\d][\\d\\s().\\-]{6,}");
+    private static final java.util.regex.Pattern NOT_PHONE_CHAR = java.util.regex.Pattern.compile("[^+\\d]");
 }
