@@ -39,8 +39,9 @@ import org.hrdd.spark.Lakehouse;
  * arrived since the last refine, refining every version of the keys they carry (and, when the run date moved on, of the
  * keys quarantined as FUTURE_DATE) and syncing exactly those rows gives the tables a full refine would give. Anything
  * else makes the refine a full one, and the plan says why: no recorded basis, another configuration, code version or
- * pseudonym key, an earlier run date, a changed facility master or survey catalogue, or a worker-voice table that lost
- * rows (an erasure rewrites bronze). The other sources are small and always refined in full.
+ * pseudonym key, an earlier run date, a table the refine writes missing or not as the last refine left it, a changed
+ * facility master or survey catalogue, or a worker-voice table that lost rows (an erasure rewrites bronze). The other
+ * sources are small and always refined in full.
  */
 public final class IncrementalRefine {
 
@@ -74,7 +75,7 @@ public final class IncrementalRefine {
     /** The plan of a refine with nothing to refine ({@link #nothingToRefine}). */
     public static Plan upToDate() {
         return new Plan(true, "nothing to refine: silver was refined from these bronze versions with this configuration,"
-                + " code, pseudonym key and run date", Map.of());
+                + " code, pseudonym key and run date, and is as that refine left it", Map.of());
     }
 
     /** The full-refine plan, with its reason. */
@@ -120,10 +121,6 @@ public final class IncrementalRefine {
         if (basis == null) {
             return "no record of the last refine (first refine, or the last one failed)";
         }
-        String changed = outputChange(spark, lh, basis);
-        if (changed != null) {
-            return changed;
-        }
         if (!now.configHash().equals(basis.configHash())) {
             return "the configuration changed since the last refine";
         }
@@ -135,6 +132,10 @@ public final class IncrementalRefine {
         }
         if (now.runDate().isBefore(basis.runDate())) {
             return "the run date " + now.runDate() + " is before the last refine's " + basis.runDate();
+        }
+        String changed = outputChange(spark, lh, basis);
+        if (changed != null) {
+            return changed;
         }
         for (String table : SHARED) {
             if (!now.bronzeVersions().get(table).equals(basis.bronzeVersions().get(table))) {
@@ -165,40 +166,46 @@ public final class IncrementalRefine {
     /**
      * Why the tables a refine writes are not as the last refine left them, or null when they are: one is missing (a
      * folder deleted by hand), or one of {@link #TRACKED} is at another version than the basis recorded (a Delta
-     * RESTORE, a folder restored from a backup, or a basis recorded before hrdd kept these versions). Either way an
-     * incremental refine would mend only part of it.
+     * RESTORE) or is another table (its Delta table id differs: a folder replaced or restored from an older backup), or
+     * the basis does not say (recorded before hrdd kept this). Either way an incremental refine would mend only part of
+     * it.
      */
     static String outputChange(SparkSession spark, Lakehouse lh, RefineBasis basis) {
-        Map<String, Long> now = outputVersions(spark, lh, OUTPUT);
+        Map<String, DeltaTables.State> now = tableStates(spark, lh, OUTPUT);
         for (String table : OUTPUT) {
             if (!now.containsKey(table)) {
                 return table + " is missing (an incremental refine would rebuild only part of it)";
             }
         }
         for (String table : TRACKED) {
-            Long then = basis.outputVersions().get(table);
+            DeltaTables.State then = basis.outputTables().get(table);
+            DeltaTables.State current = now.get(table);
             if (then == null) {
-                return "the last refine did not record the version it left " + table + " at";
+                return "the last refine did not record the state it left " + table + " in";
             }
-            if (!then.equals(now.get(table))) {
-                return table + " is at version " + now.get(table) + ", not at version " + then + " where the last refine"
-                        + " left it (changed by something else, e.g. a Delta RESTORE)";
+            if (!then.tableId().equals(current.tableId())) {
+                return table + " is another Delta table than the one the last refine left (its table id changed: the"
+                        + " folder was replaced, e.g. restored from a backup)";
+            }
+            if (then.version() != current.version()) {
+                return table + " is at version " + current.version() + ", not at version " + then.version()
+                        + " where the last refine left it (changed by something else, e.g. a Delta RESTORE)";
             }
         }
         return null;
     }
 
-    /** The current version of each of the given tables that is there (a table that is not, or not readable, is left out). */
-    static Map<String, Long> outputVersions(SparkSession spark, Lakehouse lh, List<String> tables) {
-        Map<String, Long> versions = new LinkedHashMap<>();
+    /** The state of each of the given tables that is there (a table that is not, or not readable, is left out). */
+    static Map<String, DeltaTables.State> tableStates(SparkSession spark, Lakehouse lh, List<String> tables) {
+        Map<String, DeltaTables.State> states = new LinkedHashMap<>();
         for (String table : tables) {
             try {
-                versions.put(table, DeltaTables.version(spark, lh.tablePath(table)));
+                states.put(table, DeltaTables.state(spark, lh.tablePath(table)));
             } catch (RuntimeException e) {
                 // not there (or not a Delta table): left out
             }
         }
-        return versions;
+        return states;
     }
 
     /** The tables a refine writes. */
@@ -207,14 +214,14 @@ public final class IncrementalRefine {
             SilverWorkerReach.TABLE, OpsQuarantine.TABLE, OpsFacilityMatches.TABLE, OpsQualityMetrics.TABLE);
 
     /**
-     * The tables whose rows an incremental refine builds on, and whose versions the basis records: all a refine writes
+     * The tables whose rows an incremental refine builds on, and whose state the basis records: all a refine writes
      * but the metrics log, which every refine appends to and no refine reads.
      */
     public static final List<String> TRACKED = OUTPUT.stream().filter(t -> !t.equals(OpsQualityMetrics.TABLE)).toList();
 
-    /** The versions of {@link #TRACKED} now (after a refine wrote them, for its basis). */
-    public static Map<String, Long> trackedVersions(SparkSession spark, Lakehouse lh) {
-        return outputVersions(spark, lh, TRACKED);
+    /** The state of {@link #TRACKED} now (after a refine wrote them, for its basis). */
+    public static Map<String, DeltaTables.State> trackedTables(SparkSession spark, Lakehouse lh) {
+        return tableStates(spark, lh, TRACKED);
     }
 
     /** The first commit after {@code since} that is not a plain append, or null when all are appends. */

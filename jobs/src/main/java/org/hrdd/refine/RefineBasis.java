@@ -6,30 +6,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Lakehouse;
 import org.hrdd.spark.LakehouseJson;
 
 /**
  * What the silver tables were last refined from: the bronze versions read, the configuration hash, the code version,
- * a fingerprint of the pseudonym key and the run date; and the versions that refine left its tables at. An
+ * a fingerprint of the pseudonym key and the run date; and the state (version, table id) that refine left its tables
+ * in. An
  * incremental refine starts from it; a refine removes it before it writes anything and writes it again only when every
  * silver table is written, so a failed or gated run leaves none and the next refine is a full one. Kept as
  * {@code <lakehouse>/_refine_basis.json} (any Hadoop file system).
  *
  * @param keyFingerprint the pseudonym of a fixed label under the key (changes with the key, reveals nothing of it)
- * @param outputVersions the version of each table in {@link IncrementalRefine#TRACKED} after the refine wrote it
- *                       (empty in a basis being compared, and in one recorded before these were kept): a table at
- *                       another version was changed by something else (a Delta RESTORE, a folder restored from a
- *                       backup), and only a full refine makes it whole again
+ * @param outputTables   the version and Delta table id of each table in {@link IncrementalRefine#TRACKED} after the
+ *                       refine wrote it (empty in a basis being compared, and in one recorded before these were
+ *                       kept): a table in another state was changed by something else (a Delta RESTORE, a folder
+ *                       restored from a backup or replaced), and only a full refine makes it whole again
  */
 public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, String codeVersion, String keyFingerprint,
-                          LocalDate runDate, Map<String, Long> outputVersions) {
+                          LocalDate runDate, Map<String, DeltaTables.State> outputTables) {
 
     public static final String FILE = "_refine_basis.json";
 
     public RefineBasis {
         bronzeVersions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bronzeVersions));
-        outputVersions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputVersions));
+        outputTables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputTables));
     }
 
     /** A basis of what a refine reads, before it has written anything. */
@@ -38,16 +40,16 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
         this(bronzeVersions, configHash, codeVersion, keyFingerprint, runDate, Map.of());
     }
 
-    /** The same inputs: bronze versions, configuration, code, key and run date (the output versions aside). */
+    /** The same inputs: bronze versions, configuration, code, key and run date (the output tables aside). */
     public boolean sameInputs(RefineBasis other) {
         return other != null && bronzeVersions.equals(other.bronzeVersions) && configHash.equals(other.configHash)
                 && codeVersion.equals(other.codeVersion) && keyFingerprint.equals(other.keyFingerprint)
                 && runDate.equals(other.runDate);
     }
 
-    /** This basis with the versions the refine left its tables at. */
-    public RefineBasis withOutputVersions(Map<String, Long> versions) {
-        return new RefineBasis(bronzeVersions, configHash, codeVersion, keyFingerprint, runDate, versions);
+    /** This basis with the state the refine left its tables in. */
+    public RefineBasis withOutputTables(Map<String, DeltaTables.State> tables) {
+        return new RefineBasis(bronzeVersions, configHash, codeVersion, keyFingerprint, runDate, tables);
     }
 
     /** The key's fingerprint: a pseudonym of a label no worker identifier can equal. */
@@ -106,9 +108,10 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
             }
             Map<String, Long> versions = new LinkedHashMap<>();
             ((Map<?, ?>) m.get("bronze_versions")).forEach((k, v) -> versions.put((String) k, ((Number) v).longValue()));
-            Map<String, Long> outputs = new LinkedHashMap<>();
-            if (m.get("output_versions") instanceof Map<?, ?> o) {
-                o.forEach((k, v) -> outputs.put((String) k, ((Number) v).longValue()));
+            Map<String, DeltaTables.State> outputs = new LinkedHashMap<>();
+            if (m.get("output_tables") instanceof Map<?, ?> o) {
+                o.forEach((k, v) -> outputs.put((String) k, new DeltaTables.State(
+                        ((Number) ((Map<?, ?>) v).get("version")).longValue(), (String) ((Map<?, ?>) v).get("table_id"))));
             }
             return new RefineBasis(versions, (String) m.get("config_hash"), (String) m.get("code_version"),
                     (String) m.get("key_fingerprint"), LocalDate.parse((String) m.get("run_date")), outputs);
@@ -131,7 +134,9 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
         m.put("code_version", codeVersion);
         m.put("key_fingerprint", keyFingerprint);
         m.put("run_date", runDate.toString());
-        m.put("output_versions", outputVersions);
+        Map<String, Object> tables = new LinkedHashMap<>();
+        outputTables.forEach((t, state) -> tables.put(t, Map.of("version", state.version(), "table_id", state.tableId())));
+        m.put("output_tables", tables);
         LakehouseJson.write(spark, lh, FILE, m, "refine basis");
     }
 }

@@ -113,8 +113,9 @@ public final class RefineJob {
                 RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate());
         RefineBasis last = config.forceFull() ? null : RefineBasis.load(spark, lh);
         if (IncrementalRefine.nothingToRefine(spark, lh, last, now)) {
-            // silver was refined from these very bronze versions, configuration, code, key and run date, and a refine
-            // is deterministic: it would commit nothing (a full rerun on the same bronze is checked to), so do nothing
+            // silver was refined from these very bronze versions, configuration, code, key and run date and is as that
+            // refine left it, and a refine is deterministic: it would commit nothing (a full rerun on the same bronze is
+            // checked to), so do nothing
             plan = IncrementalRefine.upToDate();
             progress.message("refine " + IncrementalRefine.describe(plan));
             return new RefineResult(Map.of(), Map.of(), versionsRead, Map.of(), List.of(), true,
@@ -286,7 +287,7 @@ public final class RefineJob {
             if (!errorRules.isEmpty()) {
                 throw new IllegalStateException("silver breaks its contract after refine (a refine bug): " + errorRules);
             }
-            now.withOutputVersions(IncrementalRefine.trackedVersions(spark, lh)).save(spark, lh);
+            now.withOutputTables(IncrementalRefine.trackedTables(spark, lh)).save(spark, lh);
             progress.done(total);
         }
         return new RefineResult(accounting, silverRows, versionsRead, versionsWritten, gateFailures, plan.incremental(),

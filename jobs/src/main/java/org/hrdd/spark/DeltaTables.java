@@ -74,12 +74,24 @@ public final class DeltaTables {
      * 120 ms; jobs ask for it for every table they read or write.
      */
     public static long version(SparkSession spark, String path) {
-        long v = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
-                .update(false, scala.Option.empty(), scala.Option.empty()).version();
-        if (v < 0) {
+        return state(spark, path).version();
+    }
+
+    /**
+     * A table's current version and its Delta table id: the id is made when the table is created, so a table deleted
+     * and created again (or a folder replaced by another table's) has another id, whatever its version number.
+     */
+    public record State(long version, String tableId) {
+    }
+
+    /** The table's {@link State}, from the same listing of its log as {@link #version}. */
+    public static State state(SparkSession spark, String path) {
+        org.apache.spark.sql.delta.Snapshot snapshot = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
+                .update(false, scala.Option.empty(), scala.Option.empty());
+        if (snapshot.version() < 0) {
             throw new IllegalStateException("no Delta table at " + path);
         }
-        return v;
+        return new State(snapshot.version(), snapshot.metadata().id());
     }
 
     /**

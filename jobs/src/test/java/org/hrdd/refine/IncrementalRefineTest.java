@@ -160,8 +160,8 @@ class IncrementalRefineTest {
         // refine left it at) no longer describes it, so neither "nothing to refine" nor an incremental refine
         String signalPath = lakehouse.tablePath(SilverWorkerSignal.TABLE);
         long signalAt = DeltaTables.version(spark, signalPath);
-        assertThat(basis.outputVersions()).containsEntry(SilverWorkerSignal.TABLE, signalAt)
-                .containsOnlyKeys(IncrementalRefine.TRACKED);
+        assertThat(basis.outputTables()).containsOnlyKeys(IncrementalRefine.TRACKED);
+        assertThat(basis.outputTables().get(SilverWorkerSignal.TABLE).version()).isEqualTo(signalAt);
         assertThat(IncrementalRefine.nothingToRefine(spark, lakehouse, basis, basis)).isTrue();
         io.delta.tables.DeltaTable.forPath(spark, signalPath).restoreToVersion(signalAt - 1);
         assertThat(IncrementalRefine.nothingToRefine(spark, lakehouse, basis, basis)).isFalse();
@@ -178,6 +178,21 @@ class IncrementalRefineTest {
         }
         assertThat(IncrementalRefine.fullReason(spark, lakehouse, basis, basis, bronze))
                 .isEqualTo("silver.worker_reach is missing (an incremental refine would rebuild only part of it)");
+        // ... and another table put in its place with as many commits (an older backup, say): its version is the
+        // recorded one, its Delta table id is not
+        String reachPath = lakehouse.tablePath(SilverWorkerReach.TABLE);
+        Dataset<Row> tiny = spark.range(1).toDF("x");
+        for (long v = 0; v <= basis.outputTables().get(SilverWorkerReach.TABLE).version(); v++) {
+            tiny.write().format("delta").mode("append").save(reachPath);
+        }
+        assertThat(DeltaTables.version(spark, reachPath)).isEqualTo(basis.outputTables().get(SilverWorkerReach.TABLE).version());
+        // (a basis that also took the restored signal table as it is now, so that only the reach table differs)
+        Map<String, DeltaTables.State> asNow = new java.util.LinkedHashMap<>(basis.outputTables());
+        asNow.put(SilverWorkerSignal.TABLE, DeltaTables.state(spark, signalPath));
+        RefineBasis restored = basis.withOutputTables(asNow);
+        assertThat(IncrementalRefine.fullReason(spark, lakehouse, restored, restored, bronze)).isEqualTo("silver.worker_reach is"
+                + " another Delta table than the one the last refine left (its table id changed: the folder was replaced,"
+                + " e.g. restored from a backup)");
     }
 
     private static final String QUALITY_METRICS = "ops.quality_metrics";
