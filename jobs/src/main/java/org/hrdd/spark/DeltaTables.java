@@ -74,7 +74,12 @@ public final class DeltaTables {
      * 120 ms; jobs ask for it for every table they read or write.
      */
     public static long version(SparkSession spark, String path) {
-        return state(spark, path).version();
+        long v = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
+                .update(false, scala.Option.empty(), scala.Option.empty()).version();
+        if (v < 0) {
+            throw new IllegalStateException("no Delta table at " + path);
+        }
+        return v;
     }
 
     /**
@@ -84,7 +89,10 @@ public final class DeltaTables {
     public record State(long version, String tableId) {
     }
 
-    /** The table's {@link State}, from the same listing of its log as {@link #version}. */
+    /**
+     * The table's {@link State}: the listing of {@link #version} and the table's metadata (which {@link #version} does
+     * not need to read).
+     */
     public static State state(SparkSession spark, String path) {
         org.apache.spark.sql.delta.Snapshot snapshot = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
                 .update(false, scala.Option.empty(), scala.Option.empty());
