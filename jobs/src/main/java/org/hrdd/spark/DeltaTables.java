@@ -74,12 +74,7 @@ public final class DeltaTables {
      * 120 ms; jobs ask for it for every table they read or write.
      */
     public static long version(SparkSession spark, String path) {
-        long v = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
-                .update(false, scala.Option.empty(), scala.Option.empty()).version();
-        if (v < 0) {
-            throw new IllegalStateException("no Delta table at " + path);
-        }
-        return v;
+        return snapshot(spark, path).version();
     }
 
     /**
@@ -94,12 +89,18 @@ public final class DeltaTables {
      * not need to read).
      */
     public static State state(SparkSession spark, String path) {
+        org.apache.spark.sql.delta.Snapshot snapshot = snapshot(spark, path);
+        return new State(snapshot.version(), snapshot.metadata().id());
+    }
+
+    /** The table's current snapshot, from a listing of its log (its state is read only when asked for). */
+    private static org.apache.spark.sql.delta.Snapshot snapshot(SparkSession spark, String path) {
         org.apache.spark.sql.delta.Snapshot snapshot = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
                 .update(false, scala.Option.empty(), scala.Option.empty());
         if (snapshot.version() < 0) {
             throw new IllegalStateException("no Delta table at " + path);
         }
-        return new State(snapshot.version(), snapshot.metadata().id());
+        return snapshot;
     }
 
     /**
