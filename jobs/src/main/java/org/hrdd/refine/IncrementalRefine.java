@@ -10,6 +10,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.hrdd.schemas.Columns.BronzeAudit;
+import org.hrdd.schemas.Columns.BronzeAuditFinding;
+import org.hrdd.schemas.Columns.BronzeBrandFacility;
+import org.hrdd.schemas.Columns.BronzeCap;
 import org.hrdd.schemas.Columns.BronzeFacility;
 import org.hrdd.schemas.Columns.BronzeHelplineCase;
 import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
@@ -41,7 +45,8 @@ import org.hrdd.spark.Lakehouse;
  * else makes the refine a full one, and the plan says why: no recorded basis, another configuration, code version or
  * pseudonym key, an earlier run date, a table the refine writes missing or not as the last refine left it, a changed
  * facility master or survey catalogue, or a worker-voice table that lost rows (an erasure rewrites bronze). The other
- * sources are small and always refined in full.
+ * sources are small: an incremental refine refines each in full, or carries it over when refining it again would give
+ * what the last refine left ({@link #carried}).
  */
 public final class IncrementalRefine {
 
@@ -54,10 +59,34 @@ public final class IncrementalRefine {
     static final List<String> SHARED = List.of(BronzeFacility.TABLE, BronzeSurveyQuestion.TABLE);
 
     /**
+     * The small sources an incremental refine may carry over, each with the silver table it refines into and the
+     * sources whose silver rows it reads (its refinement changes when theirs does).
+     */
+    static final Map<String, String> SMALL = Map.of(BronzeFacility.TABLE, SilverFacility.TABLE,
+            BronzeBrandFacility.TABLE, SilverBrandFacility.TABLE, BronzeAudit.TABLE, SilverAudit.TABLE,
+            BronzeAuditFinding.TABLE, SilverAuditFinding.TABLE, BronzeCap.TABLE, SilverRemediation.TABLE);
+    private static final List<String> SMALL_ORDER = List.of(BronzeFacility.TABLE, BronzeBrandFacility.TABLE,
+            BronzeAudit.TABLE, BronzeAuditFinding.TABLE, BronzeCap.TABLE);
+    private static final Map<String, List<String>> UPSTREAM = Map.of(BronzeFacility.TABLE, List.of(),
+            BronzeBrandFacility.TABLE, List.of(BronzeFacility.TABLE), BronzeAudit.TABLE, List.of(BronzeFacility.TABLE),
+            BronzeAuditFinding.TABLE, List.of(BronzeAudit.TABLE), BronzeCap.TABLE, List.of(BronzeFacility.TABLE));
+
+    /**
      * @param touched per worker-voice bronze table, the rows to refine (every version of a touched key, and the new
      *                rows without a complete key); empty for a full refine
+     * @param carried the small sources ({@link #SMALL}) this refine does not refine: their silver table, quarantine
+     *                rows and facility matches are those the last refine left, which refining them again would give
+     *                (see {@link #carried}); empty for a full refine
      */
-    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched) {
+    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched, List<String> carried) {
+        public Plan {
+            touched = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(touched));
+            carried = List.copyOf(carried);
+        }
+
+        public boolean carries(String bronzeTable) {
+            return carried.contains(bronzeTable);
+        }
     }
 
     private IncrementalRefine() {
@@ -75,23 +104,25 @@ public final class IncrementalRefine {
     /** The plan of a refine with nothing to refine ({@link #nothingToRefine}). */
     public static Plan upToDate() {
         return new Plan(true, "nothing to refine: silver was refined from these bronze versions with this configuration,"
-                + " code, pseudonym key and run date, and is as that refine left it", Map.of());
+                + " code, pseudonym key and run date, and is as that refine left it", Map.of(), List.of());
     }
 
     /** The full-refine plan, with its reason. */
     public static Plan full(String reason) {
-        return new Plan(false, reason, Map.of());
+        return new Plan(false, reason, Map.of(), List.of());
     }
 
     /**
      * @param basis    what silver was last refined from (null: none recorded)
      * @param now      this run's basis (bronze versions being read, configuration, code, key, run date)
      * @param bronze   the bronze tables as this run reads them
+     * @param dates    the date parser at this run's date
      */
     public static Plan plan(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now,
-                            Map<String, Dataset<Row>> bronze) {
+                            Map<String, Dataset<Row>> bronze, SourceDatesUdf dates) {
         Map<String, Dataset<Row>> touched = new LinkedHashMap<>();
         boolean later;
+        List<String> carried;
         try {
             String why = fullReason(spark, lh, basis, now, bronze);
             if (why != null) {
@@ -105,14 +136,67 @@ public final class IncrementalRefine {
                         basis.bronzeVersions().get(table), future == null ? null
                                 : future.filter(col(OpsQuarantine.TABLE_NAME).equalTo(table))));
             }
+            carried = carried(spark, lh, basis, now, dates);
         } catch (RuntimeException e) {
             // e.g. the basis version's log entries are gone (log retention): no way to tell what is new
             return full("the Delta history since the last refine could not be read (" + e.getClass().getSimpleName() + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         return new Plan(true, "only new worker-voice rows since the last refine"
-                + (later ? " (run date moved on from " + basis.runDate() + ": FUTURE_DATE rows checked again)" : ""),
-                touched);
+                + (later ? " (run date moved on from " + basis.runDate() + ": FUTURE_DATE rows checked again)" : "")
+                + (carried.isEmpty() ? "" : "; carried over unchanged: " + String.join(", ", carried)),
+                touched, carried);
+    }
+
+    /**
+     * The small sources whose refinement would give what the last refine left, so an incremental refine need not
+     * refine them (the plan's checks already hold: same configuration, code and key, facility master unchanged,
+     * every table as the last refine left it). A source qualifies when its bronze table is at the version the last
+     * refine read, every source it reads the silver rows of ({@link #UPSTREAM}) qualifies, and the run date, when it
+     * moved, changes none of its rows: every date the last refine quarantined as FUTURE_DATE is still after the new
+     * run date (every other checked date was on or before the earlier one), and, for corrective actions, no action open
+     * in silver falls due between the two run dates (its overdue flag would turn).
+     *
+     * @param dates the date parser at this run's date (and each source system's formats)
+     */
+    static List<String> carried(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now, SourceDatesUdf dates) {
+        boolean moved = now.runDate().isAfter(basis.runDate());
+        java.util.Set<String> datesTurn = new java.util.HashSet<>();
+        if (moved) {
+            for (Row r : spark.read().format("delta").load(lh.tablePath(OpsQuarantine.TABLE))
+                    .filter(col(OpsQuarantine.REASON).equalTo(SourceDates.FUTURE_DATE)
+                            .and(col(OpsQuarantine.TABLE_NAME).isin(SMALL_ORDER.toArray())))
+                    .select(OpsQuarantine.TABLE_NAME, OpsQuarantine.SOURCE_SYSTEM, OpsQuarantine.DETAIL).distinct()
+                    .collectAsList()) {
+                if (SourceDates.futureValues(r.getString(2)).stream().anyMatch(v -> !dates.isFuture(v, r.getString(1)))) {
+                    datesTurn.add(r.getString(0));
+                }
+            }
+        }
+        List<String> carried = new ArrayList<>();
+        for (String table : SMALL_ORDER) {
+            boolean same = now.bronzeVersions().get(table).equals(basis.bronzeVersions().get(table))
+                    && carried.containsAll(UPSTREAM.get(table)) && !datesTurn.contains(table);
+            if (same && moved && table.equals(BronzeCap.TABLE)) {
+                same = !overdueTurns(spark, lh, basis.runDate(), now.runDate());
+            }
+            if (same) {
+                carried.add(table);
+            }
+        }
+        return carried;
+    }
+
+    /**
+     * Whether an action in silver.remediation that is not closed falls due on or after {@code from} and before
+     * {@code to}: not overdue on the earlier run date, overdue on the later one.
+     */
+    static boolean overdueTurns(SparkSession spark, Lakehouse lh, java.time.LocalDate from, java.time.LocalDate to) {
+        return !spark.read().format("delta").load(lh.tablePath(SilverRemediation.TABLE))
+                .filter(col(SilverRemediation.CLOSED_ON).isNull()
+                        .and(col(SilverRemediation.DUE_ON).geq(org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(from))))
+                        .and(col(SilverRemediation.DUE_ON).lt(org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(to)))))
+                .limit(1).collectAsList().isEmpty();
     }
 
     /** Null when an incremental refine is sound, else why not. */

@@ -121,15 +121,15 @@ public final class RefineJob {
             return new RefineResult(Map.of(), Map.of(), versionsRead, Map.of(), List.of(), true,
                     IncrementalRefine.describe(plan));
         }
+        SourceDatesUdf dates = new SourceDatesUdf(config.dateFormats(), ctx.runDate());
         plan = config.forceFull() ? IncrementalRefine.full("asked for a full refine")
-                : IncrementalRefine.plan(spark, lh, last, now, bronze);
+                : IncrementalRefine.plan(spark, lh, last, now, bronze, dates);
         // from here on silver may change: until this run has written every table, there is no basis to start from
         RefineBasis.clear(spark, lh);
         Map<String, Dataset<Row>> input = new LinkedHashMap<>(bronze);
         plan.touched().forEach((table, rows) -> input.put(table, cache(cached, rows, StorageLevel.MEMORY_AND_DISK())));
         progress.message("refine " + IncrementalRefine.describe(plan));
 
-        SourceDatesUdf dates = new SourceDatesUdf(config.dateFormats(), ctx.runDate());
         CrosswalkColumns crosswalks = new CrosswalkColumns(config.taxonomies());
         PrivacyColumns privacy = new PrivacyColumns(config.pseudonymiser());
         String runId = ctx.runId();
@@ -139,27 +139,43 @@ public final class RefineJob {
         java.util.function.ToLongFunction<String> bronzeRows = t -> bronzeCounts.computeIfAbsent(t, x -> input.get(x).count());
 
         progress.stage("refine facilities");
-        Refined facilities = keep(cached, refined, Columns.BronzeFacility.TABLE, FacilityRefiner.facilities(
-                bronze.get(Columns.BronzeFacility.TABLE), contract(Columns.BronzeFacility.TABLE),
-                contract(Columns.SilverFacility.TABLE), runId));
-        Dataset<Row> facilityRows = cache(cached, facilities.silver(), StorageLevel.MEMORY_AND_DISK());
-        keep(cached, refined, Columns.BronzeBrandFacility.TABLE, FacilityRefiner.brandFacilities(
-                bronze.get(Columns.BronzeBrandFacility.TABLE), contract(Columns.BronzeBrandFacility.TABLE),
-                contract(Columns.SilverBrandFacility.TABLE), facilityRows, dates, runId));
+        // a source the plan carries over is not refined: later sources read its silver table, which holds what
+        // refining it again would give
+        Dataset<Row> facilityRows;
+        if (plan.carries(Columns.BronzeFacility.TABLE)) {
+            facilityRows = cache(cached, readSilver(spark, lh, Columns.SilverFacility.TABLE), StorageLevel.MEMORY_AND_DISK());
+        } else {
+            facilityRows = cache(cached, keep(cached, refined, Columns.BronzeFacility.TABLE, FacilityRefiner.facilities(
+                    bronze.get(Columns.BronzeFacility.TABLE), contract(Columns.BronzeFacility.TABLE),
+                    contract(Columns.SilverFacility.TABLE), runId)).silver(), StorageLevel.MEMORY_AND_DISK());
+        }
+        if (!plan.carries(Columns.BronzeBrandFacility.TABLE)) {
+            keep(cached, refined, Columns.BronzeBrandFacility.TABLE, FacilityRefiner.brandFacilities(
+                    bronze.get(Columns.BronzeBrandFacility.TABLE), contract(Columns.BronzeBrandFacility.TABLE),
+                    contract(Columns.SilverBrandFacility.TABLE), facilityRows, dates, runId));
+        }
         FacilityResolver resolver = new FacilityResolver(FacilityResolution.master(facilityRows), config.overrides(),
                 config.resolution().fuzzyThreshold(), config.resolution().minMargin());
         progress.done(facilityRows.count());
 
         progress.stage("refine audits");
-        Refined audits = keep(cached, refined, Columns.BronzeAudit.TABLE, AuditRefiner.audits(
-                resolve(spark, Columns.BronzeAudit.TABLE, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
-                        Columns.BronzeAudit.FACILITY_OS_ID, Columns.BronzeAudit.COUNTRY_CODE, resolver),
-                contract(Columns.BronzeAudit.TABLE), contract(Columns.SilverAudit.TABLE), dates, config.granularity(), runId));
-        Dataset<Row> auditRows = cache(cached, audits.silver(), StorageLevel.MEMORY_AND_DISK());
-        keep(cached, refined, Columns.BronzeAuditFinding.TABLE, AuditRefiner.findings(bronze.get(Columns.BronzeAuditFinding.TABLE),
-                contract(Columns.BronzeAuditFinding.TABLE), contract(Columns.SilverAuditFinding.TABLE), auditRows,
-                crosswalks, runId));
-        progress.done(auditRows.count());
+        Dataset<Row> auditRows = null;
+        if (!plan.carries(Columns.BronzeAudit.TABLE)) {
+            auditRows = cache(cached, keep(cached, refined, Columns.BronzeAudit.TABLE, AuditRefiner.audits(
+                    resolve(spark, Columns.BronzeAudit.TABLE, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
+                            Columns.BronzeAudit.FACILITY_OS_ID, Columns.BronzeAudit.COUNTRY_CODE, resolver),
+                    contract(Columns.BronzeAudit.TABLE), contract(Columns.SilverAudit.TABLE), dates, config.granularity(),
+                    runId)).silver(), StorageLevel.MEMORY_AND_DISK());
+        }
+        if (!plan.carries(Columns.BronzeAuditFinding.TABLE)) {
+            if (auditRows == null) {
+                auditRows = cache(cached, readSilver(spark, lh, Columns.SilverAudit.TABLE), StorageLevel.MEMORY_AND_DISK());
+            }
+            keep(cached, refined, Columns.BronzeAuditFinding.TABLE, AuditRefiner.findings(
+                    bronze.get(Columns.BronzeAuditFinding.TABLE), contract(Columns.BronzeAuditFinding.TABLE),
+                    contract(Columns.SilverAuditFinding.TABLE), auditRows, crosswalks, runId));
+        }
+        progress.done(auditRows == null ? 0 : auditRows.count());
 
         progress.stage("refine helpline cases");
         Refined helpline = keep(cached, refined, Columns.BronzeHelplineCase.TABLE, HelplineRefiner.refine(
@@ -180,10 +196,12 @@ public final class RefineJob {
         progress.done(bronzeRows.applyAsLong(Columns.BronzeSurveyResponse.TABLE));
 
         progress.stage("refine remediation");
-        keep(cached, refined, Columns.BronzeCap.TABLE, CapRefiner.refine(bronze.get(Columns.BronzeCap.TABLE),
-                contract(Columns.BronzeCap.TABLE), contract(Columns.SilverRemediation.TABLE), facilityRows, crosswalks,
-                dates, config.fx(), ctx.runDate(), runId));
-        progress.done(bronzeRows.applyAsLong(Columns.BronzeCap.TABLE));
+        if (!plan.carries(Columns.BronzeCap.TABLE)) {
+            keep(cached, refined, Columns.BronzeCap.TABLE, CapRefiner.refine(bronze.get(Columns.BronzeCap.TABLE),
+                    contract(Columns.BronzeCap.TABLE), contract(Columns.SilverRemediation.TABLE), facilityRows, crosswalks,
+                    dates, config.fx(), ctx.runDate(), runId));
+        }
+        progress.done(plan.carries(Columns.BronzeCap.TABLE) ? 0 : bronzeRows.applyAsLong(Columns.BronzeCap.TABLE));
 
         progress.stage("account and gate");
         Map<String, Refined.Accounting> accounting = new LinkedHashMap<>();
@@ -248,17 +266,16 @@ public final class RefineJob {
         List<String> errorRules = new ArrayList<>();
         if (gateFailures.isEmpty()) {
             progress.stage("write silver");
-            Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
-            silver.put(Columns.SilverFacility.TABLE, facilityRows);
-            silver.put(Columns.SilverBrandFacility.TABLE, refined.get(Columns.BronzeBrandFacility.TABLE).silver());
-            silver.put(Columns.SilverAudit.TABLE, auditRows);
-            silver.put(Columns.SilverAuditFinding.TABLE, refined.get(Columns.BronzeAuditFinding.TABLE).silver());
-            silver.put(Columns.SilverRemediation.TABLE, refined.get(Columns.BronzeCap.TABLE).silver());
-            for (Map.Entry<String, Dataset<Row>> e : silver.entrySet()) {
-                versionsWritten.put(e.getKey(), write(spark, lh, contract(e.getKey()), e.getValue(), List.of(Lineage.RUN_ID)));
+            List<String> written = new ArrayList<>();
+            for (String source : List.of(Columns.BronzeFacility.TABLE, Columns.BronzeBrandFacility.TABLE,
+                    Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE, Columns.BronzeCap.TABLE)) {
+                String table = IncrementalRefine.SMALL.get(source);
+                written.add(table);
+                // a carried-over table is where the last refine left it (the plan checked its version)
+                versionsWritten.put(table, plan.carries(source) ? last.outputTables().get(table).version()
+                        : write(spark, lh, contract(table), refined.get(source).silver(), List.of(Lineage.RUN_ID)));
             }
             versionsWritten.putAll(writeWorkerVoice(spark, lh, plan, input, helpline, survey, runId));
-            List<String> written = new ArrayList<>(silver.keySet());
             written.addAll(List.of(Columns.SilverWorkerSignal.TABLE, Columns.SilverWorkerContact.TABLE,
                     Columns.SilverWorkerReach.TABLE));
             long total = 0;
@@ -349,6 +366,11 @@ public final class RefineJob {
 
     private Contract contract(String table) {
         return config.contract(table);
+    }
+
+    /** A silver table's rows as the last refine left them (a source this run carries over). */
+    private static Dataset<Row> readSilver(SparkSession spark, Lakehouse lh, String table) {
+        return spark.read().format("delta").load(lh.tablePath(table));
     }
 
     /**

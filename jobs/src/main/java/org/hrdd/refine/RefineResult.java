@@ -13,7 +13,8 @@ import java.util.Map;
  * @param gateFailures one message per bronze table whose quarantined share exceeded the limit (then no silver
  *                     table was written)
  * @param incremental  whether only the worker-voice records touched since the last refine were refined (then their
- *                     tables' accounting counts those rows only)
+ *                     tables' accounting counts those rows only, and a small source the refine carried over unchanged
+ *                     has no accounting: see {@link IncrementalRefine#carried})
  * @param plan         why the refine was full or incremental
  */
 public record RefineResult(Map<String, Refined.Accounting> accounting, Map<String, Long> silverRows,

@@ -77,9 +77,28 @@ public final class SourceDates {
             // quarantine row (it keeps the run that quarantined it, whose date ops.runs has), not a changed one that an
             // incremental refine rewrites with its file (on the 1m tier: 1,492 rows in 48 of 50 files when the date
             // moved on by a day).
-            return new Parsed(null, FUTURE_DATE, "'" + s + "' is after the run date (of the run that quarantined it)");
+            return new Parsed(null, FUTURE_DATE, "'" + s + FUTURE_DETAIL);
         }
         return new Parsed(d, null, null);
+    }
+
+    private static final String FUTURE_DETAIL = "' is after the run date (of the run that quarantined it)";
+
+    /**
+     * The raw values a FUTURE_DATE quarantine detail names: one per date of the row that lay after the run date
+     * (details of one reason are joined with "; "), as {@link #parse} wrote them.
+     */
+    public static List<String> futureValues(String detail) {
+        List<String> values = new ArrayList<>();
+        String[] parts = detail.split(Pattern.quote(FUTURE_DETAIL), -1);
+        // each value is followed by the text: the part after the last one names none
+        for (int i = 0; i < parts.length - 1; i++) {
+            String p = parts[i].startsWith("; ") ? parts[i].substring(2) : parts[i];
+            if (p.startsWith("'")) {
+                values.add(p.substring(1));
+            }
+        }
+        return values;
     }
 
     private LocalDate parseDate(String s) {

@@ -48,6 +48,11 @@ public final class SourceDatesUdf implements UDF2<String, String, Row>, Serializ
         return RowFactory.create(r.date() == null ? null : Date.valueOf(r.date()), r.reason(), r.detail());
     }
 
+    /** Whether a source system's raw date text is after this parser's run date ({@link SourceDates#FUTURE_DATE}). */
+    public boolean isFuture(String raw, String system) {
+        return SourceDates.FUTURE_DATE.equals(call(raw, system).getString(1));
+    }
+
     /** The same parser for dates that may lie after the run date (a planned end of a relationship, a due date). */
     public SourceDatesUdf allowingFutureDates() {
         return new SourceDatesUdf(formatsBySystem, LocalDate.MAX);

@@ -83,6 +83,13 @@ class IncrementalRefineTest {
 
         assertThat(inc.incremental()).as(inc.plan()).isTrue();
         assertThat(inc.plan()).contains("FUTURE_DATE rows checked again");
+        // the small sources' bronze did not change and no date of theirs reached the new run date, but an open
+        // corrective action fell due between the two run dates (its overdue flag turned): those are refined again
+        assertThat(IncrementalRefine.overdueTurns(spark, lakehouse, SampleLakehouse.RUN_DATE, later)).isTrue();
+        assertThat(inc.plan()).endsWith("; carried over unchanged: bronze.facility, bronze.brand_facility, bronze.audit,"
+                + " bronze.audit_finding");
+        assertThat(inc.accounting()).doesNotContainKeys(SMALL.subList(0, 4).toArray(String[]::new))
+                .containsKey("bronze.cap");
         Refined.Accounting survey = inc.accounting().get(BronzeSurveyResponse.TABLE);
         // the late file's lines, the earlier versions of the re-exported ones, and the sample's FUTURE_DATE responses
         assertThat(survey.bronzeRows()).isGreaterThanOrEqualTo(late.lines() + late.reexported())
@@ -136,6 +143,8 @@ class IncrementalRefineTest {
         full.versionsWritten().forEach((table, version) -> assertThat(DeltaTables.version(spark, lakehouse.tablePath(table)))
                 .as(table).isEqualTo(version));
 
+        assertCarriedOver(spark, lakehouse, config, later);
+
         // The late file exported again under the same name with one line changed (another checksum, so ingested
         // again): its rows share (system, file, row) with the first delivery's, and the next refine must be full.
         Path again = tmp.resolve("again");
@@ -151,7 +160,7 @@ class IncrementalRefineTest {
                 "bronze.survey_question", "bronze.survey_response", "bronze.cap"), read, "ingest");
         RefineBasis basis = RefineBasis.load(spark, lakehouse);
         IncrementalRefine.Plan plan = IncrementalRefine.plan(spark, lakehouse, basis, new RefineBasis(read, basis.configHash(),
-                basis.codeVersion(), basis.keyFingerprint(), later), bronze);
+                basis.codeVersion(), basis.keyFingerprint(), later), bronze, new SourceDatesUdf(config.dateFormats(), later));
         assertThat(plan.incremental()).isFalse();
         assertThat(plan.reason()).isEqualTo("bronze.survey_response: " + late.file()
                 + " was ingested more than once under the same name");
@@ -193,6 +202,50 @@ class IncrementalRefineTest {
         assertThat(IncrementalRefine.fullReason(spark, lakehouse, restored, restored, bronze)).isEqualTo("silver.worker_reach is"
                 + " another Delta table than the one the last refine left (its table id changed: the folder was replaced,"
                 + " e.g. restored from a backup)");
+    }
+
+    private static final List<String> SMALL = List.of("bronze.facility", "bronze.brand_facility", "bronze.audit",
+            "bronze.audit_finding", "bronze.cap");
+
+    /**
+     * Which small sources an incremental refine carries over ({@link IncrementalRefine#carried}), on the tables a
+     * refine on {@code runDate} left, for later run dates.
+     */
+    private static void assertCarriedOver(SparkSession spark, Lakehouse lakehouse, RefineJob.Config config, LocalDate runDate) {
+        RefineBasis left = RefineBasis.load(spark, lakehouse);
+        assertThat(IncrementalRefine.carried(spark, lakehouse, left, left, new SourceDatesUdf(config.dateFormats(), runDate)))
+                .as("same run date").isEqualTo(SMALL);
+        Dataset<Row> remediation = spark.read().format("delta").load(lakehouse.tablePath("silver.remediation"));
+        // an open action falls due: its overdue flag turns on the next run date after that day, not on that day
+        LocalDate due = remediation.filter(col("closed_on").isNull().and(col("due_on").geq(java.sql.Date.valueOf(runDate))))
+                .agg(org.apache.spark.sql.functions.min("due_on")).first().getDate(0).toLocalDate();
+        assertThat(IncrementalRefine.overdueTurns(spark, lakehouse, runDate, due)).isFalse();
+        assertThat(IncrementalRefine.overdueTurns(spark, lakehouse, runDate, due.plusDays(1))).isTrue();
+        assertThat(IncrementalRefine.carried(spark, lakehouse, left, at(left, due), new SourceDatesUdf(config.dateFormats(), due)))
+                .as("the run date moved on to the day the action falls due").isEqualTo(SMALL);
+        assertThat(IncrementalRefine.carried(spark, lakehouse, left, at(left, due.plusDays(1)),
+                new SourceDatesUdf(config.dateFormats(), due.plusDays(1)))).as("a day later").isEqualTo(SMALL.subList(0, 4));
+        // A date quarantined as FUTURE_DATE is no longer in the future once the run date reaches it. The sample's
+        // earliest such date of a small source is a corrective action's (ISO text); on a (pretended) basis a day before
+        // it, where no open action falls due, the actions are carried over up to that day and refined from it.
+        Row first = spark.read().format("delta").load(lakehouse.tablePath(OpsQuarantine.TABLE))
+                .filter(col(OpsQuarantine.REASON).equalTo(SourceDates.FUTURE_DATE)
+                        .and(col(OpsQuarantine.TABLE_NAME).isin(SMALL.toArray())))
+                .orderBy(OpsQuarantine.DETAIL).select(OpsQuarantine.TABLE_NAME, OpsQuarantine.DETAIL).first();
+        assertThat(first.getString(0)).isEqualTo("bronze.cap");
+        LocalDate reached = LocalDate.parse(SourceDates.futureValues(first.getString(1)).get(0));
+        LocalDate before = reached.minusDays(2);
+        assertThat(IncrementalRefine.overdueTurns(spark, lakehouse, before, reached.plusDays(1))).isFalse();
+        assertThat(IncrementalRefine.carried(spark, lakehouse, at(left, before), at(left, reached.minusDays(1)),
+                new SourceDatesUdf(config.dateFormats(), reached.minusDays(1)))).isEqualTo(SMALL);
+        assertThat(IncrementalRefine.carried(spark, lakehouse, at(left, before), at(left, reached),
+                new SourceDatesUdf(config.dateFormats(), reached))).isEqualTo(SMALL.subList(0, 4));
+    }
+
+    /** The same basis on another run date. */
+    private static RefineBasis at(RefineBasis b, LocalDate runDate) {
+        return new RefineBasis(b.bronzeVersions(), b.configHash(), b.codeVersion(), b.keyFingerprint(), runDate,
+                b.outputTables());
     }
 
     private static final String QUALITY_METRICS = "ops.quality_metrics";

@@ -51,4 +51,14 @@ class SourceDatesTest {
         assertThat(iso.parse("2026-10-20", RUN).ok()).isTrue();
         assertThat(iso.parse("  ", RUN)).isEqualTo(new SourceDates.Parsed(null, null, null));
     }
+
+    @Test
+    void aFutureDateDetailNamesItsValuesAgain() {
+        String one = iso.parse("2026-10-21", RUN).detail();
+        String other = capLog.parse("17/11/2026", RUN).detail();
+        assertThat(SourceDates.futureValues(one)).containsExactly("2026-10-21");
+        // two dates of one row after the run date: Quarantine joins the details of one reason with "; "
+        assertThat(SourceDates.futureValues(one + "; " + other)).containsExactly("2026-10-21", "17/11/2026");
+        assertThat(SourceDates.futureValues("'x' is not a valid date in any accepted format")).isEmpty();
+    }
 }
