@@ -67,7 +67,10 @@ public final class FacilityResolver {
     public FacilityResolver(List<MasterFacility> master, List<Override> overrides, double threshold, double minMargin) {
         this.threshold = threshold;
         this.minMargin = minMargin;
-        for (MasterFacility f : master) {
+        // in facility id order, whatever order the rows came in (a table read back from Delta gives its files' order):
+        // which of two facilities sharing an OS ID wins, the order of ids a "matches several" detail lists and which
+        // candidate an exact tie goes to depend on it
+        for (MasterFacility f : master.stream().sorted(java.util.Comparator.comparing(MasterFacility::facilityId)).toList()) {
             byId.put(f.facilityId(), f.facilityId());
             if (f.osId() != null && !f.osId().isBlank()) {
                 byOsId.put(osKey(f.osId()), f.facilityId());

@@ -43,7 +43,8 @@ import org.hrdd.spark.Lakehouse;
  * arrived since the last refine, refining every version of the keys they carry (and, when the run date moved on, of the
  * keys quarantined as FUTURE_DATE) and syncing exactly those rows gives the tables a full refine would give. Anything
  * else makes the refine a full one, and the plan says why: no recorded basis, another configuration, code version or
- * pseudonym key, an earlier run date, a table the refine writes missing or not as the last refine left it, a changed
+ * pseudonym key, an earlier run date, a bronze table replaced (another Delta table id), a table the refine writes
+ * missing or not as the last refine left it, a changed
  * facility master or survey catalogue, or a worker-voice table that lost rows (an erasure rewrites bronze). The other
  * sources are small: an incremental refine refines each in full, or carries it over when refining it again would give
  * what the last refine left ({@link #carried}).
@@ -77,11 +78,15 @@ public final class IncrementalRefine {
      * @param carried the small sources ({@link #SMALL}) this refine does not refine: their silver table, quarantine
      *                rows and facility matches are those the last refine left, which refining them again would give
      *                (see {@link #carried}); empty for a full refine
+     * @param ingestedSince per worker-voice bronze table, true for a row ingested since the last refine (all of them
+     *                are among the touched rows); empty for a full refine
      */
-    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched, List<String> carried) {
+    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched, List<String> carried,
+                       Map<String, Column> ingestedSince) {
         public Plan {
             touched = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(touched));
             carried = List.copyOf(carried);
+            ingestedSince = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ingestedSince));
         }
 
         public boolean carries(String bronzeTable) {
@@ -104,12 +109,12 @@ public final class IncrementalRefine {
     /** The plan of a refine with nothing to refine ({@link #nothingToRefine}). */
     public static Plan upToDate() {
         return new Plan(true, "nothing to refine: silver was refined from these bronze versions with this configuration,"
-                + " code, pseudonym key and run date, and is as that refine left it", Map.of(), List.of());
+                + " code, pseudonym key and run date, and is as that refine left it", Map.of(), List.of(), Map.of());
     }
 
     /** The full-refine plan, with its reason. */
     public static Plan full(String reason) {
-        return new Plan(false, reason, Map.of(), List.of());
+        return new Plan(false, reason, Map.of(), List.of(), Map.of());
     }
 
     /**
@@ -121,6 +126,7 @@ public final class IncrementalRefine {
     public static Plan plan(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now,
                             Map<String, Dataset<Row>> bronze, SourceDatesUdf dates) {
         Map<String, Dataset<Row>> touched = new LinkedHashMap<>();
+        Map<String, Column> ingestedSince = new LinkedHashMap<>();
         boolean later;
         List<String> carried;
         try {
@@ -132,9 +138,10 @@ public final class IncrementalRefine {
             Dataset<Row> future = later ? futureDated(spark, lh) : null;
             for (Map.Entry<String, List<String>> e : KEYS.entrySet()) {
                 String table = e.getKey();
-                touched.put(table, touchedRows(spark, lh.tablePath(table), bronze.get(table), e.getValue(),
-                        basis.bronzeVersions().get(table), future == null ? null
-                                : future.filter(col(OpsQuarantine.TABLE_NAME).equalTo(table))));
+                Column unseen = ingestedSince(spark, lh.tablePath(table), basis.bronzeVersions().get(table));
+                ingestedSince.put(table, unseen);
+                touched.put(table, touchedRows(bronze.get(table), e.getValue(), unseen, future == null ? null
+                        : future.filter(col(OpsQuarantine.TABLE_NAME).equalTo(table))));
             }
             carried = carried(spark, lh, basis, now, dates);
         } catch (RuntimeException e) {
@@ -145,7 +152,7 @@ public final class IncrementalRefine {
         return new Plan(true, "only new worker-voice rows since the last refine"
                 + (later ? " (run date moved on from " + basis.runDate() + ": FUTURE_DATE rows checked again)" : "")
                 + (carried.isEmpty() ? "" : "; carried over unchanged: " + String.join(", ", carried)),
-                touched, carried);
+                touched, carried, ingestedSince);
     }
 
     /**
@@ -168,7 +175,9 @@ public final class IncrementalRefine {
                             .and(col(OpsQuarantine.TABLE_NAME).isin(SMALL_ORDER.toArray())))
                     .select(OpsQuarantine.TABLE_NAME, OpsQuarantine.SOURCE_SYSTEM, OpsQuarantine.DETAIL).distinct()
                     .collectAsList()) {
-                if (SourceDates.futureValues(r.getString(2)).stream().anyMatch(v -> !dates.isFuture(v, r.getString(1)))) {
+                List<String> values = SourceDates.futureValues(r.getString(2));
+                // a detail it cannot read back (none named) counts as a date that may have turned
+                if (values.isEmpty() || values.stream().anyMatch(v -> !dates.isFuture(v, r.getString(1)))) {
                     datesTurn.add(r.getString(0));
                 }
             }
@@ -220,6 +229,16 @@ public final class IncrementalRefine {
         String changed = outputChange(spark, lh, basis);
         if (changed != null) {
             return changed;
+        }
+        for (Map.Entry<String, String> e : now.bronzeIds().entrySet()) {
+            String then = basis.bronzeIds().get(e.getKey());
+            if (then == null) {
+                return "the last refine did not record which " + e.getKey() + " table it read";
+            }
+            if (!then.equals(e.getValue())) {
+                return e.getKey() + " is another Delta table than the one the last refine read (its table id changed:"
+                        + " the folder was replaced, e.g. ingested anew or restored from a backup)";
+            }
         }
         for (String table : SHARED) {
             if (!now.bronzeVersions().get(table).equals(basis.bronzeVersions().get(table))) {
@@ -338,19 +357,22 @@ public final class IncrementalRefine {
                         col(OpsQuarantine.SOURCE_ROW).as(Lineage.SOURCE_ROW));
     }
 
-    /**
-     * Rows landed by ingest runs the basis version had not seen, plus the FUTURE_DATE rows to check again, are the
-     * seeds; the result is every version of a seed's key, and the seeds without a complete key (they stand alone).
-     */
-    static Dataset<Row> touchedRows(SparkSession spark, String path, Dataset<Row> current, List<String> key, long basisVersion,
-                                    Dataset<Row> futureDated) {
+    /** True for a bronze row landed by an ingest run that the table's basis version had not seen. */
+    static Column ingestedSince(SparkSession spark, String path, long basisVersion) {
         List<Object> seenRuns = new ArrayList<>();
         for (Row r : spark.read().format("delta").option("versionAsOf", basisVersion).load(path)
                 .select(Lineage.RUN_ID).distinct().collectAsList()) {
             seenRuns.add(r.get(0));
         }
-        Column unseen = seenRuns.isEmpty() ? org.apache.spark.sql.functions.lit(true)
+        return seenRuns.isEmpty() ? org.apache.spark.sql.functions.lit(true)
                 : col(Lineage.RUN_ID).isin(seenRuns.toArray()).unary_$bang();
+    }
+
+    /**
+     * Rows ingested since the basis ({@code unseen}), plus the FUTURE_DATE rows to check again, are the seeds; the
+     * result is every version of a seed's key, and the seeds without a complete key (they stand alone).
+     */
+    static Dataset<Row> touchedRows(Dataset<Row> current, List<String> key, Column unseen, Dataset<Row> futureDated) {
         Dataset<Row> seeds = current.filter(unseen);
         if (futureDated != null) {
             seeds = seeds.unionByName(Joins.semi(current, futureDated.drop(OpsQuarantine.TABLE_NAME).distinct(),

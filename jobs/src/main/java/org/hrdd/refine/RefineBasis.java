@@ -22,21 +22,29 @@ import org.hrdd.spark.LakehouseJson;
  *                       refine wrote it (empty in a basis being compared, and in one recorded before these were
  *                       kept): a table in another state was changed by something else (a Delta RESTORE, a folder
  *                       restored from a backup or replaced), and only a full refine makes it whole again
+ * @param bronzeIds      the Delta table id of each bronze table read (a bronze folder deleted and ingested anew, or
+ *                       restored from a backup, can come back at the version read last time, holding other rows)
  */
 public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, String codeVersion, String keyFingerprint,
-                          LocalDate runDate, Map<String, DeltaTables.State> outputTables) {
+                          LocalDate runDate, Map<String, DeltaTables.State> outputTables, Map<String, String> bronzeIds) {
 
     public static final String FILE = "_refine_basis.json";
 
     public RefineBasis {
         bronzeVersions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bronzeVersions));
         outputTables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputTables));
+        bronzeIds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bronzeIds));
     }
 
-    /** A basis of what a refine reads, before it has written anything. */
+    /** A basis of what a refine reads, before it has written anything (without the bronze table ids). */
     public RefineBasis(Map<String, Long> bronzeVersions, String configHash, String codeVersion, String keyFingerprint,
                        LocalDate runDate) {
-        this(bronzeVersions, configHash, codeVersion, keyFingerprint, runDate, Map.of());
+        this(bronzeVersions, configHash, codeVersion, keyFingerprint, runDate, Map.of(), Map.of());
+    }
+
+    /** This basis with the table ids of the bronze tables read. */
+    public RefineBasis withBronzeIds(Map<String, String> ids) {
+        return new RefineBasis(bronzeVersions, configHash, codeVersion, keyFingerprint, runDate, outputTables, ids);
     }
 
     /** The same inputs: bronze versions, configuration, code, key and run date (the output tables aside). */
@@ -46,7 +54,7 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
 
     /** This basis with the state the refine left its tables in. */
     public RefineBasis withOutputTables(Map<String, DeltaTables.State> tables) {
-        return new RefineBasis(bronzeVersions, configHash, codeVersion, keyFingerprint, runDate, tables);
+        return new RefineBasis(bronzeVersions, configHash, codeVersion, keyFingerprint, runDate, tables, bronzeIds);
     }
 
     /** The key's fingerprint: a pseudonym of a label no worker identifier can equal. */
@@ -110,8 +118,12 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
                 o.forEach((k, v) -> outputs.put((String) k, new DeltaTables.State(
                         ((Number) ((Map<?, ?>) v).get("version")).longValue(), (String) ((Map<?, ?>) v).get("table_id"))));
             }
+            Map<String, String> ids = new LinkedHashMap<>();
+            if (m.get("bronze_table_ids") instanceof Map<?, ?> b) {
+                b.forEach((k, v) -> ids.put((String) k, (String) v));
+            }
             return new RefineBasis(versions, (String) m.get("config_hash"), (String) m.get("code_version"),
-                    (String) m.get("key_fingerprint"), LocalDate.parse((String) m.get("run_date")), outputs);
+                    (String) m.get("key_fingerprint"), LocalDate.parse((String) m.get("run_date")), outputs, ids);
         } catch (RuntimeException e) {
             // an unreadable basis is no basis: the refine is a full one (and says why)
             return null;
@@ -127,6 +139,7 @@ public record RefineBasis(Map<String, Long> bronzeVersions, String configHash, S
     public void save(SparkSession spark, Lakehouse lh) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bronze_versions", bronzeVersions);
+        m.put("bronze_table_ids", bronzeIds);
         m.put("config_hash", configHash);
         m.put("code_version", codeVersion);
         m.put("key_fingerprint", keyFingerprint);

@@ -80,6 +80,8 @@ public final class RefineJob {
     /** This run's plan and bronze snapshot (set by {@link #refine}). */
     private IncrementalRefine.Plan plan;
     private Map<String, Dataset<Row>> bronze;
+    /** What the last refine recorded (null for a full refine asked for). */
+    private RefineBasis last;
 
     public RefineJob(Config config, Progress progress) {
         this.config = config;
@@ -108,10 +110,12 @@ public final class RefineJob {
                 Columns.BronzeBrandFacility.TABLE, Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE,
                 Columns.BronzeHelplineCase.TABLE, Columns.BronzeSurveyQuestion.TABLE, Columns.BronzeSurveyResponse.TABLE,
                 Columns.BronzeCap.TABLE), versionsRead, "hrdd ingest");
+        Map<String, String> bronzeIds = new LinkedHashMap<>();
+        versionsRead.keySet().forEach(t -> bronzeIds.put(t, DeltaTables.state(spark, lh.tablePath(t)).tableId()));
         RefineBasis now = new RefineBasis(versionsRead, config.configHash(),
                 ctx.codeVersion() + "+" + RefineBasis.codeFingerprint(),
-                RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate());
-        RefineBasis last = config.forceFull() ? null : RefineBasis.load(spark, lh);
+                RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate()).withBronzeIds(bronzeIds);
+        last = config.forceFull() ? null : RefineBasis.load(spark, lh);
         if (IncrementalRefine.nothingToRefine(spark, lh, last, now)) {
             // silver was refined from these very bronze versions, configuration, code, key and run date and is as that
             // refine left it, and a refine is deterministic: it would commit nothing (a full rerun on the same bronze is
@@ -162,7 +166,7 @@ public final class RefineJob {
         Dataset<Row> auditRows = null;
         if (!plan.carries(Columns.BronzeAudit.TABLE)) {
             auditRows = cache(cached, keep(cached, refined, Columns.BronzeAudit.TABLE, AuditRefiner.audits(
-                    resolve(spark, Columns.BronzeAudit.TABLE, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
+                    resolve(spark, lh, Columns.BronzeAudit.TABLE, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
                             Columns.BronzeAudit.FACILITY_OS_ID, Columns.BronzeAudit.COUNTRY_CODE, resolver),
                     contract(Columns.BronzeAudit.TABLE), contract(Columns.SilverAudit.TABLE), dates, config.granularity(),
                     runId)).silver(), StorageLevel.MEMORY_AND_DISK());
@@ -179,7 +183,7 @@ public final class RefineJob {
 
         progress.stage("refine helpline cases");
         Refined helpline = keep(cached, refined, Columns.BronzeHelplineCase.TABLE, HelplineRefiner.refine(
-                resolve(spark, Columns.BronzeHelplineCase.TABLE, input.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
+                resolve(spark, lh, Columns.BronzeHelplineCase.TABLE, input.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
                         Columns.BronzeHelplineCase.FACILITY_OS_ID, Columns.BronzeHelplineCase.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeHelplineCase.TABLE), contract(Columns.SilverWorkerSignal.TABLE), crosswalks, dates,
                 privacy, config.granularity(), runId));
@@ -189,7 +193,7 @@ public final class RefineJob {
         Refined catalogue = keep(cached, refined, Columns.BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
                 bronze.get(Columns.BronzeSurveyQuestion.TABLE), contract(Columns.BronzeSurveyQuestion.TABLE), crosswalks, runId));
         Refined survey = keep(cached, refined, Columns.BronzeSurveyResponse.TABLE, SurveyRefiner.responses(
-                resolve(spark, Columns.BronzeSurveyResponse.TABLE, input.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
+                resolve(spark, lh, Columns.BronzeSurveyResponse.TABLE, input.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
                         Columns.BronzeSurveyResponse.FACILITY_OS_ID, Columns.BronzeSurveyResponse.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeSurveyResponse.TABLE), contract(Columns.SilverWorkerSignal.TABLE),
                 SurveyRefiner.questions(catalogue, crosswalks), dates, privacy, config.granularity(), runId));
@@ -368,9 +372,10 @@ public final class RefineJob {
         return config.contract(table);
     }
 
-    /** A silver table's rows as the last refine left them (a source this run carries over). */
-    private static Dataset<Row> readSilver(SparkSession spark, Lakehouse lh, String table) {
-        return spark.read().format("delta").load(lh.tablePath(table));
+    /** A silver table's rows as the last refine left them (a source this run carries over), at the version it recorded. */
+    private Dataset<Row> readSilver(SparkSession spark, Lakehouse lh, String table) {
+        return spark.read().format("delta").option("versionAsOf", last.outputTables().get(table).version())
+                .load(lh.tablePath(table));
     }
 
     /**
@@ -392,11 +397,19 @@ public final class RefineJob {
         return rows.persist(level);
     }
 
-    private Dataset<Row> resolve(SparkSession spark, String table, Dataset<Row> rows, String name, String osId,
+    private Dataset<Row> resolve(SparkSession spark, Lakehouse lh, String table, Dataset<Row> rows, String name, String osId,
                                  String country, FacilityResolver resolver) {
-        // an incremental refine resolves the rows it touches; a reference's occurrences are still those of all bronze
+        // an incremental refine resolves the rows it touches; a reference's occurrences are still those of all bronze:
+        // the count the last refine recorded plus the count among the rows ingested since (all of them touched)
+        FacilityResolution.Counts counts = null;
+        if (plan.touched().containsKey(table)) {
+            String matchPath = lh.tablePath(Columns.OpsFacilityMatches.TABLE);
+            counts = new FacilityResolution.Counts(spark.read().format("delta").option("versionAsOf",
+                    last.outputTables().get(Columns.OpsFacilityMatches.TABLE).version()).load(matchPath),
+                    plan.ingestedSince().get(table));
+        }
         FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(spark, rows, name, osId, country, resolver, table,
-                plan.touched().containsKey(table) ? bronze.get(table) : null);
+                counts);
         matches = matches == null ? r.matches() : matches.unionByName(r.matches());
         return r.rows();
     }

@@ -145,6 +145,17 @@ class IncrementalRefineTest {
 
         assertCarriedOver(spark, lakehouse, config, later);
 
+        // A refine on the day the first open action falls due (nothing new in bronze; the run date moved on): every
+        // small source is carried over, actions included (none turns overdue before the next day), and a full refine
+        // on that day finds nothing to change
+        LocalDate due = firstDue(spark, lakehouse, later);
+        RefineResult onDue = new RefineJob(config, Progress.silent()).run(spark, context("r-on-due", due, cfg));
+        assertThat(onDue.plan()).endsWith("; carried over unchanged: " + String.join(", ", SMALL));
+        assertThat(onDue.accounting()).doesNotContainKeys(SMALL.toArray(String[]::new));
+        RefineResult fullOnDue = new RefineJob(config.fullRefine(), Progress.silent()).run(spark,
+                context("r-full-on-due", due, cfg));
+        assertUnchanged(fullOnDue, onDue, "the full refine on the due date");
+
         // The late file exported again under the same name with one line changed (another checksum, so ingested
         // again): its rows share (system, file, row) with the first delivery's, and the next refine must be full.
         Path again = tmp.resolve("again");
@@ -153,17 +164,25 @@ class IncrementalRefineTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(tmp.resolve("late").resolve(late.file()), StandardCharsets.UTF_8));
         lines.set(0, lines.get(0).replace("-late\"", "-late-corrected\""));
         Files.write(file, lines, StandardCharsets.UTF_8);
-        new IngestJob(IngestJob.Config.of(again, cfg), Progress.silent()).run(spark, context("r-again-ingest", later, cfg));
+        new IngestJob(IngestJob.Config.of(again, cfg), Progress.silent()).run(spark, context("r-again-ingest", due, cfg));
         Map<String, Long> read = new java.util.LinkedHashMap<>();
         Map<String, Dataset<Row>> bronze = DeltaTables.readCurrent(spark, lakehouse, List.of("bronze.facility",
                 "bronze.brand_facility", "bronze.audit", "bronze.audit_finding", "bronze.helpline_case",
                 "bronze.survey_question", "bronze.survey_response", "bronze.cap"), read, "ingest");
         RefineBasis basis = RefineBasis.load(spark, lakehouse);
         IncrementalRefine.Plan plan = IncrementalRefine.plan(spark, lakehouse, basis, new RefineBasis(read, basis.configHash(),
-                basis.codeVersion(), basis.keyFingerprint(), later), bronze, new SourceDatesUdf(config.dateFormats(), later));
+                basis.codeVersion(), basis.keyFingerprint(), due), bronze, new SourceDatesUdf(config.dateFormats(), due));
         assertThat(plan.incremental()).isFalse();
         assertThat(plan.reason()).isEqualTo("bronze.survey_response: " + late.file()
                 + " was ingested more than once under the same name");
+
+        // a bronze table that is another Delta table than the one the last refine read (same version, other id)
+        Map<String, String> otherIds = new java.util.LinkedHashMap<>(basis.bronzeIds());
+        assertThat(otherIds).containsOnlyKeys(read.keySet());
+        otherIds.put("bronze.audit", "another-table-id");
+        assertThat(IncrementalRefine.fullReason(spark, lakehouse, basis.withBronzeIds(otherIds), basis, bronze))
+                .isEqualTo("bronze.audit is another Delta table than the one the last refine read (its table id changed:"
+                        + " the folder was replaced, e.g. ingested anew or restored from a backup)");
 
         // silver.worker_signal restored by hand to an earlier version: the basis (which recorded the version the full
         // refine left it at) no longer describes it, so neither "nothing to refine" nor an incremental refine
@@ -215,10 +234,15 @@ class IncrementalRefineTest {
         RefineBasis left = RefineBasis.load(spark, lakehouse);
         assertThat(IncrementalRefine.carried(spark, lakehouse, left, left, new SourceDatesUdf(config.dateFormats(), runDate)))
                 .as("same run date").isEqualTo(SMALL);
-        Dataset<Row> remediation = spark.read().format("delta").load(lakehouse.tablePath("silver.remediation"));
+        // audits read since the last refine's: refined again, and so are the findings, which read the audits' silver
+        Map<String, Long> older = new java.util.LinkedHashMap<>(left.bronzeVersions());
+        older.put("bronze.audit", older.get("bronze.audit") - 1);
+        RefineBasis auditsBefore = new RefineBasis(older, left.configHash(), left.codeVersion(), left.keyFingerprint(),
+                runDate, left.outputTables(), left.bronzeIds());
+        assertThat(IncrementalRefine.carried(spark, lakehouse, auditsBefore, left, new SourceDatesUdf(config.dateFormats(),
+                runDate))).containsExactly("bronze.facility", "bronze.brand_facility", "bronze.cap");
         // an open action falls due: its overdue flag turns on the next run date after that day, not on that day
-        LocalDate due = remediation.filter(col("closed_on").isNull().and(col("due_on").geq(java.sql.Date.valueOf(runDate))))
-                .agg(org.apache.spark.sql.functions.min("due_on")).first().getDate(0).toLocalDate();
+        LocalDate due = firstDue(spark, lakehouse, runDate);
         assertThat(IncrementalRefine.overdueTurns(spark, lakehouse, runDate, due)).isFalse();
         assertThat(IncrementalRefine.overdueTurns(spark, lakehouse, runDate, due.plusDays(1))).isTrue();
         assertThat(IncrementalRefine.carried(spark, lakehouse, left, at(left, due), new SourceDatesUdf(config.dateFormats(), due)))
@@ -242,10 +266,17 @@ class IncrementalRefineTest {
                 new SourceDatesUdf(config.dateFormats(), reached))).isEqualTo(SMALL.subList(0, 4));
     }
 
+    /** The first day on or after {@code from} on which an action open in silver falls due. */
+    private static LocalDate firstDue(SparkSession spark, Lakehouse lakehouse, LocalDate from) {
+        return spark.read().format("delta").load(lakehouse.tablePath("silver.remediation"))
+                .filter(col("closed_on").isNull().and(col("due_on").geq(java.sql.Date.valueOf(from))))
+                .agg(org.apache.spark.sql.functions.min("due_on")).first().getDate(0).toLocalDate();
+    }
+
     /** The same basis on another run date. */
     private static RefineBasis at(RefineBasis b, LocalDate runDate) {
         return new RefineBasis(b.bronzeVersions(), b.configHash(), b.codeVersion(), b.keyFingerprint(), runDate,
-                b.outputTables());
+                b.outputTables(), b.bronzeIds());
     }
 
     private static final String QUALITY_METRICS = "ops.quality_metrics";
