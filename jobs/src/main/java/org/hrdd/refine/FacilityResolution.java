@@ -11,7 +11,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.hrdd.schemas.Columns.OpsFacilityMatches;
 import org.hrdd.schemas.Columns.SilverFacility;
 
 /**
@@ -74,45 +73,28 @@ public final class FacilityResolution {
     }
 
     /**
-     * How an incremental refine counts the occurrences of a reference of the rows it resolves in the whole bronze
-     * table: the count the last refine recorded plus its count among the rows ingested since (bronze only grew, every
-     * row ingested since is among the rows resolved, and the last refine recorded every reference of the table
-     * counted over its bronze at the time).
-     *
-     * @param recorded the last refine's {@code ops.facility_matches} rows
-     * @param isNew    true for a row ingested since the last refine
-     */
-    public record Counts(Dataset<Row> recorded, org.apache.spark.sql.Column isNew) {
-    }
-
-    /**
      * Like {@link #resolveWithMatches(SparkSession, Dataset, String, String, String, FacilityResolver, String)}, with
-     * the occurrences of each reference of {@code rows} counted as {@code counts} says (null: counted in {@code rows}).
+     * the occurrences of each reference of {@code rows} counted in {@code countedIn} instead (the whole bronze table,
+     * when an incremental refine resolves only the rows it touches); null counts them in {@code rows}.
      */
     public static Resolved resolveWithMatches(SparkSession spark, Dataset<Row> rows, String nameCol, String osIdCol,
                                               String countryCol, FacilityResolver resolver, String sourceTable,
-                                              Counts counts) {
-        Dataset<Row> grouped;
-        if (counts == null) {
-            grouped = rows.groupBy(col(nameCol), col(osIdCol), col(countryCol)).count();
-        } else {
-            Dataset<Row> here = rows.groupBy(col(nameCol), col(osIdCol), col(countryCol))
-                    .agg(functions.sum(functions.when(counts.isNew(), 1L).otherwise(0L)).as("_new"))
-                    .withColumn("_key", matchKey(sourceTable, col(nameCol), col(osIdCol), col(countryCol)));
-            Dataset<Row> before = counts.recorded().filter(col(OpsFacilityMatches.SOURCE_TABLE).equalTo(sourceTable))
-                    .select(col(OpsFacilityMatches.MATCH_KEY).as("_key"), col(OpsFacilityMatches.OCCURRENCES).as("_before"));
-            grouped = here.join(before, "_key", "left")
-                    .select(col(nameCol), col(osIdCol), col(countryCol),
-                            functions.coalesce(col("_before"), functions.lit(0L)).plus(col("_new")).as("count"));
+                                              Dataset<Row> countedIn) {
+        Dataset<Row> counted = rows;
+        if (countedIn != null) {
+            Dataset<Row> present = rows.select(col(nameCol).as("_p_name"), col(osIdCol).as("_p_os_id"),
+                    col(countryCol).as("_p_country")).distinct();
+            counted = countedIn.join(present, col(nameCol).eqNullSafe(col("_p_name")).and(col(osIdCol).eqNullSafe(col("_p_os_id")))
+                    .and(col(countryCol).eqNullSafe(col("_p_country"))), "left_semi");
         }
-        List<Row> refs = grouped.collectAsList();
+        List<Row> refs = counted.groupBy(col(nameCol), col(osIdCol), col(countryCol)).count().collectAsList();
         List<Row> resolved = new ArrayList<>(refs.size());
         List<Row> matches = new ArrayList<>(refs.size());
         for (Row r : refs) {
             FacilityResolver.Resolution res = resolver.resolve(r.getString(0), r.getString(1), r.getString(2));
             resolved.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2), res.facilityId(), res.method(),
                     res.confidence(), res.detail()));
-            String key = matchKey(sourceTable, r.getString(0), r.getString(1), r.getString(2));
+            String key = String.join("|", sourceTable, nz(r.getString(0)), nz(r.getString(1)), nz(r.getString(2)));
             matches.add(RowFactory.create(key, sourceTable, r.getString(0), r.getString(1), r.getString(2), res.facilityId(),
                     res.method(), res.confidence(), res.detail(), r.getLong(3)));
         }
@@ -126,19 +108,6 @@ public final class FacilityResolution {
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    /** A reference's key in {@code ops.facility_matches}: table, name, OS ID and country, blank for null. */
-    static String matchKey(String sourceTable, String name, String osId, String country) {
-        return String.join("|", sourceTable, nz(name), nz(osId), nz(country));
-    }
-
-    /** {@link #matchKey(String, String, String, String)} as a column. */
-    private static org.apache.spark.sql.Column matchKey(String sourceTable, org.apache.spark.sql.Column name,
-                                                        org.apache.spark.sql.Column osId, org.apache.spark.sql.Column country) {
-        org.apache.spark.sql.Column blank = functions.lit("");
-        return functions.concat_ws("|", functions.lit(sourceTable), functions.coalesce(name, blank),
-                functions.coalesce(osId, blank), functions.coalesce(country, blank));
     }
 
     private static final StructType MATCHES = new StructType()

@@ -78,15 +78,11 @@ public final class IncrementalRefine {
      * @param carried the small sources ({@link #SMALL}) this refine does not refine: their silver table, quarantine
      *                rows and facility matches are those the last refine left, which refining them again would give
      *                (see {@link #carried}); empty for a full refine
-     * @param ingestedSince per worker-voice bronze table, true for a row ingested since the last refine (all of them
-     *                are among the touched rows); empty for a full refine
      */
-    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched, List<String> carried,
-                       Map<String, Column> ingestedSince) {
+    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched, List<String> carried) {
         public Plan {
             touched = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(touched));
             carried = List.copyOf(carried);
-            ingestedSince = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ingestedSince));
         }
 
         public boolean carries(String bronzeTable) {
@@ -109,12 +105,12 @@ public final class IncrementalRefine {
     /** The plan of a refine with nothing to refine ({@link #nothingToRefine}). */
     public static Plan upToDate() {
         return new Plan(true, "nothing to refine: silver was refined from these bronze versions with this configuration,"
-                + " code, pseudonym key and run date, and is as that refine left it", Map.of(), List.of(), Map.of());
+                + " code, pseudonym key and run date, and is as that refine left it", Map.of(), List.of());
     }
 
     /** The full-refine plan, with its reason. */
     public static Plan full(String reason) {
-        return new Plan(false, reason, Map.of(), List.of(), Map.of());
+        return new Plan(false, reason, Map.of(), List.of());
     }
 
     /**
@@ -126,7 +122,6 @@ public final class IncrementalRefine {
     public static Plan plan(SparkSession spark, Lakehouse lh, RefineBasis basis, RefineBasis now,
                             Map<String, Dataset<Row>> bronze, SourceDatesUdf dates) {
         Map<String, Dataset<Row>> touched = new LinkedHashMap<>();
-        Map<String, Column> ingestedSince = new LinkedHashMap<>();
         boolean later;
         List<String> carried;
         try {
@@ -139,7 +134,6 @@ public final class IncrementalRefine {
             for (Map.Entry<String, List<String>> e : KEYS.entrySet()) {
                 String table = e.getKey();
                 Column unseen = ingestedSince(spark, lh.tablePath(table), basis.bronzeVersions().get(table));
-                ingestedSince.put(table, unseen);
                 touched.put(table, touchedRows(bronze.get(table), e.getValue(), unseen, future == null ? null
                         : future.filter(col(OpsQuarantine.TABLE_NAME).equalTo(table))));
             }
@@ -152,7 +146,7 @@ public final class IncrementalRefine {
         return new Plan(true, "only new worker-voice rows since the last refine"
                 + (later ? " (run date moved on from " + basis.runDate() + ": FUTURE_DATE rows checked again)" : "")
                 + (carried.isEmpty() ? "" : "; carried over unchanged: " + String.join(", ", carried)),
-                touched, carried, ingestedSince);
+                touched, carried);
     }
 
     /**

@@ -166,7 +166,7 @@ public final class RefineJob {
         Dataset<Row> auditRows = null;
         if (!plan.carries(Columns.BronzeAudit.TABLE)) {
             auditRows = cache(cached, keep(cached, refined, Columns.BronzeAudit.TABLE, AuditRefiner.audits(
-                    resolve(spark, lh, Columns.BronzeAudit.TABLE, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
+                    resolve(spark, Columns.BronzeAudit.TABLE, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
                             Columns.BronzeAudit.FACILITY_OS_ID, Columns.BronzeAudit.COUNTRY_CODE, resolver),
                     contract(Columns.BronzeAudit.TABLE), contract(Columns.SilverAudit.TABLE), dates, config.granularity(),
                     runId)).silver(), StorageLevel.MEMORY_AND_DISK());
@@ -183,7 +183,7 @@ public final class RefineJob {
 
         progress.stage("refine helpline cases");
         Refined helpline = keep(cached, refined, Columns.BronzeHelplineCase.TABLE, HelplineRefiner.refine(
-                resolve(spark, lh, Columns.BronzeHelplineCase.TABLE, input.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
+                resolve(spark, Columns.BronzeHelplineCase.TABLE, input.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
                         Columns.BronzeHelplineCase.FACILITY_OS_ID, Columns.BronzeHelplineCase.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeHelplineCase.TABLE), contract(Columns.SilverWorkerSignal.TABLE), crosswalks, dates,
                 privacy, config.granularity(), runId));
@@ -193,7 +193,7 @@ public final class RefineJob {
         Refined catalogue = keep(cached, refined, Columns.BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
                 bronze.get(Columns.BronzeSurveyQuestion.TABLE), contract(Columns.BronzeSurveyQuestion.TABLE), crosswalks, runId));
         Refined survey = keep(cached, refined, Columns.BronzeSurveyResponse.TABLE, SurveyRefiner.responses(
-                resolve(spark, lh, Columns.BronzeSurveyResponse.TABLE, input.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
+                resolve(spark, Columns.BronzeSurveyResponse.TABLE, input.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
                         Columns.BronzeSurveyResponse.FACILITY_OS_ID, Columns.BronzeSurveyResponse.COUNTRY_CODE, resolver),
                 contract(Columns.BronzeSurveyResponse.TABLE), contract(Columns.SilverWorkerSignal.TABLE),
                 SurveyRefiner.questions(catalogue, crosswalks), dates, privacy, config.granularity(), runId));
@@ -397,19 +397,11 @@ public final class RefineJob {
         return rows.persist(level);
     }
 
-    private Dataset<Row> resolve(SparkSession spark, Lakehouse lh, String table, Dataset<Row> rows, String name, String osId,
+    private Dataset<Row> resolve(SparkSession spark, String table, Dataset<Row> rows, String name, String osId,
                                  String country, FacilityResolver resolver) {
-        // an incremental refine resolves the rows it touches; a reference's occurrences are still those of all bronze:
-        // the count the last refine recorded plus the count among the rows ingested since (all of them touched)
-        FacilityResolution.Counts counts = null;
-        if (plan.touched().containsKey(table)) {
-            String matchPath = lh.tablePath(Columns.OpsFacilityMatches.TABLE);
-            counts = new FacilityResolution.Counts(spark.read().format("delta").option("versionAsOf",
-                    last.outputTables().get(Columns.OpsFacilityMatches.TABLE).version()).load(matchPath),
-                    plan.ingestedSince().get(table));
-        }
+        // an incremental refine resolves the rows it touches; a reference's occurrences are still those of all bronze
         FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(spark, rows, name, osId, country, resolver, table,
-                counts);
+                plan.touched().containsKey(table) ? bronze.get(table) : null);
         matches = matches == null ? r.matches() : matches.unionByName(r.matches());
         return r.rows();
     }
