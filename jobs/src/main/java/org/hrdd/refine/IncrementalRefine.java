@@ -78,8 +78,12 @@ public final class IncrementalRefine {
      * @param carried the small sources ({@link #SMALL}) this refine does not refine: their silver table, quarantine
      *                rows and facility matches are those the last refine left, which refining them again would give
      *                (see {@link #carried}); empty for a full refine
+     * @param overdueSince when the corrective actions are carried over and open ones fell due on or after this day
+     *                (the last refine's run date) and before this run's: their overdue flag is to be set
+     *                ({@link #overdueTurns}), the one change the moved run date makes to them; else null
      */
-    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched, List<String> carried) {
+    public record Plan(boolean incremental, String reason, Map<String, Dataset<Row>> touched, List<String> carried,
+                       java.time.LocalDate overdueSince) {
         public Plan {
             touched = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(touched));
             carried = List.copyOf(carried);
@@ -105,12 +109,12 @@ public final class IncrementalRefine {
     /** The plan of a refine with nothing to refine ({@link #nothingToRefine}). */
     public static Plan upToDate() {
         return new Plan(true, "nothing to refine: silver was refined from these bronze versions with this configuration,"
-                + " code, pseudonym key and run date, and is as that refine left it", Map.of(), List.of());
+                + " code, pseudonym key and run date, and is as that refine left it", Map.of(), List.of(), null);
     }
 
     /** The full-refine plan, with its reason. */
     public static Plan full(String reason) {
-        return new Plan(false, reason, Map.of(), List.of());
+        return new Plan(false, reason, Map.of(), List.of(), null);
     }
 
     /**
@@ -124,6 +128,7 @@ public final class IncrementalRefine {
         Map<String, Dataset<Row>> touched = new LinkedHashMap<>();
         boolean later;
         List<String> carried;
+        java.time.LocalDate overdueSince;
         try {
             String why = fullReason(spark, lh, basis, now, bronze);
             if (why != null) {
@@ -138,6 +143,8 @@ public final class IncrementalRefine {
                         : future.filter(col(OpsQuarantine.TABLE_NAME).equalTo(table))));
             }
             carried = carried(spark, lh, basis, now, dates);
+            overdueSince = later && carried.contains(BronzeCap.TABLE)
+                    && overdueTurns(spark, lh, basis.runDate(), now.runDate()) ? basis.runDate() : null;
         } catch (RuntimeException e) {
             // e.g. the basis version's log entries are gone (log retention): no way to tell what is new
             return full("the Delta history since the last refine could not be read (" + e.getClass().getSimpleName() + ": "
@@ -145,8 +152,9 @@ public final class IncrementalRefine {
         }
         return new Plan(true, "only new worker-voice rows since the last refine"
                 + (later ? " (run date moved on from " + basis.runDate() + ": FUTURE_DATE rows checked again)" : "")
-                + (carried.isEmpty() ? "" : "; carried over unchanged: " + String.join(", ", carried)),
-                touched, carried);
+                + (carried.isEmpty() ? "" : "; carried over unchanged: " + String.join(", ", carried))
+                + (overdueSince == null ? "" : " (open actions falling due since " + overdueSince + " marked overdue)"),
+                touched, carried, overdueSince);
     }
 
     /**
@@ -155,8 +163,8 @@ public final class IncrementalRefine {
      * every table as the last refine left it). A source qualifies when its bronze table is at the version the last
      * refine read, every source it reads the silver rows of ({@link #UPSTREAM}) qualifies, and the run date, when it
      * moved, changes none of its rows: every date the last refine quarantined as FUTURE_DATE is still after the new
-     * run date (every other checked date was on or before the earlier one), and, for corrective actions, no action open
-     * in silver falls due between the two run dates (its overdue flag would turn).
+     * run date (every other checked date was on or before the earlier one). An open corrective action falling due
+     * between the two run dates turns overdue: that flag is the plan's to set ({@link Plan#overdueSince}).
      *
      * @param dates the date parser at this run's date (and each source system's formats)
      */
@@ -180,9 +188,6 @@ public final class IncrementalRefine {
         for (String table : SMALL_ORDER) {
             boolean same = now.bronzeVersions().get(table).equals(basis.bronzeVersions().get(table))
                     && carried.containsAll(UPSTREAM.get(table)) && !datesTurn.contains(table);
-            if (same && moved && table.equals(BronzeCap.TABLE)) {
-                same = !overdueTurns(spark, lh, basis.runDate(), now.runDate());
-            }
             if (same) {
                 carried.add(table);
             }
@@ -195,11 +200,18 @@ public final class IncrementalRefine {
      * {@code to}: not overdue on the earlier run date, overdue on the later one.
      */
     static boolean overdueTurns(SparkSession spark, Lakehouse lh, java.time.LocalDate from, java.time.LocalDate to) {
-        return !spark.read().format("delta").load(lh.tablePath(SilverRemediation.TABLE))
-                .filter(col(SilverRemediation.CLOSED_ON).isNull()
-                        .and(col(SilverRemediation.DUE_ON).geq(org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(from))))
-                        .and(col(SilverRemediation.DUE_ON).lt(org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(to)))))
+        return !spark.read().format("delta").load(lh.tablePath(SilverRemediation.TABLE)).filter(turningOverdue(from, to))
                 .limit(1).collectAsList().isEmpty();
+    }
+
+    /**
+     * Actions of silver.remediation not closed that fall due on or after {@code from} and before {@code to}: not
+     * overdue on the earlier run date (due on or after it), overdue on the later one (due before it).
+     */
+    static Column turningOverdue(java.time.LocalDate from, java.time.LocalDate to) {
+        return col(SilverRemediation.CLOSED_ON).isNull()
+                .and(col(SilverRemediation.DUE_ON).geq(org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(from))))
+                .and(col(SilverRemediation.DUE_ON).lt(org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(to))));
     }
 
     /** Null when an incremental refine is sound, else why not. */

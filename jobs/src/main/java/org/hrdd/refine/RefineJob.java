@@ -275,9 +275,19 @@ public final class RefineJob {
                     Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE, Columns.BronzeCap.TABLE)) {
                 String table = IncrementalRefine.SMALL.get(source);
                 written.add(table);
-                // a carried-over table is where the last refine left it (the plan checked its version)
-                versionsWritten.put(table, plan.carries(source) ? last.outputTables().get(table).version()
-                        : write(spark, lh, contract(table), refined.get(source).silver(), List.of(Lineage.RUN_ID)));
+                if (!plan.carries(source)) {
+                    versionsWritten.put(table, write(spark, lh, contract(table), refined.get(source).silver(),
+                            List.of(Lineage.RUN_ID)));
+                } else if (source.equals(Columns.BronzeCap.TABLE) && plan.overdueSince() != null) {
+                    // the one change the moved run date makes to carried-over actions, as a sync would write it
+                    io.delta.tables.DeltaTable.forPath(spark, lh.tablePath(table)).update(
+                            IncrementalRefine.turningOverdue(plan.overdueSince(), ctx.runDate()),
+                            Map.of(Columns.SilverRemediation.IS_OVERDUE, lit(true), Lineage.RUN_ID, lit(runId)));
+                    versionsWritten.put(table, DeltaTables.version(spark, lh.tablePath(table)));
+                } else {
+                    // a carried-over table is where the last refine left it (the plan checked its version)
+                    versionsWritten.put(table, last.outputTables().get(table).version());
+                }
             }
             versionsWritten.putAll(writeWorkerVoice(spark, lh, plan, input, helpline, survey, runId));
             written.addAll(List.of(Columns.SilverWorkerSignal.TABLE, Columns.SilverWorkerContact.TABLE,
