@@ -60,14 +60,22 @@ public final class IncrementalRefine {
     static final List<String> SHARED = List.of(BronzeFacility.TABLE, BronzeSurveyQuestion.TABLE);
 
     /**
-     * The small sources an incremental refine may carry over, each with the silver table it refines into and the
-     * sources whose silver rows it reads (its refinement changes when theirs does).
+     * The small sources an incremental refine may carry over, each with the silver table it refines into, in the order
+     * they are refined (a source after those whose silver rows it reads).
      */
-    static final Map<String, String> SMALL = Map.of(BronzeFacility.TABLE, SilverFacility.TABLE,
-            BronzeBrandFacility.TABLE, SilverBrandFacility.TABLE, BronzeAudit.TABLE, SilverAudit.TABLE,
-            BronzeAuditFinding.TABLE, SilverAuditFinding.TABLE, BronzeCap.TABLE, SilverRemediation.TABLE);
-    private static final List<String> SMALL_ORDER = List.of(BronzeFacility.TABLE, BronzeBrandFacility.TABLE,
-            BronzeAudit.TABLE, BronzeAuditFinding.TABLE, BronzeCap.TABLE);
+    static final Map<String, String> SMALL;
+
+    static {
+        Map<String, String> small = new LinkedHashMap<>();
+        small.put(BronzeFacility.TABLE, SilverFacility.TABLE);
+        small.put(BronzeBrandFacility.TABLE, SilverBrandFacility.TABLE);
+        small.put(BronzeAudit.TABLE, SilverAudit.TABLE);
+        small.put(BronzeAuditFinding.TABLE, SilverAuditFinding.TABLE);
+        small.put(BronzeCap.TABLE, SilverRemediation.TABLE);
+        SMALL = java.util.Collections.unmodifiableMap(small);
+    }
+
+    /** The sources whose silver rows each small source reads (its refinement changes when theirs does). */
     private static final Map<String, List<String>> UPSTREAM = Map.of(BronzeFacility.TABLE, List.of(),
             BronzeBrandFacility.TABLE, List.of(BronzeFacility.TABLE), BronzeAudit.TABLE, List.of(BronzeFacility.TABLE),
             BronzeAuditFinding.TABLE, List.of(BronzeAudit.TABLE), BronzeCap.TABLE, List.of(BronzeFacility.TABLE));
@@ -174,7 +182,7 @@ public final class IncrementalRefine {
         if (moved) {
             for (Row r : spark.read().format("delta").load(lh.tablePath(OpsQuarantine.TABLE))
                     .filter(col(OpsQuarantine.REASON).equalTo(SourceDates.FUTURE_DATE)
-                            .and(col(OpsQuarantine.TABLE_NAME).isin(SMALL_ORDER.toArray())))
+                            .and(col(OpsQuarantine.TABLE_NAME).isin(SMALL.keySet().toArray())))
                     .select(OpsQuarantine.TABLE_NAME, OpsQuarantine.SOURCE_SYSTEM, OpsQuarantine.DETAIL).distinct()
                     .collectAsList()) {
                 List<String> values = SourceDates.futureValues(r.getString(2));
@@ -185,7 +193,7 @@ public final class IncrementalRefine {
             }
         }
         List<String> carried = new ArrayList<>();
-        for (String table : SMALL_ORDER) {
+        for (String table : SMALL.keySet()) {
             boolean same = now.bronzeVersions().get(table).equals(basis.bronzeVersions().get(table))
                     && carried.containsAll(UPSTREAM.get(table)) && !datesTurn.contains(table);
             if (same) {

@@ -271,9 +271,9 @@ public final class RefineJob {
         if (gateFailures.isEmpty()) {
             progress.stage("write silver");
             List<String> written = new ArrayList<>();
-            for (String source : List.of(Columns.BronzeFacility.TABLE, Columns.BronzeBrandFacility.TABLE,
-                    Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE, Columns.BronzeCap.TABLE)) {
-                String table = IncrementalRefine.SMALL.get(source);
+            for (Map.Entry<String, String> small : IncrementalRefine.SMALL.entrySet()) {
+                String source = small.getKey();
+                String table = small.getValue();
                 written.add(table);
                 if (!plan.carries(source)) {
                     versionsWritten.put(table, write(spark, lh, contract(table), refined.get(source).silver(),
