@@ -17,10 +17,17 @@ import org.hrdd.config.AppConfig;
 import org.hrdd.config.ConfigException;
 import org.hrdd.generate.GenerateResult;
 import org.hrdd.generate.World;
+import org.hrdd.ingest.Feed;
+import org.hrdd.ingest.SourceMappingLoader;
+import org.hrdd.pipeline.BenchBaseline;
 import org.hrdd.pipeline.BenchData;
 import org.hrdd.pipeline.Benchmark;
 import org.hrdd.pipeline.PipelineRunner;
 import org.hrdd.pipeline.PipelineSpec;
+import org.hrdd.refine.Pseudonymiser;
+import org.hrdd.schemas.ContractLoader;
+import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
+import org.hrdd.schemas.Columns.BronzeSurveyResponse;
 import org.hrdd.spark.SparkSessions;
 import org.hrdd.time.Periods;
 import picocli.CommandLine.Command;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Option;
                 "records; per step wall time, rows in/out, rows/s, driver peak heap, Delta bytes written and the Spark",
                 "work behind it (executor CPU share, shuffle). Writes WORK/TIER-seedN/lakehouse/_bench/<time>.json and",
                 "checks the targets (1m full <= 90 s; 10m <= 10 min with driver heap <= 4 GiB; 10m/1m <= 10 after",
-                "start-up; incremental <= 25 %% of full). Uses its own lakehouse, not --lakehouse."})
+                "start-up; incremental <= 25 %% of full). With --baseline, also the bare Spark passes over the same",
+                "survey responses, for what this machine allows at all. Uses its own lakehouse, not --lakehouse."})
 final class BenchCommand extends HrddCommand {
 
     @Option(names = "--tier", defaultValue = "1m", paramLabel = "TIER", description = "sample, 1m or 10m (default: ${DEFAULT-VALUE}).")
@@ -57,6 +65,14 @@ final class BenchCommand extends HrddCommand {
     @Option(names = "--full-only", description = {"Skip the incremental run (e.g. a first 10m measurement); the",
             "incremental target is then not checked."})
     boolean fullOnly;
+
+    @Option(names = "--baseline", description = {"After the pipeline, run the bare Spark passes over the tier's survey",
+            "responses (read and write to Delta; latest versions, pseudonyms, adverse answers; distinct workers per",
+            "cell): what Spark and Delta cost on this machine for the least work any pipeline must do with them."})
+    boolean baseline;
+
+    @Option(names = "--baseline-only", description = "Run only the bare passes of --baseline, not the pipeline.")
+    boolean baselineOnly;
 
     @Override
     public Integer call() throws Exception {
@@ -110,22 +126,40 @@ final class BenchCommand extends HrddCommand {
         PipelineSpec pipeline = PipelineSpec.load(cfg.pipelineSpec());
         List<Benchmark.Stage> stages = new ArrayList<>();
         try (Benchmark bench = new Benchmark(spark, lakehouse)) {
-            run(bench, pipeline, lakehouse, "full", data.exports(), period, runDate, dir.resolve("out"), stages);
-            if (!fullOnly) {
-                run(bench, pipeline, lakehouse, "incremental", data.increment(), period, runDate.plusDays(1), dir.resolve("out"), stages);
+            if (!baselineOnly) {
+                run(bench, pipeline, lakehouse, "full", data.exports(), period, runDate, dir.resolve("out"), stages);
+                if (!fullOnly) {
+                    run(bench, pipeline, lakehouse, "incremental", data.increment(), period, runDate.plusDays(1),
+                            dir.resolve("out"), stages);
+                }
+            }
+            if (baseline || baselineOnly) {
+                // after the pipeline, so that its figures stay comparable with runs without --baseline (the passes
+                // then run in a warmed-up JVM: if anything, a lower baseline)
+                stages.addAll(BenchBaseline.run(spark, bench, data.exports(), lakehouse, feed(cfg, BronzeSurveyResponse.TABLE),
+                        feed(cfg, BronzeSurveyQuestion.TABLE),
+                        Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile())));
             }
         }
 
         // 3. totals and targets
-        double full = Benchmark.seconds(stages, "full");
-        double incremental = Benchmark.seconds(stages, "incremental");
-        long heap = Math.max(Benchmark.peakHeap(stages, "full"), Benchmark.peakHeap(stages, "incremental"));
         Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("full_seconds", Benchmark.round(full, 1));
-        totals.put("incremental_seconds", fullOnly ? null : Benchmark.round(incremental, 1));
-        totals.put("incremental_share_of_full", fullOnly ? null : Benchmark.round(incremental / full, 3));
-        totals.put("driver_peak_heap_bytes", heap);
-        List<Map<String, Object>> targets = targets(dir, full, incremental, heap, startup);
+        List<Map<String, Object>> targets = new ArrayList<>();
+        if (!baselineOnly) {
+            double full = Benchmark.seconds(stages, "full");
+            double incremental = Benchmark.seconds(stages, "incremental");
+            long heap = Math.max(Benchmark.peakHeap(stages, "full"), Benchmark.peakHeap(stages, "incremental"));
+            totals.put("full_seconds", Benchmark.round(full, 1));
+            totals.put("incremental_seconds", fullOnly ? null : Benchmark.round(incremental, 1));
+            totals.put("incremental_share_of_full", fullOnly ? null : Benchmark.round(incremental / full, 3));
+            totals.put("driver_peak_heap_bytes", heap);
+            targets = targets(dir, full, incremental, heap, startup);
+        }
+        if (baseline || baselineOnly) {
+            double bare = Benchmark.seconds(stages, BenchBaseline.RUN);
+            totals.put("baseline_seconds", Benchmark.round(bare, 1));
+            totals.put("full_to_baseline", baselineOnly ? null : Benchmark.round(Benchmark.seconds(stages, "full") / bare, 2));
+        }
         var doc = Benchmark.document(header, stages, totals, targets);
         String name = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
         Path file = Benchmark.write(lakehouse, name, doc);
@@ -153,6 +187,14 @@ final class BenchCommand extends HrddCommand {
         if (!r.succeeded()) {
             throw new IllegalStateException("the " + run + " pipeline run failed: " + r.steps() + " (see the output above)");
         }
+    }
+
+    /** A feed of the configured source mappings, by its bronze table. */
+    private static Feed feed(AppConfig cfg, String table) {
+        return SourceMappingLoader.loadAll(cfg.sourcesDir(), ContractLoader.loadAll()).stream()
+                .flatMap(m -> m.feeds().stream()).filter(f -> f.table().equals(table)).findFirst()
+                .orElseThrow(() -> new ConfigException("no source mapping under " + cfg.sourcesDir() + " feeds " + table
+                        + " (the --baseline passes read the survey responses through it)"));
     }
 
     /** The targets; those that need another tier's result use the newest one under --work. */
@@ -200,11 +242,18 @@ final class BenchCommand extends HrddCommand {
                     (s.spark().shuffleReadBytes() + s.spark().shuffleWriteBytes()) / 1048576.0,
                     s.status().equals("succeeded") ? "" : "  " + s.status());
         }
-        if (totals.get("incremental_seconds") == null) {
+        if (!totals.containsKey("full_seconds")) {
+            o.printf(Locale.ROOT, "no pipeline run (--baseline-only)%n");
+        } else if (totals.get("incremental_seconds") == null) {
             o.printf(Locale.ROOT, "full %s s (no incremental run)%n", totals.get("full_seconds"));
         } else {
             o.printf(Locale.ROOT, "full %s s, incremental %s s (%s of full)%n", totals.get("full_seconds"),
                     totals.get("incremental_seconds"), totals.get("incremental_share_of_full"));
+        }
+        if (totals.containsKey("baseline_seconds")) {
+            o.printf(Locale.ROOT, "baseline (bare Spark passes over the survey responses) %s s%s%n", totals.get("baseline_seconds"),
+                    totals.get("full_to_baseline") == null ? "" : "; the full pipeline took " + totals.get("full_to_baseline")
+                            + " times that");
         }
         for (Map<String, Object> t : targets) {
             Object met = t.get("met");

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.schemas.Columns.OpsRuns;
@@ -59,22 +60,34 @@ public final class Benchmark implements AutoCloseable {
         heap.start();
     }
 
-    /** Runs one step and measures it. */
+    /** Runs one pipeline step and measures it; its rows in and out come from its record in ops.runs. */
     public Stage measure(String run, String step, IntSupplier body) {
+        Instant[] started = new Instant[1];
+        return measure(run, step, () -> {
+            started[0] = Instant.now();
+            return body.getAsInt();
+        }, () -> rows(started[0]));
+    }
+
+    /**
+     * Runs one step and measures it; {@code rows} gives its rows in and out, asked after the step's time is taken
+     * (e.g. counts of the tables a step without an ops.runs record wrote).
+     */
+    public Stage measure(String run, String step, IntSupplier body, Supplier<long[]> rows) {
         Set<Path> before = new HashSet<>(BenchData.commits(lakehouse));
         metrics.reset();
         heap.reset();
-        Instant started = Instant.now();
         long t0 = System.nanoTime();
         int code = body.getAsInt();
         double seconds = (System.nanoTime() - t0) / 1e9;
         long peak = heap.peak();
         StageMetrics.Snapshot work = metrics.snapshot(spark);
         List<Path> added = BenchData.commits(lakehouse).stream().filter(p -> !before.contains(p)).toList();
-        long[] rows = rows(started);
+        long addedBytes = BenchData.addedBytes(added);
+        long[] counted = rows.get();
         double cpu = seconds > 0 ? work.executorCpuMillis() / 1000.0 / (seconds * cores) : 0;
-        return new Stage(run, step, code == 0 ? "succeeded" : "failed (exit " + code + ")", seconds, rows[0], rows[1], peak,
-                BenchData.addedBytes(added), work, cpu);
+        return new Stage(run, step, code == 0 ? "succeeded" : "failed (exit " + code + ")", seconds, counted[0], counted[1],
+                peak, addedBytes, work, cpu);
     }
 
     /**
