@@ -61,6 +61,17 @@ public final class Progress {
         out.flush();
     }
 
+    /**
+     * A line for work that ran beside other work (so not the current stage): its name, rows and own duration. Leaves
+     * the current stage as it is.
+     */
+    public synchronized void finished(String name, long rows, long nanos) {
+        String line = line(name, rows, nanos);
+        LOG.info(line);
+        out.print((terminal ? "\r\033[K" : "") + line + System.lineSeparator());
+        out.flush();
+    }
+
     public synchronized void message(String text) {
         LOG.info(text);
         out.print((terminal ? "\r\033[K" : "") + text + System.lineSeparator());
