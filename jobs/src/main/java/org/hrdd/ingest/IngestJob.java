@@ -73,40 +73,31 @@ public final class IngestJob {
      * small ones' driver work runs (a 1m ingest left the cores idle for three quarters of its time one at a time).
      */
     static final int CONCURRENT_TABLES = 2;
-    private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
 
     public IngestResult run(SparkSession spark, RunContext ctx) {
         Map<String, List<FeedInput>> byTable = discover();
         Path staging = stagingDir(ctx);
-        Map<String, Landed> landed = new java.util.concurrent.ConcurrentHashMap<>();
         // largest first, so that the smaller tables fill the other slot while it lands
-        List<String> order = byTable.keySet().stream().sorted(java.util.Comparator.comparingLong((String t) -> -bytes(byTable.get(t)))
-                .thenComparing(t -> t)).toList();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CONCURRENT_TABLES, r -> {
-            Thread t = new Thread(r, "hrdd-ingest-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        List<String> order = byTable.keySet().stream().sorted(java.util.Comparator
+                .comparingLong((String t) -> -bytes(byTable.get(t))).thenComparing(t -> t)).toList();
+        List<Landed> landed;
         try {
-            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
-            for (String table : order) {
-                running.add(pool.submit(() -> {
-                    List<IngestResult.FileOutcome> outcomes = new ArrayList<>();
-                    IngestResult.TableOutcome t = ingestTable(spark, ctx, table, byTable.get(table), staging, outcomes);
-                    landed.put(table, new Landed(t, outcomes));
-                }));
-            }
-            awaitAll(running);
+            landed = org.hrdd.spark.Concurrently.run("ingest", CONCURRENT_TABLES, order.stream()
+                    .<java.util.concurrent.Callable<Landed>>map(table -> () -> {
+                        List<IngestResult.FileOutcome> outcomes = new ArrayList<>();
+                        IngestResult.TableOutcome t = ingestTable(spark, ctx, table, byTable.get(table), staging, outcomes);
+                        return new Landed(t, outcomes);
+                    }).toList());
         } finally {
-            pool.shutdown(); // not-started tables were cancelled on a failure; landing ones finish
-            awaitTermination(pool);
             deleteRecursively(staging);
         }
+        Map<String, Landed> byName = new HashMap<>();
+        landed.forEach(l -> byName.put(l.table().table(), l));
         List<IngestResult.FileOutcome> files = new ArrayList<>();
         Map<String, IngestResult.TableOutcome> tables = new LinkedHashMap<>();
         for (String table : byTable.keySet()) { // contract order, whatever order the tables landed in
-            files.addAll(landed.get(table).files());
-            tables.put(table, landed.get(table).table());
+            files.addAll(byName.get(table).files());
+            tables.put(table, byName.get(table).table());
         }
         return new IngestResult(files, tables);
     }
@@ -117,42 +108,6 @@ public final class IngestJob {
 
     private static long bytes(List<FeedInput> feeds) {
         return feeds.stream().flatMap(f -> f.files().stream()).mapToLong(ExportFile::bytes).sum();
-    }
-
-    /**
-     * Waits for every table; on the first failure stops the tables not yet started, waits for those landing (a table's
-     * append is one commit: whole or absent) and rethrows it.
-     */
-    private static void awaitAll(List<java.util.concurrent.Future<?>> running) {
-        for (java.util.concurrent.Future<?> f : running) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                running.forEach(other -> other.cancel(false));
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running.forEach(other -> other.cancel(false));
-                throw new IllegalStateException("ingest interrupted", e);
-            }
-        }
-    }
-
-    private static void awaitTermination(java.util.concurrent.ExecutorService pool) {
-        try {
-            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                LOG.info("waiting for the tables still landing");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Every feed with all files matching its glob, grouped by bronze table (contract order). */

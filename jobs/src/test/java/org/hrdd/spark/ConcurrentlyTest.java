@@ -1,0 +1,89 @@
+package org.hrdd.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Pieces of work on driver threads: results in the given order, at most n at once, the first failure as it was. */
+class ConcurrentlyTest {
+
+    @Test
+    void resultsComeBackInThePiecesOrderWhateverOrderTheyEndIn() {
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        List<Callable<String>> pieces = List.of(
+                () -> {
+                    // the first piece ends only after the second has
+                    assertThat(firstMayEnd.await(10, TimeUnit.SECONDS)).isTrue();
+                    return "slow";
+                },
+                () -> {
+                    firstMayEnd.countDown();
+                    return "fast";
+                },
+                () -> "third");
+        assertThat(Concurrently.run("test", 2, pieces)).containsExactly("slow", "fast", "third");
+    }
+
+    @Test
+    void noMoreThanTheGivenNumberRunAtOnce() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<Callable<Integer>> pieces = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            pieces.add(() -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                Thread.sleep(30);
+                running.decrementAndGet();
+                return n;
+            });
+        }
+        assertThat(Concurrently.run("test", 2, pieces)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(most.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureIsRethrownAsItWasAndThePiecesNotStartedDoNotRun() {
+        Set<Integer> ran = ConcurrentHashMap.newKeySet();
+        List<Callable<Integer>> pieces = new ArrayList<>();
+        pieces.add(() -> {
+            ran.add(0);
+            throw new IllegalArgumentException("piece 0 broke");
+        });
+        for (int i = 1; i < 40; i++) {
+            int n = i;
+            pieces.add(() -> {
+                ran.add(n);
+                Thread.sleep(50);
+                return n;
+            });
+        }
+        assertThatThrownBy(() -> Concurrently.run("test", 2, pieces))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("piece 0 broke");
+        // piece 0 fails at once; only the pieces that had started on the other thread by then ran
+        assertThat(ran).contains(0).hasSizeLessThan(40);
+    }
+
+    @Test
+    void oneThreadRunsThePiecesInOrderOnTheCallersThread() {
+        List<String> threads = new ArrayList<>();
+        List<Callable<Integer>> pieces = List.of(() -> {
+            threads.add(Thread.currentThread().getName());
+            return 1;
+        }, () -> {
+            threads.add(Thread.currentThread().getName());
+            return 2;
+        });
+        assertThat(Concurrently.run("test", 1, pieces)).containsExactly(1, 2);
+        assertThat(threads).containsOnly(Thread.currentThread().getName());
+    }
+}
