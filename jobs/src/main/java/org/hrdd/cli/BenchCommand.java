@@ -88,6 +88,7 @@ final class BenchCommand extends HrddCommand {
         header.put("seed", seed);
         header.put("code_version", Hrdd.codeVersion());
         header.put("started_at", ZonedDateTime.now(ZoneOffset.UTC).toString());
+        header.put("baseline_only", baselineOnly);
 
         // 1. the tier, generated once
         BenchData.Prepared data;
@@ -125,6 +126,7 @@ final class BenchCommand extends HrddCommand {
 
         PipelineSpec pipeline = PipelineSpec.load(cfg.pipelineSpec());
         List<Benchmark.Stage> stages = new ArrayList<>();
+        RuntimeException baselineFailure = null;
         try (Benchmark bench = new Benchmark(spark, lakehouse)) {
             if (!baselineOnly) {
                 run(bench, pipeline, lakehouse, "full", data.exports(), period, runDate, dir.resolve("out"), stages);
@@ -135,10 +137,18 @@ final class BenchCommand extends HrddCommand {
             }
             if (baseline || baselineOnly) {
                 // after the pipeline, so that its figures stay comparable with runs without --baseline (the passes
-                // then run in a warmed-up JVM: if anything, a lower baseline)
-                stages.addAll(BenchBaseline.run(spark, bench, data.exports(), lakehouse, feed(cfg, BronzeSurveyResponse.TABLE),
-                        feed(cfg, BronzeSurveyQuestion.TABLE),
-                        Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile())));
+                // then run in a warmed-up JVM: if anything, a lower baseline); a failing pass loses none of them
+                try {
+                    Map<String, Feed> feeds = feeds(cfg);
+                    stages.addAll(BenchBaseline.run(spark, bench, data.exports(), lakehouse,
+                            feeds.get(BronzeSurveyResponse.TABLE), feeds.get(BronzeSurveyQuestion.TABLE),
+                            Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile())));
+                } catch (RuntimeException e) {
+                    if (baselineOnly) {
+                        throw e;
+                    }
+                    baselineFailure = e;
+                }
             }
         }
 
@@ -155,7 +165,9 @@ final class BenchCommand extends HrddCommand {
             totals.put("driver_peak_heap_bytes", heap);
             targets = targets(dir, full, incremental, heap, startup);
         }
-        if (baseline || baselineOnly) {
+        if (baselineFailure != null) {
+            totals.put("baseline_failed", String.valueOf(baselineFailure));
+        } else if (baseline || baselineOnly) {
             double bare = Benchmark.seconds(stages, BenchBaseline.RUN);
             totals.put("baseline_seconds", Benchmark.round(bare, 1));
             totals.put("full_to_baseline", baselineOnly ? null : Benchmark.round(Benchmark.seconds(stages, "full") / bare, 2));
@@ -165,6 +177,10 @@ final class BenchCommand extends HrddCommand {
         Path file = Benchmark.write(lakehouse, name, doc);
 
         print(o, stages, totals, targets, file, startup);
+        if (baselineFailure != null) {
+            throw new IllegalStateException("the --baseline passes failed after the pipeline (its figures are in "
+                    + file + ")", baselineFailure);
+        }
         return Hrdd.OK;
     }
 
@@ -189,12 +205,18 @@ final class BenchCommand extends HrddCommand {
         }
     }
 
-    /** A feed of the configured source mappings, by its bronze table. */
-    private static Feed feed(AppConfig cfg, String table) {
-        return SourceMappingLoader.loadAll(cfg.sourcesDir(), ContractLoader.loadAll()).stream()
-                .flatMap(m -> m.feeds().stream()).filter(f -> f.table().equals(table)).findFirst()
-                .orElseThrow(() -> new ConfigException("no source mapping under " + cfg.sourcesDir() + " feeds " + table
-                        + " (the --baseline passes read the survey responses through it)"));
+    /** The survey feeds of the configured source mappings, by bronze table (the first feed of each). */
+    private static Map<String, Feed> feeds(AppConfig cfg) {
+        Map<String, Feed> out = new LinkedHashMap<>();
+        SourceMappingLoader.loadAll(cfg.sourcesDir(), ContractLoader.loadAll()).stream().flatMap(m -> m.feeds().stream())
+                .forEach(f -> out.putIfAbsent(f.table(), f));
+        for (String table : List.of(BronzeSurveyResponse.TABLE, BronzeSurveyQuestion.TABLE)) {
+            if (!out.containsKey(table)) {
+                throw new ConfigException("no source mapping under " + cfg.sourcesDir() + " feeds " + table
+                        + " (the --baseline passes read the survey responses through it)");
+            }
+        }
+        return out;
     }
 
     /** The targets; those that need another tier's result use the newest one under --work. */

@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -22,6 +24,7 @@ import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.schemas.Contract;
 import org.hrdd.schemas.ContractLoader;
+import org.hrdd.spark.Concurrently;
 import org.hrdd.spark.ContractSchemas;
 import org.hrdd.spark.DeltaTables;
 
@@ -68,9 +71,9 @@ public final class IngestJob {
     }
 
     /**
-     * Bronze tables landed at the same time. Each table's work is mostly driver work (hashing, Delta log, commit,
-     * row check) between short Spark jobs; with two at a time the large table's scan keeps the cores busy while the
-     * small ones' driver work runs (a 1m ingest left the cores idle for three quarters of its time one at a time).
+     * Bronze tables landed at the same time. Each table's work is mostly driver work (Delta log, table creation, row
+     * numbering, commit, row check, XLSX staging) between short Spark jobs; with two at a time the small tables' driver
+     * work overlaps the large table's scan (a 1m ingest used a quarter of the cores' time one table at a time).
      */
     static final int CONCURRENT_TABLES = 2;
 
@@ -78,12 +81,12 @@ public final class IngestJob {
         Map<String, List<FeedInput>> byTable = discover();
         Path staging = stagingDir(ctx);
         // largest first, so that the smaller tables fill the other slot while it lands
-        List<String> order = byTable.keySet().stream().sorted(java.util.Comparator
+        List<String> order = byTable.keySet().stream().sorted(Comparator
                 .comparingLong((String t) -> -bytes(byTable.get(t))).thenComparing(t -> t)).toList();
         List<Landed> landed;
         try {
-            landed = org.hrdd.spark.Concurrently.run("ingest", CONCURRENT_TABLES, order.stream()
-                    .<java.util.concurrent.Callable<Landed>>map(table -> () -> {
+            landed = Concurrently.run("ingest", CONCURRENT_TABLES, order.stream()
+                    .<Callable<Landed>>map(table -> () -> {
                         List<IngestResult.FileOutcome> outcomes = new ArrayList<>();
                         IngestResult.TableOutcome t = ingestTable(spark, ctx, table, byTable.get(table), staging, outcomes);
                         return new Landed(t, outcomes);
@@ -191,7 +194,8 @@ public final class IngestJob {
             case XLSX -> {
                 Map<String, ExportFile> staged = new LinkedHashMap<>();
                 for (ExportFile x : feed.files()) {
-                    Path target = staging.resolve(feed.mapping().system())
+                    // one folder per table: two tables landing at once may stage sheets of the same workbook
+                    Path target = staging.resolve(feed.contract().table()).resolve(feed.mapping().system())
                             .resolve(x.relativePath().replace('/', '_') + ".csv");
                     staged.put(XlsxStager.stage(x, f, target).toAbsolutePath().toString(), x);
                 }

@@ -10,7 +10,7 @@ import org.hrdd.run.RunRecord;
  * What an ingest run read and wrote.
  *
  * @param files every export file matched, new or skipped
- * @param tables per bronze table, in the order they were written
+ * @param tables per bronze table, in contract order (tables land two at a time)
  */
 public record IngestResult(List<FileOutcome> files, Map<String, TableOutcome> tables) {
 

@@ -38,6 +38,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.hrdd.ingest.Feed;
 import org.hrdd.refine.Pseudonymiser;
+import org.hrdd.refine.SurveyRefiner;
 import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
 import org.hrdd.schemas.Columns.BronzeSurveyResponse;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
@@ -66,14 +67,13 @@ public final class BenchBaseline {
     /** The bench's run name for the passes. */
     public static final String RUN = "baseline";
 
-    static final String SOURCE_FILE = "_source_file";
+    /** The URI of the file a row was read from (not the pipeline's relative {@code _source_file}). */
+    static final String SOURCE_URI = "_source_uri";
     static final String RANK = "_rank";
     static final String QUESTION = "_question";
     static final String ANSWER = "_answer";
     static final String TOPIC = "_topic";
     static final String WORKERS = "_workers";
-    /** The catalogue's separator of a question's adverse answers. */
-    static final String ADVERSE_SEPARATOR = "\\|";
 
     /** The passes' tables. */
     private record Tables(Path bronze, Path silver, Path gold) {
@@ -130,17 +130,16 @@ public final class BenchBaseline {
         for (Map.Entry<String, String> e : responses.columns().entrySet()) {
             out.add(col("`" + e.getValue() + "`").as(e.getKey()));
         }
-        out.add(input_file_name().as(SOURCE_FILE));
+        out.add(input_file_name().as(SOURCE_URI));
         return raw.select(out.toArray(Column[]::new));
     }
 
-    /** The catalogue's questions with a topic, each with its adverse answers (lower case). */
+    /**
+     * The catalogue's questions with a topic, each with its adverse answers (lower case). Read by the header's names
+     * (every column a string: no schema inference), not by position.
+     */
     static Dataset<Row> catalogue(SparkSession spark, Path exports, Feed questions) {
-        StructType schema = new StructType();
-        for (String k : questions.columns().values()) {
-            schema = schema.add(k, DataTypes.StringType, true);
-        }
-        Dataset<Row> raw = spark.read().schema(schema).option("header", "true")
+        Dataset<Row> raw = spark.read().option("header", "true").option("escape", "\"")
                 .csv(exports.resolve(questions.files()).toString());
         Map<String, String> c = questions.columns();
         return raw.filter(col(c.get(BronzeSurveyQuestion.TOPIC_CODE)).isNotNull()
@@ -148,7 +147,7 @@ public final class BenchBaseline {
                 .select(col(c.get(BronzeSurveyQuestion.SURVEY_ID)).as(BronzeSurveyQuestion.SURVEY_ID),
                         col(c.get(BronzeSurveyQuestion.QUESTION_ID)).as(QUESTION),
                         col(c.get(BronzeSurveyQuestion.TOPIC_CODE)).as(TOPIC),
-                        split(lower(col(c.get(BronzeSurveyQuestion.ADVERSE_ANSWERS))), ADVERSE_SEPARATOR)
+                        split(lower(col(c.get(BronzeSurveyQuestion.ADVERSE_ANSWERS))), SurveyRefiner.ADVERSE_SEPARATOR)
                                 .as(BronzeSurveyQuestion.ADVERSE_ANSWERS));
     }
 
@@ -157,7 +156,7 @@ public final class BenchBaseline {
         UserDefinedFunction pseudonym = udf((UDF1<String, String>) pseudonymiser::pseudonym, DataTypes.StringType);
         Dataset<Row> latest = bronze
                 .withColumn(RANK, row_number().over(Window.partitionBy(BronzeSurveyResponse.RESPONSE_ID)
-                        .orderBy(col(BronzeSurveyResponse.SUBMITTED_AT).desc(), col(SOURCE_FILE).desc())))
+                        .orderBy(col(BronzeSurveyResponse.SUBMITTED_AT).desc(), col(SOURCE_URI).desc())))
                 .filter(col(RANK).equalTo(1));
         Dataset<Row> answers = latest.select(
                 col(BronzeSurveyResponse.RESPONSE_ID), col(BronzeSurveyResponse.SURVEY_ID),

@@ -193,15 +193,25 @@ public final class Benchmark implements AutoCloseable {
         return f;
     }
 
-    /** The newest result file of a tier in a lakehouse's {@code _bench/}, or null. */
+    /**
+     * The newest result file of a tier in a lakehouse's {@code _bench/} that timed a full pipeline run (not one of
+     * {@code --baseline-only}), or null.
+     */
     public static JsonNode latest(Path lakehouse) {
         Path dir = lakehouse.resolve("_bench");
         if (!Files.isDirectory(dir)) {
             return null;
         }
         try (var s = Files.list(dir)) {
-            Path f = s.filter(p -> p.getFileName().toString().endsWith(".json")).max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
-            return f == null ? null : JSON.readTree(f.toFile());
+            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+            for (Path f : files) {
+                JsonNode doc = JSON.readTree(f.toFile());
+                if (doc.path("totals").path("full_seconds").isNumber()) {
+                    return doc;
+                }
+            }
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,6 +67,9 @@ public final class SurveyRefiner {
                 bronzeContract, BronzeSurveyQuestion.TABLE, runId);
     }
 
+    /** Separates a catalogue question's adverse answers (a regular expression, for {@code split}). */
+    public static final String ADVERSE_SEPARATOR = "\\|";
+
     /** The valid catalogue as plain records (a reference table of hundreds of rows). */
     public static List<Question> questions(Refined catalogue, CrosswalkColumns crosswalks) {
         List<Question> out = new ArrayList<>();
@@ -75,7 +78,7 @@ public final class SurveyRefiner {
                 crosswalks.theme(lit(TAXONOMY), text(BronzeSurveyQuestion.TOPIC_CODE)),
                 coalesce(col(BronzeSurveyQuestion.ADVERSE_ANSWERS), lit(""))).collectAsList()) {
             List<String> adverse = new ArrayList<>();
-            for (String a : r.getString(3).split("\\|")) {
+            for (String a : r.getString(3).split(ADVERSE_SEPARATOR)) {
                 if (!a.isBlank()) {
                     adverse.add(a.strip().toLowerCase(java.util.Locale.ROOT));
                 }

@@ -3,7 +3,9 @@ package org.hrdd.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,9 +29,10 @@ public final class Concurrently {
     }
 
     /**
-     * Runs the pieces, at most {@code threads} at once, in the order given (put the longest first). On the first
-     * failure (in list order) the pieces not yet started are cancelled, the running ones end (a Delta commit is whole
-     * or absent), and the piece's own exception is rethrown.
+     * Runs the pieces, at most {@code threads} at once, started in the order given (put the longest first). On the
+     * first failure (the first to end in one) the pieces not yet started are cancelled, the running ones end (a Delta
+     * commit is whole or absent), and the piece's own exception is rethrown, with failures of pieces that were running
+     * beside it added as suppressed. It returns or throws only once no piece runs any more.
      *
      * @param name names the threads (e.g. "ingest")
      */
@@ -46,38 +49,95 @@ public final class Concurrently {
             t.setDaemon(true);
             return t;
         });
-        List<Future<T>> running = new ArrayList<>();
+        ExecutorCompletionService<T> done = new ExecutorCompletionService<>(pool);
+        List<Future<T>> submitted = new ArrayList<>();
+        RuntimeException failure = null;
         try {
-            pieces.forEach(p -> running.add(pool.submit(p)));
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : running) {
+            pieces.forEach(p -> submitted.add(done.submit(p)));
+            for (int i = 0; i < pieces.size() && failure == null; i++) {
                 try {
-                    out.add(f.get());
+                    done.take().get();
                 } catch (ExecutionException e) {
-                    running.forEach(other -> other.cancel(false));
-                    throw unwrap(e.getCause());
+                    failure = unwrap(e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    running.forEach(other -> other.cancel(false));
-                    throw new IllegalStateException(name + " interrupted", e);
+                    failure = new IllegalStateException(name + " interrupted", e);
                 }
             }
-            return out;
         } finally {
+            if (failure != null) {
+                submitted.forEach(f -> f.cancel(false));
+            }
             pool.shutdown();
-            try {
-                while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    LOG.info("{}: waiting for the pieces still running", name);
+            awaitUninterruptibly(name, pool);
+        }
+        if (failure != null) {
+            for (Future<T> f : submitted) {
+                Throwable other = failureOf(f);
+                if (other != null && other != failure) {
+                    failure.addSuppressed(other);
                 }
-            } catch (InterruptedException e) {
+            }
+            throw failure;
+        }
+        List<T> out = new ArrayList<>();
+        for (Future<T> f : submitted) {
+            out.add(resultOf(f));
+        }
+        return out;
+    }
+
+    /** Waits for the pool's pieces to end, an interrupt notwithstanding (kept for the caller). */
+    private static void awaitUninterruptibly(String name, ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                        return;
+                    }
+                    LOG.info("{}: waiting for the pieces still running", name);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The failure of an ended piece, or null (succeeded or cancelled). */
+    private static Throwable failureOf(Future<?> f) {
+        if (!f.isDone() || f.isCancelled()) {
+            return null;
+        }
+        try {
+            f.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException | CancellationException e) {
+            return null;
+        }
+    }
+
+    /** The result of a piece that ended well (every piece has, when this is called). */
+    private static <T> T resultOf(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException | InterruptedException e) {
+            throw new IllegalStateException("a piece that ended well has no result", e);
         }
     }
 
     private static <T> T call(Callable<T> p) {
         try {
             return p.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         } catch (Exception e) {
             throw unwrap(e);
         }

@@ -26,6 +26,7 @@ import org.hrdd.ingest.Feed;
 import org.hrdd.ingest.SourceMappingLoader;
 import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
 import org.hrdd.schemas.Columns.BronzeSurveyResponse;
+import org.hrdd.refine.SurveyRefiner;
 import org.hrdd.schemas.ContractLoader;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
@@ -64,8 +65,8 @@ class BenchBaselineTest {
         }
 
         // the expected rows, from the files
-        List<Line> lines = lines(exports.resolve("survey"), responses);
-        Map<List<String>, List<String>> adverse = adverse(exports.resolve("survey/question_catalogue.csv"), questions);
+        List<Line> lines = lines(exports, responses);
+        Map<List<String>, List<String>> adverse = adverse(exports.resolve(questions.files()), questions);
         Map<String, Line> latest = new HashMap<>();
         Comparator<Line> newest = Comparator.comparing(Line::submitted, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(Line::file);
@@ -78,7 +79,7 @@ class BenchBaselineTest {
             for (Map.Entry<String, String> a : l.answers().entrySet()) {
                 List<String> bad = adverse.get(List.of(String.valueOf(l.surveyId()), a.getKey()));
                 if (bad == null || a.getValue() == null
-                        || !bad.subList(1, bad.size()).contains(a.getValue().strip().toLowerCase(Locale.ROOT))) {
+                        || !bad.subList(1, bad.size()).contains(spaceTrimmed(a.getValue()).toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 signals++;
@@ -116,15 +117,19 @@ class BenchBaselineTest {
         assertThat(got).isEqualTo(want);
     }
 
-    /** Every non-blank line of the response exports, as the passes read it. */
-    static List<Line> lines(Path dir, Feed responses) throws Exception {
+    /** Spark's trim: spaces only, not every whitespace character. */
+    static String spaceTrimmed(String s) {
+        return s.replaceAll("^ +| +$", "");
+    }
+
+    /** Every non-blank line of the response exports (the feed's file pattern under the exports), as the passes read it. */
+    static List<Line> lines(Path exports, Feed responses) throws Exception {
         Map<String, String> c = responses.columns();
         List<Line> out = new ArrayList<>();
         List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            String glob = Path.of(responses.files()).getFileName().toString();
-            var matcher = dir.getFileSystem().getPathMatcher("glob:" + glob);
-            files = s.filter(p -> matcher.matches(p.getFileName())).sorted().toList();
+        var matcher = exports.getFileSystem().getPathMatcher("glob:" + responses.files());
+        try (Stream<Path> s = Files.walk(exports)) {
+            files = s.filter(p -> matcher.matches(exports.relativize(p))).sorted().toList();
         }
         assertThat(files).isNotEmpty();
         for (Path f : files) {
@@ -174,7 +179,7 @@ class BenchBaselineTest {
                 }
                 List<String> v = new ArrayList<>();
                 v.add(topic);
-                v.addAll(List.of(bad.toLowerCase(Locale.ROOT).split("\\|")));
+                v.addAll(List.of(bad.toLowerCase(Locale.ROOT).split(SurveyRefiner.ADVERSE_SEPARATOR, -1)));
                 out.put(List.of(r.get(c.get(BronzeSurveyQuestion.SURVEY_ID)), r.get(c.get(BronzeSurveyQuestion.QUESTION_ID))), v);
             }
         }

@@ -112,4 +112,16 @@ class BenchDataTest {
         assertThat(lh.resolve("gold")).doesNotExist();
         assertThat(lh.resolve("_bench/20261130T000000Z.json")).exists();
     }
+
+    @Test
+    void theLatestResultOfATierIsTheNewestThatTimedThePipelineNotABaselineOnlyOne() throws Exception {
+        Path bench = Files.createDirectories(dir.resolve("lakehouse/_bench"));
+        assertThat(Benchmark.latest(dir.resolve("lakehouse"))).isNull();
+        Files.writeString(bench.resolve("20261201T100000Z.json"), "{\"totals\":{\"full_seconds\":400.5}}");
+        Files.writeString(bench.resolve("20261201T110000Z.json"), "{\"totals\":{\"full_seconds\":390.0}}");
+        // newer, but --baseline-only: no pipeline time, so the ratio target must not read it as 0 s
+        Files.writeString(bench.resolve("20261202T090000Z.json"), "{\"totals\":{\"baseline_seconds\":50.1}}");
+        assertThat(Benchmark.latest(dir.resolve("lakehouse")).path("totals").path("full_seconds").asDouble())
+                .isEqualTo(390.0);
+    }
 }

@@ -74,6 +74,43 @@ class ConcurrentlyTest {
     }
 
     @Test
+    void aLaterPieceFailingIsSeenWhileAnEarlierOneStillRunsAndTheCallWaitsForIt() {
+        Set<Integer> ran = ConcurrentHashMap.newKeySet();
+        AtomicInteger firstEnded = new AtomicInteger();
+        List<Callable<Integer>> pieces = new ArrayList<>();
+        pieces.add(() -> {
+            Thread.sleep(500);
+            firstEnded.set(1);
+            return 0;
+        });
+        pieces.add(() -> {
+            throw new IllegalStateException("piece 1 broke");
+        });
+        for (int i = 2; i < 40; i++) {
+            int n = i;
+            pieces.add(() -> {
+                ran.add(n);
+                Thread.sleep(50);
+                return n;
+            });
+        }
+        assertThatThrownBy(() -> Concurrently.run("test", 2, pieces))
+                .isExactlyInstanceOf(IllegalStateException.class).hasMessage("piece 1 broke");
+        // the failure cancelled the pieces after it without waiting for piece 0, and the call returned after piece 0 ended
+        assertThat(ran).hasSizeLessThan(5);
+        assertThat(firstEnded.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aCheckedExceptionComesWrappedWithItsCause() {
+        List<Callable<Integer>> pieces = List.of(() -> 1, () -> {
+            throw new java.io.IOException("disk gone");
+        });
+        assertThatThrownBy(() -> Concurrently.run("test", 2, pieces))
+                .isExactlyInstanceOf(IllegalStateException.class).hasRootCauseMessage("disk gone");
+    }
+
+    @Test
     void oneThreadRunsThePiecesInOrderOnTheCallersThread() {
         List<String> threads = new ArrayList<>();
         List<Callable<Integer>> pieces = List.of(() -> {
