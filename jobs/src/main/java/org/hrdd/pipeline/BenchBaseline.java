@@ -20,13 +20,10 @@ import static org.apache.spark.sql.functions.udf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,6 +36,7 @@ import org.apache.spark.sql.types.StructType;
 import org.hrdd.ingest.Feed;
 import org.hrdd.refine.Pseudonymiser;
 import org.hrdd.refine.SurveyRefiner;
+import org.hrdd.reports.output.StagedDirectory;
 import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
 import org.hrdd.schemas.Columns.BronzeSurveyResponse;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
@@ -108,11 +106,11 @@ public final class BenchBaseline {
                 refine(delta(spark, t.bronze()), catalogue(spark, exports, questions), pseudonymiser)
                         .write().format("delta").mode("overwrite").save(t.silver().toString());
                 return 0;
-            }, () -> new long[] {count(spark, t.bronze()), count(spark, t.silver())}));
+            }, () -> new long[] {stages.get(0).rowsOut(), count(spark, t.silver())})); // rows in: what ingest wrote
             stages.add(bench.measure(RUN, "analyse", () -> {
                 analyse(delta(spark, t.silver())).write().format("delta").mode("overwrite").save(t.gold().toString());
                 return 0;
-            }, () -> new long[] {count(spark, t.silver()), count(spark, t.gold())}));
+            }, () -> new long[] {stages.get(1).rowsOut(), count(spark, t.gold())}));
             return stages;
         } finally {
             delete(root);
@@ -187,13 +185,8 @@ public final class BenchBaseline {
     }
 
     private static void delete(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        try {
+            StagedDirectory.deleteTree(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + root, e);
         }

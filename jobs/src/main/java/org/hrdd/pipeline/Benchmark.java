@@ -62,11 +62,8 @@ public final class Benchmark implements AutoCloseable {
 
     /** Runs one pipeline step and measures it; its rows in and out come from its record in ops.runs. */
     public Stage measure(String run, String step, IntSupplier body) {
-        Instant[] started = new Instant[1];
-        return measure(run, step, () -> {
-            started[0] = Instant.now();
-            return body.getAsInt();
-        }, () -> rows(started[0]));
+        Instant started = Instant.now();
+        return measure(run, step, body, () -> rows(started));
     }
 
     /**

@@ -55,15 +55,12 @@ public final class Progress {
 
     /** Ends the current stage with its row count. */
     public synchronized void done(long rows) {
-        String line = line(stage, rows, System.nanoTime() - stageStart);
-        LOG.info(line);
-        out.print((terminal ? "\r\033[K" : "") + line + System.lineSeparator());
-        out.flush();
+        finished(stage, rows, System.nanoTime() - stageStart);
     }
 
     /**
-     * A line for work that ran beside other work (so not the current stage): its name, rows and own duration. Leaves
-     * the current stage as it is.
+     * A line for finished work with its name, rows and own duration: the current stage's ({@link #done}), or work that
+     * ran beside other work. Leaves the current stage as it is.
      */
     public synchronized void finished(String name, long rows, long nanos) {
         String line = line(name, rows, nanos);

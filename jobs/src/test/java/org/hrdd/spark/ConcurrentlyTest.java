@@ -59,14 +59,7 @@ class ConcurrentlyTest {
             ran.add(0);
             throw new IllegalArgumentException("piece 0 broke");
         });
-        for (int i = 1; i < 40; i++) {
-            int n = i;
-            pieces.add(() -> {
-                ran.add(n);
-                Thread.sleep(50);
-                return n;
-            });
-        }
+        pieces.addAll(sleepers(1, 40, ran));
         assertThatThrownBy(() -> Concurrently.run("test", 2, pieces))
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("piece 0 broke");
         // piece 0 fails at once; only the pieces that had started on the other thread by then ran
@@ -86,14 +79,7 @@ class ConcurrentlyTest {
         pieces.add(() -> {
             throw new IllegalStateException("piece 1 broke");
         });
-        for (int i = 2; i < 40; i++) {
-            int n = i;
-            pieces.add(() -> {
-                ran.add(n);
-                Thread.sleep(50);
-                return n;
-            });
-        }
+        pieces.addAll(sleepers(2, 40, ran));
         assertThatThrownBy(() -> Concurrently.run("test", 2, pieces))
                 .isExactlyInstanceOf(IllegalStateException.class).hasMessage("piece 1 broke");
         // the failure cancelled the pieces after it without waiting for piece 0, and the call returned after piece 0 ended
@@ -122,5 +108,19 @@ class ConcurrentlyTest {
         });
         assertThat(Concurrently.run("test", 1, pieces)).containsExactly(1, 2);
         assertThat(threads).containsOnly(Thread.currentThread().getName());
+    }
+
+    /** Pieces {@code from} to {@code to} (exclusive): each notes it ran, sleeps 50 ms and returns its number. */
+    private static List<Callable<Integer>> sleepers(int from, int to, Set<Integer> ran) {
+        List<Callable<Integer>> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int n = i;
+            out.add(() -> {
+                ran.add(n);
+                Thread.sleep(50);
+                return n;
+            });
+        }
+        return out;
     }
 }
