@@ -106,12 +106,17 @@ public final class RefineJob {
         Lakehouse lh = ctx.lakehouse();
         matches = null;
         Map<String, Long> versionsRead = new LinkedHashMap<>();
-        bronze = DeltaTables.readCurrent(spark, lh, List.of(Columns.BronzeFacility.TABLE,
+        Map<String, DeltaTables.State> bronzeStates = new LinkedHashMap<>();
+        bronze = DeltaTables.readCurrentStates(spark, lh, List.of(Columns.BronzeFacility.TABLE,
                 Columns.BronzeBrandFacility.TABLE, Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE,
                 Columns.BronzeHelplineCase.TABLE, Columns.BronzeSurveyQuestion.TABLE, Columns.BronzeSurveyResponse.TABLE,
-                Columns.BronzeCap.TABLE), versionsRead, "hrdd ingest");
+                Columns.BronzeCap.TABLE), bronzeStates, "hrdd ingest");
+        // each bronze table's version and Delta table id from the one snapshot it is read at
         Map<String, String> bronzeIds = new LinkedHashMap<>();
-        versionsRead.keySet().forEach(t -> bronzeIds.put(t, DeltaTables.state(spark, lh.tablePath(t)).tableId()));
+        bronzeStates.forEach((table, state) -> {
+            versionsRead.put(table, state.version());
+            bronzeIds.put(table, state.tableId());
+        });
         RefineBasis now = new RefineBasis(versionsRead, config.configHash(),
                 ctx.codeVersion() + "+" + RefineBasis.codeFingerprint(),
                 RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate()).withBronzeIds(bronzeIds);

@@ -133,6 +133,29 @@ public final class DeltaTables {
      */
     public static Map<String, Dataset<Row>> readCurrent(SparkSession spark,
             Lakehouse lh, List<String> tables, Map<String, Long> versionsRead, String makeItWith) {
+        return readCurrent(spark, lh, tables, makeItWith, (table, path) -> {
+            long v = version(spark, path);
+            versionsRead.put(table, v);
+            return v;
+        });
+    }
+
+    /**
+     * As {@link #readCurrent(SparkSession, Lakehouse, List, Map, String)}, recording each table's {@link State}
+     * (version and table id, from the one snapshot whose version is read) instead of its version alone.
+     */
+    public static Map<String, Dataset<Row>> readCurrentStates(SparkSession spark,
+            Lakehouse lh, List<String> tables, Map<String, State> statesRead, String makeItWith) {
+        return readCurrent(spark, lh, tables, makeItWith, (table, path) -> {
+            State s = state(spark, path);
+            statesRead.put(table, s);
+            return s.version();
+        });
+    }
+
+    /** Each table at the version {@code versionOf} (table, path) gives, after checking it exists. */
+    private static Map<String, Dataset<Row>> readCurrent(SparkSession spark, Lakehouse lh, List<String> tables,
+            String makeItWith, java.util.function.ToLongBiFunction<String, String> versionOf) {
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String table : tables) {
             String path = lh.tablePath(table);
@@ -140,8 +163,7 @@ public final class DeltaTables {
                 throw new ConfigException(table + " does not exist in " + lh.root() + ": run " + makeItWith
                         + " first");
             }
-            long v = version(spark, path);
-            versionsRead.put(table, v);
+            long v = versionOf.applyAsLong(table, path);
             out.put(table, spark.read().format("delta").option("versionAsOf", v).load(path));
         }
         return out;
