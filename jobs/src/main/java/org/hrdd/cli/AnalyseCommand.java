@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd analyse}: silver → corroboration gold tables. */
-@Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
+@Command(name = "analyse", header = "Compare worker voice with audits per facility x theme x period (gold corroboration tables).", aliases = "analyze", mixinStandardHelpOptions = true,
         description = {"Compare worker voice with audits per facility x theme x period and write gold.facility_theme_period:",
                 "worker rates with Wilson intervals and empirical-Bayes shrinkage, elevation under false-discovery control,",
                 "audit findings in the window, CAPs, and the status CORROBORATED / WORKER_ONLY / AUDIT_ONLY / NO_SIGNAL /",

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * late delivery of about 1 % of the records, measured per step; prints a table and writes JSON under the
  * lakehouse's {@code _bench/}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "Benchmark the whole pipeline on a generated tier and check the targets.", mixinStandardHelpOptions = true,
         description = {"Benchmark the pipeline of pipelines/pipeline.yaml: generate the tier once (cached under --work),",
                 "run every step from a clean lakehouse, then again with a late delivery of --increment-share of the",
                 "records; per step wall time, rows in/out, rows/s, driver peak heap, Delta bytes written and the Spark",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd demo}: the whole path on the sample world, on the embedded local Spark. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "Run the pipeline end to end on the sample synthetic world and write a report.", mixinStandardHelpOptions = true,
         description = {"Generate the sample synthetic world, ingest and refine it into the lakehouse, analyse the last complete",
                 "period before the run date (audits against worker voice), score supplier risk, print what was produced.",
                 "Rerunning is safe: the same world is generated again and files already ingested are skipped."})

@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd erase}: remove one worker from every table, including old Delta files. */
-@Command(name = "erase", mixinStandardHelpOptions = true,
+@Command(name = "erase", header = "Remove one worker from every table and every old Delta file.", mixinStandardHelpOptions = true,
         description = {"Remove a worker from the lakehouse: their bronze rows, then (by re-running refine) their silver",
                 "and quarantine rows and every aggregate built on them; then delete all old table files (no time travel",
                 "back to them). ops.erasure_log records the erasure without the identifier or its pseudonym.",

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd export}: extracts for use outside the pipeline. */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Extracts for use outside the pipeline.",
+@Command(name = "export", header = "Extracts for use outside the pipeline.", mixinStandardHelpOptions = true, description = "Extracts for use outside the pipeline.",
         subcommands = {ExportCommand.Research.class})
 final class ExportCommand implements Runnable {
 
@@ -21,7 +21,7 @@ final class ExportCommand implements Runnable {
                 "name an extract: hrdd export research --period-from P --period-to P --out DIR");
     }
 
-    @Command(name = "research", mixinStandardHelpOptions = true,
+    @Command(name = "research", header = "Write an anonymised extract for researchers.", mixinStandardHelpOptions = true,
             description = {"Anonymised extract for researchers (CSV + data dictionary + manifest): identifiers re-keyed per",
                     "extract with a key that is not stored, dates coarsened to the period, worker records only where",
                     "consent allows research, cells under privacy.k_threshold workers withheld or blanked. The notebooks in",
@@ -60,7 +60,7 @@ final class ExportCommand implements Runnable {
                 throw new ConfigException("--period-from " + p0.label() + " is after --period-to " + p1.label());
             }
             try {
-                return ResearchExtract.write(new ResearchExtract.Request(SqlCommand.localPath(cfg.lakehouse()), p0.label(),
+                return ResearchExtract.write(new ResearchExtract.Request(SqlCommand.existingLakehouse(cfg), p0.label(),
                         p1.label(), cfg.period().granularity().name(), cfg.privacy().kThreshold(), out));
             } catch (IllegalStateException e) {
                 throw new ConfigException(e.getMessage(), e);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd facilities}: facility resolution for people to review. */
-@Command(name = "facilities", mixinStandardHelpOptions = true,
+@Command(name = "facilities", header = "Facility resolution: review uncertain matches.", mixinStandardHelpOptions = true,
         description = "Facility resolution: review uncertain matches.",
         subcommands = {FacilitiesCommand.Review.class})
 final class FacilitiesCommand implements Runnable {
@@ -23,7 +23,7 @@ final class FacilitiesCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a subcommand is required: review");
     }
 
-    @Command(name = "review", mixinStandardHelpOptions = true,
+    @Command(name = "review", header = "List uncertain and unresolved facility references to confirm.", mixinStandardHelpOptions = true,
             description = {"List facility references to confirm: fuzzy and abbreviation matches below the review band",
                     "(resolution.review_below) and references left unresolved, most frequent first. Confirm or undo",
                     "one with a force_match / never_match line in conf/facility_overrides.yaml and rerun hrdd refine."})
@@ -41,12 +41,16 @@ final class FacilitiesCommand implements Runnable {
             AppConfig cfg = config();
             double band = below != null ? below : cfg.resolution().reviewBelow();
             PrintWriter out = out();
-            String q = "SELECT m.source_table, m.facility_name AS typed_name, m.country_code AS country, m.facility_id, "
+            // a reference with a line break or over 100 characters is a broken export row that swallowed the rest of
+            // its line: its beginning names the facility, the rest is noise (hrdd quality lists the row)
+            String q = "SELECT m.source_table, CASE WHEN strpos(m.facility_name, chr(10)) > 0 OR length(m.facility_name) > 100 "
+                    + "THEN rtrim(left(replace(m.facility_name, chr(10), ' '), 48)) || '... (broken row, see hrdd quality)' "
+                    + "ELSE m.facility_name END AS typed_name, m.country_code AS country, m.facility_id, "
                     + "f.facility_name AS master_name, m.match_method AS method, round(m.match_confidence, 3) AS confidence, "
                     + "m.occurrences, m.detail FROM ops.facility_matches m LEFT JOIN silver.facility f USING (facility_id) "
                     + "WHERE m.facility_id IS NULL OR (m.match_method IN ('fuzzy_name', 'abbreviation') AND m.match_confidence < ?) "
                     + "ORDER BY m.facility_id IS NULL, m.occurrences DESC, m.match_confidence";
-            try (LakehouseSql sql = LakehouseSql.open(SqlCommand.localPath(cfg.lakehouse()));
+            try (LakehouseSql sql = SqlCommand.open(cfg);
                  PreparedStatement st = sql.connection().prepareStatement(q)) {
                 st.setDouble(1, band);
                 try (ResultSet rs = st.executeQuery()) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd generate}: the synthetic world with its hidden truth. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", header = "Write a synthetic world: source exports and the hidden truth.", mixinStandardHelpOptions = true,
         description = {"Write a synthetic world: source exports under OUT/exports/ and the hidden truth under OUT/truth/.",
                 "Same tier, seed and world file give byte-identical files. OUT/exports and OUT/truth are replaced."})
 final class GenerateCommand extends HrddCommand {

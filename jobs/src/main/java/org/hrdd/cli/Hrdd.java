@@ -97,11 +97,27 @@ public final class Hrdd implements Runnable {
         return commandLine().execute(args);
     }
 
+    /** Commands that read the lakehouse with DuckDB or run no job: Spark's options mean nothing to them. */
+    static final java.util.Set<String> WITHOUT_SPARK = java.util.Set.of("generate", "report", "export", "pipeline",
+            "explain", "quality", "facilities", "sql", "schemas");
+
     public static CommandLine commandLine() {
         Hrdd root = new Hrdd();
         CommandLine cli = new CommandLine(root);
+        for (String name : WITHOUT_SPARK) {
+            withoutSparkOptions(cli.getSubcommands().get(name));
+        }
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd, root.verbose));
         return cli;
+    }
+
+    private static void withoutSparkOptions(CommandLine cmd) {
+        for (CommandLine.Model.OptionSpec o : new java.util.ArrayList<>(cmd.getCommandSpec().options())) {
+            if (o.longestName().equals("--master") || o.longestName().equals("--spark-conf")) {
+                cmd.getCommandSpec().remove(o);
+            }
+        }
+        cmd.getSubcommands().values().forEach(Hrdd::withoutSparkOptions);
     }
 
     static int handle(Exception ex, CommandLine cmd, boolean verbose) {

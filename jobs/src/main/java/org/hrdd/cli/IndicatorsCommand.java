@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd indicators}: the indicator catalogue computed for a period, with disclosure control. */
-@Command(name = "indicators", mixinStandardHelpOptions = true,
+@Command(name = "indicators", header = "Compute the CSDDD / ESRS S2 indicators with small-cell suppression.", mixinStandardHelpOptions = true,
         description = {"Compute the indicators of conf/indicators.yaml (CSDDD, ESRS S2, LkSG, UNGP 31) for a period, for",
                 "the company and for each brand (only the facilities linked to it in the period), with their breakdowns,",
                 "and write gold.indicator_value. Cells resting on fewer than privacy.k_threshold workers are suppressed,",

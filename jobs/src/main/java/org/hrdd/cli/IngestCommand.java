@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd ingest}: land the exports of an input folder in bronze. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest", header = "Land source exports in the bronze Delta tables.", mixinStandardHelpOptions = true,
         description = {"Land source exports (CSV, JSONL, XLSX per conf/sources/*.yaml) in the bronze Delta tables.",
                 "Files already ingested (same SHA-256) are skipped; every run is recorded in _runs."})
 final class IngestCommand extends HrddCommand {

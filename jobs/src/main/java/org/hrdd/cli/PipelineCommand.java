@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd pipeline}: the pipeline spec's generated artefacts. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true, description = "The pipeline spec: generate the Airflow DAG.",
+@Command(name = "pipeline", header = "The pipeline spec: generate the Airflow DAG.", mixinStandardHelpOptions = true, description = "The pipeline spec: generate the Airflow DAG.",
         subcommands = {PipelineCommand.Dag.class})
 final class PipelineCommand implements Runnable {
 
@@ -23,7 +23,7 @@ final class PipelineCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a subcommand is required: dag");
     }
 
-    @Command(name = "dag", mixinStandardHelpOptions = true,
+    @Command(name = "dag", header = "Generate the Airflow DAG from pipelines/pipeline.yaml.", mixinStandardHelpOptions = true,
             description = {"Generate the Apache Airflow 2.x DAG (one SparkSubmitOperator per step, the cluster jar, the",
                     "period from the data interval) from pipelines/pipeline.yaml into pipelines/airflow/hrdd_pipeline.py.",
                     "--check: exit 1 when the file differs from what the spec generates."})

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd quality}: the data-quality summary of a refine run (no Spark). */
-@Command(name = "quality", mixinStandardHelpOptions = true,
+@Command(name = "quality", header = "Print the quality summary of a refine run.", mixinStandardHelpOptions = true,
         description = {"Print the quality summary of a refine run: rows per source (bronze = silver-bound + quarantined",
                 "+ superseded), the gate outcome, and the quarantine's top reasons with an example row each."})
 final class QualityCommand extends HrddCommand {
@@ -34,7 +34,7 @@ final class QualityCommand extends HrddCommand {
     public Integer call() throws Exception {
         AppConfig cfg = config();
         PrintWriter out = out();
-        try (LakehouseSql sql = LakehouseSql.open(SqlCommand.localPath(cfg.lakehouse()))) {
+        try (LakehouseSql sql = SqlCommand.open(cfg)) {
             String q = "SELECT run_id, status, run_date, row_counts, message FROM ops.runs WHERE command = 'refine' "
                     + (runId == null ? LATEST_THAT_REFINED : "AND run_id = ? ") + "ORDER BY started_at DESC LIMIT 1";
             String run;

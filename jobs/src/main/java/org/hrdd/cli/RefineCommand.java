@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd refine}: bronze → silver with quarantine and the quality gate. */
-@Command(name = "refine", mixinStandardHelpOptions = true,
+@Command(name = "refine", header = "Turn bronze into typed, pseudonymised silver tables, quarantining bad rows.", mixinStandardHelpOptions = true,
         description = {"Turn bronze into typed, pseudonymised silver tables: canonical themes, resolved facilities,",
                 "scrubbed text, consent flags. Rows that fail a check go to ops.quarantine with a reason code.",
                 "If a source's quarantined share exceeds quality.max_quarantine_share, no silver table is written (exit 3).",

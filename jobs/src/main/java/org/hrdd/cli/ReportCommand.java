@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd report}: one brand's due-diligence report for a period (DuckDB over gold, no Spark). */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", header = "Write a brand's due-diligence report (HTML, PDF, workbook, CSV, JSON).", mixinStandardHelpOptions = true,
         description = {"Write one brand's due-diligence report for a period: report.html and report.pdf (CSDDD Arts 8-16,",
                 "ESRS S2), charts/*.png, indicators.xlsx (CSDDD, ESRS S2, LkSG and UNGP 31 views, definitions, lineage),",
                 "the same tables as CSV, and indicators.json keyed by ESRS S2 datapoint. Only the brand's facilities",
@@ -48,7 +48,7 @@ final class ReportCommand extends HrddCommand {
         }
         Periods.Period p = Periods.parse(period, cfg.period().granularity());
         Path root = out != null ? out : Path.of("reports-out", p.label());
-        java.util.List<String> brands = DueDiligenceReport.brands(SqlCommand.localPath(cfg.lakehouse()), p.start(), p.end());
+        java.util.List<String> brands = DueDiligenceReport.brands(SqlCommand.existingLakehouse(cfg), p.start(), p.end());
         if (brands.isEmpty()) {
             throw new ConfigException("no brand is linked to a facility in " + p.label());
         }
@@ -64,11 +64,21 @@ final class ReportCommand extends HrddCommand {
 
     static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String period, Path dir) {
         Periods.Period p = Periods.parse(period, cfg.period().granularity());
-        String modelVersion = RiskModel.load(cfg.riskModelFile(),
-                org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir()).themes().keySet()).version();
-        ReportRequest request = new ReportRequest(SqlCommand.localPath(cfg.lakehouse()), cfg.confDir(),
-                cfg.indicatorsFile(), brand, p.label(),
-                p.start(), p.end(), modelVersion, cfg.privacy().kThreshold(), cfg.analysis().minWorkersReached(), dir);
+        org.hrdd.refine.Taxonomies taxonomies = org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir());
+        RiskModel model = RiskModel.load(cfg.riskModelFile(), taxonomies.themes().keySet());
+        Periods.Period from = p;
+        for (int i = 0; i < model.history().periods(); i++) {
+            from = from.previous();
+        }
+        Map<String, String> themeNames = new java.util.LinkedHashMap<>();
+        taxonomies.themes().forEach((id, t) -> themeNames.put(id, t.name()));
+        Map<String, Double> tiers = new java.util.LinkedHashMap<>();
+        tiers.put("critical", model.score().critical());
+        tiers.put("high", model.score().high());
+        tiers.put("medium", model.score().medium());
+        ReportRequest request = new ReportRequest(SqlCommand.existingLakehouse(cfg), cfg.confDir(),
+                cfg.indicatorsFile(), brand, p.label(), p.start(), p.end(), model.version(), cfg.privacy().kThreshold(),
+                cfg.analysis().minWorkersReached(), dir, new ReportRequest.Model(tiers, from.label(), themeNames));
         try {
             return DueDiligenceReport.generate(request);
         } catch (ReportException e) {

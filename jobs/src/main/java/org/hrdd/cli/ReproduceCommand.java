@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrdd reproduce RUN_ID}: recompute a recorded run from the Delta versions it read and compare. */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
+@Command(name = "reproduce", header = "Re-run a recorded analyse or score run and compare what it wrote.", mixinStandardHelpOptions = true,
         description = {"Re-run a recorded analyse or score run from the Delta versions it read (ops.runs) and report whether",
                 "every gold table it wrote is identical to what it wrote then (compared as of the versions it wrote, for",
                 "the periods it wrote). Writes nothing. Exit code 0 when identical, 1 when not."})

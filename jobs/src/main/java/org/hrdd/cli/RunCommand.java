@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd run}: the whole pipeline of pipelines/pipeline.yaml in-process, resumable, one run per lakehouse. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", header = "Run every step of the pipeline in dependency order.", mixinStandardHelpOptions = true,
         description = {"Run the pipeline of pipelines/pipeline.yaml (ingest, refine, analyse, score, indicators, reports,",
                 "research export) in dependency order in this process; every step records itself in ops.runs and the",
                 "pipeline run's state is kept in LAKEHOUSE/_pipeline/runs/. A failed run stops at the failing step;",
@@ -90,10 +90,12 @@ final class RunCommand extends HrddCommand {
         Hrdd r = caller.root();
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--conf", r.confDir().toString(), "--lakehouse", lakehouse));
-        if (r.master != null) {
-            all.addAll(List.of("--master", r.master));
+        if (!Hrdd.WITHOUT_SPARK.contains(args.get(0))) {
+            if (r.master != null) {
+                all.addAll(List.of("--master", r.master));
+            }
+            r.sparkConf.forEach((k, v) -> all.addAll(List.of("--spark-conf", k + "=" + v)));
         }
-        r.sparkConf.forEach((k, v) -> all.addAll(List.of("--spark-conf", k + "=" + v)));
         caller.out().println("== " + String.join(" ", args));
         caller.out().flush();
         CommandLine cli = Hrdd.commandLine();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd schemas}: the data contracts. */
-@Command(name = "schemas", mixinStandardHelpOptions = true,
+@Command(name = "schemas", header = "Data contracts: list tables, write the data dictionary.", mixinStandardHelpOptions = true,
         description = "Data contracts: list tables, write the data dictionary.",
         subcommands = {SchemasCommand.Docs.class, SchemasCommand.ListTables.class})
 final class SchemasCommand implements Runnable {
@@ -21,7 +21,7 @@ final class SchemasCommand implements Runnable {
                 "a subcommand is required: docs or list");
     }
 
-    @Command(name = "docs", mixinStandardHelpOptions = true,
+    @Command(name = "docs", header = "Write the data dictionary.", mixinStandardHelpOptions = true,
             description = "Write the Markdown data dictionary generated from schemas/contracts/.")
     static final class Docs extends HrddCommand {
         @Option(names = "--out", paramLabel = "FILE", defaultValue = "schemas/data-dictionary.md",
@@ -41,7 +41,7 @@ final class SchemasCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the tables and their keys.")
+    @Command(name = "list", header = "List the tables and their keys.", mixinStandardHelpOptions = true, description = "List the tables and their keys.")
     static final class ListTables extends HrddCommand {
         @Override
         public Integer call() {

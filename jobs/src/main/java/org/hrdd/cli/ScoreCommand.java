@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd score}: corroboration gold → supplier risk scores. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(name = "score", header = "Score facility and supplier risk (CSDDD Art. 9: severity x likelihood).", mixinStandardHelpOptions = true,
         description = {"Score supplier risk (CSDDD Art. 9: severity x likelihood) per facility and supplier and write",
                 "gold.risk_score (score 0-100, tier, confidence, trend, top drivers) and gold.risk_theme (the",
                 "decomposition by theme and evidence type). Model: conf/risk-model.yaml (versioned) and conf/priors/.",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrdd sql}: DuckDB SQL over the current snapshot of every lakehouse table, no Spark. */
-@Command(name = "sql", mixinStandardHelpOptions = true,
+@Command(name = "sql", header = "Run a SQL query (DuckDB) over the lakehouse tables.", mixinStandardHelpOptions = true,
         description = {"Run a SQL query (DuckDB dialect) over the lakehouse: schemas bronze, silver, gold, ops;",
                 "each table is a view over the files of its current Delta version."})
 final class SqlCommand extends HrddCommand {
@@ -44,7 +44,7 @@ final class SqlCommand extends HrddCommand {
         }
         AppConfig cfg = config();
         PrintWriter out = spec.commandLine().getOut();
-        try (LakehouseSql sql = LakehouseSql.open(localPath(cfg.lakehouse()));
+        try (LakehouseSql sql = open(cfg);
              Statement st = sql.connection().createStatement();
              ResultSet rs = st.executeQuery(query)) {
             ResultWriter.Written w = ResultWriter.write(rs, f, maxRows, out);
@@ -58,6 +58,34 @@ final class SqlCommand extends HrddCommand {
             throw new java.io.UncheckedIOException(e);
         }
         return Hrdd.OK;
+    }
+
+    /**
+     * The configured lakehouse as a local folder that holds at least one Delta table, or a usage error (exit 2) that
+     * says where it looked and what creates one: the DuckDB commands otherwise answered a missing lakehouse with an
+     * empty result, a raw DuckDB error or "run refine first".
+     */
+    static Path existingLakehouse(AppConfig cfg) {
+        Path p = localPath(cfg.lakehouse());
+        boolean any = false;
+        if (java.nio.file.Files.isDirectory(p)) {
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(p, 3)) {
+                any = walk.anyMatch(f -> f.getFileName() != null && f.getFileName().toString().equals("_delta_log"));
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new ConfigException("cannot read the lakehouse " + p.toAbsolutePath() + ": " + e.getMessage(), e);
+            }
+        }
+        if (!any) {
+            throw new ConfigException("no lakehouse at " + p.toAbsolutePath().normalize() + (java.nio.file.Files.isDirectory(p)
+                    ? " (the folder holds no Delta table)" : " (no such folder)") + ": give --lakehouse DIR, or create one "
+                    + "with ./hrdd demo or hrdd ingest");
+        }
+        return p;
+    }
+
+    /** DuckDB views over {@link #existingLakehouse}. */
+    static LakehouseSql open(AppConfig cfg) {
+        return LakehouseSql.open(existingLakehouse(cfg));
     }
 
     static Path localPath(String lakehouse) {

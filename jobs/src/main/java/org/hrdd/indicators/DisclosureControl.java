@@ -15,9 +15,11 @@ import java.util.TreeSet;
  * <p><b>Primary</b>: a cell (or total) resting on 1 to k − 1 distinct workers is suppressed: publishing it could point
  * at the workers who reported. <b>Complementary</b>: a row is an equation {@code row total = Σ its cells}, a column
  * likewise, and the row of column totals sums to the grand total; an equation with exactly one suppressed term would
- * give that term back by subtraction, so another term of it is suppressed too — the non-suppressed, non-empty one
- * resting on the fewest workers (ties by key), or the total when no such cell is left. This repeats until no equation
- * has exactly one suppressed term. Empty cells (no workers) are known zeros: never suppressed, never chosen.
+ * give that term back by subtraction, so another term of it is suppressed too — the published cell resting on the
+ * fewest workers (ties by key), or the total when no cell is left. This repeats until no equation has exactly one
+ * suppressed term. A cell resting on no worker (an audit-only count, a facility with too few workers reached) is never
+ * suppressed for itself, but it may hold a value a reader could subtract, so it is the second one hidden when no cell
+ * resting on workers is left (those come first: hiding a zero protects less).
  *
  * <p>A one-dimensional breakdown is the one-row case: its cells and the total.
  */
@@ -79,11 +81,13 @@ public final class DisclosureControl {
                 if (hidden != 1) {
                     continue;
                 }
+                Comparator<Cell> fewest = Comparator.comparingLong(Cell::workers).thenComparing(Cell::row)
+                        .thenComparing(Cell::column);
                 Cell partner = eq.stream()
-                        .filter(c -> !suppressed.containsKey(c) && c.workers() > 0 && !isTotalOf(c, eq))
-                        .min(Comparator.comparingLong(Cell::workers).thenComparing(Cell::row).thenComparing(Cell::column))
-                        .orElse(eq.stream().filter(c -> isTotalOf(c, eq) && !suppressed.containsKey(c)).findFirst()
-                                .orElse(null));
+                        .filter(c -> !suppressed.containsKey(c) && !isTotalOf(c, eq) && c.workers() > 0).min(fewest)
+                        .or(() -> eq.stream().filter(c -> !suppressed.containsKey(c) && !isTotalOf(c, eq)).min(fewest))
+                        .or(() -> eq.stream().filter(c -> isTotalOf(c, eq) && !suppressed.containsKey(c)).findFirst())
+                        .orElse(null);
                 if (partner != null) {
                     suppressed.put(partner, Reason.COMPLEMENTARY);
                     changed = true;

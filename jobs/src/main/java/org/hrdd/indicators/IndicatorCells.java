@@ -28,6 +28,9 @@ public final class IndicatorCells {
     public static final String NATIONALITY = "nationality";
     public static final String SEVERITY = "severity";
     public static final String TIER = "tier";
+    public static final String CAP_SOURCE = "cap_source";
+    public static final String STATUS = "status";
+    public static final String WORKER_VOICE = "worker_voice";
 
     /** The dimension of a total cell, and its value. */
     public static final String TOTAL_DIMENSION = "total";
@@ -36,8 +39,32 @@ public final class IndicatorCells {
     private IndicatorCells() {
     }
 
-    /** How to aggregate one indicator. {@code denominator} or {@code workers} may be null. */
+    /**
+     * How to aggregate one indicator. {@code denominator} is null for counts, sums and medians. {@code workers} is
+     * required: the distinct workers a cell rests on (or a lower bound of them), {@link #noWorkers()} for a measure
+     * that counts no worker record. Disclosure control reads it for every indicator, so a measure cannot opt out.
+     */
     public record Measure(Column numerator, Column denominator, Column workers) {
+        public Measure {
+            java.util.Objects.requireNonNull(numerator, "numerator");
+            java.util.Objects.requireNonNull(workers,
+                    "workers: every measure says the workers its cells rest on (IndicatorCells.noWorkers() for none)");
+        }
+    }
+
+    /** The workers of a measure that counts no worker record (audits, the facility master, scores). */
+    public static Column noWorkers() {
+        return lit(0L);
+    }
+
+    /**
+     * A lower bound of the distinct workers behind a cell: the distinct {@code ids} where rows carry a worker's
+     * pseudonym, or the largest count one row stands for ({@code floor}: a CAP's workers covered, a cell's workers
+     * reporting), whichever is larger. Rows with neither count nothing. A sum of per-row counts would overstate the
+     * workers when one worker stands behind several rows (several themes, channels or CAPs), so it is never used.
+     */
+    public static Column workersAtLeast(Column ids, Column floor) {
+        return functions.greatest(functions.countDistinct(ids), coalesce(functions.max(floor).cast("long"), lit(0L)));
     }
 
     /**
@@ -53,7 +80,7 @@ public final class IndicatorCells {
             breakdowns.add(functions.struct(lit(d).as(DIM), coalesce(col(d).cast("string"), lit(UNKNOWN)).as(VALUE)));
         }
         Column den = m.denominator() == null ? lit(null).cast("double") : m.denominator().cast("double");
-        Column workers = m.workers() == null ? lit(null).cast("long") : m.workers().cast("long");
+        Column workers = coalesce(m.workers().cast("long"), lit(0L));
         return base.withColumn(BREAKDOWN, functions.explode(functions.array(breakdowns.toArray(Column[]::new))))
                 .groupBy(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID),
                         col(BREAKDOWN + "." + DIM).as(GoldIndicatorValue.DIMENSION),

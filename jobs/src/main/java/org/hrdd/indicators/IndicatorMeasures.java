@@ -11,7 +11,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.not;
+import static org.hrdd.indicators.IndicatorCells.CAP_SOURCE;
 import static org.hrdd.indicators.IndicatorCells.CHANNEL;
+import static org.hrdd.indicators.IndicatorCells.STATUS;
+import static org.hrdd.indicators.IndicatorCells.WORKER_VOICE;
 import static org.hrdd.indicators.IndicatorCells.COUNTRY;
 import static org.hrdd.indicators.IndicatorCells.GENDER;
 import static org.hrdd.indicators.IndicatorCells.NATIONALITY;
@@ -30,6 +35,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.hrdd.analyse.RemediationVerdict;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldIndicatorValue;
@@ -40,6 +46,7 @@ import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverFacility;
 import org.hrdd.schemas.Columns.SilverRemediation;
+import org.hrdd.schemas.Columns.SilverWorkerContact;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.spark.Joins;
@@ -53,10 +60,19 @@ import org.hrdd.time.Periods;
 public final class IndicatorMeasures implements AutoCloseable {
 
     /** The tables a computation reads. */
-    public record Inputs(Dataset<Row> facilities, Dataset<Row> brandFacilities, Dataset<Row> reach, Dataset<Row> signals,
+    public record Inputs(Dataset<Row> facilities, Dataset<Row> brandFacilities, Dataset<Row> reach, Dataset<Row> contacts,
+                         Dataset<Row> signals,
                          Dataset<Row> remediation, Dataset<Row> audits, Dataset<Row> findings, Dataset<Row> cells,
                          Dataset<Row> verdicts, Dataset<Row> scores) {
     }
+
+    /** Base-row columns: the worker of a helpline case's record, and the workers one row stands for at least. */
+    static final String CASE_WORKER = "_case_worker";
+    static final String FLOOR = "_workers_floor";
+    static final String CASE = "_case";
+    /** Values of the {@link IndicatorCells#WORKER_VOICE} breakdown. */
+    public static final String WITH_VOICE = "with";
+    public static final String WITHOUT_VOICE = "without";
 
     public static final String COMPANY = "company";
     public static final String BRAND = "brand";
@@ -123,16 +139,16 @@ public final class IndicatorMeasures implements AutoCloseable {
     /** Every indicator's cells, by id. */
     public Map<String, Function<List<String>, Dataset<Row>>> all() {
         Map<String, Function<List<String>, Dataset<Row>>> m = new LinkedHashMap<>();
-        m.put("wv_facility_coverage", d -> facilityShare("wv_facility_coverage", d,
-                reachPerFacility().filter(col("_reached").geq(minWorkers)).select(SilverFacility.FACILITY_ID)));
-        m.put("wv_workers_reached", d -> IndicatorCells.cells("wv_workers_reached", scoped("reachRows", this::reachRows), d,
-                new IndicatorCells.Measure(sum(SilverWorkerReach.WORKERS_REACHED), null, sum(SilverWorkerReach.WORKERS_REACHED))));
+        Column pseudonym = col(SilverWorkerSignal.WORKER_PSEUDONYM);
+        Column none = IndicatorCells.noWorkers();
+        m.put("wv_facility_coverage", d -> facilityShare("wv_facility_coverage", d, coveredFacilities(), max(col(FLOOR))));
+        m.put("wv_workers_reached", d -> IndicatorCells.cells("wv_workers_reached", scoped("contacts", this::contacts), d,
+                new IndicatorCells.Measure(countDistinct(pseudonym), null, countDistinct(pseudonym))));
         m.put("workers_reporting", d -> IndicatorCells.cells("workers_reporting", scoped("signals", this::signals), d,
-                new IndicatorCells.Measure(countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)), null,
-                        countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
+                new IndicatorCells.Measure(countDistinct(pseudonym), null, countDistinct(pseudonym))));
         m.put("worker_reporting_rate", this::reportingRate);
         m.put("grievances_received", d -> IndicatorCells.cells("grievances_received", scoped("cases", this::cases), d,
-                new IndicatorCells.Measure(countDistinct(col("_case")), null, countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
+                new IndicatorCells.Measure(countDistinct(col(CASE)), null, countDistinct(pseudonym))));
         m.put("grievances_addressed_share", d -> caseShare("grievances_addressed_share", d, col("_has_cap"), lit(true)));
         m.put("grievances_resolved_share", d -> caseShare("grievances_resolved_share", d, col("_resolved"), lit(true)));
         m.put("grievances_resolved_confirmed_share", d -> caseShare("grievances_resolved_confirmed_share", d,
@@ -140,49 +156,74 @@ public final class IndicatorMeasures implements AutoCloseable {
         m.put("grievance_days_to_resolution", d -> IndicatorCells.cells("grievance_days_to_resolution",
                 withScope(cases().filter(col("_resolved")).withColumn("_days", datediff(col(SilverWorkerSignal.RESOLVED_ON),
                         col(SilverWorkerSignal.REPORTED_ON)))), d,
-                new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null,
-                        countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)))));
-        m.put("caps_overdue_share", d -> IndicatorCells.cells("caps_overdue_share", scoped("cellRows", this::cellRows), d,
-                new IndicatorCells.Measure(sum(GoldFacilityThemePeriod.CAPS_OVERDUE), sum(GoldFacilityThemePeriod.CAPS_OPEN), null)));
-        Dataset<Row> fees = in.remediation().filter(col(SilverRemediation.REMEDY_TYPE).equalTo("fee_repayment")
-                .and(col(SilverRemediation.CLOSED_ON).between(Date.valueOf(period.start()), Date.valueOf(period.end()))));
-        m.put("fees_repaid_eur", d -> IndicatorCells.cells("fees_repaid_eur", withScope(fees), d,
-                new IndicatorCells.Measure(sum(SilverRemediation.AMOUNT_EUR), null, null)));
-        m.put("fees_repaid_workers", d -> IndicatorCells.cells("fees_repaid_workers", withScope(fees), d,
-                new IndicatorCells.Measure(sum(SilverRemediation.WORKERS_COVERED), null, sum(SilverRemediation.WORKERS_COVERED))));
+                new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null, countDistinct(pseudonym))));
+        Date end = Date.valueOf(period.end());
+        Column openedByEnd = col(SilverRemediation.OPENED_ON).leq(lit(end));
+        Column openAtEnd = openedByEnd.and(col(SilverRemediation.CLOSED_ON).isNull().or(col(SilverRemediation.CLOSED_ON).gt(lit(end))));
+        Column caseWorker = col(CASE_WORKER);
+        m.put("caps_opened", d -> IndicatorCells.cells("caps_opened", scoped("caps", this::caps).filter(openedByEnd), d,
+                new IndicatorCells.Measure(count(lit(1)), null, countDistinct(caseWorker))));
+        Column verdict = col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS);
+        Column tested = verdict.isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.NOT_EFFECTIVE);
+        Column judged = tested.or(verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS));
+        Column verdictWorkers = IndicatorCells.workersAtLeast(caseWorker, col(FLOOR));
+        m.put("caps_closed", d -> IndicatorCells.cells("caps_closed", scoped("verdicts", this::verdicts), d,
+                new IndicatorCells.Measure(count(lit(1)), null, verdictWorkers)));
+        m.put("caps_overdue_share", d -> IndicatorCells.cells("caps_overdue_share", scoped("caps", this::caps).filter(openAtEnd), d,
+                new IndicatorCells.Measure(sum(when(col(SilverRemediation.DUE_ON).lt(lit(end)), 1).otherwise(0)),
+                        count(lit(1)), countDistinct(caseWorker))));
+        Column repaidWorkers = IndicatorCells.workersAtLeast(caseWorker,
+                coalesce(col(SilverRemediation.WORKERS_COVERED).cast("long"), lit(1L)));
+        m.put("fees_repaid_eur", d -> IndicatorCells.cells("fees_repaid_eur", feeRepayments(), d,
+                new IndicatorCells.Measure(sum(SilverRemediation.AMOUNT_EUR), null, repaidWorkers)));
+        m.put("fees_repaid_workers", d -> IndicatorCells.cells("fees_repaid_workers", feeRepayments(), d,
+                new IndicatorCells.Measure(sum(SilverRemediation.WORKERS_COVERED), null, repaidWorkers)));
         Dataset<Row> findings = in.findings().filter(col(SilverAuditFinding.PERIOD).equalTo(period.label())
                         .and(col(SilverAuditFinding.SEVERITY).isin("critical", "major", "minor")))
                 .withColumn(SEVERITY, col(SilverAuditFinding.SEVERITY)).withColumn(THEME, col(SilverAuditFinding.THEME));
         m.put("audit_findings", d -> IndicatorCells.cells("audit_findings", withScope(findings), d,
-                new IndicatorCells.Measure(count(lit(1)), null, null)));
+                new IndicatorCells.Measure(count(lit(1)), null, none)));
         m.put("facilities_audited_share", d -> facilityShare("facilities_audited_share", d,
-                in.audits().filter(col(SilverAudit.PERIOD).equalTo(period.label())).select(SilverAudit.FACILITY_ID).distinct()));
+                in.audits().filter(col(SilverAudit.PERIOD).equalTo(period.label())).select(SilverAudit.FACILITY_ID).distinct(),
+                none));
         m.put("unannounced_audit_share", d -> IndicatorCells.cells("unannounced_audit_share",
                 withScope(in.audits().filter(col(SilverAudit.PERIOD).equalTo(period.label()))), d,
                 new IndicatorCells.Measure(countDistinctWhere(col(SilverAudit.IS_ANNOUNCED).equalTo(false), col(SilverAudit.AUDIT_ID)),
-                        countDistinct(col(SilverAudit.AUDIT_ID)), null)));
+                        countDistinct(col(SilverAudit.AUDIT_ID)), none)));
         Column elevated = col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED);
         Column status = col(GoldFacilityThemePeriod.CORROBORATION_STATUS);
+        Column audited = col(GoldFacilityThemePeriod.AUDITS_IN_WINDOW).gt(0);
+        m.put("cells_by_status", d -> shareOfScopeTotal(IndicatorCells.cells("cells_by_status", scoped("cellRows", this::cellRows),
+                d, new IndicatorCells.Measure(count(lit(1)), null, max(col(FLOOR))))));
         m.put("worker_elevated_cells", d -> IndicatorCells.cells("worker_elevated_cells", scoped("cellRows", this::cellRows), d,
-                new IndicatorCells.Measure(sum(when(elevated, 1).otherwise(0)), null, null)));
+                new IndicatorCells.Measure(sum(when(elevated, 1).otherwise(0)), null, max(col(FLOOR)))));
         m.put("audit_blind_spot_rate", d -> IndicatorCells.cells("audit_blind_spot_rate", scoped("cellRows", this::cellRows), d,
-                new IndicatorCells.Measure(sum(when(status.equalTo("WORKER_ONLY"), 1).otherwise(0)),
-                        sum(when(elevated, 1).otherwise(0)), null)));
+                new IndicatorCells.Measure(sum(when(status.equalTo("WORKER_ONLY").and(audited), 1).otherwise(0)),
+                        sum(when(elevated.and(audited), 1).otherwise(0)), max(when(audited, col(FLOOR))))));
+        m.put("worker_elevated_unaudited_cells", d -> IndicatorCells.cells("worker_elevated_unaudited_cells",
+                scoped("cellRows", this::cellRows), d, new IndicatorCells.Measure(
+                        sum(when(elevated.and(not(audited)), 1).otherwise(0)), null, max(when(not(audited), col(FLOOR))))));
         m.put("corroboration_rate", d -> IndicatorCells.cells("corroboration_rate", scoped("cellRows", this::cellRows), d,
                 new IndicatorCells.Measure(sum(when(status.equalTo("CORROBORATED"), 1).otherwise(0)),
-                        sum(when(status.isin("CORROBORATED", "WORKER_ONLY", "AUDIT_ONLY"), 1).otherwise(0)), null)));
-        Column verdict = col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS);
-        Column worked = verdict.isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.VERIFIED_BY_WORKERS);
-        m.put("remediation_effectiveness_rate", d -> IndicatorCells.cells("remediation_effectiveness_rate",
-                scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(sum(when(worked, 1).otherwise(0)),
-                        sum(when(worked.or(verdict.equalTo(RemediationVerdict.NOT_EFFECTIVE)), 1).otherwise(0)), null)));
+                        sum(when(status.isin("CORROBORATED", "WORKER_ONLY", "AUDIT_ONLY"), 1).otherwise(0)), max(col(FLOOR)))));
+        m.put("remediation_verdict_share", d -> IndicatorCells.cells("remediation_verdict_share",
+                scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(sum(when(judged, 1).otherwise(0)),
+                        count(lit(1)), verdictWorkers)));
         m.put("remediation_worker_verified_share", d -> IndicatorCells.cells("remediation_worker_verified_share",
                 scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(
-                        sum(when(verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS), 1).otherwise(0)), count(lit(1)), null)));
+                        sum(when(verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS), 1).otherwise(0)), count(lit(1)),
+                        verdictWorkers)));
+        m.put("remediation_effectiveness_rate", d -> IndicatorCells.cells("remediation_effectiveness_rate",
+                scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(
+                        sum(when(verdict.equalTo(RemediationVerdict.EFFECTIVE), 1).otherwise(0)),
+                        sum(when(tested, 1).otherwise(0)), verdictWorkers)));
         m.put("facilities_by_risk_tier", d -> shareOfScopeTotal(IndicatorCells.cells("facilities_by_risk_tier",
-                scoped("scores", this::scores), d, new IndicatorCells.Measure(count(lit(1)), null, null))));
+                scoped("scores", this::scores), d, new IndicatorCells.Measure(count(lit(1)), null, none))));
         m.put("high_risk_facilities_share", d -> IndicatorCells.cells("high_risk_facilities_share", scoped("scores", this::scores), d,
-                new IndicatorCells.Measure(sum(when(col(TIER).isin("critical", "high"), 1).otherwise(0)), count(lit(1)), null)));
+                new IndicatorCells.Measure(sum(when(col(TIER).isin("critical", "high"), 1).otherwise(0)), count(lit(1)), none)));
+        m.put("facilities_scored_with_worker_voice", d -> IndicatorCells.cells("facilities_scored_with_worker_voice",
+                scoped("scores", this::scores), d, new IndicatorCells.Measure(
+                        sum(when(col(GoldRiskScore.IS_WORKER_COVERED), 1).otherwise(0)), count(lit(1)), none)));
         m.put("suppliers_without_worker_voice", this::suppliersWithoutVoice);
         return m;
     }
@@ -208,14 +249,50 @@ public final class IndicatorMeasures implements AutoCloseable {
         return Joins.inner(b, members, SilverFacility.FACILITY_ID);
     }
 
-    private Dataset<Row> reachRows() {
-        return keep("reach", () -> in.reach().filter(col(SilverWorkerReach.PERIOD).equalTo(period.label()))
-                .withColumn(CHANNEL, col(SilverWorkerReach.CHANNEL)));
+    /** Worker-voice contacts of the period with aggregate consent: one row per record, with its worker. */
+    private Dataset<Row> contacts() {
+        return keep("contacts", () -> in.contacts().filter(col(SilverWorkerContact.PERIOD).equalTo(period.label())
+                        .and(col(SilverWorkerContact.CONSENT_AGGREGATE)))
+                .withColumn(CHANNEL, col(SilverWorkerContact.CHANNEL)));
     }
 
-    private Dataset<Row> reachPerFacility() {
-        return reachRows().groupBy(col(SilverWorkerReach.FACILITY_ID))
-                .agg(sum(SilverWorkerReach.WORKERS_REACHED).as("_reached"));
+    /**
+     * Facilities with worker voice in the period (at least the minimum workers reached, as everywhere else), with the
+     * largest count of workers reached at one of their channels ({@link #FLOOR}): a lower bound of the distinct workers.
+     */
+    private Dataset<Row> coveredFacilities() {
+        return keep("covered", () -> in.reach().filter(col(SilverWorkerReach.PERIOD).equalTo(period.label()))
+                .groupBy(col(SilverWorkerReach.FACILITY_ID))
+                .agg(sum(SilverWorkerReach.WORKERS_REACHED).as("_reached"), max(SilverWorkerReach.WORKERS_REACHED).as(FLOOR))
+                .filter(col("_reached").geq(minWorkers)).drop("_reached"));
+    }
+
+    /** Helpline case (source system : record id) → the worker who raised it, over every period. */
+    private Dataset<Row> caseWorkers() {
+        return keep("caseWorkers", () -> in.signals().filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
+                .groupBy(caseKey().as(SilverRemediation.SOURCE_REF))
+                .agg(functions.min(col(SilverWorkerSignal.WORKER_PSEUDONYM)).as(CASE_WORKER)));
+    }
+
+    private static Column caseKey() {
+        return concat(col(org.hrdd.schemas.Lineage.SOURCE_SYSTEM), lit(":"), col(SilverWorkerSignal.SOURCE_RECORD_ID));
+    }
+
+    /**
+     * Every CAP with its breakdowns ({@link IndicatorCells#CAP_SOURCE}, theme) and, for a helpline case's CAP, the
+     * worker who raised the case ({@link #CASE_WORKER}; null for an audit finding's).
+     */
+    private Dataset<Row> caps() {
+        return keep("caps", () -> Joins.left(in.remediation()
+                        .withColumn(CAP_SOURCE, col(SilverRemediation.SOURCE_TYPE))
+                        .withColumn(THEME, col(SilverRemediation.THEME)),
+                caseWorkers(), SilverRemediation.SOURCE_REF));
+    }
+
+    /** Recruitment-fee repayments closed in the period, in scope. */
+    private Dataset<Row> feeRepayments() {
+        return scoped("caps", this::caps).filter(col(SilverRemediation.REMEDY_TYPE).equalTo("fee_repayment")
+                .and(col(SilverRemediation.CLOSED_ON).between(Date.valueOf(period.start()), Date.valueOf(period.end()))));
     }
 
     /** Adverse-theme signals of the period with aggregate consent (gender and nationality are null without it). */
@@ -233,19 +310,20 @@ public final class IndicatorMeasures implements AutoCloseable {
 
     private Dataset<Row> makeCases() {
         Dataset<Row> caps = in.remediation().filter(col(SilverRemediation.SOURCE_TYPE).equalTo("helpline_case"))
-                .select(col(SilverRemediation.SOURCE_REF).as("_case")).distinct().withColumn("_has_cap", lit(true));
+                .select(col(SilverRemediation.SOURCE_REF).as(CASE)).distinct().withColumn("_has_cap", lit(true));
         Dataset<Row> helpline = signals().filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
-                .withColumn("_case", concat(col(org.hrdd.schemas.Lineage.SOURCE_SYSTEM), lit(":"), col(SilverWorkerSignal.SOURCE_RECORD_ID)))
+                .withColumn(CASE, caseKey())
                 .withColumn("_resolved", col(SilverWorkerSignal.STATUS).equalTo("resolved")
                         .and(col(SilverWorkerSignal.RESOLVED_ON).isNotNull()));
-        return Joins.left(helpline, caps, "_case").withColumn("_has_cap",
-                org.apache.spark.sql.functions.coalesce(col("_has_cap"), lit(false)));
+        return Joins.left(helpline, caps, CASE).withColumn("_has_cap",
+                coalesce(col("_has_cap"), lit(false)));
     }
 
     private Dataset<Row> caseShare(String id, List<String> d, Column numeratorCondition, Column denominatorCondition) {
         return IndicatorCells.cells(id, scoped("cases", this::cases), d, new IndicatorCells.Measure(
-                countDistinctWhere(numeratorCondition, col("_case")), countDistinctWhere(denominatorCondition, col("_case")),
-                countDistinctWhere(denominatorCondition, col(SilverWorkerSignal.WORKER_PSEUDONYM))));
+                countDistinctWhere(numeratorCondition, col(CASE)), countDistinctWhere(denominatorCondition, col(CASE)),
+                // every case of the cell, counted or not: a cell exists because its cases do
+                countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM))));
     }
 
     private Dataset<Row> reportingRate(List<String> d) {
@@ -254,9 +332,9 @@ public final class IndicatorMeasures implements AutoCloseable {
         Dataset<Row> reporting = IndicatorCells.cells("worker_reporting_rate", scoped("signals", this::signals), d,
                 new IndicatorCells.Measure(countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)), null,
                         countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM))));
-        Dataset<Row> reached = IndicatorCells.cells("worker_reporting_rate", scoped("reachRows", this::reachRows),
+        Dataset<Row> reached = IndicatorCells.cells("worker_reporting_rate", scoped("contacts", this::contacts),
                 d.stream().filter(x -> !x.equals(THEME)).toList(), new IndicatorCells.Measure(
-                        sum(SilverWorkerReach.WORKERS_REACHED), null, null))
+                        countDistinct(col(SilverWorkerContact.WORKER_PSEUDONYM)), null, IndicatorCells.noWorkers()))
                 .select(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID), col(GoldIndicatorValue.DIMENSION),
                         col(GoldIndicatorValue.DIMENSION_VALUE), col(GoldIndicatorValue.NUMERATOR).as("_reached"));
         Dataset<Row> totalReached = reached.filter(col(GoldIndicatorValue.DIMENSION).equalTo(IndicatorCells.TOTAL_DIMENSION))
@@ -270,42 +348,68 @@ public final class IndicatorMeasures implements AutoCloseable {
                 .drop("_reached", "_all");
     }
 
-    private Dataset<Row> facilityShare(String id, List<String> d, Dataset<Row> qualifying) {
+    /** Share of the scope's facilities among {@code qualifying} (facility ids, with whatever {@code workers} reads). */
+    private Dataset<Row> facilityShare(String id, List<String> d, Dataset<Row> qualifying, Column workers) {
         Dataset<Row> base = Joins.left(members, qualifying.withColumn("_q", lit(true)), SilverFacility.FACILITY_ID);
         return IndicatorCells.cells(id, base, d, new IndicatorCells.Measure(
                 countDistinctWhere(col("_q").equalTo(true), col(SilverFacility.FACILITY_ID)),
-                countDistinct(col(SilverFacility.FACILITY_ID)), null));
+                countDistinct(col(SilverFacility.FACILITY_ID)), workers));
     }
 
+    /**
+     * The corroboration cells of the period; a worker-elevated cell rests on its workers reporting ({@link #FLOOR}),
+     * the others on no worker report (their status says too few workers were reached, or nothing significant).
+     */
     private Dataset<Row> cellRows() {
         return keep("cells", () -> in.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(period.label()))
-                .withColumn(THEME, col(GoldFacilityThemePeriod.THEME)));
+                .withColumn(THEME, col(GoldFacilityThemePeriod.THEME))
+                .withColumn(STATUS, col(GoldFacilityThemePeriod.CORROBORATION_STATUS))
+                .withColumn(FLOOR, when(col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED),
+                        col(GoldFacilityThemePeriod.WORKERS_REPORTING))));
     }
 
+    /**
+     * The effectiveness rows of the period (every CAP closed by its end), with the worker of a helpline case's CAP
+     * ({@link #CASE_WORKER}) and, for a verdict of the before / after test (EFFECTIVE, NOT_EFFECTIVE), the workers it
+     * compared ({@link #FLOOR}, the larger window). A worker's confirmation rests on that worker; an INCONCLUSIVE
+     * audit-finding CAP states nothing about any worker.
+     */
     private Dataset<Row> verdicts() {
-        return keep("verdicts", () -> in.verdicts().filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(period.label()))
-                .withColumn(THEME, col(GoldRemediationEffectiveness.THEME)));
+        return keep("verdicts", () -> {
+            Dataset<Row> v = in.verdicts().filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(period.label()))
+                    .withColumn(THEME, col(GoldRemediationEffectiveness.THEME))
+                    .withColumn(CAP_SOURCE, col(GoldRemediationEffectiveness.SOURCE_TYPE))
+                    .withColumn(FLOOR, when(col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)
+                                    .isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.NOT_EFFECTIVE),
+                            functions.greatest(coalesce(col(GoldRemediationEffectiveness.WORKERS_BEFORE), lit(0L)),
+                                    coalesce(col(GoldRemediationEffectiveness.WORKERS_AFTER), lit(0L))).cast("long")));
+            Dataset<Row> workerOf = Joins.inner(in.remediation().select(col(SilverRemediation.CAP_ID),
+                    col(SilverRemediation.SOURCE_REF)), caseWorkers(), SilverRemediation.SOURCE_REF)
+                    .select(col(SilverRemediation.CAP_ID).as(GoldRemediationEffectiveness.CAP_ID), col(CASE_WORKER));
+            return Joins.left(v, workerOf, GoldRemediationEffectiveness.CAP_ID);
+        });
     }
 
     private Dataset<Row> scores() {
         return in.scores().filter(col(GoldRiskScore.PERIOD).equalTo(period.label())
                         .and(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"))
                         .and(col(GoldRiskScore.MODEL_VERSION).equalTo(modelVersion)))
-                .select(col(GoldRiskScore.SCOPE_ID).as(SilverFacility.FACILITY_ID), col(GoldRiskScore.TIER).as(TIER));
+                .select(col(GoldRiskScore.SCOPE_ID).as(SilverFacility.FACILITY_ID), col(GoldRiskScore.TIER).as(TIER),
+                        col(GoldRiskScore.IS_WORKER_COVERED),
+                        when(col(GoldRiskScore.IS_WORKER_COVERED), lit(WITH_VOICE)).otherwise(lit(WITHOUT_VOICE)).as(WORKER_VOICE));
     }
 
     private Dataset<Row> suppliersWithoutVoice(List<String> d) {
-        Dataset<Row> covered = reachPerFacility().filter(col("_reached").geq(minWorkers)).select(SilverFacility.FACILITY_ID)
-                .withColumn("_q", lit(true));
+        Dataset<Row> covered = coveredFacilities().withColumn("_q", lit(true));
         List<Column> keys = new ArrayList<>(List.of(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID),
                 col(SilverFacility.SUPPLIER_ID)));
         Dataset<Row> perSupplier = Joins.left(members, covered, SilverFacility.FACILITY_ID)
                 .filter(col(SilverFacility.SUPPLIER_ID).isNotNull())
                 .groupBy(keys.toArray(Column[]::new))
-                .agg(max(org.apache.spark.sql.functions.coalesce(col("_q"), lit(false))).as("_covered"),
+                .agg(max(coalesce(col("_q"), lit(false))).as("_covered"), max(col(FLOOR)).as(FLOOR),
                         first(col(COUNTRY)).as(COUNTRY));
         return IndicatorCells.cells("suppliers_without_worker_voice", perSupplier, d, new IndicatorCells.Measure(
                 countDistinctWhere(col("_covered").equalTo(false), col(SilverFacility.SUPPLIER_ID)),
-                countDistinct(col(SilverFacility.SUPPLIER_ID)), null));
+                countDistinct(col(SilverFacility.SUPPLIER_ID)), max(col(FLOOR))));
     }
 }

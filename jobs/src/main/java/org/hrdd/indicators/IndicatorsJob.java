@@ -26,6 +26,7 @@ import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverFacility;
 import org.hrdd.schemas.Columns.SilverRemediation;
+import org.hrdd.schemas.Columns.SilverWorkerContact;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.schemas.Contract;
@@ -59,7 +60,7 @@ public final class IndicatorsJob {
     }
 
     public static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE,
-            SilverWorkerReach.TABLE, SilverWorkerSignal.TABLE, SilverRemediation.TABLE, SilverAudit.TABLE,
+            SilverWorkerReach.TABLE, SilverWorkerContact.TABLE, SilverWorkerSignal.TABLE, SilverRemediation.TABLE, SilverAudit.TABLE,
             SilverAuditFinding.TABLE, GoldFacilityThemePeriod.TABLE, GoldRemediationEffectiveness.TABLE,
             GoldRiskScore.TABLE);
 
@@ -77,7 +78,8 @@ public final class IndicatorsJob {
         Map<String, Dataset<Row>> t = DeltaTables.readCurrent(spark, ctx.lakehouse(), INPUTS, versionsRead,
                 "hrdd analyse and hrdd score");
         IndicatorMeasures.Inputs inputs = new IndicatorMeasures.Inputs(t.get(SilverFacility.TABLE),
-                t.get(SilverBrandFacility.TABLE), t.get(SilverWorkerReach.TABLE), t.get(SilverWorkerSignal.TABLE),
+                t.get(SilverBrandFacility.TABLE), t.get(SilverWorkerReach.TABLE), t.get(SilverWorkerContact.TABLE),
+                t.get(SilverWorkerSignal.TABLE),
                 t.get(SilverRemediation.TABLE), t.get(SilverAudit.TABLE), t.get(SilverAuditFinding.TABLE),
                 t.get(GoldFacilityThemePeriod.TABLE), t.get(GoldRemediationEffectiveness.TABLE), t.get(GoldRiskScore.TABLE));
         progress.stage("indicators");
@@ -93,36 +95,61 @@ public final class IndicatorsJob {
 
     /** Every indicator's rows for the period (run id left null), suppression applied. */
     public List<Row> compute(SparkSession spark, IndicatorMeasures.Inputs inputs, Periods.Period period) {
-        try (IndicatorMeasures m = new IndicatorMeasures(inputs, period, config.minWorkers(), config.modelVersion())) {
-            return compute(m.all(), period);
-        }
+        return publish(cells(inputs, period), period);
     }
 
-    private List<Row> compute(Map<String, Function<List<String>, Dataset<Row>>> measures, Periods.Period period) {
-        List<Row> out = new ArrayList<>();
-        for (IndicatorCatalogue.Indicator indicator : config.catalogue().indicators()) {
-            Function<List<String>, Dataset<Row>> measure = measures.get(indicator.id());
-            if (measure == null) {
-                throw new IllegalStateException("indicator " + indicator.id() + " of the catalogue has no measure");
-            }
-            Dataset<Row> cells = measure.apply(indicator.disaggregations());
-            List<Row> collected = cells.collectAsList();
-            Map<String, List<Row>> byScope = new TreeMap<>();
-            for (Row r : collected) {
-                byScope.computeIfAbsent(r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
-                        + r.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(r);
-            }
-            for (List<Row> scope : byScope.values()) {
-                out.addAll(publish(indicator, period, scope));
+    /**
+     * Every indicator's cells before disclosure control, in catalogue order: indicator id → the cells of each scope
+     * (company, then each brand). Aggregates only: a few thousand rows per period.
+     */
+    public Map<String, List<List<Row>>> cells(IndicatorMeasures.Inputs inputs, Periods.Period period) {
+        Map<String, List<List<Row>>> out = new LinkedHashMap<>();
+        try (IndicatorMeasures m = new IndicatorMeasures(inputs, period, config.minWorkers(), config.modelVersion())) {
+            Map<String, Function<List<String>, Dataset<Row>>> measures = m.all();
+            for (IndicatorCatalogue.Indicator indicator : config.catalogue().indicators()) {
+                Function<List<String>, Dataset<Row>> measure = measures.get(indicator.id());
+                if (measure == null) {
+                    throw new IllegalStateException("indicator " + indicator.id() + " of the catalogue has no measure");
+                }
+                Map<String, List<Row>> byScope = new TreeMap<>();
+                for (Row r : measure.apply(indicator.disaggregations()).collectAsList()) {
+                    byScope.computeIfAbsent(r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
+                            + r.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(r);
+                }
+                out.put(indicator.id(), new ArrayList<>(byScope.values()));
             }
         }
         return out;
     }
 
-    /** The rows of one indicator × scope, suppressed where they rest on too few workers. */
+    /** The published rows of {@link #cells}: disclosure control per indicator × scope at this job's k. */
+    public List<Row> publish(Map<String, List<List<Row>>> cells, Periods.Period period) {
+        List<Row> out = new ArrayList<>();
+        cells.forEach((id, scopes) -> {
+            IndicatorCatalogue.Indicator indicator = config.catalogue().get(id);
+            for (List<Row> scope : scopes) {
+                out.addAll(publish(indicator, period, scope));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The rows of one indicator × scope, suppressed where they rest on too few workers. Every indicator goes through
+     * disclosure control; one the catalogue says rests on no worker record must count none.
+     */
     List<Row> publish(IndicatorCatalogue.Indicator indicator, Periods.Period period, List<Row> cells) {
-        Map<Row, DisclosureControl.Reason> reasons = indicator.workerBased() ? suppression(cells, config.k())
-                : Map.of();
+        if (!indicator.restsOnWorkers()) {
+            for (Row c : cells) {
+                if (workers(c) > 0) {
+                    throw new IllegalStateException("indicator " + indicator.id() + " is declared in the catalogue as "
+                            + "resting on no worker record (workers: none), but its cell " + c.getAs(GoldIndicatorValue.DIMENSION)
+                            + "=" + c.getAs(GoldIndicatorValue.DIMENSION_VALUE) + " of " + c.getAs(GoldIndicatorValue.SCOPE_ID)
+                            + " counts " + workers(c) + " workers");
+                }
+            }
+        }
+        Map<Row, DisclosureControl.Reason> reasons = suppression(cells, config.k());
         List<Row> out = new ArrayList<>();
         for (Row c : cells) {
             DisclosureControl.Reason reason = reasons.get(c);

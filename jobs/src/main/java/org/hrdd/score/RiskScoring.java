@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -543,8 +544,31 @@ public final class RiskScoring implements Serializable {
                 headcount, workers, s);
     }
 
-    /** Previous period's score of the same facility or supplier, the change, and the trend label. */
-    public Dataset<Row> withTrend(Dataset<Row> scores) {
+    /** Trend label of a score whose facility (or every facility of the supplier) got no new evidence in the period. */
+    public static final String NO_NEW_EVIDENCE = "no_new_evidence";
+    static final String NEW_EVIDENCE = "_new_evidence";
+
+    /**
+     * Facility × period: whether anything new about the facility arrived in the period: workers reached, an audit
+     * dated in it, or a CAP closed in it. Without it a score still moves (older reports weigh less, peers'
+     * evidence recalibrates the prior), but that is the model moving, not the facility.
+     */
+    public static Dataset<Row> newEvidence(Dataset<Row> cells, org.hrdd.config.AppConfig.Granularity granularity) {
+        Column auditedIn = col(GoldFacilityThemePeriod.LAST_AUDIT_DATE).isNotNull()
+                .and(org.hrdd.time.Periods.label(col(GoldFacilityThemePeriod.LAST_AUDIT_DATE), granularity)
+                        .equalTo(col(GoldFacilityThemePeriod.PERIOD)));
+        Column any = coalesce(col(GoldFacilityThemePeriod.WORKERS_REACHED), lit(0L)).gt(0)
+                .or(coalesce(col(GoldFacilityThemePeriod.CAPS_CLOSED), lit(0L)).gt(0)).or(coalesce(auditedIn, lit(false)));
+        return cells.groupBy(col(GoldFacilityThemePeriod.FACILITY_ID), col(GoldFacilityThemePeriod.PERIOD))
+                .agg(max(any).as(NEW_EVIDENCE));
+    }
+
+    /**
+     * Previous period's score of the same facility or supplier, the change, and the trend label: {@code new} without
+     * a previous score, {@link #NO_NEW_EVIDENCE} when nothing new arrived about the facility (any facility of the
+     * supplier) in the period, else rising / falling beyond the threshold or stable. The change is kept either way.
+     */
+    public Dataset<Row> withTrend(Dataset<Row> scores, Dataset<Row> newEvidence) {
         WindowSpec w = Window.partitionBy(col(GoldRiskScore.SCOPE_TYPE), col(GoldRiskScore.SCOPE_ID))
                 .orderBy(col(GoldRiskScore.PERIOD));
         Column prevPeriod = lag(col(GoldRiskScore.PERIOD), 1).over(w);
@@ -555,11 +579,24 @@ public final class RiskScoring implements Serializable {
                     .otherwise(expectedPrev);
         }
         double t = model.score().trendThreshold();
-        Dataset<Row> withPrev = scores.withColumn(GoldRiskScore.PREVIOUS_SCORE,
-                when(prevPeriod.equalTo(expectedPrev), prevScore));
+        Dataset<Row> perFacility = newEvidence.select(col(GoldFacilityThemePeriod.FACILITY_ID).as(GoldRiskScore.SCOPE_ID),
+                col(GoldFacilityThemePeriod.PERIOD).as(GoldRiskScore.PERIOD), col(NEW_EVIDENCE))
+                .withColumn(GoldRiskScore.SCOPE_TYPE, lit("facility"));
+        Dataset<Row> perSupplier = Joins.inner(scores.filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"))
+                                .select(col(GoldRiskScore.SCOPE_ID), col(GoldRiskScore.PERIOD), col(GoldRiskScore.SUPPLIER_ID)),
+                        perFacility.drop(GoldRiskScore.SCOPE_TYPE), GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD)
+                .filter(col(GoldRiskScore.SUPPLIER_ID).isNotNull())
+                .groupBy(col(GoldRiskScore.SUPPLIER_ID).as(GoldRiskScore.SCOPE_ID), col(GoldRiskScore.PERIOD))
+                .agg(max(col(NEW_EVIDENCE)).as(NEW_EVIDENCE))
+                .withColumn(GoldRiskScore.SCOPE_TYPE, lit("supplier"));
+        Dataset<Row> withPrev = Joins.left(scores, perFacility.unionByName(perSupplier), GoldRiskScore.SCOPE_TYPE,
+                        GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD)
+                .withColumn(GoldRiskScore.PREVIOUS_SCORE, when(prevPeriod.equalTo(expectedPrev), prevScore));
         Column change = col(GoldRiskScore.SCORE).minus(col(GoldRiskScore.PREVIOUS_SCORE));
         return withPrev.withColumn(GoldRiskScore.SCORE_CHANGE, change)
                 .withColumn(GoldRiskScore.TREND, when(col(GoldRiskScore.PREVIOUS_SCORE).isNull(), lit("new"))
-                        .when(change.geq(t), lit("rising")).when(change.leq(-t), lit("falling")).otherwise(lit("stable")));
+                        .when(not(coalesce(col(NEW_EVIDENCE), lit(false))), lit(NO_NEW_EVIDENCE))
+                        .when(change.geq(t), lit("rising")).when(change.leq(-t), lit("falling")).otherwise(lit("stable")))
+                .drop(NEW_EVIDENCE);
     }
 }

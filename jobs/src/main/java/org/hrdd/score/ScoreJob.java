@@ -157,7 +157,9 @@ public final class ScoreJob {
         Dataset<Row> facilities = scoring.facilities(themes).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> withContributions = RiskScoring.withContributions(themes, facilities);
         Dataset<Row> suppliers = scoring.suppliers(withContributions, facilities);
-        Dataset<Row> scores = scoring.withTrend(facilities.unionByName(suppliers))
+        Dataset<Row> scores = scoring.withTrend(facilities.unionByName(suppliers),
+                        RiskScoring.newEvidence(cells.filter(col(GoldFacilityThemePeriod.PERIOD).isin(periods.toArray())),
+                                config.granularity()))
                 .withColumn(GoldRiskScore.MODEL_VERSION, lit(config.model().version()))
                 .withColumn(GoldRiskScore.CONFIG_HASH, lit(config.modelHash()));
         Dataset<Row> themeRows = withContributions.withColumn(GoldRiskTheme.MODEL_VERSION, lit(config.model().version()));

@@ -24,7 +24,8 @@ class ExplainCommandTest {
         HrddCliTest.Result r = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026-Q3", "--theme", theme);
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("== " + theme + ": WORKER_ONLY")
+        assertThat(r.out()).contains("== " + theme + ": worker-only (WORKER_ONLY)")
+                .contains("status means: worker reports significantly above the high-risk level")
                 .contains("workers report it above the high-risk rate")
                 .contains(String.format(java.util.Locale.ROOT, "workers reached %d (helpline %d, survey %d)",
                         cell.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REACHED),
@@ -47,6 +48,38 @@ class ExplainCommandTest {
         HrddCliTest.Result missing = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", "F999999", "--period", "2026-Q3");
         assertThat(missing.code()).isEqualTo(Hrdd.USAGE);
+        assertThat(missing.err()).contains("F999999 is not in silver.facility");
+        HrddCliTest.Result period = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+                SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026Q3");
+        assertThat(period.code()).isEqualTo(Hrdd.USAGE);
+        assertThat(period.err()).contains("2026Q3").contains("quarter");
+        HrddCliTest.Result typo = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+                SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026-Q3", "--theme", "recruitment_fee");
+        assertThat(typo.code()).isEqualTo(Hrdd.USAGE);
+        assertThat(typo.err()).contains("recruitment_fee is not a canonical theme").contains("recruitment_fees");
+    }
+
+    /** --for-sharing: a cell a handful of workers reported shows neither their count, nor the rate, nor the dates. */
+    @Test
+    void forSharingWithholdsCountsBelowK() {
+        SampleLakehouse.analysed();
+        Row cell = SharedSpark.session().read().format("delta").load(SampleLakehouse.table(GoldFacilityThemePeriod.TABLE))
+                .filter("period = '2026-Q3' AND workers_reporting BETWEEN 2 AND 4 AND workers_reached >= 10")
+                .orderBy(GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME).first();
+        String facility = cell.getAs(GoldFacilityThemePeriod.FACILITY_ID);
+        String theme = cell.getAs(GoldFacilityThemePeriod.THEME);
+        long reporting = cell.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING);
+        String[] args = {"explain", "--conf", HrddCliTest.CONF, "--lakehouse", SampleLakehouse.config().lakehouse(),
+            "--facility", facility, "--period", "2026-Q3", "--theme", theme};
+        HrddCliTest.Result internal = HrddCliTest.run(args);
+        assertThat(internal.out()).contains("reporting the theme " + reporting);
+        String[] sharing = java.util.Arrays.copyOf(args, args.length + 1);
+        sharing[args.length] = "--for-sharing";
+        HrddCliTest.Result shared = HrddCliTest.run(sharing);
+        assertThat(shared.code()).as(shared.err()).isZero();
+        assertThat(shared.out()).contains("reporting the theme: fewer than 5").doesNotContain("reporting the theme " + reporting)
+                .doesNotContain(String.format(java.util.Locale.ROOT, "shrunk %.3f", cell.<Double>getAs(GoldFacilityThemePeriod.SHRUNK_RATE)))
+                .doesNotContainPattern("\\b" + reporting + " workers, 20");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,6 +41,44 @@ class HrddCliTest {
             Result r = run(sub, "--help");
             assertThat(r.code()).as(sub).isZero();
             assertThat(r.out()).as(sub).contains("--lakehouse=DIR").contains("--conf=DIR").contains("--verbose");
+        }
+    }
+
+    /** The command list shows each command's one-sentence header, whole; DuckDB-only commands offer no Spark options. */
+    @Test
+    void helpSummariesAreWholeSentencesAndDuckDbCommandsShowNoSparkOptions() {
+        CommandLine cli = Hrdd.commandLine();
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                String[] header = sub.getCommandSpec().usageMessage().header();
+                assertThat(header).as(name).hasSize(1);
+                assertThat(header[0]).as(name).endsWith(".").hasSizeLessThan(100);
+            }
+        });
+        for (String sub : Hrdd.WITHOUT_SPARK) {
+            Result r = run(sub, "--help");
+            assertThat(r.out()).as(sub).doesNotContain("--spark-conf").doesNotContain("--master");
+        }
+        assertThat(run("refine", "--help").out()).contains("--spark-conf").contains("--master");
+        Result unknown = run("sql", "--master", "local[2]", "SELECT 1");
+        assertThat(unknown.code()).isEqualTo(Hrdd.USAGE);
+    }
+
+    /** Every command that reads the lakehouse says clearly when there is none (exit 2), not an empty answer. */
+    @Test
+    void aMissingLakehouseIsAUsageErrorForEveryCommandThatReadsIt() {
+        String none = dir.resolve("no-lakehouse").toString();
+        for (String[] args : List.of(new String[] {"sql", "SELECT 1"}, new String[] {"quality"},
+                new String[] {"report", "--brand", "B01", "--period", "2026-Q3", "--out", dir.resolve("r").toString()},
+                new String[] {"explain", "--facility", "F000001", "--period", "2026-Q3"},
+                new String[] {"facilities", "review"},
+                new String[] {"export", "research", "--period-from", "2026-Q3", "--period-to", "2026-Q3", "--out",
+                    dir.resolve("x").toString()})) {
+            List<String> all = new java.util.ArrayList<>(List.of(args));
+            all.addAll(List.of("--conf", CONF, "--lakehouse", none));
+            Result r = run(all.toArray(String[]::new));
+            assertThat(r.code()).as(args[0]).isEqualTo(Hrdd.USAGE);
+            assertThat(r.err()).as(args[0]).contains("no lakehouse at").contains("no-lakehouse");
         }
     }
 

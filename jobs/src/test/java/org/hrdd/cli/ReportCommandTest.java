@@ -94,10 +94,10 @@ class ReportCommandTest {
 
     @Test
     void writesEveryFile() {
-        for (String f : List.of("report.html", "report.pdf", "indicators.xlsx", "indicators.json", "csddd.csv",
-                "esrs_s2.csv", "lksg.csv", "ungp31.csv", "definitions.csv", "lineage.csv", "charts/risk_tiers.png",
-                "charts/score_trend.png", "charts/blind_spots.png", "charts/remediation_funnel.png",
-                "charts/worker_reach.png")) {
+        for (String f : List.of("report.html", "report.pdf", "indicators.xlsx", "indicators.json", "summary.csv",
+                "csddd.csv", "esrs_s2.csv", "lksg.csv", "ungp31.csv", "facilities.csv", "definitions.csv", "lineage.csv",
+                "charts/risk_tiers.png", "charts/score_trend.png", "charts/blind_spots.png",
+                "charts/remediation_funnel.png", "charts/worker_reach.png", "charts/worker_voice_coverage.png")) {
             assertThat(outA.resolve(f)).as(f).isNotEmptyFile();
         }
         assertThat(outA.resolve(".staging-" + A + "-" + P)).doesNotExist();
@@ -157,7 +157,8 @@ class ReportCommandTest {
             }
         }
         assertThat(published.keySet()).isEqualTo(totalsA.keySet());
-        published.forEach((id, v) -> assertThat(v).as(id).isCloseTo(totalsA.get(id), org.assertj.core.data.Offset.offset(1e-9)));
+        // the CSV rounds: shares to 0.0001, euro to the cent
+        published.forEach((id, v) -> assertThat(v).as(id).isCloseTo(totalsA.get(id), org.assertj.core.data.Offset.offset(0.006)));
         JsonNode json = new ObjectMapper().readTree(outA.resolve("indicators.json").toFile());
         assertThat(json.path("brand_id").asText()).isEqualTo(A);
         // the PDF prints A's share indicators, e.g. the covered share, as A's figure
@@ -169,5 +170,128 @@ class ReportCommandTest {
             }
         }
         assertThat(DueDiligenceReport.HTML).isEqualTo("report.html");
+    }
+
+    /**
+     * Every headline of the summary is the indicator row it names: the workbook's Summary sheet, the CSV view of the
+     * indicators, gold.indicator_value and the summary's text agree (they disagreed on CAP counts and on which
+     * "facilities with worker voice" they meant).
+     */
+    @Test
+    void everyHeadlineIsItsIndicatorRowInEveryOutput() throws Exception {
+        Map<String, String[]> csv = new HashMap<>();
+        try (CSVParser p = CSVParser.parse(outA.resolve("esrs_s2.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            for (CSVRecord r : p) {
+                csv.put(r.get("indicator_id") + "|" + r.get("breakdown") + "|" + r.get("breakdown_value"),
+                        new String[] {r.get("numerator"), r.get("denominator"), r.get("status")});
+                assertThat(r.get("scope_id")).isEqualTo(A);
+                assertThat(r.get("period")).isEqualTo(P);
+                assertThat(r.get("unit")).isNotBlank();
+            }
+        }
+        Map<String, Double> gold = new HashMap<>();
+        try (LakehouseSql sql = LakehouseSql.open(Path.of(SampleLakehouse.config().lakehouse()));
+             Statement st = sql.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT indicator_id, dimension, dimension_value, numerator FROM "
+                     + "gold.indicator_value WHERE scope_type = 'brand' AND scope_id = '" + A + "' AND period = '" + P
+                     + "' AND NOT is_suppressed")) {
+            while (rs.next()) {
+                gold.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getDouble(4));
+            }
+        }
+        String html = Files.readString(outA.resolve("report.html"));
+        String summary = html.substring(html.indexOf("1. Executive summary"), html.indexOf("2. Highest-risk"));
+        int checked = 0;
+        try (InputStream in = new FileInputStream(outA.resolve("indicators.xlsx").toFile()); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            Sheet s = wb.getSheet("Summary");
+            List<String> head = new ArrayList<>();
+            s.getRow(0).forEach(c -> head.add(c.getStringCellValue()));
+            for (Row row : s) {
+                if (row.getRowNum() == 0) {
+                    continue;
+                }
+                String key = row.getCell(head.indexOf("indicator_id")).getStringCellValue() + "|"
+                        + row.getCell(head.indexOf("breakdown")).getStringCellValue() + "|"
+                        + row.getCell(head.indexOf("breakdown_value")).getStringCellValue();
+                String status = row.getCell(head.indexOf("status")).getStringCellValue();
+                Cell num = row.getCell(head.indexOf("numerator"));
+                if (status.equals("published") && csv.containsKey(key)) {
+                    assertThat(csv.get(key)[2]).as(key).isEqualTo("published");
+                    assertThat(num.getNumericCellValue()).as(key).isEqualTo(Double.parseDouble(csv.get(key)[0]));
+                    assertThat(num.getNumericCellValue()).as(key).isCloseTo(gold.get(key), org.assertj.core.data.Offset.offset(0.006));
+                    String unit = row.getCell(head.indexOf("unit")).getStringCellValue();
+                    String count = String.format(Locale.ROOT, "%,d", Math.round(num.getNumericCellValue()));
+                    Cell value = row.getCell(head.indexOf("value"));
+                    String shown = unit.equals("share") ? String.format(Locale.ROOT, "%.1f %%", 100 * value.getNumericCellValue())
+                            : unit.equals("EUR") ? String.format(Locale.ROOT, "EUR %,.0f", value.getNumericCellValue()) : count;
+                    assertThat(summary.contains(count) || summary.contains(shown)).as(key + ": " + count + " or " + shown)
+                            .isTrue();
+                    checked++;
+                } else if (status.equals("withheld")) {
+                    assertThat(gold).as(key).doesNotContainKey(key);
+                }
+            }
+        }
+        assertThat(checked).as("headlines checked").isGreaterThanOrEqualTo(15);
+        // the two "worker voice" figures have different names and definitions, and both are in the summary
+        assertThat(summary).contains("had enough workers reached in " + P, "draw on worker voice over the history window");
+    }
+
+    /** prior + drivers + other = score for every facility of the workbook (they are rounded to a tenth each). */
+    @Test
+    void everyFacilitysScoreIsItsPriorDriversAndOtherEvidence() throws Exception {
+        try (InputStream in = new FileInputStream(outA.resolve("indicators.xlsx").toFile()); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            Sheet s = wb.getSheet("Facilities");
+            List<String> head = new ArrayList<>();
+            s.getRow(0).forEach(c -> head.add(c.getStringCellValue()));
+            int rows = 0;
+            for (Row row : s) {
+                if (row.getRowNum() == 0) {
+                    continue;
+                }
+                double sum = 0;
+                for (String c : List.of("prior_points", "driver_1_points", "driver_2_points", "driver_3_points",
+                        "other_points")) {
+                    Cell cell = row.getCell(head.indexOf(c));
+                    sum += cell == null ? 0 : cell.getNumericCellValue();
+                }
+                assertThat(sum).as("row " + row.getRowNum()).isCloseTo(row.getCell(head.indexOf("score")).getNumericCellValue(),
+                        org.assertj.core.data.Offset.offset(0.3));
+                String tier = row.getCell(head.indexOf("tier")).getStringCellValue();
+                boolean covered = row.getCell(head.indexOf("worker_voice")).getStringCellValue().equals("yes");
+                assertThat(row.getCell(head.indexOf("tier_label")).getStringCellValue())
+                        .isEqualTo(covered ? tier : tier + " (coverage gap)");
+                rows++;
+            }
+            assertThat(rows).isGreaterThan(20);
+        }
+    }
+
+    /** No number in a table cell of the PDF is broken across lines ("EUR 1 / 17,19 / 5" before). */
+    @Test
+    void noNumberInAPdfTableCellWraps() throws Exception {
+        String html = Files.readString(outA.resolve("report.html"));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<td class=\"n\">([^<]+)</td>|<span class=\"nw\">([^<]+)</span>").matcher(html);
+        Map<String, Integer> cells = new HashMap<>();
+        while (m.find()) {
+            String v = (m.group(1) != null ? m.group(1) : m.group(2)).replace("&amp;", "&").strip();
+            if (v.length() >= 3) {
+                cells.merge(v, 1, Integer::sum);
+            }
+        }
+        assertThat(cells.size()).as("numeric cells").isGreaterThan(100);
+        String text;
+        try (PDDocument pdf = Loader.loadPDF(outA.resolve("report.pdf").toFile())) {
+            text = new PDFTextStripper().getText(pdf);
+        }
+        for (Map.Entry<String, Integer> c : cells.entrySet()) {
+            int found = 0;
+            for (int i = text.indexOf(c.getKey()); i >= 0; i = text.indexOf(c.getKey(), i + 1)) {
+                found++;
+            }
+            assertThat(found).as("'" + c.getKey() + "' whole on one line of the PDF").isGreaterThanOrEqualTo(c.getValue());
+        }
     }
 }

@@ -33,10 +33,15 @@ class DisclosureControlTest {
         Map<Cell, Reason> s = DisclosureControl.suppress(table, 5);
         assertThat(s).containsOnly(Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD),
                 Map.entry(cell("all", TOTAL, 3), Reason.K_THRESHOLD));
-        // a breakdown that covers only part of the total: hiding KH alone would leave it in total - MM
+        // a breakdown that covers only part of the total: hiding KH alone would leave it in total - MM, and MM (a cell
+        // resting on no worker, e.g. audit-only CAPs) may hold a value: it is hidden with KH, the total stays
         List<Cell> partial = List.of(cell("all", "MM", 0), cell("all", "KH", 3), cell("all", TOTAL, 9));
         assertThat(DisclosureControl.suppress(partial, 5)).containsOnly(
-                Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD), Map.entry(cell("all", TOTAL, 9), Reason.COMPLEMENTARY));
+                Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD), Map.entry(cell("all", "MM", 0), Reason.COMPLEMENTARY));
+        // cells resting on workers are chosen before those resting on none
+        List<Cell> mixed = List.of(cell("all", "MM", 0), cell("all", "KH", 3), cell("all", "LA", 40), cell("all", TOTAL, 43));
+        assertThat(DisclosureControl.suppress(mixed, 5)).containsOnly(
+                Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD), Map.entry(cell("all", "LA", 40), Reason.COMPLEMENTARY));
     }
 
     @Test

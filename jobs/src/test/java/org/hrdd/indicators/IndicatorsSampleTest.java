@@ -19,6 +19,7 @@ import org.hrdd.schemas.Columns.GoldIndicatorValue;
 import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverWorkerContact;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.spark.SharedSpark;
@@ -83,8 +84,8 @@ class IndicatorsSampleTest {
 
     @Test
     void companyValuesEqualWhatSilverSays() {
-        Dataset<Row> reach = silver(SilverWorkerReach.TABLE).filter(col(SilverWorkerReach.PERIOD).equalTo(P));
-        long reached = reach.agg(sum(SilverWorkerReach.WORKERS_REACHED)).first().getLong(0);
+        long reached = silver(SilverWorkerContact.TABLE).filter(col(SilverWorkerContact.PERIOD).equalTo(P)
+                .and(col(SilverWorkerContact.CONSENT_AGGREGATE))).select(SilverWorkerContact.WORKER_PSEUDONYM).distinct().count();
         assertThat(total("wv_workers_reached", "company", "all").<Double>getAs(GoldIndicatorValue.VALUE))
                 .isEqualTo((double) reached);
         long facilities = silver(SilverFacility.TABLE).count();
@@ -113,9 +114,10 @@ class IndicatorsSampleTest {
         assertThat(brands).hasSizeGreaterThanOrEqualTo(2);
         for (String brand : brands.subList(0, 2)) {
             List<String> mine = linked(brand);
-            long reached = silver(SilverWorkerReach.TABLE).filter(col(SilverWorkerReach.PERIOD).equalTo(P)
-                            .and(col(SilverWorkerReach.FACILITY_ID).isin(mine.toArray())))
-                    .agg(sum(SilverWorkerReach.WORKERS_REACHED)).first().getLong(0);
+            long reached = silver(SilverWorkerContact.TABLE).filter(col(SilverWorkerContact.PERIOD).equalTo(P)
+                            .and(col(SilverWorkerContact.CONSENT_AGGREGATE))
+                            .and(col(SilverWorkerContact.FACILITY_ID).isin(mine.toArray())))
+                    .select(SilverWorkerContact.WORKER_PSEUDONYM).distinct().count();
             Row r = total("wv_workers_reached", "brand", brand);
             if (r.getBoolean(r.fieldIndex(GoldIndicatorValue.IS_SUPPRESSED))) {
                 assertThat(reached).isLessThan(config.k());
@@ -129,11 +131,9 @@ class IndicatorsSampleTest {
 
     @Test
     void noPublishedWorkerCellRestsOnFewerThanKWorkersNorCanBeRecoveredFromItsTotal() {
-        Map<String, Boolean> workerBased = config.catalogue().indicators().stream()
-                .collect(Collectors.toMap(IndicatorCatalogue.Indicator::id, IndicatorCatalogue.Indicator::workerBased));
         List<Row> rows = values.collectAsList();
         for (Row r : rows) {
-            if (workerBased.get(r.<String>getAs(GoldIndicatorValue.INDICATOR_ID)) && !r.<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED)) {
+            if (!r.<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED)) {
                 long w = r.<Long>getAs(GoldIndicatorValue.WORKERS);
                 assertThat(w == 0 || w >= config.k()).as(r.toString()).isTrue();
             }
@@ -144,8 +144,7 @@ class IndicatorsSampleTest {
         }
         assertThat(rows.stream().filter(r -> r.<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED))).isNotEmpty();
         // per indicator x scope x breakdown: the cells and the total never hide exactly one value
-        Map<String, List<Row>> groups = rows.stream().filter(r -> workerBased.get(r.<String>getAs(GoldIndicatorValue.INDICATOR_ID)))
-                .collect(Collectors.groupingBy(r -> r.getAs(GoldIndicatorValue.INDICATOR_ID) + "|"
+        Map<String, List<Row>> groups = rows.stream().collect(Collectors.groupingBy(r -> r.getAs(GoldIndicatorValue.INDICATOR_ID) + "|"
                         + r.getAs(GoldIndicatorValue.SCOPE_TYPE) + "|" + r.getAs(GoldIndicatorValue.SCOPE_ID)));
         for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
             boolean totalHidden = g.getValue().stream().anyMatch(r -> "total".equals(r.getAs(GoldIndicatorValue.DIMENSION))
@@ -156,6 +155,114 @@ class IndicatorsSampleTest {
                             Collectors.summingLong(r -> r.<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED) ? 1 : 0)));
             hiddenByDimension.forEach((d, hidden) -> assertThat(hidden + (totalHidden ? 1 : 0))
                     .as(g.getKey() + " by " + d).isNotEqualTo(1));
+        }
+    }
+
+    /** Every catalogue indicator is in exactly one of these; a new one must be placed by whoever adds it. */
+    static final java.util.Set<String> ONLY_WORKER_RECORDS = java.util.Set.of("wv_workers_reached", "workers_reporting",
+            "worker_reporting_rate", "grievances_received", "grievances_addressed_share", "grievances_resolved_share",
+            "grievances_resolved_confirmed_share", "grievance_days_to_resolution", "fees_repaid_eur", "fees_repaid_workers");
+    static final java.util.Set<String> NO_WORKER_RECORDS = java.util.Set.of("audit_findings", "facilities_audited_share",
+            "unannounced_audit_share", "facilities_by_risk_tier", "high_risk_facilities_share",
+            "facilities_scored_with_worker_voice");
+    static final java.util.Set<String> MIXED = java.util.Set.of("wv_facility_coverage", "suppliers_without_worker_voice",
+            "caps_opened", "caps_closed", "caps_overdue_share", "cells_by_status", "worker_elevated_cells", "audit_blind_spot_rate",
+            "worker_elevated_unaudited_cells", "corroboration_rate", "remediation_verdict_share",
+            "remediation_worker_verified_share", "remediation_effectiveness_rate");
+
+    /**
+     * Every indicator and every breakdown, with k from the default to more workers than the world has (then every cell
+     * resting on a worker is small): no published cell rests on 1 to k - 1 workers, none can be recovered from its
+     * total, withheld cells carry no number, and at the largest k what stays published is checked against what the
+     * test knows each indicator counts (independently of the measures' own worker counts).
+     */
+    @Test
+    void everyIndicatorAndBreakdownWithholdsCellsRestingOnFewerThanKWorkersWhateverK() {
+        assertThat(config.catalogue().indicators()).allSatisfy(i -> assertThat(
+                (ONLY_WORKER_RECORDS.contains(i.id()) ? 1 : 0) + (NO_WORKER_RECORDS.contains(i.id()) ? 1 : 0)
+                        + (MIXED.contains(i.id()) ? 1 : 0)).as(i.id()).isEqualTo(1));
+        assertThat(config.catalogue().indicators()).allSatisfy(i -> assertThat(i.restsOnWorkers())
+                .as(i.id()).isEqualTo(!NO_WORKER_RECORDS.contains(i.id())));
+        Periods.Period period = Periods.parse(P, config.granularity());
+        Map<String, Dataset<Row>> t = org.hrdd.spark.DeltaTables.readCurrent(spark,
+                SampleLakehouse.context("r-test", "indicators").lakehouse(), IndicatorsJob.INPUTS, new java.util.HashMap<>(), "");
+        IndicatorMeasures.Inputs inputs = new IndicatorMeasures.Inputs(t.get(SilverFacility.TABLE),
+                t.get(SilverBrandFacility.TABLE), t.get(SilverWorkerReach.TABLE), t.get(SilverWorkerContact.TABLE),
+                t.get(SilverWorkerSignal.TABLE), t.get(org.hrdd.schemas.Columns.SilverRemediation.TABLE),
+                t.get(SilverAudit.TABLE), t.get(org.hrdd.schemas.Columns.SilverAuditFinding.TABLE),
+                t.get(org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE),
+                t.get(org.hrdd.schemas.Columns.GoldRemediationEffectiveness.TABLE),
+                t.get(org.hrdd.schemas.Columns.GoldRiskScore.TABLE));
+        Map<String, List<List<Row>>> raw = new IndicatorsJob(config, org.hrdd.run.Progress.silent()).cells(inputs, period);
+        for (int k : new int[] {config.k(), 20, 100, 1_000_000_000}) {
+            IndicatorsJob.Config atK = new IndicatorsJob.Config(config.catalogue(), k, config.minWorkers(),
+                    config.modelVersion(), config.granularity(), config.contract());
+            List<Row> rows = new IndicatorsJob(atK, org.hrdd.run.Progress.silent()).publish(raw, period);
+            for (Row r : rows) {
+                String id = r.getString(0);
+                boolean hidden = r.getBoolean(11);
+                if (hidden) {
+                    assertThat(r.isNullAt(7) && r.isNullAt(8) && r.isNullAt(9) && r.isNullAt(10)).as(r.toString()).isTrue();
+                } else {
+                    long w = r.getLong(10);
+                    assertThat(w == 0 || w >= k).as("k=" + k + " " + r).isTrue();
+                }
+                if (k == 1_000_000_000 && !hidden) {
+                    String dim = r.getString(4);
+                    String v = r.getString(5);
+                    assertThat(ONLY_WORKER_RECORDS).as("published at k=" + k + ": " + r).doesNotContain(id);
+                    if (dim.equals("cap_source")) {
+                        assertThat(v).as(r.toString()).isNotEqualTo("helpline_case");
+                    }
+                    if (dim.equals("status")) {
+                        assertThat(v).as(r.toString()).isNotIn("WORKER_ONLY", "CORROBORATED");
+                    }
+                    if (id.equals("audit_blind_spot_rate")) {
+                        assertThat(r.getDouble(9)).as(r.toString()).isZero();
+                    }
+                    if (id.equals("corroboration_rate") || id.equals("worker_elevated_unaudited_cells")
+                            || id.equals("worker_elevated_cells")
+                            || id.equals("wv_facility_coverage")) {
+                        assertThat(r.getDouble(8)).as(r.toString()).isZero();
+                    }
+                    if (id.equals("suppliers_without_worker_voice")) {
+                        assertThat(r.getDouble(8)).as(r.toString()).isEqualTo(r.getDouble(9));
+                    }
+                }
+            }
+            if (k == 1_000_000_000) {
+                for (IndicatorCatalogue.Indicator i : config.catalogue().indicators()) {
+                    long hiddenRows = rows.stream().filter(r -> r.getString(0).equals(i.id()) && r.getBoolean(11)).count();
+                    // an indicator resting on workers counts them somewhere in the world; one resting on none hides nothing
+                    assertThat(hiddenRows > 0).as(i.id()).isEqualTo(i.restsOnWorkers());
+                }
+            }
+            assertNoBreakdownHidesExactlyOne(rows, k);
+        }
+        // at the configured k, the published rows are gold's
+        List<Row> atDefault = new IndicatorsJob(config, org.hrdd.run.Progress.silent()).publish(raw, period);
+        Map<String, Object> gold = values.collectAsList().stream().collect(Collectors.toMap(IndicatorsSampleTest::key,
+                r -> java.util.Objects.toString(r.get(r.fieldIndex(GoldIndicatorValue.VALUE)))));
+        assertThat(atDefault).hasSize(gold.size());
+        for (Row r : atDefault) {
+            assertThat(java.util.Objects.toString(r.get(7))).as(key(r)).isEqualTo(gold.get(key(r)));
+        }
+    }
+
+    static String key(Row r) {
+        return r.get(0) + "|" + r.get(1) + "|" + r.get(2) + "|" + r.get(4) + "|" + r.get(5);
+    }
+
+    /** Per indicator × scope × breakdown, the cells and the total never hide exactly one value. */
+    static void assertNoBreakdownHidesExactlyOne(List<Row> rows, int k) {
+        Map<String, List<Row>> groups = rows.stream().collect(Collectors.groupingBy(r -> r.get(0) + "|" + r.get(1) + "|"
+                + r.get(2)));
+        for (Map.Entry<String, List<Row>> g : groups.entrySet()) {
+            boolean totalHidden = g.getValue().stream().anyMatch(r -> "total".equals(r.get(4)) && r.getBoolean(11));
+            Map<Object, Long> hiddenByDimension = g.getValue().stream().filter(r -> !"total".equals(r.get(4)))
+                    .collect(Collectors.groupingBy(r -> r.get(4), Collectors.summingLong(r -> r.getBoolean(11) ? 1 : 0)));
+            hiddenByDimension.forEach((d, hidden) -> assertThat(hidden + (totalHidden ? 1 : 0))
+                    .as("k=" + k + " " + g.getKey() + " by " + d).isNotEqualTo(1));
         }
     }
 }

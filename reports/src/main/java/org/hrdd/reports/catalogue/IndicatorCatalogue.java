@@ -27,9 +27,12 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
     public static final String FILE_NAME = "indicators.yaml";
     public static final String ESRS_FILE = "reference/esrs_s2_datapoints.csv";
 
-    public static final Set<String> UNITS = Set.of("share", "workers", "cases", "days", "EUR", "findings", "cells");
+    public static final Set<String> UNITS = Set.of("share", "workers", "cases", "caps", "days", "EUR", "findings",
+            "cells");
     public static final Set<String> DISAGGREGATIONS = Set.of("country", "sector", "theme", "channel", "gender",
-            "nationality", "severity", "tier");
+            "nationality", "severity", "tier", "cap_source", "status", "worker_voice");
+    /** The {@code workers} value of an indicator computed from no worker record (audits, facility master, scores). */
+    public static final String NO_WORKERS = "none";
     /** Breakdowns that reveal personal characteristics: only from records whose consent allows them. */
     public static final Set<String> PERSONAL = Set.of("gender", "nationality");
     public static final Set<String> CSDDD_ARTICLES = Set.of("Art. 8", "Art. 9", "Art. 10", "Art. 11", "Art. 12",
@@ -37,9 +40,14 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
     public static final Set<String> UNGP31 = Set.of("legitimate", "accessible", "predictable", "equitable",
             "transparent", "rights_compatible", "continuous_learning", "engagement_dialogue");
 
-    /** One indicator of the catalogue. {@code denominator} is null for counts, sums and medians. */
+    /**
+     * One indicator of the catalogue. {@code denominator} is null for counts, sums and medians. {@code workers} says
+     * whose records or remedies a cell is a figure about ({@link #NO_WORKERS} for none): it documents the count that
+     * disclosure control applies to every indicator, and lets {@code hrdd indicators} refuse a cell of a
+     * {@link #NO_WORKERS} indicator that counts worker records.
+     */
     public record Indicator(String id, String name, String definition, String numerator, String denominator, String unit,
-                            boolean workerBased, List<String> disaggregations, List<String> csddd, List<String> esrs,
+                            String workers, List<String> disaggregations, List<String> csddd, List<String> esrs,
                             List<String> lksg, List<String> ungp31) {
         public Indicator {
             disaggregations = List.copyOf(disaggregations);
@@ -47,6 +55,11 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
             esrs = List.copyOf(esrs);
             lksg = List.copyOf(lksg);
             ungp31 = List.copyOf(ungp31);
+        }
+
+        /** Whether the indicator's cells can count worker records (then they are suppressed below k workers). */
+        public boolean restsOnWorkers() {
+            return !NO_WORKERS.equals(workers);
         }
     }
 
@@ -106,7 +119,7 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
                 throw t.error("references", "needs at least one CSDDD article and one ESRS S2 datapoint");
             }
             out.add(new Indicator(id, t.string("name"), t.string("definition"), t.string("numerator"), denominator, unit,
-                    t.bool("worker_based"), dis, csddd, esrs, lksg, ungp));
+                    t.string("workers"), dis, csddd, esrs, lksg, ungp));
             t.done();
         }
         root.done();

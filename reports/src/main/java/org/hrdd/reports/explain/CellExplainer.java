@@ -14,8 +14,9 @@ import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
  * {@code hrdd explain}: for a facility × period (× theme), the numbers of {@code gold.facility_theme_period}, the
  * status and the reason for it, and the evidence behind it from silver: worker-signal counts by channel and source
  * (counts of pseudonymised workers only, never a pseudonym or text), audit findings with scheme and clause, CAPs
- * with their dates. Reads the lakehouse through DuckDB (no Spark). Internal output: it is not suppressed for small
- * counts, so it is not for publication.
+ * with their dates. Reads the lakehouse through DuckDB (no Spark). By default internal output, not suppressed for
+ * small counts; for sharing ({@code k > 0}) every worker count below k reads "fewer than k", and the rates and report
+ * dates resting on it are withheld.
  */
 public final class CellExplainer {
 
@@ -23,15 +24,34 @@ public final class CellExplainer {
     private final int minWorkersReached;
     private final double fdr;
     private final String modelVersion;
+    private final int k;
 
     /**
      * @param modelVersion the risk model whose score to show (gold.risk_score), or null for none
      */
     public CellExplainer(Connection db, int minWorkersReached, double fdr, String modelVersion) {
+        this(db, minWorkersReached, fdr, modelVersion, 0);
+    }
+
+    /**
+     * @param k for output to share: worker counts below k are withheld with what rests on them; 0 for internal output
+     */
+    public CellExplainer(Connection db, int minWorkersReached, double fdr, String modelVersion, int k) {
         this.db = db;
         this.minWorkersReached = minWorkersReached;
         this.fdr = fdr;
         this.modelVersion = modelVersion;
+        this.k = k;
+    }
+
+    /** A worker count as this output may show it. */
+    String workers(long n) {
+        return n > 0 && n < k ? "fewer than " + k : Long.toString(n);
+    }
+
+    /** Whether a value resting on {@code n} workers is withheld here. */
+    boolean small(long n) {
+        return n > 0 && n < k;
     }
 
     /** Explains one cell, or every theme of the facility × period (a summary, then each cell with a signal). */
@@ -88,17 +108,28 @@ public final class CellExplainer {
     }
 
     private void summary(String facility, String period, PrintWriter out) throws SQLException {
-        out.printf(Locale.ROOT, "%n%-34s %-18s %8s %8s %8s %8s%n", "theme", "status", "reached", "rate", "shrunk", "findings");
+        out.printf(Locale.ROOT, "%n%-34s %-26s %8s %8s %8s %8s%n", "theme", "status", "reached", "rate", "shrunk", "findings");
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
         try (PreparedStatement st = db.prepareStatement("SELECT theme, corroboration_status, workers_reached, worker_rate, "
-                + "shrunk_rate, findings_critical + findings_major + findings_minor FROM gold.facility_theme_period "
-                + "WHERE facility_id = ? AND period = ? ORDER BY theme")) {
+                + "shrunk_rate, findings_critical + findings_major + findings_minor, workers_reporting "
+                + "FROM gold.facility_theme_period WHERE facility_id = ? AND period = ? ORDER BY theme")) {
             st.setString(1, facility);
             st.setString(2, period);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.printf(Locale.ROOT, "%-34s %-18s %8d %8s %8s %8d%n", rs.getString(1), rs.getString(2), rs.getLong(3),
-                            num(rs, 4), num(rs, 5), rs.getLong(6));
+                    boolean withheld = small(rs.getLong(7));
+                    used.add(rs.getString(2));
+                    out.printf(Locale.ROOT, "%-34s %-26s %8s %8s %8s %8d%n", rs.getString(1),
+                            org.hrdd.reports.publish.Labels.status(rs.getString(2)), workers(rs.getLong(3)),
+                            withheld ? "withheld" : num(rs, 4), withheld ? "withheld" : num(rs, 5), rs.getLong(6));
                 }
+            }
+        }
+        out.println("status:");
+        for (String code : used) {
+            String[] label = org.hrdd.reports.publish.Labels.STATUSES.get(code);
+            if (label != null) {
+                out.printf(Locale.ROOT, "  %-26s %s (%s)%n", label[0], label[1], code);
             }
         }
     }
@@ -120,13 +151,26 @@ public final class CellExplainer {
                 if (onlySignals && !signal) {
                     return;
                 }
-                out.printf(Locale.ROOT, "%n== %s: %s%n", theme, status);
+                String[] label = org.hrdd.reports.publish.Labels.STATUSES.get(status);
+                out.printf(Locale.ROOT, "%n== %s: %s (%s)%n", theme, label == null ? status : label[0], status);
+                if (label != null) {
+                    out.println("status means: " + label[1]);
+                }
+                long reporting = g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING);
+                if (small(reporting)) {
+                    out.printf(Locale.ROOT, "workers reached %s; reporting the theme: %s (counts, rates and why withheld "
+                                    + "for sharing)%n", workers(g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED)),
+                            workers(reporting));
+                    evidence(facility, period, theme, out);
+                    return;
+                }
                 out.println("why: " + reason(g));
-                out.printf(Locale.ROOT, "workers reached %d (helpline %d, survey %d); reporting the theme %d (helpline %d, survey %d)%n",
-                        g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED), g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE),
-                        g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY), g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING),
-                        g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE),
-                        g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY));
+                out.printf(Locale.ROOT, "workers reached %s (helpline %s, survey %s); reporting the theme %s (helpline %s, survey %s)%n",
+                        workers(g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED)),
+                        workers(g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE)),
+                        workers(g.getLong(GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY)), workers(reporting),
+                        workers(g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE)),
+                        workers(g.getLong(GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY)));
                 out.printf(Locale.ROOT, "raw rate %s [Wilson %s, %s]; prior %s (%s, strength %s); shrunk %s [%s, %s]%n",
                         num(g, GoldFacilityThemePeriod.WORKER_RATE), num(g, GoldFacilityThemePeriod.WORKER_RATE_LOWER),
                         num(g, GoldFacilityThemePeriod.WORKER_RATE_UPPER), num(g, GoldFacilityThemePeriod.PRIOR_MEAN),
@@ -188,8 +232,11 @@ public final class CellExplainer {
                 "SELECT channel, _source_system, count(DISTINCT worker_pseudonym), min(reported_on), max(reported_on) "
                         + "FROM silver.worker_signal WHERE facility_id = ? AND period = ? AND theme = ? AND consent_aggregate "
                         + "GROUP BY 1, 2 ORDER BY 1, 2",
-                rs -> indent + String.format(Locale.ROOT, "%-9s %-16s %5d workers, %s .. %s", rs.getString(1),
-                        rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)),
+                rs -> indent + (small(rs.getLong(3))
+                        ? String.format(Locale.ROOT, "%-9s %-16s fewer than %d workers (dates withheld)", rs.getString(1),
+                                rs.getString(2), k)
+                        : String.format(Locale.ROOT, "%-9s %-16s %5d workers, %s .. %s", rs.getString(1),
+                                rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5))),
                 facility, period, theme);
     }
 

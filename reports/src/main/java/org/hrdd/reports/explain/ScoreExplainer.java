@@ -61,9 +61,13 @@ final class ScoreExplainer {
                 for (int i = 0; i < 3; i++) {
                     String theme = rs.getString(10 + 3 * i);
                     if (theme != null) {
-                        drivers.add(new String[] {theme, rs.getString(11 + 3 * i)});
-                        out.printf(Locale.ROOT, "  %d. %-34s %-15s %+7.1f%n", i + 1, theme, rs.getString(11 + 3 * i),
-                                rs.getDouble(12 + 3 * i));
+                        String evidence = rs.getString(11 + 3 * i);
+                        boolean withheld = evidence.equals("worker_voice") && cells.small(reporting(facility, period, theme));
+                        if (!withheld) {
+                            drivers.add(new String[] {theme, evidence});
+                        }
+                        out.printf(Locale.ROOT, "  %d. %-34s %-15s %+7.1f%n", i + 1,
+                                withheld ? "(a theme fewer workers reported)" : theme, evidence, rs.getDouble(12 + 3 * i));
                     }
                 }
                 out.printf(Locale.ROOT, "     %-50s %+7.1f%n", "all other evidence", rs.getDouble(19));
@@ -116,6 +120,18 @@ final class ScoreExplainer {
                     + "coverage (see the worker counts above); the likelihood carries the uncertainty");
             default -> out.println("    evidence: the country x sector's published inherent risk (conf/priors/), "
                     + "calibrated on peer facilities with worker voice");
+        }
+    }
+
+    private long reporting(String facility, String period, String theme) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT workers_reporting FROM gold.facility_theme_period "
+                + "WHERE facility_id = ? AND period = ? AND theme = ?")) {
+            st.setString(1, facility);
+            st.setString(2, period);
+            st.setString(3, theme);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 

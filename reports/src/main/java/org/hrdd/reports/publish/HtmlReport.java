@@ -4,36 +4,43 @@ import static org.hrdd.reports.publish.Html.text;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import tech.tablesaw.api.Table;
 
 /**
  * The due-diligence report as one XHTML document (the same file is the HTML report and the PDF's source), structured
  * along CSDDD Arts 8–16 and ESRS S2 (SBM-3, S2-1…S2-5). All data is escaped by {@link Html#text}; charts are the
- * PNGs of {@link ReportCharts}, referenced relative to the output directory.
+ * PNGs of {@link ReportCharts}, referenced relative to the output directory. Every figure of the summary is a
+ * {@link Headlines} row of the indicator table; nothing here counts anything.
  */
 public final class HtmlReport {
 
-    /** Highest-risk facilities listed in the report. */
-    public static final int TOP_FACILITIES = 10;
     /** Ingested files listed in the lineage section (all of them are in the workbook's lineage sheet). */
     public static final int LINEAGE_FILES = 40;
+    /** Tiers whose facilities the risk section lists one by one (all facilities are in the workbook). */
+    static final List<String> LISTED_TIERS = List.of("critical", "high");
 
-    static final List<String> ENGAGEMENT = List.of("wv_facility_coverage", "wv_workers_reached", "workers_reporting",
-            "worker_reporting_rate");
+    static final List<String> ENGAGEMENT = List.of("wv_facility_coverage", "facilities_scored_with_worker_voice",
+            "wv_workers_reached", "workers_reporting", "worker_reporting_rate", "suppliers_without_worker_voice");
     static final List<String> GRIEVANCE = List.of("grievances_received", "grievances_addressed_share",
             "grievances_resolved_share", "grievances_resolved_confirmed_share", "grievance_days_to_resolution");
-    static final List<String> REMEDIATION = List.of("caps_overdue_share", "fees_repaid_eur", "fees_repaid_workers",
-            "remediation_effectiveness_rate", "remediation_worker_verified_share");
-    static final List<String> CORROBORATION = List.of("audit_findings", "facilities_audited_share",
-            "unannounced_audit_share", "worker_elevated_cells", "audit_blind_spot_rate", "corroboration_rate");
-    static final List<String> RISK = List.of("facilities_by_risk_tier", "high_risk_facilities_share",
-            "suppliers_without_worker_voice");
+    static final List<String> REMEDIATION = List.of("caps_opened", "caps_closed", "remediation_verdict_share",
+            "remediation_worker_verified_share", "remediation_effectiveness_rate", "caps_overdue_share",
+            "fees_repaid_eur", "fees_repaid_workers");
+    static final List<String> CORROBORATION = List.of("cells_by_status", "worker_elevated_cells", "corroboration_rate",
+            "audit_blind_spot_rate", "worker_elevated_unaudited_cells", "audit_findings", "facilities_audited_share",
+            "unannounced_audit_share");
+    static final List<String> RISK = List.of("facilities_by_risk_tier", "high_risk_facilities_share");
+    /** Indicators whose total is all of the scope (100 %): their section tables show the breakdown instead. */
+    static final Map<String, String> PARTITIONS = Map.of("facilities_by_risk_tier", "tier", "cells_by_status", "status");
 
     private final ReportData d;
+    private final Headlines hl;
     private final StringBuilder h = new StringBuilder(64 * 1024);
 
     private HtmlReport(ReportData d) {
         this.d = d;
+        this.hl = d.headlines();
     }
 
     public static String render(ReportData d) {
@@ -46,9 +53,10 @@ public final class HtmlReport {
                 .append("<title>").append(text(title())).append("</title><style>").append(CSS).append("</style></head><body>");
         h.append("<h1>").append(text(title())).append("</h1>");
         h.append("<p class=\"sub\">Human-rights due diligence report under the EU CSDDD (Directive (EU) 2024/1760, Arts 8–16) ")
-                .append("and ESRS S2 (workers in the value chain). Scope: facilities linked to the brand during the period. ")
-                .append("Risk model ").append(text(d.modelVersion())).append("; cells resting on fewer than ")
-                .append(d.k()).append(" workers are withheld.</p>");
+                .append("and ESRS S2 (workers in the value chain). Scope: the ").append(d.scope().facilities())
+                .append(" facilities linked to the brand during the period. Risk model ").append(text(d.modelVersion()))
+                .append(". Every figure resting on fewer than ").append(d.k())
+                .append(" workers is withheld, whatever its unit.</p>");
         summary();
         risk();
         corroboration();
@@ -69,85 +77,189 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ sections
 
     private void summary() {
-        ReportData.Counts c = d.counts();
         section("executive-summary", "1. Executive summary", "CSDDD Art. 16 · ESRS S2-1, S2.SBM-3");
+        ReportData.Scope s = d.scope();
         h.append("<ul class=\"headline\">");
-        li(n(c.facilities()) + " facilities of " + n(c.suppliers()) + " suppliers in " + n(c.countries())
-                + " countries were linked to the brand in " + d.period() + "; " + n(c.scored()) + " have a risk score.");
-        li(n(c.critical()) + " facilities are in the critical tier and " + n(c.high()) + " in the high tier (severity × "
-                + "likelihood, CSDDD Art. 9).");
-        li(n(c.covered()) + " of " + n(c.scored()) + " scored facilities have worker voice (enough workers reached through "
-                + "helplines or surveys); the others are scored from the inherent prior and audits, and never rank below medium.");
-        li(n(c.elevatedCells()) + " facility × theme cells show elevated worker reports; audits flagged "
-                + n(c.corroboratedCells()) + " of them and missed " + n(c.blindSpotCells()) + " (audit blind spots).");
-        li("Remediation: " + funnelText() + ".");
+        li("scored", n(s.facilities()) + " facilities of " + n(s.suppliers()) + " suppliers in " + n(s.countries())
+                + " countries were linked to the brand in " + d.period() + "; " + hl.get("scored").count()
+                + " have a risk score.");
+        li("critical", "Risk (severity × likelihood, CSDDD Art. 9): " + hl.get("critical").count() + " facilities are critical and "
+                + hl.get("high").count() + " high (" + tierRule() + "). " + hl.get("high_or_critical_coverage_gap").count()
+                + " of the " + hl.get("high_or_critical").count() + " high or critical facilities have no worker voice: "
+                + "their tier, marked \"coverage gap\", rests mostly on the inherent prior and missing evidence, not on "
+                + "evidence of harm.");
+        li("voice_in_period", "Worker voice: " + hl.get("voice_in_period").count() + " of " + hl.get("voice_in_period").of()
+                + " facilities had enough workers reached in " + d.period() + " (" + hl.get("voice_in_period").text()
+                + "); the scores of " + hl.get("voice_in_score").count() + " draw on worker voice over the history window "
+                + "(from " + d.model().historyFrom() + "). " + hl.get("workers_reached").text() + " workers were reached.");
+        li("insufficient", "Evidence: for " + hl.get("insufficient").text() + " of facility × theme cells (" + hl.get("insufficient").count()
+                + ") too few workers were reached to tell. They are unknown, not safe.");
+        li("elevated", hl.get("elevated").count() + " facility × theme cells show worker reports significantly above the theme's "
+                + "high-risk level: an audit in the window also flagged " + hl.get("corroborated").count() + "; audits "
+                + "missed " + hl.get("blind_spots").count() + " of the " + hl.get("blind_spots").of()
+                + " elevated cells at audited facilities (audit blind spots, " + hl.get("blind_spots").text() + "); "
+                + hl.get("unaudited").count() + " were at facilities with no audit in the window (a coverage gap, not "
+                + "an audit miss).");
+        li("caps_verdict", "Remediation: " + hl.get("caps_closed").count() + " CAPs were closed by the end of " + d.period() + "; "
+                + hl.get("caps_verdict").count() + " of them (" + hl.get("caps_verdict").text() + ") have an "
+                + "effectiveness verdict, the rest are inconclusive. Workers confirmed the remedy of "
+                + hl.get("caps_confirmed_cases").count() + " of " + hl.get("caps_confirmed_cases").of()
+                + " closed helpline-case CAPs. A before/after test of worker reports found "
+                + hl.get("caps_tested_effective").count() + " of " + hl.get("caps_tested_effective").of()
+                + " tested CAPs effective. Of " + hl.get("caps_verdict_audit").of() + " closed audit-finding CAPs, "
+                + hl.get("caps_verdict_audit").count() + (hl.get("caps_verdict_audit").n() == 1 ? " has" : " have")
+                + " a verdict: for the others, the effect on workers is not known. "
+                + hl.get("caps_overdue").count() + " of " + hl.get("caps_overdue").of()
+                + " open CAPs are overdue.");
+        li("grievances", "Grievances: " + hl.get("grievances").text() + " helpline cases received, " + hl.get("grievances_resolved").text()
+                + " resolved; recruitment fees repaid: " + hl.get("fees_repaid").text() + ".");
         h.append("</ul>");
-        h.append("<p>Indicators in this report are computed by <code>hrdd indicators</code> for the brand's scope only; "
-                + "withheld values are marked <span class=\"supp\">withheld</span> with the reason.</p>");
+        h.append("<p class=\"note\">Each figure above is one row of the indicator table (section 7 and the workbook's ")
+                .append("Summary sheet). <span class=\"supp\">withheld</span>: it rests on fewer than ").append(d.k())
+                .append(" workers, or would let such a figure be recovered.</p>");
     }
 
-    private String funnelText() {
-        Table f = d.funnel();
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < f.rowCount(); i++) {
-            s.append(i == 0 ? "" : ", ").append(n(f.longColumn("caps").get(i))).append(" CAPs ")
-                    .append(f.stringColumn("stage").get(i));
+    private String tierRule() {
+        Map<String, Double> f = d.tierFloors();
+        if (f.isEmpty()) {
+            return "tiers of the risk model";
         }
-        return s.append(" by the end of the period").toString();
+        return "critical from " + score(f.get("critical")) + ", high from " + score(f.get("high")) + ", medium from "
+                + score(f.get("medium")) + ", low below that; a facility without worker voice is at least medium";
     }
 
     private void risk() {
-        section("risk", "2. Highest-risk suppliers and their drivers", "CSDDD Arts 8, 9 · ESRS S2.SBM-3, S2-4");
-        h.append("<p>Score 0–100 = 100 · (1 − e<sup>−B/2.5</sup>), B = Σ severity × likelihood over themes. Drivers are ")
-                .append("the evidence that moved the score most (points); the inherent prior (country, sector, goods) ")
-                .append("is the column prior (points).</p>");
-        img(ReportCharts.TIERS, "Facilities by risk tier");
+        section("risk", "2. Highest-risk facilities and what drives their scores", "CSDDD Arts 8, 9 · ESRS S2.SBM-3, S2-4");
+        h.append("<p>Score 0–100 = 100 · (1 − e<sup>−B/2.5</sup>), B = Σ severity × likelihood over the themes. ")
+                .append("Tiers: ").append(text(tierRule())).append(". Each row adds up: prior + drivers + other = score. ")
+                .append("<em>prior</em>: points from the country, sector and goods before any evidence; ")
+                .append("<em>drivers</em>: the three pieces of evidence (theme and kind) that moved the score most; ")
+                .append("<em>other</em>: the rest of the evidence. <em>coverage gap</em>: the facility had too few ")
+                .append("workers reached over the history window; its tier rests mostly on what cannot be seen. ")
+                .append("A worker-voice driver whose theme fewer than ").append(d.k())
+                .append(" workers reported is shown without the theme.</p>");
+        img(ReportCharts.TIERS, "Facilities by risk tier, with and without worker voice");
         Table s = d.scores();
-        h.append("<table class=\"fixed\"><thead><tr><th style=\"width:24%\">facility (supplier)</th>")
-                .append("<th style=\"width:13%\">country, sector</th><th class=\"n\" style=\"width:7%\">score</th>")
-                .append("<th style=\"width:9%\">tier</th><th style=\"width:13%\">confidence, trend</th>")
-                .append("<th class=\"n\" style=\"width:10%\">prior</th><th style=\"width:24%\">drivers (points)</th>")
-                .append("</tr></thead><tbody>");
-        for (int i = 0; i < Math.min(TOP_FACILITIES, s.rowCount()); i++) {
+        int withVoice = 0;
+        int gap = 0;
+        for (int i = 0; i < s.rowCount(); i++) {
+            if (LISTED_TIERS.contains(s.stringColumn("tier").get(i))) {
+                if (Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i))) {
+                    withVoice++;
+                } else {
+                    gap++;
+                }
+            }
+        }
+        h.append("<h3>Critical and high facilities with worker voice (").append(withVoice).append(")</h3>")
+                .append("<p class=\"note\">Highest score first. All ").append(s.rowCount())
+                .append(" scored facilities are in the workbook's Facilities sheet.</p>");
+        h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:22%\">facility (supplier)</th>")
+                .append("<th style=\"width:10%\">country, sector</th><th class=\"n\" style=\"width:6%\">score</th>")
+                .append("<th style=\"width:8%\">tier</th><th style=\"width:12%\">confidence, trend</th>")
+                .append("<th class=\"n\" style=\"width:6%\">prior</th><th style=\"width:30%\">drivers (points)</th>")
+                .append("<th class=\"n\" style=\"width:6%\">other</th></tr></thead><tbody>");
+        for (int i = 0; i < s.rowCount(); i++) {
+            String tier = s.stringColumn("tier").get(i);
+            boolean covered = Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i));
+            if (!LISTED_TIERS.contains(tier) || !covered) {
+                continue;
+            }
             h.append("<tr><td>").append(text(s.stringColumn("facility_id").get(i))).append(" ")
                     .append(text(s.stringColumn("facility_name").get(i))).append("<br/><span class=\"note\">")
                     .append(text(s.stringColumn("supplier_name").get(i))).append("</span></td><td>")
                     .append(text(s.stringColumn("country_code").get(i))).append(", ")
-                    .append(text(s.stringColumn("sector").get(i))).append("</td><td class=\"n\">")
-                    .append(fmt1(s.doubleColumn("score").get(i))).append("</td><td class=\"tier ")
-                    .append(text(s.stringColumn("tier").get(i))).append("\">").append(text(s.stringColumn("tier").get(i)))
-                    .append(Boolean.TRUE.equals(s.booleanColumn("is_tier_floored").get(i)) ? " *" : "")
-                    .append("</td><td>").append(text(s.stringColumn("confidence_level").get(i))).append(", ")
-                    .append(text(s.stringColumn("trend").get(i))).append("</td><td class=\"n\">")
-                    .append(fmt1(s.doubleColumn("inherent_contribution").get(i))).append("</td><td>");
-            for (int k = 1; k <= 3; k++) {
-                String theme = s.stringColumn("driver_" + k + "_theme").get(i);
-                if (theme == null || theme.isEmpty()) {
-                    continue;
-                }
-                h.append(k > 1 ? "<br/>" : "").append(text(theme.replace('_', ' '))).append(" (")
-                        .append(text(s.stringColumn("driver_" + k + "_evidence").get(i).replace('_', ' '))).append(", ")
-                        .append(signed(s.doubleColumn("driver_" + k + "_contribution").get(i))).append(")");
-            }
-            h.append("</td></tr>");
+                    .append(text(s.stringColumn("sector").get(i).replace('_', ' '))).append("</td><td class=\"n\">")
+                    .append(fmt1(s.doubleColumn("score").get(i))).append("</td><td class=\"tier ").append(text(tier))
+                    .append("\">").append(text(Labels.tier(tier, true))).append("</td><td>")
+                    .append(text(s.stringColumn("confidence_level").get(i))).append(", ")
+                    .append(nowrap(Labels.trend(s.stringColumn("trend").get(i), s.doubleColumn("score_change").get(i))))
+                    .append("</td><td class=\"n\">").append(signed(s.doubleColumn("inherent_contribution").get(i)))
+                    .append("</td><td>");
+            driverCells(s, i);
+            h.append("</td><td class=\"n\">").append(signed(s.doubleColumn("other_contribution").get(i))).append("</td></tr>");
         }
-        h.append("</tbody></table><p class=\"note\">* tier raised to the minimum for facilities without worker voice. ")
-                .append("All ").append(s.rowCount()).append(" scored facilities are in <code>gold.risk_score</code>; ")
+        h.append("</tbody></table>");
+        h.append("<h3>Critical and high facilities without worker voice: coverage gap (").append(gap).append(")</h3>")
+                .append("<p class=\"note\">Too few workers were reached over the history window for worker voice to count. ")
+                .append("Their scores rest mostly on the inherent prior (country, sector, goods) and an uncertainty loading; ")
+                .append("what they need first is evidence: a worker-voice channel, an unannounced audit.</p>");
+        h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:34%\">facility</th>")
+                .append("<th style=\"width:24%\">supplier</th><th style=\"width:16%\">country, sector</th>")
+                .append("<th class=\"n\" style=\"width:7%\">score</th><th style=\"width:9%\">tier</th>")
+                .append("<th class=\"n\" style=\"width:10%\">prior</th></tr></thead><tbody>");
+        for (int i = 0; i < s.rowCount(); i++) {
+            String tier = s.stringColumn("tier").get(i);
+            if (!LISTED_TIERS.contains(tier) || Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i))) {
+                continue;
+            }
+            h.append("<tr><td>").append(text(s.stringColumn("facility_id").get(i))).append(" ")
+                    .append(text(s.stringColumn("facility_name").get(i))).append("</td><td>")
+                    .append(text(s.stringColumn("supplier_name").get(i))).append("</td><td>")
+                    .append(text(s.stringColumn("country_code").get(i))).append(", ")
+                    .append(text(s.stringColumn("sector").get(i).replace('_', ' '))).append("</td><td class=\"n\">")
+                    .append(fmt1(s.doubleColumn("score").get(i))).append("</td><td class=\"tier ").append(text(tier))
+                    .append("\">").append(text(tier)).append("</td><td class=\"n\">")
+                    .append(signed(s.doubleColumn("inherent_contribution").get(i))).append("</td></tr>");
+        }
+        h.append("</tbody></table><p class=\"note\">Tier \"(coverage gap)\" in the workbook marks these facilities. ")
                 .append("<code>hrdd explain --facility ID --period ").append(text(d.period()))
-                .append("</code> shows the evidence behind each driver.</p>");
+                .append("</code> shows the evidence behind each driver. Trend <em>n/a (no new evidence)</em>: nothing ")
+                .append("new about the facility arrived in the period (no worker reached, no audit, no CAP closed); its ")
+                .append("score can still move as older evidence weighs less, which is not a change at the facility.</p>");
         img(ReportCharts.TREND, "Score trend of the highest-risk facilities");
         indicatorTotals(RISK);
+    }
+
+    /** The drivers of row {@code i}, one per line, the points never broken across lines. */
+    private void driverCells(Table s, int i) {
+        String[] lines = drivers(d, s, i).split("\n");
+        for (int k = 0; k < lines.length; k++) {
+            String line = lines[k];
+            int cut = line.lastIndexOf(", ");
+            h.append(k > 0 ? "<br/>" : "");
+            if (cut < 0 || !line.endsWith(")")) {
+                h.append(text(line));
+            } else {
+                h.append(text(line.substring(0, cut + 2))).append(nowrap(line.substring(cut + 2)));
+            }
+        }
+    }
+
+    private static String nowrap(String s) {
+        return "<span class=\"nw\">" + text(s) + "</span>";
+    }
+
+    /** A facility's drivers, one per line: theme (evidence, points); a withheld theme is said to be withheld. */
+    static String drivers(ReportData d, Table s, int i) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 1; k <= 3; k++) {
+            String evidence = s.stringColumn("driver_" + k + "_evidence").get(i);
+            if (evidence == null || evidence.isEmpty()) {
+                continue;
+            }
+            boolean withheld = Boolean.TRUE.equals(s.booleanColumn("driver_" + k + "_withheld").get(i));
+            String theme = withheld ? "a theme fewer than " + d.k() + " workers reported"
+                    : d.themeName(s.stringColumn("driver_" + k + "_theme").get(i));
+            b.append(b.length() == 0 ? "" : "\n").append(theme).append(" (").append(Labels.evidence(evidence)).append(", ")
+                    .append(signed(s.doubleColumn("driver_" + k + "_contribution").get(i))).append(")");
+        }
+        return b.toString();
     }
 
     private void corroboration() {
         section("corroboration", "3. Audits and worker voice: corroboration and blind spots",
                 "CSDDD Arts 8, 15 · ESRS S2-4");
-        h.append("<p>A cell is a facility × theme in the period. Worker-elevated cells (worker reports above comparable ")
-                .append("facilities and above the theme's high-risk level, with false-discovery control) are ")
-                .append("<em>corroborated</em> when an audit in the window flagged the theme and <em>blind spots</em> ")
-                .append("when it did not. Cells with fewer than ").append(d.minWorkersReached())
-                .append(" workers reached are unknown, not safe.</p>");
-        img(ReportCharts.BLIND_SPOTS, "Blind-spot rate by theme and scheme");
+        h.append("<p>A cell is a facility × theme in the period. Its evidence status:</p><table class=\"small glossary\">")
+                .append("<tbody>");
+        for (Map.Entry<String, String[]> e : Labels.STATUSES.entrySet()) {
+            h.append("<tr><td class=\"term\">").append(text(e.getValue()[0])).append("<br/><span class=\"note\">")
+                    .append(text(e.getKey())).append("</span></td><td>").append(text(e.getValue()[1])).append("</td></tr>");
+        }
+        h.append("</tbody></table><p>Worker elevation uses the shrunk worker rate against the rate expected at the theme's ")
+                .append("high-risk prevalence, with false-discovery control across the period; cells with fewer than ")
+                .append(d.minWorkersReached()).append(" workers reached are unknown.</p>");
+        img(ReportCharts.BLIND_SPOTS, "Worker-elevated cells by theme: corroborated, audited and missed, not audited");
         indicatorTotals(CORROBORATION);
     }
 
@@ -163,42 +275,80 @@ public final class HtmlReport {
     private void remediation() {
         section("remediation", "5. Remediation and its verified effectiveness",
                 "CSDDD Arts 10–12 · ESRS S2-4 · LkSG §7");
-        h.append("<p>A closed corrective action counts as effective only when later worker reports on the same facility ")
-                .append("and theme fall, or the worker confirmed the remedy; otherwise it is not effective or inconclusive.</p>");
-        img(ReportCharts.FUNNEL, "Remediation funnel");
+        h.append("<p>Two kinds of evidence say whether a closed corrective action worked, and they cover different CAPs: ")
+                .append("the worker who raised a helpline case confirmed the remedy (worker-confirmed), or the worker ")
+                .append("reporting rate of the facility and theme fell significantly after the CAP closed (a before/after ")
+                .append("test, which needs enough workers reached before and after and no other CAP on the same theme at ")
+                .append("the time). Read both rates against the share of closed CAPs that got any verdict: the others ")
+                .append("are inconclusive, which is not the same as effective.</p>");
+        img(ReportCharts.FUNNEL, "Remediation: opened, closed, with a verdict, confirmed or tested effective");
         indicatorTotals(REMEDIATION);
     }
 
     private void engagement() {
         section("engagement", "6. Engagement with value-chain workers", "CSDDD Arts 13, 15 · ESRS S2-2");
-        img(ReportCharts.REACH, "Worker reach by period");
+        h.append("<p>\"Worker voice in the period\" counts facilities with at least ").append(d.minWorkersReached())
+                .append(" workers reached in ").append(text(d.period())).append("; \"score draws on worker voice\" counts ")
+                .append("facilities with enough workers over the score's history window (from ")
+                .append(text(d.model().historyFrom())).append(", older reports weighing less).</p>");
+        img(ReportCharts.REACH, "Workers reached by period");
+        img(ReportCharts.COVERAGE, "Facilities with worker voice by period");
         indicatorTotals(ENGAGEMENT);
     }
 
     private void indicatorAnnex() {
         section("indicators", "7. Indicator tables", "CSDDD Art. 15 · ESRS S2 datapoints");
-        h.append("<p>Every indicator of the catalogue for the brand and period, with its breakdowns. ")
+        h.append("<p>Every indicator of the catalogue for the brand and period: the total first, then each breakdown. ")
                 .append("<span class=\"supp\">withheld</span>: the cell rests on fewer than ").append(d.k())
-                .append(" workers, or would let such a cell be recovered from a total (complementary suppression).</p>");
+                .append(" workers (K_THRESHOLD), or would let such a cell be recovered from a total (COMPLEMENTARY).</p>");
         Table t = d.indicators();
-        h.append("<table class=\"small\"><thead><tr><th>indicator</th><th>breakdown</th><th class=\"n\">value</th>")
-                .append("<th class=\"n\">numerator</th><th class=\"n\">denominator</th><th>ESRS S2</th><th>CSDDD</th>")
-                .append("</tr></thead><tbody>");
         String last = null;
+        String lastDim = null;
         for (int i = 0; i < t.rowCount(); i++) {
             String id = t.stringColumn("indicator_id").get(i);
-            h.append("<tr><td>").append(id.equals(last) ? "" : text(t.stringColumn("name").get(i) + " (" + id + ")"))
-                    .append("</td><td>").append(text(breakdown(t, i))).append("</td>");
+            if (!id.equals(last)) {
+                if (last != null) {
+                    h.append("</tbody></table></div>");
+                }
+                h.append("<div class=\"indicator\"><h3>").append(text(t.stringColumn("name").get(i))).append(" <span class=\"id\">")
+                        .append(text(id)).append("</span></h3><p class=\"refs\">").append(text(unitLine(t, i)))
+                        .append("</p><table class=\"fixed small values\"><thead><tr><th style=\"width:46%\">breakdown</th>")
+                        .append("<th class=\"n\" style=\"width:18%\">value</th><th class=\"n\" style=\"width:18%\">numerator</th>")
+                        .append("<th class=\"n\" style=\"width:18%\">denominator</th></tr></thead><tbody>");
+                lastDim = null;
+            }
+            String dim = t.stringColumn("dimension").get(i);
+            if (!dim.equals("total") && !dim.equals(lastDim)) {
+                h.append("<tr class=\"dim\"><td colspan=\"4\">by ").append(text(Labels.dimension(dim))).append("</td></tr>");
+            }
+            h.append("<tr><td").append(dim.equals("total") ? " class=\"total\"" : " class=\"indent\"").append(">")
+                    .append(text(t.stringColumn("breakdown_label").get(i))).append("</td>");
             valueCells(t, i, true);
-            h.append("<td>").append(id.equals(last) ? "" : text(t.stringColumn("esrs").get(i))).append("</td><td>")
-                    .append(id.equals(last) ? "" : text(t.stringColumn("csddd").get(i))).append("</td></tr>");
+            h.append("</tr>");
             last = id;
+            lastDim = dim;
         }
-        h.append("</tbody></table>");
+        if (last != null) {
+            h.append("</tbody></table></div>");
+        }
+    }
+
+    private static String unitLine(Table t, int i) {
+        StringBuilder b = new StringBuilder("unit: ").append(t.stringColumn("unit").get(i));
+        if (!t.stringColumn("esrs").get(i).isBlank()) {
+            b.append(" · ESRS ").append(t.stringColumn("esrs").get(i));
+        }
+        if (!t.stringColumn("csddd").get(i).isBlank()) {
+            b.append(" · CSDDD ").append(t.stringColumn("csddd").get(i));
+        }
+        if (!t.stringColumn("lksg").get(i).isBlank()) {
+            b.append(" · LkSG ").append(t.stringColumn("lksg").get(i));
+        }
+        return b.toString();
     }
 
     private void methodology() {
-        section("methodology", "8. Methodology and limitations", "CSDDD Arts 8, 9 · ESRS S2-4, S2-5");
+        section("methodology", "8. Methodology, glossary and limitations", "CSDDD Arts 8, 9 · ESRS S2-4, S2-5");
         h.append("<ul>");
         li("Evidence: social-audit findings and corrective-action logs (top-down) and worker voice from helplines and "
                 + "consented surveys (bottom-up), mapped to canonical themes (the 11 ILO forced-labour indicators and ten "
@@ -208,13 +358,23 @@ public final class HtmlReport {
         li("Risk: likelihood is the posterior share of workers affected (inherent prior calibrated to the portfolio and "
                 + "its peers, worker reports of recent periods, audits at the scheme's estimated detection rate, "
                 + "remediation verdicts, and an uncertainty loading where worker voice is missing); severity is scale, "
-                + "scope and irremediable character per theme. Model " + d.modelVersion() + " (conf/risk-model.yaml).");
+                + "scope and irremediable character per theme. Tiers: " + tierRule() + ". Model " + d.modelVersion()
+                + " (conf/risk-model.yaml).");
+        li("Coverage gap: a facility with too few workers reached over the history window is scored from its inherent "
+                + "prior, audits and an uncertainty loading; its tier is at least medium and marked \"coverage gap\". "
+                + "Unknown is never low risk.");
+        li("Remediation verdicts: VERIFIED_BY_WORKERS (the worker confirmed a helpline case's remedy), EFFECTIVE or "
+                + "NOT_EFFECTIVE (a before/after test of the worker reporting rate), INCONCLUSIVE otherwise (too few "
+                + "workers before or after, no report before, another CAP on the same theme, or no significant change).");
         li("Privacy: workers are pseudonymised; only records whose consent allows aggregate reporting are counted; "
-                + "published cells rest on at least " + d.k() + " workers; gender and nationality breakdowns only from "
-                + "records whose consent allows them.");
+                + "every published figure derived from worker records rests on at least " + d.k() + " distinct workers, "
+                + "whatever its unit (counts, shares, money, days), and the cells that would let a withheld one be "
+                + "recovered are withheld too; gender and nationality breakdowns only from records whose consent allows "
+                + "them; a worker-voice driver's theme is named only when at least " + d.k() + " workers reported it.");
         li("Limitations: audits detect few forced-labour indicators, so absence of findings is weak evidence; worker "
-                + "channels under-report sensitive themes and reach facilities unevenly; facilities without worker voice "
-                + "carry more uncertainty (tier at least medium); remediation verdicts need workers reached before and after.");
+                + "channels under-report sensitive themes and reach facilities unevenly; most facility × theme cells "
+                + "have too few workers reached to tell; remediation verdicts need workers reached before and after, "
+                + "so most audit-finding CAPs have none.");
         h.append("</ul>");
     }
 
@@ -245,6 +405,13 @@ public final class HtmlReport {
         h.append("<li>").append(text(s)).append("</li>");
     }
 
+    /** A summary line, left out when its figure's indicator is not in the table (computed by an older catalogue). */
+    private void li(String key, String s) {
+        if (hl.get(key).present()) {
+            li(s);
+        }
+    }
+
     private void img(String chart, String alt) {
         h.append("<p class=\"chart\"><img src=\"").append(ReportCharts.DIR).append('/').append(chart)
                 .append(".png\" alt=\"").append(text(alt)).append("\"/></p>");
@@ -253,17 +420,21 @@ public final class HtmlReport {
     /** The total rows of the given indicators (breakdowns are in the annex). */
     private void indicatorTotals(List<String> ids) {
         Table t = d.indicators();
-        h.append("<table><thead><tr><th>indicator</th><th class=\"n\">value</th><th class=\"n\">numerator</th>")
-                .append("<th class=\"n\">denominator</th><th>ESRS S2</th></tr></thead><tbody>");
+        h.append("<table class=\"fixed\"><thead><tr><th style=\"width:38%\">indicator</th>")
+                .append("<th class=\"n\" style=\"width:14%\">value</th><th class=\"n\" style=\"width:14%\">numerator</th>")
+                .append("<th class=\"n\" style=\"width:16%\">denominator</th><th style=\"width:18%\">ESRS S2</th>")
+                .append("</tr></thead><tbody>");
         for (String id : ids) {
+            String partition = PARTITIONS.get(id);
             for (int i = 0; i < t.rowCount(); i++) {
                 if (!id.equals(t.stringColumn("indicator_id").get(i))
-                        || !"total".equals(t.stringColumn("dimension").get(i))) {
+                        || !(partition == null ? "total" : partition).equals(t.stringColumn("dimension").get(i))) {
                     continue;
                 }
-                h.append("<tr><td>").append(text(t.stringColumn("name").get(i))).append("</td>");
+                h.append("<tr><td>").append(text(t.stringColumn("name").get(i)))
+                        .append(partition == null ? "" : ": " + text(t.stringColumn("breakdown_label").get(i))).append("</td>");
                 valueCells(t, i, true);
-                h.append("<td>").append(text(t.stringColumn("esrs").get(i))).append("</td></tr>");
+                h.append("<td class=\"refs\">").append(text(t.stringColumn("esrs").get(i).replace("; ", " "))).append("</td></tr>");
             }
         }
         h.append("</tbody></table>");
@@ -277,16 +448,13 @@ public final class HtmlReport {
             return;
         }
         h.append("<td class=\"n\">").append(text(Values.format(unit, t.doubleColumn("value").get(i)))).append("</td>");
-        if (withParts) {
-            h.append("<td class=\"n\">").append(text(Values.count(t.doubleColumn("numerator").get(i)))).append("</td>")
-                    .append("<td class=\"n\">").append(text(Values.count(t.doubleColumn("denominator").get(i))))
+        if (withParts && !"share".equals(unit)) {
+            h.append("<td class=\"n\"></td><td class=\"n\"></td>");
+        } else if (withParts) {
+            h.append("<td class=\"n\">").append(text(Values.part(unit, t.doubleColumn("numerator").get(i)))).append("</td>")
+                    .append("<td class=\"n\">").append(text(Values.part(unit, t.doubleColumn("denominator").get(i))))
                     .append("</td>");
         }
-    }
-
-    static String breakdown(Table t, int i) {
-        String dim = t.stringColumn("dimension").get(i);
-        return "total".equals(dim) ? "total" : dim + ": " + t.stringColumn("dimension_value").get(i);
     }
 
     private void table(Table t, List<String> cols) {
@@ -310,7 +478,11 @@ public final class HtmlReport {
         return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String signed(Double v) {
+    private static String score(Double v) {
+        return v == null ? "?" : v == Math.rint(v) ? String.valueOf(v.longValue()) : fmt1(v);
+    }
+
+    static String signed(Double v) {
         return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%+.1f", v);
     }
 
@@ -325,16 +497,25 @@ public final class HtmlReport {
             body { font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif; font-size: 9.5pt; color: #22313f; line-height: 1.35; }
             h1 { font-size: 17pt; margin: 0 0 4pt 0; }
             h2 { font-size: 13pt; margin: 16pt 0 2pt 0; border-bottom: 1px solid #22313f; page-break-after: avoid; }
+            h3 { font-size: 10pt; margin: 8pt 0 0 0; page-break-after: avoid; }
+            h3 span.id { font-weight: normal; color: #666; font-size: 8pt; font-family: 'DejaVu Sans Mono', monospace; }
+            span.nw { white-space: nowrap; }
+            td.refs { font-size: 7pt; color: #555; }
             p.sub { color: #444; margin-top: 0; }
-            p.refs { font-size: 8pt; color: #666; margin: 0 0 6pt 0; }
+            p.refs { font-size: 8pt; color: #666; margin: 0 0 4pt 0; page-break-after: avoid; }
             table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt 0; -fs-table-paginate: paginate; }
             table.fixed { table-layout: fixed; }
             tr { page-break-inside: avoid; }
-            td { word-wrap: break-word; }
             th, td { border-bottom: 1px solid #ddd; padding: 2pt 4pt; text-align: left; vertical-align: top; }
             th { background: #eef2f5; font-weight: bold; }
             table.small { font-size: 8pt; }
-            td.n, th.n { text-align: right; }
+            table.values { font-size: 7.5pt; margin: 2pt 0 4pt 0; }
+            table.values td, table.values th { padding: 1pt 4pt; }
+            td.n, th.n { text-align: right; white-space: nowrap; }
+            tr.dim td { font-style: italic; color: #555; border-bottom: none; padding-top: 4pt; }
+            td.indent { padding-left: 12pt; }
+            td.total { font-weight: bold; }
+            td.term { width: 22%; font-weight: bold; }
             td.mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 7pt; word-wrap: break-word; }
             td.supp, span.supp { color: #7a4b00; font-style: italic; }
             td.tier.critical { color: #9b1c1c; font-weight: bold; }

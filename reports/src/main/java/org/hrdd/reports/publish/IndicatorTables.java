@@ -39,24 +39,83 @@ public final class IndicatorTables {
         }
     }
 
-    static final List<String> VALUE_COLUMNS = List.of("indicator_id", "indicator", "breakdown", "breakdown_value",
-            "unit", "value", "numerator", "denominator", "status", "suppression_reason");
+    /** A share as the workbook formats it (percent); CSV and JSON write the plain fraction. */
+    public record Percent(double fraction) {
+        @Override
+        public String toString() {
+            return plain(fraction);
+        }
+    }
+
+    static final List<String> VALUE_COLUMNS = List.of("scope_type", "scope_id", "scope_name", "period", "indicator_id",
+            "indicator", "breakdown", "breakdown_value", "breakdown_label", "unit", "value", "numerator", "denominator",
+            "status", "suppression_reason");
 
     private IndicatorTables() {
     }
 
     public static List<Sheet> build(ReportData d, IndicatorCatalogue catalogue, Map<String, String> esrsNames) {
         List<Sheet> out = new ArrayList<>();
-        out.add(view("CSDDD", "csddd.csv", "csddd_article", d.indicators(), "csddd", Map.of()));
-        out.add(view("ESRS S2", "esrs_s2.csv", "esrs_datapoint", d.indicators(), "esrs", esrsNames));
-        out.add(view("LkSG", "lksg.csv", "lksg_reference", d.indicators(), "lksg", Map.of()));
-        out.add(view("UNGP 31", "ungp31.csv", "ungp31_criterion", d.indicators(), "ungp31", Map.of()));
+        out.add(summary(d));
+        out.add(view("CSDDD", "csddd.csv", "csddd_article", d, "csddd", Map.of()));
+        out.add(view("ESRS S2", "esrs_s2.csv", "esrs_datapoint", d, "esrs", esrsNames));
+        out.add(view("LkSG", "lksg.csv", "lksg_reference", d, "lksg", Map.of()));
+        out.add(view("UNGP 31", "ungp31.csv", "ungp31_criterion", d, "ungp31", Map.of()));
+        out.add(facilities(d));
         out.add(definitions(catalogue));
         out.add(lineage(d));
         return out;
     }
 
-    private static Sheet view(String name, String file, String refColumn, Table t, String refs, Map<String, String> refNames) {
+    /** The executive summary's figures ({@link Headlines}), each with the indicator row it is. */
+    static Sheet summary(ReportData d) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Headlines.Figure f : d.headlines().all()) {
+            rows.add(Arrays.asList("brand", d.brandId(), d.brandName(), d.period(), f.label(), f.indicatorId(),
+                    f.dimension(), f.dimensionValue(), f.unit(), rounded(f.unit(), f.value(), true),
+                    rounded(f.unit(), f.numerator(), false), rounded(f.unit(), f.denominator(), false),
+                    !f.present() ? "no data" : f.withheld() ? "withheld" : "published", f.reason()));
+        }
+        return new Sheet("Summary", "summary.csv", List.of("scope_type", "scope_id", "scope_name", "period", "headline",
+                "indicator_id", "breakdown", "breakdown_value", "unit", "value", "numerator", "denominator", "status",
+                "suppression_reason"), rows);
+    }
+
+    /** Every scored facility of the scope: score, tier, what drives it; withheld driver themes stay withheld. */
+    static Sheet facilities(ReportData d) {
+        Table s = d.scores();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < s.rowCount(); i++) {
+            boolean covered = Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i));
+            List<Object> row = new ArrayList<>(Arrays.asList("brand", d.brandId(), d.period(),
+                    s.stringColumn("facility_id").get(i), s.stringColumn("facility_name").get(i),
+                    s.stringColumn("supplier_name").get(i), s.stringColumn("country_code").get(i),
+                    s.stringColumn("sector").get(i), round(s.doubleColumn("score").get(i), 1), s.stringColumn("tier").get(i),
+                    Labels.tier(s.stringColumn("tier").get(i), covered), covered ? "yes" : "no (coverage gap)",
+                    s.stringColumn("confidence_level").get(i),
+                    Labels.trend(s.stringColumn("trend").get(i), s.doubleColumn("score_change").get(i)),
+                    round(s.doubleColumn("inherent_contribution").get(i), 1)));
+            for (int k = 1; k <= 3; k++) {
+                boolean withheld = Boolean.TRUE.equals(s.booleanColumn("driver_" + k + "_withheld").get(i));
+                String evidence = s.stringColumn("driver_" + k + "_evidence").get(i);
+                row.add(evidence == null ? null : withheld ? "withheld (fewer than " + d.k() + " workers)"
+                        : d.themeName(s.stringColumn("driver_" + k + "_theme").get(i)));
+                row.add(evidence == null ? null : Labels.evidence(evidence));
+                row.add(evidence == null ? null : round(s.doubleColumn("driver_" + k + "_contribution").get(i), 1));
+            }
+            row.add(round(s.doubleColumn("other_contribution").get(i), 1));
+            rows.add(row);
+        }
+        return new Sheet("Facilities", "facilities.csv", List.of("scope_type", "scope_id", "period", "facility_id",
+                "facility_name", "supplier_name", "country_code", "sector", "score", "tier", "tier_label", "worker_voice",
+                "confidence", "trend", "prior_points", "driver_1", "driver_1_evidence", "driver_1_points", "driver_2",
+                "driver_2_evidence", "driver_2_points", "driver_3", "driver_3_evidence", "driver_3_points",
+                "other_points"), rows);
+    }
+
+    private static Sheet view(String name, String file, String refColumn, ReportData d, String refs,
+            Map<String, String> refNames) {
+        Table t = d.indicators();
         List<String> cols = new ArrayList<>();
         cols.add(refColumn);
         if (!refNames.isEmpty()) {
@@ -75,7 +134,7 @@ public final class IndicatorTables {
                 if (!refNames.isEmpty()) {
                     row.add(refNames.getOrDefault(ref, ""));
                 }
-                row.addAll(valueRow(t, i));
+                row.addAll(valueRow(d, t, i));
                 byRef.computeIfAbsent(ref, k -> new ArrayList<>()).add(row);
             }
         }
@@ -84,30 +143,53 @@ public final class IndicatorTables {
         return new Sheet(name, file, cols, rows);
     }
 
-    static List<Object> valueRow(Table t, int i) {
+    static List<Object> valueRow(ReportData d, Table t, int i) {
         boolean suppressed = Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
-        return Arrays.asList(t.stringColumn("indicator_id").get(i), t.stringColumn("name").get(i),
-                t.stringColumn("dimension").get(i), t.stringColumn("dimension_value").get(i), t.stringColumn("unit").get(i),
-                suppressed ? null : number(t.doubleColumn("value").get(i)),
-                suppressed ? null : number(t.doubleColumn("numerator").get(i)),
-                suppressed ? null : number(t.doubleColumn("denominator").get(i)),
+        String unit = t.stringColumn("unit").get(i);
+        return Arrays.asList("brand", d.brandId(), d.brandName(), d.period(), t.stringColumn("indicator_id").get(i),
+                t.stringColumn("name").get(i), t.stringColumn("dimension").get(i), t.stringColumn("dimension_value").get(i),
+                t.stringColumn("breakdown_label").get(i), unit,
+                suppressed ? null : rounded(unit, t.doubleColumn("value").get(i), true),
+                suppressed ? null : rounded(unit, t.doubleColumn("numerator").get(i), false),
+                suppressed ? null : rounded(unit, t.doubleColumn("denominator").get(i), false),
                 suppressed ? "withheld" : "published",
                 suppressed ? t.stringColumn("suppression_reason").get(i) : null);
     }
 
-    private static Double number(Double v) {
-        return v == null || v.isNaN() ? null : v;
+    /**
+     * A value rounded to what the data supports: shares to 0.01 percentage points (as {@link Percent}), euro to the
+     * cent, days to a tenth, counts to whole numbers.
+     */
+    static Object rounded(String unit, Double v, boolean isValue) {
+        if (v == null || v.isNaN()) {
+            return null;
+        }
+        if (isValue && "share".equals(unit)) {
+            return new Percent(round(v, 4));
+        }
+        return switch (unit == null ? "" : unit) {
+            case "EUR" -> round(v, 2);
+            case "days" -> round(v, 1);
+            default -> v == Math.rint(v) ? v : round(v, 2);
+        };
+    }
+
+    static Double round(Double v, int places) {
+        if (v == null || v.isNaN()) {
+            return null;
+        }
+        return java.math.BigDecimal.valueOf(v).setScale(places, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     private static Sheet definitions(IndicatorCatalogue catalogue) {
         List<List<Object>> rows = new ArrayList<>();
         for (IndicatorCatalogue.Indicator i : catalogue.indicators()) {
             rows.add(Arrays.asList(i.id(), i.name(), i.definition(), i.numerator(), i.denominator(), i.unit(),
-                    i.workerBased(), String.join("; ", i.disaggregations()), String.join("; ", i.csddd()),
+                    i.workers(), String.join("; ", i.disaggregations()), String.join("; ", i.csddd()),
                     String.join("; ", i.esrs()), String.join("; ", i.lksg()), String.join("; ", i.ungp31())));
         }
         return new Sheet("Definitions", "definitions.csv", List.of("indicator_id", "name", "definition", "numerator",
-                "denominator", "unit", "worker_based", "disaggregations", "csddd", "esrs", "lksg", "ungp31"), rows);
+                "denominator", "unit", "workers", "disaggregations", "csddd", "esrs", "lksg", "ungp31"), rows);
     }
 
     private static Sheet lineage(ReportData d) {
@@ -143,7 +225,8 @@ public final class IndicatorTables {
             for (List<Object> row : s.rows()) {
                 List<Object> out = new ArrayList<>(row.size());
                 for (Object v : row) {
-                    out.add(v instanceof String str ? IndicatorWorkbook.safe(str) : v instanceof Double x ? plain(x) : v);
+                    out.add(v instanceof String str ? IndicatorWorkbook.safe(str) : v instanceof Double x ? plain(x)
+                            : v instanceof Percent pc ? plain(pc.fraction()) : v);
                 }
                 p.printRecord(out);
             }
@@ -152,15 +235,19 @@ public final class IndicatorTables {
         }
     }
 
-    private static String plain(Double x) {
+    static String plain(Double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString(x.longValue())
                 : java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
-    /** {@code indicators.json}: the ESRS S2 view keyed by datapoint id, with the report's identity. */
+    /**
+     * {@code indicators.json}: the report's identity, the summary's figures and the ESRS S2 view keyed by datapoint
+     * id; every value carries its scope, period and unit, rounded as in the workbook.
+     */
     public static void writeJson(ReportData d, Map<String, String> esrsNames, Path file) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
+        root.put("scope_type", "brand");
         root.put("brand_id", d.brandId());
         root.put("brand_name", d.brandName());
         root.put("period", d.period());
@@ -169,6 +256,19 @@ public final class IndicatorTables {
         ArrayNode runs = root.putArray("runs");
         for (int i = 0; i < d.lineage().runs().rowCount(); i++) {
             runs.add(d.lineage().runs().stringColumn("run_id").get(i));
+        }
+        ArrayNode headlines = root.putArray("headlines");
+        for (Headlines.Figure f : d.headlines().all()) {
+            ObjectNode h = headlines.addObject();
+            h.put("headline", f.label());
+            h.put("indicator_id", f.indicatorId());
+            h.put("breakdown", f.dimension());
+            h.put("breakdown_value", f.dimensionValue());
+            h.put("unit", f.unit());
+            putNumber(h, "value", number(rounded(f.unit(), f.value(), true)));
+            putNumber(h, "numerator", number(rounded(f.unit(), f.numerator(), false)));
+            putNumber(h, "denominator", number(rounded(f.unit(), f.denominator(), false)));
+            h.put("status", !f.present() ? "no data" : f.withheld() ? "withheld" : "published");
         }
         ObjectNode dps = root.putObject("datapoints");
         Table t = d.indicators();
@@ -182,12 +282,19 @@ public final class IndicatorTables {
                 ArrayNode values = byDatapoint.computeIfAbsent(dp, k -> new LinkedHashMap<>())
                         .computeIfAbsent(t.stringColumn("indicator_id").get(i), k -> json.createArrayNode());
                 ObjectNode v = values.addObject();
+                String unit = t.stringColumn("unit").get(i);
+                v.put("scope_type", "brand");
+                v.put("scope_id", d.brandId());
+                v.put("period", d.period());
                 v.put("breakdown", t.stringColumn("dimension").get(i));
                 v.put("breakdown_value", t.stringColumn("dimension_value").get(i));
+                v.put("breakdown_label", t.stringColumn("breakdown_label").get(i));
+                v.put("unit", unit);
                 boolean suppressed = Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
-                putNumber(v, "value", suppressed ? null : t.doubleColumn("value").get(i));
-                putNumber(v, "numerator", suppressed ? null : t.doubleColumn("numerator").get(i));
-                putNumber(v, "denominator", suppressed ? null : t.doubleColumn("denominator").get(i));
+                putNumber(v, "value", suppressed ? null : number(rounded(unit, t.doubleColumn("value").get(i), true)));
+                putNumber(v, "numerator", suppressed ? null : number(rounded(unit, t.doubleColumn("numerator").get(i), false)));
+                putNumber(v, "denominator", suppressed ? null
+                        : number(rounded(unit, t.doubleColumn("denominator").get(i), false)));
                 v.put("is_suppressed", suppressed);
                 if (suppressed) {
                     v.put("suppression_reason", t.stringColumn("suppression_reason").get(i));
@@ -211,6 +318,10 @@ public final class IndicatorTables {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    private static Double number(Object rounded) {
+        return rounded instanceof Percent p ? p.fraction() : (Double) rounded;
     }
 
     private static void putNumber(ObjectNode o, String key, Double v) {

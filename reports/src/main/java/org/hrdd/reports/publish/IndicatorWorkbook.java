@@ -16,9 +16,10 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * {@code indicators.xlsx}: one sheet per framework view (CSDDD, ESRS S2, LkSG, UNGP 31), a definitions sheet and a
- * lineage sheet, from the same {@link IndicatorTables} as the CSV and JSON files. Numbers are numeric cells, headers
- * are frozen and filtered; text that a spreadsheet would read as a formula is neutralised ({@link #safe}).
+ * {@code indicators.xlsx}: the summary's figures, one sheet per framework view (CSDDD, ESRS S2, LkSG, UNGP 31), the
+ * scope's facilities, the definitions and the lineage, from the same {@link IndicatorTables} as the CSV and JSON files.
+ * Numbers are numeric cells (shares formatted as percent), headers are frozen and filtered; text that a spreadsheet
+ * would read as a formula is neutralised ({@link #safe}).
  */
 public final class IndicatorWorkbook {
 
@@ -31,6 +32,8 @@ public final class IndicatorWorkbook {
             Font bold = wb.createFont();
             bold.setBold(true);
             header.setFont(bold);
+            CellStyle percent = wb.createCellStyle();
+            percent.setDataFormat(wb.createDataFormat().getFormat("0.0%"));
             for (IndicatorTables.Sheet s : sheets) {
                 Sheet sheet = wb.createSheet(s.name());
                 Row head = sheet.createRow(0);
@@ -48,7 +51,10 @@ public final class IndicatorWorkbook {
                             continue;
                         }
                         Cell cell = row.createCell(c);
-                        if (v instanceof Number n) {
+                        if (v instanceof IndicatorTables.Percent p) {
+                            cell.setCellValue(p.fraction());
+                            cell.setCellStyle(percent);
+                        } else if (v instanceof Number n) {
                             cell.setCellValue(n.doubleValue());
                         } else if (v instanceof Boolean b) {
                             cell.setCellValue(b);

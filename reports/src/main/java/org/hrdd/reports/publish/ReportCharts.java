@@ -40,7 +40,8 @@ public final class ReportCharts {
     public static final String BLIND_SPOTS = "blind_spots";
     public static final String FUNNEL = "remediation_funnel";
     public static final String REACH = "worker_reach";
-    public static final List<String> ALL = List.of(TIERS, TREND, BLIND_SPOTS, FUNNEL, REACH);
+    public static final String COVERAGE = "worker_voice_coverage";
+    public static final List<String> ALL = List.of(TIERS, TREND, BLIND_SPOTS, FUNNEL, REACH, COVERAGE);
 
     static final Map<String, Color> TIER_COLOURS = Map.of("critical", new Color(0x9b1c1c), "high",
             new Color(0xd9822b), "medium", new Color(0xe8c547), "low", new Color(0x5b8c5a));
@@ -61,13 +62,12 @@ public final class ReportCharts {
         try {
             Files.createDirectories(dir);
             Map<String, Path> files = new LinkedHashMap<>();
-            files.put(TIERS, save(tiers(d.tiers()), dir.resolve(TIERS + ".png")));
+            files.put(TIERS, save(tiers(d.tiers(), d.period()), dir.resolve(TIERS + ".png")));
             files.put(TREND, save(trend(d.trend()), dir.resolve(TREND + ".png")));
-            Path heat = dir.resolve(BLIND_SPOTS + ".png");
-            ImageIO.write(heatmap(d.blindSpots()), "png", heat.toFile());
-            files.put(BLIND_SPOTS, heat);
-            files.put(FUNNEL, save(funnel(d.funnel()), dir.resolve(FUNNEL + ".png")));
+            files.put(BLIND_SPOTS, save(blindSpots(d), dir.resolve(BLIND_SPOTS + ".png"), HEIGHT + 120));
+            files.put(FUNNEL, save(funnel(d.headlines(), d.indicators(), d.period()), dir.resolve(FUNNEL + ".png")));
             files.put(REACH, save(reach(d.reach(), d.k()), dir.resolve(REACH + ".png")));
+            files.put(COVERAGE, save(coverage(d.reach(), d.minWorkersReached()), dir.resolve(COVERAGE + ".png")));
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write charts to " + dir, e);
@@ -75,29 +75,33 @@ public final class ReportCharts {
     }
 
     private static Path save(JFreeChart chart, Path file) throws IOException {
+        return save(chart, file, HEIGHT);
+    }
+
+    private static Path save(JFreeChart chart, Path file, int height) throws IOException {
         chart.setAntiAlias(true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, height);
         return file;
     }
 
-    static JFreeChart tiers(Table tiers) {
+    /** Facilities per tier, stacked: with worker voice, and without it (the tier rests on missing evidence). */
+    static JFreeChart tiers(Table tiers, String period) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         for (int i = 0; i < tiers.rowCount(); i++) {
-            ds.addValue(tiers.intColumn("facilities").get(i), "facilities", tiers.stringColumn("tier").get(i));
+            String tier = tiers.stringColumn("tier").get(i);
+            ds.addValue(tiers.intColumn("with_voice").get(i), "with worker voice", tier);
+            ds.addValue(tiers.intColumn("without_voice").get(i), "without worker voice (coverage gap)", tier);
         }
-        JFreeChart chart = ChartFactory.createBarChart("Facilities by risk tier", null, "facilities", ds,
-                PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart = ChartFactory.createStackedBarChart("Facilities by risk tier, " + period, null, "facilities",
+                ds, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = style(chart);
-        BarRenderer r = new BarRenderer() {
-            @Override
-            public java.awt.Paint getItemPaint(int row, int column) {
-                return TIER_COLOURS.getOrDefault((String) ds.getColumnKey(column), INK);
-            }
-        };
+        BarRenderer r = (BarRenderer) plot.getRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
-        plot.setRenderer(r);
+        r.setSeriesPaint(0, new Color(0x2f6f8f));
+        r.setSeriesPaint(1, new Color(0xc9d6df));
+        integerAxis(plot);
         return chart;
     }
 
@@ -111,8 +115,10 @@ public final class ReportCharts {
             String label = trend.stringColumn("facility_id").get(i) + " " + trend.stringColumn("facility_name").get(i);
             ds.addValue(trend.doubleColumn("score").get(i), label, trend.stringColumn("period").get(i));
         }
-        JFreeChart chart = ChartFactory.createLineChart("Score trend of the highest-risk facilities", null, "score (0-100)",
-                ds, PlotOrientation.VERTICAL, true, false, false);
+        String span = periods.isEmpty() ? "" : ", " + periods.first() + " to " + periods.last();
+        JFreeChart chart = ChartFactory.createLineChart("Risk score of the " + ds.getRowCount()
+                + " highest-scoring facilities" + span, null, "score (0-100)", ds, PlotOrientation.VERTICAL, true, false,
+                false);
         CategoryPlot plot = style(chart);
         LineAndShapeRenderer r = new LineAndShapeRenderer(true, true);
         for (int s = 0; s < ds.getRowCount(); s++) {
@@ -124,38 +130,137 @@ public final class ReportCharts {
         return chart;
     }
 
-    static JFreeChart funnel(Table funnel) {
-        DefaultCategoryDataset ds = new DefaultCategoryDataset();
-        for (int i = 0; i < funnel.rowCount(); i++) {
-            ds.addValue(funnel.longColumn("caps").get(i), "CAPs", funnel.stringColumn("stage").get(i));
+    /**
+     * Worker-elevated cells per theme, stacked: corroborated, audited and missed, not audited. From the indicator rows
+     * by theme, so a withheld cell stays withheld: a theme any of whose three counts is withheld is left out, and the
+     * subtitle says how many were.
+     */
+    static JFreeChart blindSpots(ReportData d) {
+        Table t = d.indicators();
+        Map<String, long[]> byTheme = new java.util.TreeMap<>();
+        java.util.Set<String> withheld = new java.util.TreeSet<>();
+        String[] ids = {"corroboration_rate", "audit_blind_spot_rate", "worker_elevated_unaudited_cells"};
+        for (int i = 0; i < t.rowCount(); i++) {
+            int series = java.util.Arrays.asList(ids).indexOf(t.stringColumn("indicator_id").get(i));
+            if (series < 0 || !"theme".equals(t.stringColumn("dimension").get(i))) {
+                continue;
+            }
+            String theme = t.stringColumn("breakdown_label").get(i);
+            if (Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i))) {
+                withheld.add(theme);
+                continue;
+            }
+            Double v = t.doubleColumn("numerator").get(i);
+            byTheme.computeIfAbsent(theme, x -> new long[3])[series] = v == null || v.isNaN() ? 0 : Math.round(v);
         }
-        JFreeChart chart = ChartFactory.createBarChart("Remediation: opened, closed, verified effective", null, "CAPs",
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        String[] names = {"corroborated by an audit", "audited and missed (blind spot)", "no audit in the window"};
+        byTheme.forEach((theme, c) -> {
+            if (!withheld.contains(theme) && c[0] + c[1] + c[2] > 0) {
+                for (int s = 0; s < 3; s++) {
+                    ds.addValue(c[s], names[s], theme);
+                }
+            }
+        });
+        JFreeChart chart = ChartFactory.createStackedBarChart("Worker-elevated facility x theme cells, " + d.period(), null,
+                "cells", ds, PlotOrientation.HORIZONTAL, true, false, false);
+        if (!withheld.isEmpty()) {
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle(withheld.size() + " theme(s) withheld: fewer than "
+                    + d.k() + " workers", FONT));
+        }
+        if (ds.getColumnCount() == 0) {
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle("no worker-elevated cell can be shown for the period",
+                    FONT));
+        }
+        CategoryPlot plot = style(chart);
+        BarRenderer r = (BarRenderer) plot.getRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, new Color(0x5b8c5a));
+        r.setSeriesPaint(1, new Color(0x9b1c1c));
+        r.setSeriesPaint(2, new Color(0xc9d6df));
+        integerAxis(plot);
+        return chart;
+    }
+
+    /** CAPs by stage, from the headline indicator rows; a withheld stage is left out and named in the subtitle. */
+    static JFreeChart funnel(Headlines hl, Table indicators, String period) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        List<String> withheld = new ArrayList<>();
+        Headlines.Figure opened = Headlines.lookup(indicators, "opened", "opened", "caps_opened", "total", "*");
+        stage(ds, withheld, "opened", opened);
+        stage(ds, withheld, "closed", hl.get("caps_closed"));
+        stage(ds, withheld, "with a verdict", hl.get("caps_verdict"));
+        Headlines.Figure confirmed = Headlines.lookup(indicators, "confirmed", "confirmed",
+                "remediation_worker_verified_share", "total", "*");
+        stage(ds, withheld, "confirmed by the worker", confirmed);
+        stage(ds, withheld, "tested effective", hl.get("caps_tested_effective"));
+        JFreeChart chart = ChartFactory.createBarChart("Corrective-action plans by the end of " + period, null, "CAPs",
                 ds, PlotOrientation.HORIZONTAL, false, false, false);
+        if (!withheld.isEmpty()) {
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle("withheld: " + String.join(", ", withheld), FONT));
+        }
         CategoryPlot plot = style(chart);
         BarRenderer r = (BarRenderer) plot.getRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
         r.setSeriesPaint(0, new Color(0x2f6f8f));
+        integerAxis(plot);
         return chart;
     }
 
+    private static void stage(DefaultCategoryDataset ds, List<String> withheld, String label, Headlines.Figure f) {
+        if (f.withheld() || !f.present()) {
+            withheld.add(label);
+        } else {
+            ds.addValue(f.n(), "CAPs", label);
+        }
+    }
+
+    /** Distinct consenting workers reached per period; a period below k is left out and said to be withheld. */
     static JFreeChart reach(Table reach, int k) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         for (int i = 0; i < reach.rowCount(); i++) {
             String period = reach.stringColumn("period").get(i);
             boolean suppressed = reach.booleanColumn("is_suppressed").get(i);
             ds.addValue(suppressed ? null : reach.longColumn("workers_reached").get(i), "workers reached", period);
-            ds.addValue(reach.longColumn("facilities_covered").get(i), "facilities with worker voice", period);
         }
-        JFreeChart chart = ChartFactory.createBarChart("Worker voice reach by period (cells under " + k
-                + " workers withheld)", null, "count", ds, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart("Workers reached by worker voice" + span(reach), null,
+                "distinct workers", ds, PlotOrientation.VERTICAL, false, false, false);
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle("periods with fewer than " + k + " workers withheld", FONT));
         CategoryPlot plot = style(chart);
         BarRenderer r = (BarRenderer) plot.getRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
         r.setSeriesPaint(0, new Color(0x2f6f8f));
-        r.setSeriesPaint(1, new Color(0x9fc5d8));
+        integerAxis(plot);
         return chart;
+    }
+
+    /** Facilities with at least the minimum workers reached, per period. */
+    static JFreeChart coverage(Table reach, int minWorkers) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        for (int i = 0; i < reach.rowCount(); i++) {
+            ds.addValue(reach.longColumn("facilities_covered").get(i), "facilities", reach.stringColumn("period").get(i));
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Facilities with worker voice (at least " + minWorkers
+                + " workers reached)" + span(reach), null, "facilities", ds, PlotOrientation.VERTICAL, false, false, false);
+        CategoryPlot plot = style(chart);
+        BarRenderer r = (BarRenderer) plot.getRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, new Color(0x9fc5d8));
+        integerAxis(plot);
+        return chart;
+    }
+
+    private static String span(Table reach) {
+        return reach.rowCount() == 0 ? "" : ", " + reach.stringColumn("period").get(0) + " to "
+                + reach.stringColumn("period").get(reach.rowCount() - 1);
+    }
+
+    private static void integerAxis(CategoryPlot plot) {
+        plot.getRangeAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
     }
 
     private static CategoryPlot style(JFreeChart chart) {
@@ -168,80 +273,5 @@ public final class ReportCharts {
         plot.getDomainAxis().setTickLabelFont(FONT);
         plot.getRangeAxis().setTickLabelFont(FONT);
         return plot;
-    }
-
-    /**
-     * Theme × scheme heat map of the blind-spot rate (worker-elevated cells the scheme's audits did not flag, over
-     * the elevated cells it audited); each cell prints rate and count. Drawn with Java2D: JFreeChart's block renderer
-     * cannot label categorical axes.
-     */
-    static BufferedImage heatmap(Table b) {
-        List<String> themes = new ArrayList<>(new TreeSet<>(b.stringColumn("theme").asList()));
-        List<String> schemes = new ArrayList<>(new TreeSet<>(b.stringColumn("scheme").asList()));
-        schemes.remove(ReportQueries.NO_AUDIT);
-        if (b.stringColumn("scheme").contains(ReportQueries.NO_AUDIT)) {
-            schemes.add(ReportQueries.NO_AUDIT);
-        }
-        int labelW = 250;
-        int cellW = 96;
-        int cellH = 22;
-        int top = 56;
-        int w = Math.max(WIDTH, labelW + cellW * Math.max(1, schemes.size()) + 20);
-        int h = top + cellH * Math.max(1, themes.size()) + 40;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-            g.setColor(INK);
-            g.setFont(FONT.deriveFont(Font.BOLD, 14f));
-            g.drawString("Audit blind spots: share of worker-elevated cells not flagged, by theme and scheme", 10, 20);
-            g.setFont(FONT);
-            FontMetrics fm = g.getFontMetrics();
-            for (int s = 0; s < schemes.size(); s++) {
-                String label = schemes.get(s);
-                g.drawString(label, labelW + s * cellW + (cellW - fm.stringWidth(label)) / 2, top - 8);
-            }
-            if (themes.isEmpty()) {
-                g.drawString("no worker-elevated cells in the period", labelW, top + 16);
-            }
-            for (int t = 0; t < themes.size(); t++) {
-                int y = top + t * cellH;
-                g.setColor(INK);
-                g.drawString(themes.get(t), 10, y + 15);
-                for (int s = 0; s < schemes.size(); s++) {
-                    int x = labelW + s * cellW;
-                    Table cell = b.where(b.stringColumn("theme").isEqualTo(themes.get(t))
-                            .and(b.stringColumn("scheme").isEqualTo(schemes.get(s))));
-                    if (cell.rowCount() == 0) {
-                        g.setColor(new Color(0xf2f2f2));
-                        g.fillRect(x + 1, y + 1, cellW - 2, cellH - 2);
-                        continue;
-                    }
-                    double rate = cell.doubleColumn("rate").get(0);
-                    long n = cell.longColumn("blind_spots").get(0) + cell.longColumn("corroborated").get(0);
-                    g.setColor(heat(rate));
-                    g.fillRect(x + 1, y + 1, cellW - 2, cellH - 2);
-                    g.setColor(rate > 0.6 ? Color.WHITE : INK);
-                    String text = Math.round(rate * 100) + " % of " + n;
-                    g.drawString(text, x + (cellW - fm.stringWidth(text)) / 2, y + 15);
-                }
-            }
-            g.setColor(INK);
-            g.drawString("cells: worker-elevated facility × theme cells of the period; " + ReportQueries.NO_AUDIT
-                    + ": no audit in the window", 10, h - 12);
-        } finally {
-            g.dispose();
-        }
-        return img;
-    }
-
-    private static Color heat(double rate) {
-        double r = Math.max(0, Math.min(1, rate));
-        int red = (int) Math.round(0xf7 + (0x9b - 0xf7) * r);
-        int green = (int) Math.round(0xe8 + (0x1c - 0xe8) * r);
-        int blue = (int) Math.round(0xd0 + (0x1c - 0xd0) * r);
-        return new Color(red, green, blue);
     }
 }

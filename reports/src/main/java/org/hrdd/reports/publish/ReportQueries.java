@@ -29,8 +29,6 @@ import tech.tablesaw.api.Table;
  */
 public final class ReportQueries {
 
-    /** The scheme label of worker-elevated cells that no audit in the window covered. */
-    public static final String NO_AUDIT = "(no audit)";
     /** Facilities in the score-trend chart. */
     public static final int TREND_FACILITIES = 5;
     /** Periods in the worker-reach chart. */
@@ -66,54 +64,62 @@ public final class ReportQueries {
     private ReportData load(IndicatorCatalogue catalogue) throws SQLException {
         String brandName = brandName();
         createScope();
-        Table scores = query("""
-                SELECT s.scope_id AS facility_id, f.facility_name, f.supplier_name, f.country_code, f.sector,
-                       CAST(s.score AS DOUBLE) AS score, s.tier, s.is_tier_floored, s.confidence_level, s.trend,
-                       CAST(s.score_change AS DOUBLE) AS score_change, s.is_worker_covered,
-                       CAST(s.inherent_contribution AS DOUBLE) AS inherent_contribution,
-                       s.driver_1_theme, s.driver_1_evidence, CAST(s.driver_1_contribution AS DOUBLE) AS driver_1_contribution,
-                       s.driver_2_theme, s.driver_2_evidence, CAST(s.driver_2_contribution AS DOUBLE) AS driver_2_contribution,
-                       s.driver_3_theme, s.driver_3_evidence, CAST(s.driver_3_contribution AS DOUBLE) AS driver_3_contribution,
-                       CAST(s.other_contribution AS DOUBLE) AS other_contribution
-                FROM gold.risk_score s JOIN report_scope f ON f.facility_id = s.scope_id
-                WHERE s.scope_type = 'facility' AND s.period = ? AND s.model_version = ?
-                ORDER BY s.score DESC, s.scope_id""", request.period(), request.modelVersion());
+        Table scores = scores();
         if (scores.rowCount() == 0 && scopeSize() > 0) {
             throw new ReportException("no risk scores of model " + request.modelVersion() + " for period "
                     + request.period() + ": run hrdd score --period " + request.period() + " first");
         }
         Table trend = trend(scores);
         Table tiers = tiers(scores);
-        Table blindSpots = query("""
-                WITH cells AS (
-                    SELECT t.theme, t.corroboration_status,
-                           CASE WHEN coalesce(t.audits_in_window, 0) = 0 OR t.audit_schemes IS NULL THEN ['%s']
-                                ELSE string_split(t.audit_schemes, ',') END AS schemes
-                    FROM gold.facility_theme_period t JOIN report_scope f ON f.facility_id = t.facility_id
-                    WHERE t.period = ? AND t.corroboration_status IN ('WORKER_ONLY', 'CORROBORATED'))
-                SELECT theme, trim(scheme) AS scheme,
-                       CAST(count(*) FILTER (WHERE corroboration_status = 'WORKER_ONLY') AS BIGINT) AS blind_spots,
-                       CAST(count(*) FILTER (WHERE corroboration_status = 'CORROBORATED') AS BIGINT) AS corroborated,
-                       CAST(count(*) FILTER (WHERE corroboration_status = 'WORKER_ONLY') AS DOUBLE) / count(*) AS rate
-                FROM (SELECT theme, corroboration_status, unnest(schemes) AS scheme FROM cells)
-                GROUP BY 1, 2 ORDER BY 1, 2""".formatted(NO_AUDIT), request.period());
-        Table funnel = query("""
-                WITH caps AS (SELECT r.cap_id, r.opened_on, r.closed_on FROM silver.remediation r
-                              JOIN report_scope f ON f.facility_id = r.facility_id WHERE r.opened_on <= ?),
-                     effective AS (SELECT DISTINCT e.cap_id FROM gold.remediation_effectiveness e
-                              JOIN report_scope f ON f.facility_id = e.facility_id
-                              WHERE e.period <= ? AND e.effectiveness_status IN ('EFFECTIVE', 'VERIFIED_BY_WORKERS'))
-                SELECT 'opened' AS stage, CAST(count(*) AS BIGINT) AS caps, 1 AS step FROM caps
-                UNION ALL SELECT 'closed', CAST(count(*) FILTER (WHERE closed_on <= ?) AS BIGINT), 2 FROM caps
-                UNION ALL SELECT 'verified effective', CAST(count(*) AS BIGINT), 3 FROM caps JOIN effective USING (cap_id)
-                ORDER BY step""", Date.valueOf(request.periodEnd()), request.period(), Date.valueOf(request.periodEnd()));
-        funnel.removeColumns("step");
         Table reach = reach();
         Table indicators = indicators(catalogue);
-        ReportData.Counts counts = counts(scores);
         return new ReportData(request.brandId(), brandName, request.period(), request.modelVersion(), request.k(),
-                request.minWorkersReached(), counts, scores, trend, tiers, blindSpots, funnel, reach, indicators,
-                lineage(scores, indicators));
+                request.minWorkersReached(), request.model(), scope(), Headlines.from(indicators), scores, trend, tiers,
+                reach, indicators, lineage(scores, indicators));
+    }
+
+    /**
+     * The scope's facility scores, highest first. A driver from worker voice names its theme only when the facility ×
+     * theme rested on at least k reporting workers in some period of the score's history window: a theme a handful of
+     * workers reported could point the supplier at them. Its points still count (the row adds up); the theme is
+     * blanked here, so no renderer can print it. Audit, remediation and coverage-gap drivers are facts the supplier
+     * already knows or absences.
+     */
+    private Table scores() throws SQLException {
+        StringBuilder drivers = new StringBuilder();
+        StringBuilder joins = new StringBuilder();
+        for (int i = 1; i <= 3; i++) {
+            String small = "(s.driver_%1$d_evidence = 'worker_voice' AND coalesce(w%1$d.reporting, 0) < %2$d)"
+                    .formatted(i, request.k());
+            drivers.append(", CASE WHEN %1$s THEN NULL ELSE s.driver_%2$d_theme END AS driver_%2$d_theme, s.driver_%2$d_evidence, "
+                    .formatted(small, i))
+                    .append("CAST(s.driver_%1$d_contribution AS DOUBLE) AS driver_%1$d_contribution, ".formatted(i))
+                    .append("coalesce(%s, false) AS driver_%d_withheld".formatted(small, i));
+            joins.append(" LEFT JOIN wv w%1$d ON w%1$d.facility_id = s.scope_id AND w%1$d.theme = s.driver_%1$d_theme"
+                    .formatted(i));
+        }
+        Table t = query("""
+                WITH wv AS (SELECT facility_id, theme, max(workers_reporting) AS reporting FROM gold.facility_theme_period
+                            WHERE period BETWEEN ? AND ? GROUP BY 1, 2)
+                SELECT s.scope_id AS facility_id, f.facility_name, f.supplier_name, f.country_code, f.sector,
+                       CAST(s.score AS DOUBLE) AS score, s.tier, s.is_tier_floored, s.is_worker_covered,
+                       CAST(s.confidence AS DOUBLE) AS confidence, s.confidence_level, s.trend,
+                       CAST(s.score_change AS DOUBLE) AS score_change,
+                       CAST(s.inherent_contribution AS DOUBLE) AS inherent_contribution%s,
+                       CAST(s.other_contribution AS DOUBLE) AS other_contribution
+                FROM gold.risk_score s JOIN report_scope f ON f.facility_id = s.scope_id%s
+                WHERE s.scope_type = 'facility' AND s.period = ? AND s.model_version = ?
+                ORDER BY s.score DESC, s.scope_id""".formatted(drivers, joins),
+                request.model().historyFrom(), request.period(), request.period(), request.modelVersion());
+        return t;
+    }
+
+    private ReportData.Scope scope() throws SQLException {
+        Table scope = query("""
+                SELECT CAST(count(*) AS INTEGER) AS facilities, CAST(count(DISTINCT supplier_id) AS INTEGER) AS suppliers,
+                       CAST(count(DISTINCT country_code) AS INTEGER) AS countries FROM report_scope""");
+        return new ReportData.Scope(scope.intColumn("facilities").get(0), scope.intColumn("suppliers").get(0),
+                scope.intColumn("countries").get(0));
     }
 
     private String brandName() throws SQLException {
@@ -171,26 +177,49 @@ public final class ReportQueries {
                 ORDER BY s.scope_id, s.period""".formatted(in), params.toArray());
     }
 
+    /** Facilities per tier, with and without worker voice (the latter's tier rests mostly on missing evidence). */
     static Table tiers(Table scores) {
         StringColumn tier = StringColumn.create("tier");
-        IntColumn n = IntColumn.create("facilities");
+        IntColumn with = IntColumn.create("with_voice");
+        IntColumn without = IntColumn.create("without_voice");
         for (String t : ReportData.TIERS) {
             tier.append(t);
-            n.append((int) scores.stringColumn("tier").countOccurrences(t));
+            int w = 0;
+            int wo = 0;
+            for (int i = 0; i < scores.rowCount(); i++) {
+                if (t.equals(scores.stringColumn("tier").get(i))) {
+                    if (Boolean.TRUE.equals(scores.booleanColumn("is_worker_covered").get(i))) {
+                        w++;
+                    } else {
+                        wo++;
+                    }
+                }
+            }
+            with.append(w);
+            without.append(wo);
         }
-        return Table.create("tiers", tier, n);
+        return Table.create("tiers", tier, with, without);
     }
 
+    /**
+     * Distinct consenting workers reached per period (the definition of the wv_workers_reached indicator, so the
+     * period of the report shows the same figure) and facilities with worker voice (at least the minimum reached).
+     */
     private Table reach() throws SQLException {
         Table t = query("""
-                WITH per_facility AS (
-                    SELECT r.period, r.facility_id, sum(r.workers_reached) AS reached
-                    FROM silver.worker_reach r JOIN report_scope f ON f.facility_id = r.facility_id
-                    WHERE r.period <= ? GROUP BY 1, 2)
-                SELECT period, CAST(sum(reached) AS BIGINT) AS workers_reached,
-                       CAST(count(*) FILTER (WHERE reached >= ?) AS BIGINT) AS facilities_covered
-                FROM per_facility GROUP BY 1 ORDER BY 1 DESC LIMIT %d""".formatted(REACH_PERIODS),
-                request.period(), request.minWorkersReached());
+                WITH workers AS (
+                    SELECT c.period, count(DISTINCT c.worker_pseudonym) AS reached
+                    FROM silver.worker_contact c JOIN report_scope f ON f.facility_id = c.facility_id
+                    WHERE c.period <= ? AND c.consent_aggregate GROUP BY 1),
+                facilities AS (
+                    SELECT period, count(*) FILTER (WHERE reached >= ?) AS covered FROM (
+                        SELECT r.period, r.facility_id, sum(r.workers_reached) AS reached
+                        FROM silver.worker_reach r JOIN report_scope f ON f.facility_id = r.facility_id
+                        WHERE r.period <= ? GROUP BY 1, 2) GROUP BY 1)
+                SELECT w.period, CAST(w.reached AS BIGINT) AS workers_reached,
+                       CAST(coalesce(f.covered, 0) AS BIGINT) AS facilities_covered
+                FROM workers w LEFT JOIN facilities f USING (period) ORDER BY 1 DESC LIMIT %d""".formatted(REACH_PERIODS),
+                request.period(), request.minWorkersReached(), request.period());
         t = t.sortAscendingOn("period");
         BooleanColumn suppressed = BooleanColumn.create("is_suppressed");
         LongColumn reached = t.longColumn("workers_reached");
@@ -226,6 +255,8 @@ public final class ReportQueries {
             }
         }
         StringColumn name = StringColumn.create("name");
+        StringColumn label = StringColumn.create("breakdown_label");
+        IntColumn dimensionOrder = IntColumn.create("dimension_order");
         StringColumn csddd = StringColumn.create("csddd");
         StringColumn esrs = StringColumn.create("esrs");
         StringColumn lksg = StringColumn.create("lksg");
@@ -236,32 +267,18 @@ public final class ReportQueries {
             String id = t.stringColumn("indicator_id").get(i);
             IndicatorCatalogue.Indicator ind = catalogue.get(id);
             name.append(ind.name());
+            String dim = t.stringColumn("dimension").get(i);
+            label.append(Labels.breakdown(dim, t.stringColumn("dimension_value").get(i), request.model().themeNames()));
+            dimensionOrder.append("total".equals(dim) ? -1 : ind.disaggregations().indexOf(dim));
             csddd.append(String.join("; ", ind.csddd()));
             esrs.append(String.join("; ", ind.esrs()));
             lksg.append(String.join("; ", ind.lksg()));
             ungp.append(String.join("; ", ind.ungp31()));
             order.append(all.indexOf(ind));
         }
-        t.addColumns(name, csddd, esrs, lksg, ungp, order);
-        return t.sortAscendingOn("catalogue_order").copy();
-    }
-
-    private ReportData.Counts counts(Table scores) throws SQLException {
-        Table scope = query("""
-                SELECT CAST(count(*) AS INTEGER) AS facilities, CAST(count(DISTINCT supplier_id) AS INTEGER) AS suppliers,
-                       CAST(count(DISTINCT country_code) AS INTEGER) AS countries FROM report_scope""");
-        Table cells = query("""
-                SELECT CAST(count(*) FILTER (WHERE t.corroboration_status = 'WORKER_ONLY') AS INTEGER) AS blind,
-                       CAST(count(*) FILTER (WHERE t.is_worker_elevated) AS INTEGER) AS elevated,
-                       CAST(count(*) FILTER (WHERE t.corroboration_status = 'CORROBORATED') AS INTEGER) AS corroborated
-                FROM gold.facility_theme_period t JOIN report_scope f ON f.facility_id = t.facility_id
-                WHERE t.period = ?""", request.period());
-        return new ReportData.Counts(scope.intColumn("facilities").get(0), scope.intColumn("suppliers").get(0),
-                scope.intColumn("countries").get(0), scores.rowCount(),
-                (int) scores.booleanColumn("is_worker_covered").countTrue(),
-                (int) scores.stringColumn("tier").countOccurrences("critical"),
-                (int) scores.stringColumn("tier").countOccurrences("high"), cells.intColumn("blind").get(0),
-                cells.intColumn("elevated").get(0), cells.intColumn("corroborated").get(0));
+        t.addColumns(name, label, dimensionOrder, csddd, esrs, lksg, ungp, order);
+        // per indicator: the total, then each breakdown in the catalogue's order, its values by label
+        return t.sortAscendingOn("catalogue_order", "dimension_order", "breakdown_label").copy();
     }
 
     private ReportData.Lineage lineage(Table scores, Table indicators) throws SQLException {

@@ -2,17 +2,31 @@ package org.hrdd.reports.publish;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What {@code hrdd report} publishes: one brand, one period (its label and dates, parsed by the caller with the
  * configured granularity), the indicator catalogue (the conf's {@code files.indicators}), the risk model version whose
- * scores it shows, the disclosure threshold k and the output directory. Immutable; no wall-clock time: the report says
- * what the lakehouse held, not when it was printed.
+ * scores it shows and what the report says about it ({@link Model}), the disclosure threshold k and the output
+ * directory. Immutable; no wall-clock time: the report says what the lakehouse held, not when it was printed.
  */
 public record ReportRequest(Path lakehouse, Path confDir, Path indicatorsFile, String brandId, String period,
                             LocalDate periodStart, LocalDate periodEnd, String modelVersion, int k,
-                            int minWorkersReached, Path outDir) {
+                            int minWorkersReached, Path outDir, Model model) {
+
+    /**
+     * What the report states about the risk model and the taxonomy: the lowest score of each tier (critical, high,
+     * medium; below is low), the first period of the score's history window (worker reports that old still count),
+     * the theme names of the canonical taxonomy.
+     */
+    public record Model(Map<String, Double> tierFloors, String historyFrom, Map<String, String> themeNames) {
+        public Model {
+            tierFloors = Map.copyOf(tierFloors);
+            Objects.requireNonNull(historyFrom, "historyFrom");
+            themeNames = Map.copyOf(themeNames);
+        }
+    }
 
     public ReportRequest {
         Objects.requireNonNull(lakehouse, "lakehouse");
@@ -24,6 +38,7 @@ public record ReportRequest(Path lakehouse, Path confDir, Path indicatorsFile, S
         Objects.requireNonNull(periodEnd, "periodEnd");
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(model, "model");
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }

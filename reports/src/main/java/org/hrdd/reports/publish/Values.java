@@ -20,6 +20,14 @@ public final class Values {
         };
     }
 
+    /** A numerator or denominator: money as money, anything else as a count. */
+    public static String part(String unit, Double v) {
+        if (v == null || v.isNaN()) {
+            return "";
+        }
+        return "EUR".equals(unit) ? format(unit, v) : "days".equals(unit) ? format(unit, v) : count(v);
+    }
+
     public static String count(Double v) {
         if (v == null || v.isNaN()) {
             return "";

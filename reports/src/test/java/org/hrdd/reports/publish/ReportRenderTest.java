@@ -70,10 +70,10 @@ class ReportRenderTest {
     static IndicatorCatalogue catalogue() {
         return new IndicatorCatalogue(1, List.of(
                 new IndicatorCatalogue.Indicator("grievances_received", "Grievances received", "Cases received.",
-                        "cases", null, "cases", true, List.of("country"), List.of("Art. 14"), List.of("S2-3_04"),
+                        "cases", null, "cases", "the workers who raised the cases", List.of("country"), List.of("Art. 14"), List.of("S2-3_04"),
                         List.of("§8"), List.of("accessible")),
                 new IndicatorCatalogue.Indicator("grievances_resolved_share", "Grievances resolved", "Share resolved.",
-                        "resolved", "received", "share", true, List.of("country"), List.of("Art. 14"),
+                        "resolved", "received", "share", "the workers who raised the cases", List.of("country"), List.of("Art. 14"),
                         List.of("S2-3_04"), List.of("§8"), List.of("predictable"))));
     }
 
@@ -84,32 +84,31 @@ class ReportRenderTest {
                 StringColumn.create("supplier_name", FORMULA, "S2"),
                 StringColumn.create("country_code", "TH", "VN"),
                 StringColumn.create("sector", "apparel", "apparel"),
-                DoubleColumn.create("score", 71.25, 33.0),
-                StringColumn.create("tier", "critical", "low"),
+                DoubleColumn.create("score", 71.25, 53.0),
+                StringColumn.create("tier", "critical", "high"),
                 BooleanColumn.create("is_tier_floored", false, false),
-                StringColumn.create("confidence_level", "high", "low"),
-                StringColumn.create("trend", "rising", "stable"),
-                DoubleColumn.create("score_change", 4.0, 0.0),
                 BooleanColumn.create("is_worker_covered", true, false),
-                DoubleColumn.create("inherent_contribution", 40.0, 30.0),
+                DoubleColumn.create("confidence", 0.6, 0.1),
+                StringColumn.create("confidence_level", "high", "low"),
+                StringColumn.create("trend", "rising", "no_new_evidence"),
+                DoubleColumn.create("score_change", 4.0, -8.3),
+                DoubleColumn.create("inherent_contribution", 40.0, 50.0),
                 StringColumn.create("driver_1_theme", "recruitment_fees", "child_labour"),
                 StringColumn.create("driver_1_evidence", "worker_voice", "coverage_gap"),
                 DoubleColumn.create("driver_1_contribution", 20.5, 2.0),
-                StringColumn.create("driver_2_theme", "debt_bondage", null),
-                StringColumn.create("driver_2_evidence", "audit", null),
+                BooleanColumn.create("driver_1_withheld", false, false),
+                StringColumn.create("driver_2_theme", null, null),
+                StringColumn.create("driver_2_evidence", "worker_voice", null),
                 dbl("driver_2_contribution", 6.0, null),
+                BooleanColumn.create("driver_2_withheld", true, false),
                 StringColumn.create("driver_3_theme", (String) null, null),
                 StringColumn.create("driver_3_evidence", (String) null, null),
                 dbl("driver_3_contribution", null, null),
+                BooleanColumn.create("driver_3_withheld", false, false),
                 DoubleColumn.create("other_contribution", 4.75, 1.0));
         Table trend = Table.create("trend", StringColumn.create("facility_id", "F1", "F1"),
                 StringColumn.create("facility_name", SCRIPT, SCRIPT), StringColumn.create("period", "2026-Q2", "2026-Q3"),
                 DoubleColumn.create("score", 67.25, 71.25));
-        Table blind = Table.create("blind", StringColumn.create("theme", "recruitment_fees", "recruitment_fees"),
-                StringColumn.create("scheme", "smeta", ReportQueries.NO_AUDIT), LongColumn.create("blind_spots", new long[] {3, 2}),
-                LongColumn.create("corroborated", new long[] {1, 0}), DoubleColumn.create("rate", 0.75, 1.0));
-        Table funnel = Table.create("funnel", StringColumn.create("stage", "opened", "closed", "verified effective"),
-                LongColumn.create("caps", new long[] {40, 30, 12}));
         Table reach = Table.create("reach", StringColumn.create("period", "2026-Q2", "2026-Q3"),
                 LongColumn.create("workers_reached", new long[] {0, 812}), LongColumn.create("facilities_covered", new long[] {0, 1}),
                 BooleanColumn.create("is_suppressed", true, false));
@@ -125,6 +124,8 @@ class ReportRenderTest {
                 BooleanColumn.create("is_suppressed", false, true, false),
                 StringColumn.create("suppression_reason", null, "below_k", null),
                 StringColumn.create("name", "Grievances received", "Grievances received", "Grievances resolved"),
+                StringColumn.create("breakdown_label", "total", "Thailand (TH)", "total"),
+                IntColumn.create("dimension_order", new int[] {-1, 0, -1}),
                 StringColumn.create("csddd", "Art. 14", "Art. 14", "Art. 14"),
                 StringColumn.create("esrs", "S2-3_04", "S2-3_04", "S2-3_04"),
                 StringColumn.create("lksg", "§8", "§8", "§8"),
@@ -138,9 +139,11 @@ class ReportRenderTest {
         Table inputs = Table.create("inputs", StringColumn.create("run_id", "r-ingest-1"),
                 StringColumn.create("file", "helpline/cases.csv"), StringColumn.create("sha256", "deadbeef"),
                 LongColumn.create("rows", new long[] {100}));
-        return new ReportData("B9", "Brand " + SCRIPT, "2026-Q3", "m-1", 5, 10,
-                new ReportData.Counts(2, 2, 2, 2, 1, 1, 0, 5, 6, 1), scores, trend, ReportQueries.tiers(scores), blind,
-                funnel, reach, indicators, new ReportData.Lineage(runs, tables, inputs));
+        ReportRequest.Model model = new ReportRequest.Model(Map.of("critical", 57.0, "high", 49.0, "medium", 38.0),
+                "2025-Q4", Map.of("recruitment_fees", "Recruitment fees and costs", "child_labour", "Child labour"));
+        return new ReportData("B9", "Brand " + SCRIPT, "2026-Q3", "m-1", 5, 10, model, new ReportData.Scope(2, 2, 2),
+                Headlines.from(indicators), scores, trend, ReportQueries.tiers(scores), reach, indicators,
+                new ReportData.Lineage(runs, tables, inputs));
     }
 
     static DoubleColumn dbl(String name, Double... values) {
@@ -173,11 +176,21 @@ class ReportRenderTest {
     void pdfTextHasTheSectionsAndFiguresAndPageOneIsNotBlank() throws Exception {
         try (PDDocument pdf = Loader.loadPDF(out.resolve(DueDiligenceReport.PDF).toFile())) {
             String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
-            assertThat(text).contains("1. Executive summary", "2. Highest-risk suppliers and their drivers",
+            assertThat(text).contains("1. Executive summary", "2. Highest-risk facilities and what drives their scores",
                     "3. Audits and worker voice", "4. Grievance mechanism performance", "5. Remediation",
-                    "6. Engagement with value-chain workers", "7. Indicator tables", "8. Methodology and limitations",
+                    "6. Engagement with value-chain workers", "7. Indicator tables", "8. Methodology, glossary and limitations",
                     "9. Data lineage");
             assertThat(text).contains("71.3", "62.5 %", "withheld (below_k)", "r-score-1", "deadbeef");
+            // a worker-voice driver resting on fewer than k workers is named without its theme; prior + drivers + other
+            assertThat(text).contains("a theme fewer than 5 workers reported (worker voice, +6.0)",
+                    "Recruitment fees and costs (worker voice, +20.5)", "+40.0", "+4.8");
+            assertThat(text).contains("critical from 57, high from 49, medium from 38");
+            // a headline whose indicator is not in the table is left out, never printed as a number or as "safe"
+            assertThat(text).contains("Grievances: 17 helpline cases received, 62.5 % resolved")
+                    .doesNotContain("no data facilities are critical");
+            // F2 has no worker voice: listed as a coverage gap, not among the facilities with worker voice
+            assertThat(text).contains("Critical and high facilities with worker voice (1)",
+                    "Critical and high facilities without worker voice: coverage gap (1)");
             assertThat(text.replace(" ", "")).as("the name prints as text").contains("<script>alert('x')</script>&Co");
             assertThat(text).doesNotContain("0.123");
             Path png = out.resolve("page1.png");
@@ -200,20 +213,37 @@ class ReportRenderTest {
     void workbookIsTypedFrozenFilteredAndNeutralisesFormulas() throws Exception {
         try (InputStream in = new FileInputStream(out.resolve(DueDiligenceReport.XLSX).toFile());
              XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            assertThat(wb.getNumberOfSheets()).isEqualTo(6);
-            assertThat(List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2), wb.getSheetName(3),
-                    wb.getSheetName(4), wb.getSheetName(5)))
-                    .containsExactly("CSDDD", "ESRS S2", "LkSG", "UNGP 31", "Definitions", "Lineage");
+            List<String> names = new java.util.ArrayList<>();
+            wb.forEach(sh -> names.add(sh.getSheetName()));
+            assertThat(names).containsExactly("Summary", "CSDDD", "ESRS S2", "LkSG", "UNGP 31", "Facilities", "Definitions",
+                    "Lineage");
             XSSFSheet esrs = wb.getSheet("ESRS S2");
             assertThat(esrs.getPaneInformation().isFreezePane()).isTrue();
             assertThat(esrs.getCTWorksheet().isSetAutoFilter()).isTrue();
-            // row 1: grievances_received total; value column is 7 (datapoint, name, 5 id columns before it)
-            assertThat(esrs.getRow(0).getCell(7).getStringCellValue()).isEqualTo("value");
-            assertThat(esrs.getRow(1).getCell(7).getCellType()).isEqualTo(CellType.NUMERIC);
-            assertThat(esrs.getRow(1).getCell(7).getNumericCellValue()).isEqualTo(17.0);
-            assertThat(esrs.getRow(2).getCell(7)).as("withheld value").isNull();
-            assertThat(esrs.getRow(2).getCell(10).getStringCellValue()).isEqualTo("withheld");
-            assertThat(esrs.getRow(3).getCell(7).getNumericCellValue()).isEqualTo(0.625);
+            // every row says whose figure, for which period, in which unit
+            List<String> header = new java.util.ArrayList<>();
+            esrs.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+            assertThat(header).containsSubsequence("scope_type", "scope_id", "scope_name", "period", "indicator_id",
+                    "breakdown_label", "unit", "value");
+            int value = header.indexOf("value");
+            int status = header.indexOf("status");
+            assertThat(esrs.getRow(1).getCell(header.indexOf("scope_id")).getStringCellValue()).isEqualTo("B9");
+            assertThat(esrs.getRow(1).getCell(header.indexOf("period")).getStringCellValue()).isEqualTo("2026-Q3");
+            assertThat(esrs.getRow(1).getCell(value).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(esrs.getRow(1).getCell(value).getNumericCellValue()).isEqualTo(17.0);
+            assertThat(esrs.getRow(2).getCell(value)).as("withheld value").isNull();
+            assertThat(esrs.getRow(2).getCell(status).getStringCellValue()).isEqualTo("withheld");
+            assertThat(esrs.getRow(2).getCell(header.indexOf("breakdown_label")).getStringCellValue()).isEqualTo("Thailand (TH)");
+            // a share is a fraction formatted as percent
+            assertThat(esrs.getRow(3).getCell(value).getNumericCellValue()).isEqualTo(0.625);
+            assertThat(esrs.getRow(3).getCell(value).getCellStyle().getDataFormatString()).isEqualTo("0.0%");
+            // the Facilities sheet: tier marked for a coverage gap, a withheld driver theme stays withheld
+            XSSFSheet facilities = wb.getSheet("Facilities");
+            List<String> fh = new java.util.ArrayList<>();
+            facilities.getRow(0).forEach(c -> fh.add(c.getStringCellValue()));
+            assertThat(facilities.getRow(2).getCell(fh.indexOf("tier_label")).getStringCellValue()).isEqualTo("high (coverage gap)");
+            assertThat(facilities.getRow(2).getCell(fh.indexOf("trend")).getStringCellValue()).isEqualTo("n/a (no new evidence)");
+            assertThat(facilities.getRow(1).getCell(fh.indexOf("driver_2")).getStringCellValue()).startsWith("withheld");
             for (org.apache.poi.ss.usermodel.Sheet s : wb) {
                 for (org.apache.poi.ss.usermodel.Row r : s) {
                     for (org.apache.poi.ss.usermodel.Cell c : r) {
