@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 ReproduceCommand.class,
                 ExplainCommand.class,
+                WatchlistCommand.class,
                 QualityCommand.class,
                 FacilitiesCommand.class,
                 EraseCommand.class,
@@ -99,7 +100,7 @@ public final class Hrdd implements Runnable {
 
     /** Commands that read the lakehouse with DuckDB or run no job: Spark's options mean nothing to them. */
     static final java.util.Set<String> WITHOUT_SPARK = java.util.Set.of("generate", "report", "export", "pipeline",
-            "explain", "quality", "facilities", "sql", "schemas");
+            "explain", "watchlist", "quality", "facilities", "sql", "schemas");
 
     public static CommandLine commandLine() {
         Hrdd root = new Hrdd();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         description = {"Compute the indicators of conf/indicators.yaml (CSDDD, ESRS S2, LkSG, UNGP 31) for a period, for",
                 "the company and for each brand (only the facilities linked to it in the period), with their breakdowns,",
                 "and write gold.indicator_value. Cells resting on fewer than privacy.k_threshold workers are suppressed,",
-                "with complementary suppression. Needs hrdd analyse and hrdd score for the period."})
+                "whatever their unit, with complementary suppression. Also writes gold.watchlist (conf/watchlist.yaml):",
+                "what needs attention now. Needs hrdd analyse and hrdd score for the period."})
 final class IndicatorsCommand extends HrddCommand {
 
     @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
@@ -35,6 +36,8 @@ final class IndicatorsCommand extends HrddCommand {
         IndicatorsJob.Result r = indicators(spark, ctx, jobConfig, period, progress());
         out().printf(Locale.ROOT, "gold.indicator_value, %s: %,d values of %d indicators, %,d suppressed (k = %d)%n",
                 r.period(), r.rows(), jobConfig.catalogue().indicators().size(), r.suppressed(), jobConfig.k());
+        out().printf(Locale.ROOT, "gold.watchlist, %s: %,d items for the company and the brands (hrdd watchlist --period %s)%n",
+                r.period(), r.watchlistItems(), r.period());
         out().println("run " + ctx.runId());
         out().flush();
         return Hrdd.OK;
@@ -43,7 +46,8 @@ final class IndicatorsCommand extends HrddCommand {
     static IndicatorsJob.Result indicators(SparkSession spark, RunContext ctx, IndicatorsJob.Config config, String period,
             Progress progress) {
         return RunRecords.run(spark, ctx, () -> new IndicatorsJob(config, progress).run(spark, ctx, period),
-                r -> RunRecords.Outcome.succeeded(Map.of(org.hrdd.schemas.Columns.GoldIndicatorValue.TABLE, r.rows()),
+                r -> RunRecords.Outcome.succeeded(Map.of(org.hrdd.schemas.Columns.GoldIndicatorValue.TABLE, r.rows(),
+                                org.hrdd.schemas.Columns.GoldWatchlist.TABLE, r.watchlistItems()),
                         r.versionsRead(), r.versionsWritten(), "indicators " + r.period()));
     }
 }

@@ -97,7 +97,7 @@ public record AppConfig(
 
     /** Other configuration files, relative to the conf folder. */
     public record ConfFiles(String sources, String taxonomy, String world, String riskModel, String indicators,
-                            String priors, String fxRates, String facilityOverrides) {
+                            String watchlist, String priors, String fxRates, String facilityOverrides) {
     }
 
     /** Resolves a path from {@code files.*} against the conf folder and checks that it exists. */
@@ -140,6 +140,11 @@ public record AppConfig(
         return confPath("indicators", files.indicators());
     }
 
+    /** The watchlist rules ({@code files.watchlist}). */
+    public Path watchlistFile() {
+        return confPath("watchlist", files.watchlist());
+    }
+
     /**
      * Every file and folder {@code files.*} names that exists (they may lie outside the conf folder), for a
      * configuration hash that sees a change wherever it is made. A missing one is left out rather than an error, unlike
@@ -147,7 +152,7 @@ public record AppConfig(
      */
     public List<Path> configuredFiles() {
         return java.util.stream.Stream.of(files.sources(), files.taxonomy(), files.world(), files.riskModel(),
-                        files.indicators(), files.priors(), files.fxRates(), files.facilityOverrides())
+                        files.indicators(), files.watchlist(), files.priors(), files.fxRates(), files.facilityOverrides())
                 .map(f -> confDir.resolve(f).normalize()).filter(Files::exists).toList();
     }
 

@@ -64,7 +64,7 @@ public final class ConfigLoader {
     }
 
     record RawFiles(String sources, String taxonomy, String world, String risk_model, String indicators,
-                    String priors, String fx_rates, String facility_overrides) {
+                    String watchlist, String priors, String fx_rates, String facility_overrides) {
     }
 
     public static AppConfig load(Path confDir) {
@@ -147,6 +147,7 @@ public final class ConfigLoader {
         require(where, "files.world", f.world());
         require(where, "files.risk_model", f.risk_model());
         require(where, "files.indicators", f.indicators());
+        require(where, "files.watchlist", f.watchlist());
         require(where, "files.priors", f.priors());
         require(where, "files.fx_rates", f.fx_rates());
         require(where, "files.facility_overrides", f.facility_overrides());
@@ -158,7 +159,7 @@ public final class ConfigLoader {
                 new AppConfig.ResolutionSettings(res.fuzzy_threshold(), res.min_margin(), res.review_below()),
                 analysis,
                 new AppConfig.ConfFiles(f.sources(), f.taxonomy(), f.world(), f.risk_model(), f.indicators(),
-                        f.priors(), f.fx_rates(), f.facility_overrides()),
+                        f.watchlist(), f.priors(), f.fx_rates(), f.facility_overrides()),
                 raw.pipeline() == null ? AppConfig.PipelineSettings.DEFAULT
                         : new AppConfig.PipelineSettings(raw.pipeline().spec() == null
                                 ? AppConfig.PipelineSettings.DEFAULT.spec() : raw.pipeline().spec(),

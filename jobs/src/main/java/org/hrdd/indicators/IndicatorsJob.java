@@ -21,6 +21,8 @@ import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldIndicatorValue;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
 import org.hrdd.schemas.Columns.GoldRiskScore;
+import org.hrdd.schemas.Columns.GoldAgencyCorridor;
+import org.hrdd.schemas.Columns.GoldWatchlist;
 import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
@@ -36,6 +38,9 @@ import org.hrdd.score.RiskModel;
 import org.hrdd.spark.ContractSchemas;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.TableSync;
+import org.hrdd.watchlist.WatchlistInputs;
+import org.hrdd.watchlist.WatchlistItems;
+import org.hrdd.watchlist.WatchlistSettings;
 import org.hrdd.time.Periods;
 
 /**
@@ -45,17 +50,24 @@ import org.hrdd.time.Periods;
  */
 public final class IndicatorsJob {
 
+    /** {@code watchlist} null: no gold.watchlist (the indicators alone). */
     public record Config(IndicatorCatalogue catalogue, int k, int minWorkers, String modelVersion,
-                         AppConfig.Granularity granularity, Contract contract) {
+                         AppConfig.Granularity granularity, Contract contract, WatchlistSettings watchlist) {
         public static Config of(AppConfig app) {
             return new Config(IndicatorCatalogue.load(app.confDir(), app.indicatorsFile()), app.privacy().kThreshold(),
                     app.analysis().minWorkersReached(), RiskModel.load(app.riskModelFile(),
                             Taxonomies.load(app.taxonomyDir()).themes().keySet()).version(),
-                    app.period().granularity(), ContractLoader.loadAll().get(GoldIndicatorValue.TABLE));
+                    app.period().granularity(), ContractLoader.loadAll().get(GoldIndicatorValue.TABLE),
+                    WatchlistSettings.of(app));
+        }
+
+        /** The same configuration at another k. */
+        public Config withK(int otherK) {
+            return new Config(catalogue, otherK, minWorkers, modelVersion, granularity, contract, watchlist);
         }
     }
 
-    public record Result(String period, long rows, long suppressed, Map<String, Long> versionsRead,
+    public record Result(String period, long rows, long suppressed, long watchlistItems, Map<String, Long> versionsRead,
                          Map<String, Long> versionsWritten) {
     }
 
@@ -89,8 +101,75 @@ public final class IndicatorsJob {
         TableSync.Outcome o = TableSync.syncRun(spark, ctx.lakehouse().tablePath(config.contract()), config.contract(),
                 out, Lineage.RUN_ID, ctx.runId(), new TableSync.Scope(GoldIndicatorValue.PERIOD, List.of(period.label())));
         long suppressed = rows.stream().filter(r -> r.getBoolean(11)).count();
-        return new Result(period.label(), rows.size(), suppressed, versionsRead,
-                Map.of(GoldIndicatorValue.TABLE, o.version()));
+        Map<String, Long> versionsWritten = new LinkedHashMap<>();
+        versionsWritten.put(GoldIndicatorValue.TABLE, o.version());
+        long items = 0;
+        if (config.watchlist() != null) {
+            progress.stage("watchlist");
+            List<WatchlistItems.Item> list = watchlist(spark, ctx.lakehouse(), inputs, period, versionsRead);
+            Contract c = config.watchlist().contract();
+            progress.stage("write gold.watchlist");
+            TableSync.Outcome w = TableSync.syncRun(spark, ctx.lakehouse().tablePath(c), c,
+                    spark.createDataFrame(watchlistRows(list), ContractSchemas.structType(c)), Lineage.RUN_ID, ctx.runId(),
+                    new TableSync.Scope(GoldWatchlist.PERIOD, List.of(period.label())));
+            versionsWritten.put(GoldWatchlist.TABLE, w.version());
+            items = list.size();
+            progress.stage("agencies by corridor");
+            Periods.Period from = historyFrom(period);
+            List<Row> corridors = AgencyCorridors.publish(AgencyCorridors.cells(inputs,
+                    IndicatorMeasures.members(inputs.facilities(), inputs.brandFacilities(), period), period, from,
+                    config.modelVersion()), period.label(), from.label(), config.k());
+            Contract ac = ContractLoader.loadAll().get(GoldAgencyCorridor.TABLE);
+            TableSync.Outcome a = TableSync.syncRun(spark, ctx.lakehouse().tablePath(ac), ac,
+                    spark.createDataFrame(corridors, ContractSchemas.structType(ac)), Lineage.RUN_ID, ctx.runId(),
+                    new TableSync.Scope(GoldAgencyCorridor.PERIOD, List.of(period.label())));
+            versionsWritten.put(GoldAgencyCorridor.TABLE, a.version());
+        }
+        return new Result(period.label(), rows.size(), suppressed, items, versionsRead, versionsWritten);
+    }
+
+    /**
+     * The period's watchlist, each scope's items from {@link WatchlistItems}; the previous period's list (gold.watchlist
+     * at its current version) says since when each item has been listed, or, when it holds none (a first run), the
+     * rules replayed over the earlier periods of the score's history window from their gold rows.
+     */
+    List<WatchlistItems.Item> watchlist(SparkSession spark, org.hrdd.spark.Lakehouse lh, IndicatorMeasures.Inputs inputs,
+            Periods.Period period, Map<String, Long> versionsRead) {
+        WatchlistSettings ws = config.watchlist();
+        String path = lh.tablePath(ws.contract());
+        Dataset<Row> previous = null;
+        if (DeltaTables.exists(spark, path)) {
+            long v = DeltaTables.version(spark, path);
+            versionsRead.put(GoldWatchlist.TABLE, v);
+            previous = spark.read().format("delta").option("versionAsOf", v).load(path);
+        }
+        Periods.Period from = historyFrom(period);
+        WatchlistInputs.Gathered g = WatchlistInputs.gather(new WatchlistInputs.Tables(inputs, previous), period, from,
+                config.modelVersion(), ws.rules().minDaysOverdue());
+        WatchlistItems items = new WatchlistItems(ws.rules(), config.k(), ws.themeNames(), ws.tierFloors());
+        Map<String, WatchlistItems.Listed> before = g.previousStored() ? g.previous()
+                : items.replay(g.earlierPeriods(), g.scopes(), g.earlierScores(), g.earlierCells(), g.previous());
+        return items.items(period.label(), g.scopes(), g.scores(), g.cells(), g.caps(), g.agencies(), before);
+    }
+
+    /** The first period of the score's history window ending with {@code period}. */
+    Periods.Period historyFrom(Periods.Period period) {
+        Periods.Period from = period;
+        for (int i = 0; i < config.watchlist().historyPeriods(); i++) {
+            from = from.previous();
+        }
+        return from;
+    }
+
+    /** Items as rows of gold.watchlist in contract order, the run id left to the sync. */
+    static List<Row> watchlistRows(List<WatchlistItems.Item> items) {
+        List<Row> out = new ArrayList<>();
+        for (WatchlistItems.Item i : items) {
+            out.add(RowFactory.create(i.scopeType(), i.scopeId(), i.period(), i.itemKey(), i.kind(), i.priority(),
+                    i.facilityId(), i.theme(), i.themeWithheld(), i.subject(), i.reason(), i.evidence(), i.nextStep(),
+                    i.owner(), i.csddd(), i.firstListedPeriod(), i.periodsListed(), null));
+        }
+        return out;
     }
 
     /** Every indicator's rows for the period (run id left null), suppression applied. */

@@ -195,8 +195,7 @@ class IndicatorsSampleTest {
                 t.get(org.hrdd.schemas.Columns.GoldRiskScore.TABLE));
         Map<String, List<List<Row>>> raw = new IndicatorsJob(config, org.hrdd.run.Progress.silent()).cells(inputs, period);
         for (int k : new int[] {config.k(), 20, 100, 1_000_000_000}) {
-            IndicatorsJob.Config atK = new IndicatorsJob.Config(config.catalogue(), k, config.minWorkers(),
-                    config.modelVersion(), config.granularity(), config.contract());
+            IndicatorsJob.Config atK = config.withK(k);
             List<Row> rows = new IndicatorsJob(atK, org.hrdd.run.Progress.silent()).publish(raw, period);
             for (Row r : rows) {
                 String id = r.getString(0);

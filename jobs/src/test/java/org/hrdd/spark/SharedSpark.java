@@ -34,7 +34,7 @@ public final class SharedSpark {
                     new AppConfig.AnalysisSettings(2, 10, 0.95, 0.10, 10, AppConfig.PriorMethod.MAXIMUM_LIKELIHOOD,
                             new AppConfig.RemediationSettings(1, 1, 2, 10, 0.05)),
                     new AppConfig.ConfFiles("sources", "taxonomy", "world.yaml", "risk-model.yaml",
-                            "indicators.yaml", "priors", "fx_rates.yaml", "facility_overrides.yaml"),
+                            "indicators.yaml", "watchlist.yaml", "priors", "fx_rates.yaml", "facility_overrides.yaml"),
                     AppConfig.PipelineSettings.DEFAULT);
             session = SparkSessions.create(cfg, "hrdd-tests");
         }

@@ -390,6 +390,55 @@ public final class Columns {
         }
     }
 
+    /** gold.agency_corridor. */
+    public static final class GoldAgencyCorridor {
+        public static final String TABLE = "gold.agency_corridor";
+        public static final String SCOPE_TYPE = "scope_type";
+        public static final String SCOPE_ID = "scope_id";
+        public static final String PERIOD = "period";
+        public static final String WINDOW_FROM = "window_from";
+        public static final String AGENCY = "agency";
+        public static final String ORIGIN = "origin";
+        public static final String DESTINATION = "destination";
+        public static final String IS_CORRIDOR_TOTAL = "is_corridor_total";
+        public static final String WORKERS = "workers";
+        public static final String FACILITIES = "facilities";
+        public static final String FEE_REPORTING_WORKERS = "fee_reporting_workers";
+        public static final String FEES_REPAID_EUR = "fees_repaid_eur";
+        public static final String HIGH_RISK_FACILITIES = "high_risk_facilities";
+        public static final String HIGH_RISK_FACILITY_SHARE = "high_risk_facility_share";
+        public static final String IS_SUPPRESSED = "is_suppressed";
+        public static final String SUPPRESSION_REASON = "suppression_reason";
+
+        private GoldAgencyCorridor() {
+        }
+    }
+
+    /** gold.watchlist. */
+    public static final class GoldWatchlist {
+        public static final String TABLE = "gold.watchlist";
+        public static final String SCOPE_TYPE = "scope_type";
+        public static final String SCOPE_ID = "scope_id";
+        public static final String PERIOD = "period";
+        public static final String ITEM_KEY = "item_key";
+        public static final String KIND = "kind";
+        public static final String PRIORITY = "priority";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String THEME = "theme";
+        public static final String IS_THEME_WITHHELD = "is_theme_withheld";
+        public static final String SUBJECT = "subject";
+        public static final String REASON = "reason";
+        public static final String EVIDENCE = "evidence";
+        public static final String NEXT_STEP = "next_step";
+        public static final String OWNER = "owner";
+        public static final String CSDDD = "csddd";
+        public static final String FIRST_LISTED_PERIOD = "first_listed_period";
+        public static final String PERIODS_LISTED = "periods_listed";
+
+        private GoldWatchlist() {
+        }
+    }
+
     /** ops.erasure_log. */
     public static final class OpsErasureLog {
         public static final String TABLE = "ops.erasure_log";

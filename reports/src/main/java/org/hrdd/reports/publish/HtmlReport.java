@@ -58,6 +58,7 @@ public final class HtmlReport {
                 .append(". Every figure resting on fewer than ").append(d.k())
                 .append(" workers is withheld, whatever its unit.</p>");
         summary();
+        watchlist();
         risk();
         corroboration();
         grievances();
@@ -113,10 +114,111 @@ public final class HtmlReport {
                 + " open CAPs are overdue.");
         li("grievances", "Grievances: " + hl.get("grievances").text() + " helpline cases received, " + hl.get("grievances_resolved").text()
                 + " resolved; recruitment fees repaid: " + hl.get("fees_repaid").text() + ".");
+        if (d.watchlist().rowCount() > 0) {
+            long first = 0;
+            for (int i = 0; i < d.watchlist().rowCount(); i++) {
+                first += d.watchlist().intColumn("priority").get(i) == 1 ? 1 : 0;
+            }
+            li("What needs attention now: " + d.watchlist().rowCount() + " items on the watchlist, " + first
+                    + " of them priority 1 (section 2).");
+        }
         h.append("</ul>");
-        h.append("<p class=\"note\">Each figure above is one row of the indicator table (section 7 and the workbook's ")
+        h.append("<p class=\"note\">Each figure above is one row of the indicator table (section 8 and the workbook's ")
                 .append("Summary sheet). <span class=\"supp\">withheld</span>: it rests on fewer than ").append(d.k())
                 .append(" workers, or would let such a figure be recovered.</p>");
+    }
+
+    /** What needs attention now: gold.watchlist of the brand, one table per rule with its next step stated once. */
+    private void watchlist() {
+        section("watchlist", "2. What needs attention now", "CSDDD Arts 8, 10, 11, 12");
+        Table w = d.watchlist();
+        java.util.Map<String, Integer> kinds = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < w.rowCount(); i++) {
+            kinds.merge(w.stringColumn("kind").get(i), 1, Integer::sum);
+        }
+        if (w.rowCount() == 0) {
+            h.append("<p>Nothing is listed for the brand in ").append(text(d.period()))
+                    .append(" (gold.watchlist holds no item; <code>hrdd indicators</code> writes it).</p>");
+            return;
+        }
+        h.append("<p>").append(w.rowCount()).append(" items, each from a rule of <code>conf/watchlist.yaml</code> with ")
+                .append("its reason, the evidence, a suggested next step (a suggestion, not a decision), its owner and ")
+                .append("since when it has been listed: ");
+        StringBuilder counts = new StringBuilder();
+        kinds.forEach((k, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(n).append(" ").append(kindLabel(k)));
+        h.append(text(counts.toString())).append(". Priority 1: severe themes workers report that no audit looked at, and ")
+                .append("critical facilities with evidence; 2: audit blind spots, critical facilities without worker ")
+                .append("voice, recruitment agencies of several high-risk facilities; 3: overdue corrective actions.</p>");
+        // one table per rule and next step (critical facilities with and without worker voice differ), priority order
+        java.util.Map<String, java.util.List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < w.rowCount(); i++) {
+            groups.computeIfAbsent(w.intColumn("priority").get(i) + "\u0001" + w.stringColumn("kind").get(i) + "\u0001"
+                    + w.stringColumn("next_step").get(i), x -> new java.util.ArrayList<>()).add(i);
+        }
+        for (java.util.List<Integer> rows : groups.values()) {
+            int first = rows.get(0);
+            String kind = w.stringColumn("kind").get(first);
+            boolean cap = "overdue_cap".equals(kind);
+            String title = kindLabel(kind) + ("critical_facility".equals(kind) && w.intColumn("priority").get(first) == 2
+                    ? " without worker voice (coverage gap)" : "");
+            h.append("<div class=\"group\"><h3>").append(text(title)).append(" (").append(rows.size())
+                    .append(") · priority ").append(w.intColumn("priority").get(first)).append("</h3><p class=\"note\">")
+                    .append("<b>Next step:</b> ").append(text(w.stringColumn("next_step").get(first))).append(" <b>Owner:</b> ")
+                    .append(text(w.stringColumn("owner").get(first))).append(" · CSDDD ")
+                    .append(text(w.stringColumn("csddd").get(first))).append("</p>");
+            h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:32%\">")
+                    .append(cap ? "facility" : "item").append("</th><th style=\"width:").append(cap ? "46%" : "56%")
+                    .append("\">").append(cap ? "CAP, theme, due" : "why, and the evidence").append("</th>")
+                    .append(cap ? "<th class=\"n\" style=\"width:10%\">overdue</th>" : "")
+                    .append("<th style=\"width:12%\">since</th></tr></thead><tbody>");
+            for (int i : rows) {
+                h.append("<tr><td>").append(text(subject(w, i))).append("</td><td>");
+                if (cap) {
+                    String days = w.stringColumn("reason").get(i)
+                            .replaceAll("^corrective action (\\d+) days overdue.*$", "$1 days");
+                    h.append(prose(w.stringColumn("evidence").get(i))).append("</td><td class=\"n\">").append(text(days));
+                } else {
+                    // the evidence as a block of its own: numbers kept whole inside a nested inline box came out of
+                    // order in the PDF's text
+                    h.append(prose(w.stringColumn("reason").get(i))).append(".<div class=\"ev\">")
+                            .append(prose(w.stringColumn("evidence").get(i))).append("</div>");
+                }
+                h.append("</td><td>").append(since(w, i)).append("</td></tr>");
+            }
+            h.append("</tbody></table></div>");
+        }
+        h.append("<p class=\"note\"><code>hrdd watchlist --period ").append(text(d.period())).append(" --brand ")
+                .append(text(d.brandId())).append("</code> prints the same list; the workbook's Watchlist sheet holds it ")
+                .append("too. A theme fewer than ").append(d.k()).append(" workers reported is withheld.</p>");
+    }
+
+    private String subject(Table w, int i) {
+        String facility = w.stringColumn("facility_id").get(i);
+        String who = facility == null || facility.isEmpty() ? "agency: " + w.stringColumn("subject").get(i)
+                : facility + " " + (w.stringColumn("facility_name").get(i) == null ? "" : w.stringColumn("facility_name").get(i));
+        String theme = w.stringColumn("theme").get(i);
+        if (Boolean.TRUE.equals(w.booleanColumn("is_theme_withheld").get(i))) {
+            return who + " · theme withheld (fewer than " + d.k() + " workers)";
+        }
+        return theme == null || theme.isEmpty() || "shared_agency".equals(w.stringColumn("kind").get(i)) ? who
+                : who + " · " + d.themeName(theme);
+    }
+
+    /** The first period listed, never broken, and the run's length (markup). */
+    private static String since(Table w, int i) {
+        long n = w.longColumn("periods_listed").get(i);
+        return nowrap(w.stringColumn("first_listed_period").get(i)) + (n > 1 ? text(" (" + n + " periods)") : "");
+    }
+
+    static String kindLabel(String kind) {
+        return switch (kind) {
+            case "critical_facility" -> "critical facility";
+            case "blind_spot" -> "audit blind spot";
+            case "severe_unaudited" -> "severe theme, no audit";
+            case "overdue_cap" -> "overdue CAPs";
+            case "shared_agency" -> "recruitment agency";
+            default -> kind.replace('_', ' ');
+        };
     }
 
     private String tierRule() {
@@ -129,7 +231,7 @@ public final class HtmlReport {
     }
 
     private void risk() {
-        section("risk", "2. Highest-risk facilities and what drives their scores", "CSDDD Arts 8, 9 · ESRS S2.SBM-3, S2-4");
+        section("risk", "3. Highest-risk facilities and what drives their scores", "CSDDD Arts 8, 9 · ESRS S2.SBM-3, S2-4");
         h.append("<p>Score 0–100 = 100 · (1 − e<sup>−B/2.5</sup>), B = Σ severity × likelihood over the themes. ")
                 .append("Tiers: ").append(text(tierRule())).append(". Each row adds up: prior + drivers + other = score. ")
                 .append("<em>prior</em>: points from the country, sector and goods before any evidence; ")
@@ -211,23 +313,18 @@ public final class HtmlReport {
         indicatorTotals(RISK);
     }
 
-    /** The drivers of row {@code i}, one per line, the points never broken across lines. */
+    /** The drivers of row {@code i}, one per line. */
     private void driverCells(Table s, int i) {
-        String[] lines = drivers(d, s, i).split("\n");
-        for (int k = 0; k < lines.length; k++) {
-            String line = lines[k];
-            int cut = line.lastIndexOf(", ");
-            h.append(k > 0 ? "<br/>" : "");
-            if (cut < 0 || !line.endsWith(")")) {
-                h.append(text(line));
-            } else {
-                h.append(text(line.substring(0, cut + 2))).append(nowrap(line.substring(cut + 2)));
-            }
-        }
+        h.append(text(drivers(d, s, i)).replace("\n", "<br/>"));
     }
 
     private static String nowrap(String s) {
         return "<span class=\"nw\">" + text(s) + "</span>";
+    }
+
+    /** Prose, escaped; the PDF's line breaker keeps its numbers whole ({@link PdfReport}). */
+    static String prose(String s) {
+        return text(s);
     }
 
     /** A facility's drivers, one per line: theme (evidence, points); a withheld theme is said to be withheld. */
@@ -248,7 +345,7 @@ public final class HtmlReport {
     }
 
     private void corroboration() {
-        section("corroboration", "3. Audits and worker voice: corroboration and blind spots",
+        section("corroboration", "4. Audits and worker voice: corroboration and blind spots",
                 "CSDDD Arts 8, 15 · ESRS S2-4");
         h.append("<p>A cell is a facility × theme in the period. Its evidence status:</p><table class=\"small glossary\">")
                 .append("<tbody>");
@@ -264,7 +361,7 @@ public final class HtmlReport {
     }
 
     private void grievances() {
-        section("grievance-mechanism", "4. Grievance mechanism performance (UNGP 31)",
+        section("grievance-mechanism", "5. Grievance mechanism performance (UNGP 31)",
                 "CSDDD Art. 14 · ESRS S2-3 · LkSG §8");
         h.append("<p>Helpline cases of the brand's facilities: whether they were addressed and resolved, and whether ")
                 .append("workers confirmed the remedy (UNGP 31: accessible, predictable, equitable, transparent, a source ")
@@ -273,7 +370,7 @@ public final class HtmlReport {
     }
 
     private void remediation() {
-        section("remediation", "5. Remediation and its verified effectiveness",
+        section("remediation", "6. Remediation and its verified effectiveness",
                 "CSDDD Arts 10–12 · ESRS S2-4 · LkSG §7");
         h.append("<p>Two kinds of evidence say whether a closed corrective action worked, and they cover different CAPs: ")
                 .append("the worker who raised a helpline case confirmed the remedy (worker-confirmed), or the worker ")
@@ -286,7 +383,7 @@ public final class HtmlReport {
     }
 
     private void engagement() {
-        section("engagement", "6. Engagement with value-chain workers", "CSDDD Arts 13, 15 · ESRS S2-2");
+        section("engagement", "7. Engagement with value-chain workers", "CSDDD Arts 13, 15 · ESRS S2-2");
         h.append("<p>\"Worker voice in the period\" counts facilities with at least ").append(d.minWorkersReached())
                 .append(" workers reached in ").append(text(d.period())).append("; \"score draws on worker voice\" counts ")
                 .append("facilities with enough workers over the score's history window (from ")
@@ -297,7 +394,7 @@ public final class HtmlReport {
     }
 
     private void indicatorAnnex() {
-        section("indicators", "7. Indicator tables", "CSDDD Art. 15 · ESRS S2 datapoints");
+        section("indicators", "8. Indicator tables", "CSDDD Art. 15 · ESRS S2 datapoints");
         h.append("<p>Every indicator of the catalogue for the brand and period: the total first, then each breakdown. ")
                 .append("<span class=\"supp\">withheld</span>: the cell rests on fewer than ").append(d.k())
                 .append(" workers (K_THRESHOLD), or would let such a cell be recovered from a total (COMPLEMENTARY).</p>");
@@ -348,7 +445,7 @@ public final class HtmlReport {
     }
 
     private void methodology() {
-        section("methodology", "8. Methodology, glossary and limitations", "CSDDD Arts 8, 9 · ESRS S2-4, S2-5");
+        section("methodology", "9. Methodology, glossary and limitations", "CSDDD Arts 8, 9 · ESRS S2-4, S2-5");
         h.append("<ul>");
         li("Evidence: social-audit findings and corrective-action logs (top-down) and worker voice from helplines and "
                 + "consented surveys (bottom-up), mapped to canonical themes (the 11 ILO forced-labour indicators and ten "
@@ -379,7 +476,7 @@ public final class HtmlReport {
     }
 
     private void lineage() {
-        section("lineage", "9. Data lineage", "reproducibility");
+        section("lineage", "10. Data lineage", "reproducibility");
         h.append("<p>Runs that wrote the rows in this report (").append(text("hrdd reproduce RUN_ID"))
                 .append(" recomputes a score run from the Delta versions it read)")
                 .append(d.lineage().runs().rowCount() == 0 ? ": none recorded in ops.runs (jobs run outside the CLI).</p>"
@@ -500,6 +597,8 @@ public final class HtmlReport {
             h3 { font-size: 10pt; margin: 8pt 0 0 0; page-break-after: avoid; }
             h3 span.id { font-weight: normal; color: #666; font-size: 8pt; font-family: 'DejaVu Sans Mono', monospace; }
             span.nw { white-space: nowrap; }
+            div.group h3 { margin-top: 10pt; }
+            div.ev { font-size: 7.5pt; color: #555; margin-top: 1pt; }
             td.refs { font-size: 7pt; color: #555; }
             p.sub { color: #444; margin-top: 0; }
             p.refs { font-size: 8pt; color: #666; margin: 0 0 4pt 0; page-break-after: avoid; }

@@ -57,6 +57,7 @@ public final class IndicatorTables {
     public static List<Sheet> build(ReportData d, IndicatorCatalogue catalogue, Map<String, String> esrsNames) {
         List<Sheet> out = new ArrayList<>();
         out.add(summary(d));
+        out.add(watchlist(d));
         out.add(view("CSDDD", "csddd.csv", "csddd_article", d, "csddd", Map.of()));
         out.add(view("ESRS S2", "esrs_s2.csv", "esrs_datapoint", d, "esrs", esrsNames));
         out.add(view("LkSG", "lksg.csv", "lksg_reference", d, "lksg", Map.of()));
@@ -79,6 +80,26 @@ public final class IndicatorTables {
         return new Sheet("Summary", "summary.csv", List.of("scope_type", "scope_id", "scope_name", "period", "headline",
                 "indicator_id", "breakdown", "breakdown_value", "unit", "value", "numerator", "denominator", "status",
                 "suppression_reason"), rows);
+    }
+
+    /** The brand's watchlist of the period, as the report lists it. */
+    static Sheet watchlist(ReportData d) {
+        Table w = d.watchlist();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < w.rowCount(); i++) {
+            boolean withheld = Boolean.TRUE.equals(w.booleanColumn("is_theme_withheld").get(i));
+            String theme = w.stringColumn("theme").get(i);
+            rows.add(Arrays.asList("brand", d.brandId(), d.period(), (double) w.intColumn("priority").get(i),
+                    HtmlReport.kindLabel(w.stringColumn("kind").get(i)), w.stringColumn("facility_id").get(i),
+                    w.stringColumn("facility_name").get(i), withheld ? "withheld (fewer than " + d.k() + " workers)"
+                            : theme == null || theme.isEmpty() ? null : d.themeName(theme),
+                    w.stringColumn("subject").get(i), w.stringColumn("reason").get(i), w.stringColumn("evidence").get(i),
+                    w.stringColumn("next_step").get(i), w.stringColumn("owner").get(i), w.stringColumn("csddd").get(i),
+                    w.stringColumn("first_listed_period").get(i), (double) w.longColumn("periods_listed").get(i)));
+        }
+        return new Sheet("Watchlist", "watchlist.csv", List.of("scope_type", "scope_id", "period", "priority", "kind",
+                "facility_id", "facility_name", "theme", "subject", "reason", "evidence", "next_step", "owner", "csddd",
+                "first_listed_period", "periods_listed"), rows);
     }
 
     /** Every scored facility of the scope: score, tier, what drives it; withheld driver themes stay withheld. */
@@ -269,6 +290,19 @@ public final class IndicatorTables {
             putNumber(h, "numerator", number(rounded(f.unit(), f.numerator(), false)));
             putNumber(h, "denominator", number(rounded(f.unit(), f.denominator(), false)));
             h.put("status", !f.present() ? "no data" : f.withheld() ? "withheld" : "published");
+        }
+        ArrayNode watch = root.putArray("watchlist");
+        Sheet w = watchlist(d);
+        for (List<Object> row : w.rows()) {
+            ObjectNode item = watch.addObject();
+            for (int c = 3; c < w.columns().size(); c++) {
+                Object v = row.get(c);
+                if (v instanceof Double x) {
+                    item.put(w.columns().get(c), x.longValue());
+                } else {
+                    item.put(w.columns().get(c), v == null ? null : v.toString());
+                }
+            }
         }
         ObjectNode dps = root.putObject("datapoints");
         Table t = d.indicators();

@@ -23,6 +23,39 @@ public final class PdfReport {
     record Font(Path file, String family, int weight) {
     }
 
+    /**
+     * Line-break opportunities of {@link java.text.BreakIterator#getLineInstance}, except inside a number: the JDK
+     * still breaks "+12.3)" after the point, and openhtmltopdf's own breaker after any point. No break where a digit
+     * follows a digit, a sign or a separator, before a percent sign, or after a point not followed by a space.
+     */
+    static final class NumberKeepingLineBreaker implements com.openhtmltopdf.extend.FSTextBreaker {
+        private final java.text.BreakIterator it = java.text.BreakIterator.getLineInstance(java.util.Locale.ROOT);
+        private String text = "";
+
+        @Override
+        public int next() {
+            int p = it.next();
+            while (p != java.text.BreakIterator.DONE && p > 0 && p < text.length() && insideNumber(text, p)) {
+                p = it.next();
+            }
+            return p;
+        }
+
+        @Override
+        public void setText(String text) {
+            this.text = text;
+            it.setText(text);
+        }
+
+        static boolean insideNumber(String s, int p) {
+            char next = s.charAt(p);
+            char prev = s.charAt(p - 1);
+            return next == '%' || Character.isDigit(next) && (Character.isDigit(prev) || ".,+-\u2212".indexOf(prev) >= 0)
+                    // an id such as S2.SBM-3_05 or a file name: a point followed by a letter is not a sentence's end
+                    || prev == '.' && Character.isLetterOrDigit(next);
+        }
+    }
+
     private PdfReport() {
     }
 
@@ -33,6 +66,8 @@ public final class PdfReport {
         try (OutputStream os = Files.newOutputStream(pdf)) {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
+            // openhtmltopdf's own line breaker is URL-aware: it breaks after any '.', so "+4.0" wrapped as "+4." / "0"
+            b.useUnicodeLineBreaker(new NumberKeepingLineBreaker());
             for (Font f : FONTS) {
                 if (Files.isReadable(f.file())) {
                     b.useFont(f.file().toFile(), f.family(), f.weight(),

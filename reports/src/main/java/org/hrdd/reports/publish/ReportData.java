@@ -23,17 +23,20 @@ import tech.tablesaw.api.Table;
  *                   facilities_covered (facilities with at least the minimum workers reached)
  * @param indicators the scope's rows of gold.indicator_value for the period with the catalogue's name, unit and
  *                   references (one row per indicator × breakdown value), withheld values blanked
+ * @param watchlist  the brand's rows of gold.watchlist for the period with facility names, highest priority first
  * @param lineage    runs that wrote the rows shown, tables read with their Delta versions, ingested files with SHA-256
  */
 public record ReportData(String brandId, String brandName, String period, String modelVersion, int k,
                          int minWorkersReached, ReportRequest.Model model, Scope scope, Headlines headlines,
-                         Table scores, Table trend, Table tiers, Table reach, Table indicators, Lineage lineage) {
+                         Table scores, Table trend, Table tiers, Table reach, Table indicators, Table watchlist,
+                         Lineage lineage) {
 
     public ReportData {
         Objects.requireNonNull(brandId);
         Objects.requireNonNull(model);
         Objects.requireNonNull(scope);
         Objects.requireNonNull(headlines);
+        Objects.requireNonNull(watchlist);
         Objects.requireNonNull(lineage);
     }
 

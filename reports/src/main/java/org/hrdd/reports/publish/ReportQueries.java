@@ -75,7 +75,29 @@ public final class ReportQueries {
         Table indicators = indicators(catalogue);
         return new ReportData(request.brandId(), brandName, request.period(), request.modelVersion(), request.k(),
                 request.minWorkersReached(), request.model(), scope(), Headlines.from(indicators), scores, trend, tiers,
-                reach, indicators, lineage(scores, indicators));
+                reach, indicators, watchlist(), lineage(scores, indicators));
+    }
+
+    /**
+     * The brand's watchlist of the period (gold.watchlist, written by hrdd indicators), highest priority first; an
+     * empty table when the lakehouse has none (indicators run before the watchlist existed).
+     */
+    private Table watchlist() throws SQLException {
+        String select = """
+                SELECT w.priority, w.kind, w.facility_id, f.facility_name, w.theme, w.is_theme_withheld, w.subject,
+                       w.reason, w.evidence, w.next_step, w.owner, w.csddd, w.first_listed_period,
+                       CAST(w.periods_listed AS BIGINT) AS periods_listed
+                FROM gold.watchlist w LEFT JOIN report_scope f ON f.facility_id = w.facility_id
+                WHERE w.scope_type = 'brand' AND w.scope_id = ? AND w.period = ?
+                ORDER BY w.priority, w.kind <> 'critical_facility', w.kind, w.facility_id, w.subject, w.item_key""";
+        if (!sql.snapshots().containsKey("gold.watchlist")) {
+            return query(select.replace("FROM gold.watchlist w", "FROM (SELECT CAST(NULL AS INTEGER) AS priority, "
+                    + "'' AS kind, '' AS facility_id, '' AS theme, false AS is_theme_withheld, '' AS subject, '' AS reason, "
+                    + "'' AS evidence, '' AS next_step, '' AS owner, '' AS csddd, '' AS first_listed_period, "
+                    + "0 AS periods_listed, '' AS scope_type, '' AS scope_id, '' AS period, '' AS item_key WHERE false) w"),
+                    request.brandId(), request.period());
+        }
+        return query(select, request.brandId(), request.period());
     }
 
     /**

@@ -141,8 +141,21 @@ class ReportRenderTest {
                 LongColumn.create("rows", new long[] {100}));
         ReportRequest.Model model = new ReportRequest.Model(Map.of("critical", 57.0, "high", 49.0, "medium", 38.0),
                 "2025-Q4", Map.of("recruitment_fees", "Recruitment fees and costs", "child_labour", "Child labour"));
+        Table watchlist = Table.create("watchlist", IntColumn.create("priority", new int[] {1, 3}),
+                StringColumn.create("kind", "severe_unaudited", "overdue_cap"), StringColumn.create("facility_id", "F1", "F1"),
+                StringColumn.create("facility_name", SCRIPT, SCRIPT), StringColumn.create("theme", null, "recruitment_fees"),
+                BooleanColumn.create("is_theme_withheld", true, false), StringColumn.create("subject", null, "CAP-7"),
+                StringColumn.create("reason", "workers report a severe theme (withheld: fewer than 5 workers reported it)",
+                        "corrective action 45 days overdue at the period's end (listed from 30)"),
+                StringColumn.create("evidence", "fewer than 5 of 40 workers reached reported it; no audit in the window",
+                        "CAP-7 (audit finding, Recruitment fees and costs), due 2026-08-16"),
+                StringColumn.create("next_step", "Verify within 30 days.", "Escalate with the supplier."),
+                StringColumn.create("owner", "social compliance manager", "supplier relationship manager"),
+                StringColumn.create("csddd", "Art. 8; Art. 11", "Art. 10; Art. 11"),
+                StringColumn.create("first_listed_period", "2026-Q2", "2026-Q3"),
+                LongColumn.create("periods_listed", new long[] {2, 1}));
         return new ReportData("B9", "Brand " + SCRIPT, "2026-Q3", "m-1", 5, 10, model, new ReportData.Scope(2, 2, 2),
-                Headlines.from(indicators), scores, trend, ReportQueries.tiers(scores), reach, indicators,
+                Headlines.from(indicators), scores, trend, ReportQueries.tiers(scores), reach, indicators, watchlist,
                 new ReportData.Lineage(runs, tables, inputs));
     }
 
@@ -176,15 +189,21 @@ class ReportRenderTest {
     void pdfTextHasTheSectionsAndFiguresAndPageOneIsNotBlank() throws Exception {
         try (PDDocument pdf = Loader.loadPDF(out.resolve(DueDiligenceReport.PDF).toFile())) {
             String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
-            assertThat(text).contains("1. Executive summary", "2. Highest-risk facilities and what drives their scores",
-                    "3. Audits and worker voice", "4. Grievance mechanism performance", "5. Remediation",
-                    "6. Engagement with value-chain workers", "7. Indicator tables", "8. Methodology, glossary and limitations",
-                    "9. Data lineage");
+            assertThat(text).contains("1. Executive summary", "2. What needs attention now",
+                    "3. Highest-risk facilities and what drives their scores",
+                    "4. Audits and worker voice", "5. Grievance mechanism performance", "6. Remediation",
+                    "7. Engagement with value-chain workers", "8. Indicator tables", "9. Methodology, glossary and limitations",
+                    "10. Data lineage");
             assertThat(text).contains("71.3", "62.5 %", "withheld (below_k)", "r-score-1", "deadbeef");
             // a worker-voice driver resting on fewer than k workers is named without its theme; prior + drivers + other
             assertThat(text).contains("a theme fewer than 5 workers reported (worker voice, +6.0)",
                     "Recruitment fees and costs (worker voice, +20.5)", "+40.0", "+4.8");
             assertThat(text).contains("critical from 57, high from 49, medium from 38");
+            // the watchlist: a withheld theme stays withheld, the overdue CAP in its own table, since when
+            assertThat(text).contains("severe theme, no audit", "theme withheld (fewer than 5 workers)",
+                    "overdue CAPs (1) · priority 3", "CAP-7 (audit finding", "45 days", "2026-Q2 (2 periods)", "Next step: Verify within 30 days.",
+                    // numbers kept whole stay in reading order in the PDF's text
+                    "fewer than 5 of 40 workers reached reported it; no audit in the window");
             // a headline whose indicator is not in the table is left out, never printed as a number or as "safe"
             assertThat(text).contains("Grievances: 17 helpline cases received, 62.5 % resolved")
                     .doesNotContain("no data facilities are critical");
@@ -215,8 +234,11 @@ class ReportRenderTest {
              XSSFWorkbook wb = new XSSFWorkbook(in)) {
             List<String> names = new java.util.ArrayList<>();
             wb.forEach(sh -> names.add(sh.getSheetName()));
-            assertThat(names).containsExactly("Summary", "CSDDD", "ESRS S2", "LkSG", "UNGP 31", "Facilities", "Definitions",
-                    "Lineage");
+            assertThat(names).containsExactly("Summary", "Watchlist", "CSDDD", "ESRS S2", "LkSG", "UNGP 31", "Facilities",
+                    "Definitions", "Lineage");
+            XSSFSheet watch = wb.getSheet("Watchlist");
+            assertThat(watch.getRow(1).getCell(7).getStringCellValue()).isEqualTo("withheld (fewer than 5 workers)");
+            assertThat(watch.getRow(2).getCell(8).getStringCellValue()).isEqualTo("CAP-7");
             XSSFSheet esrs = wb.getSheet("ESRS S2");
             assertThat(esrs.getPaneInformation().isFreezePane()).isTrue();
             assertThat(esrs.getCTWorksheet().isSetAutoFilter()).isTrue();
