@@ -184,9 +184,16 @@ public final class AgencyCorridors {
     }
 
     private static List<Row> publishScope(List<Cell> rows, String period, String windowFrom, int k) {
-        Map<DisclosureControl.Cell, DisclosureControl.Reason> row = suppress(rows, k, Cell::workers);
-        Map<DisclosureControl.Cell, DisclosureControl.Reason> fee = suppress(rows, k, Cell::feeWorkers);
-        Map<DisclosureControl.Cell, DisclosureControl.Reason> repaid = suppress(rows, k, Cell::repaidWorkers);
+        Map<DisclosureControl.Cell, DisclosureControl.Reason> row = suppress(rows, k, Cell::workers, Set.of());
+        Set<Cell> hiddenRows = new java.util.HashSet<>();
+        for (Cell c : rows) {
+            if (row.containsKey(dc(c, Cell::workers))) {
+                hiddenRows.add(c);
+            }
+        }
+        // a withheld row's fee figures are withheld with it: they count as hidden in the fee equations
+        Map<DisclosureControl.Cell, DisclosureControl.Reason> fee = suppress(rows, k, Cell::feeWorkers, hiddenRows);
+        Map<DisclosureControl.Cell, DisclosureControl.Reason> repaid = suppress(rows, k, Cell::repaidWorkers, hiddenRows);
         List<Row> out = new ArrayList<>();
         for (Cell c : rows) {
             DisclosureControl.Cell d = dc(c, Cell::workers);
@@ -216,11 +223,15 @@ public final class AgencyCorridors {
 
     /** One table per measure: agencies are rows, corridors columns, each corridor's total a column total. */
     private static Map<DisclosureControl.Cell, DisclosureControl.Reason> suppress(List<Cell> rows, int k,
-            java.util.function.ToLongFunction<Cell> workers) {
+            java.util.function.ToLongFunction<Cell> workers, Set<Cell> alreadyHidden) {
         List<DisclosureControl.Cell> table = new ArrayList<>();
+        Set<DisclosureControl.Cell> forced = new java.util.HashSet<>();
         for (Cell c : rows) {
             table.add(dc(c, workers));
+            if (alreadyHidden.contains(c)) {
+                forced.add(dc(c, workers));
+            }
         }
-        return DisclosureControl.suppress(table, k);
+        return DisclosureControl.suppress(table, k, forced);
     }
 }
