@@ -79,6 +79,8 @@ final class DemoCommand extends HrddCommand {
         ScoreCommand.print(o, scored);
         o.printf(Locale.ROOT, "gold.indicator_value, %s: %,d values, %,d withheld (fewer than %d workers)%n", period,
                 indicators.rows(), indicators.suppressed(), cfg.privacy().kThreshold());
+        o.printf(Locale.ROOT, "gold.watchlist, %s: %,d items for the company and the brands%n", period,
+                indicators.watchlistItems());
         o.printf(Locale.ROOT, "runs:            ingest %s, refine %s, analyse %s, score %s, indicators %s (recorded in ops.runs; "
                 + "logs in %s/_logs/)%n", ctx.runId(), refineCtx.runId(), analyseCtx.runId(), scoreCtx.runId(),
                 indicatorsCtx.runId(), cfg.lakehouse());
@@ -104,6 +106,9 @@ final class DemoCommand extends HrddCommand {
                 .select("facility_id").orderBy("facility_id").limit(1).collectAsList();
         o.printf(Locale.ROOT, "  ./hrdd explain --facility %s --period %s%n",
                 blindSpot.isEmpty() ? "F000001" : blindSpot.get(0).getString(0), period);
+        o.printf(Locale.ROOT, "  ./hrdd watchlist --period %s --brand %s%n", period, brand);
+        o.printf(Locale.ROOT, "  ./hrdd watchlist --evaluate %s/truth%n", data);
+        o.printf(Locale.ROOT, "  ./hrdd report --company --period %s%n", period);
         o.printf(Locale.ROOT, "  ./hrdd report --brand <another brand> --period %s%n", period);
         o.println();
         ReportCommand.print(o, brand, period, report);

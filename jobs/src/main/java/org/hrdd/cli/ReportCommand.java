@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd report}: one brand's due-diligence report for a period (DuckDB over gold, no Spark). */
-@Command(name = "report", header = "Write a brand's due-diligence report (HTML, PDF, workbook, CSV, JSON).", mixinStandardHelpOptions = true,
+@Command(name = "report", header = "Write a brand's or the company's due-diligence report (HTML, PDF, workbook, CSV).", mixinStandardHelpOptions = true,
         description = {"Write one brand's due-diligence report for a period: report.html and report.pdf (CSDDD Arts 8-16,",
                 "ESRS S2), charts/*.png, indicators.xlsx (CSDDD, ESRS S2, LkSG and UNGP 31 views, definitions, lineage),",
                 "the same tables as CSV, and indicators.json keyed by ESRS S2 datapoint. Only the brand's facilities",
@@ -28,6 +28,10 @@ final class ReportCommand extends HrddCommand {
     @Option(names = "--all-brands", description = "One report per brand linked to a facility in the period, in OUT/BRAND/.")
     boolean allBrands;
 
+    @Option(names = "--company", description = "The company's report: every facility of the supplier list, the brands "
+            + "compared (default out: ./reports-out/company/PERIOD).")
+    boolean company;
+
     @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
     String period;
 
@@ -37,10 +41,16 @@ final class ReportCommand extends HrddCommand {
 
     @Override
     public Integer call() {
-        if (allBrands == (brand != null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --brand BRAND or --all-brands");
+        if ((allBrands ? 1 : 0) + (brand != null ? 1 : 0) + (company ? 1 : 0) != 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give one of --brand BRAND, --all-brands or --company");
         }
         AppConfig cfg = config();
+        if (company) {
+            Path dir = out != null ? out : defaultOut("company", period);
+            print(out(), "company", period, generate(cfg, ReportRequest.ALL, ReportRequest.COMPANY, period, dir));
+            return Hrdd.OK;
+        }
         if (!allBrands) {
             Path dir = out != null ? out : defaultOut(brand, period);
             print(out(), brand, period, generate(cfg, brand, period, dir));
@@ -63,6 +73,10 @@ final class ReportCommand extends HrddCommand {
     }
 
     static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String period, Path dir) {
+        return generate(cfg, brand, ReportRequest.BRAND, period, dir);
+    }
+
+    static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String scopeType, String period, Path dir) {
         Periods.Period p = Periods.parse(period, cfg.period().granularity());
         org.hrdd.refine.Taxonomies taxonomies = org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir());
         RiskModel model = RiskModel.load(cfg.riskModelFile(), taxonomies.themes().keySet());
@@ -78,7 +92,7 @@ final class ReportCommand extends HrddCommand {
         tiers.put("medium", model.score().medium());
         ReportRequest request = new ReportRequest(SqlCommand.existingLakehouse(cfg), cfg.confDir(),
                 cfg.indicatorsFile(), brand, p.label(), p.start(), p.end(), model.version(), cfg.privacy().kThreshold(),
-                cfg.analysis().minWorkersReached(), dir, new ReportRequest.Model(tiers, from.label(), themeNames));
+                cfg.analysis().minWorkersReached(), dir, new ReportRequest.Model(tiers, from.label(), themeNames), scopeType);
         try {
             return DueDiligenceReport.generate(request);
         } catch (ReportException e) {
@@ -87,7 +101,7 @@ final class ReportCommand extends HrddCommand {
     }
 
     static void print(java.io.PrintWriter o, String brand, String period, DueDiligenceReport.Output r) {
-        o.println("report for brand " + brand + ", " + period + ":");
+        o.println("report for " + (brand.equals("company") ? "the company" : "brand " + brand) + ", " + period + ":");
         o.println("  " + r.html().toAbsolutePath());
         o.println("  " + r.pdf().toAbsolutePath());
         o.println("  " + r.xlsx().toAbsolutePath());

@@ -95,7 +95,8 @@ class ReportCommandTest {
     @Test
     void writesEveryFile() {
         for (String f : List.of("report.html", "report.pdf", "indicators.xlsx", "indicators.json", "summary.csv", "watchlist.csv",
-                "csddd.csv", "esrs_s2.csv", "lksg.csv", "ungp31.csv", "facilities.csv", "definitions.csv", "lineage.csv",
+                "csddd.csv", "esrs_s2.csv", "lksg.csv", "ungp31.csv", "facilities.csv", "agencies.csv", "schemes.csv",
+                "definitions.csv", "lineage.csv",
                 "charts/risk_tiers.png", "charts/score_trend.png", "charts/blind_spots.png",
                 "charts/remediation_funnel.png", "charts/worker_reach.png", "charts/worker_voice_coverage.png")) {
             assertThat(outA.resolve(f)).as(f).isNotEmptyFile();
@@ -164,7 +165,7 @@ class ReportCommandTest {
         // the PDF prints A's share indicators, e.g. the covered share, as A's figure
         try (PDDocument pdf = Loader.loadPDF(outA.resolve("report.pdf").toFile())) {
             String text = new PDFTextStripper().getText(pdf);
-            assertThat(text).contains("1. Executive summary", "8. Indicator tables", "10. Data lineage");
+            assertThat(text).contains("1. Executive summary", "11. Indicator tables", "13. Data lineage");
             if (totalsA.containsKey("wv_facility_coverage")) {
                 assertThat(text).contains(String.format(Locale.ROOT, "%.1f %%", 100 * totalsA.get("wv_facility_coverage")));
             }
@@ -236,6 +237,54 @@ class ReportCommandTest {
         assertThat(checked).as("headlines checked").isGreaterThanOrEqualTo(15);
         // the two "worker voice" figures have different names and definitions, and both are in the summary
         assertThat(summary).contains("had enough workers reached in " + P, "draw on worker voice over the history window");
+    }
+
+    /** The company's report: every facility, the company's indicator rows, the brands compared side by side. */
+    @Test
+    void theCompanysReportCoversEveryFacilityAndComparesTheBrands() throws Exception {
+        Path out = tmp.resolve("company");
+        HrddCliTest.Result r = HrddCliTest.run("report", "--conf", HrddCliTest.CONF, "--lakehouse",
+                SampleLakehouse.config().lakehouse(), "--company", "--period", P, "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("report for the company");
+        Map<String, Double> company = new HashMap<>();
+        List<String> brands = new ArrayList<>();
+        try (LakehouseSql sql = LakehouseSql.open(Path.of(SampleLakehouse.config().lakehouse()));
+             Statement st = sql.connection().createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT indicator_id, numerator FROM gold.indicator_value WHERE scope_type = "
+                    + "'company' AND period = '" + P + "' AND dimension = 'total' AND NOT is_suppressed")) {
+                while (rs.next()) {
+                    company.put(rs.getString(1), rs.getDouble(2));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT scope_id FROM gold.indicator_value WHERE scope_type = "
+                    + "'brand' AND period = '" + P + "' ORDER BY 1")) {
+                while (rs.next()) {
+                    brands.add(rs.getString(1));
+                }
+            }
+        }
+        try (CSVParser p = CSVParser.parse(out.resolve("summary.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            int checked = 0;
+            for (CSVRecord rec : p) {
+                assertThat(rec.get("scope_type")).isEqualTo("company");
+                if (rec.get("breakdown").equals("total") && rec.get("status").equals("published")) {
+                    assertThat(Double.parseDouble(rec.get("numerator"))).as(rec.get("indicator_id"))
+                            .isCloseTo(company.get(rec.get("indicator_id")), org.assertj.core.data.Offset.offset(0.006));
+                    checked++;
+                }
+            }
+            assertThat(checked).isGreaterThan(5);
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("company portfolio (all facilities)", "2. Brands compared");
+        assertThat(brands).hasSizeGreaterThanOrEqualTo(2);
+        String compared = html.substring(html.indexOf("2. Brands compared"), html.indexOf("3. What needs attention now"));
+        brands.forEach(b -> assertThat(compared).contains(b));
+        try (InputStream in = new FileInputStream(out.resolve("indicators.xlsx").toFile()); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertThat(wb.getSheet("Brands")).isNotNull();
+        }
     }
 
     /** prior + drivers + other = score for every facility of the workbook (they are rounded to a tenth each). */

@@ -136,6 +136,7 @@ class ResearchExportTest {
         assertThat((long) cells.size()).isEqualTo(gold("SELECT count(*) FROM gold.facility_theme_period WHERE period BETWEEN '"
                 + FROM + "' AND '" + TO + "'"));
         long blanked = 0;
+        long fewReporting = 0;
         for (CSVRecord r : cells) {
             if (r.get("workers_reached").isEmpty()) {
                 blanked++;
@@ -143,10 +144,22 @@ class ResearchExportTest {
                 assertThat(r.get("worker_rate")).isEmpty();
             } else {
                 assertThat(Long.parseLong(r.get("workers_reached"))).isGreaterThanOrEqualTo(K);
+                if (r.get("workers_reporting").isEmpty()) {
+                    fewReporting++;
+                    assertThat(r.get("worker_rate")).isEmpty();
+                    assertThat(r.get("shrunk_rate")).isEmpty();
+                } else {
+                    long reporting = Long.parseLong(r.get("workers_reporting"));
+                    assertThat(reporting == 0 || reporting >= K).as(r.toString()).isTrue();
+                }
             }
         }
         assertThat(blanked).isEqualTo(gold("SELECT count(*) FROM gold.facility_theme_period WHERE period BETWEEN '" + FROM
                 + "' AND '" + TO + "' AND workers_reached < " + K));
+        // a rate resting on 1 to k - 1 reporting workers is withheld even where many were reached
+        assertThat(fewReporting).isPositive().isEqualTo(gold("SELECT count(*) FROM gold.facility_theme_period WHERE period "
+                + "BETWEEN '" + FROM + "' AND '" + TO + "' AND workers_reached >= " + K + " AND workers_reporting BETWEEN 1 AND "
+                + (K - 1)));
         String dictionary = Files.readString(first.resolve(ResearchExtract.DICTIONARY));
         for (String file : List.of(ResearchExtract.SIGNALS, ResearchExtract.CELLS, ResearchExtract.REMEDIATION,
                 ResearchExtract.AGREEMENT)) {

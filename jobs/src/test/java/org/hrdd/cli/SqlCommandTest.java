@@ -78,6 +78,11 @@ class SqlCommandTest {
 
     @Test
     void badQueryIsAUsageError() {
+        // an empty folder is no lakehouse: said as such, not as an empty answer
+        String[] none = sql("SELECT 1");
+        assertThat(none[0]).isEqualTo(String.valueOf(Hrdd.USAGE));
+        assertThat(none[2]).contains("no lakehouse at");
+        rows(SharedSpark.session(), "a").write().format("delta").save(lakehouse.resolve("silver/example").toString());
         String[] r = sql("SELECT * FROM gold.nothing");
         assertThat(r[0]).isEqualTo(String.valueOf(Hrdd.USAGE));
         assertThat(r[2]).contains("query failed").contains("nothing");

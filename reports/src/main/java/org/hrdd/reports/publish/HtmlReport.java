@@ -37,6 +37,7 @@ public final class HtmlReport {
     private final ReportData d;
     private final Headlines hl;
     private final StringBuilder h = new StringBuilder(64 * 1024);
+    private int sections;
 
     private HtmlReport(ReportData d) {
         this.d = d;
@@ -53,16 +54,24 @@ public final class HtmlReport {
                 .append("<title>").append(text(title())).append("</title><style>").append(CSS).append("</style></head><body>");
         h.append("<h1>").append(text(title())).append("</h1>");
         h.append("<p class=\"sub\">Human-rights due diligence report under the EU CSDDD (Directive (EU) 2024/1760, Arts 8–16) ")
-                .append("and ESRS S2 (workers in the value chain). Scope: the ").append(d.scope().facilities())
-                .append(" facilities linked to the brand during the period. Risk model ").append(text(d.modelVersion()))
+                .append("and ESRS S2 (workers in the value chain). Scope: ").append(d.company()
+                        ? "every facility of the supplier list (" + d.scope().facilities() + "), all brands"
+                        : "the " + d.scope().facilities() + " facilities linked to the brand during the period")
+                .append(". Risk model ").append(text(d.modelVersion()))
                 .append(". Every figure resting on fewer than ").append(d.k())
                 .append(" workers is withheld, whatever its unit.</p>");
         summary();
+        if (d.company()) {
+            brands();
+        }
         watchlist();
         risk();
+        suppliers();
         corroboration();
+        schemes();
         grievances();
         remediation();
+        agencies();
         engagement();
         indicatorAnnex();
         methodology();
@@ -72,18 +81,19 @@ public final class HtmlReport {
     }
 
     private String title() {
-        return "Due-diligence report: " + d.brandName() + " (" + d.brandId() + "), " + d.period();
+        return d.company() ? "Due-diligence report: company portfolio (all facilities), " + d.period()
+                : "Due-diligence report: " + d.brandName() + " (" + d.brandId() + "), " + d.period();
     }
 
     // ------------------------------------------------------------------ sections
 
     private void summary() {
-        section("executive-summary", "1. Executive summary", "CSDDD Art. 16 · ESRS S2-1, S2.SBM-3");
+        section("executive-summary", "Executive summary", "CSDDD Art. 16 · ESRS S2-1, S2.SBM-3");
         ReportData.Scope s = d.scope();
         h.append("<ul class=\"headline\">");
         li("scored", n(s.facilities()) + " facilities of " + n(s.suppliers()) + " suppliers in " + n(s.countries())
-                + " countries were linked to the brand in " + d.period() + "; " + hl.get("scored").count()
-                + " have a risk score.");
+                + (d.company() ? " countries are on the supplier list in " : " countries were linked to the brand in ")
+                + d.period() + "; " + hl.get("scored").count() + " have a risk score.");
         li("critical", "Risk (severity × likelihood, CSDDD Art. 9): " + hl.get("critical").count() + " facilities are critical and "
                 + hl.get("high").count() + " high (" + tierRule() + "). " + hl.get("high_or_critical_coverage_gap").count()
                 + " of the " + hl.get("high_or_critical").count() + " high or critical facilities have no worker voice: "
@@ -120,24 +130,25 @@ public final class HtmlReport {
                 first += d.watchlist().intColumn("priority").get(i) == 1 ? 1 : 0;
             }
             li("What needs attention now: " + d.watchlist().rowCount() + " items on the watchlist, " + first
-                    + " of them priority 1 (section 2).");
+                    + " of them priority 1 (What needs attention now, below).");
         }
         h.append("</ul>");
-        h.append("<p class=\"note\">Each figure above is one row of the indicator table (section 8 and the workbook's ")
-                .append("Summary sheet). <span class=\"supp\">withheld</span>: it rests on fewer than ").append(d.k())
+        h.append("<p class=\"note\">Each figure above is one row of the indicator table (the indicator tables below and ")
+                .append("the workbook's Summary sheet). <span class=\"supp\">withheld</span>: it rests on fewer than ").append(d.k())
                 .append(" workers, or would let such a figure be recovered.</p>");
     }
 
     /** What needs attention now: gold.watchlist of the brand, one table per rule with its next step stated once. */
     private void watchlist() {
-        section("watchlist", "2. What needs attention now", "CSDDD Arts 8, 10, 11, 12");
+        section("watchlist", "What needs attention now", "CSDDD Arts 8, 10, 11, 12");
         Table w = d.watchlist();
         java.util.Map<String, Integer> kinds = new java.util.LinkedHashMap<>();
         for (int i = 0; i < w.rowCount(); i++) {
             kinds.merge(w.stringColumn("kind").get(i), 1, Integer::sum);
         }
         if (w.rowCount() == 0) {
-            h.append("<p>Nothing is listed for the brand in ").append(text(d.period()))
+            h.append("<p>Nothing is listed for the ").append(d.company() ? "company" : "brand").append(" in ")
+                    .append(text(d.period()))
                     .append(" (gold.watchlist holds no item; <code>hrdd indicators</code> writes it).</p>");
             return;
         }
@@ -187,8 +198,8 @@ public final class HtmlReport {
             }
             h.append("</tbody></table></div>");
         }
-        h.append("<p class=\"note\"><code>hrdd watchlist --period ").append(text(d.period())).append(" --brand ")
-                .append(text(d.brandId())).append("</code> prints the same list; the workbook's Watchlist sheet holds it ")
+        h.append("<p class=\"note\"><code>hrdd watchlist --period ").append(text(d.period()))
+                .append(d.company() ? "" : " --brand " + text(d.brandId())).append("</code> prints the same list; the workbook's Watchlist sheet holds it ")
                 .append("too. A theme fewer than ").append(d.k()).append(" workers reported is withheld.</p>");
     }
 
@@ -231,7 +242,7 @@ public final class HtmlReport {
     }
 
     private void risk() {
-        section("risk", "3. Highest-risk facilities and what drives their scores", "CSDDD Arts 8, 9 · ESRS S2.SBM-3, S2-4");
+        section("risk", "Highest-risk facilities and what drives their scores", "CSDDD Arts 8, 9 · ESRS S2.SBM-3, S2-4");
         h.append("<p>Score 0–100 = 100 · (1 − e<sup>−B/2.5</sup>), B = Σ severity × likelihood over the themes. ")
                 .append("Tiers: ").append(text(tierRule())).append(". Each row adds up: prior + drivers + other = score. ")
                 .append("<em>prior</em>: points from the country, sector and goods before any evidence; ")
@@ -345,7 +356,7 @@ public final class HtmlReport {
     }
 
     private void corroboration() {
-        section("corroboration", "4. Audits and worker voice: corroboration and blind spots",
+        section("corroboration", "Audits and worker voice: corroboration and blind spots",
                 "CSDDD Arts 8, 15 · ESRS S2-4");
         h.append("<p>A cell is a facility × theme in the period. Its evidence status:</p><table class=\"small glossary\">")
                 .append("<tbody>");
@@ -360,8 +371,184 @@ public final class HtmlReport {
         indicatorTotals(CORROBORATION);
     }
 
+    /** The company's report: each brand's indicator totals side by side (their own disclosure control applied). */
+    private void brands() {
+        section("brands", "Brands compared", "CSDDD Arts 8, 9, 15 · ESRS S2.SBM-3");
+        Table b = d.brands();
+        java.util.List<String> ids = List.of("high_risk_facilities_share", "wv_facility_coverage", "worker_elevated_cells",
+                "audit_blind_spot_rate", "remediation_verdict_share", "caps_overdue_share", "grievances_received");
+        java.util.List<String> heads = List.of("high or critical", "worker voice", "worker-elevated cells",
+                "blind-spot rate", "CAPs with a verdict", "CAPs overdue", "grievances");
+        java.util.Map<String, java.util.Map<String, String>> byBrand = new java.util.TreeMap<>();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (int i = 0; i < b.rowCount(); i++) {
+            String brand = b.stringColumn("brand_id").get(i);
+            names.put(brand, b.stringColumn("brand_name").get(i));
+            String value = Boolean.TRUE.equals(b.booleanColumn("is_suppressed").get(i)) ? "withheld"
+                    : Values.format(b.stringColumn("unit").get(i), b.doubleColumn("value").get(i));
+            byBrand.computeIfAbsent(brand, x -> new java.util.HashMap<>()).put(b.stringColumn("indicator_id").get(i), value);
+        }
+        h.append("<p>Each brand's figures for the facilities linked to it in the period (a facility several brands buy ")
+                .append("from counts for each of them), from the brands' rows of the indicator table.</p>");
+        h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:23%\">brand</th>");
+        for (String head : heads) {
+            h.append("<th class=\"n\" style=\"width:11%\">").append(text(head)).append("</th>");
+        }
+        h.append("</tr></thead><tbody>");
+        for (java.util.Map.Entry<String, java.util.Map<String, String>> e : byBrand.entrySet()) {
+            h.append("<tr><td>").append(text(e.getKey() + " " + (names.get(e.getKey()) == null ? "" : names.get(e.getKey()))))
+                    .append("</td>");
+            for (String id : ids) {
+                String v = e.getValue().getOrDefault(id, "–");
+                h.append("<td class=\"n").append(v.equals("withheld") ? " supp" : "").append("\">").append(text(v)).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</tbody></table>");
+    }
+
+    /** Suppliers of the scope: their facilities here, by tier, the highest score, and how many lack worker voice. */
+    private void suppliers() {
+        section("suppliers", "Suppliers", "CSDDD Arts 8, 9 · ESRS S2.SBM-3");
+        Table s = d.scores();
+        java.util.Map<String, int[]> tiers = new java.util.TreeMap<>();
+        java.util.Map<String, Double> top = new java.util.HashMap<>();
+        for (int i = 0; i < s.rowCount(); i++) {
+            String supplier = s.stringColumn("supplier_name").get(i);
+            supplier = supplier == null ? "(no supplier)" : supplier;
+            int[] t = tiers.computeIfAbsent(supplier, x -> new int[6]);
+            t[ReportData.TIERS.indexOf(s.stringColumn("tier").get(i))]++;
+            t[4]++;
+            t[5] += Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i)) ? 0 : 1;
+            top.merge(supplier, s.doubleColumn("score").get(i), Math::max);
+        }
+        java.util.List<String> order = new java.util.ArrayList<>(tiers.keySet());
+        order.sort(java.util.Comparator.comparing((String x) -> -top.get(x)).thenComparing(x -> x));
+        h.append("<p>The ").append(order.size()).append(" suppliers with a scored facility in scope, by their highest ")
+                .append(d.company() ? "facility score" : "facility score among the brand's facilities")
+                .append(" (a supplier's own row in gold.risk_score covers all its facilities, other brands' too). ")
+                .append("\"no voice\": facilities whose tier rests on missing worker voice.</p>");
+        h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:38%\">supplier</th>")
+                .append("<th class=\"n\" style=\"width:9%\">facilities</th><th class=\"n\" style=\"width:9%\">critical</th>")
+                .append("<th class=\"n\" style=\"width:9%\">high</th><th class=\"n\" style=\"width:9%\">medium</th>")
+                .append("<th class=\"n\" style=\"width:9%\">low</th><th class=\"n\" style=\"width:8%\">no voice</th>")
+                .append("<th class=\"n\" style=\"width:9%\">highest</th></tr></thead><tbody>");
+        for (String supplier : order) {
+            int[] t = tiers.get(supplier);
+            h.append("<tr><td>").append(text(supplier)).append("</td><td class=\"n\">").append(t[4]).append("</td>");
+            for (int i = 0; i < 4; i++) {
+                h.append("<td class=\"n\">").append(t[i] == 0 ? "" : t[i]).append("</td>");
+            }
+            h.append("<td class=\"n\">").append(t[5] == 0 ? "" : t[5]).append("</td><td class=\"n\">")
+                    .append(fmt1(top.get(supplier))).append("</td></tr>");
+        }
+        h.append("</tbody></table>");
+    }
+
+    /** How far each audit scheme finds what workers report: detection rate per scheme × theme, portfolio-wide. */
+    private void schemes() {
+        section("schemes", "How far each audit scheme can be relied on", "CSDDD Arts 8, 15 · ESRS S2-4");
+        Table t = d.schemes();
+        java.util.TreeSet<String> schemes = new java.util.TreeSet<>(t.stringColumn("scheme").asList());
+        java.util.TreeSet<String> themes = new java.util.TreeSet<>(java.util.Comparator.comparing(d::themeName));
+        themes.addAll(t.stringColumn("theme").asList());
+        if (t.rowCount() == 0) {
+            h.append("<p>No scheme agreement was estimated for the period (<code>hrdd analyse</code>).</p>");
+            return;
+        }
+        h.append("<p>The audit detection rate of each scheme and theme: the share of cells where workers report the ")
+                .append("theme at a high-risk level that an audit of the scheme flagged (standardised to an announced ")
+                .append("audit by a new lead auditor, shrunk towards the scheme × theme fit), with its ")
+                .append((int) Math.round(100 * 0.95)).append(" % interval, over the portfolio's history (every brand's ")
+                .append("facilities: one brand's audits are too few). <b>low</b>: the interval lies below 30 %: a clean ")
+                .append("audit says little about the theme, rely on worker voice and unannounced audits; <b>partial</b>: ")
+                .append("it straddles 30–60 %; <b>good</b>: it lies above 60 %. A pair resting on fewer than ")
+                .append(d.k()).append(" reference cells is not shown (–). Cohen's kappa per pair is in the workbook.</p>");
+        h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:24%\">theme</th>");
+        for (String sc : schemes) {
+            h.append("<th class=\"n\" style=\"width:").append(76 / Math.max(1, schemes.size())).append("%\">")
+                    .append(text(Labels.scheme(sc))).append("</th>");
+        }
+        h.append("</tr></thead><tbody>");
+        for (String theme : themes) {
+            h.append("<tr><td>").append(text(d.themeName(theme))).append("</td>");
+            for (String sc : schemes) {
+                h.append("<td class=\"n\">").append(text(detection(t, sc, theme))).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</tbody></table>");
+    }
+
+    static String detection(Table t, String scheme, String theme) {
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (!scheme.equals(t.stringColumn("scheme").get(i)) || !theme.equals(t.stringColumn("theme").get(i))) {
+                continue;
+            }
+            Double rate = t.doubleColumn("detection_rate").get(i);
+            Double lo = t.doubleColumn("detection_rate_lower").get(i);
+            Double hi = t.doubleColumn("detection_rate_upper").get(i);
+            if (!Boolean.TRUE.equals(t.booleanColumn("is_shown").get(i)) || rate == null || rate.isNaN() || lo == null
+                    || lo.isNaN() || hi == null || hi.isNaN()) {
+                return "–";
+            }
+            String reliance = hi < 0.30 ? "low" : lo >= 0.60 ? "good" : "partial";
+            return String.format(Locale.ROOT, "%s %.0f %% (%.0f–%.0f)", reliance, 100 * rate, 100 * lo, 100 * hi);
+        }
+        return "–";
+    }
+
+    /** Recruitment agencies by corridor (gold.agency_corridor), with the fee figures. */
+    private void agencies() {
+        section("agencies", "Recruitment agencies and corridors", "CSDDD Arts 8, 10, 12 · ESRS S2-4 · LkSG §2(2) Nr. 3");
+        Table a = d.agencies();
+        if (a.rowCount() == 0) {
+            h.append("<p>No helpline case names a recruitment agency for these facilities in the window.</p>");
+            return;
+        }
+        h.append("<p>Recruitment agencies as helpline caseworkers recorded them (surveys do not ask), by corridor: the ")
+                .append("workers' nationality → the facility's country, over cases from ")
+                .append(text(a.stringColumn("window_from").get(0))).append(" to ").append(text(d.period()))
+                .append(". Agencies named by fewer than ").append(d.k()).append(" workers in a corridor are merged into ")
+                .append("\"other agencies\" and not named; rows and fee figures resting on fewer than ").append(d.k())
+                .append(" workers are withheld, with what would give them back. Fees repaid: CAPs answering those ")
+                .append("cases, closed in the window.</p>");
+        h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:30%\">agency</th>")
+                .append("<th style=\"width:12%\">corridor</th><th class=\"n\" style=\"width:9%\">workers</th>")
+                .append("<th class=\"n\" style=\"width:9%\">facilities</th><th class=\"n\" style=\"width:12%\">fee reports</th>")
+                .append("<th class=\"n\" style=\"width:16%\">fees repaid</th><th class=\"n\" style=\"width:12%\">high-risk</th>")
+                .append("</tr></thead><tbody>");
+        for (int i = 0; i < a.rowCount(); i++) {
+            boolean total = Boolean.TRUE.equals(a.booleanColumn("is_corridor_total").get(i));
+            boolean hidden = Boolean.TRUE.equals(a.booleanColumn("is_suppressed").get(i));
+            String agency = a.stringColumn("agency").get(i);
+            h.append("<tr><td").append(total ? " class=\"total\"" : " class=\"indent\"").append(">")
+                    .append(text(total ? "all agencies" : agency.startsWith("other agencies") ? "other agencies (each under "
+                            + d.k() + " workers)" : agency)).append("</td><td>")
+                    .append(text(a.stringColumn("origin").get(i) + " → " + a.stringColumn("destination").get(i))).append("</td>");
+            if (hidden) {
+                h.append("<td class=\"n supp\" colspan=\"5\">withheld (").append(text(a.stringColumn("suppression_reason").get(i)))
+                        .append(")</td></tr>");
+                continue;
+            }
+            h.append("<td class=\"n\">").append(a.longColumn("workers").get(i)).append("</td><td class=\"n\">")
+                    .append(a.longColumn("facilities").get(i)).append("</td>")
+                    .append(cellOrWithheld(a.longColumn("fee_workers").isMissing(i) ? null
+                            : Values.count((double) a.longColumn("fee_workers").get(i))))
+                    .append(cellOrWithheld(a.doubleColumn("fees_repaid_eur").isMissing(i) ? null
+                            : Values.format("EUR", a.doubleColumn("fees_repaid_eur").get(i))))
+                    .append("<td class=\"n\">").append(a.longColumn("high_risk_facilities").get(i)).append(" of ")
+                    .append(a.longColumn("facilities").get(i)).append("</td></tr>");
+        }
+        h.append("</tbody></table>");
+    }
+
+    private static String cellOrWithheld(String v) {
+        return v == null ? "<td class=\"n supp\">withheld</td>" : "<td class=\"n\">" + text(v) + "</td>";
+    }
+
     private void grievances() {
-        section("grievance-mechanism", "5. Grievance mechanism performance (UNGP 31)",
+        section("grievance-mechanism", "Grievance mechanism performance (UNGP 31)",
                 "CSDDD Art. 14 · ESRS S2-3 · LkSG §8");
         h.append("<p>Helpline cases of the brand's facilities: whether they were addressed and resolved, and whether ")
                 .append("workers confirmed the remedy (UNGP 31: accessible, predictable, equitable, transparent, a source ")
@@ -370,7 +557,7 @@ public final class HtmlReport {
     }
 
     private void remediation() {
-        section("remediation", "6. Remediation and its verified effectiveness",
+        section("remediation", "Remediation and its verified effectiveness",
                 "CSDDD Arts 10–12 · ESRS S2-4 · LkSG §7");
         h.append("<p>Two kinds of evidence say whether a closed corrective action worked, and they cover different CAPs: ")
                 .append("the worker who raised a helpline case confirmed the remedy (worker-confirmed), or the worker ")
@@ -383,7 +570,7 @@ public final class HtmlReport {
     }
 
     private void engagement() {
-        section("engagement", "7. Engagement with value-chain workers", "CSDDD Arts 13, 15 · ESRS S2-2");
+        section("engagement", "Engagement with value-chain workers", "CSDDD Arts 13, 15 · ESRS S2-2");
         h.append("<p>\"Worker voice in the period\" counts facilities with at least ").append(d.minWorkersReached())
                 .append(" workers reached in ").append(text(d.period())).append("; \"score draws on worker voice\" counts ")
                 .append("facilities with enough workers over the score's history window (from ")
@@ -394,7 +581,7 @@ public final class HtmlReport {
     }
 
     private void indicatorAnnex() {
-        section("indicators", "8. Indicator tables", "CSDDD Art. 15 · ESRS S2 datapoints");
+        section("indicators", "Indicator tables", "CSDDD Art. 15 · ESRS S2 datapoints");
         h.append("<p>Every indicator of the catalogue for the brand and period: the total first, then each breakdown. ")
                 .append("<span class=\"supp\">withheld</span>: the cell rests on fewer than ").append(d.k())
                 .append(" workers (K_THRESHOLD), or would let such a cell be recovered from a total (COMPLEMENTARY).</p>");
@@ -445,7 +632,7 @@ public final class HtmlReport {
     }
 
     private void methodology() {
-        section("methodology", "9. Methodology, glossary and limitations", "CSDDD Arts 8, 9 · ESRS S2-4, S2-5");
+        section("methodology", "Methodology, glossary and limitations", "CSDDD Arts 8, 9 · ESRS S2-4, S2-5");
         h.append("<ul>");
         li("Evidence: social-audit findings and corrective-action logs (top-down) and worker voice from helplines and "
                 + "consented surveys (bottom-up), mapped to canonical themes (the 11 ILO forced-labour indicators and ten "
@@ -476,7 +663,7 @@ public final class HtmlReport {
     }
 
     private void lineage() {
-        section("lineage", "10. Data lineage", "reproducibility");
+        section("lineage", "Data lineage", "reproducibility");
         h.append("<p>Runs that wrote the rows in this report (").append(text("hrdd reproduce RUN_ID"))
                 .append(" recomputes a score run from the Delta versions it read)")
                 .append(d.lineage().runs().rowCount() == 0 ? ": none recorded in ops.runs (jobs run outside the CLI).</p>"
@@ -493,9 +680,10 @@ public final class HtmlReport {
 
     // ------------------------------------------------------------------ pieces
 
+    /** A numbered section heading (the brand's and the company's reports have different sections). */
     private void section(String id, String heading, String refs) {
-        h.append("<h2 id=\"").append(id).append("\">").append(text(heading)).append("</h2><p class=\"refs\">")
-                .append(text(refs)).append("</p>");
+        h.append("<h2 id=\"").append(id).append("\">").append(++sections).append(". ").append(text(heading))
+                .append("</h2><p class=\"refs\">").append(text(refs)).append("</p>");
     }
 
     private void li(String s) {
@@ -610,7 +798,8 @@ public final class HtmlReport {
             table.small { font-size: 8pt; }
             table.values { font-size: 7.5pt; margin: 2pt 0 4pt 0; }
             table.values td, table.values th { padding: 1pt 4pt; }
-            td.n, th.n { text-align: right; white-space: nowrap; }
+            td.n { text-align: right; white-space: nowrap; }
+            th.n { text-align: right; }
             tr.dim td { font-style: italic; color: #555; border-bottom: none; padding-top: 4pt; }
             td.indent { padding-left: 12pt; }
             td.total { font-weight: bold; }

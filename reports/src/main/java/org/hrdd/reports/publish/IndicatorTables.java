@@ -63,6 +63,11 @@ public final class IndicatorTables {
         out.add(view("LkSG", "lksg.csv", "lksg_reference", d, "lksg", Map.of()));
         out.add(view("UNGP 31", "ungp31.csv", "ungp31_criterion", d, "ungp31", Map.of()));
         out.add(facilities(d));
+        out.add(agencies(d));
+        out.add(schemes(d));
+        if (d.company()) {
+            out.add(brands(d));
+        }
         out.add(definitions(catalogue));
         out.add(lineage(d));
         return out;
@@ -72,7 +77,7 @@ public final class IndicatorTables {
     static Sheet summary(ReportData d) {
         List<List<Object>> rows = new ArrayList<>();
         for (Headlines.Figure f : d.headlines().all()) {
-            rows.add(Arrays.asList("brand", d.brandId(), d.brandName(), d.period(), f.label(), f.indicatorId(),
+            rows.add(Arrays.asList(d.scopeType(), d.brandId(), d.brandName(), d.period(), f.label(), f.indicatorId(),
                     f.dimension(), f.dimensionValue(), f.unit(), rounded(f.unit(), f.value(), true),
                     rounded(f.unit(), f.numerator(), false), rounded(f.unit(), f.denominator(), false),
                     !f.present() ? "no data" : f.withheld() ? "withheld" : "published", f.reason()));
@@ -89,7 +94,7 @@ public final class IndicatorTables {
         for (int i = 0; i < w.rowCount(); i++) {
             boolean withheld = Boolean.TRUE.equals(w.booleanColumn("is_theme_withheld").get(i));
             String theme = w.stringColumn("theme").get(i);
-            rows.add(Arrays.asList("brand", d.brandId(), d.period(), (double) w.intColumn("priority").get(i),
+            rows.add(Arrays.asList(d.scopeType(), d.brandId(), d.period(), (double) w.intColumn("priority").get(i),
                     HtmlReport.kindLabel(w.stringColumn("kind").get(i)), w.stringColumn("facility_id").get(i),
                     w.stringColumn("facility_name").get(i), withheld ? "withheld (fewer than " + d.k() + " workers)"
                             : theme == null || theme.isEmpty() ? null : d.themeName(theme),
@@ -102,13 +107,82 @@ public final class IndicatorTables {
                 "first_listed_period", "periods_listed"), rows);
     }
 
+    /** gold.agency_corridor of the scope: withheld rows and fee figures stay empty, with the reason. */
+    static Sheet agencies(ReportData d) {
+        Table a = d.agencies();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < a.rowCount(); i++) {
+            boolean hidden = Boolean.TRUE.equals(a.booleanColumn("is_suppressed").get(i));
+            rows.add(Arrays.asList(d.scopeType(), d.brandId(), d.period(), a.stringColumn("window_from").get(i),
+                    a.stringColumn("agency").get(i), a.stringColumn("origin").get(i), a.stringColumn("destination").get(i),
+                    a.booleanColumn("is_corridor_total").get(i), number(a, "workers", i), number(a, "facilities", i),
+                    number(a, "fee_workers", i),
+                    a.doubleColumn("fees_repaid_eur").isMissing(i) ? null : round(a.doubleColumn("fees_repaid_eur").get(i), 2),
+                    number(a, "high_risk_facilities", i),
+                    a.doubleColumn("high_risk_share").isMissing(i) ? null
+                            : new Percent(round(a.doubleColumn("high_risk_share").get(i), 4)),
+                    hidden ? "withheld" : "published", hidden ? a.stringColumn("suppression_reason").get(i) : null));
+        }
+        return new Sheet("Agencies", "agencies.csv", List.of("scope_type", "scope_id", "period", "window_from", "agency",
+                "origin", "destination", "is_corridor_total", "workers", "facilities", "fee_reporting_workers",
+                "fees_repaid_eur", "high_risk_facilities", "high_risk_facility_share", "status", "suppression_reason"), rows);
+    }
+
+    private static Double number(Table t, String column, int i) {
+        return t.longColumn(column).isMissing(i) ? null : (double) t.longColumn(column).get(i);
+    }
+
+    /** gold.scheme_agreement (portfolio-wide, history): detection rate and kappa with intervals per scheme × theme. */
+    static Sheet schemes(ReportData d) {
+        Table t = d.schemes();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            boolean shown = Boolean.TRUE.equals(t.booleanColumn("is_shown").get(i));
+            List<Object> row = new ArrayList<>(Arrays.asList("company", "all", d.period(), t.stringColumn("scheme").get(i),
+                    t.stringColumn("theme").get(i), d.themeName(t.stringColumn("theme").get(i)),
+                    (double) t.longColumn("cells_reference").get(i)));
+            for (String c : List.of("detection_rate", "detection_rate_lower", "detection_rate_upper")) {
+                Double v = t.doubleColumn(c).get(i);
+                row.add(!shown || v == null || v.isNaN() ? null : new Percent(round(v, 4)));
+            }
+            for (String c : List.of("kappa", "kappa_lower", "kappa_upper")) {
+                Double v = t.doubleColumn(c).get(i);
+                row.add(!shown || v == null || v.isNaN() ? null : round(v, 3));
+            }
+            row.add(shown ? HtmlReport.detection(t, t.stringColumn("scheme").get(i), t.stringColumn("theme").get(i))
+                    .split(" ")[0] : "fewer than " + d.k() + " reference cells");
+            rows.add(row);
+        }
+        return new Sheet("Schemes", "schemes.csv", List.of("scope_type", "scope_id", "period", "scheme", "theme",
+                "theme_name", "reference_cells", "detection_rate", "detection_rate_lower", "detection_rate_upper", "kappa",
+                "kappa_lower", "kappa_upper", "reliance"), rows);
+    }
+
+    /** The company's report: each brand's indicator totals. */
+    static Sheet brands(ReportData d) {
+        Table b = d.brands();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < b.rowCount(); i++) {
+            boolean hidden = Boolean.TRUE.equals(b.booleanColumn("is_suppressed").get(i));
+            String unit = b.stringColumn("unit").get(i);
+            rows.add(Arrays.asList("brand", b.stringColumn("brand_id").get(i), b.stringColumn("brand_name").get(i),
+                    d.period(), b.stringColumn("indicator_id").get(i), unit,
+                    hidden ? null : rounded(unit, b.doubleColumn("value").get(i), true),
+                    hidden ? null : rounded(unit, b.doubleColumn("numerator").get(i), false),
+                    hidden ? null : rounded(unit, b.doubleColumn("denominator").get(i), false),
+                    hidden ? "withheld" : "published"));
+        }
+        return new Sheet("Brands", "brands.csv", List.of("scope_type", "scope_id", "scope_name", "period", "indicator_id",
+                "unit", "value", "numerator", "denominator", "status"), rows);
+    }
+
     /** Every scored facility of the scope: score, tier, what drives it; withheld driver themes stay withheld. */
     static Sheet facilities(ReportData d) {
         Table s = d.scores();
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < s.rowCount(); i++) {
             boolean covered = Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i));
-            List<Object> row = new ArrayList<>(Arrays.asList("brand", d.brandId(), d.period(),
+            List<Object> row = new ArrayList<>(Arrays.asList(d.scopeType(), d.brandId(), d.period(),
                     s.stringColumn("facility_id").get(i), s.stringColumn("facility_name").get(i),
                     s.stringColumn("supplier_name").get(i), s.stringColumn("country_code").get(i),
                     s.stringColumn("sector").get(i), round(s.doubleColumn("score").get(i), 1), s.stringColumn("tier").get(i),
@@ -167,7 +241,7 @@ public final class IndicatorTables {
     static List<Object> valueRow(ReportData d, Table t, int i) {
         boolean suppressed = Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
         String unit = t.stringColumn("unit").get(i);
-        return Arrays.asList("brand", d.brandId(), d.brandName(), d.period(), t.stringColumn("indicator_id").get(i),
+        return Arrays.asList(d.scopeType(), d.brandId(), d.brandName(), d.period(), t.stringColumn("indicator_id").get(i),
                 t.stringColumn("name").get(i), t.stringColumn("dimension").get(i), t.stringColumn("dimension_value").get(i),
                 t.stringColumn("breakdown_label").get(i), unit,
                 suppressed ? null : rounded(unit, t.doubleColumn("value").get(i), true),
@@ -215,7 +289,7 @@ public final class IndicatorTables {
 
     private static Sheet lineage(ReportData d) {
         List<List<Object>> rows = new ArrayList<>();
-        rows.add(Arrays.asList("report", "brand", d.brandId(), d.brandName()));
+        rows.add(Arrays.asList("report", d.scopeType(), d.brandId(), d.brandName()));
         rows.add(Arrays.asList("report", "period", d.period(), null));
         rows.add(Arrays.asList("report", "model_version", d.modelVersion(), null));
         rows.add(Arrays.asList("report", "k_threshold", d.k(), null));
@@ -268,7 +342,8 @@ public final class IndicatorTables {
     public static void writeJson(ReportData d, Map<String, String> esrsNames, Path file) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
-        root.put("scope_type", "brand");
+        root.put("scope_type", d.scopeType());
+        root.put("scope_id", d.brandId());
         root.put("brand_id", d.brandId());
         root.put("brand_name", d.brandName());
         root.put("period", d.period());
@@ -317,7 +392,7 @@ public final class IndicatorTables {
                         .computeIfAbsent(t.stringColumn("indicator_id").get(i), k -> json.createArrayNode());
                 ObjectNode v = values.addObject();
                 String unit = t.stringColumn("unit").get(i);
-                v.put("scope_type", "brand");
+                v.put("scope_type", d.scopeType());
                 v.put("scope_id", d.brandId());
                 v.put("period", d.period());
                 v.put("breakdown", t.stringColumn("dimension").get(i));

@@ -90,6 +90,20 @@ public final class Labels {
         };
     }
 
+    /** An audit scheme as its owner writes it. */
+    public static String scheme(String code) {
+        if (code == null) {
+            return "";
+        }
+        return switch (code) {
+            case "rba_vap" -> "RBA VAP";
+            case "smeta" -> "SMETA";
+            case "amfori_bsci" -> "amfori BSCI";
+            case "sa8000" -> "SA8000";
+            default -> code.replace('_', ' ');
+        };
+    }
+
     /** A driver's evidence type in words. */
     public static String evidence(String evidence) {
         if (evidence == null) {

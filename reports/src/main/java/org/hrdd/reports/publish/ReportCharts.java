@@ -3,10 +3,6 @@ package org.hrdd.reports.publish;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -43,8 +38,6 @@ public final class ReportCharts {
     public static final String COVERAGE = "worker_voice_coverage";
     public static final List<String> ALL = List.of(TIERS, TREND, BLIND_SPOTS, FUNNEL, REACH, COVERAGE);
 
-    static final Map<String, Color> TIER_COLOURS = Map.of("critical", new Color(0x9b1c1c), "high",
-            new Color(0xd9822b), "medium", new Color(0xe8c547), "low", new Color(0x5b8c5a));
     private static final Color INK = new Color(0x22313f);
     private static final Color[] SERIES = {new Color(0x9b1c1c), new Color(0x2f6f8f), new Color(0xd9822b),
         new Color(0x5b8c5a), new Color(0x6a4c93)};
@@ -96,11 +89,7 @@ public final class ReportCharts {
         JFreeChart chart = ChartFactory.createStackedBarChart("Facilities by risk tier, " + period, null, "facilities",
                 ds, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = style(chart);
-        BarRenderer r = (BarRenderer) plot.getRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setSeriesPaint(0, new Color(0x2f6f8f));
-        r.setSeriesPaint(1, new Color(0xc9d6df));
+        bars(plot, new Color(0x2f6f8f), new Color(0xc9d6df));
         integerAxis(plot);
         return chart;
     }
@@ -173,12 +162,7 @@ public final class ReportCharts {
                     FONT));
         }
         CategoryPlot plot = style(chart);
-        BarRenderer r = (BarRenderer) plot.getRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setSeriesPaint(0, new Color(0x5b8c5a));
-        r.setSeriesPaint(1, new Color(0x9b1c1c));
-        r.setSeriesPaint(2, new Color(0xc9d6df));
+        bars(plot, new Color(0x5b8c5a), new Color(0x9b1c1c), new Color(0xc9d6df));
         integerAxis(plot);
         return chart;
     }
@@ -201,10 +185,7 @@ public final class ReportCharts {
             chart.addSubtitle(new org.jfree.chart.title.TextTitle("withheld: " + String.join(", ", withheld), FONT));
         }
         CategoryPlot plot = style(chart);
-        BarRenderer r = (BarRenderer) plot.getRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setSeriesPaint(0, new Color(0x2f6f8f));
+        bars(plot, new Color(0x2f6f8f));
         integerAxis(plot);
         return chart;
     }
@@ -229,10 +210,7 @@ public final class ReportCharts {
                 "distinct workers", ds, PlotOrientation.VERTICAL, false, false, false);
         chart.addSubtitle(new org.jfree.chart.title.TextTitle("periods with fewer than " + k + " workers withheld", FONT));
         CategoryPlot plot = style(chart);
-        BarRenderer r = (BarRenderer) plot.getRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setSeriesPaint(0, new Color(0x2f6f8f));
+        bars(plot, new Color(0x2f6f8f));
         integerAxis(plot);
         return chart;
     }
@@ -246,10 +224,7 @@ public final class ReportCharts {
         JFreeChart chart = ChartFactory.createBarChart("Facilities with worker voice (at least " + minWorkers
                 + " workers reached)" + span(reach), null, "facilities", ds, PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = style(chart);
-        BarRenderer r = (BarRenderer) plot.getRenderer();
-        r.setBarPainter(new StandardBarPainter());
-        r.setShadowVisible(false);
-        r.setSeriesPaint(0, new Color(0x9fc5d8));
+        bars(plot, new Color(0x9fc5d8));
         integerAxis(plot);
         return chart;
     }
@@ -257,6 +232,16 @@ public final class ReportCharts {
     private static String span(Table reach) {
         return reach.rowCount() == 0 ? "" : ", " + reach.stringColumn("period").get(0) + " to "
                 + reach.stringColumn("period").get(reach.rowCount() - 1);
+    }
+
+    /** Flat bars in the given series colours. */
+    private static void bars(CategoryPlot plot, Color... colours) {
+        BarRenderer r = (BarRenderer) plot.getRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        for (int i = 0; i < colours.length; i++) {
+            r.setSeriesPaint(i, colours[i]);
+        }
     }
 
     private static void integerAxis(CategoryPlot plot) {

@@ -23,13 +23,18 @@ import tech.tablesaw.api.Table;
  *                   facilities_covered (facilities with at least the minimum workers reached)
  * @param indicators the scope's rows of gold.indicator_value for the period with the catalogue's name, unit and
  *                   references (one row per indicator × breakdown value), withheld values blanked
- * @param watchlist  the brand's rows of gold.watchlist for the period with facility names, highest priority first
+ * @param watchlist  the scope's rows of gold.watchlist for the period with facility names, highest priority first
+ * @param agencies   the scope's rows of gold.agency_corridor for the period
+ * @param schemes    gold.scheme_agreement of the period (history scope, portfolio-wide), {@code is_shown} when it rests on
+ *                   at least k reference cells
+ * @param brands     for the company's report, each brand's indicator totals; empty for a brand's
+ * @param scopeType  brand or company ({@link ReportRequest#BRAND}, {@link ReportRequest#COMPANY})
  * @param lineage    runs that wrote the rows shown, tables read with their Delta versions, ingested files with SHA-256
  */
 public record ReportData(String brandId, String brandName, String period, String modelVersion, int k,
                          int minWorkersReached, ReportRequest.Model model, Scope scope, Headlines headlines,
                          Table scores, Table trend, Table tiers, Table reach, Table indicators, Table watchlist,
-                         Lineage lineage) {
+                         Table agencies, Table schemes, Table brands, String scopeType, Lineage lineage) {
 
     public ReportData {
         Objects.requireNonNull(brandId);
@@ -37,6 +42,9 @@ public record ReportData(String brandId, String brandName, String period, String
         Objects.requireNonNull(scope);
         Objects.requireNonNull(headlines);
         Objects.requireNonNull(watchlist);
+        Objects.requireNonNull(agencies);
+        Objects.requireNonNull(schemes);
+        Objects.requireNonNull(brands);
         Objects.requireNonNull(lineage);
     }
 
@@ -51,6 +59,11 @@ public record ReportData(String brandId, String brandName, String period, String
             Objects.requireNonNull(tables);
             Objects.requireNonNull(inputs);
         }
+    }
+
+    /** Whether this is the company's report. */
+    public boolean company() {
+        return ReportRequest.COMPANY.equals(scopeType);
     }
 
     /** The risk tiers in the order reports show them. */

@@ -75,7 +75,61 @@ public final class ReportQueries {
         Table indicators = indicators(catalogue);
         return new ReportData(request.brandId(), brandName, request.period(), request.modelVersion(), request.k(),
                 request.minWorkersReached(), request.model(), scope(), Headlines.from(indicators), scores, trend, tiers,
-                reach, indicators, watchlist(), lineage(scores, indicators));
+                reach, indicators, watchlist(), agencies(), schemes(), brands(), request.scopeType(),
+                lineage(scores, indicators));
+    }
+
+    /** gold.agency_corridor of the scope and period (withheld rows keep their agency label, their figures null). */
+    private Table agencies() throws SQLException {
+        String select = """
+                SELECT agency, origin, destination, is_corridor_total, CAST(workers AS BIGINT) AS workers,
+                       CAST(facilities AS BIGINT) AS facilities, CAST(fee_reporting_workers AS BIGINT) AS fee_workers,
+                       CAST(fees_repaid_eur AS DOUBLE) AS fees_repaid_eur,
+                       CAST(high_risk_facilities AS BIGINT) AS high_risk_facilities,
+                       CAST(high_risk_facility_share AS DOUBLE) AS high_risk_share, is_suppressed, suppression_reason,
+                       window_from
+                FROM gold.agency_corridor WHERE scope_type = ? AND scope_id = ? AND period = ?
+                ORDER BY origin, destination, is_corridor_total DESC, is_suppressed, workers DESC, agency""";
+        if (!sql.snapshots().containsKey("gold.agency_corridor")) {
+            return query(select.replace("FROM gold.agency_corridor WHERE", "FROM (SELECT '' AS agency, '' AS origin, "
+                    + "'' AS destination, false AS is_corridor_total, 0 AS workers, 0 AS facilities, "
+                    + "0 AS fee_reporting_workers, 0.0 AS fees_repaid_eur, 0 AS high_risk_facilities, "
+                    + "0.0 AS high_risk_facility_share, false AS is_suppressed, '' AS suppression_reason, '' AS window_from, "
+                    + "'' AS scope_type, '' AS scope_id, '' AS period WHERE false) WHERE"), request.scopeType(),
+                    request.brandId(), request.period());
+        }
+        return query(select, request.scopeType(), request.brandId(), request.period());
+    }
+
+    /**
+     * gold.scheme_agreement of the period over the history scope: per scheme × theme, the audit detection rate and
+     * kappa with their intervals, the reference cells. Portfolio-wide (one brand's audits are too few to estimate a
+     * scheme's detection rate); a pair resting on fewer than k reference cells is not shown.
+     */
+    private Table schemes() throws SQLException {
+        return query("""
+                SELECT scheme, theme, CAST(cells AS BIGINT) AS cells, CAST(cells_reference AS BIGINT) AS cells_reference,
+                       CAST(detection_rate AS DOUBLE) AS detection_rate,
+                       CAST(detection_rate_lower AS DOUBLE) AS detection_rate_lower,
+                       CAST(detection_rate_upper AS DOUBLE) AS detection_rate_upper, CAST(kappa AS DOUBLE) AS kappa,
+                       CAST(kappa_lower AS DOUBLE) AS kappa_lower, CAST(kappa_upper AS DOUBLE) AS kappa_upper,
+                       cells_reference >= ? AS is_shown
+                FROM gold.scheme_agreement WHERE period = ? AND scope = 'history' ORDER BY scheme, theme""",
+                request.k(), request.period());
+    }
+
+    /**
+     * For the company's report, each brand's figures side by side, from the brands' rows of gold.indicator_value (their
+     * disclosure control applied): one row per brand and indicator total. Empty for a brand's report.
+     */
+    private Table brands() throws SQLException {
+        return query("""
+                SELECT v.scope_id AS brand_id, max(b.brand_name) AS brand_name, v.indicator_id, v.unit,
+                       CAST(v.value AS DOUBLE) AS value, CAST(v.numerator AS DOUBLE) AS numerator,
+                       CAST(v.denominator AS DOUBLE) AS denominator, v.is_suppressed
+                FROM gold.indicator_value v LEFT JOIN silver.brand_facility b ON b.brand_id = v.scope_id
+                WHERE ? AND v.scope_type = 'brand' AND v.period = ? AND v.dimension = 'total'
+                GROUP BY ALL ORDER BY 1, 3""", request.company(), request.period());
     }
 
     /**
@@ -88,16 +142,16 @@ public final class ReportQueries {
                        w.reason, w.evidence, w.next_step, w.owner, w.csddd, w.first_listed_period,
                        CAST(w.periods_listed AS BIGINT) AS periods_listed
                 FROM gold.watchlist w LEFT JOIN report_scope f ON f.facility_id = w.facility_id
-                WHERE w.scope_type = 'brand' AND w.scope_id = ? AND w.period = ?
+                WHERE w.scope_type = ? AND w.scope_id = ? AND w.period = ?
                 ORDER BY w.priority, w.kind <> 'critical_facility', w.kind, w.facility_id, w.subject, w.item_key""";
         if (!sql.snapshots().containsKey("gold.watchlist")) {
             return query(select.replace("FROM gold.watchlist w", "FROM (SELECT CAST(NULL AS INTEGER) AS priority, "
                     + "'' AS kind, '' AS facility_id, '' AS theme, false AS is_theme_withheld, '' AS subject, '' AS reason, "
                     + "'' AS evidence, '' AS next_step, '' AS owner, '' AS csddd, '' AS first_listed_period, "
                     + "0 AS periods_listed, '' AS scope_type, '' AS scope_id, '' AS period, '' AS item_key WHERE false) w"),
-                    request.brandId(), request.period());
+                    request.scopeType(), request.brandId(), request.period());
         }
-        return query(select, request.brandId(), request.period());
+        return query(select, request.scopeType(), request.brandId(), request.period());
     }
 
     /**
@@ -145,6 +199,9 @@ public final class ReportQueries {
     }
 
     private String brandName() throws SQLException {
+        if (request.company()) {
+            return "Company portfolio";
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT max(brand_name), count(*) FROM silver.brand_facility WHERE brand_id = ?")) {
             ps.setString(1, request.brandId());
@@ -160,6 +217,16 @@ public final class ReportQueries {
     }
 
     private void createScope() throws SQLException {
+        if (request.company()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("""
+                        CREATE OR REPLACE TEMP TABLE report_scope AS
+                        SELECT DISTINCT f.facility_id, f.facility_name, f.supplier_id, f.supplier_name, f.country_code,
+                               f.sector, CAST(f.headcount AS BIGINT) AS headcount
+                        FROM silver.facility f""");
+            }
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 CREATE OR REPLACE TEMP TABLE report_scope AS
                 SELECT DISTINCT f.facility_id, f.facility_name, f.supplier_id, f.supplier_name, f.country_code,
@@ -261,11 +328,12 @@ public final class ReportQueries {
                        CAST(numerator AS DOUBLE) AS numerator, CAST(denominator AS DOUBLE) AS denominator,
                        is_suppressed, suppression_reason
                 FROM gold.indicator_value
-                WHERE scope_type = 'brand' AND scope_id = ? AND period = ?
+                WHERE scope_type = ? AND scope_id = ? AND period = ?
                 ORDER BY indicator_id, dimension <> 'total', dimension, dimension_value""",
-                request.brandId(), request.period());
+                request.scopeType(), request.brandId(), request.period());
         if (t.rowCount() == 0) {
-            throw new ReportException("no indicator values for brand " + request.brandId() + " in " + request.period()
+            throw new ReportException("no indicator values for " + (request.company() ? "the company"
+                    : "brand " + request.brandId()) + " in " + request.period()
                     + ": run hrdd indicators --period " + request.period() + " first");
         }
         // withheld values never leave this method, whatever the table holds
@@ -313,14 +381,15 @@ public final class ReportQueries {
                 WITH used AS (
                     SELECT DISTINCT s._run_id AS run_id FROM gold.risk_score s JOIN report_scope f ON f.facility_id = s.scope_id
                         WHERE s.period = ? AND s.model_version = ?
-                    UNION SELECT DISTINCT _run_id FROM gold.indicator_value WHERE scope_type = 'brand' AND scope_id = ? AND period = ?
+                    UNION SELECT DISTINCT _run_id FROM gold.indicator_value WHERE scope_type = ? AND scope_id = ? AND period = ?
                     UNION SELECT DISTINCT t._run_id FROM gold.facility_theme_period t JOIN report_scope f ON f.facility_id = t.facility_id
                         WHERE t.period = ?)
                 SELECT r.run_id, r.command, CAST(r.run_date AS VARCHAR) AS run_date, r.model_version, r.config_hash,
                        r.code_version, CAST(r.finished_at AS VARCHAR) AS finished_at
                 FROM ops.runs r JOIN used u ON u.run_id = r.run_id
                 WHERE lower(r.status) = 'succeeded' ORDER BY r.started_at""",
-                request.period(), request.modelVersion(), request.brandId(), request.period(), request.period());
+                request.period(), request.modelVersion(), request.scopeType(), request.brandId(), request.period(),
+                request.period());
         StringColumn table = StringColumn.create("table");
         LongColumn version = LongColumn.create("delta_version");
         IntColumn files = IntColumn.create("files");

@@ -13,7 +13,17 @@ import java.util.Objects;
  */
 public record ReportRequest(Path lakehouse, Path confDir, Path indicatorsFile, String brandId, String period,
                             LocalDate periodStart, LocalDate periodEnd, String modelVersion, int k,
-                            int minWorkersReached, Path outDir, Model model) {
+                            int minWorkersReached, Path outDir, Model model, String scopeType) {
+
+    /** The scope of a brand's report ({@code brandId} the brand) and of the company's ({@code brandId} {@link #ALL}). */
+    public static final String BRAND = "brand";
+    public static final String COMPANY = "company";
+    public static final String ALL = "all";
+
+    /** Whether this is the company's report (every facility, brands compared). */
+    public boolean company() {
+        return COMPANY.equals(scopeType);
+    }
 
     /**
      * What the report states about the risk model and the taxonomy: the lowest score of each tier (critical, high,
@@ -39,6 +49,12 @@ public record ReportRequest(Path lakehouse, Path confDir, Path indicatorsFile, S
         Objects.requireNonNull(modelVersion, "modelVersion");
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(model, "model");
+        if (!BRAND.equals(scopeType) && !COMPANY.equals(scopeType)) {
+            throw new IllegalArgumentException("scope type must be brand or company, is " + scopeType);
+        }
+        if (COMPANY.equals(scopeType) && !ALL.equals(brandId)) {
+            throw new IllegalArgumentException("the company's report has scope id " + ALL);
+        }
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }

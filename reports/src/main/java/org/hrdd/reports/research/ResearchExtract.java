@@ -37,8 +37,8 @@ import org.hrdd.schemas.ContractLoader;
  *   <li>Small cells: a facility × period with fewer than k research-consented workers is withheld entirely (counted in
  *       the manifest); within the rest, gender, nationality and language are blanked when their combination has
  *       fewer than k workers there. Aggregate tables (cells, remediation) blank worker counts and rates resting on
- *       fewer than k workers; they are aggregates published under the aggregate-reporting consent, the same rule as
- *       the indicators.</li>
+ *       fewer than k workers (a cell's reporting figures when 1 to k - 1 workers reported); they are aggregates
+ *       published under the aggregate-reporting consent, the same rule as the indicators.</li>
  * </ul>
  */
 public final class ResearchExtract {
@@ -182,6 +182,9 @@ public final class ResearchExtract {
         copy(st, sql, dir.resolve(SIGNALS), rows, SIGNALS);
     }
 
+    /** The reporting-derived columns of cells.csv: they rest on the workers reporting, not only on those reached. */
+    static final String REPORTING_BLANK = "Blank when fewer than k workers were reached or 1 to k - 1 reported the theme.";
+
     static final List<Out> CELL_COLUMNS = List.of(
             new Out("facility_id", null, "Facility, re-keyed for this extract."),
             new Out("country_code", "gold.facility_theme_period.country_code", null),
@@ -189,13 +192,13 @@ public final class ResearchExtract {
             new Out("theme", "gold.facility_theme_period.theme", null),
             new Out("period", "gold.facility_theme_period.period", null),
             new Out("workers_reached", "gold.facility_theme_period.workers_reached", "Blank below k workers."),
-            new Out("workers_reporting", "gold.facility_theme_period.workers_reporting", "Blank when workers_reached is below k."),
-            new Out("worker_rate", "gold.facility_theme_period.worker_rate", "Blank when workers_reached is below k."),
-            new Out("worker_rate_lower", "gold.facility_theme_period.worker_rate_lower", "Blank when workers_reached is below k."),
-            new Out("worker_rate_upper", "gold.facility_theme_period.worker_rate_upper", "Blank when workers_reached is below k."),
-            new Out("shrunk_rate", "gold.facility_theme_period.shrunk_rate", "Blank when workers_reached is below k."),
-            new Out("prevalence_estimate", "gold.facility_theme_period.prevalence_estimate", "Blank when workers_reached is below k."),
-            new Out("prob_high_risk", "gold.facility_theme_period.prob_high_risk", "Blank when workers_reached is below k."),
+            new Out("workers_reporting", "gold.facility_theme_period.workers_reporting", REPORTING_BLANK),
+            new Out("worker_rate", "gold.facility_theme_period.worker_rate", REPORTING_BLANK),
+            new Out("worker_rate_lower", "gold.facility_theme_period.worker_rate_lower", REPORTING_BLANK),
+            new Out("worker_rate_upper", "gold.facility_theme_period.worker_rate_upper", REPORTING_BLANK),
+            new Out("shrunk_rate", "gold.facility_theme_period.shrunk_rate", REPORTING_BLANK),
+            new Out("prevalence_estimate", "gold.facility_theme_period.prevalence_estimate", REPORTING_BLANK),
+            new Out("prob_high_risk", "gold.facility_theme_period.prob_high_risk", REPORTING_BLANK),
             new Out("is_worker_elevated", "gold.facility_theme_period.is_worker_elevated", null),
             new Out("audits_in_window", "gold.facility_theme_period.audits_in_window", null),
             new Out("audit_schemes", "gold.facility_theme_period.audit_schemes", null),
@@ -214,11 +217,15 @@ public final class ResearchExtract {
     private String cellsSql() {
         int k = request.k();
         String small = "workers_reached < " + k;
+        // a count, money or rate resting on 1 to k - 1 workers is withheld, whatever its unit: the rate of 2 reporting
+        // workers among 200 reached is a figure about those 2
+        String fewReporting = small + " OR workers_reporting BETWEEN 1 AND " + (k - 1);
         StringBuilder cols = new StringBuilder(rekey("facility_id") + " AS facility_id");
         for (Out o : CELL_COLUMNS.subList(1, CELL_COLUMNS.size())) {
             String name = o.name();
-            boolean workerBased = o.description() != null && o.description().startsWith("Blank");
-            cols.append(", ").append(workerBased ? "CASE WHEN " + small + " THEN NULL ELSE " + name + " END AS " + name : name);
+            String when = REPORTING_BLANK.equals(o.description()) ? fewReporting
+                    : o.description() != null && o.description().startsWith("Blank") ? small : null;
+            cols.append(", ").append(when != null ? "CASE WHEN " + when + " THEN NULL ELSE " + name + " END AS " + name : name);
         }
         return "SELECT " + cols + " FROM gold.facility_theme_period WHERE " + inRange("period")
                 + " ORDER BY period, facility_id, theme";

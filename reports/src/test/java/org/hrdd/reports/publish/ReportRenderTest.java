@@ -45,6 +45,7 @@ class ReportRenderTest {
     static final String SCRIPT = "<script>alert('x')</script> & Co";
     static final String FORMULA = "=HYPERLINK(\"http://evil\",\"click\")";
     static final double WITHHELD_MARKER = 0.123456789;
+    static final String OTHER = "other agencies (each named by fewer than k workers)";
 
     @TempDir
     static Path out;
@@ -154,9 +155,27 @@ class ReportRenderTest {
                 StringColumn.create("csddd", "Art. 8; Art. 11", "Art. 10; Art. 11"),
                 StringColumn.create("first_listed_period", "2026-Q2", "2026-Q3"),
                 LongColumn.create("periods_listed", new long[] {2, 1}));
+        Table agencies = Table.create("agencies", StringColumn.create("agency", "all agencies", "star recruitment", OTHER),
+                StringColumn.create("origin", "NP", "NP", "NP"), StringColumn.create("destination", "MY", "MY", "MY"),
+                BooleanColumn.create("is_corridor_total", true, false, false),
+                LongColumn.create("workers", new long[] {30, 22, 0}), LongColumn.create("facilities", new long[] {4, 2, 0}),
+                LongColumn.create("fee_workers", new long[] {12, 9, 0}), dbl("fees_repaid_eur", 2500.0, null, null),
+                LongColumn.create("high_risk_facilities", new long[] {3, 2, 0}), dbl("high_risk_share", 0.75, 1.0, null),
+                BooleanColumn.create("is_suppressed", false, false, true),
+                StringColumn.create("suppression_reason", null, null, "K_THRESHOLD"),
+                StringColumn.create("window_from", "2025-Q4", "2025-Q4", "2025-Q4"));
+        agencies.longColumn("workers").setMissing(2);
+        Table schemes = Table.create("schemes", StringColumn.create("scheme", "smeta", "smeta"),
+                StringColumn.create("theme", "recruitment_fees", "child_labour"), LongColumn.create("cells", new long[] {30, 30}),
+                LongColumn.create("cells_reference", new long[] {12, 3}), dbl("detection_rate", 0.18, 0.5),
+                dbl("detection_rate_lower", 0.08, 0.2), dbl("detection_rate_upper", 0.27, 0.8), dbl("kappa", 0.1, 0.2),
+                dbl("kappa_lower", -0.1, 0.0), dbl("kappa_upper", 0.3, 0.4), BooleanColumn.create("is_shown", true, false));
+        Table brands = Table.create("brands", StringColumn.create("brand_id"), StringColumn.create("brand_name"),
+                StringColumn.create("indicator_id"), StringColumn.create("unit"), DoubleColumn.create("value"),
+                DoubleColumn.create("numerator"), DoubleColumn.create("denominator"), BooleanColumn.create("is_suppressed"));
         return new ReportData("B9", "Brand " + SCRIPT, "2026-Q3", "m-1", 5, 10, model, new ReportData.Scope(2, 2, 2),
                 Headlines.from(indicators), scores, trend, ReportQueries.tiers(scores), reach, indicators, watchlist,
-                new ReportData.Lineage(runs, tables, inputs));
+                agencies, schemes, brands, ReportRequest.BRAND, new ReportData.Lineage(runs, tables, inputs));
     }
 
     static DoubleColumn dbl(String name, Double... values) {
@@ -190,10 +209,14 @@ class ReportRenderTest {
         try (PDDocument pdf = Loader.loadPDF(out.resolve(DueDiligenceReport.PDF).toFile())) {
             String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
             assertThat(text).contains("1. Executive summary", "2. What needs attention now",
-                    "3. Highest-risk facilities and what drives their scores",
-                    "4. Audits and worker voice", "5. Grievance mechanism performance", "6. Remediation",
-                    "7. Engagement with value-chain workers", "8. Indicator tables", "9. Methodology, glossary and limitations",
-                    "10. Data lineage");
+                    "3. Highest-risk facilities and what drives their scores", "4. Suppliers", "5. Audits and worker voice",
+                    "6. How far each audit scheme can be relied on", "7. Grievance mechanism performance",
+                    "8. Remediation", "9. Recruitment agencies and corridors", "10. Engagement with value-chain workers",
+                    "11. Indicator tables", "12. Methodology, glossary and limitations", "13. Data lineage");
+            // scheme reliance: an interval under 30 % is low; a pair on 3 reference cells is not shown
+            assertThat(text).contains("low 18 % (8–27)").doesNotContain("50 % (20–80)");
+            // agencies: the merged small ones are withheld, a withheld fee figure says so
+            assertThat(text).contains("star recruitment", "NP → MY", "EUR 2,500", "withheld (K_THRESHOLD)");
             assertThat(text).contains("71.3", "62.5 %", "withheld (below_k)", "r-score-1", "deadbeef");
             // a worker-voice driver resting on fewer than k workers is named without its theme; prior + drivers + other
             assertThat(text).contains("a theme fewer than 5 workers reported (worker voice, +6.0)",
@@ -235,7 +258,7 @@ class ReportRenderTest {
             List<String> names = new java.util.ArrayList<>();
             wb.forEach(sh -> names.add(sh.getSheetName()));
             assertThat(names).containsExactly("Summary", "Watchlist", "CSDDD", "ESRS S2", "LkSG", "UNGP 31", "Facilities",
-                    "Definitions", "Lineage");
+                    "Agencies", "Schemes", "Definitions", "Lineage");
             XSSFSheet watch = wb.getSheet("Watchlist");
             assertThat(watch.getRow(1).getCell(7).getStringCellValue()).isEqualTo("withheld (fewer than 5 workers)");
             assertThat(watch.getRow(2).getCell(8).getStringCellValue()).isEqualTo("CAP-7");
