@@ -200,6 +200,13 @@ class IndicatorDisclosureTest {
         assertThat(reason(share.get("all|cap_source|audit_finding"))).isEqualTo("COMPLEMENTARY");
         Map<String, Row> tested = published("remediation_effectiveness_rate");
         assertThat(value(tested.get("all|total|*"))).isEqualTo(1.0);
+        // the before/after test alone: C2 of C2; the worker's confirmation of C1 is another figure (it made 2 of 2,
+        // the "99.7 % effective" headline that was mostly helpline cases the worker confirmed)
+        assertThat(tested.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR)).isEqualTo(1.0);
+        assertThat(tested.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR)).isEqualTo(1.0);
+        Map<String, Row> confirmed = published("remediation_worker_verified_share");
+        assertThat(confirmed.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR)).isEqualTo(1.0);
+        assertThat(confirmed.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR)).isEqualTo(3.0);
         assertThat(workers(tested.get("all|total|*"))).isEqualTo(40L);
         // brand B has only the two helpline cases' CAPs: everything withheld
         assertThat(reason(published("caps_closed").get("B|total|*"))).isEqualTo("K_THRESHOLD");
