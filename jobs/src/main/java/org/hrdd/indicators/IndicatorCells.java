@@ -97,6 +97,15 @@ public final class IndicatorCells {
     private static final String DIM = "d";
     private static final String VALUE = "v";
 
+    /**
+     * The workers a share rests on: its numerator's when it counts any ("2 of 40 cases confirmed" is a figure about
+     * those 2), else its denominator's ("0 of 3 resolved"), else the cell's rows' (a 0 / 0 cell exists because its
+     * rows do).
+     */
+    public static Column shareWorkers(Column numerator, Column denominator, Column rows) {
+        return functions.when(numerator.gt(0), numerator).when(denominator.gt(0), denominator).otherwise(rows);
+    }
+
     /** Distinct values of {@code c} where {@code when} holds. */
     public static Column countDistinctWhere(Column when, Column c) {
         return functions.countDistinct(functions.when(when, c));

@@ -165,8 +165,10 @@ public final class IndicatorMeasures implements AutoCloseable {
                 new IndicatorCells.Measure(count(lit(1)), null, countDistinct(caseWorker))));
         Column verdict = col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS);
         Column tested = verdict.isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.NOT_EFFECTIVE);
-        Column judged = tested.or(verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS));
+        Column verified = verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS);
+        Column judged = tested.or(verified);
         Column verdictWorkers = IndicatorCells.workersAtLeast(caseWorker, col(FLOOR));
+        Column effective = verdict.equalTo(RemediationVerdict.EFFECTIVE);
         m.put("caps_closed", d -> IndicatorCells.cells("caps_closed", scoped("verdicts", this::verdicts), d,
                 new IndicatorCells.Measure(count(lit(1)), null, verdictWorkers)));
         m.put("caps_overdue_share", d -> IndicatorCells.cells("caps_overdue_share", scoped("caps", this::caps).filter(openAtEnd), d,
@@ -197,26 +199,33 @@ public final class IndicatorMeasures implements AutoCloseable {
                 d, new IndicatorCells.Measure(count(lit(1)), null, max(col(FLOOR))))));
         m.put("worker_elevated_cells", d -> IndicatorCells.cells("worker_elevated_cells", scoped("cellRows", this::cellRows), d,
                 new IndicatorCells.Measure(sum(when(elevated, 1).otherwise(0)), null, max(col(FLOOR)))));
+        Column missed = status.equalTo("WORKER_ONLY").and(audited);
         m.put("audit_blind_spot_rate", d -> IndicatorCells.cells("audit_blind_spot_rate", scoped("cellRows", this::cellRows), d,
-                new IndicatorCells.Measure(sum(when(status.equalTo("WORKER_ONLY").and(audited), 1).otherwise(0)),
-                        sum(when(elevated.and(audited), 1).otherwise(0)), max(when(audited, col(FLOOR))))));
+                new IndicatorCells.Measure(sum(when(missed, 1).otherwise(0)), sum(when(elevated.and(audited), 1).otherwise(0)),
+                        IndicatorCells.shareWorkers(coalesce(max(when(missed, col(FLOOR))), lit(0L)),
+                                coalesce(max(when(audited, col(FLOOR))), lit(0L)), lit(0L)))));
         m.put("worker_elevated_unaudited_cells", d -> IndicatorCells.cells("worker_elevated_unaudited_cells",
                 scoped("cellRows", this::cellRows), d, new IndicatorCells.Measure(
                         sum(when(elevated.and(not(audited)), 1).otherwise(0)), null, max(when(not(audited), col(FLOOR))))));
+        Column corroborated = status.equalTo("CORROBORATED");
         m.put("corroboration_rate", d -> IndicatorCells.cells("corroboration_rate", scoped("cellRows", this::cellRows), d,
-                new IndicatorCells.Measure(sum(when(status.equalTo("CORROBORATED"), 1).otherwise(0)),
-                        sum(when(status.isin("CORROBORATED", "WORKER_ONLY", "AUDIT_ONLY"), 1).otherwise(0)), max(col(FLOOR)))));
+                new IndicatorCells.Measure(sum(when(corroborated, 1).otherwise(0)),
+                        sum(when(status.isin("CORROBORATED", "WORKER_ONLY", "AUDIT_ONLY"), 1).otherwise(0)),
+                        IndicatorCells.shareWorkers(coalesce(max(when(corroborated, col(FLOOR))), lit(0L)),
+                                coalesce(max(col(FLOOR)), lit(0L)), lit(0L)))));
         m.put("remediation_verdict_share", d -> IndicatorCells.cells("remediation_verdict_share",
                 scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(sum(when(judged, 1).otherwise(0)),
-                        count(lit(1)), verdictWorkers)));
+                        count(lit(1)), IndicatorCells.shareWorkers(verdictWorkersWhere(judged), verdictWorkers,
+                                verdictWorkers))));
         m.put("remediation_worker_verified_share", d -> IndicatorCells.cells("remediation_worker_verified_share",
                 scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(
-                        sum(when(verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS), 1).otherwise(0)), count(lit(1)),
-                        verdictWorkers)));
+                        sum(when(verified, 1).otherwise(0)), count(lit(1)),
+                        IndicatorCells.shareWorkers(verdictWorkersWhere(verified), verdictWorkers, verdictWorkers))));
         m.put("remediation_effectiveness_rate", d -> IndicatorCells.cells("remediation_effectiveness_rate",
                 scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(
-                        sum(when(verdict.equalTo(RemediationVerdict.EFFECTIVE), 1).otherwise(0)),
-                        sum(when(tested, 1).otherwise(0)), verdictWorkers)));
+                        sum(when(effective, 1).otherwise(0)), sum(when(tested, 1).otherwise(0)),
+                        IndicatorCells.shareWorkers(verdictWorkersWhere(effective), verdictWorkersWhere(tested),
+                                verdictWorkers))));
         m.put("facilities_by_risk_tier", d -> shareOfScopeTotal(IndicatorCells.cells("facilities_by_risk_tier",
                 scoped("scores", this::scores), d, new IndicatorCells.Measure(count(lit(1)), null, none))));
         m.put("high_risk_facilities_share", d -> IndicatorCells.cells("high_risk_facilities_share", scoped("scores", this::scores), d,
@@ -226,6 +235,11 @@ public final class IndicatorMeasures implements AutoCloseable {
                         sum(when(col(GoldRiskScore.IS_WORKER_COVERED), 1).otherwise(0)), count(lit(1)), none)));
         m.put("suppliers_without_worker_voice", this::suppliersWithoutVoice);
         return m;
+    }
+
+    /** The workers behind the verdict rows where {@code condition} holds (case workers, or the test's workers). */
+    private static Column verdictWorkersWhere(Column condition) {
+        return IndicatorCells.workersAtLeast(when(condition, col(CASE_WORKER)), when(condition, col(FLOOR)));
     }
 
     /** A breakdown of a count as shares: every cell's denominator is the scope's total count. */
@@ -320,10 +334,11 @@ public final class IndicatorMeasures implements AutoCloseable {
     }
 
     private Dataset<Row> caseShare(String id, List<String> d, Column numeratorCondition, Column denominatorCondition) {
+        Column pseudonym = col(SilverWorkerSignal.WORKER_PSEUDONYM);
         return IndicatorCells.cells(id, scoped("cases", this::cases), d, new IndicatorCells.Measure(
                 countDistinctWhere(numeratorCondition, col(CASE)), countDistinctWhere(denominatorCondition, col(CASE)),
-                // every case of the cell, counted or not: a cell exists because its cases do
-                countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM))));
+                IndicatorCells.shareWorkers(countDistinctWhere(numeratorCondition, pseudonym),
+                        countDistinctWhere(denominatorCondition, pseudonym), countDistinct(pseudonym))));
     }
 
     private Dataset<Row> reportingRate(List<String> d) {
@@ -376,7 +391,10 @@ public final class IndicatorMeasures implements AutoCloseable {
      */
     private Dataset<Row> verdicts() {
         return keep("verdicts", () -> {
-            Dataset<Row> v = in.verdicts().filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(period.label()))
+            // CAPs opened by the period's end, as every other CAP figure counts them (a CAP recorded as closed before
+            // it opened would make opened - closed differ from open)
+            Dataset<Row> v = in.verdicts().filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(period.label())
+                            .and(col(GoldRemediationEffectiveness.OPENED_ON).leq(lit(Date.valueOf(period.end())))))
                     .withColumn(THEME, col(GoldRemediationEffectiveness.THEME))
                     .withColumn(CAP_SOURCE, col(GoldRemediationEffectiveness.SOURCE_TYPE))
                     .withColumn(FLOOR, when(col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)

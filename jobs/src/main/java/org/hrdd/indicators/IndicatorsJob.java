@@ -203,21 +203,84 @@ public final class IndicatorsJob {
 
     /** The published rows of {@link #cells}: disclosure control per indicator × scope at this job's k. */
     public List<Row> publish(Map<String, List<List<Row>>> cells, Periods.Period period) {
-        List<Row> out = new ArrayList<>();
+        Map<String, List<Row>> published = new LinkedHashMap<>();
         cells.forEach((id, scopes) -> {
             IndicatorCatalogue.Indicator indicator = config.catalogue().get(id);
             for (List<Row> scope : scopes) {
-                out.addAll(publish(indicator, period, scope));
+                published.put(id + "\u0001" + scopeOf(scope.get(0)), publish(indicator, period, scope, Set.of()));
             }
         });
+        for (List<String> family : FAMILIES) {
+            jointly(family, cells, published, period);
+        }
+        List<Row> out = new ArrayList<>();
+        published.values().forEach(out::addAll);
         return out;
     }
 
     /**
-     * The rows of one indicator × scope, suppressed where they rest on too few workers. Every indicator goes through
-     * disclosure control; one the catalogue says rests on no worker record must count none.
+     * Indicators whose breakdown cells add up across indicators: worker-elevated cells = corroborated + audited and
+     * missed + not audited, per theme, country and total. A cell withheld in one of them could be worked back from the
+     * others, so a breakdown value withheld in any is withheld in all, and each one's own complementary suppression runs
+     * again, until nothing changes.
      */
+    static final List<List<String>> FAMILIES = List.of(List.of("worker_elevated_cells", "corroboration_rate",
+            "audit_blind_spot_rate", "worker_elevated_unaudited_cells"));
+
+    private void jointly(List<String> family, Map<String, List<List<Row>>> cells, Map<String, List<Row>> published,
+            Periods.Period period) {
+        if (!family.stream().allMatch(cells::containsKey)) {
+            return;
+        }
+        Set<String> scopes = new java.util.TreeSet<>();
+        for (String id : family) {
+            cells.get(id).forEach(scope -> scopes.add(scopeOf(scope.get(0))));
+        }
+        for (String scope : scopes) {
+            Set<String> hidden = new HashSet<>();
+            boolean grew = true;
+            while (grew) {
+                for (String id : family) {
+                    for (Row r : published.getOrDefault(id + "\u0001" + scope, List.of())) {
+                        if (r.getBoolean(11)) {
+                            hidden.add(r.getString(4) + "\u0001" + r.getString(5));
+                        }
+                    }
+                }
+                grew = false;
+                for (String id : family) {
+                    for (List<Row> c : cells.get(id)) {
+                        if (!scopeOf(c.get(0)).equals(scope)) {
+                            continue;
+                        }
+                        List<Row> again = publish(config.catalogue().get(id), period, c, hidden);
+                        long before = published.get(id + "\u0001" + scope).stream().filter(r -> r.getBoolean(11)).count();
+                        if (again.stream().filter(r -> r.getBoolean(11)).count() > before) {
+                            grew = true;
+                        }
+                        published.put(id + "\u0001" + scope, again);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String scopeOf(Row cell) {
+        return cell.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001" + cell.<String>getAs(GoldIndicatorValue.SCOPE_ID);
+    }
+
+    /** As {@link #publish(IndicatorCatalogue.Indicator, Periods.Period, List, Set)} with nothing hidden beforehand. */
     List<Row> publish(IndicatorCatalogue.Indicator indicator, Periods.Period period, List<Row> cells) {
+        return publish(indicator, period, cells, Set.of());
+    }
+
+    /**
+     * The rows of one indicator × scope, suppressed where they rest on too few workers, and where
+     * {@code forcedKeys} (dimension \u0001 value) says another indicator withheld the same breakdown value. Every
+     * indicator goes through disclosure control; one the catalogue says rests on no worker record must count none.
+     */
+    List<Row> publish(IndicatorCatalogue.Indicator indicator, Periods.Period period, List<Row> cells,
+            Set<String> forcedKeys) {
         if (!indicator.restsOnWorkers()) {
             for (Row c : cells) {
                 if (workers(c) > 0) {
@@ -228,7 +291,7 @@ public final class IndicatorsJob {
                 }
             }
         }
-        Map<Row, DisclosureControl.Reason> reasons = suppression(cells, config.k());
+        Map<Row, DisclosureControl.Reason> reasons = suppression(cells, config.k(), forcedKeys);
         List<Row> out = new ArrayList<>();
         for (Row c : cells) {
             DisclosureControl.Reason reason = reasons.get(c);
@@ -252,6 +315,11 @@ public final class IndicatorsJob {
      * total; a total hidden in one breakdown is hidden in all, which can hide more cells, until nothing changes.
      */
     static Map<Row, DisclosureControl.Reason> suppression(List<Row> cells, int k) {
+        return suppression(cells, k, Set.of());
+    }
+
+    /** As above, the cells whose dimension \u0001 value is in {@code forcedKeys} hidden from the start. */
+    static Map<Row, DisclosureControl.Reason> suppression(List<Row> cells, int k, Set<String> forcedKeys) {
         Row total = cells.stream().filter(r -> IndicatorCells.TOTAL_DIMENSION.equals(r.getAs(GoldIndicatorValue.DIMENSION)))
                 .findFirst().orElse(null);
         Map<String, List<Row>> byDimension = new TreeMap<>();
@@ -262,7 +330,7 @@ public final class IndicatorsJob {
             }
         }
         long totalWorkers = total == null ? 0 : workers(total);
-        boolean totalForced = false;
+        boolean totalForced = forcedKeys.contains(IndicatorCells.TOTAL_DIMENSION + "\u0001" + DisclosureControl.TOTAL);
         while (true) {
             Map<Row, DisclosureControl.Reason> out = new LinkedHashMap<>();
             boolean totalHidden = totalForced;
@@ -273,13 +341,16 @@ public final class IndicatorsJob {
             for (Map.Entry<String, List<Row>> e : byDimension.entrySet()) {
                 List<DisclosureControl.Cell> table = new ArrayList<>();
                 Map<DisclosureControl.Cell, Row> rowOf = new LinkedHashMap<>();
+                Set<DisclosureControl.Cell> forced = new HashSet<>();
                 for (Row r : e.getValue()) {
                     DisclosureControl.Cell c = new DisclosureControl.Cell(e.getKey(),
                             r.getAs(GoldIndicatorValue.DIMENSION_VALUE), workers(r));
                     table.add(c);
                     rowOf.put(c, r);
+                    if (forcedKeys.contains(e.getKey() + "\u0001" + r.getAs(GoldIndicatorValue.DIMENSION_VALUE))) {
+                        forced.add(c);
+                    }
                 }
-                Set<DisclosureControl.Cell> forced = new HashSet<>();
                 if (total != null) {
                     DisclosureControl.Cell t = new DisclosureControl.Cell(e.getKey(), DisclosureControl.TOTAL, totalWorkers);
                     table.add(t);

@@ -163,7 +163,8 @@ public final class WatchlistItems {
         WatchlistRules.Rule rule = rules.rule(kind);
         boolean withheld = c.workersReporting() < k;
         String theme = withheld ? "a theme (withheld: fewer than " + k + " workers reported it)" : name(c.theme());
-        String workers = withheld ? "fewer than " + k + " of " + c.workersReached() + " workers reached reported it"
+        String workers = withheld ? "fewer than " + k + " of " + c.workersReached() + " workers reached reported it (an "
+                + "authorised analyst finds the theme with hrdd explain, internal output)"
                 : c.workersReporting() + " of " + c.workersReached() + " workers reached reported it (shrunk rate "
                         + pct(c.shrunkRate()) + ", high-risk level " + pct(c.elevationRate()) + ")";
         String reason;
@@ -171,8 +172,8 @@ public final class WatchlistItems {
         if (kind.equals(WatchlistRules.BLIND_SPOT)) {
             reason = "workers report " + theme + " significantly above its high-risk level; the facility's audit in the "
                     + "window did not flag it (audit blind spot)";
-            evidence = workers + "; audited in the window (" + nz(c.auditSchemes()) + ", latest " + nz(c.lastAuditDate())
-                    + "), no finding on it";
+            evidence = workers + "; audited in the window (" + schemes(c.auditSchemes()) + ", latest "
+                    + nz(c.lastAuditDate()) + "), no finding on it";
         } else {
             reason = "workers report " + (withheld ? "a severe theme (withheld: fewer than " + k + " workers reported it)"
                     : theme + ", a severe theme,") + " significantly above its high-risk level, and no audit looked at the "
@@ -188,10 +189,12 @@ public final class WatchlistItems {
         WatchlistRules.Rule rule = rules.rule(WatchlistRules.OVERDUE_CAP);
         String reason = "corrective action " + cap.daysOverdue() + " days overdue at the period's end (listed from "
                 + rules.minDaysOverdue() + ")";
-        String evidence = cap.capId() + " (" + cap.sourceType().replace('_', ' ') + ", " + name(cap.theme()) + "), due "
-                + cap.dueOn();
-        Item i = item(scope, period, WatchlistRules.OVERDUE_CAP, 3, cap.facilityId(), cap.theme(), false, cap.capId(),
-                reason, evidence, rule.nextStep(), rule, previous);
+        // a helpline case's CAP carries the theme one worker reported: not named where it could point at them
+        boolean caseCap = "helpline_case".equals(cap.sourceType());
+        String evidence = cap.capId() + " (" + cap.sourceType().replace('_', ' ') + ", "
+                + (caseCap ? "theme withheld: it answers one worker's case" : name(cap.theme())) + "), due " + cap.dueOn();
+        Item i = item(scope, period, WatchlistRules.OVERDUE_CAP, 3, cap.facilityId(), caseCap ? null : cap.theme(), caseCap,
+                cap.capId(), reason, evidence, rule.nextStep(), rule, previous, cap.theme());
         // an open CAP past its date stays overdue until it closes: since when follows from its due date
         return new Item(i.scopeType(), i.scopeId(), i.period(), i.itemKey(), i.kind(), i.priority(), i.facilityId(),
                 i.theme(), i.themeWithheld(), i.subject(), i.reason(), i.evidence(), i.nextStep(), i.owner(), i.csddd(),
@@ -259,6 +262,17 @@ public final class WatchlistItems {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String schemes(String codes) {
+        if (codes == null || codes.isBlank()) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        for (String c : codes.split(",")) {
+            out.add(org.hrdd.reports.publish.Labels.scheme(c.strip()));
+        }
+        return String.join(", ", out);
     }
 
     private String name(String theme) {

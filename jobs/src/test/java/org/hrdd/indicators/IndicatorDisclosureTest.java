@@ -204,9 +204,10 @@ class IndicatorDisclosureTest {
         // the "99.7 % effective" headline that was mostly helpline cases the worker confirmed)
         assertThat(tested.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR)).isEqualTo(1.0);
         assertThat(tested.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR)).isEqualTo(1.0);
+        // 1 of 3 closed CAPs confirmed by the worker: a figure about that one worker, withheld though 40 workers stand
+        // behind the 3 CAPs
         Map<String, Row> confirmed = published("remediation_worker_verified_share");
-        assertThat(confirmed.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR)).isEqualTo(1.0);
-        assertThat(confirmed.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR)).isEqualTo(3.0);
+        assertThat(reason(confirmed.get("all|total|*"))).isEqualTo("K_THRESHOLD");
         assertThat(workers(tested.get("all|total|*"))).isEqualTo(40L);
         // brand B has only the two helpline cases' CAPs: everything withheld
         assertThat(reason(published("caps_closed").get("B|total|*"))).isEqualTo("K_THRESHOLD");
@@ -232,6 +233,39 @@ class IndicatorDisclosureTest {
         // the partner: the published cell resting on the fewest workers, before cells resting on none
         assertThat(reason(status.get("all|status|WORKER_ONLY"))).isEqualTo("COMPLEMENTARY");
         assertThat(status.get("all|status|AUDIT_ONLY").<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED)).isFalse();
+    }
+
+    /**
+     * Elevated = corroborated + audited and missed + not audited, per theme: F3's unaudited recruitment-fee cell (4
+     * workers) withheld alone would come back as elevated(fees) - corroborated(fees) - missed(fees); so every breakdown
+     * value withheld in one of the four is withheld in all of them.
+     */
+    @Test
+    void cellsThatAddUpAcrossIndicatorsAreWithheldTogether() {
+        Map<String, List<List<Row>>> cells = new LinkedHashMap<>();
+        try (IndicatorMeasures m = new IndicatorMeasures(inputs, Q3, 10, "m1")) {
+            for (String id : IndicatorsJob.FAMILIES.get(0)) {
+                Map<String, List<Row>> byScope = new TreeMap<>();
+                for (Row c : m.all().get(id).apply(catalogue.get(id).disaggregations()).collectAsList()) {
+                    byScope.computeIfAbsent(c.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(c);
+                }
+                cells.put(id, new ArrayList<>(byScope.values()));
+            }
+        }
+        List<Row> rows = job.publish(cells, Q3);
+        Map<String, Map<String, Boolean>> hidden = new TreeMap<>();
+        for (Row r : rows) {
+            hidden.computeIfAbsent(r.getString(2) + "|" + r.getString(4) + "|" + r.getString(5), x -> new TreeMap<>())
+                    .put(r.getString(0), r.getBoolean(11));
+        }
+        assertThat(hidden.get("all|theme|recruitment_fees")).containsEntry("worker_elevated_unaudited_cells", true)
+                .containsEntry("worker_elevated_cells", true).containsEntry("audit_blind_spot_rate", true)
+                .containsEntry("corroboration_rate", true);
+        hidden.forEach((key, byIndicator) -> assertThat(new java.util.HashSet<>(byIndicator.values())).as(key).hasSize(1));
+        // published alone (the way it was), the elevated total was shown beside a withheld unaudited total: 3 - 1 - 1
+        assertThat(published("worker_elevated_cells").get("all|total|*").getBoolean(11)).isFalse();
+        assertThat(published("worker_elevated_unaudited_cells").get("all|total|*").getBoolean(11)).isTrue();
+        assertThat(hidden.get("all|total|*")).containsEntry("worker_elevated_cells", true);
     }
 
     @Test
@@ -296,6 +330,7 @@ class IndicatorDisclosureTest {
     static Map<String, Object> verdict(String cap, String sourceType, String facility, String theme, String status,
             long before, long after) {
         return row(GoldRemediationEffectiveness.CAP_ID, cap, GoldRemediationEffectiveness.PERIOD, "2026-Q3",
+                GoldRemediationEffectiveness.OPENED_ON, "2026-05-01",
                 GoldRemediationEffectiveness.SOURCE_TYPE, sourceType, GoldRemediationEffectiveness.FACILITY_ID, facility,
                 GoldRemediationEffectiveness.THEME, theme, GoldRemediationEffectiveness.EFFECTIVENESS_STATUS, status,
                 GoldRemediationEffectiveness.WORKERS_BEFORE, before, GoldRemediationEffectiveness.WORKERS_AFTER, after);

@@ -237,6 +237,7 @@ class IndicatorsSampleTest {
                 }
             }
             assertNoBreakdownHidesExactlyOne(rows, k);
+            assertCellsThatAddUpAcrossIndicatorsAreWithheldTogether(rows, k);
         }
         // at the configured k, the published rows are gold's
         List<Row> atDefault = new IndicatorsJob(config, org.hrdd.run.Progress.silent()).publish(raw, period);
@@ -250,6 +251,20 @@ class IndicatorsSampleTest {
 
     static String key(Row r) {
         return r.get(0) + "|" + r.get(1) + "|" + r.get(2) + "|" + r.get(4) + "|" + r.get(5);
+    }
+
+    /**
+     * worker_elevated_cells = CORROBORATED + WORKER_ONLY, the rates' numerators are those parts and the unaudited count
+     * is WORKER_ONLY less the blind spots: a breakdown cell withheld in one of them is withheld in every one that has it.
+     */
+    static void assertCellsThatAddUpAcrossIndicatorsAreWithheldTogether(List<Row> rows, int k) {
+        List<String> family = List.of("worker_elevated_cells", "corroboration_rate", "audit_blind_spot_rate",
+                "worker_elevated_unaudited_cells");
+        Map<String, List<Row>> byCell = rows.stream().filter(r -> family.contains(r.getString(0)))
+                .collect(Collectors.groupingBy(r -> r.get(1) + "|" + r.get(2) + "|" + r.get(4) + "|" + r.get(5)));
+        assertThat(byCell).isNotEmpty();
+        byCell.forEach((cell, members) -> assertThat(members.stream().map(r -> r.getBoolean(11)).distinct().count())
+                .as("k=" + k + " " + cell + " " + members).isEqualTo(1));
     }
 
     /** Per indicator × scope × breakdown, the cells and the total never hide exactly one value. */

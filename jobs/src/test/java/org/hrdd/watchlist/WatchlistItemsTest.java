@@ -81,11 +81,16 @@ class WatchlistItemsTest {
         assertThat(gap.nextStep()).startsWith("Get evidence first");
         WatchlistItems.Item blind = items.stream().filter(i -> i.kind().equals("blind_spot")).findFirst().orElseThrow();
         assertThat(blind.theme()).isEqualTo("recruitment_fees");
-        assertThat(blind.evidence()).contains("12 of 40 workers reached").contains("smeta");
+        assertThat(blind.evidence()).contains("12 of 40 workers reached").contains("(SMETA, latest 2026-05-01)");
         // the brand sees its own facilities only; an agency named by fewer than k workers is not listed anywhere
         assertThat(items.stream().filter(i -> i.scopeId().equals("B")).map(WatchlistItems.Item::kind))
                 .containsExactly("critical_facility", "blind_spot", "overdue_cap");
         assertThat(items).noneMatch(i -> "tiny agency".equals(i.subject()));
+        // CAP-1 answers a worker's helpline case: its theme is not named
+        WatchlistItems.Item cap = items.stream().filter(i -> "CAP-1".equals(i.subject())).findFirst().orElseThrow();
+        assertThat(cap.themeWithheld()).isTrue();
+        assertThat(cap.theme()).isNull();
+        assertThat(cap.evidence()).doesNotContain("Debt bondage").contains("theme withheld");
         // CAP-2 is overdue by 15 days, under the rule's 30
         assertThat(items).noneMatch(i -> "CAP-2".equals(i.subject()));
     }

@@ -55,8 +55,9 @@ public final class Headlines {
             new String[] {"high", "Facilities in the high tier", "facilities_by_risk_tier", "tier", "high"},
             new String[] {"high_or_critical", "Facilities in the high or critical tier", "high_risk_facilities_share",
                 "total", "*"},
-            new String[] {"high_or_critical_coverage_gap", "High or critical facilities without worker voice (coverage gap)",
-                "high_risk_facilities_share", "worker_voice", "without"},
+            new String[] {"high_or_critical_coverage_gap", "Facilities without worker voice in the high or critical tier "
+                + "(numerator; the share is of the facilities without worker voice)", "high_risk_facilities_share",
+                "worker_voice", "without"},
             new String[] {"voice_in_period", "Facilities with worker voice in the period", "wv_facility_coverage", "total", "*"},
             new String[] {"voice_in_score", "Facilities whose score draws on worker voice (history window)",
                 "facilities_scored_with_worker_voice", "total", "*"},
@@ -64,8 +65,8 @@ public final class Headlines {
             new String[] {"insufficient", "Facility x theme cells with too few workers reached to tell",
                 "cells_by_status", "status", "INSUFFICIENT_DATA"},
             new String[] {"elevated", "Worker-elevated facility x theme cells", "worker_elevated_cells", "total", "*"},
-            new String[] {"corroborated", "Worker-elevated cells an audit in the window also flagged", "corroboration_rate",
-                "total", "*"},
+            new String[] {"corroborated", "Corroborated cells: worker-elevated and flagged by an audit in the window "
+                + "(numerator; the rate is of the cells with any worker or audit signal)", "corroboration_rate", "total", "*"},
             new String[] {"blind_spots", "Worker-elevated cells audited and missed (audit blind spots)",
                 "audit_blind_spot_rate", "total", "*"},
             new String[] {"unaudited", "Worker-elevated cells with no audit in the window (coverage gap)",

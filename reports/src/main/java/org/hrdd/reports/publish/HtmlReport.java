@@ -33,6 +33,9 @@ public final class HtmlReport {
     static final List<String> RISK = List.of("facilities_by_risk_tier", "high_risk_facilities_share");
     /** Indicators whose total is all of the scope (100 %): their section tables show the breakdown instead. */
     static final Map<String, String> PARTITIONS = Map.of("facilities_by_risk_tier", "tier", "cells_by_status", "status");
+    /** Indicators whose section tables show a breakdown under their total (helpline cases and audit findings differ). */
+    static final Map<String, String> UNDER_TOTAL = Map.of("remediation_verdict_share", "cap_source",
+            "remediation_worker_verified_share", "cap_source", "remediation_effectiveness_rate", "cap_source");
 
     private final ReportData d;
     private final Headlines hl;
@@ -118,10 +121,9 @@ public final class HtmlReport {
                 + " closed helpline-case CAPs. A before/after test of worker reports found "
                 + hl.get("caps_tested_effective").count() + " of " + hl.get("caps_tested_effective").of()
                 + " tested CAPs effective. Of " + hl.get("caps_verdict_audit").of() + " closed audit-finding CAPs, "
-                + hl.get("caps_verdict_audit").count() + (hl.get("caps_verdict_audit").n() == 1 ? " has" : " have")
-                + " a verdict: for the others, the effect on workers is not known. "
+                + auditVerdicts() + " "
                 + hl.get("caps_overdue").count() + " of " + hl.get("caps_overdue").of()
-                + " open CAPs are overdue.");
+                + " open CAPs are overdue (the watchlist lists those overdue by 30 days or more).");
         li("grievances", "Grievances: " + hl.get("grievances").text() + " helpline cases received, " + hl.get("grievances_resolved").text()
                 + " resolved; recruitment fees repaid: " + hl.get("fees_repaid").text() + ".");
         if (d.watchlist().rowCount() > 0) {
@@ -138,7 +140,7 @@ public final class HtmlReport {
                 .append(" workers, or would let such a figure be recovered.</p>");
     }
 
-    /** What needs attention now: gold.watchlist of the brand, one table per rule with its next step stated once. */
+    /** What needs attention now: gold.watchlist of the scope, one table per rule with its next step stated once. */
     private void watchlist() {
         section("watchlist", "What needs attention now", "CSDDD Arts 8, 10, 11, 12");
         Table w = d.watchlist();
@@ -156,7 +158,7 @@ public final class HtmlReport {
                 .append("its reason, the evidence, a suggested next step (a suggestion, not a decision), its owner and ")
                 .append("since when it has been listed: ");
         StringBuilder counts = new StringBuilder();
-        kinds.forEach((k, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(n).append(" ").append(kindLabel(k)));
+        kinds.forEach((k, n) -> counts.append(counts.length() == 0 ? "" : "; ").append(kindCount(k, n)));
         h.append(text(counts.toString())).append(". Priority 1: severe themes workers report that no audit looked at, and ")
                 .append("critical facilities with evidence; 2: audit blind spots, critical facilities without worker ")
                 .append("voice, recruitment agencies of several high-risk facilities; 3: overdue corrective actions.</p>");
@@ -221,6 +223,19 @@ public final class HtmlReport {
         return nowrap(w.stringColumn("first_listed_period").get(i)) + (n > 1 ? text(" (" + n + " periods)") : "");
     }
 
+    /** "3 critical facilities", "1 overdue CAP". */
+    static String kindCount(String kind, int n) {
+        boolean one = n == 1;
+        return n + " " + switch (kind) {
+            case "critical_facility" -> one ? "critical facility" : "critical facilities";
+            case "blind_spot" -> one ? "audit blind spot" : "audit blind spots";
+            case "severe_unaudited" -> one ? "severe theme no audit looked at" : "severe themes no audit looked at";
+            case "overdue_cap" -> one ? "overdue CAP" : "overdue CAPs";
+            case "shared_agency" -> one ? "recruitment agency" : "recruitment agencies";
+            default -> kind.replace('_', ' ');
+        };
+    }
+
     static String kindLabel(String kind) {
         return switch (kind) {
             case "critical_facility" -> "critical facility";
@@ -230,6 +245,14 @@ public final class HtmlReport {
             case "shared_agency" -> "recruitment agency";
             default -> kind.replace('_', ' ');
         };
+    }
+
+    private String auditVerdicts() {
+        Headlines.Figure f = hl.get("caps_verdict_audit");
+        if (!f.withheld() && f.present() && f.n() == 0) {
+            return "none has a verdict: their effect on workers is not known.";
+        }
+        return f.count() + (f.n() == 1 ? " has" : " have") + " a verdict: for the others, the effect on workers is not known.";
     }
 
     private String tierRule() {
@@ -269,8 +292,8 @@ public final class HtmlReport {
                 .append(" scored facilities are in the workbook's Facilities sheet.</p>");
         h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:22%\">facility (supplier)</th>")
                 .append("<th style=\"width:10%\">country, sector</th><th class=\"n\" style=\"width:6%\">score</th>")
-                .append("<th style=\"width:8%\">tier</th><th style=\"width:12%\">confidence, trend</th>")
-                .append("<th class=\"n\" style=\"width:6%\">prior</th><th style=\"width:30%\">drivers (points)</th>")
+                .append("<th style=\"width:8%\">tier</th><th style=\"width:15%\">confidence, trend</th>")
+                .append("<th class=\"n\" style=\"width:6%\">prior</th><th style=\"width:27%\">drivers (points)</th>")
                 .append("<th class=\"n\" style=\"width:6%\">other</th></tr></thead><tbody>");
         for (int i = 0; i < s.rowCount(); i++) {
             String tier = s.stringColumn("tier").get(i);
@@ -297,10 +320,11 @@ public final class HtmlReport {
                 .append("<p class=\"note\">Too few workers were reached over the history window for worker voice to count. ")
                 .append("Their scores rest mostly on the inherent prior (country, sector, goods) and an uncertainty loading; ")
                 .append("what they need first is evidence: a worker-voice channel, an unannounced audit.</p>");
-        h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:34%\">facility</th>")
-                .append("<th style=\"width:24%\">supplier</th><th style=\"width:16%\">country, sector</th>")
+        h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:31%\">facility</th>")
+                .append("<th style=\"width:22%\">supplier</th><th style=\"width:15%\">country, sector</th>")
                 .append("<th class=\"n\" style=\"width:7%\">score</th><th style=\"width:9%\">tier</th>")
-                .append("<th class=\"n\" style=\"width:10%\">prior</th></tr></thead><tbody>");
+                .append("<th class=\"n\" style=\"width:8%\">prior</th><th class=\"n\" style=\"width:8%\">other</th>")
+                .append("</tr></thead><tbody>");
         for (int i = 0; i < s.rowCount(); i++) {
             String tier = s.stringColumn("tier").get(i);
             if (!LISTED_TIERS.contains(tier) || Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i))) {
@@ -313,9 +337,14 @@ public final class HtmlReport {
                     .append(text(s.stringColumn("sector").get(i).replace('_', ' '))).append("</td><td class=\"n\">")
                     .append(fmt1(s.doubleColumn("score").get(i))).append("</td><td class=\"tier ").append(text(tier))
                     .append("\">").append(text(tier)).append("</td><td class=\"n\">")
-                    .append(signed(s.doubleColumn("inherent_contribution").get(i))).append("</td></tr>");
+                    .append(signed(s.doubleColumn("inherent_contribution").get(i))).append("</td><td class=\"n\">")
+                    .append(signed(s.doubleColumn("score").get(i) - s.doubleColumn("inherent_contribution").get(i)))
+                    .append("</td></tr>");
         }
-        h.append("</tbody></table><p class=\"note\">Tier \"(coverage gap)\" in the workbook marks these facilities. ")
+        h.append("</tbody></table><p class=\"note\"><em>other</em>: every other point of the score (the coverage-gap ")
+                .append("loading, audits, remediation and what worker voice there is), so prior + other = score; the ")
+                .append("workbook's Facilities sheet splits it into drivers. Tier \"(coverage gap)\" in the workbook marks ")
+                .append("these facilities. ")
                 .append("<code>hrdd explain --facility ID --period ").append(text(d.period()))
                 .append("</code> shows the evidence behind each driver. Trend <em>n/a (no new evidence)</em>: nothing ")
                 .append("new about the facility arrived in the period (no worker reached, no audit, no CAP closed); its ")
@@ -379,28 +408,38 @@ public final class HtmlReport {
                 "audit_blind_spot_rate", "remediation_verdict_share", "caps_overdue_share", "grievances_received");
         java.util.List<String> heads = List.of("high or critical", "worker voice", "worker-elevated cells",
                 "blind-spot rate", "CAPs with a verdict", "CAPs overdue", "grievances");
-        java.util.Map<String, java.util.Map<String, String>> byBrand = new java.util.TreeMap<>();
+        // value, and for a share its numerator and denominator on a line of their own (a column is too narrow for both)
+        java.util.Map<String, java.util.Map<String, String[]>> byBrand = new java.util.TreeMap<>();
         java.util.Map<String, String> names = new java.util.HashMap<>();
         for (int i = 0; i < b.rowCount(); i++) {
             String brand = b.stringColumn("brand_id").get(i);
             names.put(brand, b.stringColumn("brand_name").get(i));
-            String value = Boolean.TRUE.equals(b.booleanColumn("is_suppressed").get(i)) ? "withheld"
-                    : Values.format(b.stringColumn("unit").get(i), b.doubleColumn("value").get(i));
+            String unit = b.stringColumn("unit").get(i);
+            boolean hidden = Boolean.TRUE.equals(b.booleanColumn("is_suppressed").get(i));
+            String[] value = hidden ? new String[] {"withheld", null}
+                    : new String[] {Values.format(unit, b.doubleColumn("value").get(i)), "share".equals(unit)
+                            ? Values.count(b.doubleColumn("numerator").get(i)) + " of "
+                                    + Values.count(b.doubleColumn("denominator").get(i)) : null};
             byBrand.computeIfAbsent(brand, x -> new java.util.HashMap<>()).put(b.stringColumn("indicator_id").get(i), value);
         }
         h.append("<p>Each brand's figures for the facilities linked to it in the period (a facility several brands buy ")
-                .append("from counts for each of them), from the brands' rows of the indicator table.</p>");
+                .append("from counts for each of them), from the brands' rows of the indicator table; under a share, its ")
+                .append("numerator of its denominator.</p>");
         h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:23%\">brand</th>");
         for (String head : heads) {
             h.append("<th class=\"n\" style=\"width:11%\">").append(text(head)).append("</th>");
         }
         h.append("</tr></thead><tbody>");
-        for (java.util.Map.Entry<String, java.util.Map<String, String>> e : byBrand.entrySet()) {
+        for (java.util.Map.Entry<String, java.util.Map<String, String[]>> e : byBrand.entrySet()) {
             h.append("<tr><td>").append(text(e.getKey() + " " + (names.get(e.getKey()) == null ? "" : names.get(e.getKey()))))
                     .append("</td>");
             for (String id : ids) {
-                String v = e.getValue().getOrDefault(id, "–");
-                h.append("<td class=\"n").append(v.equals("withheld") ? " supp" : "").append("\">").append(text(v)).append("</td>");
+                String[] v = e.getValue().getOrDefault(id, new String[] {"–", null});
+                h.append("<td class=\"n").append(v[0].equals("withheld") ? " supp" : "").append("\">").append(text(v[0]));
+                if (v[1] != null) {
+                    h.append("<br/><span class=\"parts\">").append(text(v[1])).append("</span>");
+                }
+                h.append("</td>");
             }
             h.append("</tr>");
         }
@@ -511,8 +550,10 @@ public final class HtmlReport {
                 .append(text(a.stringColumn("window_from").get(0))).append(" to ").append(text(d.period()))
                 .append(". Agencies named by fewer than ").append(d.k()).append(" workers in a corridor are merged into ")
                 .append("\"other agencies\" and not named; rows and fee figures resting on fewer than ").append(d.k())
-                .append(" workers are withheld, with what would give them back. Fees repaid: CAPs answering those ")
-                .append("cases, closed in the window.</p>");
+                .append(" workers are withheld, with what would give them back. Fees repaid: helpline-case CAPs answering ")
+                .append("those cases, closed in the window (the indicator \"Recruitment fees repaid\" counts every fee ")
+                .append("repayment closed in the period, audit findings' included). An agency the watchlist names, on ")
+                .append(d.k()).append(" or more workers across corridors, can still be merged within each corridor.</p>");
         h.append("<table class=\"fixed small\"><thead><tr><th style=\"width:30%\">agency</th>")
                 .append("<th style=\"width:12%\">corridor</th><th class=\"n\" style=\"width:9%\">workers</th>")
                 .append("<th class=\"n\" style=\"width:9%\">facilities</th><th class=\"n\" style=\"width:12%\">fee reports</th>")
@@ -525,10 +566,10 @@ public final class HtmlReport {
             h.append("<tr><td").append(total ? " class=\"total\"" : " class=\"indent\"").append(">")
                     .append(text(total ? "all agencies" : agency.startsWith("other agencies") ? "other agencies (each under "
                             + d.k() + " workers)" : agency)).append("</td><td>")
-                    .append(text(a.stringColumn("origin").get(i) + " → " + a.stringColumn("destination").get(i))).append("</td>");
+                    .append(nowrap(a.stringColumn("origin").get(i) + " → " + a.stringColumn("destination").get(i))).append("</td>");
             if (hidden) {
-                h.append("<td class=\"n supp\" colspan=\"5\">withheld (").append(text(a.stringColumn("suppression_reason").get(i)))
-                        .append(")</td></tr>");
+                h.append("<td class=\"n supp\" colspan=\"5\">")
+                        .append(text(Labels.withheld(a.stringColumn("suppression_reason").get(i), d.k()))).append("</td></tr>");
                 continue;
             }
             h.append("<td class=\"n\">").append(a.longColumn("workers").get(i)).append("</td><td class=\"n\">")
@@ -550,7 +591,8 @@ public final class HtmlReport {
     private void grievances() {
         section("grievance-mechanism", "Grievance mechanism performance (UNGP 31)",
                 "CSDDD Art. 14 · ESRS S2-3 · LkSG §8");
-        h.append("<p>Helpline cases of the brand's facilities: whether they were addressed and resolved, and whether ")
+        h.append("<p>Helpline cases of the ").append(d.company() ? "company's" : "brand's")
+                .append(" facilities: whether they were addressed and resolved, and whether ")
                 .append("workers confirmed the remedy (UNGP 31: accessible, predictable, equitable, transparent, a source ")
                 .append("of continuous learning).</p>");
         indicatorTotals(GRIEVANCE);
@@ -582,9 +624,10 @@ public final class HtmlReport {
 
     private void indicatorAnnex() {
         section("indicators", "Indicator tables", "CSDDD Art. 15 · ESRS S2 datapoints");
-        h.append("<p>Every indicator of the catalogue for the brand and period: the total first, then each breakdown. ")
+        h.append("<p>Every indicator of the catalogue for the ").append(d.company() ? "company" : "brand")
+                .append(" and period: the total first, then each breakdown. ")
                 .append("<span class=\"supp\">withheld</span>: the cell rests on fewer than ").append(d.k())
-                .append(" workers (K_THRESHOLD), or would let such a cell be recovered from a total (COMPLEMENTARY).</p>");
+                .append(" workers, or would let such a cell be recovered from a total or from another indicator.</p>");
         Table t = d.indicators();
         String last = null;
         String lastDim = null;
@@ -711,15 +754,31 @@ public final class HtmlReport {
                 .append("</tr></thead><tbody>");
         for (String id : ids) {
             String partition = PARTITIONS.get(id);
+            boolean found = false;
             for (int i = 0; i < t.rowCount(); i++) {
                 if (!id.equals(t.stringColumn("indicator_id").get(i))
                         || !(partition == null ? "total" : partition).equals(t.stringColumn("dimension").get(i))) {
                     continue;
                 }
+                found = true;
                 h.append("<tr><td>").append(text(t.stringColumn("name").get(i)))
                         .append(partition == null ? "" : ": " + text(t.stringColumn("breakdown_label").get(i))).append("</td>");
                 valueCells(t, i, true);
                 h.append("<td class=\"refs\">").append(text(t.stringColumn("esrs").get(i).replace("; ", " "))).append("</td></tr>");
+            }
+            if (!found) {
+                // an indicator the run did not publish for this scope is said so, never left out as if nothing were there
+                h.append("<tr><td>").append(text(id)).append("</td><td class=\"n\" colspan=\"4\">")
+                        .append("no data: not computed for this scope and period</td></tr>");
+            }
+            String under = UNDER_TOTAL.get(id);
+            for (int i = 0; under != null && i < t.rowCount(); i++) {
+                if (id.equals(t.stringColumn("indicator_id").get(i)) && under.equals(t.stringColumn("dimension").get(i))) {
+                    h.append("<tr><td class=\"indent\">").append(text("of which " + t.stringColumn("breakdown_label").get(i)))
+                            .append("</td>");
+                    valueCells(t, i, true);
+                    h.append("<td></td></tr>");
+                }
             }
         }
         h.append("</tbody></table>");
@@ -728,8 +787,8 @@ public final class HtmlReport {
     private void valueCells(Table t, int i, boolean withParts) {
         String unit = t.stringColumn("unit").get(i);
         if (Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i))) {
-            h.append("<td class=\"n supp\" colspan=\"").append(withParts ? 3 : 1).append("\">withheld (")
-                    .append(text(t.stringColumn("suppression_reason").get(i))).append(")</td>");
+            h.append("<td class=\"n supp\" colspan=\"").append(withParts ? 3 : 1).append("\">")
+                    .append(text(Labels.withheld(t.stringColumn("suppression_reason").get(i), d.k()))).append("</td>");
             return;
         }
         h.append("<td class=\"n\">").append(text(Values.format(unit, t.doubleColumn("value").get(i)))).append("</td>");
@@ -783,8 +842,11 @@ public final class HtmlReport {
             h1 { font-size: 17pt; margin: 0 0 4pt 0; }
             h2 { font-size: 13pt; margin: 16pt 0 2pt 0; border-bottom: 1px solid #22313f; page-break-after: avoid; }
             h3 { font-size: 10pt; margin: 8pt 0 0 0; page-break-after: avoid; }
+            /* a table's heading, note and header row never end a page without the table's first rows */
+            h3 { -fs-page-break-min-height: 5cm; }
             h3 span.id { font-weight: normal; color: #666; font-size: 8pt; font-family: 'DejaVu Sans Mono', monospace; }
             span.nw { white-space: nowrap; }
+            span.parts { font-size: 7pt; color: #555; }
             div.group h3 { margin-top: 10pt; }
             div.ev { font-size: 7.5pt; color: #555; margin-top: 1pt; }
             td.refs { font-size: 7pt; color: #555; }

@@ -86,7 +86,7 @@ public final class Labels {
             case "no_new_evidence" -> "n/a (no new evidence)";
             case "new" -> "new (no earlier score)";
             default -> change == null || change.isNaN() ? trend
-                    : trend + " " + String.format(Locale.ROOT, "%+.1f", change);
+                    : trend + " " + String.format(Locale.ROOT, "%+.1f", change) + " points";
         };
     }
 
@@ -102,6 +102,21 @@ public final class Labels {
             case "sa8000" -> "SA8000";
             default -> code.replace('_', ' ');
         };
+    }
+
+    /** Why a cell is withheld, in words. */
+    public static String withheld(String reason, int k) {
+        return "COMPLEMENTARY".equals(reason) ? "withheld (would reveal a withheld cell)"
+                : "withheld (fewer than " + k + " workers)";
+    }
+
+    /** Order of a breakdown value in its dimension: tiers from critical down, the rest by label. */
+    public static int order(String dimension, String value) {
+        if ("tier".equals(dimension)) {
+            int i = java.util.List.of("critical", "high", "medium", "low").indexOf(value);
+            return i < 0 ? 9 : i;
+        }
+        return 0;
     }
 
     /** A driver's evidence type in words. */

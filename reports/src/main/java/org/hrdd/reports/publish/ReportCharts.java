@@ -162,6 +162,7 @@ public final class ReportCharts {
                     FONT));
         }
         CategoryPlot plot = style(chart);
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f);
         bars(plot, new Color(0x5b8c5a), new Color(0x9b1c1c), new Color(0xc9d6df));
         integerAxis(plot);
         return chart;

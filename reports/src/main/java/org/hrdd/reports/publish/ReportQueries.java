@@ -347,6 +347,7 @@ public final class ReportQueries {
         StringColumn name = StringColumn.create("name");
         StringColumn label = StringColumn.create("breakdown_label");
         IntColumn dimensionOrder = IntColumn.create("dimension_order");
+        IntColumn valueOrder = IntColumn.create("value_order");
         StringColumn csddd = StringColumn.create("csddd");
         StringColumn esrs = StringColumn.create("esrs");
         StringColumn lksg = StringColumn.create("lksg");
@@ -360,15 +361,16 @@ public final class ReportQueries {
             String dim = t.stringColumn("dimension").get(i);
             label.append(Labels.breakdown(dim, t.stringColumn("dimension_value").get(i), request.model().themeNames()));
             dimensionOrder.append("total".equals(dim) ? -1 : ind.disaggregations().indexOf(dim));
+            valueOrder.append(Labels.order(dim, t.stringColumn("dimension_value").get(i)));
             csddd.append(String.join("; ", ind.csddd()));
             esrs.append(String.join("; ", ind.esrs()));
             lksg.append(String.join("; ", ind.lksg()));
             ungp.append(String.join("; ", ind.ungp31()));
             order.append(all.indexOf(ind));
         }
-        t.addColumns(name, label, dimensionOrder, csddd, esrs, lksg, ungp, order);
-        // per indicator: the total, then each breakdown in the catalogue's order, its values by label
-        return t.sortAscendingOn("catalogue_order", "dimension_order", "breakdown_label").copy();
+        t.addColumns(name, label, dimensionOrder, valueOrder, csddd, esrs, lksg, ungp, order);
+        // per indicator: the total, then each breakdown in the catalogue's order, its values in their order or by label
+        return t.sortAscendingOn("catalogue_order", "dimension_order", "value_order", "breakdown_label").copy();
     }
 
     private ReportData.Lineage lineage(Table scores, Table indicators) throws SQLException {

@@ -123,7 +123,7 @@ class ReportRenderTest {
                 DoubleColumn.create("numerator", 17.0, WITHHELD_MARKER, 10.0),
                 dbl("denominator", null, null, 16.0),
                 BooleanColumn.create("is_suppressed", false, true, false),
-                StringColumn.create("suppression_reason", null, "below_k", null),
+                StringColumn.create("suppression_reason", null, "K_THRESHOLD", null),
                 StringColumn.create("name", "Grievances received", "Grievances received", "Grievances resolved"),
                 StringColumn.create("breakdown_label", "total", "Thailand (TH)", "total"),
                 IntColumn.create("dimension_order", new int[] {-1, 0, -1}),
@@ -216,8 +216,8 @@ class ReportRenderTest {
             // scheme reliance: an interval under 30 % is low; a pair on 3 reference cells is not shown
             assertThat(text).contains("low 18 % (8–27)").doesNotContain("50 % (20–80)");
             // agencies: the merged small ones are withheld, a withheld fee figure says so
-            assertThat(text).contains("star recruitment", "NP → MY", "EUR 2,500", "withheld (K_THRESHOLD)");
-            assertThat(text).contains("71.3", "62.5 %", "withheld (below_k)", "r-score-1", "deadbeef");
+            assertThat(text).contains("star recruitment", "NP → MY", "EUR 2,500", "withheld (fewer than 5 workers)");
+            assertThat(text).contains("71.3", "62.5 %", "Thailand (TH) withheld (fewer than 5 workers)", "remediation_verdict_share no data: not computed", "r-score-1", "deadbeef");
             // a worker-voice driver resting on fewer than k workers is named without its theme; prior + drivers + other
             assertThat(text).contains("a theme fewer than 5 workers reported (worker voice, +6.0)",
                     "Recruitment fees and costs (worker voice, +20.5)", "+40.0", "+4.8");
@@ -326,7 +326,7 @@ class ReportRenderTest {
         JsonNode received = dp.path("indicators").path("grievances_received").path("values");
         assertThat(received.get(0).path("value").asDouble()).isEqualTo(17.0);
         assertThat(received.get(1).path("value").isNull()).isTrue();
-        assertThat(received.get(1).path("suppression_reason").asText()).isEqualTo("below_k");
+        assertThat(received.get(1).path("suppression_reason").asText()).isEqualTo("K_THRESHOLD");
         assertThat(dp.path("indicators").path("grievances_resolved_share").path("values").get(0).path("value").asDouble())
                 .isEqualTo(0.625);
         assertThat(json.path("runs").get(0).asText()).isEqualTo("r-score-1");
