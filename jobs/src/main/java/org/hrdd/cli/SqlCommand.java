@@ -8,6 +8,7 @@ import java.sql.Statement;
 import org.hrdd.config.AppConfig;
 import org.hrdd.config.ConfigException;
 import org.hrdd.reports.lakehouse.LakehouseSql;
+import org.hrdd.reports.lakehouse.ReadOnlySql;
 import org.hrdd.reports.lakehouse.ResultFormat;
 import org.hrdd.reports.lakehouse.ResultWriter;
 import picocli.CommandLine.Command;
@@ -15,9 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrdd sql}: DuckDB SQL over the current snapshot of every lakehouse table, no Spark. */
-@Command(name = "sql", header = "Run a SQL query (DuckDB) over the lakehouse tables.", mixinStandardHelpOptions = true,
+@Command(name = "sql", header = "Run a read-only SQL query (DuckDB) over the lakehouse tables.", mixinStandardHelpOptions = true,
         description = {"Run a SQL query (DuckDB dialect) over the lakehouse: schemas bronze, silver, gold, ops;",
-                "each table is a view over the files of its current Delta version."})
+                "each table is a view over the files of its current Delta version. Read-only: one SELECT (or WITH,",
+                "FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PRAGMA table_info); anything else is refused",
+                "before it runs, and no file outside the lakehouse can be read or written."})
 final class SqlCommand extends HrddCommand {
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "e.g. \"SELECT count(*) FROM bronze.helpline_case\"")
@@ -44,14 +47,21 @@ final class SqlCommand extends HrddCommand {
         }
         AppConfig cfg = config();
         PrintWriter out = spec.commandLine().getOut();
-        try (LakehouseSql sql = open(cfg);
-             Statement st = sql.connection().createStatement();
-             ResultSet rs = st.executeQuery(query)) {
-            ResultWriter.Written w = ResultWriter.write(rs, f, maxRows, out);
-            if (w.truncated()) {
-                spec.commandLine().getErr().println("(first " + w.rows() + " rows; raise --max-rows for more)");
-                spec.commandLine().getErr().flush();
+        Path lakehouse = existingLakehouse(cfg);
+        try (LakehouseSql sql = LakehouseSql.open(lakehouse)) {
+            // read-only by construction: the parsed statement must be a read, and the connection cannot touch files
+            // outside the lakehouse nor change its settings back
+            String statement = ReadOnlySql.statement(sql.connection(), query);
+            ReadOnlySql.lock(sql.connection(), lakehouse);
+            try (Statement st = sql.connection().createStatement(); ResultSet rs = st.executeQuery(statement)) {
+                ResultWriter.Written w = ResultWriter.write(rs, f, maxRows, out);
+                if (w.truncated()) {
+                    spec.commandLine().getErr().println("(first " + w.rows() + " rows; raise --max-rows for more)");
+                    spec.commandLine().getErr().flush();
+                }
             }
+        } catch (ReadOnlySql.NotReadOnly e) {
+            throw new ConfigException(e.getMessage(), e);
         } catch (SQLException e) {
             throw new ConfigException("query failed: " + e.getMessage().strip(), e);
         } catch (java.io.IOException e) {

@@ -88,6 +88,86 @@ class SqlCommandTest {
         assertThat(r[2]).contains("query failed").contains("nothing");
     }
 
+    @TempDir
+    Path elsewhere;
+
+    /**
+     * Every write form DuckDB knows is refused before it runs (exit 2, saying nothing was run), reading a file outside
+     * the lakehouse is refused by the locked connection, and afterwards every file of the lakehouse is byte for byte
+     * what it was and nothing appeared elsewhere. Read forms still answer.
+     */
+    @Test
+    void onlyReadStatementsRunAndTheLakehouseStaysByteForByte() throws Exception {
+        SparkSession spark = SharedSpark.session();
+        rows(spark, "a", "b").write().format("delta").save(lakehouse.resolve("silver/example").toString());
+        rows(spark, "c").write().format("delta").save(lakehouse.resolve("bronze/helpline_case").toString());
+        Path dataFile;
+        try (java.util.stream.Stream<Path> files = Files.list(lakehouse.resolve("bronze/helpline_case"))) {
+            dataFile = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Path secret = Files.writeString(elsewhere.resolve("secret.csv"), "a,b\n1,2\n");
+        Map<String, String> before = digests(lakehouse);
+        String out = elsewhere.toString();
+        List<String> writes = List.of(
+                "COPY (SELECT 1 AS x) TO '" + dataFile + "' (FORMAT parquet)",
+                "COPY (SELECT 1 AS x) TO '" + out + "/x.parquet' (FORMAT parquet)",
+                "COPY silver.example TO '" + out + "/x.csv'",
+                "ATTACH '" + out + "/x.db' AS x",
+                "ATTACH '" + lakehouse + "/x.db' AS x",
+                "CREATE TABLE t AS SELECT 1",
+                "CREATE OR REPLACE VIEW silver.example AS SELECT 1",
+                "INSERT INTO silver.example VALUES ('z', 1)",
+                "UPDATE silver.example SET n = 2",
+                "DELETE FROM silver.example",
+                "DROP VIEW silver.example",
+                "EXPORT DATABASE '" + out + "/export'",
+                "INSTALL httpfs",
+                "LOAD httpfs",
+                "SET enable_external_access = true",
+                "CALL pragma_version()",
+                "SELECT 1; COPY (SELECT 1 AS x) TO '" + out + "/y.csv'",
+                "EXPLAIN COPY (SELECT 1 AS x) TO '" + out + "/z.csv'",
+                "PRAGMA table_info('silver.example')); COPY (SELECT 1 AS x) TO '" + out + "/w.csv'; SELECT (1");
+        for (String w : writes) {
+            String[] r = sql(w);
+            assertThat(r[0]).as(w).isEqualTo(String.valueOf(Hrdd.USAGE));
+            assertThat(r[2]).as(w).contains("hrdd sql runs one read statement").contains("nothing was run");
+        }
+        // a write inside a SELECT's query() is DuckDB's own refusal
+        String[] inner = sql("SELECT * FROM query('COPY (SELECT 1 AS x) TO ''" + dataFile + "'' (FORMAT parquet)')");
+        assertThat(inner[0]).isEqualTo(String.valueOf(Hrdd.USAGE));
+        assertThat(inner[2]).contains("query failed").contains("Expected a single SELECT statement");
+        // a read statement cannot read a file outside the lakehouse either
+        String[] outside = sql("SELECT * FROM read_csv('" + secret + "')");
+        assertThat(outside[0]).isEqualTo(String.valueOf(Hrdd.USAGE));
+        assertThat(outside[2]).contains("query failed").contains("disabled by configuration");
+        assertThat(digests(lakehouse)).isEqualTo(before);
+        try (java.util.stream.Stream<Path> files = Files.list(elsewhere)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("secret.csv");
+        }
+        // the read forms answer
+        for (String read : List.of("SELECT count(*) AS n FROM silver.example;", "WITH a AS (SELECT k FROM silver.example) "
+                + "SELECT * FROM a", "FROM silver.example", "DESCRIBE silver.example", "SHOW TABLES", "SUMMARIZE silver.example",
+                "EXPLAIN SELECT * FROM silver.example", "explain analyze SELECT 1", "PRAGMA table_info('silver.example')",
+                "VALUES (1)")) {
+            String[] r = sql(read, "--format", "csv");
+            assertThat(r[0]).as(read + " " + r[2]).isEqualTo("0");
+        }
+        assertThat(sql("SELECT count(*) AS n FROM silver.example", "--format", "csv")[1]).isEqualTo("n\r\n2\r\n");
+        assertThat(sql("PRAGMA table_info('silver.example')", "--format", "csv")[1]).contains(",k,VARCHAR,");
+    }
+
+    private static Map<String, String> digests(Path root) throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                out.put(root.relativize(f).toString(), java.util.HexFormat.of().formatHex(d));
+            }
+        }
+        return out;
+    }
+
     private static Dataset<Row> rows(SparkSession spark, String... keys) {
         return spark.createDataFrame(java.util.Arrays.stream(keys)
                         .map(k -> org.apache.spark.sql.RowFactory.create(k, 1L)).toList(),
