@@ -52,7 +52,7 @@ final class ReportCommand extends HrddCommand {
             return Hrdd.OK;
         }
         if (!allBrands) {
-            Path dir = out != null ? out : defaultOut(brand, period);
+            Path dir = out != null ? out : inside(Path.of("reports-out"), "brand id", brand, period);
             print(out(), brand, period, generate(cfg, brand, period, dir));
             return Hrdd.OK;
         }
@@ -62,14 +62,51 @@ final class ReportCommand extends HrddCommand {
         if (brands.isEmpty()) {
             throw new ConfigException("no brand is linked to a facility in " + p.label());
         }
+        // a brand id that cannot name a folder inside the output (refine quarantines them; an older lakehouse may still
+        // hold one) is refused on its own: every other brand's report is written, then the command says which were not
+        java.util.List<String> refused = new java.util.ArrayList<>();
         for (String b : brands) {
-            print(out(), b, p.label(), generate(cfg, b, p.label(), root.resolve(b)));
+            Path dir;
+            try {
+                dir = inside(root, "brand id", b);
+            } catch (ConfigException e) {
+                refused.add(e.getMessage());
+                continue;
+            }
+            print(out(), b, p.label(), generate(cfg, b, p.label(), dir));
+        }
+        if (!refused.isEmpty()) {
+            throw new ConfigException(refused.size() + " of " + brands.size() + " brands got no report: "
+                    + String.join("; ", refused));
         }
         return Hrdd.OK;
     }
 
     static Path defaultOut(String brand, String period) {
-        return Path.of("reports-out", brand, period);
+        return inside(Path.of("reports-out"), "brand id", brand, period);
+    }
+
+    /**
+     * {@code base/names...}, each name one plain folder name (not empty, {@code .} or {@code ..}, no separator, no NUL)
+     * and the result inside {@code base} once resolved, else a usage error naming the value: an id or a period never
+     * becomes a path of its own.
+     */
+    static Path inside(Path base, String what, String... names) {
+        Path root = base.toAbsolutePath().normalize();
+        Path p = root;
+        for (String n : names) {
+            if (n == null || n.isBlank() || n.equals(".") || n.equals("..") || n.indexOf('/') >= 0 || n.indexOf('\\') >= 0
+                    || n.indexOf('\0') >= 0 || n.chars().anyMatch(Character::isISOControl)) {
+                throw new ConfigException(what + " '" + String.valueOf(n).replace('\0', '\u2400') + "' cannot name a folder "
+                        + "inside " + root + " (no '.', '..', separator or control character)");
+            }
+            p = p.resolve(n);
+        }
+        p = p.normalize();
+        if (!p.startsWith(root) || p.equals(root)) {
+            throw new ConfigException(what + " '" + String.join("/", names) + "' leads outside " + root);
+        }
+        return p;
     }
 
     static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String period, Path dir) {

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.hrdd.schemas.Contract;
 
 /**
  * Row-level checks generated from a contract, applied to the typed rows about to become silver: required
- * columns present ({@code MISSING_VALUE}), values allowed ({@code NOT_ALLOWED}), numeric ranges
+ * columns present ({@code MISSING_VALUE}), values allowed and matching the column's pattern ({@code NOT_ALLOWED}), numeric ranges
  * ({@code NEGATIVE_COUNT} below a minimum of 0, else {@code NOT_ALLOWED}). Dataset-level metrics of the same
  * contract go through Deequ ({@link org.hrdd.quality.DeequChecks}).
  */
@@ -45,6 +46,12 @@ public final class ContractChecks {
             if (!c.allowedValues().isEmpty()) {
                 checks.add(RowChecks.check(NOT_ALLOWED, v.isNotNull().and(v.isin(c.allowedValues().toArray()).unary_$bang()),
                         concat(lit(c.name() + " '"), v.cast("string"), lit("' is not one of " + c.allowedValues()))));
+            }
+            if (c.pattern() != null) {
+                // the regex is Java's (Spark's rlike), anchored: the contract's pattern must match the whole value
+                checks.add(RowChecks.check(NOT_ALLOWED, v.isNotNull().and(v.rlike("^(?:" + c.pattern() + ")$").unary_$bang()),
+                        concat(lit(c.name() + " '"), functions.translate(v.cast("string"), "\u0000", "\u2400"),
+                                lit("' does not match the pattern " + c.pattern()))));
             }
             if (c.minimum() != null && c.minimum() >= 0) {
                 checks.add(RowChecks.check(NEGATIVE_COUNT, v.lt(0),

@@ -80,4 +80,37 @@ class FacilityRefinerTest {
                 .as("an unparseable valid_from is BAD_DATE, not also a missing value")
                 .containsExactly("ORPHAN_REFERENCE", "BAD_DATE");
     }
+
+    /** Ids become folder names (a report per brand): `..`, absolute paths, separators and NUL are quarantined. */
+    @Test
+    void idsThatWouldBecomePathsAreQuarantinedAsNotAllowed() {
+        Map<String, Object> badSupplier = facility("F2", "Bad Supplier Id", "electronics", "100");
+        badSupplier.put("supplier_id", "../S1");
+        Refined f = FacilityRefiner.facilities(BronzeFixture.of("bronze.facility",
+                        facility("F1", "Siam Precision", "electronics", "100"), badSupplier,
+                        facility("/etc/F3", "Absolute", "electronics", "100")),
+                BronzeFixture.contract("bronze.facility"), BronzeFixture.contract("silver.facility"), "r");
+        assertThat(f.silver().collectAsList()).extracting(r -> r.<String>getAs("facility_id")).containsExactly("F1");
+        assertThat(f.quarantine().orderBy("source_row").collectAsList()).extracting(q -> q.<String>getAs("detail"))
+                .containsExactly("supplier_id '../S1' does not match the pattern [A-Za-z0-9][A-Za-z0-9_.-]{0,63}",
+                        "facility_id '/etc/F3' does not match the pattern [A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+        List<String> bad = List.of("..", "../../x", "/abs", "a/b", "a\\b", "a\u0000b", "B 1", ".hidden");
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        rows.add(row("brand_id", "B1", "brand_name", "Brand One", "facility_id", "F1", "valid_from", "2025-01-01"));
+        for (String b : bad) {
+            rows.add(row("brand_id", b, "brand_name", "Brand", "facility_id", "F1", "valid_from", "2025-01-01"));
+        }
+        @SuppressWarnings("unchecked")
+        Dataset<Row> links = BronzeFixture.of("bronze.brand_facility", rows.toArray(Map[]::new));
+        SourceDatesUdf dates = new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20));
+        Refined r = FacilityRefiner.brandFacilities(links, BronzeFixture.contract("bronze.brand_facility"),
+                BronzeFixture.contract("silver.brand_facility"), f.silver(), dates, "r");
+        assertThat(r.silver().collectAsList()).extracting(x -> x.<String>getAs("brand_id")).containsExactly("B1");
+        List<Row> q = r.quarantine().orderBy("source_row").collectAsList();
+        assertThat(q).extracting(x -> x.<String>getAs("reason")).containsOnly("NOT_ALLOWED").hasSize(bad.size());
+        assertThat(q.get(1).<String>getAs("detail")).startsWith("brand_id '../../x' does not match");
+        // a NUL shows as the visible symbol for it
+        assertThat(q.get(5).<String>getAs("detail")).startsWith("brand_id 'a\u2400b' does not match");
+        assertThat(r.accounting().balanced()).isTrue();
+    }
 }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param allowedValues empty when any value is allowed
  * @param minimum inclusive lower bound for numeric columns, or null
  * @param maximum inclusive upper bound for numeric columns, or null
+ * @param pattern a regular expression every present value matches whole (ODCS {@code logicalTypeOptions.pattern}),
+ *                or null; ids that become folder names carry one, so none can be {@code ..}, hold a separator or NUL
  */
 public record Column(
         String name,
@@ -21,7 +23,8 @@ public record Column(
         PrivacyClass privacyClass,
         List<String> allowedValues,
         Double minimum,
-        Double maximum) {
+        Double maximum,
+        String pattern) {
 
     public static final List<String> PHYSICAL_TYPES =
             List.of("string", "long", "int", "double", "boolean", "date", "timestamp");

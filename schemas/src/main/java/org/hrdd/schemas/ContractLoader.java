@@ -146,9 +146,18 @@ public final class ContractLoader {
         }
         Double min = custom.containsKey("minimum") ? custom.get("minimum").asDouble() : null;
         Double max = custom.containsKey("maximum") ? custom.get("maximum").asDouble() : null;
+        String pattern = text(p.path("logicalTypeOptions"), "pattern");
+        if (pattern != null) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ContractException(where + " (" + name + "): logicalTypeOptions.pattern is not a regular "
+                        + "expression: " + e.getDescription(), e);
+            }
+        }
         return new Column(name, text(p, "logicalType"), physical, p.path("required").asBoolean(false),
                 p.path("unique").asBoolean(false), text(p, "classification"), text(p, "description"),
-                privacyClass, allowed, min, max);
+                privacyClass, allowed, min, max, pattern);
     }
 
     private static Map<String, JsonNode> customProperties(JsonNode node) {

@@ -47,6 +47,9 @@ public final class DataDictionary {
             parts.add((col.minimum() == null ? "" : fmt(col.minimum())) + " .. "
                     + (col.maximum() == null ? "" : fmt(col.maximum())));
         }
+        if (col.pattern() != null) {
+            parts.add("pattern `" + cell(col.pattern()) + "`");
+        }
         return String.join(", ", parts);
     }
 
