@@ -12,6 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.config.AppConfig;
 import org.hrdd.refine.EraseJob;
+import org.hrdd.refine.ErasureMatch;
 import org.hrdd.refine.Pseudonymiser;
 import org.hrdd.run.RunContext;
 import org.hrdd.run.RunRecord;
@@ -47,8 +48,18 @@ final class EraseCommand extends HrddCommand {
         RunContext ctx = redacted(startRun(cfg, date, "erase"));
         SparkSession spark = SparkSessions.create(cfg, "hrdd erase");
         Instant started = Instant.now();
+        ErasureMatch match = ErasureMatch.of(workerKey);
         Map<String, Long> removed = EraseJob.eraseFromBronze(spark, ctx.lakehouse(), key, workerKey);
+        // the identifier written anywhere else in bronze (another case's note, a free-text answer) goes before refine,
+        // so silver and the quarantine are rebuilt without it; what refine does not rebuild is redacted after it
+        Map<String, String> bronze = new java.util.LinkedHashMap<>();
+        Map<String, String> rest = new java.util.LinkedHashMap<>();
+        for (Contract c : ContractLoader.loadAll().values()) {
+            (c.layer().equals("bronze") ? bronze : rest).put(c.table(), ctx.lakehouse().tablePath(c));
+        }
+        Map<String, Long> redacted = new java.util.LinkedHashMap<>(EraseJob.redact(spark, bronze, match));
         RefineCommand.refine(spark, redacted(startRun(cfg, date, "refine")), key, progress(), true);
+        redacted.putAll(EraseJob.redact(spark, rest, match));
         List<String> vacuumed = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         for (Contract c : ContractLoader.loadAll().values()) {
@@ -59,6 +70,8 @@ final class EraseCommand extends HrddCommand {
             }
         }
         EraseJob.vacuum(spark, paths);
+        int logs = cfg.lakehouse().contains("://") && !cfg.lakehouse().startsWith("file:") ? 0
+                : EraseJob.redactLogs(java.nio.file.Path.of(cfg.lakehouse().replaceFirst("^file:(//)?", ""), "_logs"), match);
         ObjectMapper json = new ObjectMapper();
         Contract log = ContractLoader.loadAll().get(OpsErasureLog.TABLE);
         String logPath = ctx.lakehouse().tablePath(log);
@@ -69,8 +82,9 @@ final class EraseCommand extends HrddCommand {
         RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, List.of(), removed, Map.of(), Map.of(),
                 "erased one worker; vacuumed " + vacuumed.size() + " tables");
         long total = removed.values().stream().mapToLong(Long::longValue).sum();
-        out().printf("erased %d bronze rows of one worker %s; silver, quarantine and aggregates rebuilt; %d tables vacuumed%n",
-                total, removed, vacuumed.size());
+        out().printf("erased %d bronze rows of one worker %s; the identifier redacted in %d other rows %s and %d run logs; "
+                        + "silver and quarantine rebuilt; %d tables vacuumed%n",
+                total, removed, redacted.values().stream().mapToLong(Long::longValue).sum(), redacted, logs, vacuumed.size());
         out().println("run " + ctx.runId());
         out().flush();
         return Hrdd.OK;

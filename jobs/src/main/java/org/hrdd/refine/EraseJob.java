@@ -64,6 +64,66 @@ public final class EraseJob {
         return removed;
     }
 
+    /**
+     * Redacts the identifier wherever it is written in a text value of the tables (a caseworker's note naming the
+     * caller, a quarantined raw row, a free-text answer): every string column of the current version, each table
+     * rewritten once and only when a value matched (partitioning kept). Rows whose identifier column is the worker's
+     * were removed before; this catches the other places. Returns the rows changed per table.
+     */
+    public static Map<String, Long> redact(SparkSession spark, Map<String, String> tables, ErasureMatch match) {
+        Map<String, Long> changed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> t : tables.entrySet()) {
+            if (!DeltaTables.exists(spark, t.getValue())) {
+                continue;
+            }
+            Dataset<Row> current = spark.read().format("delta").load(t.getValue());
+            List<String> text = java.util.Arrays.stream(current.schema().fields())
+                    .filter(f -> f.dataType().equals(DataTypes.StringType)).map(org.apache.spark.sql.types.StructField::name)
+                    .toList();
+            if (text.isEmpty()) {
+                continue;
+            }
+            Column any = lit(false);
+            for (String c : text) {
+                any = any.or(functions.coalesce(col(c).rlike(match.regex()), lit(false)));
+            }
+            long n = current.filter(any).count();
+            if (n == 0) {
+                continue;
+            }
+            Dataset<Row> redacted = current;
+            for (String c : text) {
+                redacted = redacted.withColumn(c, functions.regexp_replace(col(c), match.regex(), ErasureMatch.REDACTED));
+            }
+            // an overwrite without partitionBy keeps the table's partitioning and records no predicate in the log
+            redacted.write().format("delta").mode("overwrite").save(t.getValue());
+            changed.put(t.getKey(), n);
+        }
+        return changed;
+    }
+
+    /** Redacts the identifier in the run logs ({@code _logs/*.log}); returns the files changed. */
+    public static int redactLogs(java.nio.file.Path logs, ErasureMatch match) {
+        if (!java.nio.file.Files.isDirectory(logs)) {
+            return 0;
+        }
+        int changed = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(logs)) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String before = java.nio.file.Files.readString(f, StandardCharsets.UTF_8);
+                if (match.foundIn(before)) {
+                    // rewritten in place, not replaced: the running command's own log is open in append mode, and its
+                    // next lines must land in this file
+                    java.nio.file.Files.writeString(f, match.redact(before), StandardCharsets.UTF_8);
+                    changed++;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot redact the run logs in " + logs, e);
+        }
+        return changed;
+    }
+
     private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
     private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
 
