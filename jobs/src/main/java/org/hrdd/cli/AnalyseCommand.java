@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
                 "INSUFFICIENT_DATA. Settings: analysis.* in application.yaml and conf/priors/themes.yaml."})
 final class AnalyseCommand extends HrddCommand {
 
+    @picocli.CommandLine.Mixin
+    LockOption lockOption = new LockOption();
+
     @Option(names = "--period", paramLabel = "PERIOD",
             description = "Period to analyse in the configured granularity, e.g. 2026-Q3 (earlier periods are computed too, "
                     + "for the history columns).")

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.config.AppConfig;
 import org.hrdd.generate.GenerateResult;
+import org.hrdd.config.ConfigException;
 import org.hrdd.ingest.IngestResult;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
                 "period before the run date (audits against worker voice), score supplier risk, print what was produced.",
                 "Rerunning is safe: the same world is generated again and files already ingested are skipped."})
 final class DemoCommand extends HrddCommand {
+
+    @picocli.CommandLine.Mixin
+    LockOption lockOption = new LockOption();
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "demo-data",
             description = "Where the synthetic exports and truth go (default: ${DEFAULT-VALUE}).")
@@ -42,6 +46,9 @@ final class DemoCommand extends HrddCommand {
         RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now(), "ingest");
         SparkSession spark = SparkSessions.create(cfg, "hrdd demo");
         IngestResult ingested = IngestCommand.ingest(spark, ctx, data.resolve("exports"), progress);
+        if (!ingested.refused().isEmpty()) {
+            throw new ConfigException(IngestCommand.refusals(ingested));
+        }
         RunContext refineCtx = startRun(cfg, ctx.runDate(), "refine");
         org.hrdd.refine.RefineResult refined = RefineCommand.refine(spark, refineCtx, DemoKey.ensure(), progress);
         // the last complete period before the run date (the sample world ends with 2026-Q3)

@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
                 "Needs the pseudonym key the data was refined with."})
 final class EraseCommand extends HrddCommand {
 
+    @picocli.CommandLine.Mixin
+    LockOption lockOption = new LockOption();
+
     @Option(names = "--worker-key", paramLabel = "ID", required = true,
             description = "The worker's original identifier (phone number, app id or survey respondent key).")
     String workerKey;

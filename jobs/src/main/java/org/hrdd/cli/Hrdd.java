@@ -1,5 +1,7 @@
 package org.hrdd.cli;
 
+import java.util.List;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +111,17 @@ public final class Hrdd implements Runnable {
             withoutSparkOptions(cli.getSubcommands().get(name));
         }
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd, root.verbose));
+        // a command that took the lakehouse lock releases it when it ends, whether it succeeded or failed
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                List<CommandLine> chain = parseResult.asCommandLineList();
+                if (chain.get(chain.size() - 1).getCommand() instanceof HrddCommand command) {
+                    command.releaseLakehouse();
+                }
+            }
+        });
         return cli;
     }
 
@@ -163,6 +176,9 @@ public final class Hrdd implements Runnable {
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (exitCode(t) == ERROR && t.getMessage() != null) {
             msg = t.getClass().getSimpleName() + ": " + msg;
+        }
+        if (exitCode(t) != ERROR) {
+            return msg; // a gate failure or usage error is written for the user: all of it (file, reasons, example)
         }
         int nl = msg.indexOf('\n');
         return nl < 0 ? msg : msg.substring(0, nl);

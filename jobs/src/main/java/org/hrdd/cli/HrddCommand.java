@@ -11,6 +11,7 @@ import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.run.RunIds;
 import org.hrdd.run.RunLog;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -50,9 +51,20 @@ abstract class HrddCommand implements Callable<Integer> {
         return startRun(cfg, runDate, spec.name());
     }
 
-    /** A run of the named step (a command like demo runs several steps, each its own run). */
+    /** The lakehouse lock this command took (see {@link #startRun}), released when the command ends. */
+    private org.hrdd.pipeline.LakehouseLock lock;
+
+    /**
+     * A run of the named step (a command like demo runs several steps, each its own run). A run writes the lakehouse:
+     * the command takes its lock first (once; re-entrant under {@code hrdd run}), refused while another writer holds it.
+     */
     RunContext startRun(AppConfig cfg, LocalDate runDate, String step) {
         String runId = RunIds.next(runDate, ZonedDateTime.now());
+        if (lock == null) {
+            CommandLine.Model.OptionSpec breakLock = spec.findOption("--break-lock");
+            lock = org.hrdd.pipeline.LakehouseLock.acquire(cfg.lakehouse(), runId, java.time.Instant.now(),
+                    breakLock != null && Boolean.TRUE.equals(breakLock.getValue()));
+        }
         RunLog.start(cfg.lakehouse(), runId);
         List<String> args = spec.commandLine().getParseResult() == null ? List.of()
                 : spec.commandLine().getParseResult().originalArgs();
@@ -65,6 +77,17 @@ abstract class HrddCommand implements Callable<Integer> {
      */
     static void requirePseudonymKey(AppConfig cfg) {
         org.hrdd.refine.Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
+    }
+
+    /** Releases the lakehouse lock if this command took it; called when the command ends, however it ends. */
+    void releaseLakehouse() {
+        if (lock != null) {
+            try {
+                lock.close();
+            } finally {
+                lock = null;
+            }
+        }
     }
 
     /** Where a command prints its results (picocli's writer, so tests can capture it). */

@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
                 "what needs attention now. Needs hrdd analyse and hrdd score for the period."})
 final class IndicatorsCommand extends HrddCommand {
 
+    @picocli.CommandLine.Mixin
+    LockOption lockOption = new LockOption();
+
     @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
     String period;
 

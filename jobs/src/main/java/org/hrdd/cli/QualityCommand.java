@@ -51,6 +51,14 @@ final class QualityCommand extends HrddCommand {
                     out.printf(Locale.ROOT, "refine run %s (%s, run date %s)%n%n", run, rs.getString(2),
                             rs.getString(3));
                     printAccounting(out, rs.getString(4));
+                    java.util.Map<String, Long> counts = new ObjectMapper().readValue(rs.getString(4),
+                            new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Long>>() { });
+                    java.util.List<String> converted = RefineCommand.conversions(counts);
+                    if (!converted.isEmpty()) {
+                        out.println();
+                        out.println("dates read other than as written (each file's count; the converted date is in silver):");
+                        converted.forEach(l -> out.println("  " + l));
+                    }
                     out.println();
                     out.println(rs.getString(5));
                 }
@@ -70,10 +78,15 @@ final class QualityCommand extends HrddCommand {
             out.println();
             out.println("quarantine now, by source and reason (an example row each):");
             try (var st = sql.connection().createStatement();
-                 ResultSet rs = st.executeQuery("SELECT table_name, reason, count(*) AS rows, "
-                         + "arg_min(source_file || ' row ' || source_row, source_file || lpad(source_row::VARCHAR, 12, '0')) AS example, "
-                         + "arg_min(detail, source_file || lpad(source_row::VARCHAR, 12, '0')) AS detail "
-                         + "FROM ops.quarantine GROUP BY 1, 2 ORDER BY 1, 3 DESC")) {
+                 // the example comes from the file with most rows of the reason (on a tie the later file name): the file
+                 // a gate failure names, not the alphabetically first one
+                 ResultSet rs = st.executeQuery("WITH per_file AS (SELECT table_name, reason, source_file, count(*) AS n, "
+                         + "min(source_row) AS first_row, arg_min(detail, source_row) AS first_detail "
+                         + "FROM ops.quarantine GROUP BY 1, 2, 3) "
+                         + "SELECT table_name, reason, sum(n)::BIGINT AS rows, "
+                         + "arg_max(source_file || ' row ' || first_row, lpad(n::VARCHAR, 12, '0') || source_file) AS example, "
+                         + "arg_max(first_detail, lpad(n::VARCHAR, 12, '0') || source_file) AS detail "
+                         + "FROM per_file GROUP BY 1, 2 ORDER BY 1, 3 DESC")) {
                 ResultWriter.write(rs, ResultFormat.TABLE, Integer.MAX_VALUE, out);
             }
         } catch (SQLException e) {

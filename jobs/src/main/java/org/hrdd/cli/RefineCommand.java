@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
                 "Needs the pseudonym key: HRDD_PSEUDONYM_KEY or privacy.pseudonym_key_file."})
 final class RefineCommand extends HrddCommand {
 
+    @picocli.CommandLine.Mixin
+    LockOption lockOption = new LockOption();
+
     @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
             description = "Run date: dates after it are FUTURE_DATE, CAPs due before it are overdue (default: today).")
     LocalDate runDate;
@@ -82,5 +85,34 @@ final class RefineCommand extends HrddCommand {
                     a.quarantined(), a.superseded());
         }
         r.silverRows().forEach((t, n) -> o.printf(Locale.ROOT, "%-26s %,10d rows%n", t, n));
+        conversions(r.rowCounts()).forEach(o::println);
+    }
+
+    /** Words for a kind of date conversion. */
+    static String conversionKind(String kind) {
+        return switch (kind) {
+            case org.hrdd.refine.SourceDates.BUDDHIST_ERA -> "Buddhist-era years read as Gregorian (year - 543)";
+            case org.hrdd.refine.SourceDates.EXCEL_SERIAL -> "Excel serial numbers read as dates";
+            default -> kind;
+        };
+    }
+
+    /**
+     * The dates read converted, per file, from a refine's row counts (its ops.runs row): "dates converted in F: N
+     * Buddhist-era years ...". Empty when none was.
+     */
+    static java.util.List<String> conversions(Map<String, Long> rowCounts) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        rowCounts.forEach((key, n) -> {
+            int at = key.indexOf(org.hrdd.refine.RefineResult.CONVERTED);
+            if (at < 0) {
+                return;
+            }
+            String rest = key.substring(at + org.hrdd.refine.RefineResult.CONVERTED.length());
+            int colon = rest.indexOf(':');
+            lines.add(String.format(Locale.ROOT, "dates converted in %s (%s): %,d %s", rest.substring(colon + 1),
+                    key.substring(0, at), n, conversionKind(rest.substring(0, colon))));
+        });
+        return lines;
     }
 }

@@ -30,6 +30,10 @@ final class RunRecords {
             return new Outcome(status, files, rowCounts, read, written, message, modelVersion);
         }
 
+        Outcome withStatus(String newStatus) {
+            return new Outcome(newStatus, inputs, rowCounts, read, written, message, modelVersion);
+        }
+
         Outcome withModelVersion(String version) {
             return new Outcome(status, inputs, rowCounts, read, written, message, version);
         }

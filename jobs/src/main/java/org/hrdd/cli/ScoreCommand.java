@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
                 "Needs hrdd analyse for the period (best with --all-periods, for the history and the trend)."})
 final class ScoreCommand extends HrddCommand {
 
+    @picocli.CommandLine.Mixin
+    LockOption lockOption = new LockOption();
+
     @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period to score, e.g. 2026-Q3.")
     String period;
 

@@ -63,10 +63,16 @@ public final class BronzeShaper {
     static Column flags(Feed.FlagColumns flags, SourceFields fields) {
         List<Column> codes = new ArrayList<>();
         Object[] truthy = flags.trueValues().toArray();
+        Object[] falsy = flags.falseValues().toArray();
         for (Map.Entry<String, String> e : flags.columns().entrySet()) {
             Column cell = fields.field(e.getKey());
             if (cell != null) {
-                codes.add(when(trim(cell).isin(truthy), lit(e.getValue())));
+                Column v = trim(cell);
+                // a value that is neither true nor false is kept visible (refine quarantines it), never read as unset
+                codes.add(when(v.isin(truthy), lit(e.getValue()))
+                        .when(v.equalTo(lit("")).or(v.isin(falsy)), lit(null).cast(DataTypes.StringType))
+                        .otherwise(org.apache.spark.sql.functions.concat(lit(Feed.FlagColumns.UNKNOWN_MARK + e.getKey() + "="),
+                                org.apache.spark.sql.functions.regexp_replace(v, java.util.regex.Pattern.quote(flags.separator()), ","))));
             }
         }
         if (codes.isEmpty()) {

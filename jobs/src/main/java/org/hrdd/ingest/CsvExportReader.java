@@ -92,6 +92,15 @@ public final class CsvExportReader {
 
     /** A header mapped to a required contract column must be in the file. */
     static void checkRequired(FeedInput in, ExportFile export, List<String> headers) {
+        List<String> missing = missingRequired(in, headers);
+        if (!missing.isEmpty()) {
+            throw new ConfigException(export.relativePath() + ": missing column '" + missing.get(0) + "' required by "
+                    + in.mapping().displayName());
+        }
+    }
+
+    /** The required headers (mapped to a required contract column) the file lacks, in mapping order. */
+    static List<String> missingRequired(FeedInput in, List<String> headers) {
         Set<String> present = Set.copyOf(headers);
         Feed feed = in.feed();
         List<String> required = new ArrayList<>();
@@ -102,12 +111,7 @@ public final class CsvExportReader {
         });
         feed.flags().filter(f -> in.contract().require(f.target()).required())
                 .ifPresent(f -> required.addAll(f.columns().keySet()));
-        for (String h : required) {
-            if (!present.contains(h)) {
-                throw new ConfigException(export.relativePath() + ": missing column '" + h + "' required by "
-                        + in.mapping().displayName());
-            }
-        }
+        return required.stream().filter(h -> !present.contains(h)).toList();
     }
 
     static String positional(int i) {

@@ -50,13 +50,23 @@ public record Feed(
     }
 
     /**
-     * Wide-format issue flags: each truthy cell contributes its code; codes are joined in the listed order.
+     * Wide-format issue flags: each truthy cell contributes its code; codes are joined in the listed order. A cell
+     * that is neither true, false nor blank contributes {@value #UNKNOWN_MARK}{@code header=value}, which refine
+     * quarantines as NOT_ALLOWED (never read as "not set").
      *
+     * @param falseValues cell values that mean "not set" besides a blank cell
      * @param columns source header → code
      */
-    public record FlagColumns(String target, String separator, List<String> trueValues, Map<String, String> columns) {
+    public record FlagColumns(String target, String separator, List<String> trueValues, List<String> falseValues,
+                              Map<String, String> columns) {
+        /** Marks a flag cell whose value is neither true nor false, in the joined codes. */
+        public static final String UNKNOWN_MARK = "?";
+        public static final List<String> DEFAULT_FALSE_VALUES = List.of("0", "No", "NO", "no", "N", "n", "false", "False",
+                "FALSE", "-");
+
         public FlagColumns {
             trueValues = List.copyOf(trueValues);
+            falseValues = List.copyOf(falseValues);
             columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         }
     }

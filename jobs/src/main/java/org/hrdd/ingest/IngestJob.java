@@ -145,7 +145,7 @@ public final class IngestJob {
                         : seen.containsKey(f.sha256()) ? "same content as " + seen.get(f.sha256()) : null;
                 if (reason != null) {
                     skipped++;
-                    outcomes.add(new IngestResult.FileOutcome(table, feed.mapping().system(), f, 0, reason));
+                    outcomes.add(new IngestResult.FileOutcome(table, feed.mapping().system(), f, 0, reason, null));
                 } else {
                     seen.put(f.sha256(), f.relativePath());
                     fresh.add(f);
@@ -160,10 +160,20 @@ public final class IngestJob {
         Dataset<Row> union = null;
         Map<ExportFile, Long> rowsRead = new LinkedHashMap<>();
         Map<ExportFile, String> systems = new HashMap<>();
+        int refused = 0;
         for (FeedInput feed : toRead) {
-            SourceRows.Numbered read = read(spark, ctx, feed, staging);
+            Judged judged = judge(feed, staging);
+            judged.refused().forEach((f, why) -> outcomes.add(
+                    new IngestResult.FileOutcome(table, feed.mapping().system(), f, 0, null, why)));
+            refused += judged.refused().size();
+            if (judged.readable().isEmpty()) {
+                continue;
+            }
+            FeedInput readable = new FeedInput(feed.mapping(), feed.feed(), contract,
+                    List.copyOf(judged.readable().values()));
+            SourceRows.Numbered read = read(spark, ctx, readable, judged.readable());
             rowsRead.putAll(read.rowsPerFile());
-            feed.files().forEach(f -> systems.put(f, feed.mapping().system()));
+            readable.files().forEach(f -> systems.put(f, feed.mapping().system()));
             if (read.rows() != null) {
                 union = union == null ? read.rows() : union.unionByName(read.rows());
             }
@@ -174,41 +184,72 @@ public final class IngestJob {
             versionWritten = DeltaTables.append(spark, path, union);
             checkLanded(table, rowsRead, BronzeTables.rowsWritten(spark, path, ctx.runId()));
         }
-        rowsRead.forEach((f, n) -> outcomes.add(new IngestResult.FileOutcome(table, systems.get(f), f, n, null)));
+        rowsRead.forEach((f, n) -> outcomes.add(new IngestResult.FileOutcome(table, systems.get(f), f, n, null, null)));
         if (show) {
-            progress.finished(String.format(java.util.Locale.ROOT, "%s  %d new, %d skipped files", table, fresh,
-                    skipped), rows, System.nanoTime() - start);
+            progress.finished(String.format(java.util.Locale.ROOT, "%s  %d new, %d skipped%s files", table,
+                    fresh - refused, skipped, refused > 0 ? ", " + refused + " refused" : ""), rows, System.nanoTime() - start);
         }
         LOG.info("{}: {} new files, {} skipped, {} rows, version {} -> {}", table, fresh, skipped, rows,
                 versionRead, versionWritten);
-        return new IngestResult.TableOutcome(table, fresh, skipped, rows, versionRead, versionWritten,
+        return new IngestResult.TableOutcome(table, fresh - refused, skipped, rows, versionRead, versionWritten,
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private static SourceRows.Numbered read(SparkSession spark, RunContext ctx, FeedInput feed, Path staging) {
-        Feed f = feed.feed();
-        return switch (f.format()) {
-            case CSV -> CsvExportReader.read(spark, feed, localFiles(feed.files()), f.encoding(), f.delimiter(),
-                    ctx.runId(), ctx.runDate());
-            case JSONL -> JsonLinesExportReader.read(spark, feed, ctx.runId(), ctx.runDate());
-            case XLSX -> {
-                Map<String, ExportFile> staged = new LinkedHashMap<>();
-                for (ExportFile x : feed.files()) {
-                    // one folder per table: two tables landing at once may stage sheets of the same workbook
-                    Path target = staging.resolve(feed.contract().table()).resolve(feed.mapping().system())
-                            .resolve(x.relativePath().replace('/', '_') + ".csv");
-                    staged.put(XlsxStager.stage(x, f, target).toAbsolutePath().toString(), x);
-                }
-                yield CsvExportReader.read(spark, feed, staged, java.nio.charset.StandardCharsets.UTF_8, ',',
-                        ctx.runId(), ctx.runDate());
-            }
-        };
+    /** A feed's new files split into those it can read (local file to read → export) and those it cannot (→ why). */
+    record Judged(Map<String, ExportFile> readable, Map<ExportFile, String> refused) {
     }
 
-    private static Map<String, ExportFile> localFiles(List<ExportFile> files) {
-        Map<String, ExportFile> m = new LinkedHashMap<>();
-        files.forEach(f -> m.put(f.path().toAbsolutePath().toString(), f));
-        return m;
+    /**
+     * Each file on its own: text in the feed's encoding with the required columns (CSV, JSON Lines), or a workbook
+     * whose sheet stages (XLSX). A file that fails is refused with its cause; it stops nothing else.
+     */
+    static Judged judge(FeedInput feed, Path staging) {
+        Feed f = feed.feed();
+        Map<String, ExportFile> readable = new LinkedHashMap<>();
+        Map<ExportFile, String> refused = new LinkedHashMap<>();
+        for (ExportFile x : feed.files()) {
+            Path local = x.path().toAbsolutePath();
+            String problem;
+            try {
+                switch (f.format()) {
+                    case CSV -> {
+                        problem = ExportCheck.textProblem(x, f.encoding());
+                        if (problem == null) {
+                            problem = ExportCheck.headerProblem(feed, local, f.encoding(), f.delimiter());
+                        }
+                    }
+                    case JSONL -> problem = ExportCheck.textProblem(x, java.nio.charset.StandardCharsets.UTF_8);
+                    case XLSX -> {
+                        // one folder per table: two tables landing at once may stage sheets of the same workbook
+                        Path target = staging.resolve(feed.contract().table()).resolve(feed.mapping().system())
+                                .resolve(x.relativePath().replace('/', '_') + ".csv");
+                        local = XlsxStager.stage(x, f, target).toAbsolutePath();
+                        problem = ExportCheck.headerProblem(feed, local, java.nio.charset.StandardCharsets.UTF_8, ',');
+                    }
+                    default -> throw new IllegalStateException("format " + f.format());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("{}: refused", x.relativePath(), e);
+                problem = f.format() == ExportFormat.XLSX ? XlsxStager.problem(e) : "cannot be read: " + e.getMessage();
+            }
+            if (problem == null) {
+                readable.put(local.toString(), x);
+            } else {
+                refused.put(x, problem);
+            }
+        }
+        return new Judged(readable, refused);
+    }
+
+    private static SourceRows.Numbered read(SparkSession spark, RunContext ctx, FeedInput feed,
+                                            Map<String, ExportFile> local) {
+        Feed f = feed.feed();
+        return switch (f.format()) {
+            case CSV -> CsvExportReader.read(spark, feed, local, f.encoding(), f.delimiter(), ctx.runId(), ctx.runDate());
+            case JSONL -> JsonLinesExportReader.read(spark, feed, ctx.runId(), ctx.runDate());
+            case XLSX -> CsvExportReader.read(spark, feed, local, java.nio.charset.StandardCharsets.UTF_8, ',',
+                    ctx.runId(), ctx.runDate());
+        };
     }
 
     /** Rows read = rows written, per file; a difference fails the run (never a silent drop). */

@@ -20,13 +20,35 @@ public record IngestResult(List<FileOutcome> files, Map<String, TableOutcome> ta
     }
 
     /**
-     * @param rows records read (= rows written); 0 for a skipped file
-     * @param skippedBecause null for a file that was read
+     * @param rows records read (= rows written); 0 for a skipped or refused file
+     * @param skippedBecause null for a file that was read or refused (already ingested, same content as another)
+     * @param refusedBecause null unless the file could not be read (its cause in words: encoding, not an XLSX ...);
+     *                       such a file lands nothing, every other file lands as usual
      */
-    public record FileOutcome(String table, String system, ExportFile file, long rows, String skippedBecause) {
+    public record FileOutcome(String table, String system, ExportFile file, long rows, String skippedBecause,
+                              String refusedBecause) {
         public boolean skipped() {
             return skippedBecause != null;
         }
+
+        public boolean refused() {
+            return refusedBecause != null;
+        }
+
+        /** Read and landed, but held no record: worth a warning (an export cut short, the wrong sheet's rows). */
+        public boolean empty() {
+            return !skipped() && !refused() && rows == 0;
+        }
+    }
+
+    /** Files that could not be read, in the order they were found. */
+    public List<FileOutcome> refused() {
+        return files.stream().filter(FileOutcome::refused).toList();
+    }
+
+    /** Files read that held no record. */
+    public List<FileOutcome> empty() {
+        return files.stream().filter(FileOutcome::empty).toList();
     }
 
     /**
@@ -39,7 +61,7 @@ public record IngestResult(List<FileOutcome> files, Map<String, TableOutcome> ta
 
     public List<RunRecord.InputFile> manifestInputs() {
         return files.stream().map(f -> new RunRecord.InputFile(f.file().relativePath(), f.file().sha256(),
-                f.file().bytes(), f.rows(), f.skipped())).toList();
+                f.file().bytes(), f.rows(), f.skipped(), f.refusedBecause())).toList();
     }
 
     public Map<String, Long> rowCounts() {

@@ -37,6 +37,9 @@ public final class JsonLinesExportReader {
     static final String LINE = "__line";
     static final String PARSED = "__parsed";
     static final String ALL_KEYS = "__all_keys";
+    static final String REPEATED_KEYS = "__repeated_keys";
+    /** How a line with a key given twice starts its {@code _corrupt_record} (refine names it in BROKEN_RECORD's detail). */
+    public static final String REPEATED_KEY = "duplicate JSON key ";
 
     private JsonLinesExportReader() {
     }
@@ -71,7 +74,12 @@ public final class JsonLinesExportReader {
         Dataset<Row> parsed = lines
                 .withColumn(PARSED, from_json(text, schema, options))
                 .withColumn(ALL_KEYS, from_json(text,
-                        DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), options));
+                        DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), options))
+                // a key given twice: the parser would keep one value silently; the record is broken instead
+                .withColumn(REPEATED_KEYS, org.apache.spark.sql.functions.filter(
+                        org.apache.spark.sql.functions.array_distinct(org.apache.spark.sql.functions.json_object_keys(text)),
+                        k -> size(org.apache.spark.sql.functions.filter(org.apache.spark.sql.functions.json_object_keys(text),
+                                x -> x.equalTo(k))).gt(1)));
         return BronzeShaper.mapColumns(parsed, in.feed(), in.contract(), new JsonFields());
     }
 
@@ -93,6 +101,8 @@ public final class JsonLinesExportReader {
         @Override
         public Column corrupt() {
             return when(col(PARSED).isNull(), col(LINE))
+                    .when(size(col(REPEATED_KEYS)).gt(0), org.apache.spark.sql.functions.concat(lit(REPEATED_KEY),
+                            org.apache.spark.sql.functions.array_join(col(REPEATED_KEYS), ", "), lit(": "), col(LINE)))
                     .otherwise(col(PARSED).getField(Lineage.CORRUPT_RECORD));
         }
     }

@@ -43,7 +43,8 @@ public final class SourceMappingLoader {
                    LinkedHashMap<String, String> columns, RawFlags flag_columns) {
     }
 
-    record RawFlags(String target, String separator, List<String> true_values, LinkedHashMap<String, String> columns) {
+    record RawFlags(String target, String separator, List<String> true_values, List<String> false_values,
+                    LinkedHashMap<String, String> columns) {
     }
 
     /** Every {@code *.yaml} in the folder, in file-name order. */
@@ -165,8 +166,14 @@ public final class SourceMappingLoader {
             throw new ConfigException(file + ": key '" + at + ".true_values' must list at least one value");
         }
         raw.columns().forEach((h, code) -> require(file, at + ".columns." + h, code));
+        List<String> falseValues = raw.false_values() == null ? Feed.FlagColumns.DEFAULT_FALSE_VALUES : raw.false_values();
+        for (String v : raw.true_values()) {
+            if (falseValues.contains(v)) {
+                throw new ConfigException(file + ": key '" + at + ".false_values' also lists the true value '" + v + "'");
+            }
+        }
         return new Feed.FlagColumns(target, raw.separator() == null ? ";" : raw.separator(), raw.true_values(),
-                raw.columns());
+                falseValues, raw.columns());
     }
 
     private static void checkTarget(Path file, String key, String col, Contract contract, Set<String> targets) {

@@ -49,6 +49,10 @@ public final class XlsxStager {
     public static Path stage(ExportFile export, Feed feed, Path target) {
         Path body = target.resolveSibling(target.getFileName() + ".body");
         try {
+            String notWorkbook = notAWorkbook(export.path());
+            if (notWorkbook != null) {
+                throw new ConfigException(export.relativePath() + ": " + notWorkbook);
+            }
             Files.createDirectories(target.getParent());
             RowWriter rows;
             try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8);
@@ -85,6 +89,65 @@ public final class XlsxStager {
                 // the staging folder is deleted at the end of the run anyway
             }
         }
+    }
+
+    /**
+     * Why a workbook could not be staged, in words a data supplier can act on: the cause is found in the exception's
+     * chain (POI wraps it, staging wraps POI), never only "cannot stage X to <staging path>".
+     */
+    public static String problem(Throwable error) {
+        java.util.List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        java.util.Collections.reverse(chain); // the root cause first: the wrappers' messages name paths, not causes
+        for (Throwable t : chain) {
+            String name = t.getClass().getSimpleName();
+            String msg = String.valueOf(t.getMessage());
+            if (t instanceof ConfigException) {
+                int colon = msg.indexOf(": ");
+                return colon > 0 ? msg.substring(colon + 2) : msg; // "no sheet 'X' (sheets: [...])", "has no header row"
+            }
+            if (msg.contains("Zip bomb")) {
+                return "is refused as a zip bomb: a part would expand far beyond its compressed size";
+            }
+            if (msg.contains("DOCTYPE")) {
+                return "is refused: its XML declares a DOCTYPE (workbooks never need one; entities are never resolved)";
+            }
+            if (name.startsWith("OLE2NotOfficeXml")) {
+                return "is an old Excel 97-2003 (.xls) workbook, not XLSX: save it as .xlsx";
+            }
+            if (name.equals("NotOfficeXmlFileException") || msg.contains("not a valid OOXML")
+                    || msg.contains("No valid entries or contents found") || msg.contains("Cannot find zip signature")) {
+                return "is not an XLSX (Office Open XML) workbook";
+            }
+            if (t instanceof java.util.zip.ZipException || t instanceof java.io.EOFException
+                    || msg.contains("Truncated") || msg.contains("END header") || msg.contains("Unexpected end")) {
+                return "is a truncated or damaged ZIP archive, not a readable XLSX workbook (" + msg + ")";
+            }
+        }
+        Throwable root = chain.get(0);
+        return "cannot be read as XLSX: " + root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /**
+     * Why a file is not a workbook at all, from its first bytes (before POI opens it), or null: an old .xls, text, or
+     * anything that does not start as a ZIP archive.
+     */
+    static String notAWorkbook(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8);
+        }
+        if (head.length >= 4 && (head[0] & 0xff) == 0xd0 && (head[1] & 0xff) == 0xcf && (head[2] & 0xff) == 0x11
+                && (head[3] & 0xff) == 0xe0) {
+            return "is an old Excel 97-2003 (.xls) workbook, not XLSX: save it as .xlsx";
+        }
+        if (head.length < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+            return "is not an XLSX (Office Open XML) workbook: it does not start as a ZIP archive"
+                    + (head.length == 0 ? " (the file is empty)" : "");
+        }
+        return null;
     }
 
     private static void parseSheet(ExportFile export, String sheet, RowWriter rows) throws IOException {

@@ -128,7 +128,7 @@ public final class PipelineRunner {
                     outcomes.add(new StepOutcome(s.id(), Status.PENDING, null, false));
                     continue;
                 }
-                int code = s.id().equals(failAtStep) ? INJECTED_FAILURE : executor.run(s.resolve(parameters));
+                int code = s.id().equals(failAtStep) ? INJECTED_FAILURE : lock.lend(() -> executor.run(s.resolve(parameters)));
                 codes.put(s.id(), code);
                 Status st = code == 0 ? Status.SUCCEEDED : Status.FAILED;
                 status.put(s.id(), st);

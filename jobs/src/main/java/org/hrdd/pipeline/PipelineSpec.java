@@ -18,15 +18,20 @@ import org.hrdd.config.YamlTree;
  * dependencies, parameters and retry policy. Loaded strictly: unknown keys, unknown dependencies, cycles and
  * undeclared parameters are errors naming the step.
  */
-public record PipelineSpec(String name, String description, String schedule, List<String> parameters, List<Step> steps) {
+public record PipelineSpec(String name, String description, String schedule, List<String> parameters, List<Step> steps,
+                           int runTimeoutHours, int startDelayDays) {
 
     public static final String FILE = "pipeline.yaml";
     public static final Set<String> SCHEDULES = Set.of("quarterly", "monthly", "daily", "weekly", "yearly");
     private static final Pattern PARAM = Pattern.compile("\\$\\{([a-z_]+)}");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
 
-    /** One step: an id, the hrdd arguments (with {@code ${param}} placeholders), what it runs after, retries. */
-    public record Step(String id, List<String> args, List<String> after, int retries, int retryDelayMinutes) {
+    /**
+     * One step: an id, the hrdd arguments (with {@code ${param}} placeholders), what it runs after, retries, and the
+     * time after which a scheduler kills it (a hung spark-submit must not block every later period).
+     */
+    public record Step(String id, List<String> args, List<String> after, int retries, int retryDelayMinutes,
+                       int timeoutMinutes) {
         public Step {
             args = List.copyOf(args);
             after = List.copyOf(after);
@@ -75,7 +80,10 @@ public record PipelineSpec(String name, String description, String schedule, Lis
         YamlTree defaults = root.child("defaults");
         int retries = defaults.integer("retries", 0, 10);
         int delay = defaults.integer("retry_delay_minutes", 0, 1440);
+        int timeout = defaults.integer("timeout_minutes", 1, 7 * 1440);
         defaults.done();
+        int runTimeout = root.integer("run_timeout_hours", 1, 24 * 14);
+        int startDelay = root.integer("start_delay_days", 0, 27);
         List<Step> steps = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         for (YamlTree s : root.items("steps")) {
@@ -98,8 +106,13 @@ public record PipelineSpec(String name, String description, String schedule, Lis
             List<String> after = s.has("after") ? s.strings("after") : List.of();
             int r = s.has("retries") ? s.integer("retries", 0, 10) : retries;
             int d = s.has("retry_delay_minutes") ? s.integer("retry_delay_minutes", 0, 1440) : delay;
+            int t = s.has("timeout_minutes") ? s.integer("timeout_minutes", 1, 7 * 1440) : timeout;
             s.done();
-            steps.add(new Step(id, args, after, r, d));
+            if ((long) t * (r + 1) + (long) d * r > runTimeout * 60L) {
+                throw s.error("timeout_minutes", "with its retries (" + r + " x " + d + " min apart) the step may run "
+                        + "longer than the whole run may (run_timeout_hours " + runTimeout + ")");
+            }
+            steps.add(new Step(id, args, after, r, d, t));
         }
         root.done();
         for (Step s : steps) {
@@ -109,7 +122,7 @@ public record PipelineSpec(String name, String description, String schedule, Lis
                 }
             }
         }
-        PipelineSpec spec = new PipelineSpec(name, description, schedule, parameters, steps);
+        PipelineSpec spec = new PipelineSpec(name, description, schedule, parameters, steps, runTimeout, startDelay);
         spec.order(); // rejects cycles
         return spec;
     }

@@ -52,6 +52,8 @@ public final class CapRefiner {
                 .withColumn(SilverRemediation.CAP_ID, text(BronzeCap.CAP_ID))
                 .withColumn(SilverRemediation.SOURCE_TYPE, lower(text(BronzeCap.SOURCE_TYPE)))
                 .withColumn(SilverRemediation.SOURCE_REF, text(BronzeCap.SOURCE_REF))
+                // the value as delivered, for the quarantine detail (the silver column of the same name is overwritten)
+                .withColumn("_facility_raw", col(BronzeCap.FACILITY_ID))
                 .withColumn(SilverRemediation.FACILITY_ID, col("_known_facility"))
                 .withColumn(SilverRemediation.THEME, crosswalks.theme(text(BronzeCap.TAXONOMY), col("_code_raw")))
                 .withColumn(SilverRemediation.OPENED_ON, col("_opened.date"))
@@ -80,8 +82,9 @@ public final class CapRefiner {
                                 concat(lit("issue code '"), col("_code_raw"), lit("' is not in conf/taxonomy/"),
                                         coalesce(text(BronzeCap.TAXONOMY), lit("?")), lit(".yaml"))),
                         RowChecks.check("UNRESOLVED_FACILITY", col("_known_facility").isNull(),
-                                concat(lit("facility_id '"), coalesce(col(BronzeCap.FACILITY_ID), lit("")),
-                                        lit("' is not in the facility master"))),
+                                when(text("_facility_raw").isNull(), lit("no facility_id given"))
+                                        .otherwise(concat(lit("facility_id '"), col("_facility_raw"),
+                                                lit("' is not in the facility master")))),
                         ContractChecks.unparseableNumber(SilverRemediation.AMOUNT, col("_amount_raw"), col(SilverRemediation.AMOUNT)),
                         ContractChecks.unparseableNumber(SilverRemediation.WORKERS_COVERED, col("_workers_raw"),
                                 col(SilverRemediation.WORKERS_COVERED)),

@@ -20,8 +20,11 @@ import org.hrdd.schemas.Lineage;
 
 /**
  * Versions of a source record: the latest export of a key wins (a corrected re-export replaces the old row;
- * Delta keeps the history). Within one file, a key that appears again after its first record is a
- * {@code DUPLICATE}; an older version from an earlier file is superseded, which is not an error.
+ * Delta keeps the history). Within one delivery (a file as ingested: its name and content hash), a key that appears
+ * again after its first record is a {@code DUPLICATE}; an older version from an earlier delivery is superseded, which
+ * is not an error, whether that delivery was another file or an earlier content of the same file name (a corrected
+ * re-export delivered under the old name). A key absent from a re-delivery keeps its last version: an export that
+ * leaves a record out does not retract evidence (see the README's Data flow).
  */
 public final class Dedup {
 
@@ -59,8 +62,11 @@ public final class Dedup {
         // One column, not an expression per window: Spark would alias the expression anew in each window and shuffle
         // the rows once per window (three times here, four with the consent window) instead of once.
         Column[] keyCols = versionGroup(key);
-        // Newest export first; within one file the first record wins (a repeated key later in the file is the duplicate).
-        Column[] order = {col(Lineage.INGESTED_ON).desc(), col(Lineage.SOURCE_FILE).desc(), col(Lineage.SOURCE_ROW).asc()};
+        // Newest export first (run date, then the ingest run: run ids sort by start time within a run date); within one
+        // delivery the first record wins (a repeated key later in the file is the duplicate).
+        Column[] order = {col(Lineage.INGESTED_ON).desc(), col(Lineage.RUN_ID).desc(), col(Lineage.SOURCE_FILE).desc(),
+                col(Lineage.FILE_SHA256).desc(), col(Lineage.SOURCE_ROW).asc()};
+        Column delivery = concat_ws("\u001f", col(Lineage.SOURCE_FILE), col(Lineage.FILE_SHA256));
         WindowSpec w = Window.partitionBy(keyCols).orderBy(order);
         WindowSpec all = Window.partitionBy(keyCols).orderBy(order)
                 .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
@@ -69,11 +75,11 @@ public final class Dedup {
         Dataset<Row> ranked = bronze.withColumn(VERSION_GROUP, alone)
                 .repartition(rankingPartitions(bronze, bytesPerPartition), keyCols)
                 .withColumn(VERSION_RANK, row_number().over(w))
-                .withColumn("_latest_file", first(col(Lineage.SOURCE_FILE)).over(all))
+                .withColumn("_latest_file", first(delivery).over(all))
                 .withColumn("_latest_row", first(col(Lineage.SOURCE_ROW)).over(all));
         return ranked
-                .withColumn(IS_SUPERSEDED, col(VERSION_RANK).gt(1).and(col(Lineage.SOURCE_FILE).notEqual(col("_latest_file"))))
-                .withColumn(KEPT_ROW, when(col(VERSION_RANK).gt(1).and(col(Lineage.SOURCE_FILE).equalTo(col("_latest_file"))),
+                .withColumn(IS_SUPERSEDED, col(VERSION_RANK).gt(1).and(delivery.notEqual(col("_latest_file"))))
+                .withColumn(KEPT_ROW, when(col(VERSION_RANK).gt(1).and(delivery.equalTo(col("_latest_file"))),
                         col("_latest_row")))
                 .drop("_latest_file", "_latest_row");
     }

@@ -64,7 +64,9 @@ public final class HelplineRefiner {
                 .withColumn("_resolved", dates.parse(col(BronzeHelplineCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn(CODES, filter(functions.transform(split(coalesce(col(BronzeHelplineCase.ISSUE_CODES), lit("")), ";"),
                         c -> trim(c)), c -> c.notEqual("")))
-                .withColumn("_unknown_codes", filter(col(CODES), c -> crosswalks.theme(taxonomy, c).isNull()))
+                .withColumn("_unclear_flags", filter(col(CODES), c -> c.startsWith(org.hrdd.ingest.Feed.FlagColumns.UNKNOWN_MARK)))
+                .withColumn("_unknown_codes", filter(col(CODES), c -> crosswalks.theme(taxonomy, c).isNull()
+                        .and(c.startsWith(org.hrdd.ingest.Feed.FlagColumns.UNKNOWN_MARK).unary_$bang())))
                 .withColumn("_status_raw", text(BronzeHelplineCase.STATUS))
                 .withColumn("_workers_raw", text(BronzeHelplineCase.WORKERS_AFFECTED))
                 .withColumn(SilverWorkerSignal.WORKER_PSEUDONYM, privacy.pseudonym(identifier))
@@ -93,6 +95,10 @@ public final class HelplineRefiner {
                 Dedup.duplicateCheck(key.toArray(String[]::new)),
                 RefineSteps.badDate("_received"), RefineSteps.futureDate("_received"),
                 RefineSteps.badDate("_resolved"), RefineSteps.futureDate("_resolved"),
+                RowChecks.check(ContractChecks.NOT_ALLOWED, size(col("_unclear_flags")).gt(0),
+                        concat(lit("flag cell(s) "), concat_ws(", ", functions.transform(col("_unclear_flags"),
+                                        c -> functions.substring(c, 2, 10_000))),
+                                lit(" neither true nor false (true_values / false_values of the mapping in conf/sources)"))),
                 RowChecks.check(AuditRefiner.UNKNOWN_CODE, size(col("_unknown_codes")).gt(0),
                         concat(lit("issue code(s) "), concat_ws(", ", col("_unknown_codes")), lit(" not in conf/taxonomy/"),
                                 coalesce(taxonomy, lit("?")), lit(".yaml"))),

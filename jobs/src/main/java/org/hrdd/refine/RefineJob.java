@@ -128,7 +128,7 @@ public final class RefineJob {
             plan = IncrementalRefine.upToDate();
             progress.message("refine " + IncrementalRefine.describe(plan));
             return new RefineResult(Map.of(), Map.of(), versionsRead, Map.of(), List.of(), true,
-                    IncrementalRefine.describe(plan));
+                    IncrementalRefine.describe(plan), Map.of());
         }
         SourceDatesUdf dates = new SourceDatesUdf(config.dateFormats(), ctx.runDate());
         plan = config.forceFull() ? IncrementalRefine.full("asked for a full refine")
@@ -216,8 +216,13 @@ public final class RefineJob {
         Map<String, Refined.Accounting> accounting = new LinkedHashMap<>();
         List<String> gateFailures = new ArrayList<>();
         Dataset<Row> quarantine = null;
+        Map<String, Map<String, Map<String, Long>>> conversions = new LinkedHashMap<>();
         for (Map.Entry<String, Refined> e : refined.entrySet()) {
-            Refined.Accounting a = e.getValue().accounting();
+            Refined.Tally tally = e.getValue().tally();
+            Refined.Accounting a = tally.accounting();
+            if (!tally.conversionsByFile().isEmpty()) {
+                conversions.put(e.getKey(), tally.conversionsByFile());
+            }
             long n = bronzeRows.applyAsLong(e.getKey());
             if (a.bronzeRows() != n || !a.balanced()) {
                 throw new IllegalStateException(e.getKey() + ": row accounting does not balance: bronze " + n
@@ -227,7 +232,7 @@ public final class RefineJob {
             quarantine = quarantine == null ? e.getValue().quarantine() : quarantine.unionByName(e.getValue().quarantine());
             if (!plan.touched().containsKey(e.getKey()) && a.quarantineShare() > config.maxQuarantineShare()) {
                 gateFailures.add(gateMessage(e.getKey(), a.quarantined(), a.bronzeRows(), config.maxQuarantineShare(),
-                        e.getValue().quarantine()));
+                        e.getValue().quarantine(), bronze.get(e.getKey()), contract(e.getKey())));
             }
         }
         Map<String, Long> versionsWritten = new LinkedHashMap<>();
@@ -266,7 +271,8 @@ public final class RefineJob {
                     Columns.OpsQuarantine.SOURCE_ROW).distinct().count();
             long rows = bronze.get(table).count();
             if (rows > 0 && (double) quarantined / rows > config.maxQuarantineShare()) {
-                gateFailures.add(gateMessage(table, quarantined, rows, config.maxQuarantineShare(), held));
+                gateFailures.add(gateMessage(table, quarantined, rows, config.maxQuarantineShare(), held,
+                        bronze.get(table), contract(table)));
             }
         }
         progress.done(accounting.values().stream().mapToLong(Refined.Accounting::bronzeRows).sum());
@@ -327,7 +333,7 @@ public final class RefineJob {
             progress.done(total);
         }
         return new RefineResult(accounting, silverRows, versionsRead, versionsWritten, gateFailures, plan.incremental(),
-                IncrementalRefine.describe(plan));
+                IncrementalRefine.describe(plan), conversions);
     }
 
     /**
@@ -426,20 +432,60 @@ public final class RefineJob {
     }
 
     /** The file, top reasons with counts, and an example row of a source that failed the gate. */
-    static String gateMessage(String table, long quarantined, long bronzeRows, double limit, Dataset<Row> quarantine) {
+    static String gateMessage(String table, long quarantined, long bronzeRows, double limit, Dataset<Row> quarantine,
+                              Dataset<Row> bronze, Contract bronzeContract) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "%s: %.1f %% of %,d rows quarantined (quality.max_quarantine_share is %.1f %%)",
                 table, 100.0 * quarantined / bronzeRows, bronzeRows, 100 * limit));
-        List<Row> reasons = quarantine.groupBy(Columns.OpsQuarantine.REASON)
-                .agg(count(lit(1)).as("n"), min(col(Columns.OpsQuarantine.SOURCE_FILE)).as("file"))
-                .orderBy(col("n").desc()).limit(3).collectAsList();
-        for (Row r : reasons) {
-            Row example = quarantine.filter(col(Columns.OpsQuarantine.REASON).equalTo(r.getString(0))
-                            .and(col(Columns.OpsQuarantine.SOURCE_FILE).equalTo(r.getString(2))))
-                    .agg(min(Columns.OpsQuarantine.SOURCE_ROW)).first();
-            sb.append(String.format(Locale.ROOT, "; %s %,d (e.g. %s row %d)", r.getString(0), r.getLong(1), r.getString(2),
-                    example.getLong(0)));
+        // The file that carries most of it: the delivery to look at first (on a tie, the later file name)
+        List<Row> worst = quarantine.select(Columns.OpsQuarantine.SOURCE_FILE, Columns.OpsQuarantine.SOURCE_ROW).distinct()
+                .groupBy(Columns.OpsQuarantine.SOURCE_FILE).agg(count(lit(1)).as("n"))
+                .orderBy(col("n").desc(), col(Columns.OpsQuarantine.SOURCE_FILE).desc()).limit(1).collectAsList();
+        if (worst.isEmpty()) {
+            return sb.toString();
+        }
+        String file = worst.get(0).getString(0);
+        long held = worst.get(0).getLong(1);
+        long fileRows = bronze.filter(col(Lineage.SOURCE_FILE).equalTo(file)).count();
+        sb.append(String.format(Locale.ROOT, "%n    most in %s: %,d of its %,d rows (%.1f %%)", file, held, fileRows,
+                fileRows == 0 ? 0.0 : 100.0 * held / fileRows));
+        Dataset<Row> inFile = quarantine.filter(col(Columns.OpsQuarantine.SOURCE_FILE).equalTo(file));
+        List<Row> reasons = inFile.groupBy(Columns.OpsQuarantine.REASON).agg(count(lit(1)).as("n"))
+                .orderBy(col("n").desc(), col(Columns.OpsQuarantine.REASON)).limit(3).collectAsList();
+        sb.append("\n    top reasons there: ").append(String.join(", ", reasons.stream()
+                .map(r -> String.format(Locale.ROOT, "%s %,d", r.getString(0), r.getLong(1))).toList()));
+        Row example = inFile.filter(col(Columns.OpsQuarantine.REASON).equalTo(reasons.get(0).getString(0)))
+                .orderBy(Columns.OpsQuarantine.SOURCE_ROW).limit(1).collectAsList().get(0);
+        sb.append(String.format(Locale.ROOT, "%n    e.g. row %d, %s: %s", example.<Long>getAs(Columns.OpsQuarantine.SOURCE_ROW),
+                example.<String>getAs(Columns.OpsQuarantine.REASON), example.<String>getAs(Columns.OpsQuarantine.DETAIL)));
+        String raw = example.getAs(Columns.OpsQuarantine.RAW_ROW);
+        if (raw != null) {
+            sb.append("\n    the row: ").append(withheldRestricted(raw, bronzeContract));
         }
         return sb.toString();
+    }
+
+    /**
+     * A quarantined row's JSON for the console and ops.runs: business columns as they came, restricted ones (caller id,
+     * names, free text) shown as withheld, lineage and rescued or corrupt text left out; ops.quarantine keeps the whole row for `hrdd quality`.
+     */
+    static String withheldRestricted(String rawJson, Contract bronzeContract) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode row = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(rawJson);
+            com.fasterxml.jackson.databind.node.ObjectNode out = json.createObjectNode();
+            row.fields().forEachRemaining(e -> {
+                if (e.getKey().startsWith("_")) {
+                    return; // lineage, and the rescued or corrupt text that may hold anything
+                }
+                boolean restricted = bronzeContract.columns().stream().anyMatch(c -> c.name().equals(e.getKey())
+                        && "restricted".equals(c.classification()));
+                out.set(e.getKey(), restricted && !e.getValue().isNull()
+                        ? com.fasterxml.jackson.databind.node.TextNode.valueOf("(withheld)") : e.getValue());
+            });
+            return json.writeValueAsString(out);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+            return "(not shown)";
+        }
     }
 }

@@ -16,10 +16,15 @@ import java.util.Map;
  *                     tables' accounting counts those rows only, and a small source the refine carried over unchanged
  *                     has no accounting: see {@link IncrementalRefine#carried})
  * @param plan         why the refine was full or incremental
+ * @param conversions  per bronze table, file → kind of date conversion → dates read converted (Buddhist-era years,
+ *                     Excel serial numbers) in the rows this run refined
  */
 public record RefineResult(Map<String, Refined.Accounting> accounting, Map<String, Long> silverRows,
                            Map<String, Long> versionsRead, Map<String, Long> versionsWritten, List<String> gateFailures,
-                           boolean incremental, String plan) {
+                           boolean incremental, String plan, Map<String, Map<String, Map<String, Long>>> conversions) {
+
+    /** Key prefix of a conversion count in {@link #rowCounts}: {@code <table>.converted.<kind>:<file>}. */
+    public static final String CONVERTED = ".converted.";
 
     public RefineResult {
         accounting = Collections.unmodifiableMap(new LinkedHashMap<>(accounting));
@@ -27,6 +32,7 @@ public record RefineResult(Map<String, Refined.Accounting> accounting, Map<Strin
         versionsRead = Collections.unmodifiableMap(new LinkedHashMap<>(versionsRead));
         versionsWritten = Collections.unmodifiableMap(new LinkedHashMap<>(versionsWritten));
         gateFailures = List.copyOf(gateFailures);
+        conversions = Collections.unmodifiableMap(new LinkedHashMap<>(conversions));
     }
 
     /** Row counts for the run manifest: bronze accounting and silver sizes, flat. */
@@ -39,6 +45,8 @@ public record RefineResult(Map<String, Refined.Accounting> accounting, Map<Strin
             m.put(table + ".superseded", a.superseded());
         });
         m.putAll(silverRows);
+        conversions.forEach((table, files) -> files.forEach((file, kinds) -> kinds.forEach((kind, n) ->
+                m.put(table + CONVERTED + kind + ":" + file, n))));
         return m;
     }
 }

@@ -22,8 +22,16 @@ public final class RefineSteps {
     /** The reader could not parse the record (broken quoting, truncated JSON line); always checked by {@link #finish}. */
     static RowChecks.Check brokenRecord() {
         // The detail never repeats the raw text: it may hold phone numbers and names (raw_row keeps it, bronze-level).
-        return RowChecks.check(BROKEN_RECORD, col(Lineage.CORRUPT_RECORD).isNotNull(),
-                lit("the reader could not parse this record (broken quoting or a cut-off line); the raw text is in raw_row"));
+        Column corrupt = col(Lineage.CORRUPT_RECORD);
+        String repeated = org.hrdd.ingest.JsonLinesExportReader.REPEATED_KEY;
+        return RowChecks.check(BROKEN_RECORD, corrupt.isNotNull(),
+                org.apache.spark.sql.functions.when(corrupt.startsWith(repeated), org.apache.spark.sql.functions.concat(
+                                lit("a key appears twice in the JSON object ("),
+                                org.apache.spark.sql.functions.substring_index(
+                                        org.apache.spark.sql.functions.substring(corrupt, repeated.length() + 1, 1000), ": ", 1),
+                                lit("): which value holds is unknown; the raw text is in raw_row")))
+                        .otherwise(lit("the reader could not parse this record (broken quoting or a cut-off line); the raw "
+                                + "text is in raw_row")));
     }
 
     /**
@@ -59,6 +67,7 @@ public final class RefineSteps {
         for (RowChecks.Check c : checks) {
             specific.add(RowChecks.check(c.reason(), latest.and(parsed).and(c.failing()), c.detail()));
         }
+        typed = typed.withColumn(CONVERSIONS, conversions(typed));
         Dataset<Row> first = RowChecks.evaluate(typed, specific).withColumnRenamed(RowChecks.FAILURES, "_specific");
         Column clean = latest.and(parsed).and(org.apache.spark.sql.functions.size(col("_specific")).equalTo(0));
         java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(typed.columns()));
@@ -92,6 +101,9 @@ public final class RefineSteps {
             kept.add(c);
         }
         kept.addAll(List.of(RowChecks.FAILURES, Dedup.IS_SUPERSEDED));
+        if (present.contains(CONVERSIONS)) {
+            kept.add(CONVERSIONS);
+        }
         kept.remove(RAW_ROW);
         Column quarantined = col(Dedup.IS_SUPERSEDED).unary_$bang()
                 .and(org.apache.spark.sql.functions.size(col(RowChecks.FAILURES)).gt(0));
@@ -99,6 +111,20 @@ public final class RefineSteps {
                 java.util.stream.Stream.of(org.apache.spark.sql.functions.when(quarantined, col(RAW_ROW)).as(RAW_ROW)))
                 .toArray(Column[]::new);
         return evaluated.select(columns);
+    }
+
+    /** The row's dates read other than as written (Buddhist-era years, Excel serials): counted per file by refine. */
+    public static final String CONVERSIONS = "_date_conversions";
+
+    /** How each date column of a typed row ({@link SourceDatesUdf}'s struct) was converted, nulls left out. */
+    static Column conversions(Dataset<Row> typed) {
+        Column[] converted = java.util.Arrays.stream(typed.schema().fields())
+                .filter(f -> f.dataType().equals(SourceDatesUdf.RESULT))
+                .map(f -> col(f.name()).getField("converted")).toArray(Column[]::new);
+        if (converted.length == 0) {
+            return org.apache.spark.sql.functions.array().cast("array<string>");
+        }
+        return org.apache.spark.sql.functions.filter(org.apache.spark.sql.functions.array(converted), Column::isNotNull);
     }
 
     /** Column holding the untouched bronze row as JSON, taken before any column is typed or renamed. */

@@ -33,10 +33,25 @@ public final class SourceDates {
     private static final Pattern SERIAL = Pattern.compile("\\d{4,6}(\\.0+)?");
 
     /** A parsed value: a date, or a reason code (and detail) why not; both null for a blank input. */
-    public record Parsed(LocalDate date, String reason, String detail) {
+    /** A Buddhist-era year read as Gregorian (2566 → 2023), in {@link Parsed#converted}. */
+    public static final String BUDDHIST_ERA = "buddhist_era";
+
+    /**
+     * @param converted how a valid date was read, when not as written: {@link #BUDDHIST_ERA} or {@link #EXCEL_SERIAL}
+     *                  (counted per file, so that a conversion is never silent); null otherwise
+     */
+    public record Parsed(LocalDate date, String reason, String detail, String converted) {
+        public Parsed(LocalDate date, String reason, String detail) {
+            this(date, reason, detail, null);
+        }
+
         public boolean ok() {
             return reason == null;
         }
+    }
+
+    /** A date as read and how, if it was converted. */
+    private record Read(LocalDate date, String converted) {
     }
 
     private final List<DateTimeFormatter> formats;
@@ -65,7 +80,8 @@ public final class SourceDates {
             return new Parsed(null, null, null);
         }
         String s = raw.strip();
-        LocalDate d = parseDate(s);
+        Read read = parseDate(s);
+        LocalDate d = read == null ? null : read.date();
         if (d == null) {
             return new Parsed(null, BAD_DATE, "'" + s + "' is not a valid date in any accepted format");
         }
@@ -79,7 +95,7 @@ public final class SourceDates {
             // moved on by a day).
             return new Parsed(null, FUTURE_DATE, "'" + s + FUTURE_DETAIL);
         }
-        return new Parsed(d, null, null);
+        return new Parsed(d, null, null, read.converted());
     }
 
     private static final String FUTURE_DETAIL = "' is after the run date (of the run that quarantined it)";
@@ -101,9 +117,9 @@ public final class SourceDates {
         return values;
     }
 
-    private LocalDate parseDate(String s) {
+    private Read parseDate(String s) {
         if (excelSerial && SERIAL.matcher(s).matches()) {
-            return EXCEL_EPOCH.plusDays((long) Double.parseDouble(s));
+            return new Read(EXCEL_EPOCH.plusDays((long) Double.parseDouble(s)), EXCEL_SERIAL);
         }
         if (s.length() > 10 && s.charAt(4) == '-' && s.contains("T")) {
             try {
@@ -123,8 +139,8 @@ public final class SourceDates {
     }
 
     /** Thai exports often write the Buddhist-era year (B.E. 2566 = 2023 CE). */
-    private static LocalDate buddhist(LocalDate d) {
-        return d.getYear() >= BUDDHIST_ERA_FROM ? d.minusYears(BUDDHIST_ERA_OFFSET) : d;
+    private static Read buddhist(LocalDate d) {
+        return d.getYear() >= BUDDHIST_ERA_FROM ? new Read(d.minusYears(BUDDHIST_ERA_OFFSET), BUDDHIST_ERA) : new Read(d, null);
     }
 
     private static DateTimeFormatter strict(String pattern) {

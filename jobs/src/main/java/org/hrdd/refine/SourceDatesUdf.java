@@ -26,7 +26,8 @@ public final class SourceDatesUdf implements UDF2<String, String, Row>, Serializ
     public static final StructType RESULT = new StructType()
             .add("date", DataTypes.DateType)
             .add("reason", DataTypes.StringType)
-            .add("detail", DataTypes.StringType);
+            .add("detail", DataTypes.StringType)
+            .add("converted", DataTypes.StringType);
 
     private final Map<String, List<String>> formatsBySystem;
     private final LocalDate runDate;
@@ -45,7 +46,7 @@ public final class SourceDatesUdf implements UDF2<String, String, Row>, Serializ
         SourceDates p = parsers.computeIfAbsent(system == null ? "" : system,
                 s -> new SourceDates(formatsBySystem.getOrDefault(s, List.of())));
         SourceDates.Parsed r = p.parse(raw, runDate);
-        return RowFactory.create(r.date() == null ? null : Date.valueOf(r.date()), r.reason(), r.detail());
+        return RowFactory.create(r.date() == null ? null : Date.valueOf(r.date()), r.reason(), r.detail(), r.converted());
     }
 
     /** Whether a source system's raw date text is after this parser's run date ({@link SourceDates#FUTURE_DATE}). */

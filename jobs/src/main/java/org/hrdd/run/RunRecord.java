@@ -33,6 +33,8 @@ public record RunRecord(
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
     public static final String QUALITY_GATE_FAILED = "quality_gate_failed";
+    /** An ingest that landed its readable files and refused others (each input names its cause). */
+    public static final String FILES_REFUSED = "files_refused";
 
     public RunRecord {
         args = List.copyOf(args);
@@ -43,6 +45,6 @@ public record RunRecord(
     }
 
     /** An input file as the manifest lists it; {@code path} is relative to the run's --input folder. */
-    public record InputFile(String path, String sha256, long bytes, long rows, boolean skipped) {
+    public record InputFile(String path, String sha256, long bytes, long rows, boolean skipped, String refused) {
     }
 }

@@ -32,9 +32,35 @@ public final class SparkSessions {
         }
         defaults(submitted != null ? submitted : config.spark().master()).forEach(b::config);
         config.spark().settings().forEach(b::config);
+        fromEnvironment(System.getenv(ENV_SETTINGS)).forEach(b::config);
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
+    }
+
+    /** Environment variable with extra Spark settings, a JSON object (the Airflow DAG's Variable hrdd_spark_conf). */
+    public static final String ENV_SETTINGS = "HRDD_SPARK_CONF";
+
+    /**
+     * Extra settings from {@value #ENV_SETTINGS}: a scheduler passes them without replacing the cluster's own
+     * spark-defaults (as a --conf of the same key would). Applied last: over application.yaml and --spark-conf.
+     */
+    public static Map<String, String> fromEnvironment(String json) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (json == null || json.isBlank()) {
+            return out;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            if (!node.isObject()) {
+                throw new org.hrdd.config.ConfigException(ENV_SETTINGS + " must be a JSON object of Spark settings, is: " + json);
+            }
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
+                    : e.getValue().toString()));
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new org.hrdd.config.ConfigException(ENV_SETTINGS + " is not valid JSON (" + e.getOriginalMessage() + "): " + json);
+        }
     }
 
     /** Settings every hrdd session needs; the configuration can override any of them. */

@@ -143,4 +143,21 @@ class HrddCliTest {
         assertThat(Hrdd.exitCode(new org.hrdd.run.QualityGateException("x"))).isEqualTo(3);
         assertThat(Hrdd.exitCode(new IllegalStateException("x"))).isEqualTo(1);
     }
+
+    /** The gate's message is written for the user: the console shows all of it, not its first line. */
+    @Test
+    void aQualityGateFailureIsPrintedWholeAndAnUnexpectedErrorByItsFirstLine() {
+        CommandLine cli = Hrdd.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int code = Hrdd.handle(new org.hrdd.run.QualityGateException("quality gate failed, silver not written:\n"
+                + "  bronze.cap: 9.0 % of 100 rows quarantined\n    most in remediation/cap_log.xlsx: 9 of its 100 rows"), cli, false);
+        assertThat(code).isEqualTo(Hrdd.QUALITY_GATE);
+        assertThat(err.toString()).contains("  bronze.cap: 9.0 % of 100 rows quarantined\n"
+                + "    most in remediation/cap_log.xlsx: 9 of its 100 rows");
+        StringWriter err2 = new StringWriter();
+        cli.setErr(new PrintWriter(err2));
+        assertThat(Hrdd.handle(new IllegalStateException("boom\n\tat somewhere"), cli, false)).isEqualTo(Hrdd.ERROR);
+        assertThat(err2.toString()).contains("IllegalStateException: boom").doesNotContain("somewhere");
+    }
 }

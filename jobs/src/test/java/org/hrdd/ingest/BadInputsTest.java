@@ -123,14 +123,17 @@ class BadInputsTest {
     }
 
     @Test
-    void aWrongDelimiterIsAClearErrorNamingFileAndColumn() throws IOException {
+    void aWrongDelimiterIsRefusedNamingFileAndColumn() throws IOException {
         Path in = tmp.resolve("in-semicolon");
         Path helpline = Files.createDirectories(in.resolve("helpline"));
         Files.writeString(helpline.resolve("ngo_a_cases_semicolon.csv"), header(';') + "\n" + ngoARecord("S-1", "x", ';') + "\n");
         Path sources = sources();
-        assertThatThrownBy(() -> ingest(in, sources, "r-semicolon"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("helpline/ngo_a_cases_semicolon.csv: missing column 'case_id'");
+        IngestResult result = ingest(in, sources, "r-semicolon");
+        assertThat(result.refused()).hasSize(1);
+        assertThat(result.refused().get(0).file().relativePath()).isEqualTo("helpline/ngo_a_cases_semicolon.csv");
+        assertThat(result.refused().get(0).refusedBecause()).startsWith("missing column 'case_id' required by ")
+                .endsWith("helpline_ngo_a.yaml (and 2 more) (the header reads as one column: is the delimiter ',' right?)");
+        assertThat(result.tables().get("bronze.helpline_case").rows()).isZero();
     }
 
     /** A workbook whose first sheet is notes and whose CAP sheet has a merged title row above the header. */

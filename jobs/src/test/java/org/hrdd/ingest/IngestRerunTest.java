@@ -89,7 +89,7 @@ class IngestRerunTest {
     }
 
     @Test
-    void missingRequiredColumnFailsWithExitTwoNamingFileAndColumnAndTheFailedRunIsRecorded() throws IOException {
+    void missingRequiredColumnRefusesTheFileWithExitTwoNamingFileAndColumnAndTheRunIsRecorded() throws IOException {
         SparkSession spark = SharedSpark.session();
         Path input = tmp.resolve("in");
         Files.createDirectories(input.resolve("suppliers"));
@@ -97,11 +97,11 @@ class IngestRerunTest {
                 "facility_id,facility_name,country,sector,supplier_id\nF-1,One,TH,apparel,S-1\n");
         Result r = ingest(input, "2026-03-05");
         assertThat(r.exit).isEqualTo(Hrdd.USAGE);
-        assertThat(r.err).contains("suppliers/facilities.csv: missing column 'supplier_name' required by "
+        assertThat(r.err).contains("suppliers/facilities.csv (bronze.facility): missing column 'supplier_name' required by "
                 + "conf/sources/supplier_list.yaml");
         List<Row> runs = spark.read().format("delta").load(tmp.resolve("lh/_runs").toString()).collectAsList();
         assertThat(runs).hasSize(1);
-        assertThat((String) runs.get(0).getAs("status")).isEqualTo("failed");
+        assertThat((String) runs.get(0).getAs("status")).isEqualTo("files_refused");
         assertThat((String) runs.get(0).getAs("message")).contains("missing column 'supplier_name'");
     }
 

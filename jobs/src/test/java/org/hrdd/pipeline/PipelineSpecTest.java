@@ -36,6 +36,9 @@ class PipelineSpecTest {
             }
         }
         assertThat(spec.step("reports").retries()).isEqualTo(1);
+        assertThat(spec.step("score").timeoutMinutes()).isEqualTo(240);
+        assertThat(spec.runTimeoutHours()).isEqualTo(24);
+        assertThat(spec.startDelayDays()).isEqualTo(7);
         assertThat(spec.step("score").retries()).isEqualTo(2);
         assertThat(spec.step("score").resolve(Map.of("period", "2026-Q3", "run_date", "2026-10-15", "input", "x", "out", "o")))
                 .containsExactly("score", "--period", "2026-Q3", "--run-date", "2026-10-15");
@@ -55,6 +58,9 @@ class PipelineSpecTest {
         assertThatThrownBy(() -> PipelineSpec.load(param)).hasMessageContaining("${quarter}");
         Path typo = write("typo.yaml", base.replace("    retries: 1\n  - id: research_export", "    retrys: 1\n  - id: research_export"));
         assertThatThrownBy(() -> PipelineSpec.load(typo)).hasMessageContaining("unknown key").hasMessageContaining("retrys");
+        Path longer = write("longer.yaml", base.replace("  timeout_minutes: 240", "  timeout_minutes: 600"));
+        assertThatThrownBy(() -> PipelineSpec.load(longer)).hasMessageContaining("timeout_minutes")
+                .hasMessageContaining("longer than the whole run may (run_timeout_hours 24)");
     }
 
     @Test
@@ -62,8 +68,13 @@ class PipelineSpecTest {
         String generated = AirflowDag.render(repoSpec(), org.hrdd.cli.PipelineDagAccess.javaOptions());
         assertThat(Files.readString(PIPELINES.resolve(AirflowDag.FILE), StandardCharsets.UTF_8))
                 .as("pipelines/airflow/hrdd_pipeline.py is stale: run ./hrdd pipeline dag").isEqualTo(generated);
-        assertThat(generated).contains("schedule=\"@quarterly\"").contains("{{ data_interval_start.year }}")
-                .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        assertThat(generated).contains("schedule=\"0 0 8 1,4,7,10 *\",  # 7 days after each quarter ends")
+                .contains("{{ data_interval_start.year }}")
+                .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
+                .contains("dagrun_timeout=timedelta(hours=24)")
+                .contains("execution_timeout=timedelta(minutes=240)")
+                .contains("NO_RETRY_EXIT_CODES = (2, 3)")
+                .doesNotContain("\"spark.driver.extraJavaOptions\"");
         Process p = new ProcessBuilder("python3", PIPELINES.resolve("airflow/test_dag_structure.py").toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,7 +34,11 @@ class CapAndReachTest {
                         "issue_code", "RF01", "taxonomy", "helpline_ngo_a", "opened_at", "2026-08-01", "due_at", "2026-09-30"),
                 row("cap_id", "CAP-3", "source_type", "audit_finding", "source_ref", "rba_vap:A:2", "facility_id", "F1",
                         "issue_code", "RF01", "taxonomy", "helpline_ngo_a", "opened_at", "2026-10-01", "due_at", "2026-12-31",
-                        "amount", "100", "currency", "XYZ"));
+                        "amount", "100", "currency", "XYZ"),
+                row("cap_id", "CAP-4", "source_type", "audit_finding", "source_ref", "rba_vap:A:3", "facility_id", "F9",
+                        "issue_code", "RF01", "taxonomy", "helpline_ngo_a", "opened_at", "2026-08-01"),
+                row("cap_id", "CAP-5", "source_type", "audit_finding", "source_ref", "rba_vap:A:4", "facility_id", " ",
+                        "issue_code", "RF01", "taxonomy", "helpline_ngo_a", "opened_at", "2026-08-01"));
         FxRates fx = new FxRates("2026-09-30", Map.of("THB", 0.026, "EUR", 1.0));
         Refined r = CapRefiner.refine(bronze, BronzeFixture.contract("bronze.cap"), BronzeFixture.contract("silver.remediation"),
                 facilities, new CrosswalkColumns(TAXONOMIES),
@@ -53,8 +57,12 @@ class CapAndReachTest {
         Row open = silver.get(1);
         assertThat(open.<String>getAs("status")).isEqualTo("open");
         assertThat(open.<Boolean>getAs("is_overdue")).as("due 2026-09-30, open on 2026-10-20").isTrue();
-        assertThat(r.quarantine().collectAsList()).extracting(q -> q.<String>getAs("reason") + ":" + q.<String>getAs("detail"))
-                .containsExactly("NOT_ALLOWED:currency 'XYZ' has no rate in conf/fx_rates.yaml");
+        assertThat(r.quarantine().orderBy("source_row").collectAsList())
+                .extracting(q -> q.<String>getAs("reason") + ":" + q.<String>getAs("detail"))
+                .as("the detail shows the value it could not use").containsExactly(
+                        "NOT_ALLOWED:currency 'XYZ' has no rate in conf/fx_rates.yaml",
+                        "UNRESOLVED_FACILITY:facility_id 'F9' is not in the facility master",
+                        "UNRESOLVED_FACILITY:no facility_id given");
     }
 
     @Test

@@ -82,6 +82,8 @@ class HelplineRefinerTest {
                 .extracting(q -> q.getAs("source_row") + ":" + q.getAs("reason"))
                 .containsExactly("2:UNKNOWN_CODE", "5:FUTURE_DATE");
         assertThat(r.accounting()).isEqualTo(new Refined.Accounting(5, 3, 2, 0));
+        assertThat(r.tally().conversionsByFile()).as("C3's Buddhist-era year, counted")
+                .isEqualTo(Map.of("test/file.csv", Map.of(SourceDates.BUDDHIST_ERA, 1L)));
         assertThat(r.quarantine().filter("source_row = 2").first().<String>getAs("raw_row"))
                 .as("quarantine keeps the bronze row as it was").contains("\"channel\":\"LINE\"", "\"status\":\"referred\"");
     }
@@ -110,5 +112,72 @@ class HelplineRefinerTest {
         assertThat(q).extracting(x -> x.<String>getAs("reason")).containsExactly(RefineSteps.CONSENT_WITHDRAWN);
         assertThat(q.get(0).<String>getAs("raw_row")).as("no copy kept").isNull();
         assertThat(r.accounting()).isEqualTo(new Refined.Accounting(3, 1, 1, 1));
+    }
+
+    /**
+     * A corrected export delivered again under the same file name (new checksum, later ingest run, same run date):
+     * 3 rows changed, 1 dropped, 1 unchanged, and one true duplicate inside the new delivery.
+     */
+    @Test
+    void aCorrectedReDeliveryUnderTheSameNameSupersedesByKeyAndOnlyATrueRepeatIsADuplicate() {
+        String file = "helpline/ngo_a_cases_2026Q3.csv";
+        java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        String[] first = {"C1:RF01", "C2:RF01", "C3:RF01", "C4:RF01", "C5:RF01"};
+        for (int i = 0; i < first.length; i++) {
+            rows.add(delivered(first[i], file, "a".repeat(64), "r20261020-080000-0001", i + 1));
+        }
+        // the re-delivery: C1-C3 corrected to ID01, C4 left out, C5 unchanged, C2 repeated at the end
+        String[] second = {"C1:ID01", "C2:ID01", "C3:ID01", "C5:RF01", "C2:RF02"};
+        for (int i = 0; i < second.length; i++) {
+            rows.add(delivered(second[i], file, "b".repeat(64), "r20261020-140000-0002", i + 1));
+        }
+        @SuppressWarnings("unchecked")
+        Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", rows.toArray(Map[]::new));
+        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
+                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
+        Refined r = HelplineRefiner.refine(FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name",
+                        "facility_os_id", "country_code", resolver), BronzeFixture.contract("bronze.helpline_case"),
+                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
+                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
+                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+
+        assertThat(r.silver().orderBy("source_record_id").collectAsList())
+                .extracting(s -> s.getAs("source_record_id") + ":" + s.getAs("source_code"))
+                .as("the corrected versions; C4, left out of the re-delivery, keeps its last version (an export that "
+                        + "omits a record does not retract it)")
+                .containsExactly("C1:ID01", "C2:ID01", "C3:ID01", "C4:RF01", "C5:RF01");
+        assertThat(r.quarantine().collectAsList())
+                .extracting(q -> q.getAs("source_file") + "#" + q.getAs("source_row") + ":" + q.getAs("reason"))
+                .as("only the repeat inside the new delivery").containsExactly(file + "#5:DUPLICATE");
+        // 10 bronze rows: 5 silver-bound, 1 quarantined, 4 superseded (C1, C2, C3, C5 of the first delivery)
+        assertThat(r.accounting()).isEqualTo(new Refined.Accounting(10, 5, 1, 4));
+    }
+
+    private static Map<String, Object> delivered(String idAndCode, String file, String sha, String runId, int row) {
+        String[] p = idAndCode.split(":");
+        Map<String, Object> m = helplineCase(p[0], p[1], "2026-07-15");
+        m.put("_source_file", file);
+        m.put("_file_sha256", sha);
+        m.put("_run_id", runId);
+        m.put("_source_row", (long) row);
+        return m;
+    }
+
+    /** A wide-format flag cell that was neither true nor false (ingest marks it) is NOT_ALLOWED, not "not set". */
+    @Test
+    void aFlagCellNeitherTrueNorFalseIsNotAllowedNamingTheCell() {
+        Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", helplineCase("C1", "?Passport Held=maybe;RF01", "2026-07-15"),
+                helplineCase("C2", "RF01", "2026-07-15"));
+        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
+                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
+        Refined r = HelplineRefiner.refine(FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name",
+                        "facility_os_id", "country_code", resolver), BronzeFixture.contract("bronze.helpline_case"),
+                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
+                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
+                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+        assertThat(r.quarantine().collectAsList()).extracting(q -> q.<String>getAs("reason") + ":" + q.<String>getAs("detail"))
+                .containsExactly("NOT_ALLOWED:flag cell(s) Passport Held=maybe neither true nor false (true_values / "
+                        + "false_values of the mapping in conf/sources)");
+        assertThat(r.silver().collectAsList()).extracting(x -> x.<String>getAs("source_record_id")).containsExactly("C2");
     }
 }

@@ -33,7 +33,12 @@ class RefineGateTest {
         assertThat(gated.gateFailures()).anySatisfy(m -> assertThat(m)
                 .startsWith("bronze.helpline_case: ")
                 .contains("quarantined (quality.max_quarantine_share is 1.0 %)")
-                .containsPattern("; [A-Z_]+ \\d+ \\(e\\.g\\. helpline/\\S+\\.csv row \\d+\\)"));
+                // the file carrying most of it, its share, its top reasons with counts, one example row of it
+                .containsPattern("\n    most in helpline/\\S+\\.csv: \\d+ of its [\\d,]+ rows \\(\\d+\\.\\d %\\)\n")
+                .containsPattern("\n    top reasons there: [A-Z_]+ \\d+")
+                .containsPattern("\n    e\\.g\\. row \\d+, [A-Z_]+: .+\n    the row: \\{\"[a-z_]+\":")
+                .as("restricted columns are not printed").doesNotContainPattern("\"(caller_id|caller_name|description)\":\"[^(]")
+                .doesNotContain("_raw_row").doesNotContain("\"_source_file\""));
         assertThat(gated.gateFailures()).noneMatch(m -> m.startsWith("bronze.facility:"));
         // Silver is untouched: every silver table is at the version the last good run left it.
         before.versionsWritten().forEach((table, version) -> {

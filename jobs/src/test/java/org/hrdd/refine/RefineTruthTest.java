@@ -106,4 +106,33 @@ class RefineTruthTest {
                 .and(capDates.col("row").equalTo(remediation.col(Lineage.SOURCE_ROW))))
                 .filter(org.apache.spark.sql.functions.year(col("opened_on")).between(2024, 2026)).count()).isEqualTo(capKeep);
     }
+
+    /**
+     * Dates read other than as written are counted per file, never silent: each Buddhist-era row of the generator is one
+     * converted year in its file; each Excel-serial row has its dates (opened, due, and closed and verified when there
+     * are) as serial numbers, so its file counts 1 to 4 per such row.
+     */
+    @Test
+    void buddhistEraAndExcelSerialDatesAreCountedPerFileAsTheGeneratorWroteThem() {
+        RefineResult result = SampleLakehouse.refined();
+        Map<String, Long> buddhist = new java.util.TreeMap<>();
+        Map<String, Long> serialRows = new java.util.TreeMap<>();
+        for (Row r : badRows(SharedSpark.session()).filter(col("defect").isin("BUDDHIST_ERA_DATE", "EXCEL_SERIAL_DATE"))
+                .collectAsList()) {
+            (r.<String>getAs("defect").equals("BUDDHIST_ERA_DATE") ? buddhist : serialRows)
+                    .merge(r.<String>getAs("file"), 1L, Long::sum);
+        }
+        assertThat(buddhist).as("the sample world has some").isNotEmpty();
+        assertThat(serialRows).isNotEmpty();
+        Map<String, Long> countedBuddhist = new java.util.TreeMap<>();
+        Map<String, Long> countedSerial = new java.util.TreeMap<>();
+        result.conversions().values().forEach(files -> files.forEach((file, kinds) -> {
+            kinds.forEach((kind, n) -> (kind.equals(SourceDates.BUDDHIST_ERA) ? countedBuddhist : countedSerial).merge(file, n, Long::sum));
+        }));
+        assertThat(countedBuddhist).isEqualTo(buddhist);
+        assertThat(countedSerial.keySet()).isEqualTo(serialRows.keySet());
+        serialRows.forEach((file, rows) -> assertThat(countedSerial.get(file)).as(file).isBetween(rows, 4 * rows));
+        assertThat(result.rowCounts()).containsKey("bronze.helpline_case.converted.buddhist_era:"
+                + buddhist.keySet().iterator().next());
+    }
 }

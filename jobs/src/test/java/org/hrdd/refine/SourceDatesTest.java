@@ -32,6 +32,9 @@ class SourceDatesTest {
         // 45000 days after 1899-12-30 is 2023-03-15 (Excel's serial for that day).
         assertThat(capLog.parse("45000", RUN).date()).isEqualTo(LocalDate.of(2023, 3, 15));
         assertThat(capLog.parse("46000.0", RUN).date()).isEqualTo(LocalDate.of(2025, 12, 9));
+        assertThat(iso.parse("2566-05-17", RUN).converted()).isEqualTo(SourceDates.BUDDHIST_ERA);
+        assertThat(capLog.parse("45000", RUN).converted()).isEqualTo(SourceDates.EXCEL_SERIAL);
+        assertThat(iso.parse("2023-05-17", RUN).converted()).as("read as written").isNull();
         assertThat(iso.parse("45000", RUN).reason()).as("serials only where the source declares them")
                 .isEqualTo(SourceDates.BAD_DATE);
     }
