@@ -1,7 +1,6 @@
 package org.hrdd.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.hrdd.config.ConfigException;
 import org.hrdd.run.Progress;
 import org.hrdd.schemas.ContractLoader;
 import org.hrdd.spark.DeltaTables;
@@ -17,14 +15,14 @@ import org.hrdd.spark.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run that fails part-way leaves every table readable, and the next run ends where a clean run would. */
+/** A run with a file it must refuse lands every other file readable, and the next run ends where a clean run would. */
 class IngestFailureRecoveryTest {
 
     @TempDir
     Path tmp;
 
     @Test
-    void aFailedRunLeavesReadableTablesAndTheRerunCompletesWithoutDuplicates() throws IOException {
+    void aRefusedFileLeavesTheOthersLandedAndTheRerunCompletesWithoutDuplicates() throws IOException {
         SparkSession spark = SharedSpark.session();
         Path input = IngestFixtures.exports(tmp.resolve("in"));
         Path survey = input.resolve("survey/question_catalogue.csv");
@@ -32,10 +30,13 @@ class IngestFailureRecoveryTest {
         // Break one feed that is read after others have been committed: its required column is renamed.
         Files.writeString(survey, good.replaceFirst("question_id", "qid"));
         Path lh = tmp.resolve("lh");
-        assertThatThrownBy(() -> ingest(input, lh, "r-1")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("survey/question_catalogue.csv: missing column 'question_id'");
+        IngestResult first = ingest(input, lh, "r-1");
+        assertThat(first.refused()).extracting(f -> f.file().relativePath() + ": " + f.refusedBecause())
+                .singleElement().asString().startsWith("survey/question_catalogue.csv: missing column 'question_id'");
         Map<String, Long> afterFailure = counts(spark, lh);
-        assertThat(afterFailure).as("tables committed before the failure are readable").isNotEmpty();
+        assertThat(afterFailure).as("every other table landed and is readable").containsKeys("bronze.helpline_case",
+                "bronze.facility", "bronze.cap", "bronze.survey_response");
+        assertThat(afterFailure.getOrDefault("bronze.survey_question", 0L)).as("nothing of the refused file").isZero();
 
         Files.writeString(survey, good);
         ingest(input, lh, "r-2");
@@ -44,8 +45,8 @@ class IngestFailureRecoveryTest {
         assertThat(counts(spark, lh)).isEqualTo(counts(spark, clean));
     }
 
-    private static void ingest(Path input, Path lh, String runId) {
-        new IngestJob(new IngestJob.Config(input, IngestFixtures.mappings(), IngestFixtures.contracts()), Progress.silent())
+    private static IngestResult ingest(Path input, Path lh, String runId) {
+        return new IngestJob(new IngestJob.Config(input, IngestFixtures.mappings(), IngestFixtures.contracts()), Progress.silent())
                 .run(SharedSpark.session(), IngestFixtures.context(lh, runId));
     }
 

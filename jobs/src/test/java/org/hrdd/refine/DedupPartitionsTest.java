@@ -33,7 +33,8 @@ class DedupPartitionsTest {
         String path = dir.resolve("bronze").toString();
         spark.range(3000).select(col("id").cast("string").as("case_id"), lit("ngo_a").as(Lineage.SOURCE_SYSTEM),
                         lit("cases.csv").as(Lineage.SOURCE_FILE), col("id").plus(1).as(Lineage.SOURCE_ROW),
-                        lit(java.sql.Date.valueOf("2026-10-01")).as(Lineage.INGESTED_ON))
+                        lit(java.sql.Date.valueOf("2026-10-01")).as(Lineage.INGESTED_ON), lit("r-1").as(Lineage.RUN_ID),
+                        lit("0".repeat(64)).as(Lineage.FILE_SHA256))
                 .repartition(3).write().parquet(path);
         return spark.read().parquet(path);
     }
