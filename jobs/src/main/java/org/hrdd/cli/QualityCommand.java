@@ -54,8 +54,10 @@ final class QualityCommand extends HrddCommand {
                     java.util.Map<String, Long> counts = new ObjectMapper().readValue(rs.getString(4),
                             new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Long>>() { });
                     java.util.List<String> converted = RefineCommand.conversions(counts);
-                    if (!converted.isEmpty()) {
-                        out.println();
+                    out.println();
+                    if (converted.isEmpty()) {
+                        out.println("dates read other than as written (Buddhist-era years, Excel serial numbers): none");
+                    } else {
                         out.println("dates read other than as written (each file's count; the converted date is in silver):");
                         converted.forEach(l -> out.println("  " + l));
                     }
