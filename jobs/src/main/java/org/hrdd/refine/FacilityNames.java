@@ -5,23 +5,35 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Normalises facility names as caseworkers and auditors type them, and scores how alike two names are.
- * Normal form: accents stripped, lower case, punctuation to spaces, {@code &} to "and", legal-form words
- * (Co., Ltd. / Sdn Bhd / Pvt Ltd / PT / JSC / Cong Ty TNHH ...) removed. The compact form also drops the
- * spaces, so transliteration spacing ("Sri Thai" / "Srithai") does not matter. Pure Java.
+ * Normal form: accents stripped, lower case, punctuation to spaces, {@code &} to "and", legal forms removed as whole
+ * phrases at the edges of the name and of each parenthesised part (Co., Ltd. / Sdn Bhd / Pvt Ltd / PT ... Tbk / JSC /
+ * Công ty TNHH / San. ve Tic. A.Ş. / S.A. de C.V. ...). A word that only looks like a legal form inside a name stays:
+ * "Thanh Công" (success), "Casa de Campo", "San Miguel", "Hanoi Thể Thao". The compact form also drops the spaces, so
+ * transliteration spacing ("Sri Thai" / "Srithai") does not matter. Pure Java.
  */
 public final class FacilityNames {
 
-    /** Legal-form words removed anywhere in the name. */
-    private static final Set<String> LEGAL = Set.of(
-            "co", "ltd", "limited", "company", "sdn", "bhd", "berhad", "pvt", "private", "pt", "tbk", "jsc", "llc",
-            "inc", "incorporated", "corp", "corporation", "plc", "pcl", "public", "gmbh", "cv", "tnhh", "mtv",
-            "cong", "ty", "joint", "stock", "sa", "de", "sas", "srl", "as", "sti", "san", "tic", "ve", "the");
+    /** Legal forms that open a name (Vietnamese and Indonesian company types, a leading article), longest first. */
+    private static final List<List<String>> LEGAL_PREFIXES = phrases(
+            "cong ty tnhh mtv", "cong ty tnhh", "cong ty co phan", "cong ty cp", "cong ty", "pt", "cv", "the");
+
+    /** Legal forms that close a name, longest first. */
+    private static final List<List<String>> LEGAL_SUFFIXES = phrases(
+            "public company limited", "public co ltd", "joint stock company", "san ve tic ltd sti", "san ve tic as",
+            "san tic ltd sti", "san tic as", "company limited", "private limited", "sa de cv", "s a de c v", "co ltd",
+            "co limited", "pvt ltd", "p ltd", "sdn bhd", "sdn berhad", "ltd sti", "s b", "ltd", "limited", "company",
+            "co", "bhd", "berhad", "jsc", "tbk", "llc", "inc", "incorporated", "corp", "corporation", "plc", "pcl", "gmbh",
+            "sa", "sas", "srl", "sti", "as", "tnhh", "mtv", "pt");
 
     private FacilityNames() {
+    }
+
+    private static List<List<String>> phrases(String... p) {
+        return Arrays.stream(p).map(x -> List.of(x.split(" ")))
+                .sorted(java.util.Comparator.comparingInt((List<String> x) -> -x.size())).toList();
     }
 
     /** Normal form with single spaces between the remaining words. */
@@ -33,17 +45,52 @@ public final class FacilityNames {
         String s = name.replaceAll("(?is)<script[^>]*>.*?</script>", " ").replaceAll("<[^>]*>", " ").replace(".", "");
         s = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         s = s.toLowerCase(Locale.ROOT).replace("&", " and ").replace('đ', 'd').replace('ı', 'i').replace('ø', 'o');
-        s = s.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
         List<String> kept = new ArrayList<>();
-        for (String w : s.split(" ")) {
-            if (!w.isEmpty() && !LEGAL.contains(w)) {
-                kept.add(w);
-            }
+        List<String> all = new ArrayList<>();
+        // each part between parentheses has its own edges: "Garment (Hai Phong) JSC", "X Co., Ltd. (Bac Ninh)"
+        for (String part : s.split("[()\\[\\]]")) {
+            List<String> words = words(part);
+            all.addAll(words);
+            kept.addAll(withoutLegalEdges(words));
         }
         if (kept.isEmpty()) {
-            return s;
+            return String.join(" ", all);
         }
         return String.join(" ", kept);
+    }
+
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.replaceAll("[^\\p{L}\\p{N}]+", " ").strip().split(" ")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** The words without legal-form phrases at their start and end (repeatedly: "PT X Tbk", "X Co., Ltd. JSC"). */
+    static List<String> withoutLegalEdges(List<String> words) {
+        List<String> w = new ArrayList<>(words);
+        boolean changed = true;
+        while (changed && !w.isEmpty()) {
+            changed = false;
+            for (List<String> p : LEGAL_PREFIXES) {
+                if (w.size() >= p.size() && w.subList(0, p.size()).equals(p)) {
+                    w.subList(0, p.size()).clear();
+                    changed = true;
+                    break;
+                }
+            }
+            for (List<String> p : LEGAL_SUFFIXES) {
+                if (w.size() >= p.size() && w.subList(w.size() - p.size(), w.size()).equals(p)) {
+                    w.subList(w.size() - p.size(), w.size()).clear();
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        return w;
     }
 
     /**

@@ -38,4 +38,26 @@ class FacilityNamesTest {
                 .isLessThan(0.7);
         assertThat(FacilityNames.similarity("", "x")).isZero();
     }
+
+    /**
+     * Legal forms go only as whole phrases at a name's edges: a word that is also a legal-form word stays where it is
+     * part of the name ("Công" = success, "de", "San", "the" in Vietnamese "Thể Thao"), so initials keep it too.
+     */
+    @Test
+    void legalFormsAreRemovedOnlyAsWholePhrasesAtTheEdges() {
+        assertThat(FacilityNames.normalise("Thanh Cong Lotus Apparel Co., Ltd.")).isEqualTo("thanh cong lotus apparel");
+        assertThat(FacilityNames.initials("Thanh Cong Lotus Apparel (Long An) JSC")).isEqualTo("tcla");
+        assertThat(FacilityNames.normalise("Công ty TNHH Thành Công")).isEqualTo("thanh cong");
+        assertThat(FacilityNames.normalise("Công ty Cổ phần Dệt May Thành Công")).isEqualTo("det may thanh cong");
+        assertThat(FacilityNames.normalise("Casa de Campo Textiles S.A. de C.V.")).isEqualTo("casa de campo textiles");
+        assertThat(FacilityNames.normalise("San Miguel Seafood Inc.")).isEqualTo("san miguel seafood");
+        assertThat(FacilityNames.normalise("Hà Nội Thể Thao JSC")).isEqualTo("ha noi the thao");
+        assertThat(FacilityNames.normalise("Öztürk Tekstil San. ve Tic. A.Ş.")).isEqualTo("ozturk tekstil");
+        assertThat(FacilityNames.normalise("Ve Dep Fashion Ltd")).isEqualTo("ve dep fashion");
+        assertThat(FacilityNames.normalise("The Company Store Pvt. Ltd.")).isEqualTo("company store");
+        assertThat(FacilityNames.normalise("Golden Glove S/B")).isEqualTo("golden glove");
+        assertThat(FacilityNames.normalise("Mekong Seafood Co., Ltd. (Can Tho)")).isEqualTo("mekong seafood can tho");
+        assertThat(FacilityNames.initials("An Phu Evergreen Garment (Hai Phong) JSC")).isEqualTo("apeg");
+        assertThat(FacilityNames.normalise("Co., Ltd.")).as("nothing but a legal form is kept whole").isEqualTo("co ltd");
+    }
 }
