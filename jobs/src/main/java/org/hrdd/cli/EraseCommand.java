@@ -73,8 +73,7 @@ final class EraseCommand extends HrddCommand {
             }
         }
         EraseJob.vacuum(spark, paths);
-        int logs = cfg.lakehouse().contains("://") && !cfg.lakehouse().startsWith("file:") ? 0
-                : EraseJob.redactLogs(java.nio.file.Path.of(cfg.lakehouse().replaceFirst("^file:(//)?", ""), "_logs"), match);
+        int logs = EraseJob.redactLogs(org.hrdd.run.RunLog.dir(cfg.lakehouse()), match);
         ObjectMapper json = new ObjectMapper();
         Contract log = ContractLoader.loadAll().get(OpsErasureLog.TABLE);
         String logPath = ctx.lakehouse().tablePath(log);

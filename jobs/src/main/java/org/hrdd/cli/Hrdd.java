@@ -1,11 +1,10 @@
 package org.hrdd.cli;
 
-import java.util.List;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.hrdd.config.ConfigException;

@@ -50,9 +50,9 @@ final class QualityCommand extends HrddCommand {
                     run = rs.getString(1);
                     out.printf(Locale.ROOT, "refine run %s (%s, run date %s)%n%n", run, rs.getString(2),
                             rs.getString(3));
-                    printAccounting(out, rs.getString(4));
                     java.util.Map<String, Long> counts = new ObjectMapper().readValue(rs.getString(4),
                             new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Long>>() { });
+                    printAccounting(out, counts);
                     java.util.List<String> converted = RefineCommand.conversions(counts);
                     out.println();
                     if (converted.isEmpty()) {
@@ -98,15 +98,14 @@ final class QualityCommand extends HrddCommand {
         return Hrdd.OK;
     }
 
-    static void printAccounting(PrintWriter out, String rowCountsJson) throws java.io.IOException {
-        JsonNode counts = new ObjectMapper().readTree(rowCountsJson);
+    static void printAccounting(PrintWriter out, Map<String, Long> counts) {
         Map<String, long[]> tables = new LinkedHashMap<>();
         String[] parts = {"bronze_rows", "silver_bound", "quarantined", "superseded"};
-        counts.fields().forEachRemaining(e -> {
+        counts.forEach((key, n) -> {
             for (int i = 0; i < parts.length; i++) {
-                if (e.getKey().endsWith("." + parts[i])) {
-                    String table = e.getKey().substring(0, e.getKey().length() - parts[i].length() - 1);
-                    tables.computeIfAbsent(table, t -> new long[4])[i] = e.getValue().asLong();
+                if (key.endsWith("." + parts[i])) {
+                    String table = key.substring(0, key.length() - parts[i].length() - 1);
+                    tables.computeIfAbsent(table, t -> new long[4])[i] = n;
                 }
             }
         });

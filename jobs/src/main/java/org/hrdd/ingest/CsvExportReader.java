@@ -19,7 +19,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.hrdd.config.ConfigException;
 import org.hrdd.schemas.Lineage;
 
 /**
@@ -33,7 +32,8 @@ public final class CsvExportReader {
     }
 
     /**
-     * @param readFiles local file to read → the export it stands for (itself, or the XLSX a staged CSV came from)
+     * @param readFiles local file to read → the export it stands for (itself, or the XLSX a staged CSV came from), each
+     *                  judged readable with its required columns by {@link IngestJob#judge}
      * @return rows in the bronze contract's shape, numbered, with the rows read per export
      */
     public static SourceRows.Numbered read(SparkSession spark, FeedInput in, Map<String, ExportFile> readFiles,
@@ -48,7 +48,6 @@ public final class CsvExportReader {
                 empty.put(export, 0L);
                 return;
             }
-            checkRequired(in, export, headers);
             byHeader.computeIfAbsent(headers, h -> new ArrayList<>()).add(local);
             withHeader.put(local, export);
         });
@@ -88,15 +87,6 @@ public final class CsvExportReader {
         counts.putAll(empty);
         return new SourceRows.Numbered(BronzeShaper.withRunLineage(numbered.rows(), in.contract(),
                 in.mapping().system(), runId, runDate), counts);
-    }
-
-    /** A header mapped to a required contract column must be in the file. */
-    static void checkRequired(FeedInput in, ExportFile export, List<String> headers) {
-        List<String> missing = missingRequired(in, headers);
-        if (!missing.isEmpty()) {
-            throw new ConfigException(export.relativePath() + ": missing column '" + missing.get(0) + "' required by "
-                    + in.mapping().displayName());
-        }
     }
 
     /** The required headers (mapped to a required contract column) the file lacks, in mapping order. */

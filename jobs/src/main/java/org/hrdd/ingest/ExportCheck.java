@@ -130,7 +130,8 @@ public final class ExportCheck {
                 : "";
     }
 
-    private static boolean startsWith(byte[] head, int... prefix) {
+    /** Whether the file's first bytes are {@code prefix} (a format's signature). */
+    static boolean startsWith(byte[] head, int... prefix) {
         if (head.length < prefix.length) {
             return false;
         }

@@ -37,6 +37,7 @@ public final class JsonLinesExportReader {
     static final String LINE = "__line";
     static final String PARSED = "__parsed";
     static final String ALL_KEYS = "__all_keys";
+    static final String KEYS = "__keys";
     static final String REPEATED_KEYS = "__repeated_keys";
     /** How a line with a key given twice starts its {@code _corrupt_record} (refine names it in BROKEN_RECORD's detail). */
     public static final String REPEATED_KEY = "duplicate JSON key ";
@@ -75,11 +76,12 @@ public final class JsonLinesExportReader {
                 .withColumn(PARSED, from_json(text, schema, options))
                 .withColumn(ALL_KEYS, from_json(text,
                         DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), options))
-                // a key given twice: the parser would keep one value silently; the record is broken instead
-                .withColumn(REPEATED_KEYS, org.apache.spark.sql.functions.filter(
-                        org.apache.spark.sql.functions.array_distinct(org.apache.spark.sql.functions.json_object_keys(text)),
-                        k -> size(org.apache.spark.sql.functions.filter(org.apache.spark.sql.functions.json_object_keys(text),
-                                x -> x.equalTo(k))).gt(1)));
+                // a key given twice: the parser would keep one value silently; the record is broken instead (the keys
+                // are listed once per line; naming the repeated ones is left to the rare line that has any)
+                .withColumn(KEYS, org.apache.spark.sql.functions.json_object_keys(text))
+                .withColumn(REPEATED_KEYS, when(size(col(KEYS)).gt(size(org.apache.spark.sql.functions.array_distinct(col(KEYS)))),
+                        org.apache.spark.sql.functions.filter(org.apache.spark.sql.functions.array_distinct(col(KEYS)),
+                                k -> size(org.apache.spark.sql.functions.filter(col(KEYS), x -> x.equalTo(k))).gt(1))));
         return BronzeShaper.mapColumns(parsed, in.feed(), in.contract(), new JsonFields());
     }
 
@@ -101,7 +103,7 @@ public final class JsonLinesExportReader {
         @Override
         public Column corrupt() {
             return when(col(PARSED).isNull(), col(LINE))
-                    .when(size(col(REPEATED_KEYS)).gt(0), org.apache.spark.sql.functions.concat(lit(REPEATED_KEY),
+                    .when(col(REPEATED_KEYS).isNotNull(), org.apache.spark.sql.functions.concat(lit(REPEATED_KEY),
                             org.apache.spark.sql.functions.array_join(col(REPEATED_KEYS), ", "), lit(": "), col(LINE)))
                     .otherwise(col(PARSED).getField(Lineage.CORRUPT_RECORD));
         }

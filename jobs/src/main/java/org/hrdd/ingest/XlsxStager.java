@@ -139,11 +139,10 @@ public final class XlsxStager {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(8);
         }
-        if (head.length >= 4 && (head[0] & 0xff) == 0xd0 && (head[1] & 0xff) == 0xcf && (head[2] & 0xff) == 0x11
-                && (head[3] & 0xff) == 0xe0) {
+        if (ExportCheck.startsWith(head, 0xd0, 0xcf, 0x11, 0xe0)) {
             return "is an old Excel 97-2003 (.xls) workbook, not XLSX: save it as .xlsx";
         }
-        if (head.length < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+        if (!ExportCheck.startsWith(head, 'P', 'K', 3, 4)) {
             return "is not an XLSX (Office Open XML) workbook: it does not start as a ZIP archive"
                     + (head.length == 0 ? " (the file is empty)" : "");
         }

@@ -91,12 +91,12 @@ public final class EraseJob {
             if (n == 0) {
                 continue;
             }
-            Dataset<Row> redacted = current;
+            // only the rows that hold it, and so only their files, are rewritten
+            Map<String, Column> redacted = new LinkedHashMap<>();
             for (String c : text) {
-                redacted = redacted.withColumn(c, functions.regexp_replace(col(c), match.regex(), ErasureMatch.REDACTED));
+                redacted.put(c, functions.regexp_replace(col(c), match.regex(), ErasureMatch.REDACTED));
             }
-            // an overwrite without partitionBy keeps the table's partitioning and records no predicate in the log
-            redacted.write().format("delta").mode("overwrite").save(t.getValue());
+            io.delta.tables.DeltaTable.forPath(spark, t.getValue()).update(any, redacted);
             changed.put(t.getKey(), n);
         }
         return changed;

@@ -25,8 +25,7 @@ public final class RunLog {
 
     /** Starts logging this process's run to a file; returns the file. */
     public static synchronized Path start(String lakehouseRoot, String runId) {
-        Path dir = isLocal(lakehouseRoot) ? Path.of(stripFileScheme(lakehouseRoot), "_logs")
-                : Path.of(System.getProperty("java.io.tmpdir"), "hrdd-logs");
+        Path dir = dir(lakehouseRoot);
         return attach(dir.resolve(runId + ".log"));
     }
 
@@ -65,6 +64,12 @@ public final class RunLog {
         ctx.updateLoggers();
         current = file;
         return file;
+    }
+
+    /** The folder a lakehouse's run logs go to: {@code <lakehouse>/_logs} when local, else the temp folder's. */
+    public static Path dir(String lakehouseRoot) {
+        return isLocal(lakehouseRoot) ? Path.of(stripFileScheme(lakehouseRoot), "_logs")
+                : Path.of(System.getProperty("java.io.tmpdir"), "hrdd-logs");
     }
 
     static boolean isLocal(String root) {
