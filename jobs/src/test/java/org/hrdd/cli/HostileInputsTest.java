@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +44,7 @@ class HostileInputsTest {
     @Test
     void eachBadFileIsRefusedWithItsCauseAndEveryOtherFileLands() throws IOException {
         Path in = tmp.resolve("in");
-        copyTree(SampleWorld.exports(), in);
+        org.hrdd.testing.SampleLakehouse.copyTree(SampleWorld.exports(), in);
         Path helplineA = firstFile(in.resolve("helpline"), "ngo_a_cases_");
         Path capLog = firstFile(in.resolve("remediation"), "cap_log");
         Path responses = firstFile(in.resolve("survey"), "responses_");
@@ -158,19 +157,6 @@ class HostileInputsTest {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
     private static byte[] gzip(byte[] content) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (OutputStream z = new GZIPOutputStream(b)) {
@@ -191,7 +177,7 @@ class HostileInputsTest {
         try (ZipInputStream zin = new ZipInputStream(new java.io.ByteArrayInputStream(workbook));
              ZipOutputStream zout = new ZipOutputStream(b)) {
             for (ZipEntry e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
-                byte[] content = readAll(zin);
+                byte[] content = zin.readAllBytes();
                 if (e.getName().startsWith(prefix) && e.getName().endsWith(".xml")) {
                     content = edit.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
                     edited++;
@@ -203,9 +189,5 @@ class HostileInputsTest {
         }
         assertThat(edited).as("entries edited under " + prefix).isPositive();
         return b.toByteArray();
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 }

@@ -34,6 +34,17 @@ class HelplineRefinerTest {
                 "consent_research", "Y");
     }
 
+    /** Refines bronze cases against one master facility (F1, Siam Precision Electronics), run date 2026-10-20. */
+    static Refined refine(Dataset<Row> bronze) {
+        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
+                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
+        return HelplineRefiner.refine(FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name",
+                        "facility_os_id", "country_code", resolver), BronzeFixture.contract("bronze.helpline_case"),
+                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
+                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
+                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+    }
+
     @Test
     void oneSignalPerCodeWithPseudonymScrubbedTextAndReasonsForBadCases() {
         Map<String, Object> noConsent = helplineCase("C4", "RF01", "2026-04-02");
@@ -45,14 +56,7 @@ class HelplineRefinerTest {
                 helplineCase("C3", "ID01", "2569-08-01"),
                 noConsent,
                 helplineCase("C5", "ID01", "2026-11-30"));
-        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
-                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
-        Dataset<Row> resolved = FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name", "facility_os_id",
-                "country_code", resolver);
-        Refined r = HelplineRefiner.refine(resolved, BronzeFixture.contract("bronze.helpline_case"),
-                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
-                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
-                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+        Refined r = refine(bronze);
 
         List<Row> silver = r.silver().orderBy("source_record_id", "source_code").collectAsList();
         assertThat(silver).extracting(s -> s.getAs("source_record_id") + ":" + s.getAs("source_code") + ":" + s.getAs("theme")
@@ -99,13 +103,7 @@ class HelplineRefinerTest {
         Map<String, Object> neverGiven = helplineCase("C7", "RF01", "2026-07-15");
         neverGiven.put("consent_aggregate", "no");
         Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", given, withdrawn, neverGiven);
-        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
-                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
-        Refined r = HelplineRefiner.refine(FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name",
-                        "facility_os_id", "country_code", resolver), BronzeFixture.contract("bronze.helpline_case"),
-                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
-                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
-                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+        Refined r = refine(bronze);
         assertThat(r.silver().collectAsList()).extracting(s -> s.<String>getAs("source_record_id"))
                 .as("consent never given stays, excluded from aggregates by its flag").containsExactly("C7");
         List<Row> q = r.quarantine().collectAsList();
@@ -133,13 +131,7 @@ class HelplineRefinerTest {
         }
         @SuppressWarnings("unchecked")
         Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", rows.toArray(Map[]::new));
-        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
-                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
-        Refined r = HelplineRefiner.refine(FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name",
-                        "facility_os_id", "country_code", resolver), BronzeFixture.contract("bronze.helpline_case"),
-                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
-                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
-                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+        Refined r = refine(bronze);
 
         assertThat(r.silver().orderBy("source_record_id").collectAsList())
                 .extracting(s -> s.getAs("source_record_id") + ":" + s.getAs("source_code"))
@@ -168,13 +160,7 @@ class HelplineRefinerTest {
     void aFlagCellNeitherTrueNorFalseIsNotAllowedNamingTheCell() {
         Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", helplineCase("C1", "?Passport Held=maybe;RF01", "2026-07-15"),
                 helplineCase("C2", "RF01", "2026-07-15"));
-        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
-                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
-        Refined r = HelplineRefiner.refine(FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name",
-                        "facility_os_id", "country_code", resolver), BronzeFixture.contract("bronze.helpline_case"),
-                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
-                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
-                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+        Refined r = refine(bronze);
         assertThat(r.quarantine().collectAsList()).extracting(q -> q.<String>getAs("reason") + ":" + q.<String>getAs("detail"))
                 .containsExactly("NOT_ALLOWED:flag cell(s) Passport Held=maybe neither true nor false (true_values / "
                         + "false_values of the mapping in conf/sources)");
