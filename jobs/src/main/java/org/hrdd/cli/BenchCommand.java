@@ -54,6 +54,10 @@ final class BenchCommand extends HrddCommand {
     @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--world-sample", paramLabel = "N", description = {"Run on world sample N of the world file (see",
+            "hrdd generate --world-sample) instead of the world file itself; cached as TIER-seedS-worldN."})
+    Long worldSample;
+
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "bench-data",
             description = "Where generated tiers and benchmark lakehouses live (default: ${DEFAULT-VALUE}).")
     Path work;
@@ -82,10 +86,12 @@ final class BenchCommand extends HrddCommand {
         AppConfig base = config();
         requirePseudonymKey(base); // refine needs it: fail now, not after generating and ingesting the tier
         PrintWriter o = out();
-        Path dir = work.toAbsolutePath().normalize().resolve(tier + "-seed" + seed);
+        Path dir = work.toAbsolutePath().normalize().resolve(tier + "-seed" + seed
+                + (worldSample == null ? "" : "-world" + worldSample));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("tier", tier);
         header.put("seed", seed);
+        header.put("world_sample", worldSample);
         header.put("code_version", Hrdd.codeVersion());
         header.put("started_at", ZonedDateTime.now(ZoneOffset.UTC).toString());
         header.put("baseline_only", baselineOnly);
@@ -99,7 +105,7 @@ final class BenchCommand extends HrddCommand {
         } else {
             BenchData.clean(dir);
             long t0 = System.nanoTime();
-            GenerateResult g = GenerateCommand.generate(base, tier, seed, dir, null, progress());
+            GenerateResult g = GenerateCommand.generate(base, tier, seed, dir, null, worldSample, progress());
             long records = g.rowsPerFile().values().stream().mapToLong(Long::longValue).sum();
             data = BenchData.split(dir, records, incrementShare);
             header.put("generate_seconds", Benchmark.round((System.nanoTime() - t0) / 1e9, 1));

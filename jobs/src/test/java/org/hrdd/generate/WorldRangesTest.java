@@ -2,17 +2,80 @@ package org.hrdd.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The default world file stays inside the ranges of WORLD.md. */
+/** The default world file, and every world drawn from it by {@link WorldSampler}, stay inside the ranges of WORLD.md. */
 class WorldRangesTest {
 
-  final World w;
+  static final Path DEFAULT = Exported.repoRoot().resolve("conf/world.yaml");
+
+  World w;
 
   WorldRangesTest() throws IOException {
-    w = World.load(Exported.repoRoot().resolve("conf/world.yaml"));
+    w = World.load(DEFAULT);
+  }
+
+  /** The checks below on worlds sampled from the default one, the hard corner (sample 1) included. */
+  @Nested
+  class Sampled {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everySampledWorldIsInsideTheRanges(long sample) throws IOException {
+      Path file = dir.resolve("world-" + sample + ".yaml");
+      WorldSampler.write(DEFAULT, sample, file);
+      w = World.load(file);
+      structureAndPeriods();
+      workerVoiceRanges();
+      auditRanges();
+      remediationRanges();
+    }
+
+    @Test
+    void theHardCornerSitsAtTheHardEndOfEveryRange() throws IOException {
+      Path file = dir.resolve("world-1.yaml");
+      WorldSampler.write(DEFAULT, 1, file);
+      World h = World.load(file);
+      for (World.Tier t : h.tiers().values()) {
+        assertThat(t.coverage()).isEqualTo(0.20);
+      }
+      for (var e : h.themes().entrySet()) {
+        assertThat(e.getValue().helplineReport()).as(e.getKey()).isBetween(0.02, 0.05);
+        assertThat(e.getValue().surveyDisclosure()).as(e.getKey()).isBetween(0.40, 0.55);
+      }
+      // detection at the low end of WORLD.md's range on the weakest scheme
+      double weakest = h.audits().schemeFactor().values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+      assertThat(h.themes().get("health_safety").sensitivity() * weakest).isBetween(0.60, 0.61);
+      assertThat(h.themes().get("recruitment_fees").sensitivity() * weakest).isBetween(0.10, 0.11);
+      assertThat(h.remediation().workerConfirmationShare()).isEqualTo(0.10);
+      assertThat(h.workerVoice().looseName().osIdGivenNgoA()).isLessThan(w.workerVoice().looseName().osIdGivenNgoA());
+    }
+
+    @Test
+    void samplesDifferAndTheSameSampleIsTheSameFile() throws IOException {
+      Path a = dir.resolve("a.yaml");
+      Path b = dir.resolve("b.yaml");
+      Path c = dir.resolve("c.yaml");
+      WorldSampler.write(DEFAULT, 3, a);
+      WorldSampler.write(DEFAULT, 3, b);
+      WorldSampler.write(DEFAULT, 4, c);
+      assertThat(Files.readString(a)).isEqualTo(Files.readString(b)).isNotEqualTo(Files.readString(c));
+      ObjectNode base = (ObjectNode) World.yamlMapper().readTree(DEFAULT.toFile());
+      assertThat(WorldSampler.sample(base, 3)).isNotEqualTo(base);
+      assertThat(base).isEqualTo(World.yamlMapper().readTree(DEFAULT.toFile()));
+    }
   }
 
   @Test
