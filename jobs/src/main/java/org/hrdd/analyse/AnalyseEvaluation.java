@@ -68,11 +68,12 @@ public final class AnalyseEvaluation {
                     + "  cell-weighted MAE corrected %.4f, naive %.4f; unweighted corrected %.4f, naive %.4f%n",
                     detection.pairs(), detection.cells(), detection.weightedMae(), detection.weightedMaeNaive(),
                     detection.mae(), detection.maeNaive());
-            o.printf(Locale.ROOT, "remediation (%,d closed CAPs as of the last period): committed %,d, accuracy %.3f "
-                    + "(EFFECTIVE %,d, NOT_EFFECTIVE %,d); VERIFIED_BY_WORKERS %,d truly effective %.3f; INCONCLUSIVE %,d%n",
-                    remediation.caps(), remediation.committed(), remediation.accuracy(), remediation.effective(),
-                    remediation.notEffective(), remediation.verified(), remediation.verifiedEffective(),
-                    remediation.inconclusive());
+            o.printf(Locale.ROOT, "remediation (%,d closed CAPs as of the last period, %.3f truly effective): committed %,d, "
+                    + "accuracy %.3f over every committed verdict (EFFECTIVE %,d, VERIFIED_BY_WORKERS %,d of which truly "
+                    + "effective %.3f, NOT_EFFECTIVE %,d); INCONCLUSIVE %,d%n",
+                    remediation.caps(), remediation.baseRate(), remediation.committed(), remediation.accuracy(),
+                    remediation.effective(), remediation.verified(), remediation.verifiedEffective(),
+                    remediation.notEffective(), remediation.inconclusive());
         }
     }
 
@@ -83,9 +84,14 @@ public final class AnalyseEvaluation {
     public record Detection(int pairs, long cells, double weightedMae, double weightedMaeNaive, double mae, double maeNaive) {
     }
 
-    /** Remediation verdicts of the latest period against {@code truth/remediation.csv}. */
+    /**
+     * Remediation verdicts of the latest period against {@code truth/remediation.csv}: {@code committed} and
+     * {@code accuracy} cover every verdict that commits to an answer (EFFECTIVE, VERIFIED_BY_WORKERS, NOT_EFFECTIVE);
+     * {@code verifiedEffective} is the share of VERIFIED_BY_WORKERS CAPs truly effective, beside {@code baseRate}, the
+     * share of all assessed CAPs truly effective.
+     */
     public record Remediation(long caps, long committed, double accuracy, long effective, long notEffective, long verified,
-                              double verifiedEffective, long inconclusive) {
+                              double verifiedEffective, long inconclusive, double baseRate) {
     }
 
     public static Remediation remediation(SparkSession spark, Dataset<Row> effectiveness, Path truthDir) {
@@ -95,21 +101,23 @@ public final class AnalyseEvaluation {
         Dataset<Row> truth = readTruth(spark, truthDir, "remediation.csv", schema);
         Row lastRow = effectiveness.agg(org.apache.spark.sql.functions.max(col(GoldRemediationEffectiveness.PERIOD))).first();
         if (lastRow.isNullAt(0)) {
-            return new Remediation(0, 0, Double.NaN, 0, 0, 0, Double.NaN, 0);
+            return new Remediation(0, 0, Double.NaN, 0, 0, 0, Double.NaN, 0, Double.NaN);
         }
         Dataset<Row> e = Joins.inner(effectiveness.filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(lastRow.getString(0))), truth, GoldRemediationEffectiveness.CAP_ID);
         Column status = col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS);
         Column effective = status.equalTo(RemediationVerdict.EFFECTIVE);
         Column notEffective = status.equalTo(RemediationVerdict.NOT_EFFECTIVE);
         Column verified = status.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS);
-        Column right = effective.and(col(IS_EFFECTIVE)).or(notEffective.and(col(IS_EFFECTIVE).unary_$bang()));
+        // every committed verdict counts, worker verification included
+        Column right = effective.or(verified).and(col(IS_EFFECTIVE)).or(notEffective.and(col(IS_EFFECTIVE).unary_$bang()));
         Row r = e.agg(count(lit(1)), sum(when(effective, 1L).otherwise(0L)), sum(when(notEffective, 1L).otherwise(0L)),
                 sum(when(right, 1L).otherwise(0L)), sum(when(verified, 1L).otherwise(0L)),
                 sum(when(verified.and(col(IS_EFFECTIVE)), 1L).otherwise(0L)),
-                sum(when(status.equalTo(RemediationVerdict.INCONCLUSIVE), 1L).otherwise(0L))).first();
-        long committed = r.getLong(1) + r.getLong(2);
+                sum(when(status.equalTo(RemediationVerdict.INCONCLUSIVE), 1L).otherwise(0L)),
+                sum(when(col(IS_EFFECTIVE), 1L).otherwise(0L))).first();
+        long committed = r.getLong(1) + r.getLong(2) + r.getLong(4);
         return new Remediation(r.getLong(0), committed, ratio(r.getLong(3), committed), r.getLong(1), r.getLong(2),
-                r.getLong(4), ratio(r.getLong(5), r.getLong(4)), r.getLong(6));
+                r.getLong(4), ratio(r.getLong(5), r.getLong(4)), r.getLong(6), ratio(r.getLong(7), r.getLong(0)));
     }
 
     private AnalyseEvaluation() {

@@ -183,7 +183,9 @@ public final class AnalyseJob {
                     SilverWorkerReach.CHANNEL, SilverWorkerReach.WORKERS_REACHED),
             SilverWorkerSignal.TABLE, List.of(SilverWorkerSignal.FACILITY_ID, SilverWorkerSignal.PERIOD,
                     SilverWorkerSignal.THEME, SilverWorkerSignal.CHANNEL, SilverWorkerSignal.CONSENT_AGGREGATE,
-                    SilverWorkerSignal.WORKER_PSEUDONYM),
+                    SilverWorkerSignal.WORKER_PSEUDONYM, Lineage.SOURCE_SYSTEM, SilverWorkerSignal.SOURCE_RECORD_ID,
+                    SilverWorkerSignal.RESOLVED_ON, SilverWorkerSignal.IS_WORKER_CONFIRMED,
+                    SilverWorkerSignal.CONSENT_CASE_SHARING),
             SilverAudit.TABLE, List.of(SilverAudit.AUDIT_ID, SilverAudit.SCHEME, SilverAudit.FACILITY_ID,
                     SilverAudit.AUDIT_DATE, SilverAudit.PERIOD, SilverAudit.IS_ANNOUNCED, SilverAudit.LEAD_AUDITOR,
                     SilverAudit.AUDIT_FIRM, SilverAudit.AUDIT_TYPE),
@@ -195,7 +197,7 @@ public final class AnalyseJob {
                     SilverRemediation.SOURCE_REF, SilverRemediation.FACILITY_ID, SilverRemediation.THEME,
                     SilverRemediation.OPENED_ON, SilverRemediation.DUE_ON, SilverRemediation.CLOSED_ON,
                     SilverRemediation.VERIFIED_ON, SilverRemediation.VERIFICATION_METHOD, SilverRemediation.AMOUNT_EUR,
-                    SilverRemediation.WORKERS_COVERED, SilverRemediation.IS_WORKER_CONFIRMED));
+                    SilverRemediation.WORKERS_COVERED));
 
     /**
      * Silver at the given versions (a recorded run's) or at the current ones, through {@link #INPUT_COLUMNS}; the
@@ -253,7 +255,8 @@ public final class AnalyseJob {
                 silver.get(SilverAuditFinding.TABLE), gold, config.themes(), config.settings().minWorkersReached());
         tables.put(GoldSchemeAgreement.TABLE, SchemeAgreement.compute(spark, auditCells, gold, periods, written, config.settings(),
                 config.contracts().get(GoldSchemeAgreement.TABLE)));
-        Dataset<Row> verdicts = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE), gold, periods, written,
+        Dataset<Row> verdicts = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE),
+                silver.get(SilverWorkerSignal.TABLE), gold, periods, written,
                 config.settings(), config.granularity()).persist(StorageLevel.MEMORY_AND_DISK());
         tables.put(GoldRemediationEffectiveness.TABLE, verdicts);
         tables.put(GoldRemediationSummary.TABLE, RemediationSummary.compute(spark, verdicts,

@@ -3,7 +3,9 @@ package org.hrdd.analyse;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -23,6 +25,8 @@ import org.hrdd.config.AppConfig;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
 import org.hrdd.schemas.Columns.SilverRemediation;
+import org.hrdd.schemas.Columns.SilverWorkerSignal;
+import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.Joins;
 import org.hrdd.time.Periods;
 
@@ -39,6 +43,7 @@ public final class RemediationEffectiveness {
     private static final String CLOSED_INDEX = "_closed_index";
     private static final String AS_OF_INDEX = "_as_of_index";
     private static final String OVERLAPPING = "_overlapping_caps";
+    private static final String CONFIRMED_PERIOD = "_confirmed_period";
 
     private RemediationEffectiveness() {
     }
@@ -47,8 +52,8 @@ public final class RemediationEffectiveness {
      * The rows as of the analysed periods in {@code wanted} (each reads periods up to its own only, so the others are
      * left out without changing its values).
      */
-    public static Dataset<Row> compute(SparkSession spark, Dataset<Row> remediation, Dataset<Row> cells,
-            AnalysisPeriods periods, List<String> wanted, AppConfig.AnalysisSettings settings,
+    public static Dataset<Row> compute(SparkSession spark, Dataset<Row> remediation, Dataset<Row> signals,
+            Dataset<Row> cells, AnalysisPeriods periods, List<String> wanted, AppConfig.AnalysisSettings settings,
             AppConfig.Granularity granularity) {
         AppConfig.RemediationSettings rs = settings.remediation();
         Dataset<Row> idx = periods.indexes(spark);
@@ -60,12 +65,17 @@ public final class RemediationEffectiveness {
         Dataset<Row> caps = opened.filter(col(SilverRemediation.CLOSED_ON).isNotNull())
                 .select(col(SilverRemediation.CAP_ID), col(SilverRemediation.SOURCE_TYPE), col(SilverRemediation.FACILITY_ID),
                         col(SilverRemediation.THEME), col(SilverRemediation.OPENED_ON), col(SilverRemediation.CLOSED_ON),
-                        coalesce(col(SilverRemediation.IS_WORKER_CONFIRMED), lit(false)).as(SilverRemediation.IS_WORKER_CONFIRMED),
-                        col(OPENED_INDEX), Periods.label(col(SilverRemediation.CLOSED_ON), granularity).as("_closed_period"));
-        caps = Joins.inner(caps, AnalysisPeriods.renamed(idx, "_closed_period", CLOSED_INDEX), "_closed_period");
+                        col(SilverRemediation.SOURCE_REF), col(OPENED_INDEX),
+                        Periods.label(col(SilverRemediation.CLOSED_ON), granularity).as("_closed_period"));
+        caps = Joins.left(Joins.inner(caps, AnalysisPeriods.renamed(idx, "_closed_period", CLOSED_INDEX), "_closed_period"),
+                confirmedCases(signals, granularity), SilverRemediation.SOURCE_REF);
+        // period labels of one granularity order as text ("2026-Q2" < "2026-Q3"): a confirmation counts from the period
+        // its case was resolved in, so a period's row does not change with later data
         Dataset<Row> asOf = caps.crossJoin(idx.filter(col(AnalysisPeriods.PERIOD).isin(wanted.toArray()))
                         .withColumnRenamed(AnalysisPeriods.INDEX, AS_OF_INDEX))
                 .filter(col(CLOSED_INDEX).leq(col(AS_OF_INDEX)))
+                .withColumn(GoldRemediationEffectiveness.IS_WORKER_CONFIRMED,
+                        coalesce(col(CONFIRMED_PERIOD).leq(col(AnalysisPeriods.PERIOD)), lit(false)))
                 .withColumn("_before_from", col(OPENED_INDEX).minus(rs.beforePeriods()))
                 .withColumn("_before_to", col(OPENED_INDEX).minus(1))
                 .withColumn("_after_from", col(CLOSED_INDEX).plus(rs.afterLagPeriods()))
@@ -132,12 +142,28 @@ public final class RemediationEffectiveness {
                 .withColumn(GoldRemediationEffectiveness.RATE_AFTER, when(na.gt(0),
                         col(GoldRemediationEffectiveness.REPORTING_AFTER).cast("double").divide(na)))
                 .withColumn("_verdict", verdictUdf(rs).apply(col(GoldRemediationEffectiveness.REPORTING_BEFORE), nb,
-                        col(GoldRemediationEffectiveness.REPORTING_AFTER), na, col(SilverRemediation.IS_WORKER_CONFIRMED),
+                        col(GoldRemediationEffectiveness.REPORTING_AFTER), na, col(GoldRemediationEffectiveness.IS_WORKER_CONFIRMED),
                         col(OVERLAPPING)))
                 .withColumn(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS, col("_verdict.status"))
                 .withColumn(GoldRemediationEffectiveness.REASON, col("_verdict.reason"))
                 .withColumn(GoldRemediationEffectiveness.P_VALUE_DROP, col("_verdict.p_drop"))
                 .withColumn(GoldRemediationEffectiveness.P_VALUE_PERSIST, col("_verdict.p_persist"));
+    }
+
+    /**
+     * The helpline cases whose worker confirmed the remedy, as the case export records the worker's own answer (NGO A's
+     * {@code remedy_confirmed_by_worker}, NGO B's "Worker Confirmed"), with the period the case was resolved in, keyed
+     * as a CAP's {@code source_ref} names its case ({@code <source system>:<case id>}). Only cases whose worker agreed to
+     * share the case: the verdict is shown to the brand with the CAP. The CAP log's own "worker confirmation" method is
+     * the supplier's statement and is not used.
+     */
+    static Dataset<Row> confirmedCases(Dataset<Row> signals, AppConfig.Granularity granularity) {
+        return signals.filter(coalesce(col(SilverWorkerSignal.IS_WORKER_CONFIRMED), lit(false))
+                        .and(coalesce(col(SilverWorkerSignal.CONSENT_CASE_SHARING), lit(false)))
+                        .and(col(SilverWorkerSignal.RESOLVED_ON).isNotNull()))
+                .groupBy(concat(col(Lineage.SOURCE_SYSTEM), lit(":"), col(SilverWorkerSignal.SOURCE_RECORD_ID))
+                        .as(SilverRemediation.SOURCE_REF))
+                .agg(min(Periods.label(col(SilverWorkerSignal.RESOLVED_ON), granularity)).as(CONFIRMED_PERIOD));
     }
 
     private static Dataset<Row> withLabel(Dataset<Row> rows, Dataset<Row> idx, String indexColumn, String labelColumn) {

@@ -70,9 +70,9 @@ public final class CapRefiner {
                 .withColumn(SilverRemediation.STATUS, when(col("_verified.date").isNotNull(), lit("verified"))
                         .when(col("_closed.date").isNotNull(), lit("closed")).otherwise(lit("open")))
                 .withColumn(SilverRemediation.IS_OVERDUE, col("_closed.date").isNull().and(col("_due.date").isNotNull())
-                        .and(col("_due.date").lt(lit(Date.valueOf(runDate)))))
-                .withColumn(SilverRemediation.IS_WORKER_CONFIRMED,
-                        coalesce(col(SilverRemediation.VERIFICATION_METHOD).equalTo("worker_confirmation"), lit(false)));
+                        .and(col("_due.date").lt(lit(Date.valueOf(runDate)))));
+        // The verification method is kept as the CAP log states it: a supplier's "worker confirmation" is not the
+        // worker's. Analyse reads the worker's own confirmation from the case (RemediationEffectiveness).
         return RefineSteps.finish(typed, List.of(
                         Dedup.duplicateCheck(BronzeCap.CAP_ID),
                         RefineSteps.badDate("_opened"), RefineSteps.futureDate("_opened"), RefineSteps.badDate("_due"),

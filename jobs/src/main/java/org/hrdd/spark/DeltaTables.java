@@ -64,6 +64,24 @@ public final class DeltaTables {
         return version(spark, path);
     }
 
+    /**
+     * Drops the columns a table holds that its contract no longer has (a column removed from a contract), by rewriting
+     * the table without them in one commit, keeping its partitioning; earlier versions keep them for time travel until
+     * vacuumed. Nothing happens, and no Spark job runs, when the table has no such column.
+     */
+    public static void dropColumnsNotIn(SparkSession spark, String path, StructType schema) {
+        Dataset<Row> current = spark.read().format("delta").load(path);
+        java.util.Set<String> wanted = new java.util.HashSet<>(java.util.Arrays.asList(schema.fieldNames()));
+        List<String> obsolete = java.util.Arrays.stream(current.columns()).filter(c -> !wanted.contains(c)).toList();
+        if (obsolete.isEmpty()) {
+            return;
+        }
+        List<String> partitions = scala.collection.JavaConverters.seqAsJavaList(org.apache.spark.sql.delta.DeltaLog
+                .forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).metadata().partitionColumns());
+        current.drop(obsolete.toArray(String[]::new)).write().format("delta").mode("overwrite")
+                .option("overwriteSchema", "true").partitionBy(partitions.toArray(String[]::new)).save(path);
+    }
+
     public static boolean exists(SparkSession spark, String path) {
         return DeltaTable.isDeltaTable(spark, path);
     }

@@ -81,6 +81,7 @@ public final class TableSync {
             Scope scope) {
         List<String> key = primaryKey(contract);
         DeltaTables.ensure(spark, path, ContractSchemas.structType(contract), contract.partitionColumns());
+        DeltaTables.dropColumnsNotIn(spark, path, ContractSchemas.structType(contract));
         boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         try {

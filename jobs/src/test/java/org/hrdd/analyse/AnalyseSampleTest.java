@@ -148,6 +148,32 @@ class AnalyseSampleTest {
         assertThat(a.select(GoldSchemeAgreement.SCHEME).distinct().count()).isEqualTo(4);
     }
 
+    /**
+     * VERIFIED_BY_WORKERS rests on the worker's own confirmation on the case the CAP remedies, never on the CAP log's
+     * stated method (the supplier's word): on the code that read the method, CAPs whose log said "worker_confirmation"
+     * over an unconfirmed case were VERIFIED_BY_WORKERS.
+     */
+    @Test
+    void workerVerificationComesFromTheWorkersOwnConfirmationOnly() {
+        Dataset<Row> e = spark.read().format("delta").load(SampleLakehouse.table(GoldRemediationEffectiveness.TABLE));
+        Dataset<Row> caps = spark.read().format("delta").load(SampleLakehouse.table("silver.remediation"))
+                .select("cap_id", "source_ref", "verification_method");
+        Dataset<Row> confirmed = spark.read().format("delta").load(SampleLakehouse.table("silver.worker_signal"))
+                .filter("is_worker_confirmed AND consent_case_sharing")
+                .selectExpr("concat(_source_system, ':', source_record_id) AS source_ref").distinct()
+                .withColumn("_confirmed", lit(true));
+        Dataset<Row> judged = e.join(caps, org.hrdd.spark.JoinsTestAccess.keys("cap_id"))
+                .join(confirmed, org.hrdd.spark.JoinsTestAccess.keys("source_ref"), "left");
+        // the case exists: a stated method over an unconfirmed case, which must not count
+        assertThat(judged.filter("verification_method = 'worker_confirmation' AND _confirmed IS NULL").count())
+                .isPositive();
+        assertThat(judged.filter("effectiveness_status = 'VERIFIED_BY_WORKERS' AND _confirmed IS NULL").count()).isZero();
+        assertThat(judged.filter("effectiveness_status = 'VERIFIED_BY_WORKERS'").count()).isPositive();
+        AnalyseEvaluation.Remediation r = report.remediation();
+        // a worker's confirmation tells more than the base rate (the generator confirms effective CAPs 3 times as often)
+        assertThat(r.verifiedEffective()).isGreaterThan(r.baseRate() + 0.1);
+    }
+
     @Test
     void remediationCommitsToAnAnswerOnlyOnEnoughWorkersOfOneChannel() {
         Dataset<Row> e = spark.read().format("delta").load(SampleLakehouse.table(GoldRemediationEffectiveness.TABLE));
@@ -160,6 +186,7 @@ class AnalyseSampleTest {
         assertThat(e.filter("closed_on > CAST(CASE period WHEN '2026-Q2' THEN '2026-06-30' ELSE '2099-01-01' END AS DATE)")
                 .count()).isZero();
         AnalyseEvaluation.Remediation r = report.remediation();
+        assertThat(r.committed()).isEqualTo(r.effective() + r.verified() + r.notEffective());
         assertThat(r.caps()).isGreaterThan(1000);
         assertThat(r.committed()).isPositive();
         // the sample has only a few dozen committed verdicts; the 1m figure is in the issue note

@@ -51,7 +51,9 @@ class CapAndReachTest {
         assertThat(fee.<Double>getAs("amount_eur")).isCloseTo(1_170.0, within(1e-6)); // 45,000 THB x 0.026
         assertThat(fee.<String>getAs("remedy_type")).isEqualTo("fee_repayment");
         assertThat(fee.<String>getAs("status")).isEqualTo("verified");
-        assertThat(fee.<Boolean>getAs("is_worker_confirmed")).isTrue();
+        // the supplier's stated method is kept as stated, and is not read as the worker's confirmation
+        assertThat(fee.<String>getAs("verification_method")).isEqualTo("worker_confirmation");
+        assertThat(fee.schema().fieldNames()).doesNotContain("is_worker_confirmed");
         assertThat(fee.<Boolean>getAs("is_overdue")).isFalse();
         assertThat(fee.<String>getAs("theme")).isEqualTo("recruitment_fees");
         Row open = silver.get(1);

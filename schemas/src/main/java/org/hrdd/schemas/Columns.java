@@ -620,7 +620,6 @@ public final class Columns {
         public static final String WORKERS_COVERED = "workers_covered";
         public static final String STATUS = "status";
         public static final String IS_OVERDUE = "is_overdue";
-        public static final String IS_WORKER_CONFIRMED = "is_worker_confirmed";
 
         private SilverRemediation() {
         }
