@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,26 +49,35 @@ public final class AnalyseEvaluation {
      * @param workerOnlyRecall WORKER_ONLY ∧ truly high ÷ cells truly high without audit flag and enough workers
      * @param workerOnlyRecallAll the same over every truly high cell without audit flag, covered or not
      * @param insufficientViolations cells below the worker minimum whose status is not INSUFFICIENT_DATA
+     * @param enoughWorkers the shrunk interval's coverage on cells with at least the worker minimum, all and truly high
+     * @param detection the detection-rate figures of every period
      */
     public record Report(long cellsWithWorkers, double wilsonCoverage, double shrunkCoverage, double mseRaw,
                          double mseShrunk, double prevalenceMae, double naivePrevalenceMae, long workerOnly,
                          double workerOnlyPrecision, double workerOnlyRecall, double workerOnlyRecallAll,
-                         long insufficientViolations, Detection detection, Remediation remediation) {
+                         long insufficientViolations, Coverage enoughWorkers, List<Detection> detection,
+                         Remediation remediation) {
 
         public void print(PrintWriter o) {
             o.printf(Locale.ROOT, "cells with workers reached      %,d%n", cellsWithWorkers);
             o.printf(Locale.ROOT, "interval coverage of expected report rate: Wilson %.3f, shrunk %.3f (target 0.90-0.98)%n",
                     wilsonCoverage, shrunkCoverage);
+            o.printf(Locale.ROOT, "shrunk interval coverage on cells with enough workers: %.3f of %,d cells (target 0.93-0.97); "
+                    + "truly high-risk cells %.3f of %,d (target >= 0.90)%n", enoughWorkers.all(), enoughWorkers.cells(),
+                    enoughWorkers.high(), enoughWorkers.highCells());
             o.printf(Locale.ROOT, "MSE vs expected report rate: raw %.6f, shrunk %.6f%n", mseRaw, mseShrunk);
             o.printf(Locale.ROOT, "prevalence MAE: corrected %.4f, raw rate as prevalence %.4f%n", prevalenceMae,
                     naivePrevalenceMae);
             o.printf(Locale.ROOT, "WORKER_ONLY cells %,d: precision %.3f, recall %.3f (cells with enough workers), %.3f (all)%n",
                     workerOnly, workerOnlyPrecision, workerOnlyRecall, workerOnlyRecallAll);
             o.printf(Locale.ROOT, "cells below the worker minimum not INSUFFICIENT_DATA: %d%n", insufficientViolations);
-            o.printf(Locale.ROOT, "audit detection rate vs truth/audit_sensitivity.csv over %d scheme x theme pairs (%,d reference cells):%n"
-                    + "  cell-weighted MAE corrected %.4f, naive %.4f; unweighted corrected %.4f, naive %.4f%n",
-                    detection.pairs(), detection.cells(), detection.weightedMae(), detection.weightedMaeNaive(),
-                    detection.mae(), detection.maeNaive());
+            o.printf(Locale.ROOT, "audit detection rate vs truth/audit_sensitivity.csv, every published scheme x theme pair "
+                    + "(scope history):%n  %-8s %6s %9s %7s %8s %9s %7s %9s%n", "period", "pairs", "ref cells", "MAE",
+                    "constant", "coverage", "naive n", "naive MAE");
+            for (Detection d : detection) {
+                o.printf(Locale.ROOT, "  %-8s %6d %,9d %7.4f %8.4f %9.3f %7d %9.4f%n", d.period(), d.pairs(), d.cells(),
+                        d.mae(), d.constantMae(), d.coverage(), d.naivePairs(), d.naiveMae());
+            }
             o.printf(Locale.ROOT, "remediation (%,d closed CAPs as of the last period, %.3f truly effective): committed %,d, "
                     + "accuracy %.3f over every committed verdict (EFFECTIVE %,d, VERIFIED_BY_WORKERS %,d of which truly "
                     + "effective %.3f, NOT_EFFECTIVE %,d); INCONCLUSIVE %,d%n",
@@ -77,11 +87,19 @@ public final class AnalyseEvaluation {
         }
     }
 
+    /** Coverage of the shrunk interval over {@code cells} cells, and over the {@code highCells} truly high among them. */
+    public record Coverage(long cells, double all, long highCells, double high) {
+    }
+
     /**
-     * Detection rate per scheme × theme (scope history of the latest period in gold.scheme_agreement) against the
-     * truth's sensitivity, weighted by the reference cells behind each estimate.
+     * Detection rate per scheme × theme against the truth's sensitivity, for one period of gold.scheme_agreement (scope
+     * history): every pair with a published estimate. {@code mae} is the mean absolute error over those pairs,
+     * {@code constantMae} that of the best single number for every pair (the median of their true sensitivities, known
+     * only to the truth), {@code naiveMae} that of the naive share over the pairs that have one ({@code naivePairs}),
+     * {@code coverage} the share of intervals holding the truth, {@code weightedMae} weighted by reference cells.
      */
-    public record Detection(int pairs, long cells, double weightedMae, double weightedMaeNaive, double mae, double maeNaive) {
+    public record Detection(String period, int pairs, long cells, double mae, double weightedMae, double constantMae,
+                            int naivePairs, double naiveMae, double coverage) {
     }
 
     /**
@@ -136,23 +154,58 @@ public final class AnalyseEvaluation {
         return readTruth(spark, truthDir, "facility_theme_prevalence.csv", schema);
     }
 
-    public static Detection detection(SparkSession spark, Dataset<Row> agreement, Path truthDir) {
+    /** Every period's detection-rate figures, in period order (see {@link Detection}). */
+    public static List<Detection> detection(SparkSession spark, Dataset<Row> agreement, Path truthDir) {
         StructType schema = new StructType().add(GoldSchemeAgreement.SCHEME, DataTypes.StringType).add(GoldSchemeAgreement.THEME, DataTypes.StringType)
                 .add(SENSITIVITY, DataTypes.DoubleType);
         Dataset<Row> truth = readTruth(spark, truthDir, "audit_sensitivity.csv", schema);
-        String last = agreement.agg(org.apache.spark.sql.functions.max(col(GoldSchemeAgreement.PERIOD))).first().getString(0);
-        Dataset<Row> a = agreement.filter(col(GoldSchemeAgreement.PERIOD).equalTo(last).and(col(GoldSchemeAgreement.SCOPE).equalTo(SchemeAgreement.HISTORY)))
-                .filter(col(GoldSchemeAgreement.DETECTION_RATE).isNotNull().and(col(GoldSchemeAgreement.DETECTION_RATE_NAIVE).isNotNull()));
-        Row r = Joins.inner(a, truth, GoldSchemeAgreement.SCHEME, GoldSchemeAgreement.THEME).agg(
-                count(lit(1)), sum(col(GoldSchemeAgreement.CELLS_REFERENCE)),
-                sum(abs(col(GoldSchemeAgreement.DETECTION_RATE).minus(col(SENSITIVITY))).multiply(col(GoldSchemeAgreement.CELLS_REFERENCE))),
-                sum(abs(col(GoldSchemeAgreement.DETECTION_RATE_NAIVE).minus(col(SENSITIVITY))).multiply(col(GoldSchemeAgreement.CELLS_REFERENCE))),
-                avg(abs(col(GoldSchemeAgreement.DETECTION_RATE).minus(col(SENSITIVITY)))),
-                avg(abs(col(GoldSchemeAgreement.DETECTION_RATE_NAIVE).minus(col(SENSITIVITY))))).first();
-        long cells = r.isNullAt(1) ? 0 : r.getLong(1);
-        return new Detection((int) r.getLong(0), cells, cells == 0 ? Double.NaN : r.getDouble(2) / cells,
-                cells == 0 ? Double.NaN : r.getDouble(3) / cells, r.isNullAt(4) ? Double.NaN : r.getDouble(4),
-                r.isNullAt(5) ? Double.NaN : r.getDouble(5));
+        Dataset<Row> a = agreement.filter(col(GoldSchemeAgreement.SCOPE).equalTo(SchemeAgreement.HISTORY)
+                .and(col(GoldSchemeAgreement.DETECTION_RATE).isNotNull()));
+        List<Row> rows = Joins.inner(a, truth, GoldSchemeAgreement.SCHEME, GoldSchemeAgreement.THEME)
+                .select(col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.DETECTION_RATE),
+                        col(GoldSchemeAgreement.DETECTION_RATE_LOWER), col(GoldSchemeAgreement.DETECTION_RATE_UPPER),
+                        col(GoldSchemeAgreement.DETECTION_RATE_NAIVE), col(GoldSchemeAgreement.CELLS_REFERENCE),
+                        col(SENSITIVITY))
+                .orderBy(GoldSchemeAgreement.PERIOD).collectAsList();
+        java.util.Map<String, List<Row>> byPeriod = new java.util.TreeMap<>();
+        for (Row r : rows) {
+            byPeriod.computeIfAbsent(r.getString(0), k -> new java.util.ArrayList<>()).add(r);
+        }
+        List<Detection> out = new java.util.ArrayList<>();
+        byPeriod.forEach((period, pairs) -> out.add(detection(period, pairs)));
+        return out;
+    }
+
+    /** One period's figures from rows (period, estimate, lower, upper, naive, reference cells, truth). */
+    static Detection detection(String period, List<Row> pairs) {
+        double[] truth = pairs.stream().mapToDouble(r -> r.getDouble(6)).sorted().toArray();
+        int n = truth.length;
+        double median = n % 2 == 1 ? truth[n / 2] : (truth[n / 2 - 1] + truth[n / 2]) / 2;
+        double err = 0;
+        double weighted = 0;
+        double constant = 0;
+        double naive = 0;
+        int naivePairs = 0;
+        int covered = 0;
+        long cells = 0;
+        for (Row r : pairs) {
+            double t = r.getDouble(6);
+            double e = Math.abs(r.getDouble(1) - t);
+            long c = r.isNullAt(5) ? 0 : r.getLong(5);
+            err += e;
+            weighted += e * c;
+            cells += c;
+            constant += Math.abs(median - t);
+            if (!r.isNullAt(4)) {
+                naive += Math.abs(r.getDouble(4) - t);
+                naivePairs++;
+            }
+            if (!r.isNullAt(2) && !r.isNullAt(3) && t >= r.getDouble(2) && t <= r.getDouble(3)) {
+                covered++;
+            }
+        }
+        return new Detection(period, n, cells, err / n, cells == 0 ? Double.NaN : weighted / cells, constant / n,
+                naivePairs, naivePairs == 0 ? Double.NaN : naive / naivePairs, (double) covered / n);
     }
 
     public static Report evaluate(SparkSession spark, Dataset<Row> gold, Dataset<Row> agreement,
@@ -163,6 +216,7 @@ public final class AnalyseEvaluation {
         Column err = col(EXPECTED_REPORT_RATE);
         Column inWilson = err.geq(col(GoldFacilityThemePeriod.WORKER_RATE_LOWER)).and(err.leq(col(GoldFacilityThemePeriod.WORKER_RATE_UPPER)));
         Column inShrunk = err.geq(col(GoldFacilityThemePeriod.SHRUNK_RATE_LOWER)).and(err.leq(col(GoldFacilityThemePeriod.SHRUNK_RATE_UPPER)));
+        Column enoughWorkers = col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkersReached);
         Row r = joined.filter(reached).agg(
                 count(lit(1)),
                 avg(when(inWilson, 1.0).otherwise(0.0)),
@@ -170,7 +224,11 @@ public final class AnalyseEvaluation {
                 avg(pow(col(GoldFacilityThemePeriod.WORKER_RATE).minus(err), 2)),
                 avg(pow(col(GoldFacilityThemePeriod.SHRUNK_RATE).minus(err), 2)),
                 avg(abs(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE).minus(col(TRUE_PREVALENCE)))),
-                avg(abs(col(GoldFacilityThemePeriod.WORKER_RATE).minus(col(TRUE_PREVALENCE))))).first();
+                avg(abs(col(GoldFacilityThemePeriod.WORKER_RATE).minus(col(TRUE_PREVALENCE)))),
+                avg(when(enoughWorkers, when(inShrunk, 1.0).otherwise(0.0))),
+                avg(when(enoughWorkers.and(col(IS_HIGH_RISK)), when(inShrunk, 1.0).otherwise(0.0))),
+                sum(when(enoughWorkers, 1L).otherwise(0L)),
+                sum(when(enoughWorkers.and(col(IS_HIGH_RISK)), 1L).otherwise(0L))).first();
 
         Column workerOnly = col(GoldFacilityThemePeriod.CORROBORATION_STATUS).equalTo(Corroboration.WORKER_ONLY);
         Column high = col(IS_HIGH_RISK);
@@ -187,13 +245,18 @@ public final class AnalyseEvaluation {
         long woHigh = w.getLong(1);
         return new Report(r.getLong(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
                 r.getDouble(6), wo, ratio(woHigh, wo), ratio(woHigh, w.getLong(2)), ratio(woHigh, w.getLong(3)),
-                w.getLong(4), detection(spark, agreement, truthDir), remediation(spark, effectiveness, truthDir));
+                w.getLong(4), new Coverage(r.getLong(9), value(r, 7), r.getLong(10), value(r, 8)),
+                detection(spark, agreement, truthDir), remediation(spark, effectiveness, truthDir));
     }
 
     /** A truth file with an explicit schema; a row that does not fit it fails the evaluation. */
     public static Dataset<Row> readTruth(SparkSession spark, Path truthDir, String file, StructType schema) {
         return spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
                 .csv(truthDir.resolve(file).toString());
+    }
+
+    private static double value(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
     }
 
     private static double ratio(long a, long b) {

@@ -41,8 +41,17 @@ public final class ScoreEvaluation {
                           double precisionAt10) {
     }
 
-    /** All metrics, by model and subset. */
-    public record Report(List<String> periods, List<Metrics> rows) {
+    /**
+     * One period's figures over all facilities: ROC AUC of the full model and the two baselines, and the share of
+     * facilities in the critical tier, as scored and as the model's own severity (theme base) and score formula give on
+     * the true prevalence.
+     */
+    public record PeriodFigures(String period, long facilities, double aucFull, double aucAudit, double aucPrior,
+                                double criticalShare, double criticalShareTrue) {
+    }
+
+    /** All metrics, by model and subset; then per period, the requested one last. */
+    public record Report(List<String> periods, List<Metrics> rows, List<PeriodFigures> byPeriod) {
 
         public Metrics get(String model, String subset) {
             return rows.stream().filter(m -> m.model().equals(model) && m.subset().equals(subset)).findFirst()
@@ -62,6 +71,12 @@ public final class ScoreEvaluation {
             Metrics audit = get(AUDIT_ONLY, COVERED);
             o.printf(Locale.ROOT, "  worker voice adds %+.3f AUC on covered facilities (full %.3f vs audit only %.3f)%n",
                     full.auc() - audit.auc(), full.auc(), audit.auc());
+            o.printf(Locale.ROOT, "  per period (all facilities): %-8s %6s %7s %7s %7s %9s %14s%n", "period", "n", "AUC",
+                    "audit", "prior", "critical", "critical/truth");
+            for (PeriodFigures f : byPeriod) {
+                o.printf(Locale.ROOT, "  %28s %-8s %,6d %7.3f %7.3f %7.3f %8.1f%% %13.1f%%%n", "", f.period(), f.facilities(),
+                        f.aucFull(), f.aucAudit(), f.aucPrior(), 100 * f.criticalShare(), 100 * f.criticalShareTrue());
+            }
         }
     }
 
@@ -78,7 +93,8 @@ public final class ScoreEvaluation {
         modes.put(FULL, RiskScoring.Mode.FULL);
         modes.put(AUDIT_ONLY, RiskScoring.Mode.AUDIT_ONLY);
         modes.put(PRIOR_ONLY, RiskScoring.Mode.PRIOR_ONLY);
-        Dataset<Row> joined = truth;
+        Dataset<Row> joined = Joins.inner(truth, trueTiers(spark, job.config().model(), truthDir),
+                GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD);
         List<String> periods = null;
         List<ScoreJob.Scores> computed = new ArrayList<>();
         int i = 0;
@@ -88,14 +104,15 @@ public final class ScoreEvaluation {
             periods = s.periods();
             Dataset<Row> f = s.scores().filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"))
                     .select(col(GoldRiskScore.SCOPE_ID), col(GoldRiskScore.PERIOD), col(GoldRiskScore.SCORE).as("s" + i),
-                            col(GoldRiskScore.IS_WORKER_COVERED).as("c" + i));
+                            col(GoldRiskScore.IS_WORKER_COVERED).as("c" + i), col(GoldRiskScore.TIER).as("t" + i));
             joined = Joins.inner(joined, f, GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD);
             i++;
         }
         List<Row> rows;
         try {
             rows = joined.orderBy(GoldRiskScore.PERIOD, GoldRiskScore.SCOPE_ID)
-                    .select(col(GoldRiskScore.PERIOD), col("is_high_risk"), col("s0"), col("s1"), col("s2"), col("c0"))
+                    .select(col(GoldRiskScore.PERIOD), col("is_high_risk"), col("s0"), col("s1"), col("s2"), col("c0"),
+                            col("t0"), col(TRUE_TIER))
                     .collectAsList();
         } finally {
             computed.forEach(ScoreJob.Scores::close);
@@ -107,7 +124,56 @@ public final class ScoreEvaluation {
                 out.add(metrics(rows, names[m], m, subset));
             }
         }
-        return new Report(periods, out);
+        return new Report(periods, out, byPeriod(rows));
+    }
+
+    private static final String TRUE_TIER = "_true_tier";
+
+    /**
+     * Each facility × period's tier under the model's own formula on the true prevalence: burden = Σ theme base
+     * severity × true share of workers affected, score = 100 · (1 − exp(−burden / reference burden)). Base severity
+     * only: the uplifts (critical findings, repeats, many workers) rest on evidence, not on the truth.
+     */
+    static Dataset<Row> trueTiers(SparkSession spark, RiskModel model, Path truthDir) {
+        List<Row> base = new ArrayList<>();
+        model.severity().themes().forEach((t, sv) -> base.add(org.apache.spark.sql.RowFactory.create(t, sv.base())));
+        Dataset<Row> severities = spark.createDataFrame(base, new StructType().add("theme", DataTypes.StringType)
+                .add("_base_severity", DataTypes.DoubleType));
+        double critical = model.score().critical();
+        double reference = model.score().referenceBurden();
+        return Joins.inner(AnalyseEvaluation.truthCells(spark, truthDir), severities, "theme")
+                .groupBy(col("facility_id").as(GoldRiskScore.SCOPE_ID), col("period").as(GoldRiskScore.PERIOD))
+                .agg(org.apache.spark.sql.functions.sum(col("_base_severity").multiply(col("true_prevalence"))).as("_true_burden"))
+                .withColumn(TRUE_TIER, org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.lit(100.0)
+                        .multiply(org.apache.spark.sql.functions.lit(1.0).minus(org.apache.spark.sql.functions.exp(
+                                col("_true_burden").divide(-reference)))).geq(critical), "critical").otherwise("other"))
+                .drop("_true_burden");
+    }
+
+    private static List<PeriodFigures> byPeriod(List<Row> rows) {
+        Map<String, List<Row>> byPeriod = new TreeMap<>();
+        for (Row r : rows) {
+            byPeriod.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+        }
+        List<PeriodFigures> out = new ArrayList<>();
+        byPeriod.forEach((period, list) -> {
+            boolean[] p = new boolean[list.size()];
+            double[][] s = new double[3][list.size()];
+            long critical = 0;
+            long criticalTrue = 0;
+            for (int k = 0; k < p.length; k++) {
+                Row r = list.get(k);
+                p[k] = r.getBoolean(1);
+                for (int m = 0; m < 3; m++) {
+                    s[m][k] = r.getDouble(2 + m);
+                }
+                critical += "critical".equals(r.getString(6)) ? 1 : 0;
+                criticalTrue += "critical".equals(r.getString(7)) ? 1 : 0;
+            }
+            out.add(new PeriodFigures(period, p.length, RankMetrics.auc(s[0], p), RankMetrics.auc(s[1], p),
+                    RankMetrics.auc(s[2], p), (double) critical / p.length, (double) criticalTrue / p.length));
+        });
+        return out;
     }
 
     /**

@@ -91,6 +91,10 @@ public final class ScoreJob {
         this.progress = progress;
     }
 
+    public Config config() {
+        return config;
+    }
+
     /**
      * @param asOf versions to read the inputs at (from a recorded run), or null for the current ones
      */
