@@ -28,14 +28,30 @@ import org.hrdd.stats.Interval;
  */
 public final class DetectionModel {
 
+    /**
+     * Least exposure (likely-high cells weighted by their probability of being high and standardised to reference
+     * conditions) for a pair's estimate: below it the data cannot support one and none is published.
+     */
+    public static final double MIN_EXPOSURE = 10;
+
     /** Pseudo-cells of the pooled fit in each pair's estimate. */
     public static final double PRIOR_CELLS = 20;
 
     /** Condition classes: announced & new auditor (reference), unannounced & new, announced & repeat, unannounced & repeat. */
     public static final int CLASSES = 4;
 
-    /** Audited likely-high cells of one scheme × theme: cells and cells with a finding, per condition class. */
-    public record Pair(String scheme, String theme, long[] cells, long[] found) {
+    /**
+     * Audited likely-high cells of one scheme × theme: cells and cells with a finding, per condition class; with
+     * {@code highMass} the sum of those cells' probabilities of being truly high per class and {@code notHighMass} the
+     * sum of the complements (a likely-high cell is high only with its probability: the rest find at the
+     * false-positive rate). Without them every cell counts as surely high.
+     */
+    public record Pair(String scheme, String theme, long[] cells, long[] found, double[] highMass, double notHighMass) {
+
+        public Pair(String scheme, String theme, long[] cells, long[] found) {
+            this(scheme, theme, cells, found, java.util.Arrays.stream(cells).asDoubleStream().toArray(), 0);
+        }
+
         public Pair {
             if (cells.length != CLASSES || found.length != CLASSES) {
                 throw new IllegalArgumentException("need " + CLASSES + " condition classes");
@@ -85,6 +101,15 @@ public final class DetectionModel {
     }
 
     public static Result fit(List<Pair> pairs, double level) {
+        return fit(pairs, level, 0);
+    }
+
+    /**
+     * Fits with the audits' false-positive rate on absent themes: a pair's findings expected from its cells that are
+     * not truly high ({@code fp · notHighMass}) are taken off, and its exposure counts each cell by its probability of
+     * being high. Pairs with less than {@link #MIN_EXPOSURE} of exposure get no estimate.
+     */
+    public static Result fit(List<Pair> pairs, double level, double falsePositiveRate) {
         long[] n = new long[CLASSES];
         long[] f = new long[CLASSES];
         for (Pair p : pairs) {
@@ -101,15 +126,20 @@ public final class DetectionModel {
         Map<String, double[]> fx = new LinkedHashMap<>();
         List<String> schemes = new ArrayList<>();
         List<String> themes = new ArrayList<>();
+        double totalFound = 0;
+        double totalExposure = 0;
         for (Pair p : pairs) {
             double exposure = 0;
             for (int i = 0; i < CLASSES; i++) {
-                exposure += weight[i] * p.cells()[i];
+                exposure += weight[i] * p.highMass()[i];
             }
             if (exposure <= 0) {
                 continue;
             }
-            fx.put(key(p.scheme(), p.theme()), new double[] {p.totalFound(), exposure});
+            double foundHigh = Math.max(0, p.totalFound() - falsePositiveRate * p.notHighMass());
+            fx.put(key(p.scheme(), p.theme()), new double[] {foundHigh, exposure});
+            totalFound += foundHigh;
+            totalExposure += exposure;
             if (!schemes.contains(p.scheme())) {
                 schemes.add(p.scheme());
             }
@@ -121,6 +151,7 @@ public final class DetectionModel {
         Map<String, Double> b = new LinkedHashMap<>();
         schemes.forEach(s -> a.put(s, 1.0));
         themes.forEach(t -> b.put(t, 0.0));
+        double overall = totalExposure > 0 ? totalFound / totalExposure : 0;
         for (int iteration = 0; iteration < 200; iteration++) {
             for (String t : themes) {
                 double num = 0;
@@ -132,7 +163,9 @@ public final class DetectionModel {
                         den += a.get(s) * v[1];
                     }
                 }
-                b.put(t, den > 0 ? num / den : 0);
+                // a theme seen on few cells is pulled towards the overall rate (PRIOR_CELLS pseudo-cells), so that a
+                // handful of cells cannot carry every scheme's fit for it to 0 or 1
+                b.put(t, (num + PRIOR_CELLS * overall) / (den + PRIOR_CELLS));
             }
             for (String s : schemes) {
                 double num = 0;
@@ -151,7 +184,7 @@ public final class DetectionModel {
         double tail = (1 - level) / 2;
         for (Pair p : pairs) {
             double[] v = fx.get(key(p.scheme(), p.theme()));
-            if (v == null) {
+            if (v == null || v[1] < MIN_EXPOSURE) {
                 continue;
             }
             double fit = Math.min(1, a.get(p.scheme()) * b.get(p.theme()));

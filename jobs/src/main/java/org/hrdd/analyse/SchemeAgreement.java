@@ -131,10 +131,13 @@ public final class SchemeAgreement {
                 n(elevated.unary_$bang().and(foundC.unary_$bang())).as("d"),
                 n(low.and(foundC)).as("low_found"), n(low).as("low")));
         Column likelyHigh = coalesce(col(GoldFacilityThemePeriod.PROB_HIGH_RISK), lit(0.0)).geq(LIKELY_HIGH);
+        Column probHigh = coalesce(col(GoldFacilityThemePeriod.PROB_HIGH_RISK), lit(0.0));
         for (int i = 0; i < DetectionModel.CLASSES; i++) {
             aggs.add(n(likelyHigh.and(condition.equalTo(i))).as("n" + i));
             aggs.add(n(likelyHigh.and(condition.equalTo(i)).and(foundC)).as("f" + i));
+            aggs.add(sum(when(likelyHigh.and(condition.equalTo(i)), probHigh).otherwise(0.0)).as("h" + i));
         }
+        aggs.add(sum(when(likelyHigh, lit(1.0).minus(probHigh)).otherwise(0.0)).as("not_high"));
         Dataset<Row> agg = scoped.groupBy(col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
                         col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
@@ -143,18 +146,31 @@ public final class SchemeAgreement {
         List<Row> aggRows = agg.orderBy(col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
                 col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCOPE)).collectAsList();
         Map<String, List<DetectionModel.Pair>> pairsByScope = new HashMap<>();
+        // the false-positive rate of each period x scope, pooled over its pairs: findings on audited cells very likely
+        // low (the per-pair share is too thin to use)
+        Map<String, double[]> falsePositives = new HashMap<>();
         for (Row r : aggRows) {
             long[] cellsByClass = new long[DetectionModel.CLASSES];
             long[] foundByClass = new long[DetectionModel.CLASSES];
+            double[] highByClass = new double[DetectionModel.CLASSES];
             for (int i = 0; i < DetectionModel.CLASSES; i++) {
                 cellsByClass[i] = r.getAs("n" + i);
                 foundByClass[i] = r.getAs("f" + i);
+                highByClass[i] = r.<Double>getAs("h" + i);
             }
-            pairsByScope.computeIfAbsent(r.getString(2) + '\u0001' + r.getString(3), k -> new ArrayList<>())
-                    .add(new DetectionModel.Pair(r.getString(0), r.getString(1), cellsByClass, foundByClass));
+            String scopeKey = r.getString(2) + '\u0001' + r.getString(3);
+            pairsByScope.computeIfAbsent(scopeKey, k -> new ArrayList<>())
+                    .add(new DetectionModel.Pair(r.getString(0), r.getString(1), cellsByClass, foundByClass, highByClass,
+                            r.<Double>getAs("not_high")));
+            double[] fp = falsePositives.computeIfAbsent(scopeKey, k -> new double[2]);
+            fp[0] += r.<Long>getAs("low_found");
+            fp[1] += r.<Long>getAs("low");
         }
         Map<String, DetectionModel.Result> models = new HashMap<>();
-        pairsByScope.forEach((k, pairs) -> models.put(k, DetectionModel.fit(pairs, settings.confidenceLevel())));
+        pairsByScope.forEach((k, pairs) -> {
+            double[] fp = falsePositives.get(k);
+            models.put(k, DetectionModel.fit(pairs, settings.confidenceLevel(), fp[1] > 0 ? fp[0] / fp[1] : 0));
+        });
         Map<String, double[]> lead = leadTimes(spark, scoped, cells, periods);
         List<Row> rows = new ArrayList<>();
         for (Row r : aggRows) {

@@ -121,7 +121,10 @@ public final class WorkerEvidence {
                 .withColumn(GoldFacilityThemePeriod.WORKERS_REACHED, nH.plus(nS))
                 .withColumn(GoldFacilityThemePeriod.WORKERS_REPORTING, kH.plus(kS))
                 .withColumn(GoldFacilityThemePeriod.PRIOR_MEAN, mixUdf(true).apply(nH, nS, meanH, meanS))
-                .withColumn(GoldFacilityThemePeriod.PRIOR_STRENGTH, mixUdf(false).apply(nH, nS, strengthH, strengthS))
+                // the fit takes its hyperparameters as known and the beta shape as right; counting the prior at full
+                // strength left truly high cells' intervals too low (see analysis.prior_weight)
+                .withColumn(GoldFacilityThemePeriod.PRIOR_STRENGTH, mixUdf(false).apply(nH, nS, strengthH, strengthS)
+                        .multiply(settings.priorWeight()))
                 .withColumn(GoldFacilityThemePeriod.PRIOR_SOURCE, source)
                 .withColumn(GoldFacilityThemePeriod.ELEVATION_RATE, measureUdf(true).apply(col("c_threshold"), nH, nS,
                         col("c_disclosure"), col(FACTOR), lit(priors.surveyNoise())))

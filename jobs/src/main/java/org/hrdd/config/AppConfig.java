@@ -68,10 +68,12 @@ public record AppConfig(
      * @param priorMinGroups a country x sector prior is fitted only from at least this many cells with workers,
      *                       else the theme-wide prior is used, else the configured one
      * @param priorMethod how priors are fitted
+     * @param priorWeight the share of a fitted prior's strength a cell's posterior uses (see application.yaml)
      * @param remediation windows and thresholds of the remediation-effectiveness test
      */
     public record AnalysisSettings(int auditWindowPeriods, int minWorkersReached, double confidenceLevel, double fdr,
-                                   int priorMinGroups, PriorMethod priorMethod, RemediationSettings remediation) {
+                                   int priorMinGroups, PriorMethod priorMethod, double priorWeight,
+                                   RemediationSettings remediation) {
     }
 
     public enum PriorMethod { MAXIMUM_LIKELIHOOD, METHOD_OF_MOMENTS }

@@ -56,7 +56,7 @@ public final class ConfigLoader {
     }
 
     record RawAnalysis(Integer audit_window_periods, Integer min_workers_reached, Double confidence_level, Double fdr,
-                       Integer prior_min_groups, String prior_method, RawRemediation remediation) {
+                       Integer prior_min_groups, String prior_method, Double prior_weight, RawRemediation remediation) {
     }
 
     record RawRemediation(Integer before_periods, Integer after_lag_periods, Integer after_periods, Integer min_workers,
@@ -174,6 +174,11 @@ public final class ConfigLoader {
         require(where, "analysis.fdr", a.fdr());
         require(where, "analysis.prior_min_groups", a.prior_min_groups());
         require(where, "analysis.prior_method", a.prior_method());
+        require(where, "analysis.prior_weight", a.prior_weight());
+        if (!(a.prior_weight() > 0 && a.prior_weight() <= 1)) {
+            throw new ConfigException(where + ": key 'analysis.prior_weight' has value " + a.prior_weight()
+                    + ", expected a share above 0 and at most 1");
+        }
         atLeast(where, "analysis.audit_window_periods", a.audit_window_periods(), 1);
         atLeast(where, "analysis.min_workers_reached", a.min_workers_reached(), 1);
         openUnit(where, "analysis.confidence_level", a.confidence_level());
@@ -199,7 +204,7 @@ public final class ConfigLoader {
         atLeast(where, "analysis.remediation.min_workers", r.min_workers(), 1);
         openUnit(where, "analysis.remediation.alpha", r.alpha());
         return new AppConfig.AnalysisSettings(a.audit_window_periods(), a.min_workers_reached(), a.confidence_level(),
-                a.fdr(), a.prior_min_groups(), method, new AppConfig.RemediationSettings(r.before_periods(),
+                a.fdr(), a.prior_min_groups(), method, a.prior_weight(), new AppConfig.RemediationSettings(r.before_periods(),
                         r.after_lag_periods(), r.after_periods(), r.min_workers(), r.alpha()));
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class WorkerEvidenceTest {
 
     static final AppConfig.AnalysisSettings SETTINGS = new AppConfig.AnalysisSettings(2, 10, 0.95, 0.10, 10,
-            AppConfig.PriorMethod.METHOD_OF_MOMENTS, new AppConfig.RemediationSettings(1, 1, 2, 10, 0.05));
+            AppConfig.PriorMethod.METHOD_OF_MOMENTS, 1.0, new AppConfig.RemediationSettings(1, 1, 2, 10, 0.05));
     static final ThemePriors PRIORS = new ThemePriors(1, 0.01, 0.5, 20, 20,
             Map.of("t", new ThemePriors.Theme(0.20, 0.70, 0.10), "u", new ThemePriors.Theme(0.10, 0.50, 0.05),
                     "v", new ThemePriors.Theme(0.03, 0.45, 0.02)));

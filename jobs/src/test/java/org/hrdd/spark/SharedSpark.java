@@ -32,7 +32,7 @@ public final class SharedSpark {
                     new AppConfig.PrivacySettings(5, null), new AppConfig.QualitySettings(0.05),
                     new AppConfig.ResolutionSettings(0.92, 0.02, 0.97),
                     new AppConfig.AnalysisSettings(2, 10, 0.95, 0.10, 10, AppConfig.PriorMethod.MAXIMUM_LIKELIHOOD,
-                            new AppConfig.RemediationSettings(1, 1, 2, 10, 0.05)),
+                            1.0, new AppConfig.RemediationSettings(1, 1, 2, 10, 0.05)),
                     new AppConfig.ConfFiles("sources", "taxonomy", "world.yaml", "risk-model.yaml",
                             "indicators.yaml", "watchlist.yaml", "priors", "fx_rates.yaml", "facility_overrides.yaml"),
                     AppConfig.PipelineSettings.DEFAULT);
