@@ -66,8 +66,17 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         }
     }
 
+    /**
+     * @param themeCorrelation how a facility's themes' likelihoods move together, for the spread of its burden in the
+     *                         tier calibration ({@link TierCalibration}): 0 independent, 1 fully correlated
+     */
     public record Score(double referenceBurden, double critical, double high, double medium, double trendThreshold,
-                        int topDrivers) implements Serializable {
+                        int topDrivers, double themeCorrelation) implements Serializable {
+
+        /** The burden at which the score reaches {@code score}: the inverse of 100 · (1 − exp(−B / reference)). */
+        public double burdenAt(double score) {
+            return -referenceBurden * Math.log(1 - score / 100);
+        }
     }
 
     public record Confidence(double high, double medium) implements Serializable {
@@ -172,7 +181,7 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         YamlTree tiers = sc.child("tiers");
         Score score = new Score(sc.number("reference_burden", 1e-6, 1e6), tiers.number("critical", 0, 100),
                 tiers.number("high", 0, 100), tiers.number("medium", 0, 100), sc.number("trend_threshold", 0, 100),
-                sc.integer("top_drivers", 1, 10));
+                sc.integer("top_drivers", 1, 10), sc.number("theme_correlation", 0, 1));
         tiers.done();
         sc.done();
         if (!(score.critical() > score.high() && score.high() > score.medium())) {

@@ -376,6 +376,10 @@ public final class RiskScoring implements Serializable {
     // ---------------------------------------------------------------- facilities and suppliers
 
     static final String SCALE = "_scale";
+    /** A facility's probabilities of a true burden in the tier or above ({@link TierCalibration}); null for suppliers. */
+    public static final String P_CRITICAL = "_p_critical";
+    public static final String P_HIGH = "_p_high";
+    public static final String P_MEDIUM = "_p_medium";
 
     static StructType scoreSchema(int drivers) {
         StructType s = new StructType()
@@ -401,7 +405,8 @@ public final class RiskScoring implements Serializable {
                     .add("driver_" + i + "_evidence", DataTypes.StringType)
                     .add("driver_" + i + "_contribution", DataTypes.DoubleType);
         }
-        return s.add(GoldRiskScore.OTHER_CONTRIBUTION, DataTypes.DoubleType).add(SCALE, DataTypes.DoubleType);
+        return s.add(GoldRiskScore.OTHER_CONTRIBUTION, DataTypes.DoubleType).add(SCALE, DataTypes.DoubleType)
+                .add(P_CRITICAL, DataTypes.DoubleType).add(P_HIGH, DataTypes.DoubleType).add(P_MEDIUM, DataTypes.DoubleType);
     }
 
     /** The number of driver columns in gold.risk_score. */
@@ -436,11 +441,12 @@ public final class RiskScoring implements Serializable {
         FacilityScore.Scored s = FacilityScore.facility(risks, effectiveWorkers, minWorkers, model);
         return scoreRow("facility", first.getAs(GoldRiskTheme.FACILITY_ID), first.getAs(GoldRiskTheme.PERIOD),
                 first.getAs(GoldRiskTheme.SUPPLIER_ID), first.getAs(GoldRiskTheme.COUNTRY_CODE),
-                first.getAs(GoldRiskTheme.SECTOR), 1, first.<Long>getAs(HEADCOUNT), effectiveWorkers, s);
+                first.getAs(GoldRiskTheme.SECTOR), 1, first.<Long>getAs(HEADCOUNT), effectiveWorkers, s,
+                TierCalibration.probabilities(risks, model));
     }
 
     private Row scoreRow(String type, String id, String period, String supplier, String country, String sector,
-            long facilities, long headcount, double effectiveWorkers, FacilityScore.Scored s) {
+            long facilities, long headcount, double effectiveWorkers, FacilityScore.Scored s, double[] tierProbabilities) {
         List<Object> v = new ArrayList<>(List.of(type, id, period));
         v.add(supplier);
         v.add(country);
@@ -463,6 +469,9 @@ public final class RiskScoring implements Serializable {
         }
         v.add(s.score() - shown);
         v.add(s.burden() > 0 ? s.score() / s.burden() : 0.0);
+        for (int i = 0; i < 3; i++) {
+            v.add(tierProbabilities == null ? null : tierProbabilities[i]);
+        }
         return RowFactory.create(v.toArray());
     }
 
@@ -541,7 +550,7 @@ public final class RiskScoring implements Serializable {
         FacilityScore.Scored s = FacilityScore.supplier(members, model);
         String supplier = first.getAs(GoldRiskTheme.SUPPLIER_ID);
         return scoreRow("supplier", supplier, first.getAs(GoldRiskTheme.PERIOD), supplier, null, null, members.size(),
-                headcount, workers, s);
+                headcount, workers, s, null);
     }
 
     /** Trend label of a score whose facility (or every facility of the supplier) got no new evidence in the period. */

@@ -161,7 +161,9 @@ public final class ScoreJob {
         Dataset<Row> facilities = scoring.facilities(themes).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> withContributions = RiskScoring.withContributions(themes, facilities);
         Dataset<Row> suppliers = scoring.suppliers(withContributions, facilities);
-        Dataset<Row> scores = scoring.withTrend(facilities.unionByName(suppliers),
+        TierCalibration tiers = TierCalibration.of(facilities, config.model(), RiskScoring.P_CRITICAL,
+                RiskScoring.P_HIGH, RiskScoring.P_MEDIUM);
+        Dataset<Row> scores = scoring.withTrend(tiers.apply(facilities.unionByName(suppliers)),
                         RiskScoring.newEvidence(cells.filter(col(GoldFacilityThemePeriod.PERIOD).isin(periods.toArray())),
                                 config.granularity()))
                 .withColumn(GoldRiskScore.MODEL_VERSION, lit(config.model().version()))

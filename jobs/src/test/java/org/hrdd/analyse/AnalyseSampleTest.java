@@ -73,6 +73,10 @@ class AnalyseSampleTest {
         assertThat(report.cellsWithWorkers()).isGreaterThan(5_000);
         assertThat(report.wilsonCoverage()).isBetween(0.90, 0.98);
         assertThat(report.shrunkCoverage()).isBetween(0.90, 0.98);
+        // on cells with enough workers, and on the truly high-risk ones, whose rates sit in the tail the fitted prior
+        // under-weights (at the prior's full strength: 0.88 of high cells on the 1m worlds)
+        assertThat(report.enoughWorkers().all()).isBetween(0.93, 0.97);
+        assertThat(report.enoughWorkers().high()).isGreaterThanOrEqualTo(0.90);
         // a broken interval (the shrunk point only, no width) fails the same check
         Dataset<Row> pointOnly = gold.withColumn(GoldFacilityThemePeriod.SHRUNK_RATE_LOWER, col(GoldFacilityThemePeriod.SHRUNK_RATE))
                 .withColumn(GoldFacilityThemePeriod.SHRUNK_RATE_UPPER, col(GoldFacilityThemePeriod.SHRUNK_RATE));

@@ -19,7 +19,7 @@ class CellRiskTest {
     static RiskModel fixed(RiskModel m) {
         return new RiskModel(m.version(), m.history(), m.prior(), m.audit(), m.remediation(),
                 new RiskModel.CoverageGap(0.5, RiskModel.Tier.MEDIUM), m.severity(),
-                new RiskModel.Score(1.0, 75, 55, 35, 3.0, 3), m.confidence());
+                new RiskModel.Score(1.0, 75, 55, 35, 3.0, 3, 0.5), m.confidence());
     }
 
     /** A cell of theme deception (threshold 0.20), prior Beta(0.2·12, 0.8·12), nothing else known. */
