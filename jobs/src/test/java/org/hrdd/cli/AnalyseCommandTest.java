@@ -44,7 +44,7 @@ class AnalyseCommandTest {
                 table(spark, GoldRemediationEffectiveness.TABLE), truth, 10).print(w);
         w.flush();
         assertThat(r.out()).isEqualTo("evaluation against " + truth + ":" + System.lineSeparator() + expected);
-        assertThat(r.out()).contains("cell-weighted MAE corrected");
+        assertThat(r.out()).contains("every published scheme x theme pair");
         assertThat(versions(spark)).isEqualTo(before); // no gold table written, no run recorded
 
         HrddCliTest.Result noTruth = HrddCliTest.run("analyse", "--conf", HrddCliTest.CONF, "--lakehouse",
