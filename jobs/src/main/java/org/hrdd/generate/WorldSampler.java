@@ -17,8 +17,9 @@ import java.util.Map;
  * reporting, survey disclosure, audit detection, noise, remediation, facility naming, prevalence) is either drawn
  * uniformly inside its range or put at the range's hard end; sample 1 is the hard corner of every group at once
  * (coverage 20 %, helpline reporting 2–5 %, survey disclosure 40–55 %, audit sensitivity at the low end, most noise,
- * fewest OS ids), the others put each group at its hard end with probability {@link #HARD_SHARE}. The relative order of
- * themes (sensitive themes reported and detected less) is kept: a theme's value keeps its place inside the range.
+ * fewest OS ids), the others put each group at its hard end with probability {@link #HARD_SHARE}. Themes keep their
+ * place inside the range up to a ±10 % jitter (sensitive themes stay reported and detected less than money themes;
+ * themes close together may swap).
  * Periods, countries, sectors, brands and defects stay as in the base. Evaluation code only: the pipeline never reads a
  * world file.
  */

@@ -92,14 +92,34 @@ public final class TierCalibration implements Serializable {
             for (double[] f : facilities) {
                 expected += f[1 + t];
             }
-            int k = (int) Math.round(expected);
+            int k = Math.min((int) Math.round(expected), sorted.size());
             out[t] = k == 0 ? Math.max(fixed[t], sorted.isEmpty() ? fixed[t] : Math.nextUp(sorted.get(0)[0]))
-                    : sorted.get(Math.min(k, sorted.size()) - 1)[0];
+                    : cutAt(sorted, k);
             if (t > 0) {
                 out[t] = Math.min(out[t], out[t - 1]); // a lower tier never starts above a higher one
             }
         }
         return out;
+    }
+
+    /**
+     * The cut-off that puts the k highest scores in the tier, or, where the k-th score is shared by a block of
+     * facilities (same prior, no evidence), whichever of taking the block in or leaving it out comes closer to k
+     * (in when equally close): every facility with the same score gets the same tier.
+     */
+    static double cutAt(List<double[]> sorted, int k) {
+        double s = sorted.get(k - 1)[0];
+        int first = k - 1;
+        while (first > 0 && sorted.get(first - 1)[0] == s) {
+            first--;
+        }
+        int last = k - 1;
+        while (last + 1 < sorted.size() && sorted.get(last + 1)[0] == s) {
+            last++;
+        }
+        int in = last + 1;
+        int out = first;
+        return in - k <= k - out ? s : Math.nextUp(s);
     }
 
     /** The cut-offs of every period of the facility rows (columns score and the three probabilities). */

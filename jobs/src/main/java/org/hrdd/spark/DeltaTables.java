@@ -65,20 +65,22 @@ public final class DeltaTables {
     }
 
     /**
-     * Drops the columns a table holds that its contract no longer has (a column removed from a contract), by rewriting
-     * the table without them in one commit, keeping its partitioning; earlier versions keep them for time travel until
-     * vacuumed. Nothing happens, and no Spark job runs, when the table has no such column.
+     * Drops {@code retired}, columns a contract removed, from a table that still holds them, by rewriting it without
+     * them in one commit, keeping its partitioning; earlier versions keep them for time travel until vacuumed. Only
+     * named columns are dropped (never "whatever the contract lacks", which an older build would read as every column
+     * added since). Delta's schema overwrite makes every column nullable and Delta 3.3 cannot set NOT NULL again, so
+     * the rewritten table relies on the writer's own checks (refine's contract checks) for its required columns.
+     * Nothing happens, and no Spark job runs, when the table holds none of them.
      */
-    public static void dropColumnsNotIn(SparkSession spark, String path, StructType schema) {
+    public static void dropRetired(SparkSession spark, String path, StructType schema, List<String> retired) {
         Dataset<Row> current = spark.read().format("delta").load(path);
-        java.util.Set<String> wanted = new java.util.HashSet<>(java.util.Arrays.asList(schema.fieldNames()));
-        List<String> obsolete = java.util.Arrays.stream(current.columns()).filter(c -> !wanted.contains(c)).toList();
-        if (obsolete.isEmpty()) {
+        List<String> present = java.util.Arrays.stream(current.columns()).filter(retired::contains).toList();
+        if (present.isEmpty()) {
             return;
         }
         List<String> partitions = scala.collection.JavaConverters.seqAsJavaList(org.apache.spark.sql.delta.DeltaLog
                 .forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).metadata().partitionColumns());
-        current.drop(obsolete.toArray(String[]::new)).write().format("delta").mode("overwrite")
+        current.drop(present.toArray(String[]::new)).write().format("delta").mode("overwrite")
                 .option("overwriteSchema", "true").partitionBy(partitions.toArray(String[]::new)).save(path);
     }
 

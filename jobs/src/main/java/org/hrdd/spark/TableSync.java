@@ -21,6 +21,14 @@ import org.hrdd.schemas.Contract;
  */
 public final class TableSync {
 
+    /**
+     * Columns a contract removed, per table: a table that still holds them is rewritten once without them
+     * ({@link DeltaTables#dropRetired}). silver.remediation.is_worker_confirmed came from the CAP log's stated method;
+     * the worker's own confirmation is read from the case (issue 35).
+     */
+    static final java.util.Map<String, List<String>> RETIRED_COLUMNS = java.util.Map.of(
+            org.hrdd.schemas.Columns.SilverRemediation.TABLE, List.of("is_worker_confirmed"));
+
     /** What a sync did. */
     public record Outcome(long version, boolean committed, long changedRows) {
     }
@@ -81,7 +89,8 @@ public final class TableSync {
             Scope scope) {
         List<String> key = primaryKey(contract);
         DeltaTables.ensure(spark, path, ContractSchemas.structType(contract), contract.partitionColumns());
-        DeltaTables.dropColumnsNotIn(spark, path, ContractSchemas.structType(contract));
+        DeltaTables.dropRetired(spark, path, ContractSchemas.structType(contract),
+                RETIRED_COLUMNS.getOrDefault(contract.table(), List.of()));
         boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         try {

@@ -137,7 +137,8 @@ public final class WatchlistItems {
         String evidence;
         String step;
         if (f.workerCovered()) {
-            reason = "critical tier (from " + fmt0(tierFloors.get("critical")) + "), resting on evidence";
+            reason = "critical tier (a true score from " + fmt0(tierFloors.get("critical"))
+                    + " expected, calibrated per period), resting on evidence";
             StringBuilder d = new StringBuilder();
             for (Driver driver : f.drivers()) {
                 boolean withheld = driver.evidence().equals("worker_voice") && driver.reporting() < k;

@@ -54,6 +54,20 @@ class TierCalibrationTest {
         assertThat(floored).containsExactly(RiskModel.Tier.MEDIUM, RiskModel.Tier.LOW);
     }
 
+    /** Facilities with the same score get the same tier: the block goes in or out, whichever is closer to the count. */
+    @Test
+    void tiedScoresAreTieredAlike() {
+        // expected 2 critical; scores 80, 60, 60, 60: taking the block in gives 4 (2 too many), leaving it out 1
+        List<double[]> block = List.of(new double[] {80, 1, 1, 1}, new double[] {60, 0.4, 1, 1},
+                new double[] {60, 0.3, 1, 1}, new double[] {60, 0.3, 1, 1});
+        double[] cut = TierCalibration.cutoffs(block, MODEL.score());
+        assertThat(cut[0]).isGreaterThan(60).isLessThan(80);
+        // expected 3: in gives 4 (1 too many), out gives 1 (2 too few)
+        List<double[]> three = List.of(new double[] {80, 1, 1, 1}, new double[] {60, 0.7, 1, 1},
+                new double[] {60, 0.7, 1, 1}, new double[] {60, 0.6, 1, 1});
+        assertThat(TierCalibration.cutoffs(three, MODEL.score())[0]).isEqualTo(60);
+    }
+
     @Test
     void aTierTheEvidenceExpectsNobodyInIsEmpty() {
         List<double[]> facilities = List.of(new double[] {90, 0.1, 0.9, 1.0}, new double[] {20, 0.1, 0.2, 0.9});

@@ -48,6 +48,34 @@ class TableSyncTest {
                         + r.getAs(org.hrdd.schemas.Lineage.RUN_ID)).toList();
     }
 
+    /**
+     * A column a contract retired is dropped from a table that still holds it (one rewrite), the other columns keep
+     * their rows, and a second call does nothing. (The rewrite leaves every column nullable: Delta 3.3 cannot set
+     * NOT NULL again.)
+     */
+    @Test
+    void aRetiredColumnIsDroppedOnceAndTheConstraintsStay() {
+        SparkSession spark = SharedSpark.session();
+        String path = tmp.resolve("retired").toString();
+        org.apache.spark.sql.types.StructType schema = ContractSchemas.structType(CONTRACT);
+        DeltaTables.ensure(spark, path, schema.add("old_flag", org.apache.spark.sql.types.DataTypes.BooleanType, false),
+                CONTRACT.partitionColumns());
+        Dataset<Row> old = rows(spark, "2026-Q2", 0.1).withColumn(org.hrdd.schemas.Lineage.RUN_ID,
+                org.apache.spark.sql.functions.lit("r0")).withColumn("old_flag", org.apache.spark.sql.functions.lit(true));
+        old.select(java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new)).withColumn("old_flag", org.apache.spark.sql.functions.lit(true))
+                .write().format("delta").mode("append").save(path);
+        long before = DeltaTables.version(spark, path);
+        DeltaTables.dropRetired(spark, path, schema, List.of("old_flag"));
+        assertThat(spark.read().format("delta").load(path).columns()).doesNotContain("old_flag");
+        assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.1@r0");
+        assertThat(spark.read().format("delta").load(path).columns()).containsExactly(schema.fieldNames());
+        long dropped = DeltaTables.version(spark, path);
+        assertThat(dropped).isGreaterThan(before);
+        DeltaTables.dropRetired(spark, path, schema, List.of("old_flag"));
+        assertThat(DeltaTables.version(spark, path)).isEqualTo(dropped);
+    }
+
     @Test
     void appendsFirstMergesChangesAndCommitsNothingOnARerun() {
         SparkSession spark = SharedSpark.session();

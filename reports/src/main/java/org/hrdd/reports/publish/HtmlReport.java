@@ -261,9 +261,10 @@ public final class HtmlReport {
             return "tiers of the risk model";
         }
         return "critical from " + score(f.get("critical")) + ", high from " + score(f.get("high")) + ", medium from "
-                + score(f.get("medium")) + ", low below that, as many facilities in each tier as the evidence expects to "
-                + "have a true score there, highest scores first (calibrated per period over every facility scored); "
-                + "a facility without worker voice is at least medium";
+                + score(f.get("medium")) + " on the true score, low below that: each tier holds as many facilities as "
+                + "the evidence expects to have a true score there, highest scores first (calibrated per period over "
+                + "every facility scored, so the score a tier starts at varies by period); a facility without worker "
+                + "voice is at least medium";
     }
 
     private void risk() {
