@@ -166,14 +166,10 @@ public final class AnalyseEvaluation {
                         col(GoldSchemeAgreement.DETECTION_RATE_LOWER), col(GoldSchemeAgreement.DETECTION_RATE_UPPER),
                         col(GoldSchemeAgreement.DETECTION_RATE_NAIVE), col(GoldSchemeAgreement.CELLS_REFERENCE),
                         col(SENSITIVITY))
-                .orderBy(GoldSchemeAgreement.PERIOD).collectAsList();
-        java.util.Map<String, List<Row>> byPeriod = new java.util.TreeMap<>();
-        for (Row r : rows) {
-            byPeriod.computeIfAbsent(r.getString(0), k -> new java.util.ArrayList<>()).add(r);
-        }
-        List<Detection> out = new java.util.ArrayList<>();
-        byPeriod.forEach((period, pairs) -> out.add(detection(period, pairs)));
-        return out;
+                .collectAsList();
+        return rows.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.getString(0), java.util.TreeMap::new,
+                        java.util.stream.Collectors.toList()))
+                .entrySet().stream().map(e -> detection(e.getKey(), e.getValue())).toList();
     }
 
     /** One period's figures from rows (period, estimate, lower, upper, naive, reference cells, truth). */

@@ -157,12 +157,19 @@ public final class RemediationEffectiveness {
      * share the case: the verdict is shown to the brand with the CAP. The CAP log's own "worker confirmation" method is
      * the supplier's statement and is not used.
      */
+    /**
+     * A worker-signal row's case as a CAP's {@code source_ref} names it: {@code <source system>:<case id>}. The one
+     * rule joining CAPs to the cases they remedy (here, the indicators and the agency corridors).
+     */
+    public static Column caseRef() {
+        return concat(col(Lineage.SOURCE_SYSTEM), lit(":"), col(SilverWorkerSignal.SOURCE_RECORD_ID));
+    }
+
     static Dataset<Row> confirmedCases(Dataset<Row> signals, AppConfig.Granularity granularity) {
         return signals.filter(coalesce(col(SilverWorkerSignal.IS_WORKER_CONFIRMED), lit(false))
                         .and(coalesce(col(SilverWorkerSignal.CONSENT_CASE_SHARING), lit(false)))
                         .and(col(SilverWorkerSignal.RESOLVED_ON).isNotNull()))
-                .groupBy(concat(col(Lineage.SOURCE_SYSTEM), lit(":"), col(SilverWorkerSignal.SOURCE_RECORD_ID))
-                        .as(SilverRemediation.SOURCE_REF))
+                .groupBy(caseRef().as(SilverRemediation.SOURCE_REF))
                 .agg(min(Periods.label(col(SilverWorkerSignal.RESOLVED_ON), granularity)).as(CONFIRMED_PERIOD));
     }
 

@@ -1,12 +1,10 @@
 package org.hrdd.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -207,9 +205,7 @@ public final class WorldSampler {
     }
 
     private static void pair(ObjectNode t, String field, double lo, double hi) {
-        ArrayNode a = t.putArray(field);
-        List<Double> v = new ArrayList<>(List.of(round3(lo), round3(hi)));
-        v.forEach(a::add);
+        t.putArray(field).add(round3(lo)).add(round3(hi));
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -3,7 +3,6 @@ package org.hrdd.indicators;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
@@ -27,7 +26,6 @@ import org.hrdd.schemas.Columns.GoldRiskScore;
 import org.hrdd.schemas.Columns.SilverFacility;
 import org.hrdd.schemas.Columns.SilverRemediation;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
-import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.Joins;
 import org.hrdd.time.Periods;
 
@@ -88,7 +86,7 @@ public final class AgencyCorridors {
                 .select(col(SilverWorkerSignal.FACILITY_ID), col(SilverWorkerSignal.RECRUITER_KEY).as("_agency"),
                         coalesce(col(SilverWorkerSignal.NATIONALITY), lit(UNKNOWN)).as("_origin"),
                         col(SilverWorkerSignal.WORKER_PSEUDONYM), col(SilverWorkerSignal.THEME),
-                        concat(col(Lineage.SOURCE_SYSTEM), lit(":"), col(SilverWorkerSignal.SOURCE_RECORD_ID)).as("_case"));
+                        org.hrdd.analyse.RemediationEffectiveness.caseRef().as("_case"));
         Dataset<Row> scoped = Joins.left(Joins.inner(Joins.inner(named, facilities, SilverFacility.FACILITY_ID),
                 members.select(GoldIndicatorValue.SCOPE_TYPE, GoldIndicatorValue.SCOPE_ID, SilverFacility.FACILITY_ID),
                 SilverFacility.FACILITY_ID), highRisk, SilverFacility.FACILITY_ID);

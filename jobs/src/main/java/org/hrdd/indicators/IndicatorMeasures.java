@@ -1,7 +1,6 @@
 package org.hrdd.indicators;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
@@ -36,6 +35,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.hrdd.analyse.RemediationEffectiveness;
 import org.hrdd.analyse.RemediationVerdict;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldIndicatorValue;
@@ -284,12 +284,8 @@ public final class IndicatorMeasures implements AutoCloseable {
     /** Helpline case (source system : record id) → the worker who raised it, over every period. */
     private Dataset<Row> caseWorkers() {
         return keep("caseWorkers", () -> in.signals().filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
-                .groupBy(caseKey().as(SilverRemediation.SOURCE_REF))
+                .groupBy(RemediationEffectiveness.caseRef().as(SilverRemediation.SOURCE_REF))
                 .agg(functions.min(col(SilverWorkerSignal.WORKER_PSEUDONYM)).as(CASE_WORKER)));
-    }
-
-    private static Column caseKey() {
-        return concat(col(org.hrdd.schemas.Lineage.SOURCE_SYSTEM), lit(":"), col(SilverWorkerSignal.SOURCE_RECORD_ID));
     }
 
     /**
@@ -326,7 +322,7 @@ public final class IndicatorMeasures implements AutoCloseable {
         Dataset<Row> caps = in.remediation().filter(col(SilverRemediation.SOURCE_TYPE).equalTo("helpline_case"))
                 .select(col(SilverRemediation.SOURCE_REF).as(CASE)).distinct().withColumn("_has_cap", lit(true));
         Dataset<Row> helpline = signals().filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
-                .withColumn(CASE, caseKey())
+                .withColumn(CASE, RemediationEffectiveness.caseRef())
                 .withColumn("_resolved", col(SilverWorkerSignal.STATUS).equalTo("resolved")
                         .and(col(SilverWorkerSignal.RESOLVED_ON).isNotNull()));
         return Joins.left(helpline, caps, CASE).withColumn("_has_cap",

@@ -135,12 +135,7 @@ public final class FacilityScore {
     private static Scored tiered(double burden, double score, List<Contribution> contributions, double confidence,
             boolean covered, RiskModel model) {
         RiskModel.Tier tier = model.tierOf(score);
-        boolean floored = false;
-        RiskModel.Tier floor = model.coverageGap().uncoveredMinTier();
-        if (!covered && tier.compareTo(floor) < 0) {
-            tier = floor;
-            floored = true;
-        }
-        return new Scored(burden, score, contributions, confidence, tier, covered, floored);
+        RiskModel.Tier shown = tier.atLeast(model.coverageGap().uncoveredMinTier(), covered);
+        return new Scored(burden, score, contributions, confidence, shown, covered, shown != tier);
     }
 }

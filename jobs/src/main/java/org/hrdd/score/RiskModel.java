@@ -73,6 +73,11 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
     public record Score(double referenceBurden, double critical, double high, double medium, double trendThreshold,
                         int topDrivers, double themeCorrelation) implements Serializable {
 
+        /** The scores the critical, high and medium tiers stand for, highest first. */
+        public double[] tierScores() {
+            return new double[] {critical, high, medium};
+        }
+
         /** The burden at which the score reaches {@code score}: the inverse of 100 · (1 − exp(−B / reference)). */
         public double burdenAt(double score) {
             return -referenceBurden * Math.log(1 - score / 100);
@@ -88,6 +93,11 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** This tier, or {@code floor} when not covered and this is below it: missing worker voice is never low risk. */
+        public Tier atLeast(Tier floor, boolean covered) {
+            return !covered && compareTo(floor) < 0 ? floor : this;
         }
 
         static Tier parse(YamlTree t, String key) {

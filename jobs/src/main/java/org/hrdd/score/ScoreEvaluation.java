@@ -1,6 +1,8 @@
 package org.hrdd.score;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -139,41 +142,43 @@ public final class ScoreEvaluation {
         model.severity().themes().forEach((t, sv) -> base.add(org.apache.spark.sql.RowFactory.create(t, sv.base())));
         Dataset<Row> severities = spark.createDataFrame(base, new StructType().add("theme", DataTypes.StringType)
                 .add("_base_severity", DataTypes.DoubleType));
-        double critical = model.score().critical();
-        double reference = model.score().referenceBurden();
+        // the score reaches the critical tier's score exactly where the burden reaches the burden at that score
+        double critical = model.score().burdenAt(model.score().critical());
         return Joins.inner(AnalyseEvaluation.truthCells(spark, truthDir), severities, "theme")
                 .groupBy(col("facility_id").as(GoldRiskScore.SCOPE_ID), col("period").as(GoldRiskScore.PERIOD))
-                .agg(org.apache.spark.sql.functions.sum(col("_base_severity").multiply(col("true_prevalence"))).as("_true_burden"))
-                .withColumn(TRUE_TIER, org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.lit(100.0)
-                        .multiply(org.apache.spark.sql.functions.lit(1.0).minus(org.apache.spark.sql.functions.exp(
-                                col("_true_burden").divide(-reference)))).geq(critical), "critical").otherwise("other"))
+                .agg(sum(col("_base_severity").multiply(col("true_prevalence"))).as("_true_burden"))
+                .withColumn(TRUE_TIER, when(col("_true_burden").geq(critical), "critical").otherwise("other"))
                 .drop("_true_burden");
     }
 
     private static List<PeriodFigures> byPeriod(List<Row> rows) {
-        Map<String, List<Row>> byPeriod = new TreeMap<>();
-        for (Row r : rows) {
-            byPeriod.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
-        }
         List<PeriodFigures> out = new ArrayList<>();
-        byPeriod.forEach((period, list) -> {
-            boolean[] p = new boolean[list.size()];
-            double[][] s = new double[3][list.size()];
-            long critical = 0;
-            long criticalTrue = 0;
-            for (int k = 0; k < p.length; k++) {
-                Row r = list.get(k);
-                p[k] = r.getBoolean(1);
-                for (int m = 0; m < 3; m++) {
-                    s[m][k] = r.getDouble(2 + m);
-                }
-                critical += "critical".equals(r.getString(6)) ? 1 : 0;
-                criticalTrue += "critical".equals(r.getString(7)) ? 1 : 0;
-            }
-            out.add(new PeriodFigures(period, p.length, RankMetrics.auc(s[0], p), RankMetrics.auc(s[1], p),
-                    RankMetrics.auc(s[2], p), (double) critical / p.length, (double) criticalTrue / p.length));
+        perPeriod(rows).forEach((period, list) -> {
+            boolean[] p = highRisk(list);
+            long critical = list.stream().filter(r -> "critical".equals(r.getString(6))).count();
+            long criticalTrue = list.stream().filter(r -> "critical".equals(r.getString(7))).count();
+            out.add(new PeriodFigures(period, p.length, RankMetrics.auc(scores(list, 0), p),
+                    RankMetrics.auc(scores(list, 1), p), RankMetrics.auc(scores(list, 2), p),
+                    (double) critical / p.length, (double) criticalTrue / p.length));
         });
         return out;
+    }
+
+    /** Collected rows (period, is_high_risk, score of each model, ...) by period, in period order. */
+    private static Map<String, List<Row>> perPeriod(List<Row> rows) {
+        return rows.stream().collect(Collectors.groupingBy(r -> r.getString(0), TreeMap::new, Collectors.toList()));
+    }
+
+    private static boolean[] highRisk(List<Row> rows) {
+        boolean[] p = new boolean[rows.size()];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = rows.get(k).getBoolean(1);
+        }
+        return p;
+    }
+
+    private static double[] scores(List<Row> rows, int model) {
+        return rows.stream().mapToDouble(r -> r.getDouble(2 + model)).toArray();
     }
 
     /**
@@ -183,22 +188,14 @@ public final class ScoreEvaluation {
     private static Metrics metrics(List<Row> rows, String model, int m, String subset) {
         List<Row> kept = rows.stream().filter(r -> subset.equals(ALL) || (r.getBoolean(5) == subset.equals(COVERED)))
                 .toList();
-        Map<String, List<Row>> byPeriod = new TreeMap<>();
-        long positives = 0;
-        for (Row r : kept) {
-            byPeriod.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
-            positives += r.getBoolean(1) ? 1 : 0;
-        }
+        long positives = kept.stream().filter(r -> r.getBoolean(1)).count();
         double auc = 0;
         double precision = 0;
         int aucPeriods = 0;
         int precisionPeriods = 0;
-        for (List<Row> period : byPeriod.values()) {
-            double[] s = period.stream().mapToDouble(r -> r.getDouble(2 + m)).toArray();
-            boolean[] p = new boolean[period.size()];
-            for (int k = 0; k < p.length; k++) {
-                p[k] = period.get(k).getBoolean(1);
-            }
+        for (List<Row> period : perPeriod(kept).values()) {
+            double[] s = scores(period, m);
+            boolean[] p = highRisk(period);
             double a = RankMetrics.auc(s, p);
             if (!Double.isNaN(a)) {
                 auc += a;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,12 +68,11 @@ public final class TierCalibration implements Serializable {
         double rho = model.score().themeCorrelation();
         double sd = Math.sqrt((1 - rho) * independent + rho * correlated * correlated);
         RiskModel.Score sc = model.score();
-        double[] cuts = {sc.critical(), sc.high(), sc.medium()};
-        double[] p = new double[cuts.length];
-        for (int i = 0; i < cuts.length; i++) {
-            double burden = sc.burdenAt(cuts[i]);
-            p[i] = sd > 0 ? 1 - new NormalDistribution(null, mean, sd).cumulativeProbability(burden)
-                    : (mean >= burden ? 1 : 0);
+        NormalDistribution spread = sd > 0 ? new NormalDistribution(null, mean, sd) : null;
+        double[] p = sc.tierScores();
+        for (int i = 0; i < p.length; i++) {
+            double burden = sc.burdenAt(p[i]);
+            p[i] = spread != null ? 1 - spread.cumulativeProbability(burden) : (mean >= burden ? 1 : 0);
         }
         return p;
     }
@@ -85,7 +84,7 @@ public final class TierCalibration implements Serializable {
     static double[] cutoffs(List<double[]> facilities, RiskModel.Score configured) {
         List<double[]> sorted = new ArrayList<>(facilities);
         sorted.sort((a, b) -> Double.compare(b[0], a[0]));
-        double[] fixed = {configured.critical(), configured.high(), configured.medium()};
+        double[] fixed = configured.tierScores();
         double[] out = new double[fixed.length];
         for (int t = 0; t < fixed.length; t++) {
             double expected = 0;
@@ -125,20 +124,14 @@ public final class TierCalibration implements Serializable {
     /** The cut-offs of every period of the facility rows (columns score and the three probabilities). */
     public static TierCalibration of(Dataset<Row> facilities, RiskModel model, String pCritical, String pHigh,
             String pMedium) {
-        Map<String, List<double[]>> byPeriod = new TreeMap<>();
-        for (Row r : facilities.select(col(GoldRiskScore.PERIOD), col(GoldRiskScore.SCORE), col(pCritical), col(pHigh),
-                col(pMedium)).collectAsList()) {
-            byPeriod.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
-                    .add(new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4)});
-        }
+        Map<String, List<double[]>> byPeriod = facilities.select(col(GoldRiskScore.PERIOD), col(GoldRiskScore.SCORE),
+                        col(pCritical), col(pHigh), col(pMedium)).collectAsList().stream()
+                .collect(Collectors.groupingBy(r -> r.getString(0), Collectors.mapping(
+                        r -> new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4)},
+                        Collectors.toList())));
         Map<String, double[]> cut = new HashMap<>();
         byPeriod.forEach((period, rows) -> cut.put(period, cutoffs(rows, model.score())));
         return new TierCalibration(cut, model.coverageGap().uncoveredMinTier());
-    }
-
-    /** The period's cut-offs (critical, high, medium). */
-    public double[] cutoffs(String period) {
-        return cutoffs.get(period).clone();
     }
 
     /** A score's tier in a period, at least the uncovered tier when not covered; and whether that floor raised it. */
@@ -151,8 +144,7 @@ public final class TierCalibration implements Serializable {
                 break;
             }
         }
-        RiskModel.Tier shown = !covered && tier.compareTo(floor) < 0 ? floor : tier;
-        return new RiskModel.Tier[] {shown, tier};
+        return new RiskModel.Tier[] {tier.atLeast(floor, covered), tier};
     }
 
     /** Re-tiers score rows (facilities and suppliers) with the period's calibrated cut-offs. */

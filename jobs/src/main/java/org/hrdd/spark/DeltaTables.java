@@ -72,7 +72,7 @@ public final class DeltaTables {
      * the rewritten table relies on the writer's own checks (refine's contract checks) for its required columns.
      * Nothing happens, and no Spark job runs, when the table holds none of them.
      */
-    public static void dropRetired(SparkSession spark, String path, StructType schema, List<String> retired) {
+    public static void dropRetired(SparkSession spark, String path, List<String> retired) {
         Dataset<Row> current = spark.read().format("delta").load(path);
         List<String> present = java.util.Arrays.stream(current.columns()).filter(retired::contains).toList();
         if (present.isEmpty()) {

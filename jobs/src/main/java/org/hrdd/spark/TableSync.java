@@ -89,8 +89,10 @@ public final class TableSync {
             Scope scope) {
         List<String> key = primaryKey(contract);
         DeltaTables.ensure(spark, path, ContractSchemas.structType(contract), contract.partitionColumns());
-        DeltaTables.dropRetired(spark, path, ContractSchemas.structType(contract),
-                RETIRED_COLUMNS.getOrDefault(contract.table(), List.of()));
+        List<String> retired = RETIRED_COLUMNS.get(contract.table());
+        if (retired != null) {
+            DeltaTables.dropRetired(spark, path, retired);
+        }
         boolean cachedHere = rows.storageLevel().equals(StorageLevel.NONE());
         Dataset<Row> source = cachedHere ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
         try {

@@ -14,15 +14,20 @@ class DetectionModelTest {
         return new DetectionModel.Pair(s, t, cells, found);
     }
 
+    /** A pair audited at reference conditions only (announced, new lead auditor). */
+    static DetectionModel.Pair reference(String s, String t, long cells, long found) {
+        return pair(s, t, new long[] {cells, 0, 0, 0}, new long[] {found, 0, 0, 0});
+    }
+
     @Test
     void multiplicativeTablesAreReproducedWhenThemesHavePlentyOfCells() {
         // reference conditions only: rates 0.5 / 0.2 for both schemes, a_s = 1, b_t = 0.5 / 0.2; the theme effects'
         // pull towards the overall rate (20 pseudo-cells) is small against 2,000 cells a theme
         List<DetectionModel.Pair> pairs = List.of(
-                pair("S1", "T1", new long[] {1000, 0, 0, 0}, new long[] {500, 0, 0, 0}),
-                pair("S1", "T2", new long[] {1000, 0, 0, 0}, new long[] {200, 0, 0, 0}),
-                pair("S2", "T1", new long[] {1000, 0, 0, 0}, new long[] {500, 0, 0, 0}),
-                pair("S2", "T2", new long[] {1000, 0, 0, 0}, new long[] {200, 0, 0, 0}));
+                reference("S1", "T1", 1000, 500),
+                reference("S1", "T2", 1000, 200),
+                reference("S2", "T1", 1000, 500),
+                reference("S2", "T2", 1000, 200));
         DetectionModel.Result r = DetectionModel.fit(pairs, 0.95);
         assertThat(r.unannouncedMultiplier()).isEqualTo(1.0);
         assertThat(r.repeatMultiplier()).isEqualTo(1.0);
@@ -39,10 +44,10 @@ class DetectionModelTest {
     @Test
     void aThemeSeenOnFewCellsIsNotOverConfident() {
         List<DetectionModel.Pair> pairs = List.of(
-                pair("S1", "T1", new long[] {200, 0, 0, 0}, new long[] {80, 0, 0, 0}),
-                pair("S2", "T1", new long[] {200, 0, 0, 0}, new long[] {80, 0, 0, 0}),
-                pair("S1", "T2", new long[] {12, 0, 0, 0}, new long[] {12, 0, 0, 0}),
-                pair("S2", "T2", new long[] {6, 0, 0, 0}, new long[] {6, 0, 0, 0}));
+                reference("S1", "T1", 200, 80),
+                reference("S2", "T1", 200, 80),
+                reference("S1", "T2", 12, 12),
+                reference("S2", "T2", 6, 6));
         DetectionModel.Result r = DetectionModel.fit(pairs, 0.95);
         assertThat(r.estimate("S2", "T2")).as("6 cells: below the minimum exposure").isNull();
         DetectionModel.Estimate e = r.estimate("S1", "T2");
@@ -75,9 +80,9 @@ class DetectionModelTest {
     void unannouncedAuditsAreStandardisedWithTheirPooledMultiplier() {
         List<DetectionModel.Pair> pairs = List.of(
                 pair("S1", "T1", new long[] {10, 10, 0, 0}, new long[] {5, 8, 0, 0}),
-                pair("S1", "T2", new long[] {10, 0, 0, 0}, new long[] {2, 0, 0, 0}),
-                pair("S2", "T1", new long[] {10, 0, 0, 0}, new long[] {5, 0, 0, 0}),
-                pair("S2", "T2", new long[] {10, 0, 0, 0}, new long[] {2, 0, 0, 0}));
+                reference("S1", "T2", 10, 2),
+                reference("S2", "T1", 10, 5),
+                reference("S2", "T2", 10, 2));
         DetectionModel.Result r = DetectionModel.fit(pairs, 0.95);
         // reference rate 14/40, unannounced 8/10
         assertThat(r.unannouncedMultiplier()).isCloseTo(0.8 / 0.35, within(1e-12));

@@ -66,13 +66,13 @@ class TableSyncTest {
                 .toArray(org.apache.spark.sql.Column[]::new)).withColumn("old_flag", org.apache.spark.sql.functions.lit(true))
                 .write().format("delta").mode("append").save(path);
         long before = DeltaTables.version(spark, path);
-        DeltaTables.dropRetired(spark, path, schema, List.of("old_flag"));
+        DeltaTables.dropRetired(spark, path, List.of("old_flag"));
         assertThat(spark.read().format("delta").load(path).columns()).doesNotContain("old_flag");
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=0.1@r0");
         assertThat(spark.read().format("delta").load(path).columns()).containsExactly(schema.fieldNames());
         long dropped = DeltaTables.version(spark, path);
         assertThat(dropped).isGreaterThan(before);
-        DeltaTables.dropRetired(spark, path, schema, List.of("old_flag"));
+        DeltaTables.dropRetired(spark, path, List.of("old_flag"));
         assertThat(DeltaTables.version(spark, path)).isEqualTo(dropped);
     }
 
