@@ -70,14 +70,6 @@ public final class DetectionModel {
             }
             return f;
         }
-
-        long totalCells() {
-            long n = 0;
-            for (long x : cells) {
-                n += x;
-            }
-            return n;
-        }
     }
 
     /** A pair's estimate: detection rate, interval, the pooled fit it was shrunk to and the exposure behind it. */

@@ -5,9 +5,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.coalesce;
 
 import java.util.Arrays;
 import java.util.List;
@@ -36,15 +34,8 @@ public final class Dedup {
     public static final String IS_SUPERSEDED = "_is_superseded";
     /** For a repeated key in the same file: the record number of the version that was kept. */
     public static final String KEPT_ROW = "_kept_row";
-    public static final String CONTENT_HASH = "_content_hash";
 
     private Dedup() {
-    }
-
-    /** SHA-256 over the given columns' text (nulls as a marker), to compare versions. */
-    public static Column contentHash(List<String> columns) {
-        Column[] parts = columns.stream().map(c -> coalesce(col(c).cast("string"), lit("\u0000"))).toArray(Column[]::new);
-        return sha2(concat_ws("\u001f", parts), 256);
     }
 
     /**

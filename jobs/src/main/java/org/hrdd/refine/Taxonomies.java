@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -128,10 +127,5 @@ public record Taxonomies(Map<String, Theme> themes, Map<String, Crosswalk> cross
             throw new ConfigException(file + ": '" + field + "' is required (in " + node + ")");
         }
         return v.asText();
-    }
-
-    /** All normalised severities any crosswalk uses. */
-    public List<String> normalisedSeverities() {
-        return crosswalks.values().stream().flatMap(c -> c.severities().values().stream()).distinct().sorted().toList();
     }
 }

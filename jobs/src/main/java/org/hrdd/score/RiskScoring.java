@@ -98,33 +98,17 @@ public final class RiskScoring implements Serializable {
 
     // ---------------------------------------------------------------- inputs per cell
 
-    static final String PEER_SUM = "_peer_sum";
-    static final String PEER_N = "_peer_n";
     static final String HEADCOUNT = "_headcount";
     static final String NOT_EFFECTIVE = "_not_effective";
     static final String EFFECTIVE = "_effective";
 
-    /**
-     * The analysis cells of the scored periods with what scoring adds: peers' prevalence estimates (sum and count
-     * per country × sector × theme × period, the cell's own left out), worker verdicts on remediation, headcount.
-     */
+    /** The analysis cells of the scored periods with what scoring adds: worker verdicts on remediation, headcount. */
     public Dataset<Row> cellInputs(Dataset<Row> cells, Dataset<Row> verdicts, Dataset<Row> facilities) {
         Dataset<Row> scoped = cells.filter(col(GoldFacilityThemePeriod.PERIOD).isin(periods.toArray()));
         if (!java.util.Arrays.asList(scoped.columns()).contains(GoldFacilityThemePeriod.HELPLINE_FACTOR)) {
             // analysed before the column existed: the configured starting factor is used
             scoped = scoped.withColumn(GoldFacilityThemePeriod.HELPLINE_FACTOR, lit(null).cast("double"));
         }
-        Column qualifies = col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkers)
-                .and(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE).isNotNull());
-        Column own = when(qualifies, col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)).otherwise(lit(0.0));
-        Dataset<Row> peers = scoped.filter(qualifies)
-                .groupBy(col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR),
-                        col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD))
-                .agg(sum(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)).as(PEER_SUM), count(lit(1)).as(PEER_N));
-        Dataset<Row> withPeers = Joins.left(scoped, peers, GoldFacilityThemePeriod.COUNTRY_CODE,
-                        GoldFacilityThemePeriod.SECTOR, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD)
-                .withColumn(PEER_SUM, coalesce(col(PEER_SUM), lit(0.0)).minus(own))
-                .withColumn(PEER_N, coalesce(col(PEER_N), lit(0L)).minus(when(qualifies, lit(1L)).otherwise(lit(0L))));
         Dataset<Row> remediation = verdicts
                 .groupBy(col(GoldRemediationEffectiveness.FACILITY_ID), col(GoldRemediationEffectiveness.THEME),
                         col(GoldRemediationEffectiveness.PERIOD))
@@ -134,7 +118,7 @@ public final class RiskScoring implements Serializable {
                                 .isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.VERIFIED_BY_WORKERS)).as(EFFECTIVE));
         Dataset<Row> headcount = facilities.select(col(SilverFacility.FACILITY_ID),
                 coalesce(col(SilverFacility.HEADCOUNT).cast("long"), lit(0L)).as(HEADCOUNT));
-        return Joins.left(Joins.left(withPeers, remediation, GoldFacilityThemePeriod.FACILITY_ID,
+        return Joins.left(Joins.left(scoped, remediation, GoldFacilityThemePeriod.FACILITY_ID,
                                 GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD),
                         headcount, GoldFacilityThemePeriod.FACILITY_ID)
                 .withColumn(NOT_EFFECTIVE, coalesce(col(NOT_EFFECTIVE), lit(false)))
@@ -212,41 +196,107 @@ public final class RiskScoring implements Serializable {
         for (int i = 0; i < periods.size(); i++) {
             position.put(periods.get(i), i);
         }
-        Map<String, Double> shifts = mode == Mode.FULL ? calibration(inputs) : Map.of();
+        Map<String, double[]> groups = mode == Mode.FULL ? coveredGroups(inputs) : Map.of();
+        Map<String, Double> shifts = calibration(groups);
         MapFunction<Row, String> byCell = r -> r.<String>getAs(GoldFacilityThemePeriod.FACILITY_ID) + '\u0001'
                 + r.<String>getAs(GoldFacilityThemePeriod.THEME);
-        FlatMapGroupsFunction<String, Row, Row> score = (k, rows) -> scoreCell(rows, position, rates, shifts)
+        FlatMapGroupsFunction<String, Row, Row> score = (k, rows) -> scoreCell(rows, position, rates, groups, shifts)
                 .iterator();
         return inputs.groupByKey(byCell, Encoders.STRING()).flatMapGroups(score, Encoders.row(THEME_SCHEMA));
+    }
+
+    /** A covered cell: enough workers reached for its prevalence estimate to calibrate priors. */
+    private Column covered() {
+        return col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkers)
+                .and(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE).isNotNull());
+    }
+
+    private boolean covered(Row r) {
+        return longOf(r, GoldFacilityThemePeriod.WORKERS_REACHED) >= minWorkers
+                && r.getAs(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE) != null;
+    }
+
+    /**
+     * The covered cells' prevalence estimates per theme × period × country × sector: {sum, count}, keyed by
+     * {@code theme, period, country, sector}. Small (groups × themes × periods): collected once, for the portfolio
+     * calibration and the peers of every cell.
+     */
+    Map<String, double[]> coveredGroups(Dataset<Row> inputs) {
+        Map<String, double[]> out = new HashMap<>();
+        for (Row g : inputs.filter(covered())
+                .groupBy(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
+                        col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR))
+                .agg(sum(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)), count(lit(1)))
+                .collectAsList()) {
+            out.put(key(g.getString(0), g.getString(1), g.getString(2), g.getString(3)),
+                    new double[] {g.getDouble(4), g.getLong(5)});
+        }
+        return out;
     }
 
     /**
      * Portfolio calibration of the published prior's level, per theme × period (key {@code theme, period}): the
      * logit shift that moves the published means to the covered cells' prevalence estimates. Per country × sector
      * group, {@code logit(mean estimate) − logit(published mean)}, averaged with the groups' cell counts as weights and
-     * shrunk by {@code n / (n + prior.calibration_cells)}. Small (groups × themes × periods): collected.
+     * shrunk by {@code n / (n + prior.calibration_cells)}.
      */
-    public Map<String, Double> calibration(Dataset<Row> inputs) {
-        Column qualifies = col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkers)
-                .and(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE).isNotNull());
-        List<Row> groups = inputs.filter(qualifies)
-                .groupBy(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
-                        col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR))
-                .agg(sum(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)), count(lit(1)))
-                .collectAsList();
+    Map<String, Double> calibration(Map<String, double[]> groups) {
         Map<String, double[]> gaps = new HashMap<>();
-        for (Row g : groups) {
-            long n = g.getLong(5);
-            double mean = g.getDouble(4) / n;
-            double published = inherent.priorMean(g.getString(2), g.getString(3), g.getString(0));
-            double[] acc = gaps.computeIfAbsent(key(g.getString(0), g.getString(1)), k -> new double[2]);
-            acc[0] += n * (clampedLogit(mean) - clampedLogit(published));
+        groups.forEach((k, g) -> {
+            String[] part = k.split("\u0001");
+            double n = g[1];
+            double published = inherent.priorMean(part[2], part[3], part[0]);
+            double[] acc = gaps.computeIfAbsent(key(part[0], part[1]), x -> new double[2]);
+            acc[0] += n * (clampedLogit(g[0] / n) - clampedLogit(published));
             acc[1] += n;
-        }
+        });
         Map<String, Double> out = new HashMap<>();
         // mean gap acc[0] / acc[1], shrunk by acc[1] / (acc[1] + calibration_cells)
         gaps.forEach((k, acc) -> out.put(k, acc[0] / (acc[1] + model.prior().calibrationCells())));
         return out;
+    }
+
+    /**
+     * The peers behind a cell's prior: the covered cells of other facilities of its country × sector over the
+     * history window, each period's weighted by {@code decay^age} like the cell's own reports (a country × sector's
+     * level persists; with a fifth of facilities covered, one period's peers are too few to calibrate on).
+     *
+     * @param sum weighted sum of the peers' prevalence estimates; {@code weight} the weighted number of peers
+     * @param cells peer cells in the window, unweighted (published as peer_facilities)
+     */
+    record Peers(double sum, double weight, long cells) {
+        static final Peers NONE = new Peers(0, 0, 0);
+
+        /** {@code (peer_strength · calibrated + sum) / (peer_strength + weight)}; the calibrated mean without peers. */
+        double prior(double calibrated, double peerStrength) {
+            return weight > 0 ? (peerStrength * calibrated + sum) / (peerStrength + weight) : calibrated;
+        }
+
+        /**
+         * @param group per history position, the group's covered {sum, count} (null: none covered)
+         * @param own per history position, the cell's own estimate when it was covered (NaN otherwise): left out
+         * @param at the position scored
+         */
+        static Peers of(double[][] group, double[] own, int at, int window, double decay) {
+            double sum = 0;
+            double weight = 0;
+            long cells = 0;
+            for (int j = Math.max(0, at - window); j <= at; j++) {
+                if (group[j] == null) {
+                    continue;
+                }
+                boolean self = !Double.isNaN(own[j]);
+                double n = group[j][1] - (self ? 1 : 0);
+                if (n <= 0) {
+                    continue;
+                }
+                double w = Math.pow(decay, at - j);
+                sum += w * (group[j][0] - (self ? own[j] : 0));
+                weight += w * n;
+                cells += Math.round(n);
+            }
+            return cells == 0 ? NONE : new Peers(sum, weight, cells);
+        }
     }
 
     private static double clampedLogit(double p) {
@@ -256,7 +306,7 @@ public final class RiskScoring implements Serializable {
     private static final double CALIBRATION_CLAMP = 0.005;
 
     List<Row> scoreCell(Iterator<Row> rows, Map<String, Integer> position, Map<String, SchemeRates> rates,
-            Map<String, Double> shifts) {
+            Map<String, double[]> groups, Map<String, Double> shifts) {
         Row[] byPosition = new Row[periods.size()];
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -264,6 +314,19 @@ public final class RiskScoring implements Serializable {
         }
         List<Row> out = new ArrayList<>();
         RiskModel.History h = model.history();
+        double[][] group = new double[periods.size()][];
+        double[] own = new double[periods.size()];
+        if (mode == Mode.FULL) {
+            Row any = java.util.Arrays.stream(byPosition).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+            String theme = any.getAs(GoldFacilityThemePeriod.THEME);
+            String country = any.getAs(GoldFacilityThemePeriod.COUNTRY_CODE);
+            String sector = any.getAs(GoldFacilityThemePeriod.SECTOR);
+            for (int j = 0; j < periods.size(); j++) {
+                group[j] = groups.get(key(theme, periods.get(j), country, sector));
+                own[j] = byPosition[j] != null && covered(byPosition[j])
+                        ? byPosition[j].<Double>getAs(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE) : Double.NaN;
+            }
+        }
         for (int i = firstScored; i < byPosition.length; i++) {
             Row r = byPosition[i];
             if (r == null) {
@@ -295,11 +358,8 @@ public final class RiskScoring implements Serializable {
             double published = inherent.priorMean(country, sector, theme);
             double shift = shifts.getOrDefault(key(theme, periods.get(i)), 0.0);
             double calibrated = CellRisk.logistic(CellRisk.logit(published) + shift);
-            long peers = mode == Mode.FULL ? r.<Long>getAs(PEER_N) : 0L;
-            double prior = peers > 0
-                    ? (model.prior().peerStrength() * calibrated + r.<Double>getAs(PEER_SUM))
-                            / (model.prior().peerStrength() + peers)
-                    : calibrated;
+            Peers peers = mode == Mode.FULL ? Peers.of(group, own, i, h.periods(), h.decay()) : Peers.NONE;
+            double prior = peers.prior(calibrated, model.prior().peerStrength());
             boolean audited = mode != Mode.PRIOR_ONLY && longOf(r, GoldFacilityThemePeriod.AUDITS_IN_WINDOW) > 0;
             boolean auditFlag = audited && Boolean.TRUE.equals(r.getAs(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED));
             Double sensitivity = null;
@@ -324,7 +384,7 @@ public final class RiskScoring implements Serializable {
             CellRisk.Result c = CellRisk.compute(e, model);
             out.add(RowFactory.create(r.getAs(GoldFacilityThemePeriod.FACILITY_ID), theme, periods.get(i), country,
                     sector, r.getAs(GoldFacilityThemePeriod.SUPPLIER_ID), headcount,
-                    inherent.profile(country, sector).index(), published, peers, prior, c.effectiveWorkers(), audited,
+                    inherent.profile(country, sector).index(), published, peers.cells(), prior, c.effectiveWorkers(), audited,
                     auditFlag, sensitivity, c.prior(), c.workerVoice(), c.audit(), c.remediation(), c.coverageGap(),
                     c.likelihood(), c.sd(), c.probHighRisk(), c.severityBase(), critical, repeat, c.severity(),
                     c.confidence()));

@@ -1,6 +1,7 @@
 package org.hrdd.score;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.hrdd.analyse.AnalyseEvaluation;
 import org.hrdd.schemas.Columns.GoldRiskScore;
+import org.hrdd.schemas.Columns.SilverFacility;
 import org.hrdd.spark.Joins;
 import org.hrdd.stats.RankMetrics;
 import org.hrdd.time.Periods;
@@ -45,12 +47,13 @@ public final class ScoreEvaluation {
     }
 
     /**
-     * One period's figures over all facilities: ROC AUC of the full model and the two baselines, and the share of
+     * One period's figures over all facilities: ROC AUC of the full model, the two baselines and the information
+     * ceiling ({@link #ceiling}), and the share of
      * facilities in the critical tier, as scored and as the model's own severity (theme base) and score formula give on
      * the true prevalence.
      */
     public record PeriodFigures(String period, long facilities, double aucFull, double aucAudit, double aucPrior,
-                                double criticalShare, double criticalShareTrue) {
+                                double aucCeiling, double criticalShare, double criticalShareTrue) {
     }
 
     /** All metrics, by model and subset; then per period, the requested one last. */
@@ -74,11 +77,16 @@ public final class ScoreEvaluation {
             Metrics audit = get(AUDIT_ONLY, COVERED);
             o.printf(Locale.ROOT, "  worker voice adds %+.3f AUC on covered facilities (full %.3f vs audit only %.3f)%n",
                     full.auc() - audit.auc(), full.auc(), audit.auc());
-            o.printf(Locale.ROOT, "  per period (all facilities): %-8s %6s %7s %7s %7s %9s %14s%n", "period", "n", "AUC",
-                    "audit", "prior", "critical", "critical/truth");
+            o.printf(Locale.ROOT, "  information ceiling: AUC %.3f averaged over the periods, ranking each facility by its true "
+                    + "burden in the last period the world's workers were reached there (a perfect measurement of all worker "
+                    + "voice so far), else by the true mean burden of its other country x sector facilities; audits left "
+                    + "out%n", byPeriod.stream().mapToDouble(PeriodFigures::aucCeiling).average().orElse(Double.NaN));
+            o.printf(Locale.ROOT, "  per period (all facilities): %-8s %6s %7s %7s %7s %8s %9s %14s%n", "period", "n", "AUC",
+                    "audit", "prior", "ceiling", "critical", "critical/truth");
             for (PeriodFigures f : byPeriod) {
-                o.printf(Locale.ROOT, "  %28s %-8s %,6d %7.3f %7.3f %7.3f %8.1f%% %13.1f%%%n", "", f.period(), f.facilities(),
-                        f.aucFull(), f.aucAudit(), f.aucPrior(), 100 * f.criticalShare(), 100 * f.criticalShareTrue());
+                o.printf(Locale.ROOT, "  %28s %-8s %,6d %7.3f %7.3f %7.3f %8.3f %8.1f%% %13.1f%%%n", "", f.period(),
+                        f.facilities(), f.aucFull(), f.aucAudit(), f.aucPrior(), f.aucCeiling(), 100 * f.criticalShare(),
+                        100 * f.criticalShareTrue());
             }
         }
     }
@@ -96,8 +104,10 @@ public final class ScoreEvaluation {
         modes.put(FULL, RiskScoring.Mode.FULL);
         modes.put(AUDIT_ONLY, RiskScoring.Mode.AUDIT_ONLY);
         modes.put(PRIOR_ONLY, RiskScoring.Mode.PRIOR_ONLY);
-        Dataset<Row> joined = Joins.inner(truth, trueTiers(spark, job.config().model(), truthDir),
-                GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD);
+        Dataset<Row> place = inputs.get(SilverFacility.TABLE).select(col(SilverFacility.FACILITY_ID).as(GoldRiskScore.SCOPE_ID),
+                col(SilverFacility.COUNTRY_CODE), col(SilverFacility.SECTOR)).dropDuplicates(GoldRiskScore.SCOPE_ID);
+        Dataset<Row> joined = Joins.inner(Joins.inner(truth, trueTiers(spark, job.config().model(), truthDir),
+                GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD), place, GoldRiskScore.SCOPE_ID);
         List<String> periods = null;
         List<ScoreJob.Scores> computed = new ArrayList<>();
         int i = 0;
@@ -115,7 +125,8 @@ public final class ScoreEvaluation {
         try {
             rows = joined.orderBy(GoldRiskScore.PERIOD, GoldRiskScore.SCOPE_ID)
                     .select(col(GoldRiskScore.PERIOD), col("is_high_risk"), col("s0"), col("s1"), col("s2"), col("c0"),
-                            col("t0"), col(TRUE_TIER))
+                            col("t0"), col(TRUE_TIER), col(GoldRiskScore.SCOPE_ID), col("burden_true"), col(WORLD_REACHED),
+                            col(SilverFacility.COUNTRY_CODE), col(SilverFacility.SECTOR))
                     .collectAsList();
         } finally {
             computed.forEach(ScoreJob.Scores::close);
@@ -131,11 +142,13 @@ public final class ScoreEvaluation {
     }
 
     private static final String TRUE_TIER = "_true_tier";
+    private static final String WORLD_REACHED = "_world_reached";
 
     /**
      * Each facility × period's tier under the model's own formula on the true prevalence: burden = Σ theme base
      * severity × true share of workers affected, score = 100 · (1 − exp(−burden / reference burden)). Base severity
-     * only: the uplifts (critical findings, repeats, many workers) rest on evidence, not on the truth.
+     * only: the uplifts (critical findings, repeats, many workers) rest on evidence, not on the truth. With it, whether
+     * the world's worker voice reached any of the facility's workers in the period.
      */
     static Dataset<Row> trueTiers(SparkSession spark, RiskModel model, Path truthDir) {
         List<Row> base = new ArrayList<>();
@@ -146,12 +159,14 @@ public final class ScoreEvaluation {
         double critical = model.score().burdenAt(model.score().critical());
         return Joins.inner(AnalyseEvaluation.truthCells(spark, truthDir), severities, "theme")
                 .groupBy(col("facility_id").as(GoldRiskScore.SCOPE_ID), col("period").as(GoldRiskScore.PERIOD))
-                .agg(sum(col("_base_severity").multiply(col("true_prevalence"))).as("_true_burden"))
+                .agg(sum(col("_base_severity").multiply(col("true_prevalence"))).as("_true_burden"),
+                        max(col("truth_workers_reached").gt(0)).as(WORLD_REACHED))
                 .withColumn(TRUE_TIER, when(col("_true_burden").geq(critical), "critical").otherwise("other"))
                 .drop("_true_burden");
     }
 
     private static List<PeriodFigures> byPeriod(List<Row> rows) {
+        Map<String, Double> oracle = ceiling(rows);
         List<PeriodFigures> out = new ArrayList<>();
         perPeriod(rows).forEach((period, list) -> {
             boolean[] p = highRisk(list);
@@ -159,8 +174,48 @@ public final class ScoreEvaluation {
             long criticalTrue = list.stream().filter(r -> "critical".equals(r.getString(7))).count();
             out.add(new PeriodFigures(period, p.length, RankMetrics.auc(scores(list, 0), p),
                     RankMetrics.auc(scores(list, 1), p), RankMetrics.auc(scores(list, 2), p),
+                    RankMetrics.auc(list.stream().mapToDouble(r -> oracle.get(r.getString(8) + '\u0001' + period)).toArray(), p),
                     (double) critical / p.length, (double) criticalTrue / p.length));
         });
+        return out;
+    }
+
+    /**
+     * What the evidence could rank at best, given perfect measurement: each facility × period scored by its true
+     * burden in the last period (this one included) the world's worker voice reached it, else by the mean true burden
+     * of the other facilities of its country × sector in the period (of the period, for one alone in its group). Facility effects persist, so the first is close
+     * to the truth; the second is what a perfectly calibrated country × sector prior gives. Audits are left out, so
+     * a model may pass it on facilities audits see well; where most facilities were never reached it bounds what any
+     * prior-and-worker-voice model can do. Key {@code facility \u0001 period}.
+     */
+    static Map<String, Double> ceiling(List<Row> rows) {
+        // rows: period (0), scope_id (8), burden_true (9), world reached (10), country (11), sector (12)
+        Map<String, double[]> groups = new java.util.HashMap<>();
+        for (Row r : rows) {
+            double[] g = groups.computeIfAbsent(r.getString(0) + '\u0001' + r.getString(11) + '\u0001' + r.getString(12),
+                    k -> new double[2]);
+            g[0] += r.getDouble(9);
+            g[1]++;
+            double[] all = groups.computeIfAbsent(r.getString(0), k -> new double[2]);
+            all[0] += r.getDouble(9);
+            all[1]++;
+        }
+        Map<String, Double> lastReached = new java.util.HashMap<>();
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (List<Row> period : perPeriod(rows).values()) {
+            for (Row r : period) {
+                String facility = r.getString(8);
+                if (r.getBoolean(10)) {
+                    lastReached.put(facility, r.getDouble(9));
+                }
+                double[] g = groups.get(r.getString(0) + '\u0001' + r.getString(11) + '\u0001' + r.getString(12));
+                // a facility alone in its country x sector: the period's mean
+                double[] mean = g[1] > 1 ? g : groups.get(r.getString(0));
+                double others = (mean[0] - r.getDouble(9)) / (mean[1] - 1);
+                Double known = lastReached.get(facility);
+                out.put(facility + '\u0001' + r.getString(0), known != null ? known : others);
+            }
+        }
         return out;
     }
 

@@ -29,8 +29,4 @@ public record Lakehouse(String root) {
         String name = qualifiedName.substring(dot + 1);
         return layer.equals("ops") ? root + "/_" + name : root + "/" + layer + "/" + name;
     }
-
-    public String logsDir() {
-        return root + "/_logs";
-    }
 }

@@ -77,8 +77,16 @@ class IndicatorsSampleTest {
 
     @Test
     void everyCatalogueIndicatorHasACompanyTotal() {
-        for (IndicatorCatalogue.Indicator i : config.catalogue().indicators()) {
-            assertThat(total(i.id(), "company", "all")).as(i.id()).isNotNull();
+        // exactly one company total per catalogue indicator, each with a value or a suppression
+        List<Row> totals = values.filter(col(GoldIndicatorValue.SCOPE_TYPE).equalTo("company")
+                        .and(col(GoldIndicatorValue.SCOPE_ID).equalTo("all"))
+                        .and(col(GoldIndicatorValue.DIMENSION).equalTo("total")))
+                .select(GoldIndicatorValue.INDICATOR_ID, GoldIndicatorValue.VALUE, GoldIndicatorValue.IS_SUPPRESSED)
+                .collectAsList();
+        assertThat(totals.stream().map(r -> r.getString(0)).toList()).containsExactlyInAnyOrderElementsOf(
+                config.catalogue().indicators().stream().map(IndicatorCatalogue.Indicator::id).toList());
+        for (Row r : totals) {
+            assertThat(!r.isNullAt(1) || r.getBoolean(2)).as(r.getString(0) + " has a value or is suppressed").isTrue();
         }
     }
 

@@ -79,7 +79,7 @@ class ConfigHashTest {
         Path models = Files.createDirectories(tmp.resolve("models"));
         Path model = models.resolve("model-b.yaml");
         Files.writeString(model, Files.readString(conf.resolve(RiskModel.FILE_NAME))
-                .replace("version: \"2026.12-1\"", "version: \"outside-1\""));
+                .replace("version: \"2026.12-2\"", "version: \"outside-1\""));
         Path catalogue = Files.move(conf.resolve("indicators.yaml"), models.resolve("catalogue.yaml"));
         Files.delete(conf.resolve(RiskModel.FILE_NAME));
         Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))

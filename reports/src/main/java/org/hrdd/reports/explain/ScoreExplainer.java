@@ -100,7 +100,7 @@ final class ScoreExplainer {
                     return;
                 }
                 out.printf(Locale.ROOT, "%n  %s: likelihood %.3f = prior %.3f (published %.3f at inherent index %d, %d peer "
-                                + "facilities) %+.3f worker voice %+.3f audit %+.3f remediation %+.3f coverage gap; "
+                                + "facility-periods) %+.3f worker voice %+.3f audit %+.3f remediation %+.3f coverage gap; "
                                 + "P(high risk) %.2f; severity %.2f (base %.2f%s%s); confidence %.2f%n",
                         theme, rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getInt(14), rs.getLong(4),
                         rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(13),
