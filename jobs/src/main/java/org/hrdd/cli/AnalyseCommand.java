@@ -1,7 +1,6 @@
 package org.hrdd.cli;
 
 import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.analyse.AnalyseJob;
@@ -41,8 +40,8 @@ final class AnalyseCommand extends HrddCommand {
             + "benchmark run of a large tier.")
     boolean evaluateOnly;
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date recorded with the run (default: today).")
-    LocalDate runDate;
+    @picocli.CommandLine.Mixin
+    RunDateOption runDate = new RunDateOption();
 
     @Option(names = "--as-of", paramLabel = "RUN_ID",
             description = "Read silver at the Delta versions a recorded analyse run read (ops.runs), so the result is the "
@@ -53,7 +52,7 @@ final class AnalyseCommand extends HrddCommand {
     public Integer call() {
         AppConfig cfg = config();
         if (evaluateOnly) {
-            if (truth == null || asOf != null || allPeriods || period != null || runDate != null) {
+            if (truth == null || asOf != null || allPeriods || period != null || runDate.given()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--evaluate-only needs --evaluate TRUTH_DIR and takes none of --period, --all-periods, --as-of, "
                                 + "--run-date (it scores every period already in gold and records no run)");
@@ -67,7 +66,7 @@ final class AnalyseCommand extends HrddCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--period=PERIOD'");
         }
         AnalyseJob.Config jobConfig = AnalyseJob.Config.of(cfg);
-        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd analyse");
         java.util.Map<String, Long> versions = asOf == null ? null
                 : recordedAnalyseRun(spark, ctx.lakehouse(), asOf).versionsRead();

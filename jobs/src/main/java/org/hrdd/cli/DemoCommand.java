@@ -2,7 +2,6 @@ package org.hrdd.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -33,9 +32,8 @@ final class DemoCommand extends HrddCommand {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic world (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
-            description = "Run date of the pipeline steps (default: today).")
-    LocalDate runDate;
+    @picocli.CommandLine.Mixin
+    RunDateOption runDate = new RunDateOption();
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +41,7 @@ final class DemoCommand extends HrddCommand {
         Progress progress = progress();
         PrintWriter o = out();
         GenerateResult world = GenerateCommand.generate(cfg, "sample", seed, data, null, progress);
-        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now(), "ingest");
+        RunContext ctx = startRun(cfg, runDate.orToday(), "ingest");
         SparkSession spark = SparkSessions.create(cfg, "hrdd demo");
         IngestResult ingested = IngestCommand.ingest(spark, ctx, data.resolve("exports"), progress);
         if (!ingested.refused().isEmpty()) {

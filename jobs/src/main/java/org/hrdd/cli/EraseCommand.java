@@ -40,14 +40,14 @@ final class EraseCommand extends HrddCommand {
             description = "The worker's original identifier (phone number, app id or survey respondent key).")
     String workerKey;
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date of the refine that follows (default: today).")
-    LocalDate runDate;
+    @picocli.CommandLine.Mixin
+    RunDateOption runDate = new RunDateOption();
 
     @Override
     public Integer call() throws Exception {
         AppConfig cfg = config();
         Pseudonymiser key = Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
-        LocalDate date = runDate != null ? runDate : LocalDate.now();
+        LocalDate date = runDate.orToday();
         RunContext ctx = redacted(startRun(cfg, date, "erase"));
         SparkSession spark = SparkSessions.create(cfg, "hrdd erase");
         Instant started = Instant.now();

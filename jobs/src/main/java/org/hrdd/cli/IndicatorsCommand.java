@@ -1,6 +1,5 @@
 package org.hrdd.cli;
 
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -27,14 +26,14 @@ final class IndicatorsCommand extends HrddCommand {
     @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
     String period;
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date recorded with the run (default: today).")
-    LocalDate runDate;
+    @picocli.CommandLine.Mixin
+    RunDateOption runDate = new RunDateOption();
 
     @Override
     public Integer call() {
         AppConfig cfg = config();
         IndicatorsJob.Config jobConfig = IndicatorsJob.Config.of(cfg);
-        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd indicators");
         IndicatorsJob.Result r = indicators(spark, ctx, jobConfig, period, progress());
         out().printf(Locale.ROOT, "gold.indicator_value, %s: %,d values of %d indicators, %,d suppressed (k = %d)%n",

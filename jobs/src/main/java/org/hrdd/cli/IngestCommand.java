@@ -3,7 +3,6 @@ package org.hrdd.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.config.AppConfig;
 import org.hrdd.config.ConfigException;
@@ -27,9 +26,8 @@ final class IngestCommand extends HrddCommand {
             description = "Folder holding the exports; mapping globs resolve against it.")
     Path input;
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
-            description = "Run date written to _ingested_on and _runs (default: today).")
-    LocalDate runDate;
+    @picocli.CommandLine.Mixin
+    RunDateOption runDate = new RunDateOption();
 
     @Option(names = "--refine", description = "Also refine bronze into silver afterwards (see hrdd refine --help).")
     boolean refine;
@@ -40,7 +38,7 @@ final class IngestCommand extends HrddCommand {
             throw new ConfigException("--input " + input + ": folder does not exist");
         }
         AppConfig cfg = config();
-        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd ingest");
         org.hrdd.refine.Pseudonymiser key = refine
                 ? org.hrdd.refine.Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile()) : null;

@@ -1,7 +1,6 @@
 package org.hrdd.cli;
 
 import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +29,8 @@ final class RefineCommand extends HrddCommand {
     @picocli.CommandLine.Mixin
     LockOption lockOption = new LockOption();
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
-            description = "Run date: dates after it are FUTURE_DATE, CAPs due before it are overdue (default: today).")
-    LocalDate runDate;
+    @picocli.CommandLine.Mixin
+    RunDateOption runDate = new RunDateOption();
 
     @Option(names = "--full", description = {"Refine every record, even when only new worker-voice records arrived since the",
             "last refine (by default those runs refine only the records they touch; the result is the same)."})
@@ -42,7 +40,7 @@ final class RefineCommand extends HrddCommand {
     public Integer call() {
         AppConfig cfg = config();
         Pseudonymiser key = Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
-        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd refine");
         RefineResult r = refine(spark, ctx, key, progress(), full);
         print(out(), r);

@@ -30,8 +30,8 @@ final class RunCommand extends HrddCommand {
     @Option(names = "--period", paramLabel = "PERIOD", description = "Period to analyse, score and report, e.g. 2026-Q3.")
     String period;
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date of every step (default: today).")
-    LocalDate runDate;
+    @picocli.CommandLine.Mixin
+    RunDateOption runDate = new RunDateOption();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "pipeline-out",
             description = "Where reports and the research extract go (default: ${DEFAULT-VALUE}).")
@@ -52,7 +52,7 @@ final class RunCommand extends HrddCommand {
                 cfg.pipeline().failAtStep(), java.time.Clock.systemUTC());
         PipelineRunner.Result r;
         if (resume != null) {
-            if (input != null || period != null || runDate != null) {
+            if (input != null || period != null || runDate.given()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--resume uses the recorded --input, --period and --run-date; give none of them");
             }
@@ -64,7 +64,7 @@ final class RunCommand extends HrddCommand {
             if (pipeline.order().stream().anyMatch(st -> st.args().get(0).equals("refine"))) {
                 requirePseudonymKey(cfg);
             }
-            LocalDate date = runDate != null ? runDate : LocalDate.now();
+            LocalDate date = runDate.orToday();
             Map<String, String> params = new LinkedHashMap<>();
             params.put("input", Path.of(input).toAbsolutePath().normalize().toString());
             params.put("period", period);

@@ -2,7 +2,6 @@ package org.hrdd.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +49,8 @@ final class ScoreCommand extends HrddCommand {
     @Option(names = "--truth", paramLabel = "DIR", description = "The truth/ folder of hrdd generate, for --evaluate.")
     Path truth;
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD", description = "Run date recorded with the run (default: today).")
-    LocalDate runDate;
+    @picocli.CommandLine.Mixin
+    RunDateOption runDate = new RunDateOption();
 
     @Override
     public Integer call() {
@@ -60,7 +59,7 @@ final class ScoreCommand extends HrddCommand {
         }
         AppConfig cfg = config();
         ScoreJob.Config jobConfig = ScoreJob.Config.of(cfg);
-        RunContext ctx = startRun(cfg, runDate != null ? runDate : LocalDate.now());
+        RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd score");
         Map<String, Long> versions = null;
         if (asOf != null) {

@@ -3,31 +3,49 @@ package org.hrdd.refine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.config.AppConfig;
 import org.hrdd.run.Progress;
+import org.hrdd.run.RunContext;
 import org.hrdd.schemas.Columns;
 import org.hrdd.schemas.Contract;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The quality gate: a source above the quarantine limit stops silver from being written, and says why. */
+/**
+ * The quality gate: a source above the quarantine limit stops silver from being written, and says why. Each test works
+ * on its own copy of the sample lakehouse, so the runs here leave the shared one as other test classes expect it.
+ */
 class RefineGateTest {
 
+    @TempDir
+    Path tmp;
+
+    /** A run context on a fresh copy of the refined sample lakehouse. */
+    private RunContext onCopy(String runId) throws IOException {
+        Path lh = SampleLakehouse.copyTo(tmp.resolve("lh"));
+        AppConfig cfg = SampleLakehouse.config().withLakehouse(lh.toString());
+        return new RunContext(runId, "refine", List.of(), SampleLakehouse.RUN_DATE, cfg, "test");
+    }
+
     @Test
-    void aSourceAboveTheLimitStopsSilverAndTheMessageNamesFileReasonAndRow() {
+    void aSourceAboveTheLimitStopsSilverAndTheMessageNamesFileReasonAndRow() throws IOException {
         RefineResult before = SampleLakehouse.refined();
-        RefineJob.Config normal = RefineJob.Config.of(SampleLakehouse.config(), SampleLakehouse.KEY);
+        RunContext ctx = onCopy("r-gated");
+        RefineJob.Config normal = RefineJob.Config.of(ctx.config(), SampleLakehouse.KEY);
         // Helpline cases have over 1 % quarantined on the sample world, facilities none: a 1 % limit trips the gate.
         RefineJob.Config strict = new RefineJob.Config(normal.contracts(), normal.taxonomies(), normal.dateFormats(),
                 normal.fx(), normal.overrides(), normal.resolution(), 0.01, AppConfig.Granularity.QUARTER, normal.pseudonymiser(),
                 normal.configHash() + "+strict", false);
-        RefineResult gated = new RefineJob(strict, Progress.silent())
-                .run(SharedSpark.session(), SampleLakehouse.context("r-gated", "refine"));
+        RefineResult gated = new RefineJob(strict, Progress.silent()).run(SharedSpark.session(), ctx);
 
         assertThat(gated.silverRows()).isEmpty();
         assertThat(gated.gateFailures()).anySatisfy(m -> assertThat(m)
@@ -43,17 +61,17 @@ class RefineGateTest {
         // Silver is untouched: every silver table is at the version the last good run left it.
         before.versionsWritten().forEach((table, version) -> {
             if (table.startsWith("silver.")) {
-                assertThat(org.hrdd.spark.DeltaTables.version(SharedSpark.session(), SampleLakehouse.table(table)))
+                assertThat(org.hrdd.spark.DeltaTables.version(SharedSpark.session(), ctx.lakehouse().tablePath(table)))
                         .as(table).isEqualTo(version);
             }
         });
     }
 
     @Test
-    void aRefineThatFailsMidwayReleasesWhatItCached() {
-        SampleLakehouse.refined();
+    void aRefineThatFailsMidwayReleasesWhatItCached() throws IOException {
+        RunContext ctx = onCopy("r-broken");
         SparkSession spark = SharedSpark.session();
-        RefineJob.Config normal = RefineJob.Config.of(SampleLakehouse.config(), SampleLakehouse.KEY);
+        RefineJob.Config normal = RefineJob.Config.of(ctx.config(), SampleLakehouse.KEY);
         // without the audit findings' silver contract the run fails after facilities and audits were refined and cached
         Map<String, Contract> contracts = new LinkedHashMap<>(normal.contracts());
         contracts.remove(Columns.SilverAuditFinding.TABLE);
@@ -64,7 +82,7 @@ class RefineGateTest {
         spark.catalog().clearCache();
         Set<Object> cachedBefore = persistentRdds(spark);
 
-        assertThatThrownBy(() -> new RefineJob(broken, Progress.silent()).run(spark, SampleLakehouse.context("r-broken", "refine")))
+        assertThatThrownBy(() -> new RefineJob(broken, Progress.silent()).run(spark, ctx))
                 .hasMessageContaining("no contract for " + Columns.SilverAuditFinding.TABLE);
 
         assertThat(persistentRdds(spark)).as("cached RDDs after the failed run").isEqualTo(cachedBefore);
