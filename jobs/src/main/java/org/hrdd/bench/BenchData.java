@@ -1,4 +1,4 @@
-package org.hrdd.pipeline;
+package org.hrdd.bench;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

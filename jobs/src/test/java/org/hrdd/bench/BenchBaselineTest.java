@@ -1,4 +1,4 @@
-package org.hrdd.pipeline;
+package org.hrdd.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
