@@ -182,22 +182,29 @@ public final class IndicatorsJob {
      * (company, then each brand). Aggregates only: a few thousand rows per period.
      */
     public Map<String, List<List<Row>>> cells(IndicatorMeasures.Inputs inputs, Periods.Period period) {
-        Map<String, List<List<Row>>> out = new LinkedHashMap<>();
+        // every indicator in one query: one plan shares the scans and exchanges the indicators have in common, where a
+        // collect per indicator cost 29 queries and 132 Spark jobs on the sample world
+        Map<String, Map<String, List<Row>>> byIndicator = new LinkedHashMap<>();
         try (IndicatorMeasures m = new IndicatorMeasures(inputs, period, config.minWorkers(), config.modelVersion())) {
             Map<String, Function<List<String>, Dataset<Row>>> measures = m.all();
+            Dataset<Row> all = null;
             for (IndicatorCatalogue.Indicator indicator : config.catalogue().indicators()) {
                 Function<List<String>, Dataset<Row>> measure = measures.get(indicator.id());
                 if (measure == null) {
                     throw new IllegalStateException("indicator " + indicator.id() + " of the catalogue has no measure");
                 }
-                Map<String, List<Row>> byScope = new TreeMap<>();
-                for (Row r : measure.apply(indicator.disaggregations()).collectAsList()) {
-                    byScope.computeIfAbsent(r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
-                            + r.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(r);
-                }
-                out.put(indicator.id(), new ArrayList<>(byScope.values()));
+                byIndicator.put(indicator.id(), new TreeMap<>());
+                Dataset<Row> rows = measure.apply(indicator.disaggregations());
+                all = all == null ? rows : all.unionByName(rows);
+            }
+            for (Row r : all == null ? List.<Row>of() : all.collectAsList()) {
+                byIndicator.get(r.<String>getAs(GoldIndicatorValue.INDICATOR_ID))
+                        .computeIfAbsent(r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
+                                + r.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(r);
             }
         }
+        Map<String, List<List<Row>>> out = new LinkedHashMap<>();
+        byIndicator.forEach((id, byScope) -> out.put(id, new ArrayList<>(byScope.values())));
         return out;
     }
 
