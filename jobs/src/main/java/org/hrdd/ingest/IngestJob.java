@@ -181,8 +181,9 @@ public final class IngestJob {
         Long versionWritten = null;
         long rows = rowsRead.values().stream().mapToLong(Long::longValue).sum();
         if (union != null) {
-            versionWritten = DeltaTables.append(spark, path, union);
-            checkLanded(table, rowsRead, BronzeTables.rowsWritten(spark, path, ctx.runId()));
+            DeltaTables.Appended appended = DeltaTables.appendCounting(spark, path, union);
+            versionWritten = appended.version();
+            checkLanded(table, rows, appended.rows());
         }
         rowsRead.forEach((f, n) -> outcomes.add(new IngestResult.FileOutcome(table, systems.get(f), f, n, null, null)));
         if (show) {
@@ -252,14 +253,13 @@ public final class IngestJob {
         };
     }
 
-    /** Rows read = rows written, per file; a difference fails the run (never a silent drop). */
-    static void checkLanded(String table, Map<ExportFile, Long> read, Map<String, Long> written) {
-        for (Map.Entry<ExportFile, Long> e : read.entrySet()) {
-            long w = written.getOrDefault(e.getKey().relativePath(), 0L);
-            if (w != e.getValue()) {
-                throw new IllegalStateException(table + ": read " + e.getValue() + " records from "
-                        + e.getKey().relativePath() + " but wrote " + w);
-            }
+    /**
+     * Every record read landed: the rows the append's commit recorded equal the records read (counted per file while
+     * numbering them); a difference fails the run (never a silent drop).
+     */
+    static void checkLanded(String table, long read, long written) {
+        if (written != read) {
+            throw new IllegalStateException(table + ": read " + read + " records but the commit wrote " + written);
         }
     }
 

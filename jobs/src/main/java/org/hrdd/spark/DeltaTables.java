@@ -143,8 +143,37 @@ public final class DeltaTables {
 
     /** Appends in one commit and returns the version written. */
     public static long append(SparkSession spark, String path, Dataset<Row> rows) {
+        return appendCounting(spark, path, rows).version();
+    }
+
+    /** The version an append committed and the rows it wrote, as its commit recorded them. */
+    public record Appended(long version, long rows) {
+    }
+
+    /**
+     * Appends in one commit and reads back the version and the rows written from the commit's own metrics
+     * ({@code operationMetrics.numOutputRows} in the log entry): no query over the written data. The caller holds the
+     * lakehouse lock, so the latest commit is this one.
+     */
+    public static Appended appendCounting(SparkSession spark, String path, Dataset<Row> rows) {
         rows.write().format("delta").mode("append").save(path);
-        return version(spark, path);
+        org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path);
+        long version = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+        scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<org.apache.spark.sql.delta.actions.Action>>> it =
+                log.getChanges(version, false);
+        while (it.hasNext()) {
+            for (org.apache.spark.sql.delta.actions.Action a
+                    : scala.collection.JavaConverters.seqAsJavaListConverter(it.next()._2()).asJava()) {
+                if (a instanceof org.apache.spark.sql.delta.actions.CommitInfo info && info.operationMetrics().isDefined()) {
+                    scala.Option<String> n = info.operationMetrics().get().get("numOutputRows");
+                    if (n.isDefined()) {
+                        return new Appended(version, Long.parseLong(n.get()));
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException(path + ": version " + version + " records no numOutputRows (Delta's history "
+                + "metrics are off: spark.databricks.delta.history.metricsEnabled)");
     }
 
     /**

@@ -54,6 +54,16 @@ class TableSyncTest {
      * NOT NULL again.)
      */
     @Test
+    void anAppendReportsTheRowsItsCommitWroteFromTheCommitsOwnMetrics() {
+        SparkSession spark = SharedSpark.session();
+        String path = tmp.resolve("appended").toString();
+        DeltaTables.Appended first = DeltaTables.appendCounting(spark, path, rows(spark, "2026-Q1", 1, 2, 3));
+        DeltaTables.Appended second = DeltaTables.appendCounting(spark, path, rows(spark, "2026-Q2", 4, 5));
+        assertThat(first).isEqualTo(new DeltaTables.Appended(0, 3));
+        assertThat(second).isEqualTo(new DeltaTables.Appended(1, 2));
+    }
+
+    @Test
     void aRetiredColumnIsDroppedOnceAndTheConstraintsStay() {
         SparkSession spark = SharedSpark.session();
         String path = tmp.resolve("retired").toString();
