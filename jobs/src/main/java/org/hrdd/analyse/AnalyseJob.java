@@ -71,12 +71,12 @@ public final class AnalyseJob {
     /**
      * What a run did.
      *
-     * @param periodsReused periods whose gold rows were current for the silver read and were read back, not recomputed
-     * @param fullReason    why no period could be reused (null when some were, or when there is only one period)
+     * @param upToDate the inputs were those of the last analysis and its gold tables unchanged: nothing computed
+     * @param reason   why it computed (null when up to date)
      */
     public record Result(String period, List<String> periodsWritten, Map<String, Long> statusCounts,
                          Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts,
-                         List<String> periodsReused, String fullReason) {
+                         boolean upToDate, String reason) {
     }
 
     /** The gold tables the analysis writes. */
@@ -107,43 +107,30 @@ public final class AnalyseJob {
         Map<String, Long> versionsRead = new LinkedHashMap<>();
         Map<String, Dataset<Row>> silver = read(spark, lh, asOf, versionsRead);
         Periods.Period requested = Periods.parse(periodLabel, config.granularity());
-        AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
 
-        progress.stage("fingerprint silver");
-        Map<String, String> fingerprints = AnalysisBasis.fingerprints(silver, periods);
-        String code = org.hrdd.refine.RefineBasis.codeFingerprint();
-        AnalysisBasis basis = AnalysisBasis.load(spark, lh);
-        Map<String, Long> goldBefore = AnalysisBasis.goldVersions(spark, lh, OUTPUTS);
-        List<String> reusedLabels = AnalysisBasis.reusable(basis, config.configHash(), code, goldBefore, fingerprints,
-                periods.labels());
-        String fullReason = reusedLabels.isEmpty() && periods.periods().size() > 1
-                ? java.util.Objects.requireNonNullElse(AnalysisBasis.fullReason(basis, config.configHash(), code, goldBefore),
-                        "silver of the first period changed")
-                : null;
-        progress.message(reusedLabels.isEmpty() ? "computing every period (" + fullReason + ")"
-                : "reusing the gold rows of " + reusedLabels.size() + " unchanged period(s) up to "
-                        + reusedLabels.get(reusedLabels.size() - 1) + "; computing " + (periods.periods().size()
-                        - reusedLabels.size()) + " period(s)");
-        Reused reused = reusedLabels.isEmpty() ? Reused.NONE
-                : new Reused(reusedLabels, readGold(spark, lh, reusedLabels, goldBefore.get(GoldFacilityThemePeriod.TABLE)));
-        try (Computed c = compute(spark, silver, periods, allPeriods, reused)) {
+        AnalysisBasis now = new AnalysisBasis(AnalysisBasis.request(requested.label(), allPeriods), config.configHash(),
+                org.hrdd.refine.RefineBasis.codeFingerprint(), AnalysisBasis.silverStates(spark, lh, versionsRead), Map.of());
+        Map<String, String> goldBefore = AnalysisBasis.states(spark, lh, OUTPUTS);
+        String reason = AnalysisBasis.reason(AnalysisBasis.load(spark, lh), now, goldBefore);
+        if (reason == null) {
+            progress.message("nothing to analyse: silver, request, configuration and code as the last analysis had them");
+            return new Result(requested.label(), List.of(), Map.of(), versionsRead, Map.of(), Map.of(), true, null);
+        }
+        progress.message("computing every period (" + reason + ")");
+        AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
+        try (Computed c = compute(spark, silver, periods, allPeriods)) {
             Map<String, Long> versionsWritten = new LinkedHashMap<>();
             AnalysisBasis.clear(spark, lh);
             for (Map.Entry<String, Dataset<Row>> e : c.tables().entrySet()) {
                 progress.stage("write " + e.getKey());
                 write(spark, ctx, e.getKey(), e.getValue(), c.written(), versionsWritten);
             }
-            Map<String, String> current = new LinkedHashMap<>();
-            for (String label : periods.labels()) {
-                if (reusedLabels.contains(label) || c.written().contains(label)) {
-                    current.put(label, fingerprints.get(label));
-                }
-            }
-            Map<String, Long> goldAfter = AnalysisBasis.goldVersions(spark, lh, OUTPUTS);
-            if (goldAfter.equals(new TreeMap<>(versionsWritten))) {
+            Map<String, String> goldAfter = AnalysisBasis.states(spark, lh, OUTPUTS);
+            Map<String, Long> versionsNow = goldVersions(spark, lh);
+            if (versionsNow.equals(new TreeMap<>(versionsWritten))) {
                 // only when the gold tables are what this run left: another writer in between would make the basis
                 // vouch for rows this run did not compute
-                new AnalysisBasis(config.configHash(), code, goldAfter, current).save(spark, lh);
+                now.withGold(goldAfter).save(spark, lh);
             }
             Map<String, Long> status = new TreeMap<>();
             for (Row r : c.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(c.requested().label()))
@@ -153,19 +140,18 @@ public final class AnalyseJob {
             Map<String, Long> rowCounts = new LinkedHashMap<>();
             rowCounts.put(GoldFacilityThemePeriod.TABLE, status.values().stream().mapToLong(Long::longValue).sum());
             return new Result(c.requested().label(), c.written(), status, versionsRead, versionsWritten, rowCounts,
-                    reusedLabels, fullReason);
+                    false, reason);
         }
     }
 
-    /** Gold rows of periods an analysis reuses, with the cell columns the analysis computes (no run id). */
-    record Reused(List<String> labels, Dataset<Row> cells) {
-        static final Reused NONE = new Reused(List.of(), null);
-    }
-
-    private Dataset<Row> readGold(SparkSession spark, Lakehouse lh, List<String> labels, long version) {
-        return spark.read().format("delta").option("versionAsOf", version).load(lh.tablePath(GoldFacilityThemePeriod.TABLE))
-                .filter(col(GoldFacilityThemePeriod.PERIOD).isin(labels.toArray()))
-                .drop(Lineage.RUN_ID);
+    /** Current version of each gold table the analysis writes (-1 for a missing one). */
+    private static Map<String, Long> goldVersions(SparkSession spark, Lakehouse lh) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String t : OUTPUTS) {
+            String path = lh.tablePath(t);
+            out.put(t, DeltaTables.exists(spark, path) ? DeltaTables.version(spark, path) : -1L);
+        }
+        return out;
     }
 
     /**
@@ -228,26 +214,18 @@ public final class AnalyseJob {
     /** Every period computed from silver (what {@code hrdd reproduce} checks against). */
     public Computed compute(SparkSession spark, Map<String, Dataset<Row>> silver, String periodLabel, boolean allPeriods) {
         Periods.Period requested = Periods.parse(periodLabel, config.granularity());
-        return compute(spark, silver, AnalysisPeriods.between(firstPeriod(silver, requested), requested), allPeriods,
-                Reused.NONE);
+        return compute(spark, silver, AnalysisPeriods.between(firstPeriod(silver, requested), requested), allPeriods);
     }
 
-    /**
-     * The periods in {@code reused} are taken from their gold rows (their cells and so their evidence, status and
-     * history); the others are computed from silver. Periods written: the computed ones with {@code allPeriods},
-     * else the requested one.
-     */
-    Computed compute(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods, boolean allPeriods,
-            Reused reused) {
+    /** Every period computed from silver; periods written: all with {@code allPeriods}, else the requested one. */
+    Computed compute(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods, boolean allPeriods) {
         Periods.Period requested = periods.last();
-        List<String> written = allPeriods
-                ? periods.labels().stream().filter(l -> !reused.labels().contains(l)).toList()
-                : List.of(requested.label());
+        List<String> written = allPeriods ? periods.labels() : List.of(requested.label());
         org.apache.spark.sql.Column inWritten = col(AnalysisPeriods.PERIOD).isin(written.toArray());
 
         progress.stage("analyse cells");
         List<Dataset<Row>> intermediate = new ArrayList<>();
-        Dataset<Row> gold = facilityThemePeriod(spark, silver, periods, reused, intermediate)
+        Dataset<Row> gold = facilityThemePeriod(spark, silver, periods, intermediate)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put(GoldFacilityThemePeriod.TABLE, gold.filter(inWritten));
@@ -283,10 +261,9 @@ public final class AnalyseJob {
      * {@code intermediate} for the caller to release.
      */
     Dataset<Row> facilityThemePeriod(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods,
-            Reused reused, List<Dataset<Row>> intermediate) {
+            List<Dataset<Row>> intermediate) {
         AppConfig.AnalysisSettings s = config.settings();
-        AnalysisPeriods computed = new AnalysisPeriods(periods.periods().stream()
-                .filter(p -> !reused.labels().contains(p.label())).toList());
+        AnalysisPeriods computed = periods;
         Dataset<Row> periodTable = computed.table(spark);
         Dataset<Row> cells = WorkerCounts.cells(spark, silver.get(SilverFacility.TABLE), config.themes(), periodTable,
                 silver.get(SilverWorkerReach.TABLE), silver.get(SilverWorkerSignal.TABLE))
@@ -302,17 +279,13 @@ public final class AnalyseJob {
         Dataset<Row> withCaps = Joins.left(AuditEvidence.complete(withAudits),
                 RemediationEvidence.caps(silver.get(SilverRemediation.TABLE), periodTable),
                 GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD);
-        // the contract's columns only (what reused gold rows have too), without the status and first-signal periods:
-        // those are computed over the whole history below, the same values for reused rows and the history the
-        // computed periods need
+        // the contract's columns only, without the status and first-signal periods: those are computed over the whole
+        // history below
         List<String> kept = config.contracts().get(GoldFacilityThemePeriod.TABLE).columnNames();
         org.apache.spark.sql.Column[] cols = java.util.Arrays.stream(withCaps.columns())
                 .filter(c -> kept.contains(c) && !Corroboration.COLUMNS.contains(c))
                 .map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
         Dataset<Row> evidence = RemediationEvidence.complete(withCaps).select(cols);
-        if (reused.cells() != null) {
-            evidence = evidence.unionByName(reused.cells().select(cols));
-        }
         return Corroboration.apply(evidence, s.minWorkersReached());
     }
 

@@ -107,14 +107,18 @@ final class AnalyseCommand extends HrddCommand {
             boolean allPeriods, java.util.Map<String, Long> asOf, Progress progress) {
         return RunRecords.run(spark, ctx, () -> new AnalyseJob(config, progress).run(spark, ctx, period, allPeriods, asOf),
                 r -> RunRecords.Outcome.succeeded(r.rowCounts(), r.versionsRead(), r.versionsWritten(),
-                        "analysed " + String.join(", ", r.periodsWritten()) + (r.periodsReused().isEmpty()
-                                ? (r.fullReason() == null ? "" : "; every period computed: " + r.fullReason())
-                                : "; gold rows of " + r.periodsReused().size() + " unchanged period(s) reused")));
+                        r.upToDate() ? "nothing to analyse: inputs as the last analysis had them"
+                                : "analysed " + String.join(", ", r.periodsWritten()) + "; every period computed: "
+                                        + r.reason()));
     }
 
     static void print(PrintWriter o, AnalyseJob.Result r) {
-        o.printf(Locale.ROOT, "gold.facility_theme_period, %s (%d periods written%s)%n", r.period(), r.periodsWritten().size(),
-                r.periodsReused().isEmpty() ? "" : ", " + r.periodsReused().size() + " unchanged periods reused");
+        if (r.upToDate()) {
+            o.printf(Locale.ROOT, "gold.facility_theme_period, %s: up to date (silver, request, configuration and code as "
+                    + "the last analysis had them); nothing written%n", r.period());
+            return;
+        }
+        o.printf(Locale.ROOT, "gold.facility_theme_period, %s (%d periods written)%n", r.period(), r.periodsWritten().size());
         long total = r.statusCounts().values().stream().mapToLong(Long::longValue).sum();
         r.statusCounts().forEach((s, n) -> o.printf(Locale.ROOT, "  %-18s %,9d cells  %5.1f %%%n", s, n,
                 total == 0 ? 0.0 : 100.0 * n / total));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -30,17 +29,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An analysis reuses the gold rows of the periods before the earliest one whose silver changed, and its gold tables
- * equal those of a computation of every period from silver: the one {@code hrdd reproduce} makes from the silver
- * versions the run read, after silver changed again.
+ * Full or nothing: an analysis whose inputs (silver states, request, configuration, code) are those of the last one
+ * does nothing; any other computes every period, and its gold tables equal what {@code hrdd reproduce} computes from
+ * the silver versions the run read, after silver changed again.
  */
-class IncrementalAnalyseTest {
+class AnalyseRerunTest {
 
     @TempDir
     Path tmp;
 
     @Test
-    void changedSilverIsRecomputedFromItsPeriodOnAndTheRestReused() throws IOException {
+    void unchangedInputsDoNothingChangedSilverRecomputesEveryPeriod() throws IOException {
         SparkSession spark = SharedSpark.session();
         SampleLakehouse.analysed();
         Path lh = SampleLakehouse.copyTree(Path.of(SampleLakehouse.config().lakehouse()), tmp.resolve("lh"));
@@ -48,25 +47,38 @@ class IncrementalAnalyseTest {
         Lakehouse lakehouse = new Lakehouse(lh.toString());
         AnalyseJob.Config config = AnalyseJob.Config.of(cfg);
         String last = SampleLakehouse.LAST_PERIOD;
-        if (AnalysisBasis.load(spark, lakehouse) == null) {
-            // another test changed the shared lakehouse after its analysis: record a basis first
-            new AnalyseJob(config, Progress.silent()).run(spark, context("r-basis", cfg), last, true);
-        }
+        List<String> labels = SampleLakehouse.analysed().periodsWritten();
+        assertThat(labels).hasSizeGreaterThanOrEqualTo(4).endsWith(last);
 
-        // 1. nothing the analysis reads changed (a refine on a later run date flags more CAPs as overdue): every period
-        // but the requested one reused, and nothing to commit
+        // 1. the same inputs again (the copy keeps the basis of the shared lakehouse's analysis): nothing computed,
+        // nothing committed
+        Map<String, String> gold0 = AnalysisBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS);
+        AnalyseJob.Result same = new AnalyseJob(config, Progress.silent()).run(spark, context("r-same", cfg), last, true);
+        if (!same.upToDate()) {
+            // another test analysed the shared lakehouse with another request since: this run recorded a basis
+            gold0 = AnalysisBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS);
+            same = new AnalyseJob(config, Progress.silent()).run(spark, context("r-same-2", cfg), last, true);
+        }
+        assertThat(same.upToDate()).isTrue();
+        assertThat(same.periodsWritten()).isEmpty();
+        assertThat(same.versionsWritten()).isEmpty();
+        assertThat(AnalysisBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS)).isEqualTo(gold0);
+
+        // 2. a silver column the analysis does not read changed (a refine on a later run date flags more CAPs as
+        // overdue): silver's version moved, so every period is computed, and the same rows commit nothing
         DeltaTable.forPath(spark, lakehouse.tablePath(SilverRemediation.TABLE)).update(
                 col(SilverRemediation.CLOSED_ON).isNull(),
                 Map.of(SilverRemediation.IS_OVERDUE, org.apache.spark.sql.functions.not(col(SilverRemediation.IS_OVERDUE))));
-        Map<String, Long> gold0 = AnalysisBasis.goldVersions(spark, lakehouse, AnalyseJob.OUTPUTS);
-        AnalyseJob.Result same = new AnalyseJob(config, Progress.silent()).run(spark, context("r-same", cfg), last, true);
-        List<String> labels = new java.util.ArrayList<>(same.periodsReused());
-        labels.add(last);
-        assertThat(labels).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(same.periodsWritten()).containsExactly(last);
-        assertThat(AnalysisBasis.goldVersions(spark, lakehouse, AnalyseJob.OUTPUTS)).isEqualTo(gold0);
+        AnalyseJob.Result recomputed = new AnalyseJob(config, Progress.silent()).run(spark, context("r-again", cfg), last,
+                true);
+        assertThat(recomputed.upToDate()).isFalse();
+        assertThat(recomputed.reason()).isEqualTo("silver changed since the last analysis");
+        assertThat(recomputed.periodsWritten()).containsExactlyElementsOf(labels);
+        Map<String, Long> versions0 = new java.util.TreeMap<>();
+        gold0.forEach((t, state) -> versions0.put(t, Long.parseLong(state.substring(0, state.indexOf(':')))));
+        assertThat(new java.util.TreeMap<>(recomputed.versionsWritten())).isEqualTo(versions0);
 
-        // 2. one facility's signals of a middle period removed from silver
+        // 3. one facility's signals of a middle period removed from silver: that cell changes
         String changed = labels.get(labels.size() - 3);
         Dataset<Row> signals = spark.read().format("delta").load(lakehouse.tablePath(SilverWorkerSignal.TABLE));
         Row busiest = signals.filter(col(SilverWorkerSignal.PERIOD).equalTo(changed)
@@ -84,13 +96,12 @@ class IncrementalAnalyseTest {
                 col(SilverWorkerSignal.PERIOD).equalTo(changed).and(col(SilverWorkerSignal.FACILITY_ID).equalTo(facility)));
 
         AnalyseJob.Result inc = new AnalyseJob(config, Progress.silent()).run(spark, context("r-inc", cfg), last, true);
-        int at = labels.indexOf(changed);
-        assertThat(inc.periodsReused()).containsExactlyElementsOf(labels.subList(0, at));
-        assertThat(inc.periodsWritten()).containsExactlyElementsOf(labels.subList(at, labels.size()));
+        assertThat(inc.upToDate()).isFalse();
+        assertThat(inc.periodsWritten()).containsExactlyElementsOf(labels);
         Row after = gold(spark, lakehouse).filter(theCell).first();
         assertThat(after.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING)).isZero();
 
-        // 3. the gold tables equal a computation of every period from the changed silver, and stay so after silver
+        // 4. the gold tables equal a computation of every period from the changed silver, and stay so after silver
         // changes again: `hrdd reproduce r-inc` recomputes every period from the silver versions r-inc read (the
         // facility with the most signals in the last period has none afterwards) and compares with what r-inc wrote
         String another = signals.filter(col(SilverWorkerSignal.PERIOD).equalTo(last)
@@ -117,23 +128,29 @@ class IncrementalAnalyseTest {
         });
         long facilities = spark.read().format("delta").load(lakehouse.tablePath("silver.facility")).count();
         assertThat(reproduced.get(0).recordedRows()).isEqualTo(facilities * 21 * labels.size());
+    }
 
-        // 4. a basis from another configuration reuses nothing
-        AnalysisBasis basis = AnalysisBasis.load(spark, lakehouse);
-        assertThat(basis.periods().keySet()).containsExactlyInAnyOrderElementsOf(labels);
-        Map<String, Long> goldNow = AnalysisBasis.goldVersions(spark, lakehouse, AnalyseJob.OUTPUTS);
-        Map<String, String> current = new LinkedHashMap<>(basis.periods());
-        assertThat(AnalysisBasis.reusable(basis, "other", basis.codeVersion(), goldNow, current, labels)).isEmpty();
-        assertThat(AnalysisBasis.fullReason(basis, "other", basis.codeVersion(), goldNow))
+    @Test
+    void eachInputThatDiffersFromTheLastAnalysisIsNamed() {
+        Map<String, String> silver = Map.of("silver.worker_signal", "7:abc");
+        Map<String, String> gold = Map.of("gold.facility_theme_period", "3:def");
+        AnalysisBasis last = new AnalysisBasis("2026-Q3 all periods", "h1", "c1", silver, gold);
+        AnalysisBasis now = new AnalysisBasis("2026-Q3 all periods", "h1", "c1", silver, Map.of());
+        assertThat(AnalysisBasis.reason(last, now, gold)).isNull();
+        assertThat(AnalysisBasis.reason(null, now, gold)).startsWith("no analysis basis");
+        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q2 all periods", "h1", "c1", silver, Map.of()), gold))
+                .isEqualTo("another request than the last analysis (2026-Q3 all periods)");
+        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q3 all periods", "h2", "c1", silver, Map.of()), gold))
                 .isEqualTo("analysis configuration changed");
-        Map<String, Long> written = new LinkedHashMap<>(goldNow);
-        written.put(GoldFacilityThemePeriod.TABLE, goldNow.get(GoldFacilityThemePeriod.TABLE) + 1);
-        assertThat(AnalysisBasis.reusable(basis, basis.configHash(), basis.codeVersion(), written, current, labels)).isEmpty();
-        assertThat(AnalysisBasis.reusable(basis, basis.configHash(), basis.codeVersion(), goldNow, current, labels))
-                .containsExactlyElementsOf(labels.subList(0, labels.size() - 1));
-        current.put(labels.get(1), "changed");
-        assertThat(AnalysisBasis.reusable(basis, basis.configHash(), basis.codeVersion(), goldNow, current, labels))
-                .containsExactly(labels.get(0));
+        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q3 all periods", "h1", "c2", silver, Map.of()), gold))
+                .isEqualTo("code version changed");
+        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q3 all periods", "h1", "c1",
+                Map.of("silver.worker_signal", "8:abc"), Map.of()), gold)).isEqualTo("silver changed since the last analysis");
+        // the same version number of a table made anew (another Delta table id) is another table
+        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q3 all periods", "h1", "c1",
+                Map.of("silver.worker_signal", "7:xyz"), Map.of()), gold)).isEqualTo("silver changed since the last analysis");
+        assertThat(AnalysisBasis.reason(last, now, Map.of("gold.facility_theme_period", "4:def")))
+                .isEqualTo("a gold table was written since the last analysis");
     }
 
     private static Dataset<Row> gold(SparkSession spark, Lakehouse lh) {
