@@ -12,12 +12,14 @@ import java.util.List;
  * {@code score = 100 · (1 − exp(−B / reference_burden))}, which rises with every theme's severity and likelihood and
  * saturates at 100. Each theme × evidence type contributes {@code score · severity · Δlikelihood / B}, so the
  * contributions add up to the score exactly; the inherent prior's are reported as one sum, the drivers are the largest
- * of the others. Confidence is the severity-weighted mean of the themes' confidence.
- * A facility with fewer than the minimum workers reached (decayed over the history) is at least in the configured
- * tier: missing data never makes a facility {@code low}.
+ * of the others. Confidence is the severity-weighted mean of the themes' confidence. A facility with fewer than the
+ * minimum workers reached (decayed over the history) is not covered.
  *
  * <p>Supplier: the headcount-weighted mean of its facilities' scores and contributions (so they add up too) and
- * confidence; at least the uncovered tier when less than half its headcount is covered.
+ * confidence; covered when at least half its headcount is.
+ *
+ * <p>Tiers are not set here: they are calibrated per period over all facilities ({@link TierCalibration}), which also
+ * keeps an uncovered facility or supplier at least in the configured tier (missing data never makes it {@code low}).
  */
 public final class FacilityScore {
 
@@ -44,10 +46,9 @@ public final class FacilityScore {
      *
      * @param contributions every theme × evidence type, summing to {@code score}
      * @param covered enough workers reached (facility) or at least half the headcount covered (supplier)
-     * @param floored the tier was raised to the uncovered minimum
      */
     public record Scored(double burden, double score, List<Contribution> contributions, double confidence,
-                         RiskModel.Tier tier, boolean covered, boolean floored) implements Serializable {
+                         boolean covered) implements Serializable {
         public Scored {
             contributions = List.copyOf(contributions);
         }
@@ -91,15 +92,15 @@ public final class FacilityScore {
                 contributions.add(new Contribution(t.theme(), EVIDENCE_TYPES.get(i), scale * r.severity() * deltas[i]));
             }
         }
-        boolean covered = effectiveWorkers >= minWorkers;
-        return tiered(burden, score, contributions, weights > 0 ? confidence / weights : 0, covered, model);
+        return new Scored(burden, score, contributions, weights > 0 ? confidence / weights : 0,
+                effectiveWorkers >= minWorkers);
     }
 
     /** A facility's score as a supplier aggregates it. */
     public record Member(double headcount, Scored scored) implements Serializable {
     }
 
-    public static Scored supplier(List<Member> facilities, RiskModel model) {
+    public static Scored supplier(List<Member> facilities) {
         double total = 0;
         double covered = 0;
         for (Member m : facilities) {
@@ -124,18 +125,11 @@ public final class FacilityScore {
             String[] parts = k.split("\u0000", 2);
             contributions.add(new Contribution(parts[0], parts[1], v));
         });
-        return tiered(burden, score, contributions, confidence, covered >= 0.5 * total, model);
+        return new Scored(burden, score, contributions, confidence, covered >= 0.5 * total);
     }
 
     /** Headcount as the weight; a facility without one counts as one worker, not zero. */
     private static double weight(Member m) {
         return Math.max(1, m.headcount());
-    }
-
-    private static Scored tiered(double burden, double score, List<Contribution> contributions, double confidence,
-            boolean covered, RiskModel model) {
-        RiskModel.Tier tier = model.tierOf(score);
-        RiskModel.Tier shown = tier.atLeast(model.coverageGap().uncoveredMinTier(), covered);
-        return new Scored(burden, score, contributions, confidence, shown, covered, shown != tier);
     }
 }

@@ -111,15 +111,6 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         }
     }
 
-    public Tier tierOf(double score) {
-        if (score >= this.score.critical()) {
-            return Tier.CRITICAL;
-        }
-        if (score >= this.score.high()) {
-            return Tier.HIGH;
-        }
-        return score >= this.score.medium() ? Tier.MEDIUM : Tier.LOW;
-    }
 
     public String confidenceLevel(double confidence) {
         if (confidence >= this.confidence.high()) {

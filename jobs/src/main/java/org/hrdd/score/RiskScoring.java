@@ -511,8 +511,11 @@ public final class RiskScoring implements Serializable {
         v.add(supplier);
         v.add(country);
         v.add(sector);
-        v.addAll(List.of(facilities, headcount, effectiveWorkers, s.covered(), s.burden(), s.score(), s.tier().label(),
-                s.floored(), s.confidence(), model.confidenceLevel(s.confidence()), s.inherent()));
+        v.addAll(List.of(facilities, headcount, effectiveWorkers, s.covered(), s.burden(), s.score()));
+        // tier and floor: set per period over all facilities by TierCalibration
+        v.add(null);
+        v.add(false);
+        v.addAll(List.of(s.confidence(), model.confidenceLevel(s.confidence()), s.inherent()));
         List<FacilityScore.Contribution> top = s.top(DRIVER_COLUMNS);
         double shown = s.inherent();
         for (int i = 0; i < DRIVER_COLUMNS; i++) {
@@ -605,9 +608,9 @@ public final class RiskScoring implements Serializable {
             headcount += hc;
             workers += f.<Double>getAs(F_WORKERS);
             members.add(new FacilityScore.Member(hc, new FacilityScore.Scored(f.getAs(F_BURDEN), f.getAs(F_SCORE),
-                    e.getValue(), f.getAs(F_CONFIDENCE), model.tierOf(f.getAs(F_SCORE)), f.getAs(F_COVERED), false)));
+                    e.getValue(), f.getAs(F_CONFIDENCE), f.getAs(F_COVERED))));
         }
-        FacilityScore.Scored s = FacilityScore.supplier(members, model);
+        FacilityScore.Scored s = FacilityScore.supplier(members);
         String supplier = first.getAs(GoldRiskTheme.SUPPLIER_ID);
         return scoreRow("supplier", supplier, first.getAs(GoldRiskTheme.PERIOD), supplier, null, null, members.size(),
                 headcount, workers, s, null);

@@ -37,18 +37,17 @@ class FacilityScoreTest {
         assertThat(drivers.get(7).value()).isCloseTo(s.score() * -0.02 / 0.26, within(1e-9));
         // severity-weighted confidence (0.8·0.5 + 0.4·0.1) / 1.2
         assertThat(s.confidence()).isCloseTo(0.44 / 1.2, within(1e-12));
-        assertThat(s.tier()).isEqualTo(RiskModel.Tier.LOW);
-        assertThat(s.floored()).isFalse();
+        assertThat(s.covered()).isTrue();
     }
 
     @Test
-    void aFacilityWithoutWorkerCoverageIsNeverLowBecauseOfMissingData() {
+    void aFacilityWithTooFewWorkersReachedIsNotCoveredWhateverItsScore() {
+        // (its tier floor is TierCalibration's: TierCalibrationTest)
         List<FacilityScore.ThemeRisk> themes = List.of(new FacilityScore.ThemeRisk("a", risk(0.05, 0, 0.5, 0.1)));
         FacilityScore.Scored covered = FacilityScore.facility(themes, 10, 10, MODEL);
         FacilityScore.Scored uncovered = FacilityScore.facility(themes, 3, 10, MODEL);
-        assertThat(covered.tier()).isEqualTo(RiskModel.Tier.LOW);
-        assertThat(uncovered.tier()).isEqualTo(RiskModel.Tier.MEDIUM);
-        assertThat(uncovered.floored()).isTrue();
+        assertThat(covered.covered()).isTrue();
+        assertThat(uncovered.covered()).isFalse();
         assertThat(uncovered.score()).isEqualTo(covered.score());
     }
 
@@ -69,17 +68,16 @@ class FacilityScoreTest {
     void supplierIsTheHeadcountWeightedMeanOfItsFacilities() {
         FacilityScore.Scored a = new FacilityScore.Scored(1.6, 80, List.of(
                 new FacilityScore.Contribution("x", FacilityScore.PRIOR, 50),
-                new FacilityScore.Contribution("x", FacilityScore.AUDIT, 30)), 0.6, RiskModel.Tier.CRITICAL, true, false);
+                new FacilityScore.Contribution("x", FacilityScore.AUDIT, 30)), 0.6, true);
         FacilityScore.Scored b = new FacilityScore.Scored(0.2, 20, List.of(
-                new FacilityScore.Contribution("x", FacilityScore.PRIOR, 20)), 0.2, RiskModel.Tier.MEDIUM, false, true);
+                new FacilityScore.Contribution("x", FacilityScore.PRIOR, 20)), 0.2, false);
         FacilityScore.Scored s = FacilityScore.supplier(List.of(new FacilityScore.Member(300, a),
-                new FacilityScore.Member(100, b)), MODEL);
+                new FacilityScore.Member(100, b)));
         assertThat(s.score()).isCloseTo(0.75 * 80 + 0.25 * 20, within(1e-12));
         assertThat(s.confidence()).isCloseTo(0.75 * 0.6 + 0.25 * 0.2, within(1e-12));
         assertThat(s.inherent()).isCloseTo(0.75 * 50 + 0.25 * 20, within(1e-12));
         assertThat(s.top(2)).containsExactly(new FacilityScore.Contribution("x", FacilityScore.AUDIT, 22.5));
-        assertThat(s.covered()).isTrue();
-        assertThat(s.tier()).isEqualTo(RiskModel.Tier.HIGH); // 65: high is 55..75 in the fixed model
+        assertThat(s.covered()).isTrue(); // three quarters of the headcount covered
     }
 
     /** A facility of two themes; the second one's evidence varies. */
