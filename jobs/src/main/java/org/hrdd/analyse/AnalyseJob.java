@@ -114,7 +114,9 @@ public final class AnalyseJob {
         String reason = AnalysisBasis.reason(AnalysisBasis.load(spark, lh), now, goldBefore);
         if (reason == null) {
             progress.message("nothing to analyse: silver, request, configuration and code as the last analysis had them");
-            return new Result(requested.label(), List.of(), Map.of(), versionsRead, Map.of(), Map.of(), true, null);
+            // the gold versions this run vouches for, so that `hrdd reproduce` of it compares with them
+            return new Result(requested.label(), List.of(), Map.of(), versionsRead, goldVersions(spark, lh), Map.of(),
+                    true, null);
         }
         progress.message("computing every period (" + reason + ")");
         AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 final class RunDateOption {
 
     @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
-            description = "Run date: recorded with the run; dates after it are FUTURE_DATE and CAPs due before it are "
-                    + "overdue (default: today).")
+            description = "Run date recorded with the run (default: today); refine judges dates by it (after it: "
+                    + "FUTURE_DATE; CAPs due before it: overdue).")
     LocalDate runDate;
 
     boolean given() {

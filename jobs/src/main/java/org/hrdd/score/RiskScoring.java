@@ -243,7 +243,7 @@ public final class RiskScoring implements Serializable {
     Map<String, Double> calibration(Map<String, double[]> groups) {
         Map<String, double[]> gaps = new HashMap<>();
         groups.forEach((k, g) -> {
-            String[] part = k.split("\u0001");
+            String[] part = k.split("\u0001", -1);
             double n = g[1];
             double published = inherent.priorMean(part[2], part[3], part[0]);
             double[] acc = gaps.computeIfAbsent(key(part[0], part[1]), x -> new double[2]);

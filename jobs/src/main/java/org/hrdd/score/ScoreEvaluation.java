@@ -205,7 +205,7 @@ public final class ScoreEvaluation {
         for (List<Row> period : perPeriod(rows).values()) {
             for (Row r : period) {
                 String facility = r.getString(8);
-                if (r.getBoolean(10)) {
+                if (!r.isNullAt(10) && r.getBoolean(10)) {
                     lastReached.put(facility, r.getDouble(9));
                 }
                 double[] g = groups.get(r.getString(0) + '\u0001' + r.getString(11) + '\u0001' + r.getString(12));

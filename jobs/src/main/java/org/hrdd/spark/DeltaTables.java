@@ -143,7 +143,8 @@ public final class DeltaTables {
 
     /** Appends in one commit and returns the version written. */
     public static long append(SparkSession spark, String path, Dataset<Row> rows) {
-        return appendCounting(spark, path, rows).version();
+        rows.write().format("delta").mode("append").save(path);
+        return version(spark, path);
     }
 
     /** The version an append committed and the rows it wrote, as its commit recorded them. */
@@ -153,12 +154,17 @@ public final class DeltaTables {
     /**
      * Appends in one commit and reads back the version and the rows written from the commit's own metrics
      * ({@code operationMetrics.numOutputRows} in the log entry): no query over the written data. The caller holds the
-     * lakehouse lock, so the latest commit is this one.
+     * lakehouse lock, so a new latest commit is this one; an append of no rows commits nothing (Delta writes no
+     * version), which is 0 rows at the version before.
      */
     public static Appended appendCounting(SparkSession spark, String path, Dataset<Row> rows) {
-        rows.write().format("delta").mode("append").save(path);
         org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path);
+        long before = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+        rows.write().format("delta").mode("append").save(path);
         long version = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+        if (version == before) {
+            return new Appended(version, 0);
+        }
         scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<org.apache.spark.sql.delta.actions.Action>>> it =
                 log.getChanges(version, false);
         while (it.hasNext()) {

@@ -72,6 +72,36 @@ class ScoreSampleTest {
     }
 
     @Test
+    void peersAreTheOtherCoveredCellsOfTheCountrySectorOverTheHistoryWindow() {
+        // recounted from gold.facility_theme_period: covered cells (enough workers, an estimate) of the same country x
+        // sector x theme in the last period and the history window before it, the facility's own left out
+        ScoreJob.Config cfg = ScoreJob.Config.of(SampleLakehouse.config());
+        List<String> periods = new java.util.ArrayList<>(new java.util.TreeSet<>(SampleLakehouse.scored().periodsWritten()));
+        String last = periods.get(periods.size() - 1);
+        List<String> window = periods.subList(Math.max(0, periods.size() - 1 - cfg.model().history().periods()),
+                periods.size());
+        Dataset<Row> covered = spark.read().format("delta")
+                .load(SampleLakehouse.table(org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE))
+                .filter(col("period").isin(window.toArray()).and(col("workers_reached").geq(cfg.minWorkers()))
+                        .and(col("prevalence_estimate").isNotNull()));
+        Dataset<Row> group = covered.groupBy("country_code", "sector", "theme").count().withColumnRenamed("count", "_group");
+        Dataset<Row> own = covered.groupBy("facility_id", "theme").count().withColumnRenamed("count", "_own");
+        Dataset<Row> rows = themes.filter(col(GoldRiskTheme.PERIOD).equalTo(last))
+                .select(GoldRiskTheme.FACILITY_ID, GoldRiskTheme.THEME, GoldRiskTheme.COUNTRY_CODE, GoldRiskTheme.SECTOR,
+                        GoldRiskTheme.PEER_FACILITIES);
+        List<Row> compared = Joins.left(Joins.left(rows, group, "country_code", "sector", "theme"), own, "facility_id",
+                        "theme")
+                .select(col(GoldRiskTheme.PEER_FACILITIES),
+                        org.apache.spark.sql.functions.coalesce(col("_group"), org.apache.spark.sql.functions.lit(0L))
+                                .minus(org.apache.spark.sql.functions.coalesce(col("_own"),
+                                        org.apache.spark.sql.functions.lit(0L))).as("expected"))
+                .collectAsList();
+        assertThat(compared).isNotEmpty().allSatisfy(r -> assertThat(r.getLong(0)).isEqualTo(r.getLong(1)));
+        assertThat(compared.stream().filter(r -> r.getLong(0) > 0).count()).as("rows with peers")
+                .isGreaterThan(compared.size() / 2);
+    }
+
+    @Test
     void driversAndThemeContributionsAddUpToTheScore() {
         Dataset<Row> facility = scores.filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"));
         Column parts = col("driver_1_contribution").plus(col("driver_2_contribution")).plus(col("driver_3_contribution"))

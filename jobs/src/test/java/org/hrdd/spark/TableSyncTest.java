@@ -48,11 +48,6 @@ class TableSyncTest {
                         + r.getAs(org.hrdd.schemas.Lineage.RUN_ID)).toList();
     }
 
-    /**
-     * A column a contract retired is dropped from a table that still holds it (one rewrite), the other columns keep
-     * their rows, and a second call does nothing. (The rewrite leaves every column nullable: Delta 3.3 cannot set
-     * NOT NULL again.)
-     */
     @Test
     void anAppendReportsTheRowsItsCommitWroteFromTheCommitsOwnMetrics() {
         SparkSession spark = SharedSpark.session();
@@ -61,8 +56,16 @@ class TableSyncTest {
         DeltaTables.Appended second = DeltaTables.appendCounting(spark, path, rows(spark, "2026-Q2", 4, 5));
         assertThat(first).isEqualTo(new DeltaTables.Appended(0, 3));
         assertThat(second).isEqualTo(new DeltaTables.Appended(1, 2));
+        // no rows: no commit, and not the previous commit's count
+        DeltaTables.Appended none = DeltaTables.appendCounting(spark, path, rows(spark, "2026-Q3"));
+        assertThat(none).isEqualTo(new DeltaTables.Appended(1, 0));
     }
 
+    /**
+     * A column a contract retired is dropped from a table that still holds it (one rewrite), the other columns keep
+     * their rows, and a second call does nothing. (The rewrite leaves every column nullable: Delta 3.3 cannot set
+     * NOT NULL again.)
+     */
     @Test
     void aRetiredColumnIsDroppedOnceAndTheConstraintsStay() {
         SparkSession spark = SharedSpark.session();
