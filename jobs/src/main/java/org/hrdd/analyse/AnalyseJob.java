@@ -41,10 +41,9 @@ import org.hrdd.time.Periods;
  * <p>Every period from the first one in silver up to the requested period is analysed (the history columns need
  * them), each from its own cells only: priors, calibration and false-discovery control are per period, so a period's
  * rows do not depend on later data. A CAP's verdict for a period uses its after-window only up to that period (the
- * verdict row of a later period can differ, e.g. no longer INCONCLUSIVE). Leading periods whose silver did not change
- * since the last analysis are read back from gold instead of computed ({@link AnalysisBasis}). The requested period's
- * rows are then synced into the gold table (or every computed period's, with {@code allPeriods}); other periods' rows
- * stay as they are. Silver is read at the versions
+ * verdict row of a later period can differ, e.g. no longer INCONCLUSIVE). An analysis with the inputs of the last one
+ * does nothing; any other computes every period ({@link AnalysisBasis}). The requested period's rows are then synced
+ * into the gold table (or every period's, with {@code allPeriods}); other periods' rows stay as they are. Silver is read at the versions
  * current when the run starts (or at a recorded run's, for {@code --as-of} and {@code hrdd reproduce}), and those
  * versions are recorded.
  */
@@ -115,8 +114,8 @@ public final class AnalyseJob {
         if (reason == null) {
             progress.message("nothing to analyse: silver, request, configuration and code as the last analysis had them");
             // the gold versions this run vouches for, so that `hrdd reproduce` of it compares with them
-            return new Result(requested.label(), List.of(), Map.of(), versionsRead, goldVersions(spark, lh), Map.of(),
-                    true, null);
+            return new Result(requested.label(), List.of(), Map.of(), versionsRead, AnalysisBasis.versions(goldBefore),
+                    Map.of(), true, null);
         }
         progress.message("computing every period (" + reason + ")");
         AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
@@ -128,8 +127,7 @@ public final class AnalyseJob {
                 write(spark, ctx, e.getKey(), e.getValue(), c.written(), versionsWritten);
             }
             Map<String, String> goldAfter = AnalysisBasis.states(spark, lh, OUTPUTS);
-            Map<String, Long> versionsNow = goldVersions(spark, lh);
-            if (versionsNow.equals(new TreeMap<>(versionsWritten))) {
+            if (AnalysisBasis.versions(goldAfter).equals(new TreeMap<>(versionsWritten))) {
                 // only when the gold tables are what this run left: another writer in between would make the basis
                 // vouch for rows this run did not compute
                 now.withGold(goldAfter).save(spark, lh);
@@ -146,21 +144,10 @@ public final class AnalyseJob {
         }
     }
 
-    /** Current version of each gold table the analysis writes (-1 for a missing one). */
-    private static Map<String, Long> goldVersions(SparkSession spark, Lakehouse lh) {
-        Map<String, Long> out = new TreeMap<>();
-        for (String t : OUTPUTS) {
-            String path = lh.tablePath(t);
-            out.put(t, DeltaTables.exists(spark, path) ? DeltaTables.version(spark, path) : -1L);
-        }
-        return out;
-    }
-
     /**
      * The columns of each input the analysis reads: silver is read through this projection, so a column the analysis
-     * does not use (a CAP's status or overdue flag as of the refine's run date, free text, run ids) neither reaches it
-     * nor changes the fingerprint that decides which periods are recomputed ({@link AnalysisBasis}); a column the
-     * analysis uses but this list lacks fails the analysis at once.
+     * does not use (a CAP's status or overdue flag as of the refine's run date, free text, run ids) never reaches it;
+     * a column the analysis uses but this list lacks fails the analysis at once.
      */
     static final Map<String, List<String>> INPUT_COLUMNS = Map.of(
             SilverFacility.TABLE, List.of(SilverFacility.FACILITY_ID, SilverFacility.COUNTRY_CODE, SilverFacility.SECTOR,
@@ -265,14 +252,13 @@ public final class AnalyseJob {
     Dataset<Row> facilityThemePeriod(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods,
             List<Dataset<Row>> intermediate) {
         AppConfig.AnalysisSettings s = config.settings();
-        AnalysisPeriods computed = periods;
-        Dataset<Row> periodTable = computed.table(spark);
+        Dataset<Row> periodTable = periods.table(spark);
         Dataset<Row> cells = WorkerCounts.cells(spark, silver.get(SilverFacility.TABLE), config.themes(), periodTable,
                 silver.get(SilverWorkerReach.TABLE), silver.get(SilverWorkerSignal.TABLE))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         intermediate.add(cells);
         Dataset<Row> worker = new WorkerEvidence(s, config.priors()).apply(spark, cells);
-        Dataset<Row> windows = computed.windows(spark, s.auditWindowPeriods());
+        Dataset<Row> windows = periods.windows(spark, s.auditWindowPeriods());
         Dataset<Row> withAudits = Joins.left(Joins.left(worker,
                         AuditEvidence.audits(silver.get(SilverAudit.TABLE), windows),
                         GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.PERIOD),

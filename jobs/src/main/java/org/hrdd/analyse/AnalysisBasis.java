@@ -59,6 +59,13 @@ public record AnalysisBasis(String request, String configHash, String codeVersio
         return out;
     }
 
+    /** The version of each table in {@code states} ({@link #states}), -1 for a missing one. */
+    public static Map<String, Long> versions(Map<String, String> states) {
+        Map<String, Long> out = new TreeMap<>();
+        states.forEach((t, s) -> out.put(t, s.equals("none") ? -1L : Long.parseLong(s.substring(0, s.indexOf(':')))));
+        return out;
+    }
+
     /**
      * Why an analysis with inputs {@code now} must compute, given the {@code last} basis and the gold tables' current
      * states; null when it has nothing to do.

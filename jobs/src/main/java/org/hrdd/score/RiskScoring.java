@@ -196,7 +196,7 @@ public final class RiskScoring implements Serializable {
         for (int i = 0; i < periods.size(); i++) {
             position.put(periods.get(i), i);
         }
-        Map<String, double[]> groups = mode == Mode.FULL ? coveredGroups(inputs) : Map.of();
+        Map<Group, double[]> groups = mode == Mode.FULL ? coveredGroups(inputs) : Map.of();
         Map<String, Double> shifts = calibration(groups);
         MapFunction<Row, String> byCell = r -> r.<String>getAs(GoldFacilityThemePeriod.FACILITY_ID) + '\u0001'
                 + r.<String>getAs(GoldFacilityThemePeriod.THEME);
@@ -216,19 +216,22 @@ public final class RiskScoring implements Serializable {
                 && r.getAs(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE) != null;
     }
 
+    /** A theme × period × country × sector: the group covered cells calibrate priors in. */
+    record Group(String theme, String period, String country, String sector) implements Serializable {
+    }
+
     /**
-     * The covered cells' prevalence estimates per theme × period × country × sector: {sum, count}, keyed by
-     * {@code theme, period, country, sector}. Small (groups × themes × periods): collected once, for the portfolio
-     * calibration and the peers of every cell.
+     * The covered cells' prevalence estimates per {@link Group}: {sum, count}. Small (groups × themes × periods):
+     * collected once, for the portfolio calibration and the peers of every cell.
      */
-    Map<String, double[]> coveredGroups(Dataset<Row> inputs) {
-        Map<String, double[]> out = new HashMap<>();
+    Map<Group, double[]> coveredGroups(Dataset<Row> inputs) {
+        Map<Group, double[]> out = new HashMap<>();
         for (Row g : inputs.filter(covered())
                 .groupBy(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
                         col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR))
                 .agg(sum(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)), count(lit(1)))
                 .collectAsList()) {
-            out.put(key(g.getString(0), g.getString(1), g.getString(2), g.getString(3)),
+            out.put(new Group(g.getString(0), g.getString(1), g.getString(2), g.getString(3)),
                     new double[] {g.getDouble(4), g.getLong(5)});
         }
         return out;
@@ -240,13 +243,12 @@ public final class RiskScoring implements Serializable {
      * group, {@code logit(mean estimate) − logit(published mean)}, averaged with the groups' cell counts as weights and
      * shrunk by {@code n / (n + prior.calibration_cells)}.
      */
-    Map<String, Double> calibration(Map<String, double[]> groups) {
+    Map<String, Double> calibration(Map<Group, double[]> groups) {
         Map<String, double[]> gaps = new HashMap<>();
         groups.forEach((k, g) -> {
-            String[] part = k.split("\u0001", -1);
             double n = g[1];
-            double published = inherent.priorMean(part[2], part[3], part[0]);
-            double[] acc = gaps.computeIfAbsent(key(part[0], part[1]), x -> new double[2]);
+            double published = inherent.priorMean(k.country(), k.sector(), k.theme());
+            double[] acc = gaps.computeIfAbsent(key(k.theme(), k.period()), x -> new double[2]);
             acc[0] += n * (clampedLogit(g[0] / n) - clampedLogit(published));
             acc[1] += n;
         });
@@ -306,7 +308,7 @@ public final class RiskScoring implements Serializable {
     private static final double CALIBRATION_CLAMP = 0.005;
 
     List<Row> scoreCell(Iterator<Row> rows, Map<String, Integer> position, Map<String, SchemeRates> rates,
-            Map<String, double[]> groups, Map<String, Double> shifts) {
+            Map<Group, double[]> groups, Map<String, Double> shifts) {
         Row[] byPosition = new Row[periods.size()];
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -322,7 +324,7 @@ public final class RiskScoring implements Serializable {
             String country = any.getAs(GoldFacilityThemePeriod.COUNTRY_CODE);
             String sector = any.getAs(GoldFacilityThemePeriod.SECTOR);
             for (int j = 0; j < periods.size(); j++) {
-                group[j] = groups.get(key(theme, periods.get(j), country, sector));
+                group[j] = groups.get(new Group(theme, periods.get(j), country, sector));
                 own[j] = byPosition[j] != null && covered(byPosition[j])
                         ? byPosition[j].<Double>getAs(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE) : Double.NaN;
             }
