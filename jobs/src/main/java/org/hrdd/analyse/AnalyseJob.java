@@ -15,6 +15,7 @@ import org.hrdd.config.AppConfig;
 import org.hrdd.refine.Taxonomies;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
+import org.hrdd.run.StepBasis;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldSchemeAgreement;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
@@ -32,7 +33,7 @@ import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Joins;
 import org.hrdd.spark.Lakehouse;
-import org.hrdd.spark.TableSync;
+import org.hrdd.spark.TableWrite;
 import org.hrdd.time.Periods;
 
 /**
@@ -42,8 +43,9 @@ import org.hrdd.time.Periods;
  * them), each from its own cells only: priors, calibration and false-discovery control are per period, so a period's
  * rows do not depend on later data. A CAP's verdict for a period uses its after-window only up to that period (the
  * verdict row of a later period can differ, e.g. no longer INCONCLUSIVE). An analysis with the inputs of the last one
- * does nothing; any other computes every period ({@link AnalysisBasis}). The requested period's rows are then synced
- * into the gold table (or every period's, with {@code allPeriods}); other periods' rows stay as they are. Silver is read at the versions
+ * does nothing; any other computes every period ({@link StepBasis}). The requested period's rows then replace that
+ * period's in each gold table, one commit per table (or every period's, with {@code allPeriods}); other periods' rows
+ * stay as they are. Silver is read at the versions
  * current when the run starts (or at a recorded run's, for {@code --as-of} and {@code hrdd reproduce}), and those
  * versions are recorded.
  */
@@ -78,6 +80,9 @@ public final class AnalyseJob {
                          boolean upToDate, String reason) {
     }
 
+    /** The step's name, as its basis records it. */
+    public static final String STEP = "analyse";
+
     /** The gold tables the analysis writes. */
     static final List<String> OUTPUTS = List.of(GoldFacilityThemePeriod.TABLE, GoldSchemeAgreement.TABLE,
             GoldRemediationEffectiveness.TABLE, GoldRemediationSummary.TABLE);
@@ -107,31 +112,25 @@ public final class AnalyseJob {
         Map<String, Dataset<Row>> silver = read(spark, lh, asOf, versionsRead);
         Periods.Period requested = Periods.parse(periodLabel, config.granularity());
 
-        AnalysisBasis now = new AnalysisBasis(AnalysisBasis.request(requested.label(), allPeriods), config.configHash(),
-                org.hrdd.refine.RefineBasis.codeFingerprint(), AnalysisBasis.silverStates(spark, lh, versionsRead), Map.of());
-        Map<String, String> goldBefore = AnalysisBasis.states(spark, lh, OUTPUTS);
-        String reason = AnalysisBasis.reason(AnalysisBasis.load(spark, lh), now, goldBefore);
+        StepBasis now = basis(requested, allPeriods, StepBasis.readStates(spark, lh, versionsRead));
+        Map<String, String> goldBefore = StepBasis.states(spark, lh, OUTPUTS);
+        String reason = StepBasis.reason(StepBasis.load(spark, lh, STEP), now, goldBefore);
         if (reason == null) {
             progress.message("nothing to analyse: silver, request, configuration and code as the last analysis had them");
             // the gold versions this run vouches for, so that `hrdd reproduce` of it compares with them
-            return new Result(requested.label(), List.of(), Map.of(), versionsRead, AnalysisBasis.versions(goldBefore),
+            return new Result(requested.label(), List.of(), Map.of(), versionsRead, StepBasis.versions(goldBefore),
                     Map.of(), true, null);
         }
         progress.message("computing every period (" + reason + ")");
         AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
         try (Computed c = compute(spark, silver, periods, allPeriods)) {
             Map<String, Long> versionsWritten = new LinkedHashMap<>();
-            AnalysisBasis.clear(spark, lh);
+            StepBasis.clear(spark, lh, STEP);
             for (Map.Entry<String, Dataset<Row>> e : c.tables().entrySet()) {
                 progress.stage("write " + e.getKey());
                 write(spark, ctx, e.getKey(), e.getValue(), c.written(), versionsWritten);
             }
-            Map<String, String> goldAfter = AnalysisBasis.states(spark, lh, OUTPUTS);
-            if (AnalysisBasis.versions(goldAfter).equals(new TreeMap<>(versionsWritten))) {
-                // only when the gold tables are what this run left: another writer in between would make the basis
-                // vouch for rows this run did not compute
-                now.withGold(goldAfter).save(spark, lh);
-            }
+            now.withOutputs(StepBasis.states(spark, lh, OUTPUTS)).save(spark, lh);
             Map<String, Long> status = new TreeMap<>();
             for (Row r : c.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(c.requested().label()))
                     .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
@@ -173,6 +172,15 @@ public final class AnalyseJob {
                     SilverRemediation.OPENED_ON, SilverRemediation.DUE_ON, SilverRemediation.CLOSED_ON,
                     SilverRemediation.VERIFIED_ON, SilverRemediation.VERIFICATION_METHOD, SilverRemediation.AMOUNT_EUR,
                     SilverRemediation.WORKERS_COVERED));
+
+    /** What an analysis computes from: the request, the analysis configuration, the code and the silver read. */
+    private StepBasis basis(Periods.Period requested, boolean allPeriods, Map<String, String> silver) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("request", requested.label() + (allPeriods ? " all periods" : ""));
+        settings.put("configuration", config.configHash());
+        settings.put("code", StepBasis.codeFingerprint());
+        return StepBasis.of(STEP, settings, silver);
+    }
 
     /**
      * Silver at the given versions (a recorded run's) or at the current ones, through {@link #INPUT_COLUMNS}; the
@@ -232,15 +240,15 @@ public final class AnalyseJob {
     }
 
     /**
-     * Syncs the rows of the written periods into a gold table (every gold table of the analysis is keyed by period),
-     * stamped with the run id; other periods' rows stay as they are.
+     * Replaces the rows of the written periods of a gold table (every gold table of the analysis is keyed by period) in
+     * one commit, stamped with the run id; other periods' rows stay as they are.
      */
     private void write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
             Map<String, Long> versionsWritten) {
         Contract contract = config.contracts().get(table);
-        TableSync.Outcome out = TableSync.syncRun(spark, ctx.lakehouse().tablePath(contract), contract,
+        TableWrite.Written out = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(contract), contract,
                 rows.filter(col(AnalysisPeriods.PERIOD).isin(written.toArray())), Lineage.RUN_ID, ctx.runId(),
-                new TableSync.Scope(AnalysisPeriods.PERIOD, written));
+                new TableWrite.Scope(AnalysisPeriods.PERIOD, written));
         versionsWritten.put(table, out.version());
     }
 

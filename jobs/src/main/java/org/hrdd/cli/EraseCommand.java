@@ -61,7 +61,7 @@ final class EraseCommand extends HrddCommand {
             (c.layer().equals("bronze") ? bronze : rest).put(c.table(), ctx.lakehouse().tablePath(c));
         }
         Map<String, Long> redacted = new java.util.LinkedHashMap<>(EraseJob.redact(spark, bronze, match));
-        RefineCommand.refine(spark, redacted(startRun(cfg, date, "refine")), key, progress(), true);
+        RefineCommand.refine(spark, redacted(startRun(cfg, date, "refine")), key, progress());
         redacted.putAll(EraseJob.redact(spark, rest, match));
         List<String> vacuumed = new ArrayList<>();
         List<String> paths = new ArrayList<>();
@@ -77,7 +77,6 @@ final class EraseCommand extends HrddCommand {
         ObjectMapper json = new ObjectMapper();
         Contract log = ContractLoader.loadAll().get(OpsErasureLog.TABLE);
         String logPath = ctx.lakehouse().tablePath(log);
-        DeltaTables.ensure(spark, logPath, ContractSchemas.structType(log));
         DeltaTables.append(spark, logPath, spark.createDataFrame(List.of(RowFactory.create(ctx.runId(), Date.valueOf(date),
                 Timestamp.from(Instant.now()), EraseJob.pseudonymDigest(key.pseudonym(workerKey)),
                 json.writeValueAsString(removed), json.writeValueAsString(vacuumed))), ContractSchemas.structType(log)));

@@ -32,17 +32,13 @@ final class RefineCommand extends HrddCommand {
     @picocli.CommandLine.Mixin
     RunDateOption runDate = new RunDateOption();
 
-    @Option(names = "--full", description = {"Refine every record, even when only new worker-voice records arrived since the",
-            "last refine (by default those runs refine only the records they touch; the result is the same)."})
-    boolean full;
-
     @Override
     public Integer call() {
         AppConfig cfg = config();
         Pseudonymiser key = Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
         RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd refine");
-        RefineResult r = refine(spark, ctx, key, progress(), full);
+        RefineResult r = refine(spark, ctx, key, progress());
         print(out(), r);
         out().println("run " + ctx.runId());
         out().flush();
@@ -51,16 +47,12 @@ final class RefineCommand extends HrddCommand {
 
     /** Refines and records the run; a failed gate is recorded, then raised (exit 3). */
     static RefineResult refine(SparkSession spark, RunContext ctx, Pseudonymiser key, Progress progress) {
-        return refine(spark, ctx, key, progress, false);
-    }
-
-    static RefineResult refine(SparkSession spark, RunContext ctx, Pseudonymiser key, Progress progress, boolean full) {
         RefineJob.Config config = RefineJob.Config.of(ctx.config(), key);
         RefineResult r = RunRecords.run(spark, ctx,
-                () -> new RefineJob(full ? config.fullRefine() : config, progress).run(spark, ctx),
+                () -> new RefineJob(config, progress).run(spark, ctx),
                 x -> x.gateFailures().isEmpty()
                         ? RunRecords.Outcome.succeeded(x.rowCounts(), x.versionsRead(), x.versionsWritten(),
-                                "refined " + x.accounting().size() + " bronze tables (" + x.plan() + ")")
+                                x.summary())
                         : new RunRecords.Outcome(RunRecord.QUALITY_GATE_FAILED, List.of(), x.rowCounts(), x.versionsRead(),
                                 x.versionsWritten(), String.join(" | ", x.gateFailures()), null));
         if (!r.gateFailures().isEmpty()) {
@@ -71,8 +63,7 @@ final class RefineCommand extends HrddCommand {
     }
 
     static void print(PrintWriter o, RefineResult r) {
-        o.println("refine " + r.plan() + (r.incremental() && !r.accounting().isEmpty()
-                ? " (worker-voice rows below: those refined this run)" : ""));
+        o.println("refine: " + r.summary());
         if (r.accounting().isEmpty()) {
             return;
         }

@@ -17,6 +17,7 @@ import org.hrdd.refine.Taxonomies;
 import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
+import org.hrdd.run.StepBasis;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldIndicatorValue;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
@@ -37,7 +38,7 @@ import org.hrdd.schemas.Lineage;
 import org.hrdd.score.RiskModel;
 import org.hrdd.spark.ContractSchemas;
 import org.hrdd.spark.DeltaTables;
-import org.hrdd.spark.TableSync;
+import org.hrdd.spark.TableWrite;
 import org.hrdd.watchlist.WatchlistInputs;
 import org.hrdd.watchlist.WatchlistItems;
 import org.hrdd.watchlist.WatchlistSettings;
@@ -51,25 +52,37 @@ import org.hrdd.time.Periods;
 public final class IndicatorsJob {
 
     /** {@code watchlist} null: no gold.watchlist (the indicators alone). */
+    /**
+     * @param configHash the configuration the catalogue, the watchlist settings and the model version come from (a
+     *                   rerun with another one computes)
+     */
     public record Config(IndicatorCatalogue catalogue, int k, int minWorkers, String modelVersion,
-                         AppConfig.Granularity granularity, Contract contract, WatchlistSettings watchlist) {
+                         AppConfig.Granularity granularity, Contract contract, WatchlistSettings watchlist,
+                         String configHash) {
         public static Config of(AppConfig app) {
             return new Config(IndicatorCatalogue.load(app.confDir(), app.indicatorsFile()), app.privacy().kThreshold(),
                     app.analysis().minWorkersReached(), RiskModel.load(app.riskModelFile(),
                             Taxonomies.load(app.taxonomyDir()).themes().keySet()).version(),
                     app.period().granularity(), ContractLoader.loadAll().get(GoldIndicatorValue.TABLE),
-                    WatchlistSettings.of(app));
+                    WatchlistSettings.of(app), org.hrdd.run.ConfigHash.ofRun(app));
         }
 
         /** The same configuration at another k. */
         public Config withK(int otherK) {
-            return new Config(catalogue, otherK, minWorkers, modelVersion, granularity, contract, watchlist);
+            return new Config(catalogue, otherK, minWorkers, modelVersion, granularity, contract, watchlist, configHash);
         }
     }
 
+    /**
+     * @param upToDate the inputs, period, configuration and code were those of the last indicators run and its tables
+     *                 unchanged: nothing computed (versionsWritten are the tables' current versions)
+     */
     public record Result(String period, long rows, long suppressed, long watchlistItems, Map<String, Long> versionsRead,
-                         Map<String, Long> versionsWritten) {
+                         Map<String, Long> versionsWritten, boolean upToDate) {
     }
+
+    /** The step's name, as its basis records it. */
+    public static final String STEP = "indicators";
 
     public static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE,
             SilverWorkerReach.TABLE, SilverWorkerContact.TABLE, SilverWorkerSignal.TABLE, SilverRemediation.TABLE, SilverAudit.TABLE,
@@ -89,6 +102,17 @@ public final class IndicatorsJob {
         Map<String, Long> versionsRead = new LinkedHashMap<>();
         Map<String, Dataset<Row>> t = DeltaTables.readCurrent(spark, ctx.lakehouse(), INPUTS, versionsRead,
                 "hrdd analyse and hrdd score");
+        List<String> outputs = outputs();
+        StepBasis now = basis(period, StepBasis.readStates(spark, ctx.lakehouse(), versionsRead));
+        Map<String, String> before = StepBasis.states(spark, ctx.lakehouse(), outputs);
+        String reason = StepBasis.reason(StepBasis.load(spark, ctx.lakehouse(), STEP), now, before);
+        if (reason == null) {
+            progress.message("nothing to publish: inputs, period, configuration and code as the last indicators run had"
+                    + " them");
+            return new Result(period.label(), 0, 0, 0, versionsRead, StepBasis.versions(before), true);
+        }
+        progress.message("publishing (" + reason + ")");
+        StepBasis.clear(spark, ctx.lakehouse(), STEP);
         IndicatorMeasures.Inputs inputs = new IndicatorMeasures.Inputs(t.get(SilverFacility.TABLE),
                 t.get(SilverBrandFacility.TABLE), t.get(SilverWorkerReach.TABLE), t.get(SilverWorkerContact.TABLE),
                 t.get(SilverWorkerSignal.TABLE),
@@ -98,8 +122,8 @@ public final class IndicatorsJob {
         List<Row> rows = compute(spark, inputs, period);
         Dataset<Row> out = spark.createDataFrame(rows, ContractSchemas.structType(config.contract()));
         progress.stage("write gold.indicator_value");
-        TableSync.Outcome o = TableSync.syncRun(spark, ctx.lakehouse().tablePath(config.contract()), config.contract(),
-                out, Lineage.RUN_ID, ctx.runId(), new TableSync.Scope(GoldIndicatorValue.PERIOD, List.of(period.label())));
+        TableWrite.Written o = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(config.contract()), config.contract(),
+                out, Lineage.RUN_ID, ctx.runId(), new TableWrite.Scope(GoldIndicatorValue.PERIOD, List.of(period.label())));
         long suppressed = rows.stream().filter(r -> r.getBoolean(11)).count();
         Map<String, Long> versionsWritten = new LinkedHashMap<>();
         versionsWritten.put(GoldIndicatorValue.TABLE, o.version());
@@ -109,9 +133,9 @@ public final class IndicatorsJob {
             List<WatchlistItems.Item> list = watchlist(spark, ctx.lakehouse(), inputs, period, versionsRead);
             Contract c = config.watchlist().contract();
             progress.stage("write gold.watchlist");
-            TableSync.Outcome w = TableSync.syncRun(spark, ctx.lakehouse().tablePath(c), c,
+            TableWrite.Written w = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(c), c,
                     spark.createDataFrame(watchlistRows(list), ContractSchemas.structType(c)), Lineage.RUN_ID, ctx.runId(),
-                    new TableSync.Scope(GoldWatchlist.PERIOD, List.of(period.label())));
+                    new TableWrite.Scope(GoldWatchlist.PERIOD, List.of(period.label())));
             versionsWritten.put(GoldWatchlist.TABLE, w.version());
             items = list.size();
             progress.stage("agencies by corridor");
@@ -120,12 +144,33 @@ public final class IndicatorsJob {
                     IndicatorMeasures.members(inputs.facilities(), inputs.brandFacilities(), period), period, from,
                     config.modelVersion()), period.label(), from.label(), config.k());
             Contract ac = ContractLoader.loadAll().get(GoldAgencyCorridor.TABLE);
-            TableSync.Outcome a = TableSync.syncRun(spark, ctx.lakehouse().tablePath(ac), ac,
+            TableWrite.Written a = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(ac), ac,
                     spark.createDataFrame(corridors, ContractSchemas.structType(ac)), Lineage.RUN_ID, ctx.runId(),
-                    new TableSync.Scope(GoldAgencyCorridor.PERIOD, List.of(period.label())));
+                    new TableWrite.Scope(GoldAgencyCorridor.PERIOD, List.of(period.label())));
             versionsWritten.put(GoldAgencyCorridor.TABLE, a.version());
         }
-        return new Result(period.label(), rows.size(), suppressed, items, versionsRead, versionsWritten);
+        now.withOutputs(StepBasis.states(spark, ctx.lakehouse(), outputs)).save(spark, ctx.lakehouse());
+        return new Result(period.label(), rows.size(), suppressed, items, versionsRead, versionsWritten, false);
+    }
+
+    /** The gold tables this run writes (the watchlist and agency corridors only with watchlist settings). */
+    private List<String> outputs() {
+        return config.watchlist() == null ? List.of(GoldIndicatorValue.TABLE)
+                : List.of(GoldIndicatorValue.TABLE, GoldWatchlist.TABLE, GoldAgencyCorridor.TABLE);
+    }
+
+    /**
+     * What an indicators run computes from: the period, k, the configuration, the code and the tables read (the
+     * previous period's watchlist, read too, is one of the tables written, whose state the basis checks as such).
+     */
+    private StepBasis basis(Periods.Period period, Map<String, String> inputs) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("period", period.label());
+        settings.put("k", Integer.toString(config.k()));
+        settings.put("configuration", config.configHash() + " min workers " + config.minWorkers() + " model "
+                + config.modelVersion() + (config.watchlist() == null ? " no watchlist" : ""));
+        settings.put("code", StepBasis.codeFingerprint());
+        return StepBasis.of(STEP, settings, inputs);
     }
 
     /**

@@ -132,9 +132,11 @@ public final class IngestJob {
         long start = System.nanoTime();
         Contract contract = config.contracts().get(table);
         String path = ctx.lakehouse().tablePath(contract);
-        long versionRead = DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
+        // a new bronze table is created by its first append (one commit); one that gets no rows is created empty
+        boolean exists = DeltaTables.exists(spark, path);
+        long versionRead = exists ? DeltaTables.version(spark, path) : -1;
         List<String> hashes = feeds.stream().flatMap(f -> f.files().stream()).map(ExportFile::sha256).toList();
-        Set<String> ingested = BronzeTables.ingestedHashes(spark, path, hashes);
+        Set<String> ingested = exists ? BronzeTables.ingestedHashes(spark, path, hashes) : Set.of();
         Map<String, String> seen = new HashMap<>();
         List<FeedInput> toRead = new ArrayList<>();
         int skipped = 0;
@@ -181,9 +183,14 @@ public final class IngestJob {
         Long versionWritten = null;
         long rows = rowsRead.values().stream().mapToLong(Long::longValue).sum();
         if (union != null) {
-            DeltaTables.Appended appended = DeltaTables.appendCounting(spark, path, union);
+            DeltaTables.Appended appended = DeltaTables.appendCounting(spark, path,
+                    union.select(contract.columnNames().stream().map(c -> org.apache.spark.sql.functions.col("`" + c + "`"))
+                            .toArray(org.apache.spark.sql.Column[]::new)));
             versionWritten = appended.version();
             checkLanded(table, rows, appended.rows());
+        }
+        if (!DeltaTables.exists(spark, path)) {
+            versionWritten = DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
         }
         rowsRead.forEach((f, n) -> outcomes.add(new IngestResult.FileOutcome(table, systems.get(f), f, n, null, null)));
         if (show) {

@@ -69,25 +69,7 @@ public final class FacilityResolution {
      */
     public static Resolved resolveWithMatches(SparkSession spark, Dataset<Row> rows, String nameCol, String osIdCol,
                                               String countryCol, FacilityResolver resolver, String sourceTable) {
-        return resolveWithMatches(spark, rows, nameCol, osIdCol, countryCol, resolver, sourceTable, null);
-    }
-
-    /**
-     * Like {@link #resolveWithMatches(SparkSession, Dataset, String, String, String, FacilityResolver, String)}, with
-     * the occurrences of each reference of {@code rows} counted in {@code countedIn} instead (the whole bronze table,
-     * when an incremental refine resolves only the rows it touches); null counts them in {@code rows}.
-     */
-    public static Resolved resolveWithMatches(SparkSession spark, Dataset<Row> rows, String nameCol, String osIdCol,
-                                              String countryCol, FacilityResolver resolver, String sourceTable,
-                                              Dataset<Row> countedIn) {
-        Dataset<Row> counted = rows;
-        if (countedIn != null) {
-            Dataset<Row> present = rows.select(col(nameCol).as("_p_name"), col(osIdCol).as("_p_os_id"),
-                    col(countryCol).as("_p_country")).distinct();
-            counted = countedIn.join(present, col(nameCol).eqNullSafe(col("_p_name")).and(col(osIdCol).eqNullSafe(col("_p_os_id")))
-                    .and(col(countryCol).eqNullSafe(col("_p_country"))), "left_semi");
-        }
-        List<Row> refs = counted.groupBy(col(nameCol), col(osIdCol), col(countryCol)).count().collectAsList();
+        List<Row> refs = rows.groupBy(col(nameCol), col(osIdCol), col(countryCol)).count().collectAsList();
         List<Row> resolved = new ArrayList<>(refs.size());
         List<Row> matches = new ArrayList<>(refs.size());
         for (Row r : refs) {

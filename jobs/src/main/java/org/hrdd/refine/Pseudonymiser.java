@@ -56,6 +56,11 @@ public final class Pseudonymiser implements java.io.Serializable {
     }
 
     /** Same identifier (after normalisation) → same pseudonym; a different key → unrelated pseudonyms. */
+    /** The key's fingerprint: the pseudonym of a label no worker identifier can equal (reveals nothing of the key). */
+    public String fingerprint() {
+        return pseudonym("hrdd:pseudonym-key-fingerprint");
+    }
+
     public String pseudonym(String identifier) {
         if (identifier == null || identifier.isBlank()) {
             return null;

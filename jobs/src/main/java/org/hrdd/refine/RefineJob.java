@@ -3,7 +3,6 @@ package org.hrdd.refine;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,34 +11,88 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.hrdd.config.AppConfig;
 import org.hrdd.ingest.Feed;
 import org.hrdd.ingest.SourceMapping;
 import org.hrdd.ingest.SourceMappingLoader;
+import org.hrdd.quality.ContractRules;
+import org.hrdd.quality.DeequChecks;
+import org.hrdd.quality.QualityOutcome;
+import org.hrdd.quality.QualityRule;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
-import org.hrdd.schemas.Columns;
+import org.hrdd.run.StepBasis;
+import org.hrdd.schemas.Columns.BronzeAudit;
+import org.hrdd.schemas.Columns.BronzeAuditFinding;
+import org.hrdd.schemas.Columns.BronzeBrandFacility;
+import org.hrdd.schemas.Columns.BronzeCap;
+import org.hrdd.schemas.Columns.BronzeFacility;
+import org.hrdd.schemas.Columns.BronzeHelplineCase;
+import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
+import org.hrdd.schemas.Columns.BronzeSurveyResponse;
+import org.hrdd.schemas.Columns.OpsFacilityMatches;
+import org.hrdd.schemas.Columns.OpsQualityMetrics;
+import org.hrdd.schemas.Columns.OpsQuarantine;
+import org.hrdd.schemas.Columns.SilverAudit;
+import org.hrdd.schemas.Columns.SilverAuditFinding;
+import org.hrdd.schemas.Columns.SilverBrandFacility;
+import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverRemediation;
+import org.hrdd.schemas.Columns.SilverWorkerContact;
+import org.hrdd.schemas.Columns.SilverWorkerReach;
+import org.hrdd.schemas.Columns.SilverWorkerSignal;
 import org.hrdd.schemas.Contract;
 import org.hrdd.schemas.ContractLoader;
 import org.hrdd.schemas.Lineage;
+import org.hrdd.spark.ContractSchemas;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Lakehouse;
-import org.hrdd.spark.TableSync;
+import org.hrdd.spark.TableWrite;
 
 /**
  * {@code hrdd refine}: bronze → silver for every source, with quarantine, the quality gate and the row accounting.
- * Silver is recomputed from the current bronze snapshot and synced by key, so a rerun on the same bronze changes
- * nothing and a corrected re-export or a new override changes exactly the rows it affects.
+ * Full or nothing: when bronze, configuration, code, pseudonym key and run date are those of the last refine and its
+ * tables are as it left them, the refine does nothing; otherwise it refines every record from one snapshot of bronze and
+ * writes each table with one overwrite.
  */
 public final class RefineJob {
+
+    /** The step's name, as its basis records it. */
+    public static final String STEP = "refine";
+
+    /** The bronze tables, in the order they are refined (a source after those whose silver rows it reads). */
+    static final List<String> INPUTS = List.of(BronzeFacility.TABLE, BronzeBrandFacility.TABLE, BronzeAudit.TABLE,
+            BronzeAuditFinding.TABLE, BronzeHelplineCase.TABLE, BronzeSurveyQuestion.TABLE, BronzeSurveyResponse.TABLE,
+            BronzeCap.TABLE);
+
+    /** The silver tables, each with the bronze tables it is refined from. */
+    static final Map<String, List<String>> SILVER;
+
+    static {
+        Map<String, List<String>> silver = new LinkedHashMap<>();
+        silver.put(SilverFacility.TABLE, List.of(BronzeFacility.TABLE));
+        silver.put(SilverBrandFacility.TABLE, List.of(BronzeBrandFacility.TABLE));
+        silver.put(SilverAudit.TABLE, List.of(BronzeAudit.TABLE));
+        silver.put(SilverAuditFinding.TABLE, List.of(BronzeAuditFinding.TABLE));
+        silver.put(SilverRemediation.TABLE, List.of(BronzeCap.TABLE));
+        silver.put(SilverWorkerSignal.TABLE, List.of(BronzeHelplineCase.TABLE, BronzeSurveyResponse.TABLE));
+        silver.put(SilverWorkerContact.TABLE, List.of(BronzeHelplineCase.TABLE, BronzeSurveyResponse.TABLE));
+        silver.put(SilverWorkerReach.TABLE, List.of(BronzeHelplineCase.TABLE, BronzeSurveyResponse.TABLE));
+        SILVER = java.util.Collections.unmodifiableMap(silver);
+    }
+
+    /** Every table a refine replaces (ops.quality_metrics, a log it appends to, aside). */
+    static final List<String> OUTPUTS = java.util.stream.Stream.concat(SILVER.keySet().stream(),
+            java.util.stream.Stream.of(OpsQuarantine.TABLE, OpsFacilityMatches.TABLE)).toList();
 
     /** Everything the job reads besides the lakehouse, validated up front. */
     public record Config(Map<String, Contract> contracts, Taxonomies taxonomies, Map<String, List<String>> dateFormats,
                          FxRates fx, List<FacilityResolver.Override> overrides, AppConfig.ResolutionSettings resolution,
                          double maxQuarantineShare, AppConfig.Granularity granularity, Pseudonymiser pseudonymiser,
-                         String configHash, boolean forceFull) {
+                         String configHash) {
 
         public static Config of(AppConfig app, Pseudonymiser pseudonymiser) {
             Map<String, Contract> contracts = ContractLoader.loadAll();
@@ -55,13 +108,7 @@ public final class RefineJob {
                     FacilityOverrides.load(app.facilityOverridesFile()), app.resolution(),
                     app.quality().maxQuarantineShare(), app.period().granularity(), pseudonymiser,
                     org.hrdd.run.ConfigHash.withOutside(app.confDir(), List.of(app.sourcesDir(), app.taxonomyDir(),
-                            app.fxRatesFile(), app.facilityOverridesFile())), false);
-        }
-
-        /** The same configuration, refining every record even when an incremental refine would do. */
-        public Config fullRefine() {
-            return new Config(contracts, taxonomies, dateFormats, fx, overrides, resolution, maxQuarantineShare, granularity,
-                    pseudonymiser, configHash, true);
+                            app.fxRatesFile(), app.facilityOverridesFile())));
         }
 
         Contract contract(String table) {
@@ -73,15 +120,25 @@ public final class RefineJob {
         }
     }
 
+    /** One snapshot of bronze: each table read at one version, with its state. */
+    record Bronze(Map<String, Dataset<Row>> tables, Map<String, DeltaTables.State> states) {
+        Map<String, Long> versions() {
+            Map<String, Long> out = new LinkedHashMap<>();
+            states.forEach((t, s) -> out.put(t, s.version()));
+            return out;
+        }
+
+        Dataset<Row> get(String table) {
+            return tables.get(table);
+        }
+    }
+
+    /** What refining every source gave: per bronze table its refined rows, and the facility references resolved. */
+    record Refining(Map<String, Refined> sources, Dataset<Row> matches) {
+    }
+
     private final Config config;
     private final Progress progress;
-    /** Distinct facility references of this run, for ops.facility_matches. */
-    private Dataset<Row> matches;
-    /** This run's plan and bronze snapshot (set by {@link #refine}). */
-    private IncrementalRefine.Plan plan;
-    private Map<String, Dataset<Row>> bronze;
-    /** What the last refine recorded (null for a full refine asked for). */
-    private RefineBasis last;
 
     public RefineJob(Config config, Progress progress) {
         this.config = config;
@@ -89,9 +146,37 @@ public final class RefineJob {
     }
 
     public RefineResult run(SparkSession spark, RunContext ctx) {
+        Lakehouse lh = ctx.lakehouse();
+        Bronze bronze = readBronze(spark, lh);
+        StepBasis now = basis(bronze, ctx);
+        String reason = StepBasis.reason(StepBasis.load(spark, lh, STEP), now, StepBasis.states(spark, lh, OUTPUTS));
+        if (reason == null) {
+            progress.message("nothing to refine: bronze, configuration, code, pseudonym key and run date as the last"
+                    + " refine had them, and silver as it left it");
+            return RefineResult.upToDate(bronze.versions(), StepBasis.versions(StepBasis.states(spark, lh, OUTPUTS)));
+        }
+        progress.message("refining every record (" + reason + ")");
+        StepBasis.clear(spark, lh, STEP);
         List<Dataset<Row>> cached = new ArrayList<>();
         try {
-            return refine(spark, ctx, cached);
+            progress.stage("refine and account");
+            Refining refining = refineAll(spark, bronze, ctx, cached);
+            Map<String, Refined.Tally> tallies = account(bronze, refining);
+            List<String> gateFailures = gate(bronze, refining, tallies);
+            Map<String, Long> versionsWritten = writeQuarantineAndMatches(spark, lh, refining, ctx.runId());
+            progress.done(tallies.values().stream().mapToLong(t -> t.accounting().bronzeRows()).sum());
+            if (!gateFailures.isEmpty()) {
+                return new RefineResult(accountingOf(tallies), Map.of(), bronze.versions(), versionsWritten, gateFailures,
+                        false, reason, conversionsOf(tallies));
+            }
+            progress.stage("write silver");
+            versionsWritten.putAll(writeSilver(spark, lh, refining, ctx.runId()));
+            Map<String, Long> silverRows = new LinkedHashMap<>();
+            versionsWritten.put(OpsQualityMetrics.TABLE, checkSilver(spark, lh, ctx.runId(), silverRows));
+            now.withOutputs(StepBasis.states(spark, lh, OUTPUTS)).save(spark, lh);
+            progress.done(silverRows.values().stream().mapToLong(Long::longValue).sum());
+            return new RefineResult(accountingOf(tallies), silverRows, bronze.versions(), versionsWritten, List.of(),
+                    false, reason, conversionsOf(tallies));
         } finally {
             // also when a step fails: a process that goes on (hrdd run, the tests' one session) keeps no cached rows;
             // the last cached first, so no cached data set is re-planned over one released before it
@@ -101,302 +186,187 @@ public final class RefineJob {
         }
     }
 
-    /** The refine; every data set it caches goes into {@code cached} for {@link #run} to release. */
-    private RefineResult refine(SparkSession spark, RunContext ctx, List<Dataset<Row>> cached) {
-        Lakehouse lh = ctx.lakehouse();
-        matches = null;
-        Map<String, Long> versionsRead = new LinkedHashMap<>();
-        Map<String, DeltaTables.State> bronzeStates = new LinkedHashMap<>();
-        bronze = DeltaTables.readCurrentStates(spark, lh, List.of(Columns.BronzeFacility.TABLE,
-                Columns.BronzeBrandFacility.TABLE, Columns.BronzeAudit.TABLE, Columns.BronzeAuditFinding.TABLE,
-                Columns.BronzeHelplineCase.TABLE, Columns.BronzeSurveyQuestion.TABLE, Columns.BronzeSurveyResponse.TABLE,
-                Columns.BronzeCap.TABLE), bronzeStates, "hrdd ingest");
-        // each bronze table's version and Delta table id from the one snapshot it is read at
-        Map<String, String> bronzeIds = new LinkedHashMap<>();
-        bronzeStates.forEach((table, state) -> {
-            versionsRead.put(table, state.version());
-            bronzeIds.put(table, state.tableId());
-        });
-        RefineBasis now = new RefineBasis(versionsRead, config.configHash(),
-                ctx.codeVersion() + "+" + RefineBasis.codeFingerprint(),
-                RefineBasis.fingerprint(config.pseudonymiser()), ctx.runDate()).withBronzeIds(bronzeIds);
-        last = config.forceFull() ? null : RefineBasis.load(spark, lh);
-        if (IncrementalRefine.nothingToRefine(spark, lh, last, now)) {
-            // silver was refined from these very bronze versions, configuration, code, key and run date and is as that
-            // refine left it, and a refine is deterministic: it would commit nothing (a full rerun on the same bronze is
-            // checked to), so do nothing
-            plan = IncrementalRefine.upToDate();
-            progress.message("refine " + IncrementalRefine.describe(plan));
-            return new RefineResult(Map.of(), Map.of(), versionsRead, Map.of(), List.of(), true,
-                    IncrementalRefine.describe(plan), Map.of());
-        }
-        SourceDatesUdf dates = new SourceDatesUdf(config.dateFormats(), ctx.runDate());
-        plan = config.forceFull() ? IncrementalRefine.full("asked for a full refine")
-                : IncrementalRefine.plan(spark, lh, last, now, bronze, dates);
-        // from here on silver may change: until this run has written every table, there is no basis to start from
-        RefineBasis.clear(spark, lh);
-        Map<String, Dataset<Row>> input = new LinkedHashMap<>(bronze);
-        plan.touched().forEach((table, rows) -> input.put(table, cache(cached, rows, StorageLevel.MEMORY_AND_DISK())));
-        progress.message("refine " + IncrementalRefine.describe(plan));
+    /** Every bronze table at its current version (one snapshot each, for the whole run). */
+    private static Bronze readBronze(SparkSession spark, Lakehouse lh) {
+        Map<String, DeltaTables.State> states = new LinkedHashMap<>();
+        Map<String, Dataset<Row>> tables = DeltaTables.readCurrentStates(spark, lh, INPUTS, states, "hrdd ingest");
+        return new Bronze(tables, states);
+    }
 
+    /** What this refine computes from: bronze states, configuration, code, pseudonym key and run date. */
+    private StepBasis basis(Bronze bronze, RunContext ctx) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("configuration", config.configHash());
+        settings.put("code", ctx.codeVersion() + "+" + StepBasis.codeFingerprint());
+        settings.put("pseudonym key", config.pseudonymiser().fingerprint());
+        // the run date decides future-dated rows, consent windows and overdue actions
+        settings.put("run date", ctx.runDate().toString());
+        Map<String, String> inputs = new LinkedHashMap<>();
+        bronze.states().forEach((t, s) -> inputs.put(t, StepBasis.state(s)));
+        return StepBasis.of(STEP, settings, inputs);
+    }
+
+    /** Refines every source, in {@link #INPUTS} order; each source's evaluated rows are cached for the steps after. */
+    private Refining refineAll(SparkSession spark, Bronze bronze, RunContext ctx, List<Dataset<Row>> cached) {
+        SourceDatesUdf dates = new SourceDatesUdf(config.dateFormats(), ctx.runDate());
         CrosswalkColumns crosswalks = new CrosswalkColumns(config.taxonomies());
         PrivacyColumns privacy = new PrivacyColumns(config.pseudonymiser());
         String runId = ctx.runId();
         Map<String, Refined> refined = new LinkedHashMap<>();
-        // each bronze table counted once (progress and the row accounting)
-        Map<String, Long> bronzeCounts = new LinkedHashMap<>();
-        java.util.function.ToLongFunction<String> bronzeRows = t -> bronzeCounts.computeIfAbsent(t, x -> input.get(x).count());
+        List<Dataset<Row>> matches = new ArrayList<>();
 
-        progress.stage("refine facilities");
-        // a source the plan carries over is not refined: later sources read its silver table, which holds what
-        // refining it again would give
-        Dataset<Row> facilityRows;
-        if (plan.carries(Columns.BronzeFacility.TABLE)) {
-            facilityRows = cache(cached, readSilver(spark, lh, Columns.SilverFacility.TABLE), StorageLevel.MEMORY_AND_DISK());
-        } else {
-            facilityRows = cache(cached, keep(cached, refined, Columns.BronzeFacility.TABLE, FacilityRefiner.facilities(
-                    bronze.get(Columns.BronzeFacility.TABLE), contract(Columns.BronzeFacility.TABLE),
-                    contract(Columns.SilverFacility.TABLE), runId)).silver(), StorageLevel.MEMORY_AND_DISK());
-        }
-        if (!plan.carries(Columns.BronzeBrandFacility.TABLE)) {
-            keep(cached, refined, Columns.BronzeBrandFacility.TABLE, FacilityRefiner.brandFacilities(
-                    bronze.get(Columns.BronzeBrandFacility.TABLE), contract(Columns.BronzeBrandFacility.TABLE),
-                    contract(Columns.SilverBrandFacility.TABLE), facilityRows, dates, runId));
-        }
-        FacilityResolver resolver = new FacilityResolver(FacilityResolution.master(facilityRows), config.overrides(),
+        Dataset<Row> facilities = cache(cached, keep(cached, refined, BronzeFacility.TABLE, FacilityRefiner.facilities(
+                bronze.get(BronzeFacility.TABLE), contract(BronzeFacility.TABLE), contract(SilverFacility.TABLE), runId))
+                .silver(), StorageLevel.MEMORY_AND_DISK());
+        keep(cached, refined, BronzeBrandFacility.TABLE, FacilityRefiner.brandFacilities(bronze.get(BronzeBrandFacility.TABLE),
+                contract(BronzeBrandFacility.TABLE), contract(SilverBrandFacility.TABLE), facilities, dates, runId));
+        FacilityResolver resolver = new FacilityResolver(FacilityResolution.master(facilities), config.overrides(),
                 config.resolution().fuzzyThreshold(), config.resolution().minMargin());
-        progress.done(facilityRows.count());
 
-        progress.stage("refine audits");
-        Dataset<Row> auditRows = null;
-        if (!plan.carries(Columns.BronzeAudit.TABLE)) {
-            auditRows = cache(cached, keep(cached, refined, Columns.BronzeAudit.TABLE, AuditRefiner.audits(
-                    resolve(spark, Columns.BronzeAudit.TABLE, bronze.get(Columns.BronzeAudit.TABLE), Columns.BronzeAudit.FACILITY_NAME,
-                            Columns.BronzeAudit.FACILITY_OS_ID, Columns.BronzeAudit.COUNTRY_CODE, resolver),
-                    contract(Columns.BronzeAudit.TABLE), contract(Columns.SilverAudit.TABLE), dates, config.granularity(),
-                    runId)).silver(), StorageLevel.MEMORY_AND_DISK());
-        }
-        if (!plan.carries(Columns.BronzeAuditFinding.TABLE)) {
-            if (auditRows == null) {
-                auditRows = cache(cached, readSilver(spark, lh, Columns.SilverAudit.TABLE), StorageLevel.MEMORY_AND_DISK());
-            }
-            keep(cached, refined, Columns.BronzeAuditFinding.TABLE, AuditRefiner.findings(
-                    bronze.get(Columns.BronzeAuditFinding.TABLE), contract(Columns.BronzeAuditFinding.TABLE),
-                    contract(Columns.SilverAuditFinding.TABLE), auditRows, crosswalks, runId));
-        }
-        progress.done(auditRows == null ? 0 : auditRows.count());
+        Dataset<Row> audits = cache(cached, keep(cached, refined, BronzeAudit.TABLE, AuditRefiner.audits(
+                resolve(spark, bronze, BronzeAudit.TABLE, BronzeAudit.FACILITY_NAME, BronzeAudit.FACILITY_OS_ID,
+                        BronzeAudit.COUNTRY_CODE, resolver, matches),
+                contract(BronzeAudit.TABLE), contract(SilverAudit.TABLE), dates, config.granularity(), runId)).silver(),
+                StorageLevel.MEMORY_AND_DISK());
+        keep(cached, refined, BronzeAuditFinding.TABLE, AuditRefiner.findings(bronze.get(BronzeAuditFinding.TABLE),
+                contract(BronzeAuditFinding.TABLE), contract(SilverAuditFinding.TABLE), audits, crosswalks, runId));
 
-        progress.stage("refine helpline cases");
-        Refined helpline = keep(cached, refined, Columns.BronzeHelplineCase.TABLE, HelplineRefiner.refine(
-                resolve(spark, Columns.BronzeHelplineCase.TABLE, input.get(Columns.BronzeHelplineCase.TABLE), Columns.BronzeHelplineCase.FACILITY_NAME,
-                        Columns.BronzeHelplineCase.FACILITY_OS_ID, Columns.BronzeHelplineCase.COUNTRY_CODE, resolver),
-                contract(Columns.BronzeHelplineCase.TABLE), contract(Columns.SilverWorkerSignal.TABLE), crosswalks, dates,
-                privacy, config.granularity(), runId));
-        progress.done(bronzeRows.applyAsLong(Columns.BronzeHelplineCase.TABLE));
+        keep(cached, refined, BronzeHelplineCase.TABLE, HelplineRefiner.refine(
+                resolve(spark, bronze, BronzeHelplineCase.TABLE, BronzeHelplineCase.FACILITY_NAME,
+                        BronzeHelplineCase.FACILITY_OS_ID, BronzeHelplineCase.COUNTRY_CODE, resolver, matches),
+                contract(BronzeHelplineCase.TABLE), contract(SilverWorkerSignal.TABLE), crosswalks, dates, privacy,
+                config.granularity(), runId));
 
-        progress.stage("refine survey responses");
-        Refined catalogue = keep(cached, refined, Columns.BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
-                bronze.get(Columns.BronzeSurveyQuestion.TABLE), contract(Columns.BronzeSurveyQuestion.TABLE), crosswalks, runId));
-        Refined survey = keep(cached, refined, Columns.BronzeSurveyResponse.TABLE, SurveyRefiner.responses(
-                resolve(spark, Columns.BronzeSurveyResponse.TABLE, input.get(Columns.BronzeSurveyResponse.TABLE), Columns.BronzeSurveyResponse.FACILITY_NAME,
-                        Columns.BronzeSurveyResponse.FACILITY_OS_ID, Columns.BronzeSurveyResponse.COUNTRY_CODE, resolver),
-                contract(Columns.BronzeSurveyResponse.TABLE), contract(Columns.SilverWorkerSignal.TABLE),
+        Refined catalogue = keep(cached, refined, BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
+                bronze.get(BronzeSurveyQuestion.TABLE), contract(BronzeSurveyQuestion.TABLE), crosswalks, runId));
+        keep(cached, refined, BronzeSurveyResponse.TABLE, SurveyRefiner.responses(
+                resolve(spark, bronze, BronzeSurveyResponse.TABLE, BronzeSurveyResponse.FACILITY_NAME,
+                        BronzeSurveyResponse.FACILITY_OS_ID, BronzeSurveyResponse.COUNTRY_CODE, resolver, matches),
+                contract(BronzeSurveyResponse.TABLE), contract(SilverWorkerSignal.TABLE),
                 SurveyRefiner.questions(catalogue, crosswalks), dates, privacy, config.granularity(), runId));
-        progress.done(bronzeRows.applyAsLong(Columns.BronzeSurveyResponse.TABLE));
 
-        progress.stage("refine remediation");
-        if (!plan.carries(Columns.BronzeCap.TABLE)) {
-            keep(cached, refined, Columns.BronzeCap.TABLE, CapRefiner.refine(bronze.get(Columns.BronzeCap.TABLE),
-                    contract(Columns.BronzeCap.TABLE), contract(Columns.SilverRemediation.TABLE), facilityRows, crosswalks,
-                    dates, config.fx(), ctx.runDate(), runId));
-        }
-        progress.done(plan.carries(Columns.BronzeCap.TABLE) ? 0 : bronzeRows.applyAsLong(Columns.BronzeCap.TABLE));
-
-        progress.stage("account and gate");
-        Map<String, Refined.Accounting> accounting = new LinkedHashMap<>();
-        List<String> gateFailures = new ArrayList<>();
-        Dataset<Row> quarantine = null;
-        Map<String, Map<String, Map<String, Long>>> conversions = new LinkedHashMap<>();
-        for (Map.Entry<String, Refined> e : refined.entrySet()) {
-            Refined.Tally tally = e.getValue().tally();
-            Refined.Accounting a = tally.accounting();
-            if (!tally.conversionsByFile().isEmpty()) {
-                conversions.put(e.getKey(), tally.conversionsByFile());
-            }
-            long n = bronzeRows.applyAsLong(e.getKey());
-            if (a.bronzeRows() != n || !a.balanced()) {
-                throw new IllegalStateException(e.getKey() + ": row accounting does not balance: bronze " + n
-                        + ", " + a + " (a refine step lost or duplicated rows)");
-            }
-            accounting.put(e.getKey(), a);
-            quarantine = quarantine == null ? e.getValue().quarantine() : quarantine.unionByName(e.getValue().quarantine());
-            if (!plan.touched().containsKey(e.getKey()) && a.quarantineShare() > config.maxQuarantineShare()) {
-                gateFailures.add(gateMessage(e.getKey(), a.quarantined(), a.bronzeRows(), config.maxQuarantineShare(),
-                        e.getValue().quarantine(), bronze.get(e.getKey()), contract(e.getKey())));
-            }
-        }
-        Map<String, Long> versionsWritten = new LinkedHashMap<>();
-        Contract quarantineContract = contract(Columns.OpsQuarantine.TABLE);
-        Dataset<Row> matchRows = matches.withColumn(Columns.OpsFacilityMatches.RUN_ID, lit(runId));
-        if (plan.incremental()) {
-            // the slice of quarantine this run decides: every row of the small sources, the touched worker-voice rows
-            Dataset<Row> decided = null;
-            for (String table : refined.keySet()) {
-                Dataset<Row> rows = IncrementalRefine.lineage(input.get(table)).withColumn(Columns.OpsQuarantine.TABLE_NAME, lit(table));
-                decided = decided == null ? rows : decided.unionByName(rows);
-            }
-            versionsWritten.put(Columns.OpsQuarantine.TABLE, TableSync.syncWithin(spark, lh.tablePath(quarantineContract),
-                    quarantineContract, quarantine, List.of(Columns.OpsQuarantine.RUN_ID), decided.select(
-                            col(Columns.OpsQuarantine.TABLE_NAME), col(Lineage.SOURCE_SYSTEM).as(Columns.OpsQuarantine.SOURCE_SYSTEM),
-                            col(Lineage.SOURCE_FILE).as(Columns.OpsQuarantine.SOURCE_FILE),
-                            col(Lineage.SOURCE_ROW).as(Columns.OpsQuarantine.SOURCE_ROW))).version());
-            // references of every bronze row are already there (bronze only grew): add the new ones, keep the rest
-            Contract matchContract = contract(Columns.OpsFacilityMatches.TABLE);
-            versionsWritten.put(Columns.OpsFacilityMatches.TABLE, TableSync.syncWithin(spark, lh.tablePath(matchContract),
-                    matchContract, matchRows, List.of(Columns.OpsFacilityMatches.RUN_ID),
-                    matchRows.select(col(Columns.OpsFacilityMatches.MATCH_KEY))).version());
-        } else {
-            versionsWritten.put(Columns.OpsQuarantine.TABLE, write(spark, lh, quarantineContract, quarantine,
-                    List.of(Columns.OpsQuarantine.RUN_ID)));
-            versionsWritten.put(Columns.OpsFacilityMatches.TABLE, write(spark, lh, contract(Columns.OpsFacilityMatches.TABLE),
-                    matchRows, List.of(Columns.OpsFacilityMatches.RUN_ID)));
-        }
-        // An incremental refine gates a worker-voice source as a whole, as a full refine would (a slice of a few late
-        // records, half of them FUTURE_DATE rows checked again, says little about the export): its quarantined rows now
-        // in ops.quarantine against all its bronze rows.
-        for (String table : plan.touched().keySet()) {
-            Dataset<Row> held = spark.read().format("delta").load(lh.tablePath(quarantineContract))
-                    .filter(col(Columns.OpsQuarantine.TABLE_NAME).equalTo(table));
-            long quarantined = held.select(Columns.OpsQuarantine.SOURCE_SYSTEM, Columns.OpsQuarantine.SOURCE_FILE,
-                    Columns.OpsQuarantine.SOURCE_ROW).distinct().count();
-            long rows = bronze.get(table).count();
-            if (rows > 0 && (double) quarantined / rows > config.maxQuarantineShare()) {
-                gateFailures.add(gateMessage(table, quarantined, rows, config.maxQuarantineShare(), held,
-                        bronze.get(table), contract(table)));
-            }
-        }
-        progress.done(accounting.values().stream().mapToLong(Refined.Accounting::bronzeRows).sum());
-
-        Map<String, Long> silverRows = new LinkedHashMap<>();
-        List<String> errorRules = new ArrayList<>();
-        if (gateFailures.isEmpty()) {
-            progress.stage("write silver");
-            List<String> written = new ArrayList<>();
-            for (Map.Entry<String, String> small : IncrementalRefine.SMALL.entrySet()) {
-                String source = small.getKey();
-                String table = small.getValue();
-                written.add(table);
-                if (!plan.carries(source)) {
-                    versionsWritten.put(table, write(spark, lh, contract(table), refined.get(source).silver(),
-                            List.of(Lineage.RUN_ID)));
-                } else if (source.equals(Columns.BronzeCap.TABLE) && plan.overdueSince() != null) {
-                    // the one change the moved run date makes to carried-over actions, as a sync would write it
-                    io.delta.tables.DeltaTable.forPath(spark, lh.tablePath(table)).update(
-                            IncrementalRefine.turningOverdue(plan.overdueSince(), ctx.runDate()),
-                            Map.of(Columns.SilverRemediation.IS_OVERDUE, lit(true), Lineage.RUN_ID, lit(runId)));
-                    versionsWritten.put(table, DeltaTables.version(spark, lh.tablePath(table)));
-                } else {
-                    // a carried-over table is where the last refine left it (the plan checked its version)
-                    versionsWritten.put(table, last.outputTables().get(table).version());
-                }
-            }
-            versionsWritten.putAll(writeWorkerVoice(spark, lh, plan, input, helpline, survey, runId));
-            written.addAll(List.of(Columns.SilverWorkerSignal.TABLE, Columns.SilverWorkerContact.TABLE,
-                    Columns.SilverWorkerReach.TABLE));
-            long total = 0;
-            List<Row> metrics = new ArrayList<>();
-            for (String table : written) {
-                Dataset<Row> rows = spark.read().format("delta").load(lh.tablePath(table));
-                // the rules and the row count in one Deequ pass
-                org.hrdd.quality.DeequChecks.Verification checked = org.hrdd.quality.DeequChecks.verifyCounting(rows,
-                        org.hrdd.quality.ContractRules.forContract(contract(table)));
-                List<org.hrdd.quality.QualityOutcome> outcomes = checked.outcomes();
-                long n = checked.rows();
-                silverRows.put(table, n);
-                total += n;
-                for (org.hrdd.quality.QualityOutcome o : outcomes) {
-                    metrics.add(org.apache.spark.sql.RowFactory.create(runId, table, o.rule().name(),
-                            o.rule().level().name().toLowerCase(Locale.ROOT), o.passed(), o.metric(), o.message()));
-                    if (!o.passed() && o.rule().level() == org.hrdd.quality.QualityRule.Level.ERROR) {
-                        errorRules.add(table + " " + o.rule().name() + ": " + o.message());
-                    }
-                }
-            }
-            Contract metricsContract = contract(Columns.OpsQualityMetrics.TABLE);
-            DeltaTables.ensure(spark, lh.tablePath(metricsContract), org.hrdd.spark.ContractSchemas.structType(metricsContract));
-            versionsWritten.put(Columns.OpsQualityMetrics.TABLE, DeltaTables.append(spark, lh.tablePath(metricsContract),
-                    spark.createDataFrame(metrics, org.hrdd.spark.ContractSchemas.structType(metricsContract))));
-            if (!errorRules.isEmpty()) {
-                throw new IllegalStateException("silver breaks its contract after refine (a refine bug): " + errorRules);
-            }
-            now.withOutputTables(IncrementalRefine.trackedTables(spark, lh)).save(spark, lh);
-            progress.done(total);
-        }
-        return new RefineResult(accounting, silverRows, versionsRead, versionsWritten, gateFailures, plan.incremental(),
-                IncrementalRefine.describe(plan), conversions);
+        keep(cached, refined, BronzeCap.TABLE, CapRefiner.refine(bronze.get(BronzeCap.TABLE), contract(BronzeCap.TABLE),
+                contract(SilverRemediation.TABLE), facilities, crosswalks, dates, config.fx(), ctx.runDate(), runId));
+        return new Refining(refined, matches.stream().reduce(Dataset::unionByName).orElseThrow());
     }
 
     /**
-     * silver.worker_signal, silver.worker_contact and silver.worker_reach. A full refine syncs the whole tables; an
-     * incremental one syncs the rows of the bronze rows it refined, and recomputes the reach of the facility x period x
-     * channel cells their contacts were in before or are in now, from the whole contact table.
+     * Each source's tally (bronze = silver-bound + quarantined + superseded, and the dates converted) from one query
+     * over the rows the refine already materialised and bronze; fails when a source's accounting does not balance or
+     * does not cover its bronze rows (a refine step lost or duplicated rows).
      */
-    private Map<String, Long> writeWorkerVoice(SparkSession spark, Lakehouse lh, IncrementalRefine.Plan plan,
-                                               Map<String, Dataset<Row>> input, Refined helpline, Refined survey, String runId) {
-        Contract signalContract = contract(Columns.SilverWorkerSignal.TABLE);
-        Contract contactContract = contract(Columns.SilverWorkerContact.TABLE);
-        Contract reachContract = contract(Columns.SilverWorkerReach.TABLE);
-        Dataset<Row> signals = helpline.silver().unionByName(survey.silver());
+    private static Map<String, Refined.Tally> account(Bronze bronze, Refining refining) {
+        Map<String, Refined.Tally> tallies = new LinkedHashMap<>();
+        Refined.tallies(refining.sources(), bronze.tables()).forEach((table, counted) -> {
+            Refined.Accounting a = counted.tally().accounting();
+            if (a.bronzeRows() != counted.bronzeRows() || !a.balanced()) {
+                throw new IllegalStateException(table + ": row accounting does not balance: bronze " + counted.bronzeRows()
+                        + ", " + a + " (a refine step lost or duplicated rows)");
+            }
+            tallies.put(table, counted.tally());
+        });
+        return tallies;
+    }
+
+    /** One message per source whose quarantined share exceeds {@code quality.max_quarantine_share}. */
+    private List<String> gate(Bronze bronze, Refining refining, Map<String, Refined.Tally> tallies) {
+        List<String> failures = new ArrayList<>();
+        tallies.forEach((table, t) -> {
+            Refined.Accounting a = t.accounting();
+            if (a.quarantineShare() > config.maxQuarantineShare()) {
+                failures.add(gateMessage(table, a.quarantined(), a.bronzeRows(), config.maxQuarantineShare(),
+                        refining.sources().get(table).quarantine(), bronze.get(table), contract(table)));
+            }
+        });
+        return failures;
+    }
+
+    /** ops.quarantine and ops.facility_matches, written whether or not the gate passed (for {@code hrdd quality}). */
+    private Map<String, Long> writeQuarantineAndMatches(SparkSession spark, Lakehouse lh, Refining refining, String runId) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        Dataset<Row> quarantine = refining.sources().values().stream().map(Refined::quarantine)
+                .reduce(Dataset::unionByName).orElseThrow();
+        versions.put(OpsQuarantine.TABLE, write(spark, lh, OpsQuarantine.TABLE, quarantine));
+        versions.put(OpsFacilityMatches.TABLE, write(spark, lh, OpsFacilityMatches.TABLE,
+                refining.matches().withColumn(OpsFacilityMatches.RUN_ID, lit(runId))));
+        return versions;
+    }
+
+    /** Every silver table, one overwrite each; worker reach from the contacts of both worker-voice channels. */
+    private Map<String, Long> writeSilver(SparkSession spark, Lakehouse lh, Refining refining, String runId) {
+        Map<String, Refined> sources = refining.sources();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (String table : List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE, SilverAudit.TABLE,
+                SilverAuditFinding.TABLE, SilverRemediation.TABLE)) {
+            versions.put(table, write(spark, lh, table, sources.get(SILVER.get(table).get(0)).silver()));
+        }
+        Refined helpline = sources.get(BronzeHelplineCase.TABLE);
+        Refined survey = sources.get(BronzeSurveyResponse.TABLE);
+        versions.put(SilverWorkerSignal.TABLE, write(spark, lh, SilverWorkerSignal.TABLE,
+                helpline.silver().unionByName(survey.silver())));
+        Contract contactContract = contract(SilverWorkerContact.TABLE);
         Dataset<Row> contacts = WorkerReach.contacts(helpline, contactContract, runId)
                 .unionByName(WorkerReach.contacts(survey, contactContract, runId));
-        Map<String, Long> versions = new LinkedHashMap<>();
-        if (!plan.incremental()) {
-            versions.put(Columns.SilverWorkerSignal.TABLE, write(spark, lh, signalContract, signals, List.of(Lineage.RUN_ID)));
-            versions.put(Columns.SilverWorkerContact.TABLE, write(spark, lh, contactContract, contacts, List.of(Lineage.RUN_ID)));
-            versions.put(Columns.SilverWorkerReach.TABLE, write(spark, lh, reachContract,
-                    WorkerReach.compute(contacts, reachContract, runId), List.of(Lineage.RUN_ID)));
-            return versions;
-        }
-        Dataset<Row> slice = IncrementalRefine.lineage(input.get(Columns.BronzeHelplineCase.TABLE))
-                .unionByName(IncrementalRefine.lineage(input.get(Columns.BronzeSurveyResponse.TABLE)))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            String contactPath = lh.tablePath(contactContract);
-            DeltaTables.ensure(spark, contactPath, org.hrdd.spark.ContractSchemas.structType(contactContract));
-            // the cells the slice's contacts were in before this run (read at the version before it writes)
-            Dataset<Row> before = spark.read().format("delta").option("versionAsOf", DeltaTables.version(spark, contactPath))
-                    .load(contactPath);
-            before = org.hrdd.spark.Joins.semi(before, slice, Lineage.SOURCE_SYSTEM, Lineage.SOURCE_FILE, Lineage.SOURCE_ROW);
-            Dataset<Row> cells = WorkerReach.cells(before).unionByName(WorkerReach.cells(contacts)).distinct()
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                cells.count();
-                versions.put(Columns.SilverWorkerSignal.TABLE, TableSync.syncWithin(spark, lh.tablePath(signalContract),
-                        signalContract, signals, List.of(Lineage.RUN_ID), slice).version());
-                versions.put(Columns.SilverWorkerContact.TABLE, TableSync.syncWithin(spark, contactPath, contactContract,
-                        contacts, List.of(Lineage.RUN_ID), slice).version());
-                Dataset<Row> reach = WorkerReach.compute(org.hrdd.spark.Joins.semi(spark.read().format("delta").load(contactPath),
-                        cells, Columns.SilverWorkerReach.FACILITY_ID, Columns.SilverWorkerReach.PERIOD,
-                        Columns.SilverWorkerReach.CHANNEL), reachContract, runId);
-                versions.put(Columns.SilverWorkerReach.TABLE, TableSync.syncWithin(spark, lh.tablePath(reachContract),
-                        reachContract, reach, List.of(Lineage.RUN_ID), cells).version());
-            } finally {
-                cells.unpersist();
-            }
-        } finally {
-            slice.unpersist();
-        }
+        versions.put(SilverWorkerContact.TABLE, write(spark, lh, SilverWorkerContact.TABLE, contacts));
+        versions.put(SilverWorkerReach.TABLE, write(spark, lh, SilverWorkerReach.TABLE,
+                WorkerReach.compute(contacts, contract(SilverWorkerReach.TABLE), runId)));
         return versions;
+    }
+
+    /**
+     * Each silver table's contract rules (Deequ) and row count in one pass over the table as written, recorded in
+     * ops.quality_metrics (one append); returns the version appended. A broken error rule is a refine bug: the run
+     * fails after recording it.
+     */
+    private long checkSilver(SparkSession spark, Lakehouse lh, String runId, Map<String, Long> silverRows) {
+        List<Row> metrics = new ArrayList<>();
+        List<String> errorRules = new ArrayList<>();
+        for (String table : SILVER.keySet()) {
+            DeequChecks.Verification checked = DeequChecks.verifyCounting(
+                    spark.read().format("delta").load(lh.tablePath(table)), ContractRules.forContract(contract(table)));
+            silverRows.put(table, checked.rows());
+            for (QualityOutcome o : checked.outcomes()) {
+                metrics.add(RowFactory.create(runId, table, o.rule().name(),
+                        o.rule().level().name().toLowerCase(Locale.ROOT), o.passed(), o.metric(), o.message()));
+                if (!o.passed() && o.rule().level() == QualityRule.Level.ERROR) {
+                    errorRules.add(table + " " + o.rule().name() + ": " + o.message());
+                }
+            }
+        }
+        Contract metricsContract = contract(OpsQualityMetrics.TABLE);
+        long version = DeltaTables.append(spark, lh.tablePath(metricsContract),
+                spark.createDataFrame(metrics, ContractSchemas.structType(metricsContract)));
+        if (!errorRules.isEmpty()) {
+            throw new IllegalStateException("silver breaks its contract after refine (a refine bug): " + errorRules);
+        }
+        return version;
+    }
+
+    private static Map<String, Refined.Accounting> accountingOf(Map<String, Refined.Tally> tallies) {
+        Map<String, Refined.Accounting> out = new LinkedHashMap<>();
+        tallies.forEach((t, tally) -> out.put(t, tally.accounting()));
+        return out;
+    }
+
+    /** Per bronze table, file → kind of date conversion → dates converted (tables without any left out). */
+    private static Map<String, Map<String, Map<String, Long>>> conversionsOf(Map<String, Refined.Tally> tallies) {
+        Map<String, Map<String, Map<String, Long>>> out = new LinkedHashMap<>();
+        tallies.forEach((t, tally) -> {
+            if (!tally.conversionsByFile().isEmpty()) {
+                out.put(t, tally.conversionsByFile());
+            }
+        });
+        return out;
     }
 
     private Contract contract(String table) {
         return config.contract(table);
     }
 
-    /** A silver table's rows as the last refine left them (a source this run carries over), at the version it recorded. */
-    private Dataset<Row> readSilver(SparkSession spark, Lakehouse lh, String table) {
-        return spark.read().format("delta").option("versionAsOf", last.outputTables().get(table).version())
-                .load(lh.tablePath(table));
+    /** One overwrite of the whole table (rows already stamped with the run id). */
+    private long write(SparkSession spark, Lakehouse lh, String table, Dataset<Row> rows) {
+        Contract contract = contract(table);
+        return TableWrite.overwrite(spark, lh.tablePath(contract), contract, rows, null).version();
     }
 
     /**
@@ -418,17 +388,13 @@ public final class RefineJob {
         return rows.persist(level);
     }
 
-    private Dataset<Row> resolve(SparkSession spark, String table, Dataset<Row> rows, String name, String osId,
-                                 String country, FacilityResolver resolver) {
-        // an incremental refine resolves the rows it touches; a reference's occurrences are still those of all bronze
-        FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(spark, rows, name, osId, country, resolver, table,
-                plan.touched().containsKey(table) ? bronze.get(table) : null);
-        matches = matches == null ? r.matches() : matches.unionByName(r.matches());
+    /** A bronze table's rows with their facility resolved; its references go into {@code matches}. */
+    private static Dataset<Row> resolve(SparkSession spark, Bronze bronze, String table, String name, String osId,
+                                        String country, FacilityResolver resolver, List<Dataset<Row>> matches) {
+        FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(spark, bronze.get(table), name, osId, country,
+                resolver, table);
+        matches.add(r.matches());
         return r.rows();
-    }
-
-    private static long write(SparkSession spark, Lakehouse lh, Contract contract, Dataset<Row> rows, List<String> ignored) {
-        return TableSync.sync(spark, lh.tablePath(contract), contract, rows, ignored).version();
     }
 
     /** The file, top reasons with counts, and an example row of a source that failed the gate. */
@@ -438,9 +404,9 @@ public final class RefineJob {
                 "%s: %.1f %% of %,d rows quarantined (quality.max_quarantine_share is %.1f %%)",
                 table, 100.0 * quarantined / bronzeRows, bronzeRows, 100 * limit));
         // The file that carries most of it: the delivery to look at first (on a tie, the later file name)
-        List<Row> worst = quarantine.select(Columns.OpsQuarantine.SOURCE_FILE, Columns.OpsQuarantine.SOURCE_ROW).distinct()
-                .groupBy(Columns.OpsQuarantine.SOURCE_FILE).agg(count(lit(1)).as("n"))
-                .orderBy(col("n").desc(), col(Columns.OpsQuarantine.SOURCE_FILE).desc()).limit(1).collectAsList();
+        List<Row> worst = quarantine.select(OpsQuarantine.SOURCE_FILE, OpsQuarantine.SOURCE_ROW).distinct()
+                .groupBy(OpsQuarantine.SOURCE_FILE).agg(count(lit(1)).as("n"))
+                .orderBy(col("n").desc(), col(OpsQuarantine.SOURCE_FILE).desc()).limit(1).collectAsList();
         if (worst.isEmpty()) {
             return sb.toString();
         }
@@ -449,16 +415,16 @@ public final class RefineJob {
         long fileRows = bronze.filter(col(Lineage.SOURCE_FILE).equalTo(file)).count();
         sb.append(String.format(Locale.ROOT, "%n    most in %s: %,d of its %,d rows (%.1f %%)", file, held, fileRows,
                 fileRows == 0 ? 0.0 : 100.0 * held / fileRows));
-        Dataset<Row> inFile = quarantine.filter(col(Columns.OpsQuarantine.SOURCE_FILE).equalTo(file));
-        List<Row> reasons = inFile.groupBy(Columns.OpsQuarantine.REASON).agg(count(lit(1)).as("n"))
-                .orderBy(col("n").desc(), col(Columns.OpsQuarantine.REASON)).limit(3).collectAsList();
+        Dataset<Row> inFile = quarantine.filter(col(OpsQuarantine.SOURCE_FILE).equalTo(file));
+        List<Row> reasons = inFile.groupBy(OpsQuarantine.REASON).agg(count(lit(1)).as("n"))
+                .orderBy(col("n").desc(), col(OpsQuarantine.REASON)).limit(3).collectAsList();
         sb.append("\n    top reasons there: ").append(String.join(", ", reasons.stream()
                 .map(r -> String.format(Locale.ROOT, "%s %,d", r.getString(0), r.getLong(1))).toList()));
-        Row example = inFile.filter(col(Columns.OpsQuarantine.REASON).equalTo(reasons.get(0).getString(0)))
-                .orderBy(Columns.OpsQuarantine.SOURCE_ROW).limit(1).collectAsList().get(0);
-        sb.append(String.format(Locale.ROOT, "%n    e.g. row %d, %s: %s", example.<Long>getAs(Columns.OpsQuarantine.SOURCE_ROW),
-                example.<String>getAs(Columns.OpsQuarantine.REASON), example.<String>getAs(Columns.OpsQuarantine.DETAIL)));
-        String raw = example.getAs(Columns.OpsQuarantine.RAW_ROW);
+        Row example = inFile.filter(col(OpsQuarantine.REASON).equalTo(reasons.get(0).getString(0)))
+                .orderBy(OpsQuarantine.SOURCE_ROW).limit(1).collectAsList().get(0);
+        sb.append(String.format(Locale.ROOT, "%n    e.g. row %d, %s: %s", example.<Long>getAs(OpsQuarantine.SOURCE_ROW),
+                example.<String>getAs(OpsQuarantine.REASON), example.<String>getAs(OpsQuarantine.DETAIL)));
+        String raw = example.getAs(OpsQuarantine.RAW_ROW);
         if (raw != null) {
             sb.append("\n    the row: ").append(withheldRestricted(raw, bronzeContract));
         }

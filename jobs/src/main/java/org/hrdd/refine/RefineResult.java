@@ -12,16 +12,15 @@ import java.util.Map;
  * @param silverRows rows per silver table after the run
  * @param gateFailures one message per bronze table whose quarantined share exceeded the limit (then no silver
  *                     table was written)
- * @param incremental  whether only the worker-voice records touched since the last refine were refined (then their
- *                     tables' accounting counts those rows only, and a small source the refine carried over unchanged
- *                     has no accounting: see {@link IncrementalRefine#carried})
- * @param plan         why the refine was full or incremental
+ * @param upToDate     bronze, configuration, code, key and run date were those of the last refine and silver as it left
+ *                     it: nothing refined, nothing written (versionsWritten are the tables' current versions)
+ * @param reason       why the refine refined every record (null when up to date)
  * @param conversions  per bronze table, file → kind of date conversion → dates read converted (Buddhist-era years,
  *                     Excel serial numbers) in the rows this run refined
  */
 public record RefineResult(Map<String, Refined.Accounting> accounting, Map<String, Long> silverRows,
                            Map<String, Long> versionsRead, Map<String, Long> versionsWritten, List<String> gateFailures,
-                           boolean incremental, String plan, Map<String, Map<String, Map<String, Long>>> conversions) {
+                           boolean upToDate, String reason, Map<String, Map<String, Map<String, Long>>> conversions) {
 
     /** Key prefix of a conversion count in {@link #rowCounts}: {@code <table>.converted.<kind>:<file>}. */
     public static final String CONVERTED = ".converted.";
@@ -33,6 +32,16 @@ public record RefineResult(Map<String, Refined.Accounting> accounting, Map<Strin
         versionsWritten = Collections.unmodifiableMap(new LinkedHashMap<>(versionsWritten));
         gateFailures = List.copyOf(gateFailures);
         conversions = Collections.unmodifiableMap(new LinkedHashMap<>(conversions));
+    }
+
+    /** A refine that had nothing to do. */
+    public static RefineResult upToDate(Map<String, Long> versionsRead, Map<String, Long> versionsNow) {
+        return new RefineResult(Map.of(), Map.of(), versionsRead, versionsNow, List.of(), true, null, Map.of());
+    }
+
+    /** What the run did, in words (for ops.runs and the console). */
+    public String summary() {
+        return upToDate ? "nothing to refine" : "refined every record (" + reason + ")";
     }
 
     /** Row counts for the run manifest: bronze accounting and silver sizes, flat. */

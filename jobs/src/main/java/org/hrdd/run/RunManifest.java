@@ -36,7 +36,6 @@ public final class RunManifest {
     public static long append(SparkSession spark, Lakehouse lakehouse, RunRecord r) {
         StructType schema = ContractSchemas.structType(contract());
         String path = path(lakehouse);
-        DeltaTables.ensure(spark, path, schema);
         Row row = RowFactory.create(r.runId(), r.command(), json(r.args()), r.status(), Date.valueOf(r.runDate()),
                 Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), r.codeVersion(), r.configHash(),
                 r.modelVersion(), json(r.inputs()), json(r.rowCounts()), json(r.deltaVersionsRead()),

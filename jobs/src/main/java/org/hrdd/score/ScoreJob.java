@@ -21,6 +21,7 @@ import org.hrdd.refine.Taxonomies;
 import org.hrdd.run.ConfigHash;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
+import org.hrdd.run.StepBasis;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
 import org.hrdd.schemas.Columns.GoldRiskScore;
@@ -32,7 +33,7 @@ import org.hrdd.schemas.ContractLoader;
 import org.hrdd.schemas.Lineage;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Lakehouse;
-import org.hrdd.spark.TableSync;
+import org.hrdd.spark.TableWrite;
 import org.hrdd.time.Periods;
 
 /**
@@ -63,9 +64,31 @@ public final class ScoreJob {
         }
     }
 
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param upToDate the inputs, request, model and code were those of the last score and its tables unchanged:
+     *                 nothing computed (versionsWritten are the tables' current versions)
+     */
     public record Result(String period, String modelVersion, List<String> periodsWritten, Map<String, Long> tierCounts,
-                         Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts) {
+                         Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts,
+                         boolean upToDate) {
+    }
+
+    /** The step's name, as its basis records it. */
+    public static final String STEP = "score";
+
+    /** The gold tables a score writes. */
+    static final List<String> OUTPUTS = List.of(GoldRiskTheme.TABLE, GoldRiskScore.TABLE);
+
+    /** What a score computes from: the request, the model and its configuration, the code and the tables read. */
+    private StepBasis basis(Periods.Period requested, boolean allPeriods, Map<String, String> inputs) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("request", requested.label() + (allPeriods ? " all periods" : ""));
+        settings.put("model", config.model().version() + " " + config.modelHash());
+        settings.put("configuration", "min workers " + config.minWorkers() + ", " + config.granularity());
+        settings.put("code", StepBasis.codeFingerprint());
+        return StepBasis.of(STEP, settings, inputs);
     }
 
     /**
@@ -101,9 +124,19 @@ public final class ScoreJob {
     public Result run(SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods, Map<String, Long> asOf) {
         Lakehouse lh = ctx.lakehouse();
         Periods.Period requested = Periods.parse(periodLabel, config.granularity());
-        guardModelVersion(spark, lh);
         Map<String, Long> versionsRead = new LinkedHashMap<>();
         Map<String, Dataset<Row>> inputs = read(spark, lh, asOf, versionsRead);
+        StepBasis now = basis(requested, allPeriods, StepBasis.readStates(spark, lh, versionsRead));
+        Map<String, String> before = StepBasis.states(spark, lh, OUTPUTS);
+        String reason = StepBasis.reason(StepBasis.load(spark, lh, STEP), now, before);
+        if (reason == null) {
+            progress.message("nothing to score: inputs, request, model and code as the last score had them");
+            return new Result(requested.label(), config.model().version(), List.of(), Map.of(), versionsRead,
+                    StepBasis.versions(before), Map.of(), true);
+        }
+        progress.message("scoring (" + reason + ")");
+        guardModelVersion(spark, lh);
+        StepBasis.clear(spark, lh, STEP);
         progress.stage("score cells");
         Scores scores = compute(inputs, requested, RiskScoring.Mode.FULL, !allPeriods);
         Dataset<Row> themes = scores.themes().persist(StorageLevel.MEMORY_AND_DISK());
@@ -124,8 +157,9 @@ public final class ScoreJob {
             Map<String, Long> rowCounts = new LinkedHashMap<>();
             rowCounts.put(GoldRiskScore.TABLE, facilityScores.filter(col(GoldRiskScore.PERIOD).isin(written.toArray())).count());
             rowCounts.put(GoldRiskTheme.TABLE, themes.filter(col(GoldRiskTheme.PERIOD).isin(written.toArray())).count());
+            now.withOutputs(StepBasis.states(spark, lh, OUTPUTS)).save(spark, lh);
             return new Result(requested.label(), config.model().version(), written, tiers, versionsRead,
-                    versionsWritten, rowCounts);
+                    versionsWritten, rowCounts, false);
         } finally {
             themes.unpersist();
             facilityScores.unpersist();
@@ -226,9 +260,9 @@ public final class ScoreJob {
     private void write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
             Map<String, Long> versionsWritten) {
         Contract contract = config.contracts().get(table);
-        TableSync.Scope scope = new TableSync.Scope(GoldRiskScore.PERIOD, written)
+        TableWrite.Scope scope = new TableWrite.Scope(GoldRiskScore.PERIOD, written)
                 .and(GoldRiskScore.MODEL_VERSION, List.of(config.model().version()));
-        TableSync.Outcome out = TableSync.syncRun(spark, ctx.lakehouse().tablePath(contract), contract,
+        TableWrite.Written out = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(contract), contract,
                 rows.filter(col(GoldRiskScore.PERIOD).isin(written.toArray())), Lineage.RUN_ID, ctx.runId(), scope);
         versionsWritten.put(table, out.version());
     }

@@ -64,26 +64,6 @@ public final class DeltaTables {
         return version(spark, path);
     }
 
-    /**
-     * Drops {@code retired}, columns a contract removed, from a table that still holds them, by rewriting it without
-     * them in one commit, keeping its partitioning; earlier versions keep them for time travel until vacuumed. Only
-     * named columns are dropped (never "whatever the contract lacks", which an older build would read as every column
-     * added since). Delta's schema overwrite makes every column nullable and Delta 3.3 cannot set NOT NULL again, so
-     * the rewritten table relies on the writer's own checks (refine's contract checks) for its required columns.
-     * Nothing happens, and no Spark job runs, when the table holds none of them.
-     */
-    public static void dropRetired(SparkSession spark, String path, List<String> retired) {
-        Dataset<Row> current = spark.read().format("delta").load(path);
-        List<String> present = java.util.Arrays.stream(current.columns()).filter(retired::contains).toList();
-        if (present.isEmpty()) {
-            return;
-        }
-        List<String> partitions = scala.collection.JavaConverters.seqAsJavaList(org.apache.spark.sql.delta.DeltaLog
-                .forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).metadata().partitionColumns());
-        current.drop(present.toArray(String[]::new)).write().format("delta").mode("overwrite")
-                .option("overwriteSchema", "true").partitionBy(partitions.toArray(String[]::new)).save(path);
-    }
-
     public static boolean exists(SparkSession spark, String path) {
         return DeltaTable.isDeltaTable(spark, path);
     }
@@ -141,9 +121,14 @@ public final class DeltaTables {
         return checksum.metadata() != null && checksum.protocol() != null && checksum.numFiles() == 0L;
     }
 
-    /** Appends in one commit and returns the version written. */
+    /**
+     * Appends in one commit and returns the version written; a table that does not exist is created by that commit,
+     * with hrdd's table properties (a log table: ops.runs, ops.quality_metrics, ops.erasure_log).
+     */
     public static long append(SparkSession spark, String path, Dataset<Row> rows) {
-        rows.write().format("delta").mode("append").save(path);
+        // mergeSchema: a column a newer contract added is added to an existing table
+        rows.write().format("delta").mode("append").option(DELETION_VECTORS, "false").option(STATS_COLUMNS, "0")
+                .option("mergeSchema", "true").save(path);
         return version(spark, path);
     }
 
@@ -153,17 +138,30 @@ public final class DeltaTables {
 
     /**
      * Appends in one commit and reads back the version and the rows written from the commit's own metrics
-     * ({@code operationMetrics.numOutputRows} in the log entry): no query over the written data. The caller holds the
-     * lakehouse lock, so a new latest commit is this one; an append of no rows commits nothing (Delta writes no
-     * version), which is 0 rows at the version before.
+     * ({@link #committing}); a table that does not exist is created by that commit, with hrdd's table properties. An
+     * append of no rows commits nothing (Delta writes no version), which is 0 rows at the
+     * version before.
      */
     public static Appended appendCounting(SparkSession spark, String path, Dataset<Row> rows) {
+        TableWrite.Written w = committing(spark, path, rows.write().format("delta").mode("append")
+                .option(DELETION_VECTORS, "false").option(STATS_COLUMNS, "0"));
+        return new Appended(w.version(), w.rows());
+    }
+
+    /**
+     * Runs a Delta write (one commit) and reads back the version and the rows written from that commit's own metrics
+     * ({@code operationMetrics.numOutputRows} in the log entry): no query over the written data. The caller holds the
+     * lakehouse lock, so a new latest commit is this one; a write that committed nothing is 0 rows at the version
+     * before.
+     */
+    public static TableWrite.Written committing(SparkSession spark, String path,
+                                                org.apache.spark.sql.DataFrameWriter<Row> writer) {
         org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path);
         long before = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
-        rows.write().format("delta").mode("append").save(path);
+        writer.save(path);
         long version = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
         if (version == before) {
-            return new Appended(version, 0);
+            return new TableWrite.Written(version, 0);
         }
         scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<org.apache.spark.sql.delta.actions.Action>>> it =
                 log.getChanges(version, false);
@@ -172,14 +170,18 @@ public final class DeltaTables {
                     : scala.collection.JavaConverters.seqAsJavaListConverter(it.next()._2()).asJava()) {
                 if (a instanceof org.apache.spark.sql.delta.actions.CommitInfo info && info.operationMetrics().isDefined()) {
                     scala.Option<String> n = info.operationMetrics().get().get("numOutputRows");
-                    if (n.isDefined()) {
-                        return new Appended(version, Long.parseLong(n.get()));
-                    }
+                    // an overwrite with no rows writes no file and may record no output rows
+                    return new TableWrite.Written(version, n.isDefined() ? Long.parseLong(n.get()) : 0L);
                 }
             }
         }
-        throw new IllegalStateException(path + ": version " + version + " records no numOutputRows (Delta's history "
-                + "metrics are off: spark.databricks.delta.history.metricsEnabled)");
+        throw new IllegalStateException(path + ": version " + version + " records no operation metrics (Delta's "
+                + "history metrics are off: spark.databricks.delta.history.metricsEnabled)");
+    }
+
+    /** The columns the table is partitioned by, from its current snapshot's metadata. */
+    public static List<String> partitionColumns(SparkSession spark, String path) {
+        return scala.collection.JavaConverters.seqAsJavaList(snapshot(spark, path).metadata().partitionColumns());
     }
 
     /**

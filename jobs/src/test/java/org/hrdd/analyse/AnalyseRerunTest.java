@@ -16,6 +16,7 @@ import org.hrdd.cli.ReproduceAccess;
 import org.hrdd.config.AppConfig;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
+import org.hrdd.run.StepBasis;
 import org.hrdd.run.RunHistory;
 import org.hrdd.run.TableComparison;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
@@ -52,31 +53,41 @@ class AnalyseRerunTest {
 
         // 1. the same inputs again (the copy keeps the basis of the shared lakehouse's analysis): nothing computed,
         // nothing committed
-        Map<String, String> gold0 = AnalysisBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS);
+        Map<String, String> gold0 = StepBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS);
         AnalyseJob.Result same = new AnalyseJob(config, Progress.silent()).run(spark, context("r-same", cfg), last, true);
         if (!same.upToDate()) {
             // another test analysed the shared lakehouse with another request since: this run recorded a basis
-            gold0 = AnalysisBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS);
+            gold0 = StepBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS);
             same = new AnalyseJob(config, Progress.silent()).run(spark, context("r-same-2", cfg), last, true);
         }
         assertThat(same.upToDate()).isTrue();
         assertThat(same.periodsWritten()).isEmpty();
-        assertThat(AnalysisBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS)).isEqualTo(gold0);
-        Map<String, Long> versions0 = AnalysisBasis.versions(gold0);
+        assertThat(StepBasis.states(spark, lakehouse, AnalyseJob.OUTPUTS)).isEqualTo(gold0);
+        Map<String, Long> versions0 = StepBasis.versions(gold0);
         // the versions it vouches for (`hrdd reproduce` of this run compares with them)
         assertThat(new java.util.TreeMap<>(same.versionsWritten())).isEqualTo(versions0);
 
         // 2. a silver column the analysis does not read changed (a refine on a later run date flags more CAPs as
-        // overdue): silver's version moved, so every period is computed, and the same rows commit nothing
+        // overdue): silver's version moved, so every period is computed, each gold table rewritten in one commit with
+        // the same rows
         DeltaTable.forPath(spark, lakehouse.tablePath(SilverRemediation.TABLE)).update(
                 col(SilverRemediation.CLOSED_ON).isNull(),
                 Map.of(SilverRemediation.IS_OVERDUE, org.apache.spark.sql.functions.not(col(SilverRemediation.IS_OVERDUE))));
         AnalyseJob.Result recomputed = new AnalyseJob(config, Progress.silent()).run(spark, context("r-again", cfg), last,
                 true);
         assertThat(recomputed.upToDate()).isFalse();
-        assertThat(recomputed.reason()).isEqualTo("silver changed since the last analysis");
+        assertThat(recomputed.reason()).isEqualTo(SilverRemediation.TABLE + " changed since the last analyse");
         assertThat(recomputed.periodsWritten()).containsExactlyElementsOf(labels);
-        assertThat(new java.util.TreeMap<>(recomputed.versionsWritten())).isEqualTo(versions0);
+        Map<String, Long> oneCommitEach = new java.util.TreeMap<>();
+        versions0.forEach((t, v) -> oneCommitEach.put(t, v + 1));
+        assertThat(new java.util.TreeMap<>(recomputed.versionsWritten())).isEqualTo(oneCommitEach);
+        for (String table : AnalyseJob.OUTPUTS) {
+            String path = lakehouse.tablePath(table);
+            Dataset<Row> then = spark.read().format("delta").option("versionAsOf", versions0.get(table)).load(path)
+                    .drop(org.hrdd.schemas.Lineage.RUN_ID);
+            Dataset<Row> now = spark.read().format("delta").load(path).drop(org.hrdd.schemas.Lineage.RUN_ID);
+            assertThat(then.exceptAll(now).count() + now.exceptAll(then).count()).as(table).isZero();
+        }
 
         // 3. one facility's signals of a middle period removed from silver: that cell changes
         String changed = labels.get(labels.size() - 3);
@@ -134,23 +145,33 @@ class AnalyseRerunTest {
     void eachInputThatDiffersFromTheLastAnalysisIsNamed() {
         Map<String, String> silver = Map.of("silver.worker_signal", "7:abc");
         Map<String, String> gold = Map.of("gold.facility_theme_period", "3:def");
-        AnalysisBasis last = new AnalysisBasis("2026-Q3 all periods", "h1", "c1", silver, gold);
-        AnalysisBasis now = new AnalysisBasis("2026-Q3 all periods", "h1", "c1", silver, Map.of());
-        assertThat(AnalysisBasis.reason(last, now, gold)).isNull();
-        assertThat(AnalysisBasis.reason(null, now, gold)).startsWith("no analysis basis");
-        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q2 all periods", "h1", "c1", silver, Map.of()), gold))
-                .isEqualTo("another request than the last analysis (2026-Q3 all periods)");
-        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q3 all periods", "h2", "c1", silver, Map.of()), gold))
-                .isEqualTo("analysis configuration changed");
-        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q3 all periods", "h1", "c2", silver, Map.of()), gold))
-                .isEqualTo("code version changed");
-        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q3 all periods", "h1", "c1",
-                Map.of("silver.worker_signal", "8:abc"), Map.of()), gold)).isEqualTo("silver changed since the last analysis");
+        StepBasis last = StepBasis.of("analyse", settings("2026-Q3 all periods", "h1", "c1"), silver).withOutputs(gold);
+        StepBasis now = StepBasis.of("analyse", settings("2026-Q3 all periods", "h1", "c1"), silver);
+        assertThat(StepBasis.reason(last, now, gold)).isNull();
+        assertThat(StepBasis.reason(null, now, gold)).startsWith("no analyse basis");
+        assertThat(StepBasis.reason(last, StepBasis.of("analyse", settings("2026-Q2 all periods", "h1", "c1"), silver), gold))
+                .isEqualTo("request changed since the last analyse");
+        assertThat(StepBasis.reason(last, StepBasis.of("analyse", settings("2026-Q3 all periods", "h2", "c1"), silver), gold))
+                .isEqualTo("configuration changed since the last analyse");
+        assertThat(StepBasis.reason(last, StepBasis.of("analyse", settings("2026-Q3 all periods", "h1", "c2"), silver), gold))
+                .isEqualTo("code changed since the last analyse");
+        assertThat(StepBasis.reason(last, StepBasis.of("analyse", settings("2026-Q3 all periods", "h1", "c1"),
+                Map.of("silver.worker_signal", "8:abc")), gold)).isEqualTo("silver.worker_signal changed since the last analyse");
         // the same version number of a table made anew (another Delta table id) is another table
-        assertThat(AnalysisBasis.reason(last, new AnalysisBasis("2026-Q3 all periods", "h1", "c1",
-                Map.of("silver.worker_signal", "7:xyz"), Map.of()), gold)).isEqualTo("silver changed since the last analysis");
-        assertThat(AnalysisBasis.reason(last, now, Map.of("gold.facility_theme_period", "4:def")))
-                .isEqualTo("a gold table was written since the last analysis");
+        assertThat(StepBasis.reason(last, StepBasis.of("analyse", settings("2026-Q3 all periods", "h1", "c1"),
+                Map.of("silver.worker_signal", "7:xyz")), gold)).isEqualTo("silver.worker_signal changed since the last analyse");
+        assertThat(StepBasis.reason(last, now, Map.of("gold.facility_theme_period", "4:def")))
+                .isEqualTo("gold.facility_theme_period was written by something else since the last analyse");
+        assertThat(StepBasis.reason(last, now, Map.of("gold.facility_theme_period", StepBasis.MISSING)))
+                .isEqualTo("gold.facility_theme_period is missing since the last analyse");
+    }
+
+    private static Map<String, String> settings(String request, String configuration, String code) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("request", request);
+        m.put("configuration", configuration);
+        m.put("code", code);
+        return m;
     }
 
     private static Dataset<Row> gold(SparkSession spark, Lakehouse lh) {

@@ -61,7 +61,7 @@ class IndicatorDisclosureTest {
         spark = SharedSpark.session();
         catalogue = IndicatorCatalogue.load(SampleWorld.conf());
         job = new IndicatorsJob(new IndicatorsJob.Config(catalogue, K, 10, "m1", AppConfig.Granularity.QUARTER,
-                ContractLoader.loadAll().get(GoldIndicatorValue.TABLE), null), Progress.silent());
+                ContractLoader.loadAll().get(GoldIndicatorValue.TABLE), null, "test"), Progress.silent());
         // F1 and F2 in Thailand, F3 in Vietnam; brand B buys from F1 and F3
         Dataset<Row> facilities = frame(SilverFacility.TABLE,
                 row(SilverFacility.FACILITY_ID, "F1", SilverFacility.COUNTRY_CODE, "TH", SilverFacility.SECTOR, "apparel",

@@ -98,7 +98,7 @@ class EraseTest {
         refine.setOut(new java.io.PrintWriter(again));
         assertThat(refine.execute("refine", "--lakehouse", lh.toString(), "--conf", conf.toString(), "--run-date",
                 SampleLakehouse.RUN_DATE.toString(), "--spark-conf", "spark.sql.shuffle.partitions=2")).isZero();
-        assertThat(again.toString()).contains("incremental: nothing to refine");
+        assertThat(again.toString()).contains("nothing to refine");
         // The quality summary and the facility review read the same lakehouse without Spark.
         java.io.StringWriter quality = new java.io.StringWriter();
         picocli.CommandLine cli = Hrdd.commandLine();

@@ -49,7 +49,7 @@ class FacilityOverrideTest {
                 List.of(new FacilityResolver.Override(name, country, wrongFacility, false, "reviewer", "not the same site")),
                 base.resolution(), base.maxQuarantineShare(), base.granularity(), base.pseudonymiser(),
                 // as if conf/facility_overrides.yaml had been edited: another configuration, so a full refine
-                base.configHash() + "+override", false);
+                base.configHash() + "+override");
         new RefineJob(reviewed, Progress.silent()).run(spark, ctx);
 
         Row after = spark.read().format("delta").load(ctx.lakehouse().tablePath(OpsFacilityMatches.TABLE))

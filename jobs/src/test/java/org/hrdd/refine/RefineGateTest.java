@@ -44,7 +44,7 @@ class RefineGateTest {
         // Helpline cases have over 1 % quarantined on the sample world, facilities none: a 1 % limit trips the gate.
         RefineJob.Config strict = new RefineJob.Config(normal.contracts(), normal.taxonomies(), normal.dateFormats(),
                 normal.fx(), normal.overrides(), normal.resolution(), 0.01, AppConfig.Granularity.QUARTER, normal.pseudonymiser(),
-                normal.configHash() + "+strict", false);
+                normal.configHash() + "+strict");
         RefineResult gated = new RefineJob(strict, Progress.silent()).run(SharedSpark.session(), ctx);
 
         assertThat(gated.silverRows()).isEmpty();
@@ -77,7 +77,7 @@ class RefineGateTest {
         contracts.remove(Columns.SilverAuditFinding.TABLE);
         RefineJob.Config broken = new RefineJob.Config(contracts, normal.taxonomies(), normal.dateFormats(), normal.fx(),
                 normal.overrides(), normal.resolution(), normal.maxQuarantineShare(), normal.granularity(),
-                normal.pseudonymiser(), normal.configHash() + "+broken", false);
+                normal.pseudonymiser(), normal.configHash() + "+broken");
         // data sets other test classes cached and left (they are recomputed if used again): none cached from here on
         spark.catalog().clearCache();
         Set<Object> cachedBefore = persistentRdds(spark);

@@ -19,8 +19,7 @@ import org.hrdd.testing.SampleLakehouse;
 import org.junit.jupiter.api.Test;
 
 /**
- * No direct identifier of a worker (caller ids and names, survey respondent keys) reaches a silver file or value. (What
- * a refine rerun on the same bronze commits, nothing, is IncrementalRefineTest's last part.)
+ * No direct identifier of a worker (caller ids and names, survey respondent keys) reaches a silver file or value.
  */
 class SilverPrivacyTest {
 
