@@ -22,10 +22,8 @@ final class AnalyseCommand extends HrddCommand {
     @picocli.CommandLine.Mixin
     LockOption lockOption = new LockOption();
 
-    @Option(names = "--period", paramLabel = "PERIOD",
-            description = "Period to analyse in the configured granularity, e.g. 2026-Q3 (earlier periods are computed too, "
-                    + "for the history columns).")
-    String period;
+    @picocli.CommandLine.Mixin
+    PeriodOption period = new PeriodOption();
 
     @Option(names = "--all-periods", description = "Write every period up to --period, not only --period.")
     boolean allPeriods;
@@ -52,7 +50,7 @@ final class AnalyseCommand extends HrddCommand {
     public Integer call() {
         AppConfig cfg = config();
         if (evaluateOnly) {
-            if (truth == null || asOf != null || allPeriods || period != null || runDate.given()) {
+            if (truth == null || asOf != null || allPeriods || period.given() || runDate.given()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--evaluate-only needs --evaluate TRUTH_DIR and takes none of --period, --all-periods, --as-of, "
                                 + "--run-date (it scores every period already in gold and records no run)");
@@ -62,9 +60,7 @@ final class AnalyseCommand extends HrddCommand {
             out().flush();
             return Hrdd.OK;
         }
-        if (period == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--period=PERIOD'");
-        }
+        String period = this.period.required("or --evaluate-only");
         AnalyseJob.Config jobConfig = AnalyseJob.Config.of(cfg);
         RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd analyse");

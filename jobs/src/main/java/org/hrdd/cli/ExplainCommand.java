@@ -21,8 +21,8 @@ final class ExplainCommand extends HrddCommand {
     @Option(names = "--facility", required = true, paramLabel = "ID", description = "Facility id, e.g. F000123.")
     String facility;
 
-    @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Analysed period, e.g. 2026-Q3.")
-    String period;
+    @picocli.CommandLine.Mixin
+    PeriodOption period = new PeriodOption();
 
     @Option(names = "--theme", paramLabel = "THEME", description = "Canonical theme, e.g. recruitment_fees (default: all).")
     String theme;
@@ -33,6 +33,7 @@ final class ExplainCommand extends HrddCommand {
 
     @Override
     public Integer call() {
+        String period = this.period.required();
         AppConfig cfg = config();
         String label = org.hrdd.time.Periods.parse(period, cfg.period().granularity()).label();
         java.util.Set<String> themes = org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir()).themes().keySet();

@@ -23,14 +23,15 @@ final class IndicatorsCommand extends HrddCommand {
     @picocli.CommandLine.Mixin
     LockOption lockOption = new LockOption();
 
-    @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
-    String period;
+    @picocli.CommandLine.Mixin
+    PeriodOption period = new PeriodOption();
 
     @picocli.CommandLine.Mixin
     RunDateOption runDate = new RunDateOption();
 
     @Override
     public Integer call() {
+        String period = this.period.required();
         AppConfig cfg = config();
         IndicatorsJob.Config jobConfig = IndicatorsJob.Config.of(cfg);
         RunContext ctx = startRun(cfg, runDate.orToday());

@@ -32,8 +32,8 @@ final class ReportCommand extends HrddCommand {
             + "compared (default out: ./reports-out/company/PERIOD).")
     boolean company;
 
-    @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
-    String period;
+    @picocli.CommandLine.Mixin
+    PeriodOption period = new PeriodOption();
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory (default: ./reports-out/BRAND/PERIOD; with --all-brands ./reports-out/PERIOD).")
@@ -41,6 +41,7 @@ final class ReportCommand extends HrddCommand {
 
     @Override
     public Integer call() {
+        String period = this.period.required();
         if ((allBrands ? 1 : 0) + (brand != null ? 1 : 0) + (company ? 1 : 0) != 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give one of --brand BRAND, --all-brands or --company");

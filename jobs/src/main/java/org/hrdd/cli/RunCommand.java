@@ -27,8 +27,8 @@ final class RunCommand extends HrddCommand {
     @Option(names = "--input", paramLabel = "DIR", description = "Directory of the source exports.")
     String input;
 
-    @Option(names = "--period", paramLabel = "PERIOD", description = "Period to analyse, score and report, e.g. 2026-Q3.")
-    String period;
+    @picocli.CommandLine.Mixin
+    PeriodOption period = new PeriodOption();
 
     @picocli.CommandLine.Mixin
     RunDateOption runDate = new RunDateOption();
@@ -52,13 +52,13 @@ final class RunCommand extends HrddCommand {
                 cfg.pipeline().failAtStep(), java.time.Clock.systemUTC());
         PipelineRunner.Result r;
         if (resume != null) {
-            if (input != null || period != null || runDate.given()) {
+            if (input != null || period.given() || runDate.given()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--resume uses the recorded --input, --period and --run-date; give none of them");
             }
             r = runner.resume(resume, breakLock);
         } else {
-            if (input == null || period == null) {
+            if (input == null || !period.given()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input and --period are required (or --resume)");
             }
             if (pipeline.order().stream().anyMatch(st -> st.args().get(0).equals("refine"))) {
@@ -67,7 +67,7 @@ final class RunCommand extends HrddCommand {
             LocalDate date = runDate.orToday();
             Map<String, String> params = new LinkedHashMap<>();
             params.put("input", Path.of(input).toAbsolutePath().normalize().toString());
-            params.put("period", period);
+            params.put("period", period.period);
             params.put("run_date", date.toString());
             params.put("out", out.toAbsolutePath().normalize().toString());
             r = runner.start("p" + RunIds.next(date, ZonedDateTime.now()).substring(1), params, breakLock);

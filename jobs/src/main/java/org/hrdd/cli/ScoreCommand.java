@@ -32,8 +32,8 @@ final class ScoreCommand extends HrddCommand {
     @picocli.CommandLine.Mixin
     LockOption lockOption = new LockOption();
 
-    @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "Period to score, e.g. 2026-Q3.")
-    String period;
+    @picocli.CommandLine.Mixin
+    PeriodOption period = new PeriodOption();
 
     @Option(names = "--all-periods", description = "Write every analysed period up to --period, not only --period.")
     boolean allPeriods;
@@ -54,6 +54,7 @@ final class ScoreCommand extends HrddCommand {
 
     @Override
     public Integer call() {
+        String period = this.period.required();
         if (evaluate && truth == null) {
             throw new ConfigException("--evaluate needs --truth DIR (the truth/ folder of hrdd generate)");
         }

@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
                 "TRUTH_DIR: rebuild every analysed period's list and score it against a synthetic world's truth."})
 final class WatchlistCommand extends HrddCommand {
 
-    @Option(names = "--period", paramLabel = "PERIOD", description = "Period, e.g. 2026-Q3.")
-    String period;
+    @picocli.CommandLine.Mixin
+    PeriodOption period = new PeriodOption();
 
     @Option(names = "--brand", paramLabel = "BRAND", description = "A brand's list (default: the company's).")
     String brand;
@@ -48,10 +48,7 @@ final class WatchlistCommand extends HrddCommand {
         if (evaluate != null) {
             return backtest(cfg);
         }
-        if (period == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--period is required (or --evaluate)");
-        }
-        String label = Periods.parse(period, cfg.period().granularity()).label();
+        String label = Periods.parse(period.required("or --evaluate"), cfg.period().granularity()).label();
         String scopeType = brand == null ? "company" : "brand";
         String scopeId = brand == null ? "all" : brand;
         try (LakehouseSql sql = SqlCommand.open(cfg)) {

@@ -1,70 +1,77 @@
 package org.hrdd.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Loads {@code application.yaml} strictly: unknown keys, missing keys and wrong types are errors
- * that name the file and the key path.
+ * Loads {@code application.yaml} strictly: unknown keys, missing keys, wrong types and values outside their range are
+ * errors that name the file and the key path. Every key is declared once below ({@link ConfigKey}: path, parser,
+ * default, check and message together); the file is read as one YAML tree and each key through its declaration.
  */
 public final class ConfigLoader {
 
     public static final String FILE_NAME = "application.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static final ConfigKey<String> LAKEHOUSE = ConfigKey.text("lakehouse");
+    static final ConfigKey<String> SPARK_MASTER = ConfigKey.text("spark.master");
+    /** Free-form Spark settings: any key, scalar values. */
+    static final String SPARK_SETTINGS = "spark.settings";
+    static final ConfigKey<AppConfig.Granularity> GRANULARITY = ConfigKey.oneOf("period.granularity",
+            AppConfig.Granularity.class);
+    static final ConfigKey<Integer> K_THRESHOLD = ConfigKey.atLeast(ConfigKey.integer("privacy.k_threshold"), 2);
+    static final ConfigKey<String> PSEUDONYM_KEY_FILE = ConfigKey.text("privacy.pseudonym_key_file").orNull();
+    static final ConfigKey<Double> MAX_QUARANTINE_SHARE = ConfigKey.share(ConfigKey.number("quality.max_quarantine_share"));
+    static final ConfigKey<Double> FUZZY_THRESHOLD = ConfigKey.share(ConfigKey.number("resolution.fuzzy_threshold"));
+    static final ConfigKey<Double> MIN_MARGIN = ConfigKey.share(ConfigKey.number("resolution.min_margin"));
+    static final ConfigKey<Double> REVIEW_BELOW = ConfigKey.share(ConfigKey.number("resolution.review_below"));
+    static final ConfigKey<Integer> AUDIT_WINDOW = ConfigKey.atLeast(ConfigKey.integer("analysis.audit_window_periods"), 1);
+    static final ConfigKey<Integer> MIN_WORKERS = ConfigKey.atLeast(ConfigKey.integer("analysis.min_workers_reached"), 1);
+    static final ConfigKey<Double> CONFIDENCE = ConfigKey.openShare(ConfigKey.number("analysis.confidence_level"));
+    static final ConfigKey<Double> FDR = ConfigKey.openShare(ConfigKey.number("analysis.fdr"));
+    static final ConfigKey<Integer> PRIOR_MIN_GROUPS = ConfigKey.atLeast(ConfigKey.integer("analysis.prior_min_groups"), 2);
+    static final ConfigKey<AppConfig.PriorMethod> PRIOR_METHOD = ConfigKey.oneOf("analysis.prior_method",
+            AppConfig.PriorMethod.class);
+    static final ConfigKey<Double> PRIOR_WEIGHT = ConfigKey.number("analysis.prior_weight")
+            .must(v -> v > 0 && v <= 1, "must be a share above 0 and at most 1");
+    static final ConfigKey<Integer> BEFORE_PERIODS =
+            ConfigKey.atLeast(ConfigKey.integer("analysis.remediation.before_periods"), 1);
+    static final ConfigKey<Integer> AFTER_LAG_PERIODS =
+            ConfigKey.atLeast(ConfigKey.integer("analysis.remediation.after_lag_periods"), 0);
+    static final ConfigKey<Integer> AFTER_PERIODS =
+            ConfigKey.atLeast(ConfigKey.integer("analysis.remediation.after_periods"), 1);
+    static final ConfigKey<Integer> REMEDIATION_MIN_WORKERS =
+            ConfigKey.atLeast(ConfigKey.integer("analysis.remediation.min_workers"), 1);
+    static final ConfigKey<Double> ALPHA = ConfigKey.openShare(ConfigKey.number("analysis.remediation.alpha"));
+    static final ConfigKey<String> SOURCES = ConfigKey.text("files.sources");
+    static final ConfigKey<String> TAXONOMY = ConfigKey.text("files.taxonomy");
+    static final ConfigKey<String> WORLD = ConfigKey.text("files.world");
+    static final ConfigKey<String> RISK_MODEL = ConfigKey.text("files.risk_model");
+    static final ConfigKey<String> INDICATORS = ConfigKey.text("files.indicators");
+    static final ConfigKey<String> WATCHLIST = ConfigKey.text("files.watchlist");
+    static final ConfigKey<String> PRIORS = ConfigKey.text("files.priors");
+    static final ConfigKey<String> FX_RATES = ConfigKey.text("files.fx_rates");
+    static final ConfigKey<String> FACILITY_OVERRIDES = ConfigKey.text("files.facility_overrides");
+    static final ConfigKey<String> PIPELINE_SPEC = ConfigKey.text("pipeline.spec")
+            .orElse(AppConfig.PipelineSettings.DEFAULT.spec());
+    static final ConfigKey<String> FAIL_AT_STEP = ConfigKey.text("pipeline.fail_at_step").orNull();
+
+    /** Every declared key (the known keys of the file). */
+    static final List<ConfigKey<?>> KEYS = List.of(LAKEHOUSE, SPARK_MASTER, GRANULARITY, K_THRESHOLD, PSEUDONYM_KEY_FILE,
+            MAX_QUARANTINE_SHARE, FUZZY_THRESHOLD, MIN_MARGIN, REVIEW_BELOW, AUDIT_WINDOW, MIN_WORKERS, CONFIDENCE, FDR,
+            PRIOR_MIN_GROUPS, PRIOR_METHOD, PRIOR_WEIGHT, BEFORE_PERIODS, AFTER_LAG_PERIODS, AFTER_PERIODS,
+            REMEDIATION_MIN_WORKERS, ALPHA, SOURCES, TAXONOMY, WORLD, RISK_MODEL, INDICATORS, WATCHLIST, PRIORS, FX_RATES,
+            FACILITY_OVERRIDES, PIPELINE_SPEC, FAIL_AT_STEP);
 
     private ConfigLoader() {
-    }
-
-    /** Raw shape of the YAML file (snake_case keys), validated and turned into {@link AppConfig}. */
-    record RawConfig(String lakehouse, RawSpark spark, RawPeriod period, RawPrivacy privacy, RawQuality quality,
-                     RawResolution resolution, RawAnalysis analysis, RawFiles files, RawPipeline pipeline) {
-    }
-
-    record RawPipeline(String spec, String fail_at_step) {
-    }
-
-    record RawSpark(String master, Map<String, Object> settings) {
-    }
-
-    record RawPeriod(String granularity) {
-    }
-
-    record RawPrivacy(Integer k_threshold, String pseudonym_key_file) {
-    }
-
-    record RawQuality(Double max_quarantine_share) {
-    }
-
-    record RawResolution(Double fuzzy_threshold, Double min_margin, Double review_below) {
-    }
-
-    record RawAnalysis(Integer audit_window_periods, Integer min_workers_reached, Double confidence_level, Double fdr,
-                       Integer prior_min_groups, String prior_method, Double prior_weight, RawRemediation remediation) {
-    }
-
-    record RawRemediation(Integer before_periods, Integer after_lag_periods, Integer after_periods, Integer min_workers,
-                          Double alpha) {
-    }
-
-    record RawFiles(String sources, String taxonomy, String world, String risk_model, String indicators,
-                    String watchlist, String priors, String fx_rates, String facility_overrides) {
     }
 
     public static AppConfig load(Path confDir) {
@@ -72,190 +79,82 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": configuration file not found (use --conf DIR to point at a conf folder)");
         }
-        RawConfig raw;
+        JsonNode root;
         try {
-            raw = YAML.readValue(file.toFile(), RawConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": unknown key '" + path(e) + "' (known: "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
-                    + ")", e);
-        } catch (InvalidFormatException e) {
-            throw new ConfigException(file + ": key '" + path(e) + "' has value '" + e.getValue()
-                    + "', expected " + typeName(e.getTargetType()), e);
-        } catch (MismatchedInputException e) {
-            throw new ConfigException(file + ": key '" + path(e) + "' has the wrong type, expected "
-                    + typeName(e.getTargetType()), e);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
+            root = YAML.readTree(file.toFile());
         } catch (IOException e) {
             throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
         }
-        if (raw == null) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ConfigException(file + ": empty configuration");
         }
-        return validate(file, confDir, raw);
-    }
-
-    private static AppConfig validate(Path file, Path confDir, RawConfig raw) {
         String where = file.toString();
-        require(where, "lakehouse", raw.lakehouse());
-        require(where, "spark", raw.spark());
-        require(where, "spark.master", raw.spark().master());
+        unknownKeys(root, "", where);
+        return new AppConfig(confDir.toAbsolutePath().normalize(), LAKEHOUSE.read(root, where),
+                new AppConfig.SparkSettings(SPARK_MASTER.read(root, where), sparkSettings(root, where)),
+                new AppConfig.PeriodSettings(GRANULARITY.read(root, where)),
+                new AppConfig.PrivacySettings(K_THRESHOLD.read(root, where), PSEUDONYM_KEY_FILE.read(root, where)),
+                new AppConfig.QualitySettings(MAX_QUARANTINE_SHARE.read(root, where)),
+                new AppConfig.ResolutionSettings(FUZZY_THRESHOLD.read(root, where), MIN_MARGIN.read(root, where),
+                        REVIEW_BELOW.read(root, where)),
+                new AppConfig.AnalysisSettings(AUDIT_WINDOW.read(root, where), MIN_WORKERS.read(root, where),
+                        CONFIDENCE.read(root, where), FDR.read(root, where), PRIOR_MIN_GROUPS.read(root, where),
+                        PRIOR_METHOD.read(root, where), PRIOR_WEIGHT.read(root, where),
+                        new AppConfig.RemediationSettings(BEFORE_PERIODS.read(root, where),
+                                AFTER_LAG_PERIODS.read(root, where), AFTER_PERIODS.read(root, where),
+                                REMEDIATION_MIN_WORKERS.read(root, where), ALPHA.read(root, where))),
+                new AppConfig.ConfFiles(SOURCES.read(root, where), TAXONOMY.read(root, where), WORLD.read(root, where),
+                        RISK_MODEL.read(root, where), INDICATORS.read(root, where), WATCHLIST.read(root, where),
+                        PRIORS.read(root, where), FX_RATES.read(root, where), FACILITY_OVERRIDES.read(root, where)),
+                new AppConfig.PipelineSettings(PIPELINE_SPEC.read(root, where), FAIL_AT_STEP.read(root, where)));
+    }
+
+    /** {@code spark.settings}: any Spark key, each with a scalar value. */
+    private static Map<String, String> sparkSettings(JsonNode root, String where) {
         Map<String, String> settings = new LinkedHashMap<>();
-        if (raw.spark().settings() != null) {
-            raw.spark().settings().forEach((k, v) -> {
-                if (v == null || v instanceof Map || v instanceof List) {
-                    throw new ConfigException(where + ": key 'spark.settings." + k + "' must be a scalar value");
-                }
-                settings.put(k, String.valueOf(v));
-            });
+        JsonNode node = root.path("spark").path("settings");
+        if (node.isMissingNode() || node.isNull()) {
+            return settings;
         }
-        require(where, "period", raw.period());
-        require(where, "period.granularity", raw.period().granularity());
-        AppConfig.Granularity granularity;
-        try {
-            granularity = AppConfig.Granularity.valueOf(raw.period().granularity().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + ": key 'period.granularity' has value '" + raw.period().granularity()
-                    + "', expected one of month, quarter, half_year, year", e);
+        if (!node.isObject()) {
+            throw new ConfigException(where + ": key '" + SPARK_SETTINGS + "' has the wrong type, expected a mapping of keys");
         }
-        require(where, "privacy", raw.privacy());
-        require(where, "privacy.k_threshold", raw.privacy().k_threshold());
-        if (raw.privacy().k_threshold() < 2) {
-            throw new ConfigException(where + ": key 'privacy.k_threshold' must be at least 2, is "
-                    + raw.privacy().k_threshold());
-        }
-        require(where, "quality", raw.quality());
-        require(where, "quality.max_quarantine_share", raw.quality().max_quarantine_share());
-        double share = raw.quality().max_quarantine_share();
-        if (!(share >= 0 && share <= 1)) {
-            throw new ConfigException(where + ": key 'quality.max_quarantine_share' must be between 0 and 1, is " + share);
-        }
-        RawResolution res = raw.resolution();
-        require(where, "resolution", res);
-        require(where, "resolution.fuzzy_threshold", res.fuzzy_threshold());
-        require(where, "resolution.min_margin", res.min_margin());
-        require(where, "resolution.review_below", res.review_below());
-        unit(where, "resolution.fuzzy_threshold", res.fuzzy_threshold());
-        unit(where, "resolution.min_margin", res.min_margin());
-        unit(where, "resolution.review_below", res.review_below());
-        AppConfig.AnalysisSettings analysis = analysis(where, raw.analysis());
-        RawFiles f = raw.files();
-        require(where, "files", f);
-        require(where, "files.sources", f.sources());
-        require(where, "files.taxonomy", f.taxonomy());
-        require(where, "files.world", f.world());
-        require(where, "files.risk_model", f.risk_model());
-        require(where, "files.indicators", f.indicators());
-        require(where, "files.watchlist", f.watchlist());
-        require(where, "files.priors", f.priors());
-        require(where, "files.fx_rates", f.fx_rates());
-        require(where, "files.facility_overrides", f.facility_overrides());
-        return new AppConfig(confDir.toAbsolutePath().normalize(), raw.lakehouse(),
-                new AppConfig.SparkSettings(raw.spark().master(), settings),
-                new AppConfig.PeriodSettings(granularity),
-                new AppConfig.PrivacySettings(raw.privacy().k_threshold(), raw.privacy().pseudonym_key_file()),
-                new AppConfig.QualitySettings(share),
-                new AppConfig.ResolutionSettings(res.fuzzy_threshold(), res.min_margin(), res.review_below()),
-                analysis,
-                new AppConfig.ConfFiles(f.sources(), f.taxonomy(), f.world(), f.risk_model(), f.indicators(),
-                        f.watchlist(), f.priors(), f.fx_rates(), f.facility_overrides()),
-                raw.pipeline() == null ? AppConfig.PipelineSettings.DEFAULT
-                        : new AppConfig.PipelineSettings(raw.pipeline().spec() == null
-                                ? AppConfig.PipelineSettings.DEFAULT.spec() : raw.pipeline().spec(),
-                                raw.pipeline().fail_at_step()));
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new ConfigException(where + ": key '" + SPARK_SETTINGS + "." + e.getKey() + "' must be a scalar value");
+            }
+            settings.put(e.getKey(), e.getValue().asText());
+        });
+        return settings;
     }
 
-    private static AppConfig.AnalysisSettings analysis(String where, RawAnalysis a) {
-        require(where, "analysis", a);
-        require(where, "analysis.audit_window_periods", a.audit_window_periods());
-        require(where, "analysis.min_workers_reached", a.min_workers_reached());
-        require(where, "analysis.confidence_level", a.confidence_level());
-        require(where, "analysis.fdr", a.fdr());
-        require(where, "analysis.prior_min_groups", a.prior_min_groups());
-        require(where, "analysis.prior_method", a.prior_method());
-        require(where, "analysis.prior_weight", a.prior_weight());
-        if (!(a.prior_weight() > 0 && a.prior_weight() <= 1)) {
-            throw new ConfigException(where + ": key 'analysis.prior_weight' has value " + a.prior_weight()
-                    + ", expected a share above 0 and at most 1");
+    /** Fails on the first key of the file that no declaration knows, listing those known at its level. */
+    private static void unknownKeys(JsonNode node, String prefix, String where) {
+        if (!node.isObject()) {
+            if (prefix.isEmpty()) {
+                throw new ConfigException(where + ": expected a mapping of keys at the top");
+            }
+            return;
         }
-        atLeast(where, "analysis.audit_window_periods", a.audit_window_periods(), 1);
-        atLeast(where, "analysis.min_workers_reached", a.min_workers_reached(), 1);
-        openUnit(where, "analysis.confidence_level", a.confidence_level());
-        openUnit(where, "analysis.fdr", a.fdr());
-        atLeast(where, "analysis.prior_min_groups", a.prior_min_groups(), 2);
-        AppConfig.PriorMethod method;
-        try {
-            method = AppConfig.PriorMethod.valueOf(a.prior_method().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + ": key 'analysis.prior_method' has value '" + a.prior_method()
-                    + "', expected maximum_likelihood or method_of_moments", e);
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (ConfigKey<?> k : KEYS) {
+            if (k.path().startsWith(prefix)) {
+                known.add(k.path().substring(prefix.length()).split("\\.")[0]);
+            }
         }
-        RawRemediation r = a.remediation();
-        require(where, "analysis.remediation", r);
-        require(where, "analysis.remediation.before_periods", r.before_periods());
-        require(where, "analysis.remediation.after_lag_periods", r.after_lag_periods());
-        require(where, "analysis.remediation.after_periods", r.after_periods());
-        require(where, "analysis.remediation.min_workers", r.min_workers());
-        require(where, "analysis.remediation.alpha", r.alpha());
-        atLeast(where, "analysis.remediation.before_periods", r.before_periods(), 1);
-        atLeast(where, "analysis.remediation.after_lag_periods", r.after_lag_periods(), 0);
-        atLeast(where, "analysis.remediation.after_periods", r.after_periods(), 1);
-        atLeast(where, "analysis.remediation.min_workers", r.min_workers(), 1);
-        openUnit(where, "analysis.remediation.alpha", r.alpha());
-        return new AppConfig.AnalysisSettings(a.audit_window_periods(), a.min_workers_reached(), a.confidence_level(),
-                a.fdr(), a.prior_min_groups(), method, a.prior_weight(), new AppConfig.RemediationSettings(r.before_periods(),
-                        r.after_lag_periods(), r.after_periods(), r.min_workers(), r.alpha()));
-    }
-
-    private static void atLeast(String where, String key, int value, int min) {
-        if (value < min) {
-            throw new ConfigException(where + ": key '" + key + "' must be at least " + min + ", is " + value);
+        if (prefix.equals("spark.")) {
+            known.add("settings");
         }
-    }
-
-    private static void openUnit(String where, String key, double value) {
-        if (!(value > 0 && value < 1)) {
-            throw new ConfigException(where + ": key '" + key + "' must be strictly between 0 and 1, is " + value);
+        java.util.Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            String path = prefix + e.getKey();
+            if (!known.contains(e.getKey())) {
+                throw new ConfigException(where + ": unknown key '" + path + "' (known: " + String.join(", ", known) + ")");
+            }
+            if (!path.equals(SPARK_SETTINGS) && e.getValue().isObject()) {
+                unknownKeys(e.getValue(), path + ".", where);
+            }
         }
-    }
-
-    private static void unit(String where, String key, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new ConfigException(where + ": key '" + key + "' must be between 0 and 1, is " + value);
-        }
-    }
-
-    private static void require(String where, String key, Object value) {
-        if (value == null || (value instanceof String s && s.isBlank())) {
-            throw new ConfigException(where + ": key '" + key + "' is required");
-        }
-    }
-
-    private static String path(JsonMappingException e) {
-        List<String> parts = new ArrayList<>();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            parts.add(r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]");
-        }
-        return String.join(".", parts);
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "another type";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class) {
-            return "an integer";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == String.class) {
-            return "a text value";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "a mapping of keys";
-        }
-        return type.getSimpleName();
     }
 }

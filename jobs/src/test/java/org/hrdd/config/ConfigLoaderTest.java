@@ -28,6 +28,33 @@ class ConfigLoaderTest {
         assertThat(cfg.sourcesDir()).isDirectory();
     }
 
+    /**
+     * The shipped file documents every declared key and holds no other: a key added to the loader without a line (and
+     * its comment) in conf/application.yaml fails here, and so does a key left in the file after its declaration went.
+     */
+    @Test
+    void theShippedFileHoldsExactlyTheDeclaredKeys() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(REPO_CONF.resolve("application.yaml").toFile());
+        java.util.List<String> leaves = new java.util.ArrayList<>();
+        leaves(root, "", leaves);
+        assertThat(leaves).containsExactlyInAnyOrderElementsOf(
+                ConfigLoader.KEYS.stream().map(ConfigKey::path).toList());
+        // and the declarations name each path once
+        assertThat(ConfigLoader.KEYS.stream().map(ConfigKey::path).distinct()).hasSameSizeAs(ConfigLoader.KEYS);
+    }
+
+    private static void leaves(com.fasterxml.jackson.databind.JsonNode node, String prefix, java.util.List<String> out) {
+        node.fields().forEachRemaining(e -> {
+            String path = prefix + e.getKey();
+            if (e.getValue().isObject() && !path.equals(ConfigLoader.SPARK_SETTINGS)) {
+                leaves(e.getValue(), path + ".", out);
+            } else if (!path.equals(ConfigLoader.SPARK_SETTINGS)) {
+                out.add(path);
+            }
+        });
+    }
+
     @Test
     void unknownKeyIsAnErrorNamingFileAndKeyPath() throws IOException {
         write(shipped().replace("  master: \"local[*]\"", "  master: \"local[*]\"\n  mastr: x"));
