@@ -145,9 +145,9 @@ public final class ScoreJob {
             List<String> written = allPeriods ? scores.periods() : List.of(requested.label());
             Map<String, Long> versionsWritten = new LinkedHashMap<>();
             progress.stage("write gold.risk_theme");
-            write(spark, ctx, GoldRiskTheme.TABLE, themes, written, versionsWritten);
+            long themeRows = write(spark, ctx, GoldRiskTheme.TABLE, themes, written, versionsWritten);
             progress.stage("write gold.risk_score");
-            write(spark, ctx, GoldRiskScore.TABLE, facilityScores, written, versionsWritten);
+            long scoreRows = write(spark, ctx, GoldRiskScore.TABLE, facilityScores, written, versionsWritten);
             Map<String, Long> tiers = new TreeMap<>();
             for (Row r : facilityScores.filter(col(GoldRiskScore.PERIOD).equalTo(requested.label())
                             .and(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility")))
@@ -155,8 +155,9 @@ public final class ScoreJob {
                 tiers.put(r.getString(0), r.getLong(1));
             }
             Map<String, Long> rowCounts = new LinkedHashMap<>();
-            rowCounts.put(GoldRiskScore.TABLE, facilityScores.filter(col(GoldRiskScore.PERIOD).isin(written.toArray())).count());
-            rowCounts.put(GoldRiskTheme.TABLE, themes.filter(col(GoldRiskTheme.PERIOD).isin(written.toArray())).count());
+            // the rows each commit wrote, from its metrics
+            rowCounts.put(GoldRiskScore.TABLE, scoreRows);
+            rowCounts.put(GoldRiskTheme.TABLE, themeRows);
             now.withOutputs(StepBasis.states(spark, lh, OUTPUTS)).save(spark, lh);
             return new Result(requested.label(), config.model().version(), written, tiers, versionsRead,
                     versionsWritten, rowCounts, false);
@@ -257,7 +258,8 @@ public final class ScoreJob {
         }
     }
 
-    private void write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
+    /** Writes the periods {@code written} of a table in one commit; returns the rows written. */
+    private long write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
             Map<String, Long> versionsWritten) {
         Contract contract = config.contracts().get(table);
         TableWrite.Scope scope = new TableWrite.Scope(GoldRiskScore.PERIOD, written)
@@ -265,5 +267,6 @@ public final class ScoreJob {
         TableWrite.Written out = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(contract), contract,
                 rows.filter(col(GoldRiskScore.PERIOD).isin(written.toArray())), Lineage.RUN_ID, ctx.runId(), scope);
         versionsWritten.put(table, out.version());
+        return out.rows();
     }
 }

@@ -28,7 +28,7 @@ class WriterLockTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         // a configuration with a pseudonym key, so that refine and erase get as far as the lock
         Path conf = tmp.resolve("conf");
-        org.hrdd.testing.SampleLakehouse.copyTree(Path.of(HrddCliTest.CONF), conf);
+        org.hrdd.testing.SampleLakehouse.copyTree(Path.of(HrddCliIT.CONF), conf);
         Path key = Files.writeString(tmp.resolve("test.key"), "a-test-key-of-more-than-16-bytes");
         Path yaml = conf.resolve("application.yaml");
         Files.writeString(yaml, Files.readString(yaml).replace("pseudonym_key_file: null", "pseudonym_key_file: \"" + key + "\""));
@@ -40,7 +40,7 @@ class WriterLockTest {
                 {"score", "--period", "2026-Q3", "--run-date", "2026-10-15"},
                 {"indicators", "--period", "2026-Q3", "--run-date", "2026-10-15"},
                 {"erase", "--worker-key", "+66 81 234 5678", "--run-date", "2026-10-15"}}) {
-            HrddCliTest.Result r = HrddCliTest.run(concat(new String[] {"--conf", conf.toString(), "--lakehouse",
+            HrddCliIT.Result r = HrddCliIT.run(concat(new String[] {"--conf", conf.toString(), "--lakehouse",
                     lakehouse.toString()}, command));
             assertThat(r.code()).as(command[0] + ": " + r.err()).isEqualTo(Hrdd.USAGE);
             assertThat(r.err()).as(command[0]).contains("the lakehouse is in use by run r20261008-000000-dag1 (pid 4242 on "
@@ -48,7 +48,7 @@ class WriterLockTest {
             assertThat(Files.readString(lock)).as(command[0] + " leaves the owner's lock alone").isEqualTo(owner);
         }
 
-        HrddCliTest.Result broken = HrddCliTest.run("--conf", conf.toString(), "--lakehouse", lakehouse.toString(),
+        HrddCliIT.Result broken = HrddCliIT.run("--conf", conf.toString(), "--lakehouse", lakehouse.toString(),
                 "ingest", "--input", in.toString(), "--run-date", "2026-10-15", "--break-lock");
         assertThat(broken.code()).as(broken.err()).isZero();
         assertThat(lock).as("released when the command ends").doesNotExist();

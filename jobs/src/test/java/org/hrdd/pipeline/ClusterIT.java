@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
  * {@code hrdd run} of the sample world submitted as the cluster jar with {@code spark-submit} to a real standalone
  * cluster (a master and a worker on 127.0.0.1, Spark from a Maven-assembled SPARK_HOME that holds no hrdd code), with a
  * failure injected through configuration ({@code pipeline.fail_at_step: score}) and then {@code --resume}d
- * ({@link ClusterRun}, started with the test plan so it runs beside the unit tests), compared table by table with the
+ * ({@link ClusterRun}, started with the test plan so it runs beside the other pipeline tests), compared table by table with the
  * gold tables of an uninterrupted local-mode run of the same steps on the same exports, run date and pseudonym key: the
- * unit tests' sample lakehouse. Equal tables show both that the cluster jar computes what local mode computes and that
- * a resumed run ends where an uninterrupted one does. The cluster run uses the unit tests' shuffle settings (2
+ * pipeline tests' sample lakehouse. Equal tables show both that the cluster jar computes what local mode computes and that
+ * a resumed run ends where an uninterrupted one does. The cluster run uses the tests' shuffle settings (2
  * partitions): sums of doubles over other partitionings differ in the last digits, which the comparison's rounding to
  * 9 decimals absorbs, but not more. Ordered last: it waits for the cluster run.
  */
@@ -55,7 +55,7 @@ class ClusterIT {
     void aRunFailedAndResumedOnAStandaloneClusterWritesTheGoldTablesOfAnUninterruptedLocalRun() throws Exception {
         Assumptions.assumeTrue(ClusterRun.enabled(), "built with -Dhrdd.skipClusterJar=true: no cluster jar to submit");
         assertThat(ClusterRun.jar()).as("the cluster jar (mvn process-test-classes)").exists();
-        // the local-mode lakehouse to compare with (built by the unit tests before this class runs, else here)
+        // the local-mode lakehouse to compare with (built by the pipeline tests before this class runs, else here)
         Path local = SampleLakehouse.complete();
         ClusterRun.Result r = ClusterRun.start().get(2 * ClusterRun.SUBMIT_MINUTES + 5, TimeUnit.MINUTES);
         if (r.error() != null) {

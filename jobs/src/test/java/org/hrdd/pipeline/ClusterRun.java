@@ -17,7 +17,7 @@ import org.hrdd.testing.StandaloneCluster;
  * The cluster half of {@link ClusterIT}: {@code hrdd run} of the sample world submitted as the cluster jar to a real
  * standalone cluster (a master and a worker on 127.0.0.1, Spark from the Maven-assembled SPARK_HOME), with a failure
  * injected through configuration ({@code pipeline.fail_at_step: score}), then {@code --resume}d. It runs in a background
- * thread of the test JVM, its Spark work in its own processes, so that it overlaps the unit tests
+ * thread of the test JVM, its Spark work in its own processes, so that it overlaps the other pipeline tests
  * ({@link ClusterRunStarter} starts it with the test plan); {@link ClusterIT} waits for it and checks what it recorded.
  * It asserts nothing itself and never throws: a failure is recorded for ClusterIT to report.
  */

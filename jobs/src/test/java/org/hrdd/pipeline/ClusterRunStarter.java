@@ -8,7 +8,7 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Starts {@link ClusterRun} as soon as a test plan that holds {@link ClusterIT} starts, so that the cluster's
- * spark-submits (separate processes) run while the unit tests do; ClusterIT, ordered last, then only waits for what is
+ * spark-submits (separate processes) run while the other pipeline tests do; ClusterIT, ordered last, then only waits for what is
  * left. Registered through META-INF/services; plans without ClusterIT (e.g. {@code -Dtest=SomeTest}) start nothing.
  */
 public final class ClusterRunStarter implements TestExecutionListener {

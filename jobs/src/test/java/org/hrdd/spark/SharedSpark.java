@@ -47,7 +47,7 @@ public final class SharedSpark {
      * <p>On the sample's small tables most of a query's time is the driver's. A fair part of it went into plan text
      * that nobody reads: every query posts its plan as text when it starts, and adaptive execution posts the whole
      * plan again each time a stage finishes. Adaptive execution off (no coalescing or re-planning to do on a few MB)
-     * and at most 2 fields per plan node in that text made AnalyseSampleTest alone 274 s instead of 317 s (adaptive
+     * and at most 2 fields per plan node in that text made AnalyseSampleIT alone 274 s instead of 317 s (adaptive
      * execution off only: 297 s; 2026-12-01).
      *
      * <p>Code generation is off too (no whole-stage code, interpreted expressions): each query's generated Java was
@@ -56,7 +56,7 @@ public final class SharedSpark {
      * heavy class 16-36 % faster; a second run with code generation repeated the first three heavy classes within 7 %).
      * In the whole .ci/run the gain is smaller, since the cluster test's processes share the two cores for its first
      * 12 minutes: 24:56 min against 25:09 the day before. (An earlier measurement, with adaptive execution on, had
-     * found the suite no faster.) Whole-stage code off alone was slower (AnalyseSampleTest 297 s against 276-293 s).
+     * found the suite no faster.) Whole-stage code off alone was slower (AnalyseSampleIT 297 s against 276-293 s).
      *
      * <p>Results do not depend on any of these; the cluster test runs production's settings (conf/application.yaml:
      * adaptive execution, code generation) and compares its gold tables with the ones built here.

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * brand's blind spots are its indicator's audited-and-missed cells, a theme is withheld exactly when fewer than k
  * workers reported the cell, a brand lists only its own facilities; and the backtest against the world's truth.
  */
-class WatchlistSampleTest {
+class WatchlistSampleIT {
 
     static final String P = SampleLakehouse.LAST_PERIOD;
     static SparkSession spark;

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The bench's bare passes over the sample world's survey responses, against the same passes computed here line by line
  * from the export files (Jackson and Commons CSV, no Spark): the rows each pass writes, and the workers per cell.
  */
-class BenchBaselineTest {
+class BenchBaselineIT {
 
     @TempDir
     Path lakehouse;

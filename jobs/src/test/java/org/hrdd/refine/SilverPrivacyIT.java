@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * No direct identifier of a worker (caller ids and names, survey respondent keys) reaches a silver file or value.
  */
-class SilverPrivacyTest {
+class SilverPrivacyIT {
 
     @Test
     void directIdentifiersNeverReachSilverFiles() throws IOException {

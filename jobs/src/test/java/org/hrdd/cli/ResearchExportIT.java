@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only research-consented worker records, no dates, small cells withheld, a dictionary from the contracts; each
  * notebook executes with nbconvert and prints a headline figure equal to the value computed from gold.
  */
-class ResearchExportTest {
+class ResearchExportIT {
 
     static final String FROM = "2025-Q1";
     static final String TO = SampleLakehouse.LAST_PERIOD;
@@ -53,7 +53,7 @@ class ResearchExportTest {
         first = tmp.resolve("x1");
         second = tmp.resolve("x2");
         for (Path out : List.of(first, second)) {
-            HrddCliTest.Result r = HrddCliTest.run("export", "research", "--conf", HrddCliTest.CONF, "--lakehouse",
+            HrddCliIT.Result r = HrddCliIT.run("export", "research", "--conf", HrddCliIT.CONF, "--lakehouse",
                     SampleLakehouse.config().lakehouse(), "--period-from", FROM, "--period-to", TO, "--out", out.toString());
             assertThat(r.code()).as(r.err()).isZero();
         }

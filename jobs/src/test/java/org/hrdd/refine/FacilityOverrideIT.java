@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A reviewed override beats the matcher: one never_match line and a rerun undo a merge, and silver follows. */
-class FacilityOverrideTest {
+class FacilityOverrideIT {
 
     @TempDir
     Path tmp;

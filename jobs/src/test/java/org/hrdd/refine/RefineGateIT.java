@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The quality gate: a source above the quarantine limit stops silver from being written, and says why. Each test works
  * on its own copy of the sample lakehouse, so the runs here leave the shared one as other test classes expect it.
  */
-class RefineGateTest {
+class RefineGateIT {
 
     @TempDir
     Path tmp;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** gold.indicator_value on the sample world: values recomputed independently from silver, brand scoping, k. */
-class IndicatorsSampleTest {
+class IndicatorsSampleIT {
 
     static final String P = SampleLakehouse.LAST_PERIOD;
     static SparkSession spark;
@@ -249,7 +249,7 @@ class IndicatorsSampleTest {
         }
         // at the configured k, the published rows are gold's
         List<Row> atDefault = new IndicatorsJob(config, org.hrdd.run.Progress.silent()).publish(raw, period);
-        Map<String, Object> gold = values.collectAsList().stream().collect(Collectors.toMap(IndicatorsSampleTest::key,
+        Map<String, Object> gold = values.collectAsList().stream().collect(Collectors.toMap(IndicatorsSampleIT::key,
                 r -> java.util.Objects.toString(r.get(r.fieldIndex(GoldIndicatorValue.VALUE)))));
         assertThat(atDefault).hasSize(gold.size());
         for (Row r : atDefault) {

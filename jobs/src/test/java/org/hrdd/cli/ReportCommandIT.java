@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hold no facility, supplier or figure that exists only for brand B, and A's indicator figures are A's rows of
  * gold.indicator_value.
  */
-class ReportCommandTest {
+class ReportCommandIT {
 
     static final String P = SampleLakehouse.LAST_PERIOD;
     static final String A = "B01";
@@ -59,7 +59,7 @@ class ReportCommandTest {
     static void report() throws Exception {
         SampleLakehouse.indicators();
         outA = tmp.resolve("a");
-        HrddCliTest.Result r = HrddCliTest.run("report", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result r = HrddCliIT.run("report", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--brand", A, "--period", P, "--out", outA.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains(outA.resolve("report.pdf").toAbsolutePath().toString());
@@ -243,7 +243,7 @@ class ReportCommandTest {
     @Test
     void theCompanysReportCoversEveryFacilityAndComparesTheBrands() throws Exception {
         Path out = tmp.resolve("company");
-        HrddCliTest.Result r = HrddCliTest.run("report", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result r = HrddCliIT.run("report", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--company", "--period", P, "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("report for the company");

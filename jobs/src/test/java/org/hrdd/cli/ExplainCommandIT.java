@@ -11,7 +11,7 @@ import org.hrdd.testing.SampleLakehouse;
 import org.junit.jupiter.api.Test;
 
 /** {@code hrdd explain} on the analysed sample lakehouse: the printed numbers and status are gold's, with evidence. */
-class ExplainCommandTest {
+class ExplainCommandIT {
 
     @Test
     void explainsAWorkerOnlyCellWithItsNumbersAndEvidence() {
@@ -21,7 +21,7 @@ class ExplainCommandTest {
                 .orderBy(GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME).first();
         String facility = cell.getAs(GoldFacilityThemePeriod.FACILITY_ID);
         String theme = cell.getAs(GoldFacilityThemePeriod.THEME);
-        HrddCliTest.Result r = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result r = HrddCliIT.run("explain", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026-Q3", "--theme", theme);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== " + theme + ": worker-only (WORKER_ONLY)")
@@ -40,20 +40,20 @@ class ExplainCommandTest {
         assertThat(pseudonyms).isNotEmpty();
         pseudonyms.forEach(p -> assertThat(r.out()).doesNotContain(p.getString(0)));
 
-        HrddCliTest.Result all = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result all = HrddCliIT.run("explain", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026-Q3");
         assertThat(all.code()).isZero();
         assertThat(all.out()).contains("theme").contains("status").contains(theme);
 
-        HrddCliTest.Result missing = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result missing = HrddCliIT.run("explain", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", "F999999", "--period", "2026-Q3");
         assertThat(missing.code()).isEqualTo(Hrdd.USAGE);
         assertThat(missing.err()).contains("F999999 is not in silver.facility");
-        HrddCliTest.Result period = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result period = HrddCliIT.run("explain", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026Q3");
         assertThat(period.code()).isEqualTo(Hrdd.USAGE);
         assertThat(period.err()).contains("2026Q3").contains("quarter");
-        HrddCliTest.Result typo = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result typo = HrddCliIT.run("explain", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026-Q3", "--theme", "recruitment_fee");
         assertThat(typo.code()).isEqualTo(Hrdd.USAGE);
         assertThat(typo.err()).contains("recruitment_fee is not a canonical theme").contains("recruitment_fees");
@@ -69,13 +69,13 @@ class ExplainCommandTest {
         String facility = cell.getAs(GoldFacilityThemePeriod.FACILITY_ID);
         String theme = cell.getAs(GoldFacilityThemePeriod.THEME);
         long reporting = cell.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING);
-        String[] args = {"explain", "--conf", HrddCliTest.CONF, "--lakehouse", SampleLakehouse.config().lakehouse(),
+        String[] args = {"explain", "--conf", HrddCliIT.CONF, "--lakehouse", SampleLakehouse.config().lakehouse(),
             "--facility", facility, "--period", "2026-Q3", "--theme", theme};
-        HrddCliTest.Result internal = HrddCliTest.run(args);
+        HrddCliIT.Result internal = HrddCliIT.run(args);
         assertThat(internal.out()).contains("reporting the theme " + reporting);
         String[] sharing = java.util.Arrays.copyOf(args, args.length + 1);
         sharing[args.length] = "--for-sharing";
-        HrddCliTest.Result shared = HrddCliTest.run(sharing);
+        HrddCliIT.Result shared = HrddCliIT.run(sharing);
         assertThat(shared.code()).as(shared.err()).isZero();
         assertThat(shared.out()).contains("reporting the theme: fewer than 5").doesNotContain("reporting the theme " + reporting)
                 .doesNotContain(String.format(java.util.Locale.ROOT, "shrunk %.3f", cell.<Double>getAs(GoldFacilityThemePeriod.SHRUNK_RATE)))
@@ -89,7 +89,7 @@ class ExplainCommandTest {
                 .filter("period = '2026-Q3' AND scope_type = 'facility' AND driver_1_evidence = 'worker_voice'")
                 .orderBy(org.apache.spark.sql.functions.col(GoldRiskScore.SCORE).desc()).first();
         String facility = top.getAs(GoldRiskScore.SCOPE_ID);
-        HrddCliTest.Result r = HrddCliTest.run("explain", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result r = HrddCliIT.run("explain", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--facility", facility, "--period", "2026-Q3");
         assertThat(r.code()).as(r.err()).isZero();
         String theme = top.getAs("driver_1_theme");

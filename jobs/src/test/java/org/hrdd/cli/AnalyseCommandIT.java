@@ -21,7 +21,7 @@ import org.hrdd.testing.SampleWorld;
 import org.junit.jupiter.api.Test;
 
 /** {@code hrdd analyse --evaluate TRUTH --evaluate-only}: the gold already written, scored, nothing analysed or written. */
-class AnalyseCommandTest {
+class AnalyseCommandIT {
 
     static final List<String> GOLD = List.of(GoldFacilityThemePeriod.TABLE, GoldSchemeAgreement.TABLE,
             GoldRemediationEffectiveness.TABLE);
@@ -33,7 +33,7 @@ class AnalyseCommandTest {
         Map<String, Long> before = versions(spark);
         Path truth = SampleWorld.truth();
 
-        HrddCliTest.Result r = HrddCliTest.run("analyse", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result r = HrddCliIT.run("analyse", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--evaluate", truth.toString(), "--evaluate-only");
         assertThat(r.code()).as(r.err()).isZero();
 
@@ -47,15 +47,15 @@ class AnalyseCommandTest {
         assertThat(r.out()).contains("every published scheme x theme pair");
         assertThat(versions(spark)).isEqualTo(before); // no gold table written, no run recorded
 
-        HrddCliTest.Result noTruth = HrddCliTest.run("analyse", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result noTruth = HrddCliIT.run("analyse", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--evaluate-only");
         assertThat(noTruth.code()).isEqualTo(Hrdd.USAGE);
         assertThat(noTruth.err()).contains("--evaluate-only needs --evaluate TRUTH_DIR");
-        HrddCliTest.Result withRunDate = HrddCliTest.run("analyse", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result withRunDate = HrddCliIT.run("analyse", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse(), "--evaluate", "truth", "--evaluate-only", "--run-date", "2026-10-15");
         assertThat(withRunDate.code()).isEqualTo(Hrdd.USAGE);
         assertThat(withRunDate.err()).contains("takes none of --period, --all-periods, --as-of, --run-date");
-        HrddCliTest.Result noPeriod = HrddCliTest.run("analyse", "--conf", HrddCliTest.CONF, "--lakehouse",
+        HrddCliIT.Result noPeriod = HrddCliIT.run("analyse", "--conf", HrddCliIT.CONF, "--lakehouse",
                 SampleLakehouse.config().lakehouse());
         assertThat(noPeriod.code()).isEqualTo(Hrdd.USAGE);
         assertThat(noPeriod.err()).contains("--period");

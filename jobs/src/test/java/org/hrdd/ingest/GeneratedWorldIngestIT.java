@@ -16,7 +16,7 @@ import org.hrdd.testing.SampleWorld;
 import org.junit.jupiter.api.Test;
 
 /** Ingest of the generated sample world: every exported record lands in bronze with its lineage. */
-class GeneratedWorldIngestTest {
+class GeneratedWorldIngestIT {
 
     @Test
     void everyExportedRecordLandsWithLineageAndRowCountsMatchTheGenerator() {

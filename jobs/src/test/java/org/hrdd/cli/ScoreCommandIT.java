@@ -24,27 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
  * scores, {@code --as-of} and {@code hrdd reproduce} give back what an earlier run wrote, and a changed model cannot
  * rewrite the scores of its version (a new version writes rows of its own: the table is keyed by model version).
  */
-class ScoreCommandTest {
+class ScoreCommandIT {
 
     @TempDir
     Path tmp;
 
     static final Pattern RUN = Pattern.compile("^run (\\S+)$", Pattern.MULTILINE);
 
-    static String runId(HrddCliTest.Result r) {
+    static String runId(HrddCliIT.Result r) {
         Matcher m = RUN.matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         return m.group(1);
     }
 
-    HrddCliTest.Result hrdd(Path conf, Path lakehouse, String... args) {
+    HrddCliIT.Result hrdd(Path conf, Path lakehouse, String... args) {
         String[] all = new String[args.length + 4];
         all[0] = "--conf";
         all[1] = conf.toString();
         all[2] = "--lakehouse";
         all[3] = lakehouse.toString();
         System.arraycopy(args, 0, all, 4, args.length);
-        return HrddCliTest.run(all);
+        return HrddCliIT.run(all);
     }
 
     @Test
@@ -52,10 +52,10 @@ class ScoreCommandTest {
         SparkSession spark = SharedSpark.session();
         SampleLakehouse.analysed();
         Path lh = SampleLakehouse.copyTo(tmp.resolve("lh"));
-        Path conf = Path.of(HrddCliTest.CONF);
+        Path conf = Path.of(HrddCliIT.CONF);
         String scores = lh.resolve("gold/risk_score").toString();
 
-        HrddCliTest.Result first = hrdd(conf, lh, "score", "--period", "2026-Q3", "--run-date", "2026-10-15");
+        HrddCliIT.Result first = hrdd(conf, lh, "score", "--period", "2026-Q3", "--run-date", "2026-10-15");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("gold.risk_score, 2026-Q3, model ");
         String a = runId(first);
@@ -67,7 +67,7 @@ class ScoreCommandTest {
                 .first().getAs(GoldFacilityThemePeriod.FACILITY_ID);
         spark.sql("UPDATE delta.`" + lh.resolve("gold/facility_theme_period") + "` SET workers_reporting = 0, "
                 + "workers_reporting_survey = 0, workers_reporting_helpline = 0 WHERE facility_id = '" + facility + "'");
-        HrddCliTest.Result second = hrdd(conf, lh, "score", "--period", "2026-Q3", "--run-date", "2026-10-16");
+        HrddCliIT.Result second = hrdd(conf, lh, "score", "--period", "2026-Q3", "--run-date", "2026-10-16");
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(runId(second)).isNotEqualTo(a);
         Dataset<Row> then = spark.read().format("delta").option("versionAsOf", versionA).load(scores);
@@ -80,13 +80,13 @@ class ScoreCommandTest {
                 .isLessThan(then.filter(cell).first().<Double>getAs(GoldRiskScore.SCORE));
 
         // the earlier run reproduces from the versions it read
-        HrddCliTest.Result reproduceA = hrdd(conf, lh, "reproduce", a);
+        HrddCliIT.Result reproduceA = hrdd(conf, lh, "reproduce", a);
         assertThat(reproduceA.code()).as(reproduceA.out() + reproduceA.err()).isZero();
         assertThat(reproduceA.out()).containsPattern("gold.risk_score\\s+identical: 297 rows then, 297 now")
                 .containsPattern("gold.risk_theme\\s+identical: 4,200 rows then").contains("reproduced: every table identical");
 
         // --as-of A scores today's lakehouse as it was for A: the table holds A's rows again
-        HrddCliTest.Result asOf = hrdd(conf, lh, "score", "--period", "2026-Q3", "--as-of", a, "--run-date", "2026-10-17");
+        HrddCliIT.Result asOf = hrdd(conf, lh, "score", "--period", "2026-Q3", "--as-of", a, "--run-date", "2026-10-17");
         assertThat(asOf.code()).as(asOf.err()).isZero();
         List<String> all = SharedSpark.session().read().format("delta").load(scores).columns().length > 0
                 ? java.util.Arrays.stream(then.columns()).filter(c -> !c.equals("_run_id")).toList() : List.of();
@@ -99,7 +99,7 @@ class ScoreCommandTest {
         Files.writeString(model, Files.readString(model).replace("critical_finding_uplift: 0.15",
                 "critical_finding_uplift: 0.30"));
         long before = io.delta.tables.DeltaTable.forPath(spark, scores).history(1).first().getAs("version");
-        HrddCliTest.Result refused = hrdd(changed, lh, "score", "--period", "2026-Q3");
+        HrddCliIT.Result refused = hrdd(changed, lh, "score", "--period", "2026-Q3");
         assertThat(refused.code()).isEqualTo(Hrdd.USAGE);
         assertThat(refused.err()).contains("change `version`");
         assertThat(io.delta.tables.DeltaTable.forPath(spark, scores).history(1).first().<Long>getAs("version"))

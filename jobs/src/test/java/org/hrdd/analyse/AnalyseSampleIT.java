@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The corroboration analysis of the sample world, scored against the generator's truth. Each check is also run on a
  * deliberately broken variant of the estimate, to show the check can fail.
  */
-class AnalyseSampleTest {
+class AnalyseSampleIT {
 
     static SparkSession spark;
     static Dataset<Row> gold;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the world's own files (no binary blob checked in). Ingest must refuse each bad file with its cause, land
  * every good file whole (the generator's record counts), record the refusals in ops.runs, and exit 2.
  */
-class HostileInputsTest {
+class HostileInputsIT {
 
     @TempDir
     Path tmp;
@@ -99,7 +99,7 @@ class HostileInputsTest {
         Files.writeString(in.resolve("helpline/ngo_a_cases_header_only.csv"), helplineHeader);
 
         Path lakehouse = tmp.resolve("lh");
-        HrddCliTest.Result r = HrddCliTest.run("--conf", HrddCliTest.CONF, "--lakehouse", lakehouse.toString(), "ingest",
+        HrddCliIT.Result r = HrddCliIT.run("--conf", HrddCliIT.CONF, "--lakehouse", lakehouse.toString(), "ingest",
                 "--input", in.toString(), "--run-date", "2026-10-15");
 
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);

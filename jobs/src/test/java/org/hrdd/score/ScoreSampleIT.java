@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The risk score on the sample world: its arithmetic, its rules, and its ranking against the world's truth. */
-class ScoreSampleTest {
+class ScoreSampleIT {
 
     static SparkSession spark;
     static Dataset<Row> scores;

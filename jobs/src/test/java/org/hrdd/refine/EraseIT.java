@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** hrdd erase: afterwards neither the identifier nor its pseudonym is in any file or value of the lakehouse. */
-class EraseTest {
+class EraseIT {
 
     @TempDir
     Path tmp;

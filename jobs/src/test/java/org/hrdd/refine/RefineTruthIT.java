@@ -20,7 +20,7 @@ import org.hrdd.testing.SampleWorld;
 import org.junit.jupiter.api.Test;
 
 /** Refine of the generated sample world, checked against the generator's list of defective rows. */
-class RefineTruthTest {
+class RefineTruthIT {
 
     /** The generator's defect names and the reason refine must give. */
     static final Map<String, String> REASON = Map.of(

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-class HrddCliTest {
+class HrddCliIT {
 
     static final String CONF = Path.of(System.getProperty("hrdd.repo.root", ".."), "conf").toString();
 

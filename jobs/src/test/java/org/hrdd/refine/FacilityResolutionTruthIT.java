@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * in its facility's country with no OS ID, must land on the right facility (precision) and most must land at all
  * (recall). Targets from the issue: precision ≥ 0.99, recall ≥ 0.95.
  */
-class FacilityResolutionTruthTest {
+class FacilityResolutionTruthIT {
 
     @Test
     void precisionAndRecallOfResolutionOnTheSampleWorld() throws IOException {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * does nothing; any other computes every period, and its gold tables equal what {@code hrdd reproduce} computes from
  * the silver versions the run read, after silver changed again.
  */
-class AnalyseRerunTest {
+class AnalyseRerunIT {
 
     @TempDir
     Path tmp;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing and commits nothing to any table; a table a step writes, changed by something else, makes the step compute
  * again and put it back.
  */
-class StepRerunTest {
+class StepRerunIT {
 
     @TempDir
     Path tmp;
