@@ -82,10 +82,15 @@ final class DemoCommand extends HrddCommand {
         AnalyseCommand.print(o, analysed);
         o.println();
         ScoreCommand.print(o, scored);
-        o.printf(Locale.ROOT, "gold.indicator_value, %s: %,d values, %,d withheld (fewer than %d workers)%n", period,
-                indicators.rows(), indicators.suppressed(), cfg.privacy().kThreshold());
-        o.printf(Locale.ROOT, "gold.watchlist, %s: %,d items for the company and the brands%n", period,
-                indicators.watchlistItems());
+        if (indicators.upToDate()) {
+            o.printf(Locale.ROOT, "gold.indicator_value, gold.watchlist, %s: up to date (nothing new since the last run)%n",
+                    period);
+        } else {
+            o.printf(Locale.ROOT, "gold.indicator_value, %s: %,d values, %,d withheld (fewer than %d workers)%n", period,
+                    indicators.rows(), indicators.suppressed(), cfg.privacy().kThreshold());
+            o.printf(Locale.ROOT, "gold.watchlist, %s: %,d items for the company and the brands%n", period,
+                    indicators.watchlistItems());
+        }
         o.printf(Locale.ROOT, "runs:            ingest %s, refine %s, analyse %s, score %s, indicators %s (recorded in ops.runs; "
                 + "logs in %s/_logs/)%n", ctx.runId(), refineCtx.runId(), analyseCtx.runId(), scoreCtx.runId(),
                 indicatorsCtx.runId(), cfg.lakehouse());

@@ -37,20 +37,31 @@ final class IndicatorsCommand extends HrddCommand {
         RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd indicators");
         IndicatorsJob.Result r = indicators(spark, ctx, jobConfig, period, progress());
-        out().printf(Locale.ROOT, "gold.indicator_value, %s: %,d values of %d indicators, %,d suppressed (k = %d)%n",
-                r.period(), r.rows(), jobConfig.catalogue().indicators().size(), r.suppressed(), jobConfig.k());
-        out().printf(Locale.ROOT, "gold.watchlist, %s: %,d items for the company and the brands (hrdd watchlist --period %s)%n",
-                r.period(), r.watchlistItems(), r.period());
+        print(out(), r, jobConfig);
         out().println("run " + ctx.runId());
         out().flush();
         return Hrdd.OK;
     }
 
+    static void print(java.io.PrintWriter o, IndicatorsJob.Result r, IndicatorsJob.Config jobConfig) {
+        if (r.upToDate()) {
+            o.printf(Locale.ROOT, "gold.indicator_value, gold.watchlist, %s: up to date (inputs, period, configuration and"
+                    + " code as the last indicators run had them); nothing written%n", r.period());
+            return;
+        }
+        o.printf(Locale.ROOT, "gold.indicator_value, %s: %,d values of %d indicators, %,d suppressed (k = %d)%n",
+                r.period(), r.rows(), jobConfig.catalogue().indicators().size(), r.suppressed(), jobConfig.k());
+        o.printf(Locale.ROOT, "gold.watchlist, %s: %,d items for the company and the brands (hrdd watchlist --period %s)%n",
+                r.period(), r.watchlistItems(), r.period());
+    }
+
     static IndicatorsJob.Result indicators(SparkSession spark, RunContext ctx, IndicatorsJob.Config config, String period,
             Progress progress) {
         return RunRecords.run(spark, ctx, () -> new IndicatorsJob(config, progress).run(spark, ctx, period),
-                r -> RunRecords.Outcome.succeeded(Map.of(org.hrdd.schemas.Columns.GoldIndicatorValue.TABLE, r.rows(),
-                                org.hrdd.schemas.Columns.GoldWatchlist.TABLE, r.watchlistItems()),
-                        r.versionsRead(), r.versionsWritten(), "indicators " + r.period()));
+                r -> RunRecords.Outcome.succeeded(r.upToDate() ? Map.of()
+                                : Map.of(org.hrdd.schemas.Columns.GoldIndicatorValue.TABLE, r.rows(),
+                                        org.hrdd.schemas.Columns.GoldWatchlist.TABLE, r.watchlistItems()),
+                        r.versionsRead(), r.versionsWritten(), "indicators " + r.period()
+                                + (r.upToDate() ? ": up to date, nothing written" : "")));
     }
 }

@@ -100,12 +100,18 @@ final class ScoreCommand extends HrddCommand {
     static ScoreJob.Result score(SparkSession spark, RunContext ctx, ScoreJob.Config config, String period,
             boolean allPeriods, Map<String, Long> asOf, Progress progress) {
         return RunRecords.run(spark, ctx, () -> new ScoreJob(config, progress).run(spark, ctx, period, allPeriods, asOf),
-                r -> RunRecords.Outcome.succeeded(r.rowCounts(), r.versionsRead(), r.versionsWritten(), "scored "
-                        + String.join(", ", r.periodsWritten()) + " with model " + r.modelVersion())
+                r -> RunRecords.Outcome.succeeded(r.rowCounts(), r.versionsRead(), r.versionsWritten(), r.upToDate()
+                        ? "up to date with model " + r.modelVersion() + ": nothing written"
+                        : "scored " + String.join(", ", r.periodsWritten()) + " with model " + r.modelVersion())
                         .withModelVersion(r.modelVersion()));
     }
 
     static void print(PrintWriter o, ScoreJob.Result r) {
+        if (r.upToDate()) {
+            o.printf(Locale.ROOT, "gold.risk_score, %s, model %s: up to date (inputs, request, model and code as the last"
+                    + " score had them); nothing written%n", r.period(), r.modelVersion());
+            return;
+        }
         o.printf(Locale.ROOT, "gold.risk_score, %s, model %s (%d periods written)%n", r.period(), r.modelVersion(),
                 r.periodsWritten().size());
         long total = r.tierCounts().values().stream().mapToLong(Long::longValue).sum();
