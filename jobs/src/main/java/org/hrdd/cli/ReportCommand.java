@@ -131,14 +131,102 @@ final class ReportCommand extends HrddCommand {
         ReportRequest request = new ReportRequest(SqlCommand.existingLakehouse(cfg), cfg.confDir(),
                 cfg.indicatorsFile(), brand, p.label(), p.start(), p.end(), model.version(), cfg.privacy().kThreshold(),
                 cfg.analysis().minWorkersReached(), dir, new ReportRequest.Model(tiers, from.label(), themeNames), scopeType);
+        String basis = basis(cfg, request);
+        DueDiligenceReport.Output same = unchanged(dir, basis);
+        if (same != null) {
+            return same;
+        }
         try {
-            return DueDiligenceReport.generate(request);
+            DueDiligenceReport.Output written = DueDiligenceReport.generate(request);
+            java.nio.file.Files.writeString(dir.resolve(BASIS), basis + contents(dir));
+            return written;
         } catch (ReportException e) {
             throw new ConfigException(e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
+    /** The file in a report's folder that records what the report was written from and the files written. */
+    static final String BASIS = ".hrdd-report-basis";
+
+    /**
+     * What a report is written from: the request, the configuration, the code, and the data files of every lakehouse
+     * table at its current version (Delta data file names are unique, so the same names are the same rows); ops.runs,
+     * which every run appends to, counts only through the runs the gold rows name, which never change.
+     */
+    static String basis(AppConfig cfg, ReportRequest request) {
+        StringBuilder b = new StringBuilder(request.toString()).append('\n');
+        b.append("configuration ").append(org.hrdd.run.ConfigHash.ofRun(cfg)).append('\n');
+        b.append("code ").append(org.hrdd.run.StepBasis.codeFingerprint()).append('\n');
+        try (org.hrdd.reports.lakehouse.LakehouseSql sql = org.hrdd.reports.lakehouse.LakehouseSql.open(request.lakehouse())) {
+            new java.util.TreeMap<>(sql.snapshots()).forEach((table, snapshot) -> {
+                if (!table.equals(org.hrdd.run.RunManifest.TABLE)) {
+                    b.append(table).append(' ').append(snapshot.version()).append(' ').append(snapshot.files().stream()
+                            .map(f -> f.getFileName().toString()).sorted().toList()).append('\n');
+                }
+            });
+        }
+        return b.toString();
+    }
+
+    /**
+     * The report already in {@code dir} when it was written from {@code basis} and its files are as written (none
+     * missing or changed); null otherwise. Its {@code millis} are empty: nothing was done.
+     */
+    static DueDiligenceReport.Output unchanged(Path dir, String basis) {
+        Path recorded = dir.resolve(BASIS);
+        try {
+            if (!java.nio.file.Files.isRegularFile(recorded)
+                    || !java.nio.file.Files.readString(recorded).equals(basis + contents(dir))) {
+                return null;
+            }
+            java.util.List<Path> csv;
+            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+                csv = s.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
+            }
+            Map<String, Path> charts = new java.util.TreeMap<>();
+            Path chartDir = dir.resolve("charts");
+            if (java.nio.file.Files.isDirectory(chartDir)) {
+                try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(chartDir)) {
+                    s.forEach(f -> charts.put(f.getFileName().toString(), f));
+                }
+            }
+            return new DueDiligenceReport.Output(dir, dir.resolve(DueDiligenceReport.HTML), dir.resolve(DueDiligenceReport.PDF),
+                    dir.resolve(DueDiligenceReport.XLSX), dir.resolve(DueDiligenceReport.JSON), csv, charts, Map.of());
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Every file of a report folder but the basis: path, size and SHA-256, one line each. */
+    static String contents(Path dir) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        java.util.List<Path> files;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            files = s.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(BASIS))
+                    .sorted().toList();
+        }
+        for (Path f : files) {
+            byte[] bytes = java.nio.file.Files.readAllBytes(f);
+            try {
+                b.append(dir.relativize(f)).append(' ').append(bytes.length).append(' ').append(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes))).append('\n');
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return b.toString();
+    }
+
     static void print(java.io.PrintWriter o, String brand, String period, DueDiligenceReport.Output r) {
+        if (r.millis().isEmpty()) {
+            o.println("report for " + (brand.equals("company") ? "the company" : "brand " + brand) + ", " + period
+                    + ": up to date in " + r.dir().toAbsolutePath() + " (lakehouse, request, configuration and code as"
+                    + " when it was written; its files unchanged)");
+            o.flush();
+            return;
+        }
         o.println("report for " + (brand.equals("company") ? "the company" : "brand " + brand) + ", " + period + ":");
         o.println("  " + r.html().toAbsolutePath());
         o.println("  " + r.pdf().toAbsolutePath());

@@ -161,8 +161,8 @@ public record StepBasis(String step, Map<String, String> settings, Map<String, S
     }
 
     /**
-     * SHA-256 (first 16 hex digits) of hrdd's code and contracts: the jar or class folders they were loaded from. A
-     * version string such as 0.1.0-SNAPSHOT does not change with every build; this does. The libraries whose upgrade
+     * SHA-256 (first 16 hex digits) of hrdd's code, contracts and report code: the jar or class folders they were loaded
+     * from. A version string such as 0.1.0-SNAPSHOT does not change with every build; this does. The libraries whose upgrade
      * can change a computed value (Spark, Delta, Commons Math) count by the name of the jar they were loaded from, which
      * carries their version (inside a shaded job jar they are part of the jar's bytes).
      */
@@ -170,7 +170,8 @@ public record StepBasis(String step, Map<String, String> settings, Map<String, S
         if (codeFingerprint == null) {
             try {
                 java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-                for (Class<?> c : List.of(StepBasis.class, org.hrdd.schemas.ContractLoader.class)) {
+                for (Class<?> c : List.of(StepBasis.class, org.hrdd.schemas.ContractLoader.class,
+                        org.hrdd.reports.publish.DueDiligenceReport.class)) {
                     java.nio.file.Path where = java.nio.file.Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
                     List<java.nio.file.Path> files;
                     try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(where)) {

@@ -92,6 +92,32 @@ class ReportCommandIT {
         }
     }
 
+    /**
+     * A report asked again on the same lakehouse, configuration and code is not written again; one of its files changed
+     * (or a lakehouse table written since) makes it written again, whole.
+     */
+    @Test
+    void aReportWrittenFromTheSameInputsIsNotWrittenAgainUnlessItsFilesChanged() throws Exception {
+        Path out = tmp.resolve("again");
+        String[] args = {"report", "--conf", HrddCliIT.CONF, "--lakehouse", SampleLakehouse.config().lakehouse(), "--brand",
+                A, "--period", P, "--out", out.toString()};
+        assertThat(HrddCliIT.run(args).code()).isZero();
+        java.nio.file.attribute.FileTime written = java.nio.file.Files.getLastModifiedTime(out.resolve("report.pdf"));
+        HrddCliIT.Result again = HrddCliIT.run(args);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("up to date in " + out.toAbsolutePath());
+        assertThat(java.nio.file.Files.getLastModifiedTime(out.resolve("report.pdf"))).isEqualTo(written);
+        // a file of the report edited by hand: the report is written again and the edit is gone
+        java.nio.file.Files.writeString(out.resolve("report.html"), "edited");
+        HrddCliIT.Result rewritten = HrddCliIT.run(args);
+        assertThat(rewritten.out()).doesNotContain("up to date").contains(out.resolve("report.pdf").toAbsolutePath().toString());
+        assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("<html");
+        // another lakehouse table state (here: the report's basis names every table's data files) is another report
+        String basis = java.nio.file.Files.readString(out.resolve(ReportCommand.BASIS));
+        assertThat(basis).contains("gold.indicator_value ").contains("configuration ").contains("code ")
+                .doesNotContain(org.hrdd.run.RunManifest.TABLE + " ");
+    }
+
     @Test
     void writesEveryFile() {
         for (String f : List.of("report.html", "report.pdf", "indicators.xlsx", "indicators.json", "summary.csv", "watchlist.csv",
