@@ -156,7 +156,7 @@ final class ReportCommand extends HrddCommand {
      * which every run appends to, counts only through the runs the gold rows name, which never change.
      */
     static String basis(AppConfig cfg, ReportRequest request) {
-        StringBuilder b = new StringBuilder(request.toString()).append('\n');
+        StringBuilder b = new StringBuilder(requestText(request));
         b.append("configuration ").append(org.hrdd.run.ConfigHash.ofRun(cfg)).append('\n');
         b.append("code ").append(org.hrdd.run.StepBasis.codeFingerprint()).append('\n');
         try (org.hrdd.reports.lakehouse.LakehouseSql sql = org.hrdd.reports.lakehouse.LakehouseSql.open(request.lakehouse())) {
@@ -167,6 +167,25 @@ final class ReportCommand extends HrddCommand {
                 }
             });
         }
+        return b.toString();
+    }
+
+    /**
+     * The request, one field per line, maps in key order: a record's own text shows the model's maps in the order of
+     * {@code Map.copyOf}, which differs from one JVM to the next, and would never match a basis written by another run.
+     */
+    static String requestText(ReportRequest r) {
+        StringBuilder b = new StringBuilder();
+        b.append("lakehouse ").append(r.lakehouse()).append('\n');
+        b.append("conf ").append(r.confDir()).append(' ').append(r.indicatorsFile()).append('\n');
+        b.append("scope ").append(r.scopeType()).append(' ').append(r.brandId()).append('\n');
+        b.append("period ").append(r.period()).append(' ').append(r.periodStart()).append(' ').append(r.periodEnd())
+                .append('\n');
+        b.append("model ").append(r.modelVersion()).append(" history from ").append(r.model().historyFrom())
+                .append(" tiers ").append(new java.util.TreeMap<>(r.model().tierFloors())).append('\n');
+        b.append("themes ").append(new java.util.TreeMap<>(r.model().themeNames())).append('\n');
+        b.append("k ").append(r.k()).append(" min workers ").append(r.minWorkersReached()).append('\n');
+        b.append("out ").append(r.outDir()).append('\n');
         return b.toString();
     }
 
