@@ -99,7 +99,8 @@ public final class SchemeAgreement {
     /**
      * The rows of {@code gold.scheme_agreement} (without run id) for the analysed periods in {@code wanted} and both
      * scopes. A period's rows read the audit cells of its window or history only (periods up to it), so leaving the
-     * other periods out changes none of its values; an incremental analysis computes the periods it writes.
+     * other periods out changes none of its values (a run for one period alone writes that period's rows as a run for
+     * every period would).
      */
     public static Dataset<Row> compute(SparkSession spark, Dataset<Row> auditCells, Dataset<Row> cells,
             AnalysisPeriods periods, List<String> wanted, AppConfig.AnalysisSettings settings, Contract contract) {

@@ -55,7 +55,7 @@ import org.hrdd.spark.Joins;
  *   <li>{@code analyse}: distinct workers per facility x topic x quarter, written to Delta.</li>
  * </ul>
  * Not done here, and done by the pipeline: bad-row quarantine, row lineage, facility resolution, consent scopes,
- * Deequ checks, the other sources, incremental bookkeeping, scores, indicators and reports. The tables go to
+ * Deequ checks, the other sources, run bookkeeping, scores, indicators and reports. The tables go to
  * {@value #DIR} under the lakehouse and are removed afterwards.
  */
 public final class BenchBaseline {

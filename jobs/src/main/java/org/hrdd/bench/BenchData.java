@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark's input: a generated tier (cached under its folder) split into the exports of the full run and a
- * late delivery for the incremental run. The late delivery is the last lines of the latest survey-response files
+ * late delivery for the late-delivery run. The late delivery is the last lines of the latest survey-response files
  * (JSON Lines, one response per line) moved into files of their own under {@code increment/}: survey responses that
  * arrive after the first export of the quarter, which is what a quarterly pipeline typically receives between runs.
  */

@@ -41,7 +41,7 @@ public final class HelplineRefiner {
 
     public static final String CHANNEL = "helpline";
     private static final String CODES = "_codes";
-    /** A case's versions share this key (ranking, duplicate check, consent window; an incremental refine's unit). */
+    /** A case's versions share this key (ranking, duplicate check, consent window). */
     public static final List<String> KEY = List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID);
 
     private static final UserDefinedFunction AGENCY_KEY = functions.udf(

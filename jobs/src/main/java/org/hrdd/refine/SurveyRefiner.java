@@ -44,7 +44,7 @@ public final class SurveyRefiner {
     public static final String TAXONOMY = "survey";
     /** True when the response reports at least one issue (used for worker reach). */
     public static final String REPORTS_ANY = "_reports_any";
-    /** A response's versions share this key (ranking, duplicate check, consent window; an incremental refine's unit). */
+    /** A response's versions share this key (ranking, duplicate check, consent window). */
     public static final List<String> RESPONSE_KEY = List.of(Lineage.SOURCE_SYSTEM, BronzeSurveyResponse.RESPONSE_ID);
 
     private SurveyRefiner() {
