@@ -271,6 +271,24 @@ public final class Benchmark implements AutoCloseable {
         }
     }
 
+    /**
+     * The version of every Delta table under a local lakehouse, by its folder relative to the lakehouse, from the
+     * commit files of its log (no Spark): what "a rerun commits nothing" is checked against.
+     */
+    public static Map<String, Long> tableVersions(Path lakehouse) throws IOException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(lakehouse, 3)) {
+            for (Path log : s.filter(p -> p.getFileName().toString().equals("_delta_log")).toList()) {
+                try (java.util.stream.Stream<Path> commits = Files.list(log)) {
+                    out.put(lakehouse.relativize(log.getParent()).toString(), commits.map(p -> p.getFileName().toString())
+                            .filter(n -> n.matches("\\d{20}\\.json")).mapToLong(n -> Long.parseLong(n.substring(0, 20)))
+                            .max().orElse(-1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Total wall seconds of a run's stages. */
     public static double seconds(List<Stage> stages, String run) {
         return stages.stream().filter(s -> s.run().equals(run)).mapToDouble(Stage::seconds).sum();

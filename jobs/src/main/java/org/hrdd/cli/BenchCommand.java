@@ -277,19 +277,9 @@ final class BenchCommand extends HrddCommand {
      * included), by its folder under the lakehouse.
      */
     static Map<String, Long> tableVersions(Path lakehouse) throws java.io.IOException {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        Path runs = Path.of(new org.hrdd.spark.Lakehouse(lakehouse.toString()).tablePath(org.hrdd.run.RunManifest.TABLE));
-        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(lakehouse, 3)) {
-            for (Path log : s.filter(p -> p.getFileName().toString().equals("_delta_log")).toList()) {
-                String table = lakehouse.relativize(log.getParent()).toString();
-                if (!log.getParent().equals(runs)) {
-                    try (java.util.stream.Stream<Path> commits = java.nio.file.Files.list(log)) {
-                        out.put(table, commits.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
-                                .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElse(-1));
-                    }
-                }
-            }
-        }
+        Map<String, Long> out = Benchmark.tableVersions(lakehouse);
+        out.remove(lakehouse.relativize(Path.of(new org.hrdd.spark.Lakehouse(lakehouse.toString())
+                .tablePath(org.hrdd.run.RunManifest.TABLE))).toString());
         return out;
     }
 

@@ -59,7 +59,10 @@ final class ReportCommand extends HrddCommand {
         }
         Periods.Period p = Periods.parse(period, cfg.period().granularity());
         Path root = out != null ? out : Path.of("reports-out", p.label());
-        java.util.List<String> brands = DueDiligenceReport.brands(SqlCommand.existingLakehouse(cfg), p.start(), p.end());
+        Path lh = SqlCommand.existingLakehouse(cfg);
+        java.util.List<String> brands = DueDiligenceReport.brands(lh, p.start(), p.end());
+        // the lakehouse read once for every brand's basis
+        String lakehouse = lakehouseState(lh);
         if (brands.isEmpty()) {
             throw new ConfigException("no brand is linked to a facility in " + p.label());
         }
@@ -74,7 +77,7 @@ final class ReportCommand extends HrddCommand {
                 refused.add(e.getMessage());
                 continue;
             }
-            print(out(), b, p.label(), generate(cfg, b, p.label(), dir));
+            print(out(), b, p.label(), generate(cfg, b, ReportRequest.BRAND, p.label(), dir, lakehouse));
         }
         if (!refused.isEmpty()) {
             throw new ConfigException(refused.size() + " of " + brands.size() + " brands got no report: "
@@ -115,6 +118,15 @@ final class ReportCommand extends HrddCommand {
     }
 
     static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String scopeType, String period, Path dir) {
+        return generate(cfg, brand, scopeType, period, dir, lakehouseState(SqlCommand.existingLakehouse(cfg)));
+    }
+
+    /**
+     * As {@link #generate(AppConfig, String, String, String, Path)}, given the lakehouse's state ({@link #lakehouseState})
+     * read once for every report of a command.
+     */
+    static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String scopeType, String period, Path dir,
+                                              String lakehouse) {
         Periods.Period p = Periods.parse(period, cfg.period().granularity());
         org.hrdd.refine.Taxonomies taxonomies = org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir());
         RiskModel model = RiskModel.load(cfg.riskModelFile(), taxonomies.themes().keySet());
@@ -131,7 +143,8 @@ final class ReportCommand extends HrddCommand {
         ReportRequest request = new ReportRequest(SqlCommand.existingLakehouse(cfg), cfg.confDir(),
                 cfg.indicatorsFile(), brand, p.label(), p.start(), p.end(), model.version(), cfg.privacy().kThreshold(),
                 cfg.analysis().minWorkersReached(), dir, new ReportRequest.Model(tiers, from.label(), themeNames), scopeType);
-        String basis = basis(cfg, request);
+        String basis = requestText(request) + "configuration " + org.hrdd.run.ConfigHash.ofRun(cfg) + "\ncode "
+                + org.hrdd.run.StepBasis.codeFingerprint() + "\n" + lakehouse;
         DueDiligenceReport.Output same = unchanged(dir, basis);
         if (same != null) {
             return same;
@@ -151,15 +164,14 @@ final class ReportCommand extends HrddCommand {
     static final String BASIS = ".hrdd-report-basis";
 
     /**
-     * What a report is written from: the request, the configuration, the code, and the data files of every lakehouse
-     * table at its current version (Delta data file names are unique, so the same names are the same rows); ops.runs,
-     * which every run appends to, counts only through the runs the gold rows name, which never change.
+     * The lakehouse part of what a report is written from: the data files of every table at its current version (Delta
+     * data file names are unique, so the same names are the same rows); ops.runs, which every run appends to, counts
+     * only through the runs the gold rows name, which never change. With the request, the configuration and the code
+     * it is the report's basis.
      */
-    static String basis(AppConfig cfg, ReportRequest request) {
-        StringBuilder b = new StringBuilder(requestText(request));
-        b.append("configuration ").append(org.hrdd.run.ConfigHash.ofRun(cfg)).append('\n');
-        b.append("code ").append(org.hrdd.run.StepBasis.codeFingerprint()).append('\n');
-        try (org.hrdd.reports.lakehouse.LakehouseSql sql = org.hrdd.reports.lakehouse.LakehouseSql.open(request.lakehouse())) {
+    static String lakehouseState(Path lakehouse) {
+        StringBuilder b = new StringBuilder();
+        try (org.hrdd.reports.lakehouse.LakehouseSql sql = org.hrdd.reports.lakehouse.LakehouseSql.open(lakehouse)) {
             new java.util.TreeMap<>(sql.snapshots()).forEach((table, snapshot) -> {
                 if (!table.equals(org.hrdd.run.RunManifest.TABLE)) {
                     b.append(table).append(' ').append(snapshot.version()).append(' ').append(snapshot.files().stream()
@@ -227,13 +239,8 @@ final class ReportCommand extends HrddCommand {
                     .sorted().toList();
         }
         for (Path f : files) {
-            byte[] bytes = java.nio.file.Files.readAllBytes(f);
-            try {
-                b.append(dir.relativize(f)).append(' ').append(bytes.length).append(' ').append(java.util.HexFormat.of()
-                        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes))).append('\n');
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            b.append(dir.relativize(f)).append(' ').append(java.nio.file.Files.size(f)).append(' ')
+                    .append(org.hrdd.ingest.ExportFiles.sha256(f)).append('\n');
         }
         return b.toString();
     }

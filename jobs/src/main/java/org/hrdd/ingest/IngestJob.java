@@ -132,7 +132,7 @@ public final class IngestJob {
         long start = System.nanoTime();
         Contract contract = config.contracts().get(table);
         String path = ctx.lakehouse().tablePath(contract);
-        // a new bronze table is created by its first append (one commit); one that gets no rows is created empty
+        // a new bronze table is created by its first append (one commit); one that gets no rows by ensure below
         boolean exists = DeltaTables.exists(spark, path);
         long versionRead = exists ? DeltaTables.version(spark, path) : -1;
         List<String> hashes = feeds.stream().flatMap(f -> f.files().stream()).map(ExportFile::sha256).toList();
@@ -189,8 +189,13 @@ public final class IngestJob {
             versionWritten = appended.version();
             checkLanded(table, rows, appended.rows());
         }
-        if (!DeltaTables.exists(spark, path)) {
-            versionWritten = DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
+        if (union == null) {
+            // no rows this run: the table is created empty, or given the columns a newer contract added (an append
+            // adds them itself)
+            long v = DeltaTables.ensure(spark, path, ContractSchemas.structType(contract));
+            if (v != versionRead) {
+                versionWritten = v;
+            }
         }
         rowsRead.forEach((f, n) -> outcomes.add(new IngestResult.FileOutcome(table, systems.get(f), f, n, null, null)));
         if (show) {

@@ -126,10 +126,7 @@ public final class DeltaTables {
      * with hrdd's table properties (a log table: ops.runs, ops.quality_metrics, ops.erasure_log).
      */
     public static long append(SparkSession spark, String path, Dataset<Row> rows) {
-        // mergeSchema: a column a newer contract added is added to an existing table
-        rows.write().format("delta").mode("append").option(DELETION_VECTORS, "false").option(STATS_COLUMNS, "0")
-                .option("mergeSchema", "true").save(path);
-        return version(spark, path);
+        return appendCounting(spark, path, rows).version();
     }
 
     /** The version an append committed and the rows it wrote, as its commit recorded them. */
@@ -138,13 +135,13 @@ public final class DeltaTables {
 
     /**
      * Appends in one commit and reads back the version and the rows written from the commit's own metrics
-     * ({@link #committing}); a table that does not exist is created by that commit, with hrdd's table properties. An
-     * append of no rows commits nothing (Delta writes no version), which is 0 rows at the
-     * version before.
+     * ({@link #committing}); a table that does not exist is created by that commit, with hrdd's table properties, and a
+     * column a newer contract added is added to an existing table (mergeSchema). An append of no rows commits nothing
+     * (Delta writes no version), which is 0 rows at the version before.
      */
     public static Appended appendCounting(SparkSession spark, String path, Dataset<Row> rows) {
         TableWrite.Written w = committing(spark, path, rows.write().format("delta").mode("append")
-                .option(DELETION_VECTORS, "false").option(STATS_COLUMNS, "0"));
+                .option(DELETION_VECTORS, "false").option(STATS_COLUMNS, "0").option("mergeSchema", "true"));
         return new Appended(w.version(), w.rows());
     }
 

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +18,6 @@ import org.hrdd.refine.RefineResult;
 import org.hrdd.schemas.Columns.SilverFacility;
 import org.hrdd.schemas.Lineage;
 import org.hrdd.score.ScoreJob;
-import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.Lakehouse;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
@@ -45,7 +42,7 @@ class StepRerunIT {
         Lakehouse lakehouse = new Lakehouse(lh.toString());
         // the first pass may compute (another test may have run a step on the shared lakehouse with other arguments)
         steps(spark, cfg, "first");
-        Map<String, Long> before = versions(spark, lh);
+        Map<String, Long> before = versions(lh);
         Steps again = steps(spark, cfg, "again");
         assertThat(again.refine().upToDate()).isTrue();
         assertThat(again.refine().accounting()).isEmpty();
@@ -53,7 +50,7 @@ class StepRerunIT {
         assertThat(again.score().upToDate()).isTrue();
         assertThat(again.indicators().upToDate()).isTrue();
         // not one commit, to any table (ops.quality_metrics included)
-        assertThat(versions(spark, lh)).isEqualTo(before);
+        assertThat(versions(lh)).isEqualTo(before);
         // the versions an up-to-date refine vouches for are the tables' current ones
         String facilities = lakehouse.tablePath(SilverFacility.TABLE);
         assertThat(again.refine().versionsWritten().get(SilverFacility.TABLE))
@@ -94,14 +91,8 @@ class StepRerunIT {
     }
 
     /** The version of every Delta table in the lakehouse (layer/table folders holding a _delta_log). */
-    private static Map<String, Long> versions(SparkSession spark, Path lh) throws IOException {
-        Map<String, Long> out = new TreeMap<>();
-        try (java.util.stream.Stream<Path> s = Files.walk(lh, 3)) {
-            for (Path log : s.filter(p -> p.getFileName().toString().equals("_delta_log")).toList()) {
-                Path table = log.getParent();
-                out.put(lh.relativize(table).toString(), DeltaTables.version(spark, table.toString()));
-            }
-        }
+    private static Map<String, Long> versions(Path lh) throws IOException {
+        Map<String, Long> out = org.hrdd.bench.Benchmark.tableVersions(lh);
         assertThat(out).hasSizeGreaterThan(15);
         return out;
     }
