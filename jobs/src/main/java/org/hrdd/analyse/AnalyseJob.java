@@ -17,12 +17,12 @@ import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.run.StepBasis;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
-import org.hrdd.schemas.Columns.GoldSchemeAgreement;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
 import org.hrdd.schemas.Columns.GoldRemediationSummary;
-import org.hrdd.schemas.Columns.SilverBrandFacility;
+import org.hrdd.schemas.Columns.GoldSchemeAgreement;
 import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
+import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverFacility;
 import org.hrdd.schemas.Columns.SilverRemediation;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
@@ -56,16 +56,27 @@ public final class AnalyseJob {
      * @param configHash SHA-256 over the analysis settings, the granularity, the taxonomy and the priors: what the
      *                   gold rows of a period depend on besides silver and the code
      */
-    public record Config(AppConfig.AnalysisSettings settings, AppConfig.Granularity granularity, ThemePriors priors,
-                         List<String> themes, Map<String, Contract> contracts, String configHash) {
+    public record Config(
+            AppConfig.AnalysisSettings settings,
+            AppConfig.Granularity granularity,
+            ThemePriors priors,
+            List<String> themes,
+            Map<String, Contract> contracts,
+            String configHash) {
 
         public static Config of(AppConfig app) {
             Taxonomies taxonomies = Taxonomies.load(app.taxonomyDir());
             List<String> themes = new ArrayList<>(new TreeMap<>(taxonomies.themes()).keySet());
-            String hash = org.hrdd.run.ConfigHash.ofText(app.analysis() + "\n" + app.period().granularity() + "\n"
-                    + org.hrdd.run.ConfigHash.of(app.taxonomyDir()) + "\n" + org.hrdd.run.ConfigHash.of(app.priorsDir()));
-            return new Config(app.analysis(), app.period().granularity(),
-                    ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet()), themes, ContractLoader.loadAll(), hash);
+            String hash = org.hrdd.run.ConfigHash.ofText(app.analysis() + "\n"
+                    + app.period().granularity() + "\n" + org.hrdd.run.ConfigHash.of(app.taxonomyDir()) + "\n"
+                    + org.hrdd.run.ConfigHash.of(app.priorsDir()));
+            return new Config(
+                    app.analysis(),
+                    app.period().granularity(),
+                    ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet()),
+                    themes,
+                    ContractLoader.loadAll(),
+                    hash);
         }
     }
 
@@ -75,20 +86,34 @@ public final class AnalyseJob {
      * @param upToDate the inputs were those of the last analysis and its gold tables unchanged: nothing computed
      * @param reason   why it computed (null when up to date)
      */
-    public record Result(String period, List<String> periodsWritten, Map<String, Long> statusCounts,
-                         Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts,
-                         boolean upToDate, String reason) {
-    }
+    public record Result(
+            String period,
+            List<String> periodsWritten,
+            Map<String, Long> statusCounts,
+            Map<String, Long> versionsRead,
+            Map<String, Long> versionsWritten,
+            Map<String, Long> rowCounts,
+            boolean upToDate,
+            String reason) {}
 
     /** The step's name, as its basis records it. */
     public static final String STEP = "analyse";
 
     /** The gold tables the analysis writes. */
-    static final List<String> OUTPUTS = List.of(GoldFacilityThemePeriod.TABLE, GoldSchemeAgreement.TABLE,
-            GoldRemediationEffectiveness.TABLE, GoldRemediationSummary.TABLE);
+    static final List<String> OUTPUTS = List.of(
+            GoldFacilityThemePeriod.TABLE,
+            GoldSchemeAgreement.TABLE,
+            GoldRemediationEffectiveness.TABLE,
+            GoldRemediationSummary.TABLE);
 
-    static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE, SilverWorkerReach.TABLE,
-            SilverWorkerSignal.TABLE, SilverAudit.TABLE, SilverAuditFinding.TABLE, SilverRemediation.TABLE);
+    static final List<String> INPUTS = List.of(
+            SilverFacility.TABLE,
+            SilverBrandFacility.TABLE,
+            SilverWorkerReach.TABLE,
+            SilverWorkerSignal.TABLE,
+            SilverAudit.TABLE,
+            SilverAuditFinding.TABLE,
+            SilverRemediation.TABLE);
 
     private final Config config;
     private final Progress progress;
@@ -106,7 +131,8 @@ public final class AnalyseJob {
      * Analyses and writes. With {@code asOf} (the versions a recorded run read) silver is read at those versions, so
      * the run gives the answer that run gave; otherwise at the current versions.
      */
-    public Result run(SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods, Map<String, Long> asOf) {
+    public Result run(
+            SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods, Map<String, Long> asOf) {
         Lakehouse lh = ctx.lakehouse();
         Map<String, Long> versionsRead = new LinkedHashMap<>();
         Map<String, Dataset<Row>> silver = read(spark, lh, asOf, versionsRead);
@@ -116,10 +142,18 @@ public final class AnalyseJob {
         Map<String, String> goldBefore = StepBasis.states(spark, lh, OUTPUTS);
         String reason = StepBasis.reason(StepBasis.load(spark, lh, STEP), now, goldBefore);
         if (reason == null) {
-            progress.message("nothing to analyse: silver, request, configuration and code as the last analysis had them");
+            progress.message(
+                    "nothing to analyse: silver, request, configuration and code as the last analysis had them");
             // the gold versions this run vouches for, so that `hrdd reproduce` of it compares with them
-            return new Result(requested.label(), List.of(), Map.of(), versionsRead, StepBasis.versions(goldBefore),
-                    Map.of(), true, null);
+            return new Result(
+                    requested.label(),
+                    List.of(),
+                    Map.of(),
+                    versionsRead,
+                    StepBasis.versions(goldBefore),
+                    Map.of(),
+                    true,
+                    null);
         }
         progress.message("computing every period (" + reason + ")");
         AnalysisPeriods periods = AnalysisPeriods.between(firstPeriod(silver, requested), requested);
@@ -132,14 +166,27 @@ public final class AnalyseJob {
             }
             now.withOutputs(StepBasis.states(spark, lh, OUTPUTS)).save(spark, lh);
             Map<String, Long> status = new TreeMap<>();
-            for (Row r : c.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(c.requested().label()))
-                    .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS).count().collectAsList()) {
+            for (Row r : c.cells()
+                    .filter(col(GoldFacilityThemePeriod.PERIOD)
+                            .equalTo(c.requested().label()))
+                    .groupBy(GoldFacilityThemePeriod.CORROBORATION_STATUS)
+                    .count()
+                    .collectAsList()) {
                 status.put(r.getString(0), r.getLong(1));
             }
             Map<String, Long> rowCounts = new LinkedHashMap<>();
-            rowCounts.put(GoldFacilityThemePeriod.TABLE, status.values().stream().mapToLong(Long::longValue).sum());
-            return new Result(c.requested().label(), c.written(), status, versionsRead, versionsWritten, rowCounts,
-                    false, reason);
+            rowCounts.put(
+                    GoldFacilityThemePeriod.TABLE,
+                    status.values().stream().mapToLong(Long::longValue).sum());
+            return new Result(
+                    c.requested().label(),
+                    c.written(),
+                    status,
+                    versionsRead,
+                    versionsWritten,
+                    rowCounts,
+                    false,
+                    reason);
         }
     }
 
@@ -149,29 +196,73 @@ public final class AnalyseJob {
      * a column the analysis uses but this list lacks fails the analysis at once.
      */
     static final Map<String, List<String>> INPUT_COLUMNS = Map.of(
-            SilverFacility.TABLE, List.of(SilverFacility.FACILITY_ID, SilverFacility.COUNTRY_CODE, SilverFacility.SECTOR,
-                    SilverFacility.SUPPLIER_ID),
-            SilverBrandFacility.TABLE, List.of(SilverBrandFacility.BRAND_ID, SilverBrandFacility.FACILITY_ID,
-                    SilverBrandFacility.VALID_FROM, SilverBrandFacility.VALID_TO),
-            SilverWorkerReach.TABLE, List.of(SilverWorkerReach.FACILITY_ID, SilverWorkerReach.PERIOD,
-                    SilverWorkerReach.CHANNEL, SilverWorkerReach.WORKERS_REACHED),
-            SilverWorkerSignal.TABLE, List.of(SilverWorkerSignal.FACILITY_ID, SilverWorkerSignal.PERIOD,
-                    SilverWorkerSignal.THEME, SilverWorkerSignal.CHANNEL, SilverWorkerSignal.CONSENT_AGGREGATE,
-                    SilverWorkerSignal.WORKER_PSEUDONYM, Lineage.SOURCE_SYSTEM, SilverWorkerSignal.SOURCE_RECORD_ID,
-                    SilverWorkerSignal.RESOLVED_ON, SilverWorkerSignal.IS_WORKER_CONFIRMED,
-                    SilverWorkerSignal.CONSENT_CASE_SHARING),
-            SilverAudit.TABLE, List.of(SilverAudit.AUDIT_ID, SilverAudit.SCHEME, SilverAudit.FACILITY_ID,
-                    SilverAudit.AUDIT_DATE, SilverAudit.PERIOD, SilverAudit.IS_ANNOUNCED, SilverAudit.LEAD_AUDITOR,
-                    SilverAudit.AUDIT_FIRM, SilverAudit.AUDIT_TYPE),
-            SilverAuditFinding.TABLE, List.of(SilverAuditFinding.FINDING_ID, SilverAuditFinding.AUDIT_ID,
-                    SilverAuditFinding.SCHEME, SilverAuditFinding.FACILITY_ID, SilverAuditFinding.AUDIT_DATE,
-                    SilverAuditFinding.PERIOD, SilverAuditFinding.IS_ANNOUNCED, SilverAuditFinding.THEME,
-                    SilverAuditFinding.SEVERITY),
-            SilverRemediation.TABLE, List.of(SilverRemediation.CAP_ID, SilverRemediation.SOURCE_TYPE,
-                    SilverRemediation.SOURCE_REF, SilverRemediation.FACILITY_ID, SilverRemediation.THEME,
-                    SilverRemediation.OPENED_ON, SilverRemediation.DUE_ON, SilverRemediation.CLOSED_ON,
-                    SilverRemediation.VERIFIED_ON, SilverRemediation.VERIFICATION_METHOD, SilverRemediation.AMOUNT_EUR,
-                    SilverRemediation.WORKERS_COVERED));
+            SilverFacility.TABLE,
+                    List.of(
+                            SilverFacility.FACILITY_ID,
+                            SilverFacility.COUNTRY_CODE,
+                            SilverFacility.SECTOR,
+                            SilverFacility.SUPPLIER_ID),
+            SilverBrandFacility.TABLE,
+                    List.of(
+                            SilverBrandFacility.BRAND_ID,
+                            SilverBrandFacility.FACILITY_ID,
+                            SilverBrandFacility.VALID_FROM,
+                            SilverBrandFacility.VALID_TO),
+            SilverWorkerReach.TABLE,
+                    List.of(
+                            SilverWorkerReach.FACILITY_ID,
+                            SilverWorkerReach.PERIOD,
+                            SilverWorkerReach.CHANNEL,
+                            SilverWorkerReach.WORKERS_REACHED),
+            SilverWorkerSignal.TABLE,
+                    List.of(
+                            SilverWorkerSignal.FACILITY_ID,
+                            SilverWorkerSignal.PERIOD,
+                            SilverWorkerSignal.THEME,
+                            SilverWorkerSignal.CHANNEL,
+                            SilverWorkerSignal.CONSENT_AGGREGATE,
+                            SilverWorkerSignal.WORKER_PSEUDONYM,
+                            Lineage.SOURCE_SYSTEM,
+                            SilverWorkerSignal.SOURCE_RECORD_ID,
+                            SilverWorkerSignal.RESOLVED_ON,
+                            SilverWorkerSignal.IS_WORKER_CONFIRMED,
+                            SilverWorkerSignal.CONSENT_CASE_SHARING),
+            SilverAudit.TABLE,
+                    List.of(
+                            SilverAudit.AUDIT_ID,
+                            SilverAudit.SCHEME,
+                            SilverAudit.FACILITY_ID,
+                            SilverAudit.AUDIT_DATE,
+                            SilverAudit.PERIOD,
+                            SilverAudit.IS_ANNOUNCED,
+                            SilverAudit.LEAD_AUDITOR,
+                            SilverAudit.AUDIT_FIRM,
+                            SilverAudit.AUDIT_TYPE),
+            SilverAuditFinding.TABLE,
+                    List.of(
+                            SilverAuditFinding.FINDING_ID,
+                            SilverAuditFinding.AUDIT_ID,
+                            SilverAuditFinding.SCHEME,
+                            SilverAuditFinding.FACILITY_ID,
+                            SilverAuditFinding.AUDIT_DATE,
+                            SilverAuditFinding.PERIOD,
+                            SilverAuditFinding.IS_ANNOUNCED,
+                            SilverAuditFinding.THEME,
+                            SilverAuditFinding.SEVERITY),
+            SilverRemediation.TABLE,
+                    List.of(
+                            SilverRemediation.CAP_ID,
+                            SilverRemediation.SOURCE_TYPE,
+                            SilverRemediation.SOURCE_REF,
+                            SilverRemediation.FACILITY_ID,
+                            SilverRemediation.THEME,
+                            SilverRemediation.OPENED_ON,
+                            SilverRemediation.DUE_ON,
+                            SilverRemediation.CLOSED_ON,
+                            SilverRemediation.VERIFIED_ON,
+                            SilverRemediation.VERIFICATION_METHOD,
+                            SilverRemediation.AMOUNT_EUR,
+                            SilverRemediation.WORKERS_COVERED));
 
     /** What an analysis computes from: the request, the analysis configuration, the code and the silver read. */
     private StepBasis basis(Periods.Period requested, boolean allPeriods, Map<String, String> silver) {
@@ -186,11 +277,15 @@ public final class AnalyseJob {
      * Silver at the given versions (a recorded run's) or at the current ones, through {@link #INPUT_COLUMNS}; the
      * versions go into versionsRead.
      */
-    public static Map<String, Dataset<Row>> read(SparkSession spark, Lakehouse lh, Map<String, Long> asOf,
-                                                 Map<String, Long> versionsRead) {
+    public static Map<String, Dataset<Row>> read(
+            SparkSession spark, Lakehouse lh, Map<String, Long> asOf, Map<String, Long> versionsRead) {
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        DeltaTables.readAt(spark, lh, INPUTS, asOf, versionsRead, "hrdd refine").forEach((table, rows) -> out.put(table,
-                rows.select(INPUT_COLUMNS.get(table).stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))));
+        DeltaTables.readAt(spark, lh, INPUTS, asOf, versionsRead, "hrdd refine")
+                .forEach((table, rows) -> out.put(
+                        table,
+                        rows.select(INPUT_COLUMNS.get(table).stream()
+                                .map(c -> col(c))
+                                .toArray(org.apache.spark.sql.Column[]::new))));
         return out;
     }
 
@@ -198,8 +293,13 @@ public final class AnalyseJob {
      * The analysis of a request, not written: the rows of every gold table for the periods the run writes (the
      * requested one, or with {@code allPeriods} every period computed). Closing it releases the cached cells.
      */
-    public record Computed(Periods.Period requested, List<String> written, Dataset<Row> cells,
-                           Map<String, Dataset<Row>> tables, List<Dataset<Row>> intermediate) implements AutoCloseable {
+    public record Computed(
+            Periods.Period requested,
+            List<String> written,
+            Dataset<Row> cells,
+            Map<String, Dataset<Row>> tables,
+            List<Dataset<Row>> intermediate)
+            implements AutoCloseable {
         @Override
         public void close() {
             cells.unpersist();
@@ -209,33 +309,62 @@ public final class AnalyseJob {
     }
 
     /** Every period computed from silver (what {@code hrdd reproduce} checks against). */
-    public Computed compute(SparkSession spark, Map<String, Dataset<Row>> silver, String periodLabel, boolean allPeriods) {
+    public Computed compute(
+            SparkSession spark, Map<String, Dataset<Row>> silver, String periodLabel, boolean allPeriods) {
         Periods.Period requested = Periods.parse(periodLabel, config.granularity());
         return compute(spark, silver, AnalysisPeriods.between(firstPeriod(silver, requested), requested), allPeriods);
     }
 
     /** Every period computed from silver; periods written: all with {@code allPeriods}, else the requested one. */
-    Computed compute(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods, boolean allPeriods) {
+    Computed compute(
+            SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods, boolean allPeriods) {
         Periods.Period requested = periods.last();
         List<String> written = allPeriods ? periods.labels() : List.of(requested.label());
         org.apache.spark.sql.Column inWritten = col(AnalysisPeriods.PERIOD).isin(written.toArray());
 
         progress.stage("analyse cells");
         List<Dataset<Row>> intermediate = new ArrayList<>();
-        Dataset<Row> gold = facilityThemePeriod(spark, silver, periods, intermediate)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> gold =
+                facilityThemePeriod(spark, silver, periods, intermediate).persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
         tables.put(GoldFacilityThemePeriod.TABLE, gold.filter(inWritten));
-        Dataset<Row> auditCells = SchemeAgreement.auditCells(spark, silver.get(SilverAudit.TABLE),
-                silver.get(SilverAuditFinding.TABLE), gold, config.themes(), config.settings().minWorkersReached());
-        tables.put(GoldSchemeAgreement.TABLE, SchemeAgreement.compute(spark, auditCells, gold, periods, written, config.settings(),
-                config.contracts().get(GoldSchemeAgreement.TABLE)));
-        Dataset<Row> verdicts = RemediationEffectiveness.compute(spark, silver.get(SilverRemediation.TABLE),
-                silver.get(SilverWorkerSignal.TABLE), gold, periods, written,
-                config.settings(), config.granularity()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> auditCells = SchemeAgreement.auditCells(
+                spark,
+                silver.get(SilverAudit.TABLE),
+                silver.get(SilverAuditFinding.TABLE),
+                gold,
+                config.themes(),
+                config.settings().minWorkersReached());
+        tables.put(
+                GoldSchemeAgreement.TABLE,
+                SchemeAgreement.compute(
+                        spark,
+                        auditCells,
+                        gold,
+                        periods,
+                        written,
+                        config.settings(),
+                        config.contracts().get(GoldSchemeAgreement.TABLE)));
+        Dataset<Row> verdicts = RemediationEffectiveness.compute(
+                        spark,
+                        silver.get(SilverRemediation.TABLE),
+                        silver.get(SilverWorkerSignal.TABLE),
+                        gold,
+                        periods,
+                        written,
+                        config.settings(),
+                        config.granularity())
+                .persist(StorageLevel.MEMORY_AND_DISK());
         tables.put(GoldRemediationEffectiveness.TABLE, verdicts);
-        tables.put(GoldRemediationSummary.TABLE, RemediationSummary.compute(spark, verdicts,
-                silver.get(SilverFacility.TABLE), silver.get(SilverBrandFacility.TABLE), periods).filter(inWritten));
+        tables.put(
+                GoldRemediationSummary.TABLE,
+                RemediationSummary.compute(
+                                spark,
+                                verdicts,
+                                silver.get(SilverFacility.TABLE),
+                                silver.get(SilverBrandFacility.TABLE),
+                                periods)
+                        .filter(inWritten));
         return new Computed(requested, written, gold, tables, intermediate);
     }
 
@@ -243,11 +372,21 @@ public final class AnalyseJob {
      * Replaces the rows of the written periods of a gold table (every gold table of the analysis is keyed by period) in
      * one commit, stamped with the run id; other periods' rows stay as they are.
      */
-    private void write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
+    private void write(
+            SparkSession spark,
+            RunContext ctx,
+            String table,
+            Dataset<Row> rows,
+            List<String> written,
             Map<String, Long> versionsWritten) {
         Contract contract = config.contracts().get(table);
-        TableWrite.Written out = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(contract), contract,
-                rows.filter(col(AnalysisPeriods.PERIOD).isin(written.toArray())), Lineage.RUN_ID, ctx.runId(),
+        TableWrite.Written out = TableWrite.overwrite(
+                spark,
+                ctx.lakehouse().tablePath(contract),
+                contract,
+                rows.filter(col(AnalysisPeriods.PERIOD).isin(written.toArray())),
+                Lineage.RUN_ID,
+                ctx.runId(),
                 new TableWrite.Scope(AnalysisPeriods.PERIOD, written));
         versionsWritten.put(table, out.version());
     }
@@ -257,39 +396,59 @@ public final class AnalyseJob {
      * the prior fits, the calibration and the cell statistics, are cached once; the cache goes into
      * {@code intermediate} for the caller to release.
      */
-    Dataset<Row> facilityThemePeriod(SparkSession spark, Map<String, Dataset<Row>> silver, AnalysisPeriods periods,
+    Dataset<Row> facilityThemePeriod(
+            SparkSession spark,
+            Map<String, Dataset<Row>> silver,
+            AnalysisPeriods periods,
             List<Dataset<Row>> intermediate) {
         AppConfig.AnalysisSettings s = config.settings();
         Dataset<Row> periodTable = periods.table(spark);
-        Dataset<Row> cells = WorkerCounts.cells(spark, silver.get(SilverFacility.TABLE), config.themes(), periodTable,
-                silver.get(SilverWorkerReach.TABLE), silver.get(SilverWorkerSignal.TABLE))
+        Dataset<Row> cells = WorkerCounts.cells(
+                        spark,
+                        silver.get(SilverFacility.TABLE),
+                        config.themes(),
+                        periodTable,
+                        silver.get(SilverWorkerReach.TABLE),
+                        silver.get(SilverWorkerSignal.TABLE))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         intermediate.add(cells);
         Dataset<Row> worker = new WorkerEvidence(s, config.priors()).apply(spark, cells);
         Dataset<Row> windows = periods.windows(spark, s.auditWindowPeriods());
-        Dataset<Row> withAudits = Joins.left(Joins.left(worker,
+        Dataset<Row> withAudits = Joins.left(
+                Joins.left(
+                        worker,
                         AuditEvidence.audits(silver.get(SilverAudit.TABLE), windows),
-                        GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.PERIOD),
+                        GoldFacilityThemePeriod.FACILITY_ID,
+                        GoldFacilityThemePeriod.PERIOD),
                 AuditEvidence.findings(silver.get(SilverAuditFinding.TABLE), windows),
-                GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD);
-        Dataset<Row> withCaps = Joins.left(AuditEvidence.complete(withAudits),
+                GoldFacilityThemePeriod.FACILITY_ID,
+                GoldFacilityThemePeriod.THEME,
+                GoldFacilityThemePeriod.PERIOD);
+        Dataset<Row> withCaps = Joins.left(
+                AuditEvidence.complete(withAudits),
                 RemediationEvidence.caps(silver.get(SilverRemediation.TABLE), periodTable),
-                GoldFacilityThemePeriod.FACILITY_ID, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD);
+                GoldFacilityThemePeriod.FACILITY_ID,
+                GoldFacilityThemePeriod.THEME,
+                GoldFacilityThemePeriod.PERIOD);
         // the contract's columns only, without the status and first-signal periods: those are computed over the whole
         // history below
-        List<String> kept = config.contracts().get(GoldFacilityThemePeriod.TABLE).columnNames();
+        List<String> kept =
+                config.contracts().get(GoldFacilityThemePeriod.TABLE).columnNames();
         org.apache.spark.sql.Column[] cols = java.util.Arrays.stream(withCaps.columns())
                 .filter(c -> kept.contains(c) && !Corroboration.COLUMNS.contains(c))
-                .map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new);
+                .map(c -> col(c))
+                .toArray(org.apache.spark.sql.Column[]::new);
         Dataset<Row> evidence = RemediationEvidence.complete(withCaps).select(cols);
         return Corroboration.apply(evidence, s.minWorkersReached());
     }
 
     /** The first period with worker reach or an audit, but not after the requested one. */
     static Periods.Period firstPeriod(Map<String, Dataset<Row>> silver, Periods.Period requested) {
-        Dataset<Row> labels = silver.get(SilverWorkerReach.TABLE).select(col(SilverWorkerReach.PERIOD))
+        Dataset<Row> labels = silver.get(SilverWorkerReach.TABLE)
+                .select(col(SilverWorkerReach.PERIOD))
                 .union(silver.get(SilverAudit.TABLE).select(col(SilverAudit.PERIOD)));
-        Row r = labels.agg(org.apache.spark.sql.functions.min(col(SilverWorkerReach.PERIOD))).first();
+        Row r = labels.agg(org.apache.spark.sql.functions.min(col(SilverWorkerReach.PERIOD)))
+                .first();
         if (r.isNullAt(0)) {
             return requested;
         }

@@ -53,10 +53,13 @@ public record AnalysisPeriods(List<Periods.Period> periods) {
 
     /** One row per period: label, first day, last day. */
     public Dataset<Row> table(SparkSession spark) {
-        StructType schema = new StructType().add(PERIOD, DataTypes.StringType).add(START, DataTypes.DateType)
+        StructType schema = new StructType()
+                .add(PERIOD, DataTypes.StringType)
+                .add(START, DataTypes.DateType)
                 .add(END, DataTypes.DateType);
         List<Row> rows = periods.stream()
-                .map(p -> RowFactory.create(p.label(), Date.valueOf(p.start()), Date.valueOf(p.end()))).toList();
+                .map(p -> RowFactory.create(p.label(), Date.valueOf(p.start()), Date.valueOf(p.end())))
+                .toList();
         return spark.createDataFrame(rows, schema);
     }
 
@@ -65,7 +68,9 @@ public record AnalysisPeriods(List<Periods.Period> periods) {
      * has offset 0, the one before 1, …), including periods before the first analysed one.
      */
     public Dataset<Row> windows(SparkSession spark, int length) {
-        StructType schema = new StructType().add(PERIOD, DataTypes.StringType).add(MEMBER, DataTypes.StringType)
+        StructType schema = new StructType()
+                .add(PERIOD, DataTypes.StringType)
+                .add(MEMBER, DataTypes.StringType)
                 .add(OFFSET, DataTypes.IntegerType);
         List<Row> rows = new ArrayList<>();
         for (Periods.Period p : periods) {
@@ -80,12 +85,15 @@ public record AnalysisPeriods(List<Periods.Period> periods) {
 
     /** One row per analysed period and every analysed period up to it (offset 0 = itself). */
     public Dataset<Row> histories(SparkSession spark) {
-        StructType schema = new StructType().add(PERIOD, DataTypes.StringType).add(MEMBER, DataTypes.StringType)
+        StructType schema = new StructType()
+                .add(PERIOD, DataTypes.StringType)
+                .add(MEMBER, DataTypes.StringType)
                 .add(OFFSET, DataTypes.IntegerType);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < periods.size(); i++) {
             for (int j = 0; j <= i; j++) {
-                rows.add(RowFactory.create(periods.get(i).label(), periods.get(j).label(), i - j));
+                rows.add(
+                        RowFactory.create(periods.get(i).label(), periods.get(j).label(), i - j));
             }
         }
         return spark.createDataFrame(rows, schema);

@@ -30,28 +30,40 @@ public final class AuditEvidence {
     /** Severities that make an adverse finding. */
     public static final List<String> ADVERSE = List.of("critical", "major", "minor");
 
-    private AuditEvidence() {
-    }
+    private AuditEvidence() {}
 
     /** Per facility × period: audits in window, schemes, latest audit date and whether it was announced. */
     public static Dataset<Row> audits(Dataset<Row> audits, Dataset<Row> windows) {
-        Dataset<Row> a = audits.select(col(SilverAudit.AUDIT_ID), col(SilverAudit.FACILITY_ID), col(SilverAudit.SCHEME),
-                col(SilverAudit.AUDIT_DATE), col(SilverAudit.IS_ANNOUNCED), col(SilverAudit.PERIOD).as(AnalysisPeriods.MEMBER));
+        Dataset<Row> a = audits.select(
+                col(SilverAudit.AUDIT_ID),
+                col(SilverAudit.FACILITY_ID),
+                col(SilverAudit.SCHEME),
+                col(SilverAudit.AUDIT_DATE),
+                col(SilverAudit.IS_ANNOUNCED),
+                col(SilverAudit.PERIOD).as(AnalysisPeriods.MEMBER));
         return a.join(windows, AnalysisPeriods.MEMBER)
                 .groupBy(col(SilverAudit.FACILITY_ID), col(AnalysisPeriods.PERIOD))
-                .agg(countDistinct(col(SilverAudit.AUDIT_ID)).as(GoldFacilityThemePeriod.AUDITS_IN_WINDOW),
-                        concat_ws(",", array_sort(collect_set(col(SilverAudit.SCHEME)))).as(GoldFacilityThemePeriod.AUDIT_SCHEMES),
+                .agg(
+                        countDistinct(col(SilverAudit.AUDIT_ID)).as(GoldFacilityThemePeriod.AUDITS_IN_WINDOW),
+                        concat_ws(",", array_sort(collect_set(col(SilverAudit.SCHEME))))
+                                .as(GoldFacilityThemePeriod.AUDIT_SCHEMES),
                         max(col(SilverAudit.AUDIT_DATE)).as(GoldFacilityThemePeriod.LAST_AUDIT_DATE),
-                        max_by(col(SilverAudit.IS_ANNOUNCED), col(SilverAudit.AUDIT_DATE)).as(GoldFacilityThemePeriod.IS_ANNOUNCED));
+                        max_by(col(SilverAudit.IS_ANNOUNCED), col(SilverAudit.AUDIT_DATE))
+                                .as(GoldFacilityThemePeriod.IS_ANNOUNCED));
     }
 
     /** Per facility × theme × period: findings in the window by normalised severity. */
     public static Dataset<Row> findings(Dataset<Row> findings, Dataset<Row> windows) {
-        Dataset<Row> f = findings.select(col(SilverAuditFinding.FACILITY_ID), col(SilverAuditFinding.THEME),
-                col(SilverAuditFinding.SEVERITY), col(SilverAuditFinding.PERIOD).as(AnalysisPeriods.MEMBER));
+        Dataset<Row> f = findings.select(
+                col(SilverAuditFinding.FACILITY_ID),
+                col(SilverAuditFinding.THEME),
+                col(SilverAuditFinding.SEVERITY),
+                col(SilverAuditFinding.PERIOD).as(AnalysisPeriods.MEMBER));
         return f.join(windows, AnalysisPeriods.MEMBER)
-                .groupBy(col(SilverAuditFinding.FACILITY_ID), col(SilverAuditFinding.THEME), col(AnalysisPeriods.PERIOD))
-                .agg(severity("critical").as(GoldFacilityThemePeriod.FINDINGS_CRITICAL),
+                .groupBy(
+                        col(SilverAuditFinding.FACILITY_ID), col(SilverAuditFinding.THEME), col(AnalysisPeriods.PERIOD))
+                .agg(
+                        severity("critical").as(GoldFacilityThemePeriod.FINDINGS_CRITICAL),
                         severity("major").as(GoldFacilityThemePeriod.FINDINGS_MAJOR),
                         severity("minor").as(GoldFacilityThemePeriod.FINDINGS_MINOR),
                         severity("observation").as(GoldFacilityThemePeriod.FINDINGS_OBSERVATION));
@@ -63,13 +75,21 @@ public final class AuditEvidence {
 
     /** Fills the audit columns of cells without audits or findings, and sets {@code is_audit_flagged}. */
     public static Dataset<Row> complete(Dataset<Row> cells) {
-        Dataset<Row> out = cells.withColumn(GoldFacilityThemePeriod.AUDITS_IN_WINDOW,
+        Dataset<Row> out = cells.withColumn(
+                GoldFacilityThemePeriod.AUDITS_IN_WINDOW,
                 coalesce(col(GoldFacilityThemePeriod.AUDITS_IN_WINDOW), lit(0L)));
-        for (String c : List.of(GoldFacilityThemePeriod.FINDINGS_CRITICAL, GoldFacilityThemePeriod.FINDINGS_MAJOR,
-                GoldFacilityThemePeriod.FINDINGS_MINOR, GoldFacilityThemePeriod.FINDINGS_OBSERVATION)) {
+        for (String c : List.of(
+                GoldFacilityThemePeriod.FINDINGS_CRITICAL,
+                GoldFacilityThemePeriod.FINDINGS_MAJOR,
+                GoldFacilityThemePeriod.FINDINGS_MINOR,
+                GoldFacilityThemePeriod.FINDINGS_OBSERVATION)) {
             out = out.withColumn(c, coalesce(col(c), lit(0L)));
         }
-        return out.withColumn(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED, col(GoldFacilityThemePeriod.FINDINGS_CRITICAL)
-                .plus(col(GoldFacilityThemePeriod.FINDINGS_MAJOR)).plus(col(GoldFacilityThemePeriod.FINDINGS_MINOR)).gt(0));
+        return out.withColumn(
+                GoldFacilityThemePeriod.IS_AUDIT_FLAGGED,
+                col(GoldFacilityThemePeriod.FINDINGS_CRITICAL)
+                        .plus(col(GoldFacilityThemePeriod.FINDINGS_MAJOR))
+                        .plus(col(GoldFacilityThemePeriod.FINDINGS_MINOR))
+                        .gt(0));
     }
 }

@@ -21,8 +21,7 @@ import org.hrdd.stats.WilsonInterval;
  */
 public final class CellStatistics {
 
-    private CellStatistics() {
-    }
+    private CellStatistics() {}
 
     /** Mixed prior mean: the channel priors weighted by the cell's workers per channel (survey prior if nobody). */
     public static double mixedPriorMean(long nH, long nS, double meanH, double meanS) {
@@ -37,7 +36,8 @@ public final class CellStatistics {
     }
 
     /** Rate {@code r(p)} the cell is expected to report at prevalence {@code p} (NaN when nobody was reached). */
-    public static double rateAtPrevalence(double p, long nH, long nS, double disclosure, double noise, double helplineFactor) {
+    public static double rateAtPrevalence(
+            double p, long nH, long nS, double disclosure, double noise, double helplineFactor) {
         long n = nH + nS;
         if (n == 0) {
             return Double.NaN;
@@ -48,8 +48,8 @@ public final class CellStatistics {
     }
 
     /** Prevalence behind a rate, the inverse of {@link #rateAtPrevalence}, clamped to [0, 1]. */
-    public static double prevalenceAtRate(double rate, long nH, long nS, double disclosure, double noise,
-            double helplineFactor) {
+    public static double prevalenceAtRate(
+            double rate, long nH, long nS, double disclosure, double noise, double helplineFactor) {
         long n = nH + nS;
         if (n == 0 || Double.isNaN(rate)) {
             return Double.NaN;
@@ -68,7 +68,8 @@ public final class CellStatistics {
      * {@code start} and shape {@code strength} keeps it near the configured value when there is little data:
      * {@code x = (kH + strength) / (nH·(kS/nS − b) + strength/start)}.
      */
-    public static double helplineFactor(long kH, long nH, long kS, long nS, double noise, double start, double strength) {
+    public static double helplineFactor(
+            long kH, long nH, long kS, long nS, double noise, double start, double strength) {
         double surveySignal = nS == 0 ? 0 : Math.max(0, (double) kS / nS - noise);
         return (kH + strength) / (nH * surveySignal + strength / start);
     }

@@ -22,11 +22,12 @@ public final class Corroboration {
     public static final String INSUFFICIENT_DATA = "INSUFFICIENT_DATA";
 
     /** The columns {@link #apply} adds. */
-    public static final java.util.List<String> COLUMNS = java.util.List.of(GoldFacilityThemePeriod.CORROBORATION_STATUS,
-            GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD, GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD);
+    public static final java.util.List<String> COLUMNS = java.util.List.of(
+            GoldFacilityThemePeriod.CORROBORATION_STATUS,
+            GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD,
+            GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD);
 
-    private Corroboration() {
-    }
+    private Corroboration() {}
 
     /**
      * Fewer workers reached than the minimum is INSUFFICIENT_DATA whatever the rate or the audit says; otherwise the
@@ -44,14 +45,18 @@ public final class Corroboration {
 
     /** Adds the status and the first worker / audit signal periods (over the cell's analysed history up to the row). */
     public static Dataset<Row> apply(Dataset<Row> cells, int minWorkersReached) {
-        WindowSpec history = Window.partitionBy(col(GoldFacilityThemePeriod.FACILITY_ID), col(GoldFacilityThemePeriod.THEME))
+        WindowSpec history = Window.partitionBy(
+                        col(GoldFacilityThemePeriod.FACILITY_ID), col(GoldFacilityThemePeriod.THEME))
                 .orderBy(col(GoldFacilityThemePeriod.PERIOD))
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        return cells
-                .withColumn(GoldFacilityThemePeriod.CORROBORATION_STATUS, status(minWorkersReached))
-                .withColumn(GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD, min(when(
-                        col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED), col(GoldFacilityThemePeriod.PERIOD))).over(history))
-                .withColumn(GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD, min(when(
-                        col(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED), col(GoldFacilityThemePeriod.PERIOD))).over(history));
+        return cells.withColumn(GoldFacilityThemePeriod.CORROBORATION_STATUS, status(minWorkersReached))
+                .withColumn(
+                        GoldFacilityThemePeriod.FIRST_WORKER_SIGNAL_PERIOD,
+                        min(when(col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED), col(GoldFacilityThemePeriod.PERIOD)))
+                                .over(history))
+                .withColumn(
+                        GoldFacilityThemePeriod.FIRST_AUDIT_SIGNAL_PERIOD,
+                        min(when(col(GoldFacilityThemePeriod.IS_AUDIT_FLAGGED), col(GoldFacilityThemePeriod.PERIOD)))
+                                .over(history));
     }
 }

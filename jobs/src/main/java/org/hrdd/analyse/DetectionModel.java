@@ -49,7 +49,13 @@ public final class DetectionModel {
     public record Pair(String scheme, String theme, long[] cells, long[] found, double[] highMass, double notHighMass) {
 
         public Pair(String scheme, String theme, long[] cells, long[] found) {
-            this(scheme, theme, cells, found, java.util.Arrays.stream(cells).asDoubleStream().toArray(), 0);
+            this(
+                    scheme,
+                    theme,
+                    cells,
+                    found,
+                    java.util.Arrays.stream(cells).asDoubleStream().toArray(),
+                    0);
         }
 
         public Pair {
@@ -73,20 +79,22 @@ public final class DetectionModel {
     }
 
     /** A pair's estimate: detection rate, interval, the pooled fit it was shrunk to and the exposure behind it. */
-    public record Estimate(double detection, Interval interval, double pooledFit, double exposure) {
-    }
+    public record Estimate(double detection, Interval interval, double pooledFit, double exposure) {}
 
     /** The fitted model. */
-    public record Result(double unannouncedMultiplier, double repeatMultiplier, Map<String, Double> schemeEffects,
-                         Map<String, Double> themeEffects, Map<String, Estimate> estimates) {
+    public record Result(
+            double unannouncedMultiplier,
+            double repeatMultiplier,
+            Map<String, Double> schemeEffects,
+            Map<String, Double> themeEffects,
+            Map<String, Estimate> estimates) {
 
         public Estimate estimate(String scheme, String theme) {
             return estimates.get(key(scheme, theme));
         }
     }
 
-    private DetectionModel() {
-    }
+    private DetectionModel() {}
 
     static String key(String scheme, String theme) {
         return scheme + '\u0001' + theme;
@@ -184,9 +192,15 @@ public final class DetectionModel {
             double alpha = v[0] + PRIOR_CELLS * fit + 0.5;
             double beta = Math.max(0.5, v[1] - v[0] + PRIOR_CELLS * (1 - fit) + 0.5);
             BetaDistribution post = new BetaDistribution(null, alpha, beta, 1e-12);
-            estimates.put(key(p.scheme(), p.theme()), new Estimate(d,
-                    new Interval(post.inverseCumulativeProbability(tail), post.inverseCumulativeProbability(1 - tail)),
-                    fit, v[1]));
+            estimates.put(
+                    key(p.scheme(), p.theme()),
+                    new Estimate(
+                            d,
+                            new Interval(
+                                    post.inverseCumulativeProbability(tail),
+                                    post.inverseCumulativeProbability(1 - tail)),
+                            fit,
+                            v[1]));
         }
         return new Result(u, r, a, b, estimates);
     }

@@ -18,8 +18,7 @@ import org.hrdd.schemas.Columns.SilverRemediation;
  */
 public final class RemediationEvidence {
 
-    private RemediationEvidence() {
-    }
+    private RemediationEvidence() {}
 
     /** Per facility × theme × period. {@code periods} is {@link AnalysisPeriods#table}. */
     public static Dataset<Row> caps(Dataset<Row> remediation, Dataset<Row> periods) {
@@ -29,15 +28,24 @@ public final class RemediationEvidence {
         Column closed = col(SilverRemediation.CLOSED_ON);
         Column openAtEnd = opened.leq(end).and(closed.isNull().or(closed.gt(end)));
         Column closedIn = closed.isNotNull().and(closed.geq(start)).and(closed.leq(end));
-        return remediation.select(col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME), opened, closed,
-                        col(SilverRemediation.DUE_ON), col(SilverRemediation.AMOUNT_EUR))
+        return remediation
+                .select(
+                        col(SilverRemediation.FACILITY_ID),
+                        col(SilverRemediation.THEME),
+                        opened,
+                        closed,
+                        col(SilverRemediation.DUE_ON),
+                        col(SilverRemediation.AMOUNT_EUR))
                 .crossJoin(periods)
                 .filter(opened.leq(end))
                 .groupBy(col(SilverRemediation.FACILITY_ID), col(SilverRemediation.THEME), col(AnalysisPeriods.PERIOD))
-                .agg(count(openAtEnd).as(GoldFacilityThemePeriod.CAPS_OPEN),
-                        count(openAtEnd.and(col(SilverRemediation.DUE_ON).lt(end))).as(GoldFacilityThemePeriod.CAPS_OVERDUE),
+                .agg(
+                        count(openAtEnd).as(GoldFacilityThemePeriod.CAPS_OPEN),
+                        count(openAtEnd.and(col(SilverRemediation.DUE_ON).lt(end)))
+                                .as(GoldFacilityThemePeriod.CAPS_OVERDUE),
                         count(closedIn).as(GoldFacilityThemePeriod.CAPS_CLOSED),
-                        sum(when(closedIn, coalesce(col(SilverRemediation.AMOUNT_EUR), lit(0.0))).otherwise(0.0))
+                        sum(when(closedIn, coalesce(col(SilverRemediation.AMOUNT_EUR), lit(0.0)))
+                                        .otherwise(0.0))
                                 .as(GoldFacilityThemePeriod.AMOUNT_REMEDIED_EUR));
     }
 
@@ -47,11 +55,16 @@ public final class RemediationEvidence {
 
     /** Zeroes for cells without CAPs. */
     public static Dataset<Row> complete(Dataset<Row> cells) {
-        return cells
-                .withColumn(GoldFacilityThemePeriod.CAPS_OPEN, coalesce(col(GoldFacilityThemePeriod.CAPS_OPEN), lit(0L)))
-                .withColumn(GoldFacilityThemePeriod.CAPS_OVERDUE, coalesce(col(GoldFacilityThemePeriod.CAPS_OVERDUE), lit(0L)))
-                .withColumn(GoldFacilityThemePeriod.CAPS_CLOSED, coalesce(col(GoldFacilityThemePeriod.CAPS_CLOSED), lit(0L)))
-                .withColumn(GoldFacilityThemePeriod.AMOUNT_REMEDIED_EUR,
+        return cells.withColumn(
+                        GoldFacilityThemePeriod.CAPS_OPEN, coalesce(col(GoldFacilityThemePeriod.CAPS_OPEN), lit(0L)))
+                .withColumn(
+                        GoldFacilityThemePeriod.CAPS_OVERDUE,
+                        coalesce(col(GoldFacilityThemePeriod.CAPS_OVERDUE), lit(0L)))
+                .withColumn(
+                        GoldFacilityThemePeriod.CAPS_CLOSED,
+                        coalesce(col(GoldFacilityThemePeriod.CAPS_CLOSED), lit(0L)))
+                .withColumn(
+                        GoldFacilityThemePeriod.AMOUNT_REMEDIED_EUR,
                         coalesce(col(GoldFacilityThemePeriod.AMOUNT_REMEDIED_EUR), lit(0.0)));
     }
 }

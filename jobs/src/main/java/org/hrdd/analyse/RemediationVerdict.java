@@ -28,30 +28,44 @@ public final class RemediationVerdict {
     public static final double EFFECTIVE_CUT = 0.5;
 
     /** A verdict with its test p-values (NaN when not tested). */
-    public record Verdict(String status, String reason, double pDrop, double pPersist) {
-    }
+    public record Verdict(String status, String reason, double pDrop, double pPersist) {}
 
-    private RemediationVerdict() {
-    }
+    private RemediationVerdict() {}
 
-    public static Verdict classify(long kBefore, long nBefore, long kAfter, long nAfter, boolean confirmed,
-            long overlappingCaps, int minWorkers, double alpha) {
+    public static Verdict classify(
+            long kBefore,
+            long nBefore,
+            long kAfter,
+            long nAfter,
+            boolean confirmed,
+            long overlappingCaps,
+            int minWorkers,
+            double alpha) {
         double pDrop = Double.NaN;
         double pPersist = Double.NaN;
         if (nBefore > 0 && nAfter > 0) {
-            pDrop = ProportionTests.fisher(kBefore, nBefore - kBefore, kAfter, nAfter - kAfter).pGreater();
+            pDrop = ProportionTests.fisher(kBefore, nBefore - kBefore, kAfter, nAfter - kAfter)
+                    .pGreater();
             pPersist = persistence(kBefore, nBefore, kAfter, nAfter);
         }
         if (confirmed) {
             return new Verdict(VERIFIED_BY_WORKERS, "a worker confirmed the remedy", pDrop, pPersist);
         }
         if (overlappingCaps > 0) {
-            return new Verdict(INCONCLUSIVE, overlappingCaps + " other CAP(s) on the same facility and theme in the window: "
-                    + "their effects cannot be told apart", pDrop, pPersist);
+            return new Verdict(
+                    INCONCLUSIVE,
+                    overlappingCaps + " other CAP(s) on the same facility and theme in the window: "
+                            + "their effects cannot be told apart",
+                    pDrop,
+                    pPersist);
         }
         if (nBefore < minWorkers || nAfter < minWorkers) {
-            return new Verdict(INCONCLUSIVE, "too few workers reached " + (nBefore < minWorkers ? "before" : "after")
-                    + " (" + Math.min(nBefore, nAfter) + " < " + minWorkers + ")", pDrop, pPersist);
+            return new Verdict(
+                    INCONCLUSIVE,
+                    "too few workers reached " + (nBefore < minWorkers ? "before" : "after") + " ("
+                            + Math.min(nBefore, nAfter) + " < " + minWorkers + ")",
+                    pDrop,
+                    pPersist);
         }
         if (kBefore == 0) {
             return new Verdict(INCONCLUSIVE, "no worker reported the theme before", pDrop, pPersist);

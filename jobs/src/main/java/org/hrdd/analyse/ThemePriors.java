@@ -20,8 +20,13 @@ import org.hrdd.config.ConfigException;
  * @param helplineCalibrationStrength pseudo-cases behind that starting value
  * @param fallbackPriorStrength pseudo-workers behind the configured shrinkage prior
  */
-public record ThemePriors(int version, double surveyNoise, double helplineRelativeReporting,
-                          double helplineCalibrationStrength, double fallbackPriorStrength, Map<String, Theme> themes)
+public record ThemePriors(
+        int version,
+        double surveyNoise,
+        double helplineRelativeReporting,
+        double helplineCalibrationStrength,
+        double fallbackPriorStrength,
+        Map<String, Theme> themes)
         implements java.io.Serializable {
 
     public static final String FILE_NAME = "themes.yaml";
@@ -32,8 +37,7 @@ public record ThemePriors(int version, double surveyNoise, double helplineRelati
      * @param typicalPrevalence typical share affected (only for the configured fallback prior)
      */
     public record Theme(double highRiskThreshold, double surveyDisclosure, double typicalPrevalence)
-            implements java.io.Serializable {
-    }
+            implements java.io.Serializable {}
 
     public ThemePriors {
         themes = Map.copyOf(themes);
@@ -56,12 +60,15 @@ public record ThemePriors(int version, double surveyNoise, double helplineRelati
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    record RawTheme(Double high_risk_threshold, Double survey_disclosure, Double typical_prevalence) {
-    }
+    record RawTheme(Double high_risk_threshold, Double survey_disclosure, Double typical_prevalence) {}
 
-    record Raw(Integer version, Double survey_noise, Double helpline_relative_reporting,
-               Double helpline_calibration_strength, Double fallback_prior_strength, Map<String, RawTheme> themes) {
-    }
+    record Raw(
+            Integer version,
+            Double survey_noise,
+            Double helpline_relative_reporting,
+            Double helpline_calibration_strength,
+            Double fallback_prior_strength,
+            Map<String, RawTheme> themes) {}
 
     /** Loads and validates the file; every theme in {@code requiredThemes} must have an entry. */
     public static ThemePriors load(Path priorsDir, Set<String> requiredThemes) {
@@ -72,8 +79,12 @@ public record ThemePriors(int version, double surveyNoise, double helplineRelati
         } catch (IOException e) {
             throw new ConfigException(file + ": " + e.getMessage(), e);
         }
-        if (raw == null || raw.version() == null || raw.survey_noise() == null || raw.helpline_relative_reporting() == null
-                || raw.helpline_calibration_strength() == null || raw.fallback_prior_strength() == null
+        if (raw == null
+                || raw.version() == null
+                || raw.survey_noise() == null
+                || raw.helpline_relative_reporting() == null
+                || raw.helpline_calibration_strength() == null
+                || raw.fallback_prior_strength() == null
                 || raw.themes() == null) {
             throw new ConfigException(file + ": needs version, survey_noise, helpline_relative_reporting, "
                     + "helpline_calibration_strength, fallback_prior_strength and themes");
@@ -90,10 +101,12 @@ public record ThemePriors(int version, double surveyNoise, double helplineRelati
         Map<String, Theme> themes = new LinkedHashMap<>();
         raw.themes().forEach((id, t) -> {
             String at = "themes." + id;
-            if (t == null || t.high_risk_threshold() == null || t.survey_disclosure() == null
+            if (t == null
+                    || t.high_risk_threshold() == null
+                    || t.survey_disclosure() == null
                     || t.typical_prevalence() == null) {
-                throw new ConfigException(file + ": " + at + " needs high_risk_threshold, survey_disclosure and "
-                        + "typical_prevalence");
+                throw new ConfigException(
+                        file + ": " + at + " needs high_risk_threshold, survey_disclosure and " + "typical_prevalence");
             }
             rate(file, at + ".high_risk_threshold", t.high_risk_threshold());
             rate(file, at + ".typical_prevalence", t.typical_prevalence());
@@ -103,8 +116,13 @@ public record ThemePriors(int version, double surveyNoise, double helplineRelati
             }
             themes.put(id, new Theme(t.high_risk_threshold(), t.survey_disclosure(), t.typical_prevalence()));
         });
-        return new ThemePriors(raw.version(), raw.survey_noise(), raw.helpline_relative_reporting(),
-                raw.helpline_calibration_strength(), raw.fallback_prior_strength(), themes);
+        return new ThemePriors(
+                raw.version(),
+                raw.survey_noise(),
+                raw.helpline_relative_reporting(),
+                raw.helpline_calibration_strength(),
+                raw.fallback_prior_strength(),
+                themes);
     }
 
     private static void rate(Path file, String key, double v) {

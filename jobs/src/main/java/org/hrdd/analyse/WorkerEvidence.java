@@ -91,20 +91,37 @@ public final class WorkerEvidence {
 
         Dataset<Row> withPriors = cells;
         for (String channel : List.of(HELPLINE, SURVEY)) {
-            Dataset<Row> g = groupFits.filter(col(CHANNEL).equalTo(channel)).filter(col(OK))
-                    .select(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
+            Dataset<Row> g = groupFits
+                    .filter(col(CHANNEL).equalTo(channel))
+                    .filter(col(OK))
+                    .select(
+                            col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
                             col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR),
                             col(MEAN).as(channel + "_g_mean"), col(STRENGTH).as(channel + "_g_strength"));
-            Dataset<Row> t = themeFits.filter(col(CHANNEL).equalTo(channel)).filter(col(OK))
-                    .select(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
+            Dataset<Row> t = themeFits
+                    .filter(col(CHANNEL).equalTo(channel))
+                    .filter(col(OK))
+                    .select(
+                            col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
                             col(MEAN).as(channel + "_t_mean"), col(STRENGTH).as(channel + "_t_strength"));
-            withPriors = Joins.left(Joins.left(withPriors, g, GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD,
-                    GoldFacilityThemePeriod.COUNTRY_CODE, GoldFacilityThemePeriod.SECTOR), t, GoldFacilityThemePeriod.THEME,
+            withPriors = Joins.left(
+                    Joins.left(
+                            withPriors,
+                            g,
+                            GoldFacilityThemePeriod.THEME,
+                            GoldFacilityThemePeriod.PERIOD,
+                            GoldFacilityThemePeriod.COUNTRY_CODE,
+                            GoldFacilityThemePeriod.SECTOR),
+                    t,
+                    GoldFacilityThemePeriod.THEME,
                     GoldFacilityThemePeriod.PERIOD);
         }
         Dataset<Row> factors = helplineFactors(cells);
-        withPriors = Joins.left(Joins.left(withPriors, configured, GoldFacilityThemePeriod.THEME), factors,
-                        GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD)
+        withPriors = Joins.left(
+                        Joins.left(withPriors, configured, GoldFacilityThemePeriod.THEME),
+                        factors,
+                        GoldFacilityThemePeriod.THEME,
+                        GoldFacilityThemePeriod.PERIOD)
                 .withColumn(FACTOR, coalesce(col(FACTOR), lit(priors.helplineRelativeReporting())));
 
         Column nH = col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE);
@@ -123,30 +140,59 @@ public final class WorkerEvidence {
                 .withColumn(GoldFacilityThemePeriod.PRIOR_MEAN, mixUdf(true).apply(nH, nS, meanH, meanS))
                 // the fit takes its hyperparameters as known and the beta shape as right; counting the prior at full
                 // strength left truly high cells' intervals too low (see analysis.prior_weight)
-                .withColumn(GoldFacilityThemePeriod.PRIOR_STRENGTH, mixUdf(false).apply(nH, nS, strengthH, strengthS)
-                        .multiply(settings.priorWeight()))
+                .withColumn(
+                        GoldFacilityThemePeriod.PRIOR_STRENGTH,
+                        mixUdf(false).apply(nH, nS, strengthH, strengthS).multiply(settings.priorWeight()))
                 .withColumn(GoldFacilityThemePeriod.PRIOR_SOURCE, source)
-                .withColumn(GoldFacilityThemePeriod.ELEVATION_RATE, measureUdf(true).apply(col("c_threshold"), nH, nS,
-                        col("c_disclosure"), col(FACTOR), lit(priors.surveyNoise())))
-                .withColumn("_stats", statsUdf(settings.confidenceLevel()).apply(
-                        col(GoldFacilityThemePeriod.WORKERS_REPORTING), col(GoldFacilityThemePeriod.WORKERS_REACHED),
-                        col(GoldFacilityThemePeriod.PRIOR_MEAN), col(GoldFacilityThemePeriod.PRIOR_STRENGTH),
-                        col(GoldFacilityThemePeriod.ELEVATION_RATE)));
+                .withColumn(
+                        GoldFacilityThemePeriod.ELEVATION_RATE,
+                        measureUdf(true)
+                                .apply(
+                                        col("c_threshold"),
+                                        nH,
+                                        nS,
+                                        col("c_disclosure"),
+                                        col(FACTOR),
+                                        lit(priors.surveyNoise())))
+                .withColumn(
+                        "_stats",
+                        statsUdf(settings.confidenceLevel())
+                                .apply(
+                                        col(GoldFacilityThemePeriod.WORKERS_REPORTING),
+                                        col(GoldFacilityThemePeriod.WORKERS_REACHED),
+                                        col(GoldFacilityThemePeriod.PRIOR_MEAN),
+                                        col(GoldFacilityThemePeriod.PRIOR_STRENGTH),
+                                        col(GoldFacilityThemePeriod.ELEVATION_RATE)));
         Column reached = col(GoldFacilityThemePeriod.WORKERS_REACHED).gt(0);
         withStats = withStats
                 .withColumn(GoldFacilityThemePeriod.PRIOR_MEAN, when(reached, col(GoldFacilityThemePeriod.PRIOR_MEAN)))
-                .withColumn(GoldFacilityThemePeriod.PRIOR_STRENGTH, when(reached, col(GoldFacilityThemePeriod.PRIOR_STRENGTH)))
-                .withColumn(GoldFacilityThemePeriod.WORKER_RATE, when(reached,
-                        col(GoldFacilityThemePeriod.WORKERS_REPORTING).cast("double")
-                                .divide(col(GoldFacilityThemePeriod.WORKERS_REACHED))))
+                .withColumn(
+                        GoldFacilityThemePeriod.PRIOR_STRENGTH,
+                        when(reached, col(GoldFacilityThemePeriod.PRIOR_STRENGTH)))
+                .withColumn(
+                        GoldFacilityThemePeriod.WORKER_RATE,
+                        when(
+                                reached,
+                                col(GoldFacilityThemePeriod.WORKERS_REPORTING)
+                                        .cast("double")
+                                        .divide(col(GoldFacilityThemePeriod.WORKERS_REACHED))))
                 .withColumn(GoldFacilityThemePeriod.WORKER_RATE_LOWER, when(reached, col("_stats.wilson_lower")))
                 .withColumn(GoldFacilityThemePeriod.WORKER_RATE_UPPER, when(reached, col("_stats.wilson_upper")))
                 .withColumn(GoldFacilityThemePeriod.SHRUNK_RATE, when(reached, col("_stats.shrunk")))
                 .withColumn(GoldFacilityThemePeriod.SHRUNK_RATE_LOWER, when(reached, col("_stats.shrunk_lower")))
                 .withColumn(GoldFacilityThemePeriod.SHRUNK_RATE_UPPER, when(reached, col("_stats.shrunk_upper")))
-                .withColumn(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE, when(reached, measureUdf(false).apply(
-                        col(GoldFacilityThemePeriod.SHRUNK_RATE), nH, nS, col("c_disclosure"), col(FACTOR),
-                        lit(priors.surveyNoise()))))
+                .withColumn(
+                        GoldFacilityThemePeriod.PREVALENCE_ESTIMATE,
+                        when(
+                                reached,
+                                measureUdf(false)
+                                        .apply(
+                                                col(GoldFacilityThemePeriod.SHRUNK_RATE),
+                                                nH,
+                                                nS,
+                                                col("c_disclosure"),
+                                                col(FACTOR),
+                                                lit(priors.surveyNoise()))))
                 .withColumn(GoldFacilityThemePeriod.PROB_HIGH_RISK, when(reached, col("_stats.prob_above")))
                 .withColumn(GoldFacilityThemePeriod.HELPLINE_FACTOR, when(reached, col(FACTOR)))
                 .withColumn(GoldFacilityThemePeriod.ELEVATION_P_VALUE, when(reached, col("_stats.p_value")));
@@ -159,20 +205,30 @@ public final class WorkerEvidence {
         Dataset<Row> tested = cells.filter(enough);
         Dataset<Row> untested = cells.filter(enough.unary_$bang());
         WindowSpec byP = Window.partitionBy(col(GoldFacilityThemePeriod.PERIOD));
-        WindowSpec ranked = byP.orderBy(col(GoldFacilityThemePeriod.ELEVATION_P_VALUE),
-                col(GoldFacilityThemePeriod.FACILITY_ID), col(GoldFacilityThemePeriod.THEME));
-        WindowSpec fromTop = byP.orderBy(col("_rank").desc()).rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        Dataset<Row> q = tested
-                .withColumn("_rank", row_number().over(ranked))
+        WindowSpec ranked = byP.orderBy(
+                col(GoldFacilityThemePeriod.ELEVATION_P_VALUE),
+                col(GoldFacilityThemePeriod.FACILITY_ID),
+                col(GoldFacilityThemePeriod.THEME));
+        WindowSpec fromTop =
+                byP.orderBy(col("_rank").desc()).rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        Dataset<Row> q = tested.withColumn("_rank", row_number().over(ranked))
                 .withColumn("_m", count(lit(1)).over(byP))
-                .withColumn("_adj", col(GoldFacilityThemePeriod.ELEVATION_P_VALUE).multiply(col("_m")).divide(col("_rank")))
-                .withColumn(GoldFacilityThemePeriod.ELEVATION_Q_VALUE, least(lit(1.0), min(col("_adj")).over(fromTop)))
+                .withColumn(
+                        "_adj",
+                        col(GoldFacilityThemePeriod.ELEVATION_P_VALUE)
+                                .multiply(col("_m"))
+                                .divide(col("_rank")))
+                .withColumn(
+                        GoldFacilityThemePeriod.ELEVATION_Q_VALUE,
+                        least(lit(1.0), min(col("_adj")).over(fromTop)))
                 .drop("_rank", "_m", "_adj");
-        Column elevated = col(GoldFacilityThemePeriod.ELEVATION_Q_VALUE).leq(settings.fdr())
+        Column elevated = col(GoldFacilityThemePeriod.ELEVATION_Q_VALUE)
+                .leq(settings.fdr())
                 .and(col(GoldFacilityThemePeriod.SHRUNK_RATE).geq(col(GoldFacilityThemePeriod.ELEVATION_RATE)));
         return q.withColumn(GoldFacilityThemePeriod.IS_WORKER_ELEVATED, coalesce(elevated, lit(false)))
-                .unionByName(untested
-                        .withColumn(GoldFacilityThemePeriod.ELEVATION_Q_VALUE, lit(null).cast("double"))
+                .unionByName(untested.withColumn(
+                                GoldFacilityThemePeriod.ELEVATION_Q_VALUE,
+                                lit(null).cast("double"))
                         .withColumn(GoldFacilityThemePeriod.IS_WORKER_ELEVATED, lit(false)));
     }
 
@@ -182,13 +238,25 @@ public final class WorkerEvidence {
 
     /** One row per channel that reached the cell: theme, period, country, sector, channel, k, n. */
     static Dataset<Row> channelRows(Dataset<Row> cells) {
-        Column[] keys = {col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
-                col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR)};
-        Dataset<Row> h = cells.filter(col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE).gt(0))
-                .select(concat(keys, lit(HELPLINE).as(CHANNEL), col(GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE).as(K),
+        Column[] keys = {
+            col(GoldFacilityThemePeriod.THEME),
+            col(GoldFacilityThemePeriod.PERIOD),
+            col(GoldFacilityThemePeriod.COUNTRY_CODE),
+            col(GoldFacilityThemePeriod.SECTOR)
+        };
+        Dataset<Row> h = cells.filter(
+                        col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE).gt(0))
+                .select(concat(
+                        keys,
+                        lit(HELPLINE).as(CHANNEL),
+                        col(GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE).as(K),
                         col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE).as(N)));
-        Dataset<Row> s = cells.filter(col(GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY).gt(0))
-                .select(concat(keys, lit(SURVEY).as(CHANNEL), col(GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY).as(K),
+        Dataset<Row> s = cells.filter(
+                        col(GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY).gt(0))
+                .select(concat(
+                        keys,
+                        lit(SURVEY).as(CHANNEL),
+                        col(GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY).as(K),
                         col(GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY).as(N)));
         return h.unionByName(s);
     }
@@ -213,17 +281,33 @@ public final class WorkerEvidence {
                 .add(OK, DataTypes.BooleanType);
         BetaBinomialPrior.FitOptions options = new BetaBinomialPrior.FitOptions(
                 settings.priorMethod() == AppConfig.PriorMethod.MAXIMUM_LIKELIHOOD
-                        ? BetaBinomialPrior.Method.MAXIMUM_LIKELIHOOD : BetaBinomialPrior.Method.METHOD_OF_MOMENTS,
-                settings.priorMinGroups(), 1e4, 2);
+                        ? BetaBinomialPrior.Method.MAXIMUM_LIKELIHOOD
+                        : BetaBinomialPrior.Method.METHOD_OF_MOMENTS,
+                settings.priorMinGroups(),
+                1e4,
+                2);
         MapFunction<Row, String> key = byGroup
-                ? r -> r.getString(0) + '\u0001' + r.getString(1) + '\u0001' + r.getString(2) + '\u0001'
-                        + r.getString(3) + '\u0001' + r.getString(4)
+                ? r -> r.getString(0)
+                        + '\u0001'
+                        + r.getString(1)
+                        + '\u0001'
+                        + r.getString(2)
+                        + '\u0001'
+                        + r.getString(3)
+                        + '\u0001'
+                        + r.getString(4)
                 : r -> r.getString(0) + '\u0001' + r.getString(1) + '\u0001' + r.getString(4);
         double weakStrength = priors.fallbackPriorStrength();
         MapGroupsFunction<String, Row, Row> fitGroup = (k, rows) -> fitRows(rows, options, byGroup, weakStrength);
-        return channelCells.select(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
-                        col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR), col(CHANNEL),
-                        col(K), col(N))
+        return channelCells
+                .select(
+                        col(GoldFacilityThemePeriod.THEME),
+                        col(GoldFacilityThemePeriod.PERIOD),
+                        col(GoldFacilityThemePeriod.COUNTRY_CODE),
+                        col(GoldFacilityThemePeriod.SECTOR),
+                        col(CHANNEL),
+                        col(K),
+                        col(N))
                 .groupByKey(key, Encoders.STRING())
                 .mapGroups(fitGroup, Encoders.row(schema));
     }
@@ -256,11 +340,19 @@ public final class WorkerEvidence {
         if (p.source() == BetaBinomialPrior.Source.WEAK) {
             ok = fitted && !byGroup;
             // pooled rate, kept off 0 and 1 (Jeffreys-style half counts) so the prior stays a proper beta
-            mean = (java.util.Arrays.stream(k).sum() + 0.5) / (java.util.Arrays.stream(n).sum() + 1.0);
+            mean = (java.util.Arrays.stream(k).sum() + 0.5)
+                    / (java.util.Arrays.stream(n).sum() + 1.0);
             strength = weakStrength;
         }
-        return RowFactory.create(first.getString(0), first.getString(1), byGroup ? first.getString(2) : null,
-                byGroup ? first.getString(3) : null, first.getString(4), mean, strength, ok);
+        return RowFactory.create(
+                first.getString(0),
+                first.getString(1),
+                byGroup ? first.getString(2) : null,
+                byGroup ? first.getString(3) : null,
+                first.getString(4),
+                mean,
+                strength,
+                ok);
     }
 
     /** Per theme: configured prior means per channel, threshold, disclosure. */
@@ -275,10 +367,11 @@ public final class WorkerEvidence {
         List<Row> rows = new ArrayList<>();
         priors.themes().forEach((id, t) -> {
             double survey = priors.surveyRate(id, t.typicalPrevalence());
-            double helpline = priors.helplineRelativeReporting() * t.typicalPrevalence()
+            double helpline = priors.helplineRelativeReporting()
+                    * t.typicalPrevalence()
                     * (t.surveyDisclosure() - priors.surveyNoise());
-            rows.add(RowFactory.create(id, t.highRiskThreshold(), t.surveyDisclosure(), helpline, survey,
-                    priors.fallbackPriorStrength()));
+            rows.add(RowFactory.create(
+                    id, t.highRiskThreshold(), t.surveyDisclosure(), helpline, survey, priors.fallbackPriorStrength()));
         });
         return spark.createDataFrame(rows, schema);
     }
@@ -288,22 +381,38 @@ public final class WorkerEvidence {
         double noise = priors.surveyNoise();
         double start = priors.helplineRelativeReporting();
         double strength = priors.helplineCalibrationStrength();
-        UserDefinedFunction factor = udf((UDF4<Long, Long, Long, Long, Double>) (kH, nH, kS, nS) ->
-                CellStatistics.helplineFactor(kH, nH, kS, nS, noise, start, strength), DataTypes.DoubleType);
-        return cells.filter(col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE).gt(0)
+        UserDefinedFunction factor = udf(
+                (UDF4<Long, Long, Long, Long, Double>)
+                        (kH, nH, kS, nS) -> CellStatistics.helplineFactor(kH, nH, kS, nS, noise, start, strength),
+                DataTypes.DoubleType);
+        return cells.filter(col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE)
+                        .gt(0)
                         .and(col(GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY).gt(0)))
                 .groupBy(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD))
-                .agg(sum(col(GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE)).as("_kh"),
-                        sum(col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE)).as("_nh"),
-                        sum(col(GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY)).as("_ks"),
+                .agg(
+                        sum(col(GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE))
+                                .as("_kh"),
+                        sum(col(GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE))
+                                .as("_nh"),
+                        sum(col(GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY))
+                                .as("_ks"),
                         sum(col(GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY)).as("_ns"))
-                .select(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
-                        factor.apply(col("_kh"), col("_nh"), col("_ks"), col("_ns")).as(FACTOR));
+                .select(
+                        col(GoldFacilityThemePeriod.THEME),
+                        col(GoldFacilityThemePeriod.PERIOD),
+                        factor.apply(col("_kh"), col("_nh"), col("_ks"), col("_ns"))
+                                .as(FACTOR));
     }
 
     private Column sourceOf(Column nH, Column nS) {
-        Column group = col("helpline_g_mean").isNotNull().and(nH.gt(0)).or(col("survey_g_mean").isNotNull().and(nS.gt(0)));
-        Column theme = col("helpline_t_mean").isNotNull().and(nH.gt(0)).or(col("survey_t_mean").isNotNull().and(nS.gt(0)));
+        Column group = col("helpline_g_mean")
+                .isNotNull()
+                .and(nH.gt(0))
+                .or(col("survey_g_mean").isNotNull().and(nS.gt(0)));
+        Column theme = col("helpline_t_mean")
+                .isNotNull()
+                .and(nH.gt(0))
+                .or(col("survey_t_mean").isNotNull().and(nS.gt(0)));
         return when(nH.plus(nS).equalTo(0), lit(null).cast("string"))
                 .when(group, lit("country_sector"))
                 .when(theme, lit("theme"))
@@ -311,39 +420,54 @@ public final class WorkerEvidence {
     }
 
     private static UserDefinedFunction mixUdf(boolean mean) {
-        return udf((UDF4<Long, Long, Double, Double, Double>) (nH, nS, h, s) -> mean
-                ? CellStatistics.mixedPriorMean(nH, nS, h, s) : CellStatistics.mixedPriorStrength(nH, nS, h, s),
+        return udf(
+                (UDF4<Long, Long, Double, Double, Double>) (nH, nS, h, s) -> mean
+                        ? CellStatistics.mixedPriorMean(nH, nS, h, s)
+                        : CellStatistics.mixedPriorStrength(nH, nS, h, s),
                 DataTypes.DoubleType);
     }
 
     private static UserDefinedFunction measureUdf(boolean rateAtThreshold) {
-        return udf((UDF6<Double, Long, Long, Double, Double, Double, Double>) (x, nH, nS, d, factor, noise) -> {
-            if (x == null) {
-                return null;
-            }
-            double v = rateAtThreshold ? CellStatistics.rateAtPrevalence(x, nH, nS, d, noise, factor)
-                    : CellStatistics.prevalenceAtRate(x, nH, nS, d, noise, factor);
-            return Double.isNaN(v) ? null : v;
-        }, DataTypes.DoubleType);
+        return udf(
+                (UDF6<Double, Long, Long, Double, Double, Double, Double>) (x, nH, nS, d, factor, noise) -> {
+                    if (x == null) {
+                        return null;
+                    }
+                    double v = rateAtThreshold
+                            ? CellStatistics.rateAtPrevalence(x, nH, nS, d, noise, factor)
+                            : CellStatistics.prevalenceAtRate(x, nH, nS, d, noise, factor);
+                    return Double.isNaN(v) ? null : v;
+                },
+                DataTypes.DoubleType);
     }
 
     /** Wilson interval, shrunk rate and its posterior interval, the p-value, and P(rate > elevation rate): one posterior. */
     private static UserDefinedFunction statsUdf(double level) {
         StructType out = new StructType()
-                .add("wilson_lower", DataTypes.DoubleType).add("wilson_upper", DataTypes.DoubleType)
-                .add("shrunk", DataTypes.DoubleType).add("shrunk_lower", DataTypes.DoubleType)
-                .add("shrunk_upper", DataTypes.DoubleType).add("p_value", DataTypes.DoubleType)
+                .add("wilson_lower", DataTypes.DoubleType)
+                .add("wilson_upper", DataTypes.DoubleType)
+                .add("shrunk", DataTypes.DoubleType)
+                .add("shrunk_lower", DataTypes.DoubleType)
+                .add("shrunk_upper", DataTypes.DoubleType)
+                .add("p_value", DataTypes.DoubleType)
                 .add("prob_above", DataTypes.DoubleType);
-        return udf((UDF5<Long, Long, Double, Double, Double, Row>) (k, n, m, s, rate) -> {
-            if (n == 0) {
-                return RowFactory.create(null, null, null, null, null, null, null);
-            }
-            Interval w = CellStatistics.wilson(k, n, level);
-            CellStatistics.Posterior post = CellStatistics.posterior(k, n, m, s);
-            Interval band = post.interval(level);
-            return RowFactory.create(w.lower(), w.upper(), CellStatistics.shrunkRate(k, n, m, s), band.lower(),
-                    band.upper(), CellStatistics.upperTailPValue(k, n, m), rate == null ? null : post.probabilityAbove(rate));
-        }, out);
+        return udf(
+                (UDF5<Long, Long, Double, Double, Double, Row>) (k, n, m, s, rate) -> {
+                    if (n == 0) {
+                        return RowFactory.create(null, null, null, null, null, null, null);
+                    }
+                    Interval w = CellStatistics.wilson(k, n, level);
+                    CellStatistics.Posterior post = CellStatistics.posterior(k, n, m, s);
+                    Interval band = post.interval(level);
+                    return RowFactory.create(
+                            w.lower(),
+                            w.upper(),
+                            CellStatistics.shrunkRate(k, n, m, s),
+                            band.lower(),
+                            band.upper(),
+                            CellStatistics.upperTailPValue(k, n, m),
+                            rate == null ? null : post.probabilityAbove(rate));
+                },
+                out);
     }
-
 }

@@ -67,6 +67,7 @@ public final class BenchBaseline {
 
     /** The URI of the file a row was read from (not the pipeline's relative {@code _source_file}). */
     static final String SOURCE_URI = "_source_uri";
+
     static final String RANK = "_rank";
     static final String QUESTION = "_question";
     static final String ANSWER = "_answer";
@@ -74,11 +75,9 @@ public final class BenchBaseline {
     static final String WORKERS = "_workers";
 
     /** The passes' tables. */
-    private record Tables(Path bronze, Path silver, Path gold) {
-    }
+    private record Tables(Path bronze, Path silver, Path gold) {}
 
-    private BenchBaseline() {
-    }
+    private BenchBaseline() {}
 
     /**
      * Runs the three passes over the exports' survey responses, each measured by {@code bench} as a stage of run
@@ -88,29 +87,59 @@ public final class BenchBaseline {
      * @param questions the survey mapping's catalogue feed
      * @param pseudonymiser the pipeline's respondent pseudonyms
      */
-    public static List<Benchmark.Stage> run(SparkSession spark, Benchmark bench, Path exports, Path lakehouse,
-                                            Feed responses, Feed questions, Pseudonymiser pseudonymiser) {
+    public static List<Benchmark.Stage> run(
+            SparkSession spark,
+            Benchmark bench,
+            Path exports,
+            Path lakehouse,
+            Feed responses,
+            Feed questions,
+            Pseudonymiser pseudonymiser) {
         Path root = lakehouse.resolve(DIR);
         Tables t = new Tables(root.resolve("bronze"), root.resolve("silver"), root.resolve("gold"));
         List<Benchmark.Stage> stages = new ArrayList<>();
         delete(root);
         try {
-            stages.add(bench.measure(RUN, "ingest", () -> {
-                ingest(spark, exports, responses).write().format("delta").mode("overwrite").save(t.bronze().toString());
-                return 0;
-            }, () -> {
-                long n = count(spark, t.bronze());
-                return new long[] {n, n};
-            }));
-            stages.add(bench.measure(RUN, "refine", () -> {
-                refine(delta(spark, t.bronze()), catalogue(spark, exports, questions), pseudonymiser)
-                        .write().format("delta").mode("overwrite").save(t.silver().toString());
-                return 0;
-            }, () -> new long[] {stages.get(0).rowsOut(), count(spark, t.silver())})); // rows in: what ingest wrote
-            stages.add(bench.measure(RUN, "analyse", () -> {
-                analyse(delta(spark, t.silver())).write().format("delta").mode("overwrite").save(t.gold().toString());
-                return 0;
-            }, () -> new long[] {stages.get(1).rowsOut(), count(spark, t.gold())}));
+            stages.add(bench.measure(
+                    RUN,
+                    "ingest",
+                    () -> {
+                        ingest(spark, exports, responses)
+                                .write()
+                                .format("delta")
+                                .mode("overwrite")
+                                .save(t.bronze().toString());
+                        return 0;
+                    },
+                    () -> {
+                        long n = count(spark, t.bronze());
+                        return new long[] {n, n};
+                    }));
+            stages.add(bench.measure(
+                    RUN,
+                    "refine",
+                    () -> {
+                        refine(delta(spark, t.bronze()), catalogue(spark, exports, questions), pseudonymiser)
+                                .write()
+                                .format("delta")
+                                .mode("overwrite")
+                                .save(t.silver().toString());
+                        return 0;
+                    },
+                    () -> new long[] {stages.get(0).rowsOut(), count(spark, t.silver())
+                    })); // rows in: what ingest wrote
+            stages.add(bench.measure(
+                    RUN,
+                    "analyse",
+                    () -> {
+                        analyse(delta(spark, t.silver()))
+                                .write()
+                                .format("delta")
+                                .mode("overwrite")
+                                .save(t.gold().toString());
+                        return 0;
+                    },
+                    () -> new long[] {stages.get(1).rowsOut(), count(spark, t.gold())}));
             return stages;
         } finally {
             delete(root);
@@ -123,7 +152,9 @@ public final class BenchBaseline {
         for (String k : responses.columns().values()) {
             schema = schema.add(k, DataTypes.StringType, true);
         }
-        Dataset<Row> raw = spark.read().schema(schema).json(exports.resolve(responses.files()).toString());
+        Dataset<Row> raw = spark.read()
+                .schema(schema)
+                .json(exports.resolve(responses.files()).toString());
         List<Column> out = new ArrayList<>();
         for (Map.Entry<String, String> e : responses.columns().entrySet()) {
             out.add(col("`" + e.getValue() + "`").as(e.getKey()));
@@ -137,12 +168,16 @@ public final class BenchBaseline {
      * (every column a string: no schema inference), not by position.
      */
     static Dataset<Row> catalogue(SparkSession spark, Path exports, Feed questions) {
-        Dataset<Row> raw = spark.read().option("header", "true").option("escape", "\"")
+        Dataset<Row> raw = spark.read()
+                .option("header", "true")
+                .option("escape", "\"")
                 .csv(exports.resolve(questions.files()).toString());
         Map<String, String> c = questions.columns();
-        return raw.filter(col(c.get(BronzeSurveyQuestion.TOPIC_CODE)).isNotNull()
+        return raw.filter(col(c.get(BronzeSurveyQuestion.TOPIC_CODE))
+                        .isNotNull()
                         .and(col(c.get(BronzeSurveyQuestion.ADVERSE_ANSWERS)).isNotNull()))
-                .select(col(c.get(BronzeSurveyQuestion.SURVEY_ID)).as(BronzeSurveyQuestion.SURVEY_ID),
+                .select(
+                        col(c.get(BronzeSurveyQuestion.SURVEY_ID)).as(BronzeSurveyQuestion.SURVEY_ID),
                         col(c.get(BronzeSurveyQuestion.QUESTION_ID)).as(QUESTION),
                         col(c.get(BronzeSurveyQuestion.TOPIC_CODE)).as(TOPIC),
                         split(lower(col(c.get(BronzeSurveyQuestion.ADVERSE_ANSWERS))), SurveyRefiner.ADVERSE_SEPARATOR)
@@ -152,16 +187,25 @@ public final class BenchBaseline {
     /** One row per adverse answer of each response's latest version. */
     static Dataset<Row> refine(Dataset<Row> bronze, Dataset<Row> catalogue, Pseudonymiser pseudonymiser) {
         UserDefinedFunction pseudonym = udf((UDF1<String, String>) pseudonymiser::pseudonym, DataTypes.StringType);
-        Dataset<Row> latest = bronze
-                .withColumn(RANK, row_number().over(Window.partitionBy(BronzeSurveyResponse.RESPONSE_ID)
-                        .orderBy(col(BronzeSurveyResponse.SUBMITTED_AT).desc(), col(SOURCE_URI).desc())))
+        Dataset<Row> latest = bronze.withColumn(
+                        RANK,
+                        row_number()
+                                .over(Window.partitionBy(BronzeSurveyResponse.RESPONSE_ID)
+                                        .orderBy(
+                                                col(BronzeSurveyResponse.SUBMITTED_AT)
+                                                        .desc(),
+                                                col(SOURCE_URI).desc())))
                 .filter(col(RANK).equalTo(1));
         Dataset<Row> answers = latest.select(
-                col(BronzeSurveyResponse.RESPONSE_ID), col(BronzeSurveyResponse.SURVEY_ID),
-                col(BronzeSurveyResponse.FACILITY_OS_ID), col(BronzeSurveyResponse.SUBMITTED_AT),
+                col(BronzeSurveyResponse.RESPONSE_ID),
+                col(BronzeSurveyResponse.SURVEY_ID),
+                col(BronzeSurveyResponse.FACILITY_OS_ID),
+                col(BronzeSurveyResponse.SUBMITTED_AT),
                 pseudonym.apply(col(BronzeSurveyResponse.RESPONDENT_KEY)).as(SilverWorkerSignal.WORKER_PSEUDONYM),
-                explode(from_json(col(BronzeSurveyResponse.ANSWERS),
-                        DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))).as(new String[] {QUESTION, ANSWER}));
+                explode(from_json(
+                                col(BronzeSurveyResponse.ANSWERS),
+                                DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)))
+                        .as(new String[] {QUESTION, ANSWER}));
         return Joins.inner(answers, broadcast(catalogue), BronzeSurveyQuestion.SURVEY_ID, QUESTION)
                 .filter(array_contains(col(BronzeSurveyQuestion.ADVERSE_ANSWERS), lower(trim(col(ANSWER)))))
                 .drop(BronzeSurveyQuestion.ADVERSE_ANSWERS);
@@ -170,8 +214,12 @@ public final class BenchBaseline {
     /** Distinct workers per facility x topic x quarter. */
     static Dataset<Row> analyse(Dataset<Row> silver) {
         Column day = to_date(substring(col(BronzeSurveyResponse.SUBMITTED_AT), 1, 10));
-        return silver.withColumn(SilverWorkerSignal.PERIOD, concat(substring(col(BronzeSurveyResponse.SUBMITTED_AT), 1, 4),
-                        lit("-Q"), quarter(day).cast(DataTypes.StringType)))
+        return silver.withColumn(
+                        SilverWorkerSignal.PERIOD,
+                        concat(
+                                substring(col(BronzeSurveyResponse.SUBMITTED_AT), 1, 4),
+                                lit("-Q"),
+                                quarter(day).cast(DataTypes.StringType)))
                 .groupBy(col(BronzeSurveyResponse.FACILITY_OS_ID), col(TOPIC), col(SilverWorkerSignal.PERIOD))
                 .agg(count_distinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)).as(WORKERS));
     }

@@ -26,11 +26,9 @@ public final class BenchData {
     static final String READY = ".bench-ready";
 
     /** The exports of the full run, the late delivery, how many records each holds and the files it came from. */
-    public record Prepared(Path exports, Path increment, long records, long incrementRecords, List<Path> heldFrom) {
-    }
+    public record Prepared(Path exports, Path increment, long records, long incrementRecords, List<Path> heldFrom) {}
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     /** Whether {@code dir} holds a prepared tier. */
     public static boolean ready(Path dir) {
@@ -52,7 +50,9 @@ public final class BenchData {
         List<Path> latestFirst;
         try (Stream<Path> s = Files.list(survey)) {
             latestFirst = s.filter(p -> p.getFileName().toString().matches("responses_.*\\.jsonl"))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
+                            .reversed())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,8 +87,14 @@ public final class BenchData {
         }
         List<Path> heldFrom = List.copyOf(plan.keySet());
         try {
-            Files.writeString(dir.resolve(READY), "records=" + records + "\nincrement_records=" + moved + "\nheld_from="
-                    + String.join(",", heldFrom.stream().map(p -> exports.relativize(p).toString()).toList()) + "\n",
+            Files.writeString(
+                    dir.resolve(READY),
+                    "records=" + records + "\nincrement_records=" + moved + "\nheld_from="
+                            + String.join(
+                                    ",",
+                                    heldFrom.stream()
+                                            .map(p -> exports.relativize(p).toString())
+                                            .toList()) + "\n",
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -114,10 +120,17 @@ public final class BenchData {
             long records = Long.parseLong(p.getProperty("records"));
             long inc = Long.parseLong(p.getProperty("increment_records"));
             Path exports = dir.resolve("exports");
-            return new Prepared(exports, dir.resolve("increment"), records - inc, inc,
-                    java.util.Arrays.stream(p.getProperty("held_from").split(",")).map(exports::resolve).toList());
+            return new Prepared(
+                    exports,
+                    dir.resolve("increment"),
+                    records - inc,
+                    inc,
+                    java.util.Arrays.stream(p.getProperty("held_from").split(","))
+                            .map(exports::resolve)
+                            .toList());
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read " + dir.resolve(READY) + "; delete " + dir + " to generate it again", e);
+            throw new IllegalStateException(
+                    "cannot read " + dir.resolve(READY) + "; delete " + dir + " to generate it again", e);
         }
     }
 
@@ -132,8 +145,8 @@ public final class BenchData {
             Files.createDirectories(target.getParent());
             Path rest = file.resolveSibling(file.getFileName() + ".tmp");
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                 BufferedWriter head = Files.newBufferedWriter(rest, StandardCharsets.UTF_8);
-                 BufferedWriter tail = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                    BufferedWriter head = Files.newBufferedWriter(rest, StandardCharsets.UTF_8);
+                    BufferedWriter tail = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
                 String line;
                 long i = 0;
                 while ((line = r.readLine()) != null) {
@@ -155,7 +168,8 @@ public final class BenchData {
             return;
         }
         try (Stream<Path> top = Files.list(lakehouse)) {
-            for (Path p : top.filter(p -> !p.getFileName().toString().equals("_bench")).toList()) {
+            for (Path p : top.filter(p -> !p.getFileName().toString().equals("_bench"))
+                    .toList()) {
                 org.hrdd.reports.output.StagedDirectory.deleteTree(p);
             }
         } catch (IOException e) {
@@ -166,13 +180,15 @@ public final class BenchData {
     /** Sizes of the files under a folder (the exports' bytes on disk). */
     public static long bytes(Path root) {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,8 +200,10 @@ public final class BenchData {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(lakehouse)) {
-            return s.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("_delta_log")
-                    && p.getFileName().toString().matches("\\d{20}\\.json")).toList();
+            return s.filter(p -> p.getParent() != null
+                            && p.getParent().getFileName().toString().equals("_delta_log")
+                            && p.getFileName().toString().matches("\\d{20}\\.json"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,8 +37,17 @@ import org.hrdd.spark.StageMetrics;
 public final class Benchmark implements AutoCloseable {
 
     /** One measured step. {@code cpuShare} = executor CPU time / (wall time × cores). */
-    public record Stage(String run, String step, String status, double seconds, long rowsIn, long rowsOut,
-                        long peakHeapBytes, long deltaBytesWritten, StageMetrics.Snapshot spark, double cpuShare) {
+    public record Stage(
+            String run,
+            String step,
+            String status,
+            double seconds,
+            long rowsIn,
+            long rowsOut,
+            long peakHeapBytes,
+            long deltaBytesWritten,
+            StageMetrics.Snapshot spark,
+            double cpuShare) {
         public double rowsPerSecond() {
             return seconds > 0 ? Math.max(rowsIn, rowsOut) / seconds : 0;
         }
@@ -79,12 +88,23 @@ public final class Benchmark implements AutoCloseable {
         double seconds = (System.nanoTime() - t0) / 1e9;
         long peak = heap.peak();
         StageMetrics.Snapshot work = metrics.snapshot(spark);
-        List<Path> added = BenchData.commits(lakehouse).stream().filter(p -> !before.contains(p)).toList();
+        List<Path> added = BenchData.commits(lakehouse).stream()
+                .filter(p -> !before.contains(p))
+                .toList();
         long addedBytes = BenchData.addedBytes(added);
         long[] counted = rows.get();
         double cpu = seconds > 0 ? work.executorCpuMillis() / 1000.0 / (seconds * cores) : 0;
-        return new Stage(run, step, code == 0 ? "succeeded" : "failed (exit " + code + ")", seconds, counted[0], counted[1],
-                peak, addedBytes, work, cpu);
+        return new Stage(
+                run,
+                step,
+                code == 0 ? "succeeded" : "failed (exit " + code + ")",
+                seconds,
+                counted[0],
+                counted[1],
+                peak,
+                addedBytes,
+                work,
+                cpu);
     }
 
     /**
@@ -97,9 +117,12 @@ public final class Benchmark implements AutoCloseable {
         if (!Files.isDirectory(Path.of(runs, "_delta_log"))) {
             return new long[] {0, 0};
         }
-        List<Row> recs = spark.read().format("delta").load(runs)
+        List<Row> recs = spark.read()
+                .format("delta")
+                .load(runs)
                 .filter(col(OpsRuns.STARTED_AT).geq(Timestamp.from(since.minusMillis(1000))))
-                .select(OpsRuns.INPUTS, OpsRuns.ROW_COUNTS, OpsRuns.DELTA_VERSIONS_READ).collectAsList();
+                .select(OpsRuns.INPUTS, OpsRuns.ROW_COUNTS, OpsRuns.DELTA_VERSIONS_READ)
+                .collectAsList();
         long in = 0;
         long out = 0;
         for (Row r : recs) {
@@ -119,7 +142,11 @@ public final class Benchmark implements AutoCloseable {
             for (var it = read.fields(); it.hasNext(); ) {
                 var e = it.next();
                 String path = lh.tablePath(e.getKey());
-                in += spark.read().format("delta").option("versionAsOf", e.getValue().asLong()).load(path).count();
+                in += spark.read()
+                        .format("delta")
+                        .option("versionAsOf", e.getValue().asLong())
+                        .load(path)
+                        .count();
             }
         }
         return new long[] {in, out};
@@ -150,7 +177,10 @@ public final class Benchmark implements AutoCloseable {
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             m.put("memory_bytes", sun.getTotalMemorySize());
         }
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         m.put("spark", spark.version());
@@ -160,17 +190,26 @@ public final class Benchmark implements AutoCloseable {
     }
 
     /** The result document (also what {@code _bench/*.json} holds). */
-    public static ObjectNode document(Map<String, Object> header, List<Stage> stages, Map<String, Object> totals,
-                                      List<Map<String, Object>> targets) {
+    public static ObjectNode document(
+            Map<String, Object> header,
+            List<Stage> stages,
+            Map<String, Object> totals,
+            List<Map<String, Object>> targets) {
         ObjectNode o = JSON.createObjectNode();
         header.forEach((k, v) -> o.set(k, JSON.valueToTree(v)));
         ArrayNode a = o.putArray("stages");
         for (Stage s : stages) {
             ObjectNode n = a.addObject();
-            n.put("run", s.run()).put("step", s.step()).put("status", s.status())
-                    .put("seconds", round(s.seconds(), 2)).put("rows_in", s.rowsIn()).put("rows_out", s.rowsOut())
-                    .put("rows_per_second", round(s.rowsPerSecond(), 1)).put("driver_peak_heap_bytes", s.peakHeapBytes())
-                    .put("delta_bytes_written", s.deltaBytesWritten()).put("executor_cpu_share", round(s.cpuShare(), 3));
+            n.put("run", s.run())
+                    .put("step", s.step())
+                    .put("status", s.status())
+                    .put("seconds", round(s.seconds(), 2))
+                    .put("rows_in", s.rowsIn())
+                    .put("rows_out", s.rowsOut())
+                    .put("rows_per_second", round(s.rowsPerSecond(), 1))
+                    .put("driver_peak_heap_bytes", s.peakHeapBytes())
+                    .put("delta_bytes_written", s.deltaBytesWritten())
+                    .put("executor_cpu_share", round(s.cpuShare(), 3));
             n.set("spark", JSON.valueToTree(s.spark()));
         }
         o.set("totals", JSON.valueToTree(totals));
@@ -201,7 +240,10 @@ public final class Benchmark implements AutoCloseable {
         }
         try (var s = Files.list(dir)) {
             List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+                    .sorted(java.util.Comparator.comparing(
+                                    (Path p) -> p.getFileName().toString())
+                            .reversed())
+                    .toList();
             for (Path f : files) {
                 JsonNode doc = JSON.readTree(f.toFile());
                 if (doc.path("totals").path("full_seconds").isNumber()) {
@@ -227,16 +269,18 @@ public final class Benchmark implements AutoCloseable {
 
         void start() {
             running = true;
-            thread = new Thread(() -> {
-                while (running) {
-                    sample();
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "hrdd-bench-heap");
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            sample();
+                            try {
+                                Thread.sleep(20);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "hrdd-bench-heap");
             thread.setDaemon(true);
             thread.start();
         }
@@ -278,11 +322,16 @@ public final class Benchmark implements AutoCloseable {
     public static Map<String, Long> tableVersions(Path lakehouse) throws IOException {
         Map<String, Long> out = new java.util.TreeMap<>();
         try (java.util.stream.Stream<Path> s = Files.walk(lakehouse, 3)) {
-            for (Path log : s.filter(p -> p.getFileName().toString().equals("_delta_log")).toList()) {
+            for (Path log : s.filter(p -> p.getFileName().toString().equals("_delta_log"))
+                    .toList()) {
                 try (java.util.stream.Stream<Path> commits = Files.list(log)) {
-                    out.put(lakehouse.relativize(log.getParent()).toString(), commits.map(p -> p.getFileName().toString())
-                            .filter(n -> n.matches("\\d{20}\\.json")).mapToLong(n -> Long.parseLong(n.substring(0, 20)))
-                            .max().orElse(-1));
+                    out.put(
+                            lakehouse.relativize(log.getParent()).toString(),
+                            commits.map(p -> p.getFileName().toString())
+                                    .filter(n -> n.matches("\\d{20}\\.json"))
+                                    .mapToLong(n -> Long.parseLong(n.substring(0, 20)))
+                                    .max()
+                                    .orElse(-1));
                 }
             }
         }
@@ -291,12 +340,19 @@ public final class Benchmark implements AutoCloseable {
 
     /** Total wall seconds of a run's stages. */
     public static double seconds(List<Stage> stages, String run) {
-        return stages.stream().filter(s -> s.run().equals(run)).mapToDouble(Stage::seconds).sum();
+        return stages.stream()
+                .filter(s -> s.run().equals(run))
+                .mapToDouble(Stage::seconds)
+                .sum();
     }
 
     /** Largest driver peak heap of a run's stages. */
     public static long peakHeap(List<Stage> stages, String run) {
-        return stages.stream().filter(s -> s.run().equals(run)).mapToLong(Stage::peakHeapBytes).max().orElse(0);
+        return stages.stream()
+                .filter(s -> s.run().equals(run))
+                .mapToLong(Stage::peakHeapBytes)
+                .max()
+                .orElse(0);
     }
 
     /** A target line: name, limit, measured value and whether it is met (null: not measurable in this run). */

@@ -16,8 +16,7 @@ import org.hrdd.refine.Pseudonymiser;
  */
 final class DemoKey {
 
-    private DemoKey() {
-    }
+    private DemoKey() {}
 
     static Path file() {
         return Path.of(System.getProperty("user.home"), ".hrdd", "demo-pseudonym.key");
@@ -33,7 +32,8 @@ final class DemoKey {
                 Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(f, HexFormat.of().formatHex(key), StandardCharsets.UTF_8);
             }
-            return new Pseudonymiser(Files.readString(f, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));
+            return new Pseudonymiser(
+                    Files.readString(f, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the demo pseudonym key " + f, e);
         }

@@ -26,17 +26,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd erase}: remove one worker from every table, including old Delta files. */
-@Command(name = "erase", header = "Remove one worker from every table and every old Delta file.", mixinStandardHelpOptions = true,
-        description = {"Remove a worker from the lakehouse: their bronze rows, then (by re-running refine) their silver",
-                "and quarantine rows and every aggregate built on them; then delete all old table files (no time travel",
-                "back to them). ops.erasure_log records the erasure without the identifier or its pseudonym.",
-                "Needs the pseudonym key the data was refined with."})
+@Command(
+        name = "erase",
+        header = "Remove one worker from every table and every old Delta file.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Remove a worker from the lakehouse: their bronze rows, then (by re-running refine) their silver",
+            "and quarantine rows and every aggregate built on them; then delete all old table files (no time travel",
+            "back to them). ops.erasure_log records the erasure without the identifier or its pseudonym.",
+            "Needs the pseudonym key the data was refined with."
+        })
 final class EraseCommand extends HrddCommand {
 
     @picocli.CommandLine.Mixin
     LockOption lockOption = new LockOption();
 
-    @Option(names = "--worker-key", paramLabel = "ID", required = true,
+    @Option(
+            names = "--worker-key",
+            paramLabel = "ID",
+            required = true,
             description = "The worker's original identifier (phone number, app id or survey respondent key).")
     String workerKey;
 
@@ -46,7 +54,8 @@ final class EraseCommand extends HrddCommand {
     @Override
     public Integer call() throws Exception {
         AppConfig cfg = config();
-        Pseudonymiser key = Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
+        Pseudonymiser key =
+                Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
         LocalDate date = runDate.orToday();
         RunContext ctx = redacted(startRun(cfg, date, "erase"));
         SparkSession spark = SparkSessions.create(cfg, "hrdd erase");
@@ -58,7 +67,8 @@ final class EraseCommand extends HrddCommand {
         Map<String, String> bronze = new java.util.LinkedHashMap<>();
         Map<String, String> rest = new java.util.LinkedHashMap<>();
         for (Contract c : ContractLoader.loadAll().values()) {
-            (c.layer().equals("bronze") ? bronze : rest).put(c.table(), ctx.lakehouse().tablePath(c));
+            (c.layer().equals("bronze") ? bronze : rest)
+                    .put(c.table(), ctx.lakehouse().tablePath(c));
         }
         Map<String, Long> redacted = new java.util.LinkedHashMap<>(EraseJob.redact(spark, bronze, match));
         RefineCommand.refine(spark, redacted(startRun(cfg, date, "refine")), key, progress());
@@ -77,15 +87,38 @@ final class EraseCommand extends HrddCommand {
         ObjectMapper json = new ObjectMapper();
         Contract log = ContractLoader.loadAll().get(OpsErasureLog.TABLE);
         String logPath = ctx.lakehouse().tablePath(log);
-        DeltaTables.append(spark, logPath, spark.createDataFrame(List.of(RowFactory.create(ctx.runId(), Date.valueOf(date),
-                Timestamp.from(Instant.now()), EraseJob.pseudonymDigest(key.pseudonym(workerKey)),
-                json.writeValueAsString(removed), json.writeValueAsString(vacuumed))), ContractSchemas.structType(log)));
-        RunRecords.record(spark, ctx, started, RunRecord.SUCCEEDED, List.of(), removed, Map.of(), Map.of(),
+        DeltaTables.append(
+                spark,
+                logPath,
+                spark.createDataFrame(
+                        List.of(RowFactory.create(
+                                ctx.runId(),
+                                Date.valueOf(date),
+                                Timestamp.from(Instant.now()),
+                                EraseJob.pseudonymDigest(key.pseudonym(workerKey)),
+                                json.writeValueAsString(removed),
+                                json.writeValueAsString(vacuumed))),
+                        ContractSchemas.structType(log)));
+        RunRecords.record(
+                spark,
+                ctx,
+                started,
+                RunRecord.SUCCEEDED,
+                List.of(),
+                removed,
+                Map.of(),
+                Map.of(),
                 "erased one worker; vacuumed " + vacuumed.size() + " tables");
         long total = removed.values().stream().mapToLong(Long::longValue).sum();
-        out().printf("erased %d bronze rows of one worker %s; the identifier redacted in %d other rows %s and %d run logs; "
-                        + "silver and quarantine rebuilt; %d tables vacuumed%n",
-                total, removed, redacted.values().stream().mapToLong(Long::longValue).sum(), redacted, logs, vacuumed.size());
+        out().printf(
+                        "erased %d bronze rows of one worker %s; the identifier redacted in %d other rows %s and %d run logs; "
+                                + "silver and quarantine rebuilt; %d tables vacuumed%n",
+                        total,
+                        removed,
+                        redacted.values().stream().mapToLong(Long::longValue).sum(),
+                        redacted,
+                        logs,
+                        vacuumed.size());
         out().println("run " + ctx.runId());
         out().flush();
         return Hrdd.OK;

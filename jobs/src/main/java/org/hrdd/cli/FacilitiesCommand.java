@@ -13,23 +13,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd facilities}: facility resolution for people to review. */
-@Command(name = "facilities", header = "Facility resolution: review uncertain matches.", mixinStandardHelpOptions = true,
+@Command(
+        name = "facilities",
+        header = "Facility resolution: review uncertain matches.",
+        mixinStandardHelpOptions = true,
         description = "Facility resolution: review uncertain matches.",
         subcommands = {FacilitiesCommand.Review.class})
 final class FacilitiesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a subcommand is required: review");
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "a subcommand is required: review");
     }
 
-    @Command(name = "review", header = "List uncertain and unresolved facility references to confirm.", mixinStandardHelpOptions = true,
-            description = {"List facility references to confirm: fuzzy and abbreviation matches below the review band",
-                    "(resolution.review_below) and references left unresolved, most frequent first. Confirm or undo",
-                    "one with a force_match / never_match line in conf/facility_overrides.yaml and rerun hrdd refine."})
+    @Command(
+            name = "review",
+            header = "List uncertain and unresolved facility references to confirm.",
+            mixinStandardHelpOptions = true,
+            description = {
+                "List facility references to confirm: fuzzy and abbreviation matches below the review band",
+                "(resolution.review_below) and references left unresolved, most frequent first. Confirm or undo",
+                "one with a force_match / never_match line in conf/facility_overrides.yaml and rerun hrdd refine."
+            })
     static final class Review extends HrddCommand {
 
-        @Option(names = "--below", paramLabel = "CONFIDENCE",
+        @Option(
+                names = "--below",
+                paramLabel = "CONFIDENCE",
                 description = "Review band (default: resolution.review_below in application.yaml).")
         Double below;
 
@@ -43,24 +54,29 @@ final class FacilitiesCommand implements Runnable {
             PrintWriter out = out();
             // a reference with a line break or over 100 characters is a broken export row that swallowed the rest of
             // its line: its beginning names the facility, the rest is noise (hrdd quality lists the row)
-            String q = "SELECT m.source_table, CASE WHEN strpos(m.facility_name, chr(10)) > 0 OR length(m.facility_name) > 100 "
-                    + "THEN rtrim(left(replace(m.facility_name, chr(10), ' '), 48)) || '... (broken row, see hrdd quality)' "
-                    + "ELSE m.facility_name END AS typed_name, m.country_code AS country, m.facility_id, "
-                    + "f.facility_name AS master_name, m.match_method AS method, round(m.match_confidence, 3) AS confidence, "
-                    + "m.occurrences, m.detail FROM ops.facility_matches m LEFT JOIN silver.facility f USING (facility_id) "
-                    + "WHERE m.facility_id IS NULL OR (m.match_method IN ('fuzzy_name', 'abbreviation') AND m.match_confidence < ?) "
-                    + "ORDER BY m.facility_id IS NULL, m.occurrences DESC, m.match_confidence";
+            String q =
+                    "SELECT m.source_table, CASE WHEN strpos(m.facility_name, chr(10)) > 0 OR length(m.facility_name) > 100 "
+                            + "THEN rtrim(left(replace(m.facility_name, chr(10), ' '), 48)) || '... (broken row, see hrdd quality)' "
+                            + "ELSE m.facility_name END AS typed_name, m.country_code AS country, m.facility_id, "
+                            + "f.facility_name AS master_name, m.match_method AS method, round(m.match_confidence, 3) AS confidence, "
+                            + "m.occurrences, m.detail FROM ops.facility_matches m LEFT JOIN silver.facility f USING (facility_id) "
+                            + "WHERE m.facility_id IS NULL OR (m.match_method IN ('fuzzy_name', 'abbreviation') AND m.match_confidence < ?) "
+                            + "ORDER BY m.facility_id IS NULL, m.occurrences DESC, m.match_confidence";
             try (LakehouseSql sql = SqlCommand.open(cfg);
-                 PreparedStatement st = sql.connection().prepareStatement(q)) {
+                    PreparedStatement st = sql.connection().prepareStatement(q)) {
                 st.setDouble(1, band);
                 try (ResultSet rs = st.executeQuery()) {
                     ResultWriter.Written w = ResultWriter.write(rs, ResultFormat.TABLE, maxRows, out);
-                    out.printf("%n%d references to review (matches below %.2f first, then unresolved)%s%n", w.rows(), band,
-                            w.truncated() ? "; more with --max-rows" : "");
+                    out.printf(
+                            "%n%d references to review (matches below %.2f first, then unresolved)%s%n",
+                            w.rows(), band, w.truncated() ? "; more with --max-rows" : "");
                     out.println("confirm or correct in conf/facility_overrides.yaml, then rerun: ./hrdd refine");
                 }
             } catch (SQLException e) {
-                throw new ConfigException("cannot read ops.facility_matches (run hrdd refine first): " + e.getMessage().strip(), e);
+                throw new ConfigException(
+                        "cannot read ops.facility_matches (run hrdd refine first): "
+                                + e.getMessage().strip(),
+                        e);
             }
             out.flush();
             return Hrdd.OK;

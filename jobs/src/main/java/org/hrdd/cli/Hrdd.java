@@ -17,35 +17,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code hrdd} command line: one entry point, one subcommand per job. */
-@Command(name = "hrdd",
+@Command(
+        name = "hrdd",
         mixinStandardHelpOptions = true,
         versionProvider = Hrdd.Version.class,
         sortOptions = false,
-        description = {"Human-rights due diligence lakehouse: worker voice and social audits, corroborated and scored.", ""},
-        footer = {"", "Exit codes: 0 ok; 1 unexpected error (the message names the full log);",
-                "2 usage or configuration error; 3 data-quality gate failed."},
+        description = {
+            "Human-rights due diligence lakehouse: worker voice and social audits, corroborated and scored.",
+            ""
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok; 1 unexpected error (the message names the full log);",
+            "2 usage or configuration error; 3 data-quality gate failed."
+        },
         subcommands = {
-                DemoCommand.class,
-                GenerateCommand.class,
-                IngestCommand.class,
-                RefineCommand.class,
-                AnalyseCommand.class,
-                ScoreCommand.class,
-                IndicatorsCommand.class,
-                ReportCommand.class,
-                ExportCommand.class,
-                RunCommand.class,
-                PipelineCommand.class,
-                BenchCommand.class,
-                ReproduceCommand.class,
-                ExplainCommand.class,
-                WatchlistCommand.class,
-                QualityCommand.class,
-                FacilitiesCommand.class,
-                EraseCommand.class,
-                SqlCommand.class,
-                SchemasCommand.class,
-                CommandLine.HelpCommand.class})
+            DemoCommand.class,
+            GenerateCommand.class,
+            IngestCommand.class,
+            RefineCommand.class,
+            AnalyseCommand.class,
+            ScoreCommand.class,
+            IndicatorsCommand.class,
+            ReportCommand.class,
+            ExportCommand.class,
+            RunCommand.class,
+            PipelineCommand.class,
+            BenchCommand.class,
+            ReproduceCommand.class,
+            ExplainCommand.class,
+            WatchlistCommand.class,
+            QualityCommand.class,
+            FacilitiesCommand.class,
+            EraseCommand.class,
+            SqlCommand.class,
+            SchemasCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Hrdd implements Runnable {
 
     public static final int OK = 0;
@@ -53,23 +61,39 @@ public final class Hrdd implements Runnable {
     public static final int USAGE = 2;
     public static final int QUALITY_GATE = 3;
 
-    @Option(names = "--lakehouse", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Lakehouse root, a local folder or a Hadoop URI (overrides `lakehouse` in application.yaml; default ./lakehouse).")
+    @Option(
+            names = "--lakehouse",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Lakehouse root, a local folder or a Hadoop URI (overrides `lakehouse` in application.yaml; default ./lakehouse).")
     String lakehouse;
 
-    @Option(names = "--conf", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Configuration folder holding application.yaml (default: ./conf, else the conf/ beside the launcher).")
+    @Option(
+            names = "--conf",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Configuration folder holding application.yaml (default: ./conf, else the conf/ beside the launcher).")
     Path conf;
 
-    @Option(names = "--master", paramLabel = "URL", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
             description = "Spark master (overrides `spark.master`; e.g. local[2], spark://127.0.0.1:7077).")
     String master;
 
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--spark-conf",
+            paramLabel = "KEY=VALUE",
+            scope = ScopeType.INHERIT,
             description = "Extra Spark setting (overrides `spark.settings`); repeatable.")
     Map<String, String> sparkConf = new LinkedHashMap<>();
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Print stack traces on the console (they always go to the run log).")
     boolean verbose;
 
@@ -100,8 +124,17 @@ public final class Hrdd implements Runnable {
     }
 
     /** Commands that read the lakehouse with DuckDB or run no job: Spark's options mean nothing to them. */
-    static final java.util.Set<String> WITHOUT_SPARK = java.util.Set.of("generate", "report", "export", "pipeline",
-            "explain", "watchlist", "quality", "facilities", "sql", "schemas");
+    static final java.util.Set<String> WITHOUT_SPARK = java.util.Set.of(
+            "generate",
+            "report",
+            "export",
+            "pipeline",
+            "explain",
+            "watchlist",
+            "quality",
+            "facilities",
+            "sql",
+            "schemas");
 
     public static CommandLine commandLine() {
         Hrdd root = new Hrdd();
@@ -125,7 +158,8 @@ public final class Hrdd implements Runnable {
     }
 
     private static void withoutSparkOptions(CommandLine cmd) {
-        for (CommandLine.Model.OptionSpec o : new java.util.ArrayList<>(cmd.getCommandSpec().options())) {
+        for (CommandLine.Model.OptionSpec o :
+                new java.util.ArrayList<>(cmd.getCommandSpec().options())) {
             if (o.longestName().equals("--master") || o.longestName().equals("--spark-conf")) {
                 cmd.getCommandSpec().remove(o);
             }
@@ -152,7 +186,8 @@ public final class Hrdd implements Runnable {
     }
 
     static int exitCode(Throwable t) {
-        if (t instanceof ConfigException || t instanceof ContractException
+        if (t instanceof ConfigException
+                || t instanceof ContractException
                 || t instanceof CommandLine.ParameterException) {
             return USAGE;
         }
@@ -165,7 +200,8 @@ public final class Hrdd implements Runnable {
     private static Throwable unwrap(Throwable t) {
         Throwable cur = t;
         while ((cur instanceof java.util.concurrent.ExecutionException
-                || cur instanceof java.lang.reflect.InvocationTargetException) && cur.getCause() != null) {
+                        || cur instanceof java.lang.reflect.InvocationTargetException)
+                && cur.getCause() != null) {
             cur = cur.getCause();
         }
         return cur;

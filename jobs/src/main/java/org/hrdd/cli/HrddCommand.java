@@ -33,7 +33,8 @@ abstract class HrddCommand implements Callable<Integer> {
         if (r.master != null || !r.sparkConf.isEmpty()) {
             var settings = new java.util.LinkedHashMap<>(cfg.spark().settings());
             settings.putAll(r.sparkConf);
-            cfg = cfg.withSpark(new AppConfig.SparkSettings(r.master != null ? r.master : cfg.spark().master(), settings));
+            cfg = cfg.withSpark(new AppConfig.SparkSettings(
+                    r.master != null ? r.master : cfg.spark().master(), settings));
         }
         return cfg;
     }
@@ -62,11 +63,15 @@ abstract class HrddCommand implements Callable<Integer> {
         String runId = RunIds.next(runDate, ZonedDateTime.now());
         if (lock == null) {
             CommandLine.Model.OptionSpec breakLock = spec.findOption("--break-lock");
-            lock = org.hrdd.pipeline.LakehouseLock.acquire(cfg.lakehouse(), runId, java.time.Instant.now(),
+            lock = org.hrdd.pipeline.LakehouseLock.acquire(
+                    cfg.lakehouse(),
+                    runId,
+                    java.time.Instant.now(),
                     breakLock != null && Boolean.TRUE.equals(breakLock.getValue()));
         }
         RunLog.start(cfg.lakehouse(), runId);
-        List<String> args = spec.commandLine().getParseResult() == null ? List.of()
+        List<String> args = spec.commandLine().getParseResult() == null
+                ? List.of()
                 : spec.commandLine().getParseResult().originalArgs();
         return new RunContext(runId, step, args, runDate, cfg, Hrdd.codeVersion());
     }
@@ -76,7 +81,8 @@ abstract class HrddCommand implements Callable<Integer> {
      * too short): better before a long ingest than after it.
      */
     static void requirePseudonymKey(AppConfig cfg) {
-        org.hrdd.refine.Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
+        org.hrdd.refine.Pseudonymiser.fromEnvironment(
+                System.getenv(), cfg.privacy().pseudonymKeyFile());
     }
 
     /** Releases the lakehouse lock if this command took it; called when the command ends, however it ends. */

@@ -15,7 +15,9 @@ final class PeriodOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--period", paramLabel = "PERIOD",
+    @Option(
+            names = "--period",
+            paramLabel = "PERIOD",
             description = "Period in the configured granularity (period.granularity), e.g. 2026-Q3.")
     String period;
 
@@ -26,8 +28,9 @@ final class PeriodOption {
     /** The period given, or a usage error naming what else would do ({@code orElse}, e.g. "or --resume"). */
     String required(String orElse) {
         if (period == null) {
-            throw new ParameterException(mixee.commandLine(), "Missing required option: '--period=PERIOD'"
-                    + (orElse == null ? "" : " (" + orElse + ")"));
+            throw new ParameterException(
+                    mixee.commandLine(),
+                    "Missing required option: '--period=PERIOD'" + (orElse == null ? "" : " (" + orElse + ")"));
         }
         return period;
     }

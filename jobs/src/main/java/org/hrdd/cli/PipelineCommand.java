@@ -14,22 +14,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd pipeline}: the pipeline spec's generated artefacts. */
-@Command(name = "pipeline", header = "The pipeline spec: generate the Airflow DAG.", mixinStandardHelpOptions = true, description = "The pipeline spec: generate the Airflow DAG.",
+@Command(
+        name = "pipeline",
+        header = "The pipeline spec: generate the Airflow DAG.",
+        mixinStandardHelpOptions = true,
+        description = "The pipeline spec: generate the Airflow DAG.",
         subcommands = {PipelineCommand.Dag.class})
 final class PipelineCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a subcommand is required: dag");
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "a subcommand is required: dag");
     }
 
-    @Command(name = "dag", header = "Generate the Airflow DAG from pipelines/pipeline.yaml.", mixinStandardHelpOptions = true,
-            description = {"Generate the Apache Airflow 2.x DAG (one SparkSubmitOperator per step, the cluster jar, the",
-                    "period from the data interval) from pipelines/pipeline.yaml into pipelines/airflow/hrdd_pipeline.py.",
-                    "--check: exit 1 when the file differs from what the spec generates."})
+    @Command(
+            name = "dag",
+            header = "Generate the Airflow DAG from pipelines/pipeline.yaml.",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Generate the Apache Airflow 2.x DAG (one SparkSubmitOperator per step, the cluster jar, the",
+                "period from the data interval) from pipelines/pipeline.yaml into pipelines/airflow/hrdd_pipeline.py.",
+                "--check: exit 1 when the file differs from what the spec generates."
+            })
     static final class Dag extends HrddCommand {
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: next to the spec, airflow/hrdd_pipeline.py).")
+        @Option(
+                names = "--out",
+                paramLabel = "FILE",
+                description = "Output file (default: next to the spec, airflow/hrdd_pipeline.py).")
         Path out;
 
         @Option(names = "--check", description = "Compare instead of writing.")
@@ -43,8 +56,12 @@ final class PipelineCommand implements Runnable {
             Path file = out != null ? out : specFile.resolveSibling(AirflowDag.FILE);
             try {
                 if (check) {
-                    boolean same = Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(dag);
-                    out().println(same ? file + " is up to date" : file + " differs from the spec: run hrdd pipeline dag");
+                    boolean same = Files.exists(file)
+                            && Files.readString(file, StandardCharsets.UTF_8).equals(dag);
+                    out().println(
+                                    same
+                                            ? file + " is up to date"
+                                            : file + " differs from the spec: run hrdd pipeline dag");
                     out().flush();
                     return same ? Hrdd.OK : Hrdd.ERROR;
                 }
@@ -65,7 +82,8 @@ final class PipelineCommand implements Runnable {
             if (in == null) {
                 throw new ConfigException("the build did not package hrdd/java-options.txt");
             }
-            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+"));
+            return List.of(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("\\s+"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,14 +16,18 @@ import org.hrdd.run.RunContext;
 import org.hrdd.run.RunRecord;
 import org.hrdd.spark.SparkSessions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code hrdd refine}: bronze → silver with quarantine and the quality gate. */
-@Command(name = "refine", header = "Turn bronze into typed, pseudonymised silver tables, quarantining bad rows.", mixinStandardHelpOptions = true,
-        description = {"Turn bronze into typed, pseudonymised silver tables: canonical themes, resolved facilities,",
-                "scrubbed text, consent flags. Rows that fail a check go to ops.quarantine with a reason code.",
-                "If a source's quarantined share exceeds quality.max_quarantine_share, no silver table is written (exit 3).",
-                "Needs the pseudonym key: HRDD_PSEUDONYM_KEY or privacy.pseudonym_key_file."})
+@Command(
+        name = "refine",
+        header = "Turn bronze into typed, pseudonymised silver tables, quarantining bad rows.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Turn bronze into typed, pseudonymised silver tables: canonical themes, resolved facilities,",
+            "scrubbed text, consent flags. Rows that fail a check go to ops.quarantine with a reason code.",
+            "If a source's quarantined share exceeds quality.max_quarantine_share, no silver table is written (exit 3).",
+            "Needs the pseudonym key: HRDD_PSEUDONYM_KEY or privacy.pseudonym_key_file."
+        })
 final class RefineCommand extends HrddCommand {
 
     @picocli.CommandLine.Mixin
@@ -35,7 +39,8 @@ final class RefineCommand extends HrddCommand {
     @Override
     public Integer call() {
         AppConfig cfg = config();
-        Pseudonymiser key = Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
+        Pseudonymiser key =
+                Pseudonymiser.fromEnvironment(System.getenv(), cfg.privacy().pseudonymKeyFile());
         RunContext ctx = startRun(cfg, runDate.orToday());
         SparkSession spark = SparkSessions.create(cfg, "hrdd refine");
         RefineResult r = refine(spark, ctx, key, progress());
@@ -48,16 +53,25 @@ final class RefineCommand extends HrddCommand {
     /** Refines and records the run; a failed gate is recorded, then raised (exit 3). */
     static RefineResult refine(SparkSession spark, RunContext ctx, Pseudonymiser key, Progress progress) {
         RefineJob.Config config = RefineJob.Config.of(ctx.config(), key);
-        RefineResult r = RunRecords.run(spark, ctx,
+        RefineResult r = RunRecords.run(
+                spark,
+                ctx,
                 () -> new RefineJob(config, progress).run(spark, ctx),
                 x -> x.gateFailures().isEmpty()
-                        ? RunRecords.Outcome.succeeded(x.rowCounts(), x.versionsRead(), x.versionsWritten(),
-                                x.summary())
-                        : new RunRecords.Outcome(RunRecord.QUALITY_GATE_FAILED, List.of(), x.rowCounts(), x.versionsRead(),
-                                x.versionsWritten(), String.join(" | ", x.gateFailures()), null));
+                        ? RunRecords.Outcome.succeeded(
+                                x.rowCounts(), x.versionsRead(), x.versionsWritten(), x.summary())
+                        : new RunRecords.Outcome(
+                                RunRecord.QUALITY_GATE_FAILED,
+                                List.of(),
+                                x.rowCounts(),
+                                x.versionsRead(),
+                                x.versionsWritten(),
+                                String.join(" | ", x.gateFailures()),
+                                null));
         if (!r.gateFailures().isEmpty()) {
-            throw new QualityGateException("quality gate failed, silver not written (bronze and ops.quarantine are):\n  "
-                    + String.join("\n  ", r.gateFailures()));
+            throw new QualityGateException(
+                    "quality gate failed, silver not written (bronze and ops.quarantine are):\n  "
+                            + String.join("\n  ", r.gateFailures()));
         }
         return r;
     }
@@ -67,11 +81,24 @@ final class RefineCommand extends HrddCommand {
         if (r.accounting().isEmpty()) {
             return;
         }
-        o.printf(Locale.ROOT, "%-26s %10s %12s %11s %10s%n", "bronze table", "rows", "silver-bound", "quarantined", "superseded");
+        o.printf(
+                Locale.ROOT,
+                "%-26s %10s %12s %11s %10s%n",
+                "bronze table",
+                "rows",
+                "silver-bound",
+                "quarantined",
+                "superseded");
         for (Map.Entry<String, Refined.Accounting> e : r.accounting().entrySet()) {
             Refined.Accounting a = e.getValue();
-            o.printf(Locale.ROOT, "%-26s %,10d %,12d %,11d %,10d%n", e.getKey(), a.bronzeRows(), a.silverBound(),
-                    a.quarantined(), a.superseded());
+            o.printf(
+                    Locale.ROOT,
+                    "%-26s %,10d %,12d %,11d %,10d%n",
+                    e.getKey(),
+                    a.bronzeRows(),
+                    a.silverBound(),
+                    a.quarantined(),
+                    a.superseded());
         }
         r.silverRows().forEach((t, n) -> o.printf(Locale.ROOT, "%-26s %,10d rows%n", t, n));
         conversions(r.rowCounts()).forEach(o::println);
@@ -99,8 +126,13 @@ final class RefineCommand extends HrddCommand {
             }
             String rest = key.substring(at + org.hrdd.refine.RefineResult.CONVERTED.length());
             int colon = rest.indexOf(':');
-            lines.add(String.format(Locale.ROOT, "dates converted in %s (%s): %,d %s", rest.substring(colon + 1),
-                    key.substring(0, at), n, conversionKind(rest.substring(0, colon))));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "dates converted in %s (%s): %,d %s",
+                    rest.substring(colon + 1),
+                    key.substring(0, at),
+                    n,
+                    conversionKind(rest.substring(0, colon))));
         });
         return lines;
     }

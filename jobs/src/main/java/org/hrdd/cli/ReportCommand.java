@@ -14,37 +14,49 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd report}: one brand's due-diligence report for a period (DuckDB over gold, no Spark). */
-@Command(name = "report", header = "Write a brand's or the company's due-diligence report (HTML, PDF, workbook, CSV).", mixinStandardHelpOptions = true,
-        description = {"Write one brand's due-diligence report for a period: report.html and report.pdf (CSDDD Arts 8-16,",
-                "ESRS S2), charts/*.png, indicators.xlsx (CSDDD, ESRS S2, LkSG and UNGP 31 views, definitions, lineage),",
-                "the same tables as CSV, and indicators.json keyed by ESRS S2 datapoint. Only the brand's facilities",
-                "(linked during the period) and its rows of gold.indicator_value are used. Needs hrdd analyse, score and",
-                "indicators for the period. Reads the lakehouse with DuckDB, no Spark."})
+@Command(
+        name = "report",
+        header = "Write a brand's or the company's due-diligence report (HTML, PDF, workbook, CSV).",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write one brand's due-diligence report for a period: report.html and report.pdf (CSDDD Arts 8-16,",
+            "ESRS S2), charts/*.png, indicators.xlsx (CSDDD, ESRS S2, LkSG and UNGP 31 views, definitions, lineage),",
+            "the same tables as CSV, and indicators.json keyed by ESRS S2 datapoint. Only the brand's facilities",
+            "(linked during the period) and its rows of gold.indicator_value are used. Needs hrdd analyse, score and",
+            "indicators for the period. Reads the lakehouse with DuckDB, no Spark."
+        })
 final class ReportCommand extends HrddCommand {
 
     @Option(names = "--brand", paramLabel = "BRAND", description = "Brand id, e.g. B01.")
     String brand;
 
-    @Option(names = "--all-brands", description = "One report per brand linked to a facility in the period, in OUT/BRAND/.")
+    @Option(
+            names = "--all-brands",
+            description = "One report per brand linked to a facility in the period, in OUT/BRAND/.")
     boolean allBrands;
 
-    @Option(names = "--company", description = "The company's report: every facility of the supplier list, the brands "
-            + "compared (default out: ./reports-out/company/PERIOD).")
+    @Option(
+            names = "--company",
+            description = "The company's report: every facility of the supplier list, the brands "
+                    + "compared (default out: ./reports-out/company/PERIOD).")
     boolean company;
 
     @picocli.CommandLine.Mixin
     PeriodOption period = new PeriodOption();
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory (default: ./reports-out/BRAND/PERIOD; with --all-brands ./reports-out/PERIOD).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description =
+                    "Output directory (default: ./reports-out/BRAND/PERIOD; with --all-brands ./reports-out/PERIOD).")
     Path out;
 
     @Override
     public Integer call() {
         String period = this.period.required();
         if ((allBrands ? 1 : 0) + (brand != null ? 1 : 0) + (company ? 1 : 0) != 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "give one of --brand BRAND, --all-brands or --company");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "give one of --brand BRAND, --all-brands or --company");
         }
         AppConfig cfg = config();
         if (company) {
@@ -80,8 +92,8 @@ final class ReportCommand extends HrddCommand {
             print(out(), b, p.label(), generate(cfg, b, ReportRequest.BRAND, p.label(), dir, lakehouse));
         }
         if (!refused.isEmpty()) {
-            throw new ConfigException(refused.size() + " of " + brands.size() + " brands got no report: "
-                    + String.join("; ", refused));
+            throw new ConfigException(
+                    refused.size() + " of " + brands.size() + " brands got no report: " + String.join("; ", refused));
         }
         return Hrdd.OK;
     }
@@ -99,10 +111,17 @@ final class ReportCommand extends HrddCommand {
         Path root = base.toAbsolutePath().normalize();
         Path p = root;
         for (String n : names) {
-            if (n == null || n.isBlank() || n.equals(".") || n.equals("..") || n.indexOf('/') >= 0 || n.indexOf('\\') >= 0
-                    || n.indexOf('\0') >= 0 || n.chars().anyMatch(Character::isISOControl)) {
-                throw new ConfigException(what + " '" + String.valueOf(n).replace('\0', '\u2400') + "' cannot name a folder "
-                        + "inside " + root + " (no '.', '..', separator or control character)");
+            if (n == null
+                    || n.isBlank()
+                    || n.equals(".")
+                    || n.equals("..")
+                    || n.indexOf('/') >= 0
+                    || n.indexOf('\\') >= 0
+                    || n.indexOf('\0') >= 0
+                    || n.chars().anyMatch(Character::isISOControl)) {
+                throw new ConfigException(
+                        what + " '" + String.valueOf(n).replace('\0', '\u2400') + "' cannot name a folder " + "inside "
+                                + root + " (no '.', '..', separator or control character)");
             }
             p = p.resolve(n);
         }
@@ -125,11 +144,12 @@ final class ReportCommand extends HrddCommand {
      * As {@link #generate(AppConfig, String, String, String, Path)}, given the lakehouse's state ({@link #lakehouseState})
      * read once for every report of a command.
      */
-    static DueDiligenceReport.Output generate(AppConfig cfg, String brand, String scopeType, String period, Path dir,
-                                              String lakehouse) {
+    static DueDiligenceReport.Output generate(
+            AppConfig cfg, String brand, String scopeType, String period, Path dir, String lakehouse) {
         Periods.Period p = Periods.parse(period, cfg.period().granularity());
         org.hrdd.refine.Taxonomies taxonomies = org.hrdd.refine.Taxonomies.load(cfg.taxonomyDir());
-        RiskModel model = RiskModel.load(cfg.riskModelFile(), taxonomies.themes().keySet());
+        RiskModel model =
+                RiskModel.load(cfg.riskModelFile(), taxonomies.themes().keySet());
         Periods.Period from = p;
         for (int i = 0; i < model.history().periods(); i++) {
             from = from.previous();
@@ -140,9 +160,20 @@ final class ReportCommand extends HrddCommand {
         tiers.put("critical", model.score().critical());
         tiers.put("high", model.score().high());
         tiers.put("medium", model.score().medium());
-        ReportRequest request = new ReportRequest(SqlCommand.existingLakehouse(cfg), cfg.confDir(),
-                cfg.indicatorsFile(), brand, p.label(), p.start(), p.end(), model.version(), cfg.privacy().kThreshold(),
-                cfg.analysis().minWorkersReached(), dir, new ReportRequest.Model(tiers, from.label(), themeNames), scopeType);
+        ReportRequest request = new ReportRequest(
+                SqlCommand.existingLakehouse(cfg),
+                cfg.confDir(),
+                cfg.indicatorsFile(),
+                brand,
+                p.label(),
+                p.start(),
+                p.end(),
+                model.version(),
+                cfg.privacy().kThreshold(),
+                cfg.analysis().minWorkersReached(),
+                dir,
+                new ReportRequest.Model(tiers, from.label(), themeNames),
+                scopeType);
         String basis = requestText(request) + "configuration " + org.hrdd.run.ConfigHash.ofRun(cfg) + "\ncode "
                 + org.hrdd.run.StepBasis.codeFingerprint() + "\n" + lakehouse;
         DueDiligenceReport.Output same = unchanged(dir, basis);
@@ -174,8 +205,15 @@ final class ReportCommand extends HrddCommand {
         try (org.hrdd.reports.lakehouse.LakehouseSql sql = org.hrdd.reports.lakehouse.LakehouseSql.open(lakehouse)) {
             new java.util.TreeMap<>(sql.snapshots()).forEach((table, snapshot) -> {
                 if (!table.equals(org.hrdd.run.RunManifest.TABLE)) {
-                    b.append(table).append(' ').append(snapshot.version()).append(' ').append(snapshot.files().stream()
-                            .map(f -> f.getFileName().toString()).sorted().toList()).append('\n');
+                    b.append(table)
+                            .append(' ')
+                            .append(snapshot.version())
+                            .append(' ')
+                            .append(snapshot.files().stream()
+                                    .map(f -> f.getFileName().toString())
+                                    .sorted()
+                                    .toList())
+                            .append('\n');
                 }
             });
         }
@@ -189,14 +227,34 @@ final class ReportCommand extends HrddCommand {
     static String requestText(ReportRequest r) {
         StringBuilder b = new StringBuilder();
         b.append("lakehouse ").append(r.lakehouse()).append('\n');
-        b.append("conf ").append(r.confDir()).append(' ').append(r.indicatorsFile()).append('\n');
-        b.append("scope ").append(r.scopeType()).append(' ').append(r.brandId()).append('\n');
-        b.append("period ").append(r.period()).append(' ').append(r.periodStart()).append(' ').append(r.periodEnd())
+        b.append("conf ")
+                .append(r.confDir())
+                .append(' ')
+                .append(r.indicatorsFile())
                 .append('\n');
-        b.append("model ").append(r.modelVersion()).append(" history from ").append(r.model().historyFrom())
-                .append(" tiers ").append(new java.util.TreeMap<>(r.model().tierFloors())).append('\n');
-        b.append("themes ").append(new java.util.TreeMap<>(r.model().themeNames())).append('\n');
-        b.append("k ").append(r.k()).append(" min workers ").append(r.minWorkersReached()).append('\n');
+        b.append("scope ").append(r.scopeType()).append(' ').append(r.brandId()).append('\n');
+        b.append("period ")
+                .append(r.period())
+                .append(' ')
+                .append(r.periodStart())
+                .append(' ')
+                .append(r.periodEnd())
+                .append('\n');
+        b.append("model ")
+                .append(r.modelVersion())
+                .append(" history from ")
+                .append(r.model().historyFrom())
+                .append(" tiers ")
+                .append(new java.util.TreeMap<>(r.model().tierFloors()))
+                .append('\n');
+        b.append("themes ")
+                .append(new java.util.TreeMap<>(r.model().themeNames()))
+                .append('\n');
+        b.append("k ")
+                .append(r.k())
+                .append(" min workers ")
+                .append(r.minWorkersReached())
+                .append('\n');
         b.append("out ").append(r.outDir()).append('\n');
         return b.toString();
     }
@@ -214,7 +272,9 @@ final class ReportCommand extends HrddCommand {
             }
             java.util.List<Path> csv;
             try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
-                csv = s.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
+                csv = s.filter(f -> f.getFileName().toString().endsWith(".csv"))
+                        .sorted()
+                        .toList();
             }
             Map<String, Path> charts = new java.util.TreeMap<>();
             Path chartDir = dir.resolve("charts");
@@ -223,8 +283,15 @@ final class ReportCommand extends HrddCommand {
                     s.forEach(f -> charts.put(f.getFileName().toString(), f));
                 }
             }
-            return new DueDiligenceReport.Output(dir, dir.resolve(DueDiligenceReport.HTML), dir.resolve(DueDiligenceReport.PDF),
-                    dir.resolve(DueDiligenceReport.XLSX), dir.resolve(DueDiligenceReport.JSON), csv, charts, Map.of());
+            return new DueDiligenceReport.Output(
+                    dir,
+                    dir.resolve(DueDiligenceReport.HTML),
+                    dir.resolve(DueDiligenceReport.PDF),
+                    dir.resolve(DueDiligenceReport.XLSX),
+                    dir.resolve(DueDiligenceReport.JSON),
+                    csv,
+                    charts,
+                    Map.of());
         } catch (java.io.IOException e) {
             return null;
         }
@@ -235,12 +302,18 @@ final class ReportCommand extends HrddCommand {
         StringBuilder b = new StringBuilder();
         java.util.List<Path> files;
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-            files = s.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(BASIS))
-                    .sorted().toList();
+            files = s.filter(java.nio.file.Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals(BASIS))
+                    .sorted()
+                    .toList();
         }
         for (Path f : files) {
-            b.append(dir.relativize(f)).append(' ').append(java.nio.file.Files.size(f)).append(' ')
-                    .append(org.hrdd.ingest.ExportFiles.sha256(f)).append('\n');
+            b.append(dir.relativize(f))
+                    .append(' ')
+                    .append(java.nio.file.Files.size(f))
+                    .append(' ')
+                    .append(org.hrdd.ingest.ExportFiles.sha256(f))
+                    .append('\n');
         }
         return b.toString();
     }

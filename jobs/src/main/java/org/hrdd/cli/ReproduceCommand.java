@@ -27,10 +27,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrdd reproduce RUN_ID}: recompute a recorded run from the Delta versions it read and compare. */
-@Command(name = "reproduce", header = "Re-run a recorded analyse or score run and compare what it wrote.", mixinStandardHelpOptions = true,
-        description = {"Re-run a recorded analyse or score run from the Delta versions it read (ops.runs) and report whether",
-                "every gold table it wrote is identical to what it wrote then (compared as of the versions it wrote, for",
-                "the periods it wrote). Writes nothing. Exit code 0 when identical, 1 when not."})
+@Command(
+        name = "reproduce",
+        header = "Re-run a recorded analyse or score run and compare what it wrote.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Re-run a recorded analyse or score run from the Delta versions it read (ops.runs) and report whether",
+            "every gold table it wrote is identical to what it wrote then (compared as of the versions it wrote, for",
+            "the periods it wrote). Writes nothing. Exit code 0 when identical, 1 when not."
+        })
 final class ReproduceCommand extends HrddCommand {
 
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "Run id as printed by the run and kept in ops.runs.")
@@ -49,22 +54,33 @@ final class ReproduceCommand extends HrddCommand {
             ScoreJob.Config jobConfig = ScoreJob.Config.of(cfg);
             outcomes = reproduceScore(spark, lh, jobConfig, ScoreCommand.recordedScoreRun(spark, lh, runId, jobConfig));
         }
-        out().printf(Locale.ROOT, "run %s (%s %s)%s:%n", run.runId(), run.command(), String.join(" ", run.args()),
-                run.modelVersion() == null ? "" : ", model " + run.modelVersion());
+        out().printf(
+                        Locale.ROOT,
+                        "run %s (%s %s)%s:%n",
+                        run.runId(),
+                        run.command(),
+                        String.join(" ", run.args()),
+                        run.modelVersion() == null ? "" : ", model " + run.modelVersion());
         boolean identical = true;
         for (TableComparison.Outcome o : outcomes) {
             identical &= o.identical();
-            out().printf(Locale.ROOT, "  %-18s %s: %,d rows then, %,d now, %,d only then, %,d only now%n", o.table(),
-                    o.identical() ? "identical" : "DIFFERENT", o.recordedRows(), o.recomputedRows(), o.onlyRecorded(),
-                    o.onlyRecomputed());
+            out().printf(
+                            Locale.ROOT,
+                            "  %-18s %s: %,d rows then, %,d now, %,d only then, %,d only now%n",
+                            o.table(),
+                            o.identical() ? "identical" : "DIFFERENT",
+                            o.recordedRows(),
+                            o.recomputedRows(),
+                            o.onlyRecorded(),
+                            o.onlyRecomputed());
         }
         out().println(identical ? "reproduced: every table identical" : "NOT reproduced");
         out().flush();
         return identical ? Hrdd.OK : Hrdd.ERROR;
     }
 
-    static List<TableComparison.Outcome> reproduceScore(SparkSession spark, Lakehouse lh, ScoreJob.Config config,
-            RunHistory.Recorded run) {
+    static List<TableComparison.Outcome> reproduceScore(
+            SparkSession spark, Lakehouse lh, ScoreJob.Config config, RunHistory.Recorded run) {
         Periods.Period period = Periods.parse(argument(run.args(), "--period"), config.granularity());
         boolean all = run.args().contains("--all-periods");
         ScoreJob job = new ScoreJob(config, Progress.silent());
@@ -75,47 +91,65 @@ final class ReproduceCommand extends HrddCommand {
     }
 
     /** Recomputes a recorded analyse run from the silver versions it read and compares its four gold tables. */
-    static List<TableComparison.Outcome> reproduceAnalyse(SparkSession spark, Lakehouse lh,
-            org.hrdd.analyse.AnalyseJob.Config config, RunHistory.Recorded run) {
+    static List<TableComparison.Outcome> reproduceAnalyse(
+            SparkSession spark, Lakehouse lh, org.hrdd.analyse.AnalyseJob.Config config, RunHistory.Recorded run) {
         if (!"analyse".equals(run.command())) {
             throw new ConfigException("run " + run.runId() + " is a " + run.command() + " run, not an analyse run");
         }
         org.hrdd.analyse.AnalyseJob job = new org.hrdd.analyse.AnalyseJob(config, Progress.silent());
-        Map<String, Dataset<Row>> silver = org.hrdd.analyse.AnalyseJob.read(spark, lh, run.versionsRead(), new LinkedHashMap<>());
+        Map<String, Dataset<Row>> silver =
+                org.hrdd.analyse.AnalyseJob.read(spark, lh, run.versionsRead(), new LinkedHashMap<>());
         List<TableComparison.Outcome> out = new ArrayList<>();
-        try (org.hrdd.analyse.AnalyseJob.Computed c = job.compute(spark, silver, argument(run.args(), "--period"),
-                run.args().contains("--all-periods"))) {
+        try (org.hrdd.analyse.AnalyseJob.Computed c = job.compute(
+                spark, silver, argument(run.args(), "--period"), run.args().contains("--all-periods"))) {
             for (Map.Entry<String, Dataset<Row>> e : c.tables().entrySet()) {
                 Long version = run.versionsWritten().get(e.getKey());
                 if (version == null) {
                     throw new ConfigException("run " + run.runId() + " recorded no version written for " + e.getKey());
                 }
                 List<String> columns = config.contracts().get(e.getKey()).columnNames().stream()
-                        .filter(name -> !name.equals(Lineage.RUN_ID)).toList();
-                Dataset<Row> then = spark.read().format("delta").option("versionAsOf", version).load(lh.tablePath(e.getKey()))
-                        .filter(col(org.hrdd.analyse.AnalysisPeriods.PERIOD).isin(c.written().toArray()));
+                        .filter(name -> !name.equals(Lineage.RUN_ID))
+                        .toList();
+                Dataset<Row> then = spark.read()
+                        .format("delta")
+                        .option("versionAsOf", version)
+                        .load(lh.tablePath(e.getKey()))
+                        .filter(col(org.hrdd.analyse.AnalysisPeriods.PERIOD)
+                                .isin(c.written().toArray()));
                 out.add(TableComparison.compare(e.getKey(), then, e.getValue(), columns));
             }
         }
         return out;
     }
 
-    private static List<TableComparison.Outcome> compare(SparkSession spark, Lakehouse lh, ScoreJob.Config config,
-            RunHistory.Recorded run, ScoreJob.Scores scores, List<String> written) {
+    private static List<TableComparison.Outcome> compare(
+            SparkSession spark,
+            Lakehouse lh,
+            ScoreJob.Config config,
+            RunHistory.Recorded run,
+            ScoreJob.Scores scores,
+            List<String> written) {
         List<TableComparison.Outcome> out = new ArrayList<>();
-        Map<String, Dataset<Row>> recomputed = Map.of(org.hrdd.schemas.Columns.GoldRiskTheme.TABLE, scores.themes(),
-                GoldRiskScore.TABLE, scores.scores());
+        Map<String, Dataset<Row>> recomputed = Map.of(
+                org.hrdd.schemas.Columns.GoldRiskTheme.TABLE, scores.themes(), GoldRiskScore.TABLE, scores.scores());
         for (String table : List.of(GoldRiskScore.TABLE, org.hrdd.schemas.Columns.GoldRiskTheme.TABLE)) {
             Long version = run.versionsWritten().get(table);
             if (version == null) {
                 throw new ConfigException("run " + run.runId() + " recorded no version written for " + table);
             }
             Contract contract = config.contracts().get(table);
-            List<String> columns = contract.columnNames().stream().filter(c -> !c.equals(Lineage.RUN_ID)).toList();
-            Dataset<Row> then = spark.read().format("delta").option("versionAsOf", version).load(lh.tablePath(table))
-                    .filter(col(GoldRiskScore.PERIOD).isin(written.toArray())
+            List<String> columns = contract.columnNames().stream()
+                    .filter(c -> !c.equals(Lineage.RUN_ID))
+                    .toList();
+            Dataset<Row> then = spark.read()
+                    .format("delta")
+                    .option("versionAsOf", version)
+                    .load(lh.tablePath(table))
+                    .filter(col(GoldRiskScore.PERIOD)
+                            .isin(written.toArray())
                             .and(col(GoldRiskScore.MODEL_VERSION).equalTo(run.modelVersion())));
-            Dataset<Row> now = recomputed.get(table).filter(col(GoldRiskScore.PERIOD).isin(written.toArray()));
+            Dataset<Row> now =
+                    recomputed.get(table).filter(col(GoldRiskScore.PERIOD).isin(written.toArray()));
             out.add(TableComparison.compare(table, then, now, columns));
         }
         return out;

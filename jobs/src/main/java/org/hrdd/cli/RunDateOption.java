@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
  */
 final class RunDateOption {
 
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
+    @Option(
+            names = "--run-date",
+            paramLabel = "YYYY-MM-DD",
             description = "Run date recorded with the run (default: today); refine judges dates by it (after it: "
                     + "FUTURE_DATE; CAPs due before it: overdue).")
     LocalDate runDate;

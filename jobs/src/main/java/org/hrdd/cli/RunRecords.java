@@ -14,15 +14,20 @@ import org.hrdd.run.RunRecord;
 /** Appends a command's outcome to the run manifest (ops.runs). */
 final class RunRecords {
 
-    private RunRecords() {
-    }
+    private RunRecords() {}
 
     /** What a job's run puts in its ops.runs row besides the run's identity and times. */
-    record Outcome(String status, List<RunRecord.InputFile> inputs, Map<String, Long> rowCounts, Map<String, Long> read,
-                   Map<String, Long> written, String message, String modelVersion) {
+    record Outcome(
+            String status,
+            List<RunRecord.InputFile> inputs,
+            Map<String, Long> rowCounts,
+            Map<String, Long> read,
+            Map<String, Long> written,
+            String message,
+            String modelVersion) {
 
-        static Outcome succeeded(Map<String, Long> rowCounts, Map<String, Long> read, Map<String, Long> written,
-                String message) {
+        static Outcome succeeded(
+                Map<String, Long> rowCounts, Map<String, Long> read, Map<String, Long> written, String message) {
             return new Outcome(RunRecord.SUCCEEDED, List.of(), rowCounts, read, written, message, null);
         }
 
@@ -53,29 +58,78 @@ final class RunRecords {
             throw e;
         }
         Outcome o = outcome.apply(result);
-        record(spark, ctx, started, o.status(), o.inputs(), o.rowCounts(), o.read(), o.written(), o.message(),
+        record(
+                spark,
+                ctx,
+                started,
+                o.status(),
+                o.inputs(),
+                o.rowCounts(),
+                o.read(),
+                o.written(),
+                o.message(),
                 o.modelVersion());
         return result;
     }
 
-    static void record(SparkSession spark, RunContext ctx, Instant started, String status, List<RunRecord.InputFile> inputs,
-                       Map<String, Long> rowCounts, Map<String, Long> read, Map<String, Long> written, String message) {
+    static void record(
+            SparkSession spark,
+            RunContext ctx,
+            Instant started,
+            String status,
+            List<RunRecord.InputFile> inputs,
+            Map<String, Long> rowCounts,
+            Map<String, Long> read,
+            Map<String, Long> written,
+            String message) {
         record(spark, ctx, started, status, inputs, rowCounts, read, written, message, null);
     }
 
     /** As above, for a run that used a versioned model (recorded in the manifest's model_version). */
-    static void record(SparkSession spark, RunContext ctx, Instant started, String status, List<RunRecord.InputFile> inputs,
-                       Map<String, Long> rowCounts, Map<String, Long> read, Map<String, Long> written, String message,
-                       String modelVersion) {
-        RunManifest.append(spark, ctx.lakehouse(), new RunRecord(ctx.runId(), ctx.command(), ctx.args(), status,
-                ctx.runDate(), started, Instant.now(), ctx.codeVersion(), ConfigHash.ofRun(ctx.config()),
-                modelVersion, inputs, rowCounts, read, written, message));
+    static void record(
+            SparkSession spark,
+            RunContext ctx,
+            Instant started,
+            String status,
+            List<RunRecord.InputFile> inputs,
+            Map<String, Long> rowCounts,
+            Map<String, Long> read,
+            Map<String, Long> written,
+            String message,
+            String modelVersion) {
+        RunManifest.append(
+                spark,
+                ctx.lakehouse(),
+                new RunRecord(
+                        ctx.runId(),
+                        ctx.command(),
+                        ctx.args(),
+                        status,
+                        ctx.runDate(),
+                        started,
+                        Instant.now(),
+                        ctx.codeVersion(),
+                        ConfigHash.ofRun(ctx.config()),
+                        modelVersion,
+                        inputs,
+                        rowCounts,
+                        read,
+                        written,
+                        message));
     }
 
     /** Records a failed run without hiding the original error if recording fails too. */
     static void recordFailure(SparkSession spark, RunContext ctx, Instant started, String status, RuntimeException e) {
         try {
-            record(spark, ctx, started, status, List.of(), Map.of(), Map.of(), Map.of(),
+            record(
+                    spark,
+                    ctx,
+                    started,
+                    status,
+                    List.of(),
+                    Map.of(),
+                    Map.of(),
+                    Map.of(),
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (RuntimeException inner) {
             e.addSuppressed(inner);

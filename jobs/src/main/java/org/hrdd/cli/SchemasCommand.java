@@ -10,21 +10,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd schemas}: the data contracts. */
-@Command(name = "schemas", header = "Data contracts: list tables, write the data dictionary.", mixinStandardHelpOptions = true,
+@Command(
+        name = "schemas",
+        header = "Data contracts: list tables, write the data dictionary.",
+        mixinStandardHelpOptions = true,
         description = "Data contracts: list tables, write the data dictionary.",
         subcommands = {SchemasCommand.Docs.class, SchemasCommand.ListTables.class})
 final class SchemasCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "a subcommand is required: docs or list");
+        throw new picocli.CommandLine.ParameterException(
+                new picocli.CommandLine(this), "a subcommand is required: docs or list");
     }
 
-    @Command(name = "docs", header = "Write the data dictionary.", mixinStandardHelpOptions = true,
+    @Command(
+            name = "docs",
+            header = "Write the data dictionary.",
+            mixinStandardHelpOptions = true,
             description = "Write the Markdown data dictionary generated from schemas/contracts/.")
     static final class Docs extends HrddCommand {
-        @Option(names = "--out", paramLabel = "FILE", defaultValue = "schemas/data-dictionary.md",
+        @Option(
+                names = "--out",
+                paramLabel = "FILE",
+                defaultValue = "schemas/data-dictionary.md",
                 description = "Output file (default: ${DEFAULT-VALUE}).")
         Path out;
 
@@ -41,13 +50,19 @@ final class SchemasCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", header = "List the tables and their keys.", mixinStandardHelpOptions = true, description = "List the tables and their keys.")
+    @Command(
+            name = "list",
+            header = "List the tables and their keys.",
+            mixinStandardHelpOptions = true,
+            description = "List the tables and their keys.")
     static final class ListTables extends HrddCommand {
         @Override
         public Integer call() {
             var o = out();
             for (Contract c : ContractLoader.loadAll().values()) {
-                o.printf("%-26s %3d columns  key: %s%n", c.table(), c.columns().size(), String.join(", ", c.primaryKey()));
+                o.printf(
+                        "%-26s %3d columns  key: %s%n",
+                        c.table(), c.columns().size(), String.join(", ", c.primaryKey()));
             }
             o.flush();
             return Hrdd.OK;

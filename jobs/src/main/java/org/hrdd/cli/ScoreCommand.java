@@ -22,11 +22,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hrdd score}: corroboration gold → supplier risk scores. */
-@Command(name = "score", header = "Score facility and supplier risk (CSDDD Art. 9: severity x likelihood).", mixinStandardHelpOptions = true,
-        description = {"Score supplier risk (CSDDD Art. 9: severity x likelihood) per facility and supplier and write",
-                "gold.risk_score (score 0-100, tier, confidence, trend, top drivers) and gold.risk_theme (the",
-                "decomposition by theme and evidence type). Model: conf/risk-model.yaml (versioned) and conf/priors/.",
-                "Needs hrdd analyse for the period (best with --all-periods, for the history and the trend)."})
+@Command(
+        name = "score",
+        header = "Score facility and supplier risk (CSDDD Art. 9: severity x likelihood).",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score supplier risk (CSDDD Art. 9: severity x likelihood) per facility and supplier and write",
+            "gold.risk_score (score 0-100, tier, confidence, trend, top drivers) and gold.risk_theme (the",
+            "decomposition by theme and evidence type). Model: conf/risk-model.yaml (versioned) and conf/priors/.",
+            "Needs hrdd analyse for the period (best with --all-periods, for the history and the trend)."
+        })
 final class ScoreCommand extends HrddCommand {
 
     @picocli.CommandLine.Mixin
@@ -38,12 +43,17 @@ final class ScoreCommand extends HrddCommand {
     @Option(names = "--all-periods", description = "Write every analysed period up to --period, not only --period.")
     boolean allPeriods;
 
-    @Option(names = "--as-of", paramLabel = "RUN_ID",
-            description = "Read the inputs at the Delta versions a recorded score run read: reproduces that run's scores.")
+    @Option(
+            names = "--as-of",
+            paramLabel = "RUN_ID",
+            description =
+                    "Read the inputs at the Delta versions a recorded score run read: reproduces that run's scores.")
     String asOf;
 
-    @Option(names = "--evaluate", description = "After the run, compare the model and two baselines (audit only, "
-            + "inherent prior only) with a synthetic world's facility truth (needs --truth).")
+    @Option(
+            names = "--evaluate",
+            description = "After the run, compare the model and two baselines (audit only, "
+                    + "inherent prior only) with a synthetic world's facility truth (needs --truth).")
     boolean evaluate;
 
     @Option(names = "--truth", paramLabel = "DIR", description = "The truth/ folder of hrdd generate, for --evaluate.")
@@ -70,8 +80,14 @@ final class ScoreCommand extends HrddCommand {
         print(out(), r);
         if (evaluate) {
             ScoreJob job = new ScoreJob(jobConfig, Progress.silent());
-            Map<String, Dataset<Row>> inputs = ScoreJob.read(spark, ctx.lakehouse(), r.versionsRead(), new LinkedHashMap<>());
-            ScoreEvaluation.evaluate(spark, job, inputs, Periods.parse(period, cfg.period().granularity()), truth)
+            Map<String, Dataset<Row>> inputs =
+                    ScoreJob.read(spark, ctx.lakehouse(), r.versionsRead(), new LinkedHashMap<>());
+            ScoreEvaluation.evaluate(
+                            spark,
+                            job,
+                            inputs,
+                            Periods.parse(period, cfg.period().granularity()),
+                            truth)
                     .print(out());
         }
         out().println("run " + ctx.runId());
@@ -83,13 +99,14 @@ final class ScoreCommand extends HrddCommand {
      * A recorded successful score run, scored with the model version configured now (another version's scores can
      * only be reproduced with that version's configuration): for {@code --as-of} and {@code hrdd reproduce}.
      */
-    static RunHistory.Recorded recordedScoreRun(SparkSession spark, org.hrdd.spark.Lakehouse lh, String runId,
-            ScoreJob.Config config) {
+    static RunHistory.Recorded recordedScoreRun(
+            SparkSession spark, org.hrdd.spark.Lakehouse lh, String runId, ScoreJob.Config config) {
         RunHistory.Recorded run = RunHistory.find(spark, lh, runId);
         if (!"score".equals(run.command())) {
             throw new ConfigException("run " + runId + " is a " + run.command() + " run, not a score run");
         }
-        if (run.modelVersion() != null && !run.modelVersion().equals(config.model().version())) {
+        if (run.modelVersion() != null
+                && !run.modelVersion().equals(config.model().version())) {
             throw new ConfigException("run " + runId + " scored with model " + run.modelVersion()
                     + ", " + config.modelFile() + " is " + config.model().version()
                     + ": check out the configuration of that version to reproduce it");
@@ -97,22 +114,44 @@ final class ScoreCommand extends HrddCommand {
         return run;
     }
 
-    static ScoreJob.Result score(SparkSession spark, RunContext ctx, ScoreJob.Config config, String period,
-            boolean allPeriods, Map<String, Long> asOf, Progress progress) {
-        return RunRecords.run(spark, ctx, () -> new ScoreJob(config, progress).run(spark, ctx, period, allPeriods, asOf),
-                r -> RunRecords.Outcome.succeeded(r.rowCounts(), r.versionsRead(), r.versionsWritten(), r.upToDate()
-                        ? "up to date with model " + r.modelVersion() + ": nothing written"
-                        : "scored " + String.join(", ", r.periodsWritten()) + " with model " + r.modelVersion())
+    static ScoreJob.Result score(
+            SparkSession spark,
+            RunContext ctx,
+            ScoreJob.Config config,
+            String period,
+            boolean allPeriods,
+            Map<String, Long> asOf,
+            Progress progress) {
+        return RunRecords.run(
+                spark,
+                ctx,
+                () -> new ScoreJob(config, progress).run(spark, ctx, period, allPeriods, asOf),
+                r -> RunRecords.Outcome.succeeded(
+                                r.rowCounts(),
+                                r.versionsRead(),
+                                r.versionsWritten(),
+                                r.upToDate()
+                                        ? "up to date with model " + r.modelVersion() + ": nothing written"
+                                        : "scored " + String.join(", ", r.periodsWritten()) + " with model "
+                                                + r.modelVersion())
                         .withModelVersion(r.modelVersion()));
     }
 
     static void print(PrintWriter o, ScoreJob.Result r) {
         if (r.upToDate()) {
-            o.printf(Locale.ROOT, "gold.risk_score, %s, model %s: up to date (inputs, request, model and code as the last"
-                    + " score had them); nothing written%n", r.period(), r.modelVersion());
+            o.printf(
+                    Locale.ROOT,
+                    "gold.risk_score, %s, model %s: up to date (inputs, request, model and code as the last"
+                            + " score had them); nothing written%n",
+                    r.period(),
+                    r.modelVersion());
             return;
         }
-        o.printf(Locale.ROOT, "gold.risk_score, %s, model %s (%d periods written)%n", r.period(), r.modelVersion(),
+        o.printf(
+                Locale.ROOT,
+                "gold.risk_score, %s, model %s (%d periods written)%n",
+                r.period(),
+                r.modelVersion(),
                 r.periodsWritten().size());
         long total = r.tierCounts().values().stream().mapToLong(Long::longValue).sum();
         for (String tier : List.of("critical", "high", "medium", "low")) {

@@ -16,32 +16,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hrdd sql}: DuckDB SQL over the current snapshot of every lakehouse table, no Spark. */
-@Command(name = "sql", header = "Run a read-only SQL query (DuckDB) over the lakehouse tables.", mixinStandardHelpOptions = true,
-        description = {"Run a SQL query (DuckDB dialect) over the lakehouse: schemas bronze, silver, gold, ops;",
-                "each table is a view over the files of its current Delta version. Read-only: one SELECT (or WITH,",
-                "FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PRAGMA table_info); anything else is refused",
-                "before it runs, and no file outside the lakehouse can be read or written."})
+@Command(
+        name = "sql",
+        header = "Run a read-only SQL query (DuckDB) over the lakehouse tables.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a SQL query (DuckDB dialect) over the lakehouse: schemas bronze, silver, gold, ops;",
+            "each table is a view over the files of its current Delta version. Read-only: one SELECT (or WITH,",
+            "FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PRAGMA table_info); anything else is refused",
+            "before it runs, and no file outside the lakehouse can be read or written."
+        })
 final class SqlCommand extends HrddCommand {
 
     @Parameters(index = "0", paramLabel = "QUERY", description = "e.g. \"SELECT count(*) FROM bronze.helpline_case\"")
     String query;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "table, csv or json (one JSON object per line); default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000",
+    @Option(
+            names = "--max-rows",
+            paramLabel = "N",
+            defaultValue = "1000",
             description = "Print at most N rows (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
     @Override
     public Integer call() {
-        ResultFormat f = switch (format.toLowerCase(java.util.Locale.ROOT)) {
-            case "table" -> ResultFormat.TABLE;
-            case "csv" -> ResultFormat.CSV;
-            case "json" -> ResultFormat.JSON;
-            default -> throw new ConfigException("--format must be table, csv or json, is '" + format + "'");
-        };
+        ResultFormat f =
+                switch (format.toLowerCase(java.util.Locale.ROOT)) {
+                    case "table" -> ResultFormat.TABLE;
+                    case "csv" -> ResultFormat.CSV;
+                    case "json" -> ResultFormat.JSON;
+                    default -> throw new ConfigException("--format must be table, csv or json, is '" + format + "'");
+                };
         if (maxRows < 0) {
             throw new ConfigException("--max-rows must be 0 or more, is " + maxRows);
         }
@@ -53,7 +65,8 @@ final class SqlCommand extends HrddCommand {
             // outside the lakehouse nor change its settings back
             String statement = ReadOnlySql.statement(sql.connection(), query);
             ReadOnlySql.lock(sql.connection(), lakehouse);
-            try (Statement st = sql.connection().createStatement(); ResultSet rs = st.executeQuery(statement)) {
+            try (Statement st = sql.connection().createStatement();
+                    ResultSet rs = st.executeQuery(statement)) {
                 ResultWriter.Written w = ResultWriter.write(rs, f, maxRows, out);
                 if (w.truncated()) {
                     spec.commandLine().getErr().println("(first " + w.rows() + " rows; raise --max-rows for more)");
@@ -80,14 +93,16 @@ final class SqlCommand extends HrddCommand {
         boolean any = false;
         if (java.nio.file.Files.isDirectory(p)) {
             try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(p, 3)) {
-                any = walk.anyMatch(f -> f.getFileName() != null && f.getFileName().toString().equals("_delta_log"));
+                any = walk.anyMatch(f ->
+                        f.getFileName() != null && f.getFileName().toString().equals("_delta_log"));
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 throw new ConfigException("cannot read the lakehouse " + p.toAbsolutePath() + ": " + e.getMessage(), e);
             }
         }
         if (!any) {
-            throw new ConfigException("no lakehouse at " + p.toAbsolutePath().normalize() + (java.nio.file.Files.isDirectory(p)
-                    ? " (the folder holds no Delta table)" : " (no such folder)") + ": give --lakehouse DIR, or create one "
+            throw new ConfigException("no lakehouse at " + p.toAbsolutePath().normalize()
+                    + (java.nio.file.Files.isDirectory(p) ? " (the folder holds no Delta table)" : " (no such folder)")
+                    + ": give --lakehouse DIR, or create one "
                     + "with ./hrdd demo or hrdd ingest");
         }
         return p;

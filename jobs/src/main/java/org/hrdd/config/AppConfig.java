@@ -31,21 +31,23 @@ public record AppConfig(
     }
 
     /** Period granularity of analysis and reporting. */
-    public record PeriodSettings(Granularity granularity) {
-    }
+    public record PeriodSettings(Granularity granularity) {}
 
-    public enum Granularity { MONTH, QUARTER, HALF_YEAR, YEAR }
+    public enum Granularity {
+        MONTH,
+        QUARTER,
+        HALF_YEAR,
+        YEAR
+    }
 
     /**
      * @param kThreshold smallest number of distinct workers a published cell may rest on
      * @param pseudonymKeyFile key file for HMAC pseudonyms (else env HRDD_PSEUDONYM_KEY); may be null
      */
-    public record PrivacySettings(int kThreshold, String pseudonymKeyFile) {
-    }
+    public record PrivacySettings(int kThreshold, String pseudonymKeyFile) {}
 
     /** @param maxQuarantineShare a source whose quarantined share exceeds this stops the run (exit 3) */
-    public record QualitySettings(double maxQuarantineShare) {
-    }
+    public record QualitySettings(double maxQuarantineShare) {}
 
     /**
      * Facility resolution.
@@ -54,8 +56,7 @@ public record AppConfig(
      * @param minMargin how much closer the best facility must be than the next one
      * @param reviewBelow fuzzy matches below this confidence are listed by {@code hrdd facilities review}
      */
-    public record ResolutionSettings(double fuzzyThreshold, double minMargin, double reviewBelow) {
-    }
+    public record ResolutionSettings(double fuzzyThreshold, double minMargin, double reviewBelow) {}
 
     /**
      * Corroboration analysis ({@code hrdd analyse}).
@@ -71,12 +72,20 @@ public record AppConfig(
      * @param priorWeight the share of a fitted prior's strength a cell's posterior uses (see application.yaml)
      * @param remediation windows and thresholds of the remediation-effectiveness test
      */
-    public record AnalysisSettings(int auditWindowPeriods, int minWorkersReached, double confidenceLevel, double fdr,
-                                   int priorMinGroups, PriorMethod priorMethod, double priorWeight,
-                                   RemediationSettings remediation) {
-    }
+    public record AnalysisSettings(
+            int auditWindowPeriods,
+            int minWorkersReached,
+            double confidenceLevel,
+            double fdr,
+            int priorMinGroups,
+            PriorMethod priorMethod,
+            double priorWeight,
+            RemediationSettings remediation) {}
 
-    public enum PriorMethod { MAXIMUM_LIKELIHOOD, METHOD_OF_MOMENTS }
+    public enum PriorMethod {
+        MAXIMUM_LIKELIHOOD,
+        METHOD_OF_MOMENTS
+    }
 
     /**
      * @param beforePeriods periods just before the one the CAP opened in that form the "before" rate
@@ -85,9 +94,8 @@ public record AppConfig(
      * @param minWorkers fewest workers reached in each window for a test; else INCONCLUSIVE
      * @param alpha significance level of the before/after test
      */
-    public record RemediationSettings(int beforePeriods, int afterLagPeriods, int afterPeriods, int minWorkers,
-                                      double alpha) {
-    }
+    public record RemediationSettings(
+            int beforePeriods, int afterLagPeriods, int afterPeriods, int minWorkers, double alpha) {}
 
     /**
      * {@code hrdd run}: the pipeline spec (relative to the conf folder) and, for testing recovery only, a step whose start
@@ -98,16 +106,23 @@ public record AppConfig(
     }
 
     /** Other configuration files, relative to the conf folder. */
-    public record ConfFiles(String sources, String taxonomy, String world, String riskModel, String indicators,
-                            String watchlist, String priors, String fxRates, String facilityOverrides) {
-    }
+    public record ConfFiles(
+            String sources,
+            String taxonomy,
+            String world,
+            String riskModel,
+            String indicators,
+            String watchlist,
+            String priors,
+            String fxRates,
+            String facilityOverrides) {}
 
     /** Resolves a path from {@code files.*} against the conf folder and checks that it exists. */
     public Path confPath(String key, String relative) {
         Path p = confDir.resolve(relative).normalize();
         if (!Files.exists(p)) {
-            throw new ConfigException(confDir.resolve(ConfigLoader.FILE_NAME) + ": files." + key + " points to "
-                    + p + ", which does not exist");
+            throw new ConfigException(confDir.resolve(ConfigLoader.FILE_NAME) + ": files." + key + " points to " + p
+                    + ", which does not exist");
         }
         return p;
     }
@@ -153,9 +168,19 @@ public record AppConfig(
      * the accessors: recording a run must not fail over a file that run did not need.
      */
     public List<Path> configuredFiles() {
-        return java.util.stream.Stream.of(files.sources(), files.taxonomy(), files.world(), files.riskModel(),
-                        files.indicators(), files.watchlist(), files.priors(), files.fxRates(), files.facilityOverrides())
-                .map(f -> confDir.resolve(f).normalize()).filter(Files::exists).toList();
+        return java.util.stream.Stream.of(
+                        files.sources(),
+                        files.taxonomy(),
+                        files.world(),
+                        files.riskModel(),
+                        files.indicators(),
+                        files.watchlist(),
+                        files.priors(),
+                        files.fxRates(),
+                        files.facilityOverrides())
+                .map(f -> confDir.resolve(f).normalize())
+                .filter(Files::exists)
+                .toList();
     }
 
     public Path facilityOverridesFile() {
@@ -168,10 +193,12 @@ public record AppConfig(
     }
 
     public AppConfig withLakehouse(String newLakehouse) {
-        return new AppConfig(confDir, newLakehouse, spark, period, privacy, quality, resolution, analysis, files, pipeline);
+        return new AppConfig(
+                confDir, newLakehouse, spark, period, privacy, quality, resolution, analysis, files, pipeline);
     }
 
     public AppConfig withSpark(SparkSettings newSpark) {
-        return new AppConfig(confDir, lakehouse, newSpark, period, privacy, quality, resolution, analysis, files, pipeline);
+        return new AppConfig(
+                confDir, lakehouse, newSpark, period, privacy, quality, resolution, analysis, files, pipeline);
     }
 }

@@ -18,17 +18,35 @@ import java.util.function.Predicate;
  * @param check     what a parsed value must satisfy
  * @param rule      what {@code check} asks, for errors ("must be at least 2")
  */
-public record ConfigKey<T>(String path, String expected, Function<JsonNode, T> parser, T fallback, boolean nullable,
-                           Predicate<T> check, String rule) {
+public record ConfigKey<T>(
+        String path,
+        String expected,
+        Function<JsonNode, T> parser,
+        T fallback,
+        boolean nullable,
+        Predicate<T> check,
+        String rule) {
 
     static ConfigKey<String> text(String path) {
-        return new ConfigKey<>(path, "a text value", n -> n.isTextual() && !n.asText().isBlank() ? n.asText() : null,
-                null, false, v -> true, null);
+        return new ConfigKey<>(
+                path,
+                "a text value",
+                n -> n.isTextual() && !n.asText().isBlank() ? n.asText() : null,
+                null,
+                false,
+                v -> true,
+                null);
     }
 
     static ConfigKey<Integer> integer(String path) {
-        return new ConfigKey<>(path, "an integer", n -> n.isIntegralNumber() && n.canConvertToInt() ? n.asInt() : null,
-                null, false, v -> true, null);
+        return new ConfigKey<>(
+                path,
+                "an integer",
+                n -> n.isIntegralNumber() && n.canConvertToInt() ? n.asInt() : null,
+                null,
+                false,
+                v -> true,
+                null);
     }
 
     static ConfigKey<Double> number(String path) {
@@ -38,19 +56,29 @@ public record ConfigKey<T>(String path, String expected, Function<JsonNode, T> p
     /** A key naming one constant of {@code type}, written in lower case ({@code half_year}). */
     static <E extends Enum<E>> ConfigKey<E> oneOf(String path, Class<E> type) {
         E[] values = type.getEnumConstants();
-        String names = String.join(", ", java.util.Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT))
-                .toList());
-        return new ConfigKey<>(path, "one of " + names, n -> {
-            if (!n.isTextual()) {
-                return null;
-            }
-            for (E e : values) {
-                if (e.name().equalsIgnoreCase(n.asText())) {
-                    return e;
-                }
-            }
-            return null;
-        }, null, false, v -> true, null);
+        String names = String.join(
+                ", ",
+                java.util.Arrays.stream(values)
+                        .map(e -> e.name().toLowerCase(Locale.ROOT))
+                        .toList());
+        return new ConfigKey<>(
+                path,
+                "one of " + names,
+                n -> {
+                    if (!n.isTextual()) {
+                        return null;
+                    }
+                    for (E e : values) {
+                        if (e.name().equalsIgnoreCase(n.asText())) {
+                            return e;
+                        }
+                    }
+                    return null;
+                },
+                null,
+                false,
+                v -> true,
+                null);
     }
 
     /** This key with a check and what it asks. */

@@ -16,247 +16,296 @@ import java.util.Map;
  */
 final class FacilityFactory {
 
-  record Agency(int id, String country, String name, String shortName, double effect) {}
+    record Agency(int id, String country, String name, String shortName, double effect) {}
 
-  record BrandLink(String brandId, String brandName, int facility, LocalDate from, LocalDate to) {}
+    record BrandLink(String brandId, String brandName, int facility, LocalDate from, LocalDate to) {}
 
-  final World world;
-  final List<Facility> facilities = new ArrayList<>();
-  final List<Agency> agencies = new ArrayList<>();
-  final List<BrandLink> links = new ArrayList<>();
-  /** normalised name -> facility index, for every name variant of every facility. */
-  final Map<String, Integer> nameIndex = new HashMap<>();
-  final Map<String, Integer> osIndex = new HashMap<>();
-  private final Rng r;
+    final World world;
+    final List<Facility> facilities = new ArrayList<>();
+    final List<Agency> agencies = new ArrayList<>();
+    final List<BrandLink> links = new ArrayList<>();
+    /** normalised name -> facility index, for every name variant of every facility. */
+    final Map<String, Integer> nameIndex = new HashMap<>();
 
-  FacilityFactory(World world, long seed) {
-    this.world = world;
-    this.r = Rng.of(seed, -1, 0x57A7E);
-  }
+    final Map<String, Integer> osIndex = new HashMap<>();
+    private final Rng r;
 
-  static String norm(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
-  }
-
-  FacilityFactory build(int n, LocalDate windowStart, LocalDate windowEnd) {
-    buildAgencies();
-    Map<String, Double> countryWeights = new LinkedHashMap<>();
-    for (World.Country c : world.countries()) countryWeights.put(c.code(), c.weight());
-    int supplierNo = 0;
-    while (facilities.size() < n) {
-      supplierNo++;
-      String cc = r.weighted(countryWeights);
-      World.Country country = world.country(cc);
-      String sector = r.weighted(country.sectors());
-      int sites = r.chance(world.suppliers().singleSiteShare()) ? 1
-          : r.between(Math.max(2, world.suppliers().sites().get(0)), world.suppliers().sites().get(1));
-      sites = Math.min(sites, n - facilities.size());
-      String root = uniqueRoot(cc);
-      String supplierId = String.format(Locale.ROOT, "S%05d", supplierNo);
-      String supplierName = sites == 1 ? null : legal(cc, root + " Group", 0);
-      String sectorWord = r.pick(Names.SECTOR_WORDS.get(sector));
-      List<String> usedCities = new ArrayList<>();
-      for (int s = 0; s < sites; s++) {
-        String city = r.pick(Names.CITIES.get(cc));
-        for (int tries = 0; usedCities.contains(city) && tries < 10; tries++) city = r.pick(Names.CITIES.get(cc));
-        if (usedCities.contains(city)) city = city + " " + (s + 1);
-        usedCities.add(city);
-        facilities.add(makeFacility(cc, sector, root, sectorWord, sites > 1 ? city : null, city,
-            supplierId, supplierName));
-      }
+    FacilityFactory(World world, long seed) {
+        this.world = world;
+        this.r = Rng.of(seed, -1, 0x57A7E);
     }
-    buildLinks(windowStart, windowEnd);
-    return this;
-  }
 
-  private void buildAgencies() {
-    int id = 0;
-    for (World.Country c : world.countries()) {
-      for (int i = 0; i < world.agencies().poolPerCountry(); i++) {
-        String word = r.pick(Names.GENERIC) + " " + r.pick(Names.AGENCY_WORDS);
-        String name = legal(c.code(), word, 0);
-        agencies.add(new Agency(id++, c.code(), name, word, r.normal(0, world.prevalence().agencySd())));
-      }
+    static String norm(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
     }
-  }
 
-  private final Map<String, Integer> rootsUsed = new HashMap<>();
-
-  private String uniqueRoot(String cc) {
-    for (int tries = 0; ; tries++) {
-      String first = r.chance(0.55) ? r.pick(Names.LOCAL.get(cc)) : r.pick(Names.GENERIC);
-      String second = r.pick(Names.GENERIC);
-      if (first.equals(second)) continue;
-      String root = first + " " + second;
-      if (tries > 30) root = root + " " + (char) ('A' + r.nextInt(26)) + (char) ('A' + r.nextInt(26));
-      if (!rootsUsed.containsKey(norm(root))) {
-        rootsUsed.put(norm(root), 1);
-        return root;
-      }
-    }
-  }
-
-  /** Name with the country's legal form (variant 0 = registered form). */
-  static String legal(String cc, String core, int variant) {
-    String sfx = Names.SUFFIX.get(cc)[variant];
-    return Names.suffixIsPrefix(cc) ? sfx + " " + core : core + " " + sfx;
-  }
-
-  private Facility makeFacility(String cc, String sector, String root, String sectorWord,
-      String siteQualifier, String city, String supplierId, String supplierName) {
-    Facility f = new Facility();
-    f.index = facilities.size();
-    f.id = String.format(Locale.ROOT, "F%06d", f.index + 1);
-    f.country = cc;
-    f.sector = sector;
-    f.city = city;
-    World.Country country = world.country(cc);
-    String core = root + " " + sectorWord + (siteQualifier == null ? "" : " (" + siteQualifier + ")");
-    f.name = legal(cc, core, 0);
-    f.supplierId = supplierId;
-    f.supplierName = supplierName == null ? f.name : supplierName;
-    f.address = (1 + r.nextInt(899)) + " " + r.pick(Names.STREETS);
-    double hc = Math.exp(Math.log(world.headcount().median()) + world.headcount().sigma() * r.normal());
-    f.headcount = (int) Math.max(world.headcount().min(), Math.min(world.headcount().max(), Math.round(hc)));
-    World.Sector sec = world.sector(sector);
-    double ms = r.uniform(country.migrantShare().get(0), country.migrantShare().get(1)) * sec.migrantFactor();
-    f.migrantShare = Math.max(0, Math.min(0.9, ms));
-    int k = r.between(world.agencies().perFacility().get(0), world.agencies().perFacility().get(1));
-    List<Agency> pool = agencies.stream().filter(a -> a.country().equals(cc)).toList();
-    int[] picked = new int[Math.min(k, pool.size())];
-    double eff = 0;
-    for (int i = 0; i < picked.length; i++) {
-      Agency a;
-      do {
-        a = r.pick(pool);
-      } while (contains(picked, i, a.id()));
-      picked[i] = a.id();
-      eff += a.effect();
-    }
-    f.agencies = picked;
-    f.agencyEffect = picked.length == 0 ? 0 : eff / picked.length;
-    f.scheme = r.weighted(sec.schemes());
-    f.helpline = r.chance(country.helplineBShare()) ? "helpline_ngo_b" : "helpline_ngo_a";
-    String os;
-    do {
-      os = Ids.osId(cc, r.between(2016, 2024), r.between(1, 365), r.nextLong());
-    } while (osIndex.containsKey(os));
-    f.osId = os;
-    osIndex.put(os, f.index);
-    makeVariants(f, root, sectorWord, siteQualifier, core);
-    return f;
-  }
-
-  private static boolean contains(int[] a, int n, int v) {
-    for (int i = 0; i < n; i++) if (a[i] == v) return true;
-    return false;
-  }
-
-  private void makeVariants(Facility f, String root, String sectorWord, String site, String core) {
-    String cc = f.country;
-    List<String> names = new ArrayList<>();
-    List<Byte> kinds = new ArrayList<>();
-    claim(f, f.name, Facility.REGISTERED, names, kinds, true);
-    claim(f, core, Facility.NO_SUFFIX, names, kinds, false);
-    claim(f, root + " " + sectorWord + (site == null ? "" : " " + site), Facility.SHORT, names, kinds, false);
-    String[] sfx = Names.SUFFIX.get(cc);
-    claim(f, legal(cc, core, 1 + r.nextInt(sfx.length - 1)), Facility.SUFFIX_VARIANT, names, kinds, false);
-    claim(f, f.name.toUpperCase(Locale.ROOT).replace(".", "").replace(",", ""), Facility.UPPER, names, kinds, false);
-    StringBuilder abbr = new StringBuilder();
-    for (String w : (root + " " + sectorWord).split(" ")) abbr.append(Character.toUpperCase(w.charAt(0)));
-    claim(f, abbr + " " + f.city, Facility.ABBREVIATION, names, kinds, false);
-    claim(f, legal(cc, typo(root) + " " + sectorWord + (site == null ? "" : " (" + site + ")"), 0), Facility.TYPO, names, kinds, false);
-    String spaced = root.contains(" ") ? root.replaceFirst(" ", "") : root;
-    claim(f, legal(cc, spaced + " " + sectorWord + (site == null ? "" : " (" + site + ")"), 1 % sfx.length), Facility.SPACING, names, kinds, false);
-    f.variants = names.toArray(new String[0]);
-    f.kinds = new byte[kinds.size()];
-    for (int i = 0; i < f.kinds.length; i++) f.kinds[i] = kinds.get(i);
-    // The supplier list carries some of the variants as known aliases (never the typo).
-    List<String> master = new ArrayList<>();
-    for (int i = 1; i < f.variants.length; i++) {
-      if ((f.kinds[i] == Facility.SHORT || f.kinds[i] == Facility.ABBREVIATION) && r.chance(0.6)) master.add(f.variants[i]);
-    }
-    f.masterAliases = String.join("|", master);
-  }
-
-  private void claim(Facility f, String name, byte kind, List<String> names, List<Byte> kinds, boolean must) {
-    String key = norm(name);
-    Integer owner = nameIndex.get(key);
-    if (owner != null && owner != f.index) {
-      if (must) throw new IllegalStateException("duplicate registered name " + name);
-      return; // ambiguous across facilities: this variant is not used
-    }
-    if (names.contains(name)) return;
-    nameIndex.put(key, f.index);
-    names.add(name);
-    kinds.add(kind);
-  }
-
-  private String typo(String s) {
-    char[] c = s.toCharArray();
-    int i = 1 + r.nextInt(Math.max(1, c.length - 2));
-    if (c[i] == ' ' || c[i - 1] == ' ') i = Math.min(c.length - 1, i + 1);
-    switch (r.nextInt(3)) {
-      case 0 -> { // drop a character
-        return s.substring(0, i) + s.substring(Math.min(s.length(), i + 1));
-      }
-      case 1 -> { // swap two characters
-        if (i + 1 < c.length && c[i + 1] != ' ') {
-          char t = c[i];
-          c[i] = c[i + 1];
-          c[i + 1] = t;
-          return new String(c);
+    FacilityFactory build(int n, LocalDate windowStart, LocalDate windowEnd) {
+        buildAgencies();
+        Map<String, Double> countryWeights = new LinkedHashMap<>();
+        for (World.Country c : world.countries()) countryWeights.put(c.code(), c.weight());
+        int supplierNo = 0;
+        while (facilities.size() < n) {
+            supplierNo++;
+            String cc = r.weighted(countryWeights);
+            World.Country country = world.country(cc);
+            String sector = r.weighted(country.sectors());
+            int sites = r.chance(world.suppliers().singleSiteShare())
+                    ? 1
+                    : r.between(
+                            Math.max(2, world.suppliers().sites().get(0)),
+                            world.suppliers().sites().get(1));
+            sites = Math.min(sites, n - facilities.size());
+            String root = uniqueRoot(cc);
+            String supplierId = String.format(Locale.ROOT, "S%05d", supplierNo);
+            String supplierName = sites == 1 ? null : legal(cc, root + " Group", 0);
+            String sectorWord = r.pick(Names.SECTOR_WORDS.get(sector));
+            List<String> usedCities = new ArrayList<>();
+            for (int s = 0; s < sites; s++) {
+                String city = r.pick(Names.CITIES.get(cc));
+                for (int tries = 0; usedCities.contains(city) && tries < 10; tries++)
+                    city = r.pick(Names.CITIES.get(cc));
+                if (usedCities.contains(city)) city = city + " " + (s + 1);
+                usedCities.add(city);
+                facilities.add(makeFacility(
+                        cc, sector, root, sectorWord, sites > 1 ? city : null, city, supplierId, supplierName));
+            }
         }
-        return s.substring(0, i) + c[i] + s.substring(i);
-      }
-      default -> { // double a character
-        return s.substring(0, i) + c[i] + s.substring(i);
-      }
+        buildLinks(windowStart, windowEnd);
+        return this;
     }
-  }
 
-  private void buildLinks(LocalDate start, LocalDate end) {
-    World.BrandLinks bl = world.brandLinks();
-    int n = facilities.size();
-    long daysBefore = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.of(2018, 1, 1), start);
-    long window = java.time.temporal.ChronoUnit.DAYS.between(start, end);
-    List<BrandLink> moves = new ArrayList<>();
-    for (World.Brand b : world.brands()) {
-      // Weighted sampling without replacement (Efraimidis-Spirakis keys), exact share.
-      double[] key = new double[n];
-      Integer[] order = new Integer[n];
-      for (int i = 0; i < n; i++) {
-        double w = b.sectors().contains(facilities.get(i).sector) ? bl.focusWeight() : 1.0;
-        key[i] = Math.pow(r.uniform(), 1.0 / w);
-        order[i] = i;
-      }
-      Arrays.sort(order, (x, y) -> Double.compare(key[y], key[x]) != 0 ? Double.compare(key[y], key[x]) : Integer.compare(x, y));
-      int m = (int) Math.round(b.share() * n);
-      int[] chosen = new int[m];
-      for (int i = 0; i < m; i++) chosen[i] = order[i];
-      Arrays.sort(chosen);
-      for (int fi : chosen) {
-        LocalDate from = r.chance(bl.startedBeforeShare())
-            ? LocalDate.of(2018, 1, 1).plusDays(r.nextInt((int) daysBefore))
-            : start.plusDays(r.nextInt((int) (window * 3 / 4)));
-        LocalDate to = null;
-        if (r.chance(bl.endedShare())) {
-          LocalDate lo = from.isAfter(start) ? from : start;
-          long span = java.time.temporal.ChronoUnit.DAYS.between(lo, end);
-          to = lo.plusDays(30 + r.nextInt((int) Math.max(1, span - 30)));
-          if (r.chance(bl.moveShare())) {
-            World.Brand other;
+    private void buildAgencies() {
+        int id = 0;
+        for (World.Country c : world.countries()) {
+            for (int i = 0; i < world.agencies().poolPerCountry(); i++) {
+                String word = r.pick(Names.GENERIC) + " " + r.pick(Names.AGENCY_WORDS);
+                String name = legal(c.code(), word, 0);
+                agencies.add(new Agency(
+                        id++,
+                        c.code(),
+                        name,
+                        word,
+                        r.normal(0, world.prevalence().agencySd())));
+            }
+        }
+    }
+
+    private final Map<String, Integer> rootsUsed = new HashMap<>();
+
+    private String uniqueRoot(String cc) {
+        for (int tries = 0; ; tries++) {
+            String first = r.chance(0.55) ? r.pick(Names.LOCAL.get(cc)) : r.pick(Names.GENERIC);
+            String second = r.pick(Names.GENERIC);
+            if (first.equals(second)) continue;
+            String root = first + " " + second;
+            if (tries > 30) root = root + " " + (char) ('A' + r.nextInt(26)) + (char) ('A' + r.nextInt(26));
+            if (!rootsUsed.containsKey(norm(root))) {
+                rootsUsed.put(norm(root), 1);
+                return root;
+            }
+        }
+    }
+
+    /** Name with the country's legal form (variant 0 = registered form). */
+    static String legal(String cc, String core, int variant) {
+        String sfx = Names.SUFFIX.get(cc)[variant];
+        return Names.suffixIsPrefix(cc) ? sfx + " " + core : core + " " + sfx;
+    }
+
+    private Facility makeFacility(
+            String cc,
+            String sector,
+            String root,
+            String sectorWord,
+            String siteQualifier,
+            String city,
+            String supplierId,
+            String supplierName) {
+        Facility f = new Facility();
+        f.index = facilities.size();
+        f.id = String.format(Locale.ROOT, "F%06d", f.index + 1);
+        f.country = cc;
+        f.sector = sector;
+        f.city = city;
+        World.Country country = world.country(cc);
+        String core = root + " " + sectorWord + (siteQualifier == null ? "" : " (" + siteQualifier + ")");
+        f.name = legal(cc, core, 0);
+        f.supplierId = supplierId;
+        f.supplierName = supplierName == null ? f.name : supplierName;
+        f.address = (1 + r.nextInt(899)) + " " + r.pick(Names.STREETS);
+        double hc = Math.exp(
+                Math.log(world.headcount().median()) + world.headcount().sigma() * r.normal());
+        f.headcount = (int)
+                Math.max(world.headcount().min(), Math.min(world.headcount().max(), Math.round(hc)));
+        World.Sector sec = world.sector(sector);
+        double ms =
+                r.uniform(country.migrantShare().get(0), country.migrantShare().get(1)) * sec.migrantFactor();
+        f.migrantShare = Math.max(0, Math.min(0.9, ms));
+        int k = r.between(
+                world.agencies().perFacility().get(0),
+                world.agencies().perFacility().get(1));
+        List<Agency> pool =
+                agencies.stream().filter(a -> a.country().equals(cc)).toList();
+        int[] picked = new int[Math.min(k, pool.size())];
+        double eff = 0;
+        for (int i = 0; i < picked.length; i++) {
+            Agency a;
             do {
-              other = r.pick(world.brands());
-            } while (other == b);
-            moves.add(new BrandLink(other.id(), other.name(), fi, to.plusDays(1 + r.nextInt(90)), null));
-          }
+                a = r.pick(pool);
+            } while (contains(picked, i, a.id()));
+            picked[i] = a.id();
+            eff += a.effect();
         }
-        links.add(new BrandLink(b.id(), b.name(), fi, from, to));
-      }
+        f.agencies = picked;
+        f.agencyEffect = picked.length == 0 ? 0 : eff / picked.length;
+        f.scheme = r.weighted(sec.schemes());
+        f.helpline = r.chance(country.helplineBShare()) ? "helpline_ngo_b" : "helpline_ngo_a";
+        String os;
+        do {
+            os = Ids.osId(cc, r.between(2016, 2024), r.between(1, 365), r.nextLong());
+        } while (osIndex.containsKey(os));
+        f.osId = os;
+        osIndex.put(os, f.index);
+        makeVariants(f, root, sectorWord, siteQualifier, core);
+        return f;
     }
-    links.addAll(moves);
-    links.sort((x, y) -> x.brandId().compareTo(y.brandId()) != 0 ? x.brandId().compareTo(y.brandId())
-        : x.facility() != y.facility() ? Integer.compare(x.facility(), y.facility()) : x.from().compareTo(y.from()));
-  }
+
+    private static boolean contains(int[] a, int n, int v) {
+        for (int i = 0; i < n; i++) if (a[i] == v) return true;
+        return false;
+    }
+
+    private void makeVariants(Facility f, String root, String sectorWord, String site, String core) {
+        String cc = f.country;
+        List<String> names = new ArrayList<>();
+        List<Byte> kinds = new ArrayList<>();
+        claim(f, f.name, Facility.REGISTERED, names, kinds, true);
+        claim(f, core, Facility.NO_SUFFIX, names, kinds, false);
+        claim(f, root + " " + sectorWord + (site == null ? "" : " " + site), Facility.SHORT, names, kinds, false);
+        String[] sfx = Names.SUFFIX.get(cc);
+        claim(f, legal(cc, core, 1 + r.nextInt(sfx.length - 1)), Facility.SUFFIX_VARIANT, names, kinds, false);
+        claim(
+                f,
+                f.name.toUpperCase(Locale.ROOT).replace(".", "").replace(",", ""),
+                Facility.UPPER,
+                names,
+                kinds,
+                false);
+        StringBuilder abbr = new StringBuilder();
+        for (String w : (root + " " + sectorWord).split(" ")) abbr.append(Character.toUpperCase(w.charAt(0)));
+        claim(f, abbr + " " + f.city, Facility.ABBREVIATION, names, kinds, false);
+        claim(
+                f,
+                legal(cc, typo(root) + " " + sectorWord + (site == null ? "" : " (" + site + ")"), 0),
+                Facility.TYPO,
+                names,
+                kinds,
+                false);
+        String spaced = root.contains(" ") ? root.replaceFirst(" ", "") : root;
+        claim(
+                f,
+                legal(cc, spaced + " " + sectorWord + (site == null ? "" : " (" + site + ")"), 1 % sfx.length),
+                Facility.SPACING,
+                names,
+                kinds,
+                false);
+        f.variants = names.toArray(new String[0]);
+        f.kinds = new byte[kinds.size()];
+        for (int i = 0; i < f.kinds.length; i++) f.kinds[i] = kinds.get(i);
+        // The supplier list carries some of the variants as known aliases (never the typo).
+        List<String> master = new ArrayList<>();
+        for (int i = 1; i < f.variants.length; i++) {
+            if ((f.kinds[i] == Facility.SHORT || f.kinds[i] == Facility.ABBREVIATION) && r.chance(0.6))
+                master.add(f.variants[i]);
+        }
+        f.masterAliases = String.join("|", master);
+    }
+
+    private void claim(Facility f, String name, byte kind, List<String> names, List<Byte> kinds, boolean must) {
+        String key = norm(name);
+        Integer owner = nameIndex.get(key);
+        if (owner != null && owner != f.index) {
+            if (must) throw new IllegalStateException("duplicate registered name " + name);
+            return; // ambiguous across facilities: this variant is not used
+        }
+        if (names.contains(name)) return;
+        nameIndex.put(key, f.index);
+        names.add(name);
+        kinds.add(kind);
+    }
+
+    private String typo(String s) {
+        char[] c = s.toCharArray();
+        int i = 1 + r.nextInt(Math.max(1, c.length - 2));
+        if (c[i] == ' ' || c[i - 1] == ' ') i = Math.min(c.length - 1, i + 1);
+        switch (r.nextInt(3)) {
+            case 0 -> { // drop a character
+                return s.substring(0, i) + s.substring(Math.min(s.length(), i + 1));
+            }
+            case 1 -> { // swap two characters
+                if (i + 1 < c.length && c[i + 1] != ' ') {
+                    char t = c[i];
+                    c[i] = c[i + 1];
+                    c[i + 1] = t;
+                    return new String(c);
+                }
+                return s.substring(0, i) + c[i] + s.substring(i);
+            }
+            default -> { // double a character
+                return s.substring(0, i) + c[i] + s.substring(i);
+            }
+        }
+    }
+
+    private void buildLinks(LocalDate start, LocalDate end) {
+        World.BrandLinks bl = world.brandLinks();
+        int n = facilities.size();
+        long daysBefore = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.of(2018, 1, 1), start);
+        long window = java.time.temporal.ChronoUnit.DAYS.between(start, end);
+        List<BrandLink> moves = new ArrayList<>();
+        for (World.Brand b : world.brands()) {
+            // Weighted sampling without replacement (Efraimidis-Spirakis keys), exact share.
+            double[] key = new double[n];
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                double w = b.sectors().contains(facilities.get(i).sector) ? bl.focusWeight() : 1.0;
+                key[i] = Math.pow(r.uniform(), 1.0 / w);
+                order[i] = i;
+            }
+            Arrays.sort(
+                    order,
+                    (x, y) -> Double.compare(key[y], key[x]) != 0
+                            ? Double.compare(key[y], key[x])
+                            : Integer.compare(x, y));
+            int m = (int) Math.round(b.share() * n);
+            int[] chosen = new int[m];
+            for (int i = 0; i < m; i++) chosen[i] = order[i];
+            Arrays.sort(chosen);
+            for (int fi : chosen) {
+                LocalDate from = r.chance(bl.startedBeforeShare())
+                        ? LocalDate.of(2018, 1, 1).plusDays(r.nextInt((int) daysBefore))
+                        : start.plusDays(r.nextInt((int) (window * 3 / 4)));
+                LocalDate to = null;
+                if (r.chance(bl.endedShare())) {
+                    LocalDate lo = from.isAfter(start) ? from : start;
+                    long span = java.time.temporal.ChronoUnit.DAYS.between(lo, end);
+                    to = lo.plusDays(30 + r.nextInt((int) Math.max(1, span - 30)));
+                    if (r.chance(bl.moveShare())) {
+                        World.Brand other;
+                        do {
+                            other = r.pick(world.brands());
+                        } while (other == b);
+                        moves.add(new BrandLink(other.id(), other.name(), fi, to.plusDays(1 + r.nextInt(90)), null));
+                    }
+                }
+                links.add(new BrandLink(b.id(), b.name(), fi, from, to));
+            }
+        }
+        links.addAll(moves);
+        links.sort((x, y) -> x.brandId().compareTo(y.brandId()) != 0
+                ? x.brandId().compareTo(y.brandId())
+                : x.facility() != y.facility()
+                        ? Integer.compare(x.facility(), y.facility())
+                        : x.from().compareTo(y.from()));
+    }
 }

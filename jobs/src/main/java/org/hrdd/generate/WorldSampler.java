@@ -38,8 +38,7 @@ public final class WorldSampler {
             "excessive_overtime", new double[] {0.40, 0.70},
             "health_safety", new double[] {0.60, 0.90});
 
-    private WorldSampler() {
-    }
+    private WorldSampler() {}
 
     /** The sampled world as a YAML tree (a copy; the base is not changed). */
     public static ObjectNode sample(ObjectNode base, long sample) {

@@ -52,9 +52,18 @@ public final class AgencyCorridors {
      * merged rows count each worker once), those reporting fees, the facilities, the high-risk ones, the fees repaid and
      * a lower bound of the workers repaid.
      */
-    public record Cell(String scopeType, String scopeId, String agency, String origin, String destination,
-                       Set<String> workerIds, Set<String> feeWorkerIds, Set<String> facilities, Set<String> highRisk,
-                       double feesRepaid, long repaidWorkers) {
+    public record Cell(
+            String scopeType,
+            String scopeId,
+            String agency,
+            String origin,
+            String destination,
+            Set<String> workerIds,
+            Set<String> feeWorkerIds,
+            Set<String> facilities,
+            Set<String> highRisk,
+            double feesRepaid,
+            long repaidWorkers) {
         long workers() {
             return workerIds.size();
         }
@@ -64,67 +73,130 @@ public final class AgencyCorridors {
         }
     }
 
-    private AgencyCorridors() {
-    }
+    private AgencyCorridors() {}
 
     /**
      * The cells of the period from the helpline cases naming an agency in {@code from}..{@code period}.
      *
      * @param members scope membership ({@link IndicatorMeasures#members})
      */
-    public static List<Cell> cells(IndicatorMeasures.Inputs in, Dataset<Row> members, Periods.Period period,
-            Periods.Period from, String modelVersion) {
-        Dataset<Row> facilities = in.facilities().select(col(SilverFacility.FACILITY_ID),
-                col(SilverFacility.COUNTRY_CODE).as("_destination"));
-        Dataset<Row> highRisk = in.scores().filter(col(GoldRiskScore.PERIOD).equalTo(period.label())
-                        .and(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility")).and(col(GoldRiskScore.MODEL_VERSION).equalTo(modelVersion))
+    public static List<Cell> cells(
+            IndicatorMeasures.Inputs in,
+            Dataset<Row> members,
+            Periods.Period period,
+            Periods.Period from,
+            String modelVersion) {
+        Dataset<Row> facilities = in.facilities()
+                .select(
+                        col(SilverFacility.FACILITY_ID),
+                        col(SilverFacility.COUNTRY_CODE).as("_destination"));
+        Dataset<Row> highRisk = in.scores()
+                .filter(col(GoldRiskScore.PERIOD)
+                        .equalTo(period.label())
+                        .and(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"))
+                        .and(col(GoldRiskScore.MODEL_VERSION).equalTo(modelVersion))
                         .and(col(GoldRiskScore.TIER).isin("critical", "high")))
-                .select(col(GoldRiskScore.SCOPE_ID).as(SilverFacility.FACILITY_ID)).withColumn("_high", lit(true));
-        Dataset<Row> named = in.signals().filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline")
+                .select(col(GoldRiskScore.SCOPE_ID).as(SilverFacility.FACILITY_ID))
+                .withColumn("_high", lit(true));
+        Dataset<Row> named = in.signals()
+                .filter(col(SilverWorkerSignal.CHANNEL)
+                        .equalTo("helpline")
                         .and(col(SilverWorkerSignal.RECRUITER_KEY).isNotNull())
                         .and(col(SilverWorkerSignal.PERIOD).between(from.label(), period.label())))
-                .select(col(SilverWorkerSignal.FACILITY_ID), col(SilverWorkerSignal.RECRUITER_KEY).as("_agency"),
-                        coalesce(col(SilverWorkerSignal.NATIONALITY), lit(UNKNOWN)).as("_origin"),
-                        col(SilverWorkerSignal.WORKER_PSEUDONYM), col(SilverWorkerSignal.THEME),
+                .select(
+                        col(SilverWorkerSignal.FACILITY_ID),
+                        col(SilverWorkerSignal.RECRUITER_KEY).as("_agency"),
+                        coalesce(col(SilverWorkerSignal.NATIONALITY), lit(UNKNOWN))
+                                .as("_origin"),
+                        col(SilverWorkerSignal.WORKER_PSEUDONYM),
+                        col(SilverWorkerSignal.THEME),
                         org.hrdd.analyse.RemediationEffectiveness.caseRef().as("_case"));
-        Dataset<Row> scoped = Joins.left(Joins.inner(Joins.inner(named, facilities, SilverFacility.FACILITY_ID),
-                members.select(GoldIndicatorValue.SCOPE_TYPE, GoldIndicatorValue.SCOPE_ID, SilverFacility.FACILITY_ID),
-                SilverFacility.FACILITY_ID), highRisk, SilverFacility.FACILITY_ID);
+        Dataset<Row> scoped = Joins.left(
+                Joins.inner(
+                        Joins.inner(named, facilities, SilverFacility.FACILITY_ID),
+                        members.select(
+                                GoldIndicatorValue.SCOPE_TYPE, GoldIndicatorValue.SCOPE_ID, SilverFacility.FACILITY_ID),
+                        SilverFacility.FACILITY_ID),
+                highRisk,
+                SilverFacility.FACILITY_ID);
         Map<String, Cell> out = new TreeMap<>();
-        for (Row r : scoped.groupBy(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID), col("_agency"),
-                        col("_origin"), col("_destination"))
-                .agg(collect_set(col(SilverWorkerSignal.WORKER_PSEUDONYM)),
-                        collect_set(when(col(SilverWorkerSignal.THEME).equalTo("recruitment_fees"),
+        for (Row r : scoped.groupBy(
+                        col(GoldIndicatorValue.SCOPE_TYPE),
+                        col(GoldIndicatorValue.SCOPE_ID),
+                        col("_agency"),
+                        col("_origin"),
+                        col("_destination"))
+                .agg(
+                        collect_set(col(SilverWorkerSignal.WORKER_PSEUDONYM)),
+                        collect_set(when(
+                                col(SilverWorkerSignal.THEME).equalTo("recruitment_fees"),
                                 col(SilverWorkerSignal.WORKER_PSEUDONYM))),
                         collect_set(col(SilverFacility.FACILITY_ID)),
                         collect_set(when(col("_high"), col(SilverFacility.FACILITY_ID))))
                 .collectAsList()) {
-            Cell c = new Cell(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                    new java.util.HashSet<>(r.<String>getList(5)), new java.util.HashSet<>(r.<String>getList(6)),
-                    new TreeSet<>(r.<String>getList(7)), new TreeSet<>(r.<String>getList(8)), 0, 0);
+            Cell c = new Cell(
+                    r.getString(0),
+                    r.getString(1),
+                    r.getString(2),
+                    r.getString(3),
+                    r.getString(4),
+                    new java.util.HashSet<>(r.<String>getList(5)),
+                    new java.util.HashSet<>(r.<String>getList(6)),
+                    new TreeSet<>(r.<String>getList(7)),
+                    new TreeSet<>(r.<String>getList(8)),
+                    0,
+                    0);
             out.put(key(c.scopeType(), c.scopeId(), c.agency(), c.origin(), c.destination()), c);
         }
         // fee repayments closed in the window through a CAP answering a case that names the agency
-        Dataset<Row> caseAgency = named.groupBy(col("_case")).agg(first(col("_agency")).as("_agency"),
-                first(col("_origin")).as("_origin"), first(col(SilverWorkerSignal.WORKER_PSEUDONYM)).as("_worker"));
-        Dataset<Row> fees = in.remediation().filter(col(SilverRemediation.REMEDY_TYPE).equalTo("fee_repayment")
+        Dataset<Row> caseAgency = named.groupBy(col("_case"))
+                .agg(
+                        first(col("_agency")).as("_agency"),
+                        first(col("_origin")).as("_origin"),
+                        first(col(SilverWorkerSignal.WORKER_PSEUDONYM)).as("_worker"));
+        Dataset<Row> fees = in.remediation()
+                .filter(col(SilverRemediation.REMEDY_TYPE)
+                        .equalTo("fee_repayment")
                         .and(col(SilverRemediation.SOURCE_TYPE).equalTo("helpline_case"))
-                        .and(col(SilverRemediation.CLOSED_ON).between(Date.valueOf(from.start()), Date.valueOf(period.end()))))
-                .select(col(SilverRemediation.FACILITY_ID), col(SilverRemediation.SOURCE_REF).as("_case"),
-                        col(SilverRemediation.AMOUNT_EUR), coalesce(col(SilverRemediation.WORKERS_COVERED), lit(1L)).as("_covered"));
-        Dataset<Row> repaid = Joins.inner(Joins.inner(Joins.inner(fees, caseAgency, "_case"), facilities,
-                SilverFacility.FACILITY_ID), members.select(GoldIndicatorValue.SCOPE_TYPE, GoldIndicatorValue.SCOPE_ID,
-                SilverFacility.FACILITY_ID), SilverFacility.FACILITY_ID);
-        for (Row r : repaid.groupBy(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID), col("_agency"),
-                        col("_origin"), col("_destination"))
-                .agg(sum(coalesce(col(SilverRemediation.AMOUNT_EUR), lit(0.0))),
+                        .and(col(SilverRemediation.CLOSED_ON)
+                                .between(Date.valueOf(from.start()), Date.valueOf(period.end()))))
+                .select(
+                        col(SilverRemediation.FACILITY_ID),
+                                col(SilverRemediation.SOURCE_REF).as("_case"),
+                        col(SilverRemediation.AMOUNT_EUR),
+                                coalesce(col(SilverRemediation.WORKERS_COVERED), lit(1L))
+                                        .as("_covered"));
+        Dataset<Row> repaid = Joins.inner(
+                Joins.inner(Joins.inner(fees, caseAgency, "_case"), facilities, SilverFacility.FACILITY_ID),
+                members.select(GoldIndicatorValue.SCOPE_TYPE, GoldIndicatorValue.SCOPE_ID, SilverFacility.FACILITY_ID),
+                SilverFacility.FACILITY_ID);
+        for (Row r : repaid.groupBy(
+                        col(GoldIndicatorValue.SCOPE_TYPE),
+                        col(GoldIndicatorValue.SCOPE_ID),
+                        col("_agency"),
+                        col("_origin"),
+                        col("_destination"))
+                .agg(
+                        sum(coalesce(col(SilverRemediation.AMOUNT_EUR), lit(0.0))),
                         org.apache.spark.sql.functions.greatest(countDistinct(col("_worker")), max(col("_covered"))))
                 .collectAsList()) {
             String k = key(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4));
             Cell c = out.get(k);
             if (c != null) {
-                out.put(k, new Cell(c.scopeType(), c.scopeId(), c.agency(), c.origin(), c.destination(), c.workerIds(),
-                        c.feeWorkerIds(), c.facilities(), c.highRisk(), r.getDouble(5), r.getLong(6)));
+                out.put(
+                        k,
+                        new Cell(
+                                c.scopeType(),
+                                c.scopeId(),
+                                c.agency(),
+                                c.origin(),
+                                c.destination(),
+                                c.workerIds(),
+                                c.feeWorkerIds(),
+                                c.facilities(),
+                                c.highRisk(),
+                                r.getDouble(5),
+                                r.getLong(6)));
             }
         }
         return new ArrayList<>(out.values());
@@ -142,7 +214,8 @@ public final class AgencyCorridors {
     public static List<Row> publish(List<Cell> cells, String period, String windowFrom, int k) {
         Map<String, List<Cell>> byScope = new LinkedHashMap<>();
         for (Cell c : cells) {
-            byScope.computeIfAbsent(c.scopeType() + "\u0001" + c.scopeId(), x -> new ArrayList<>()).add(c);
+            byScope.computeIfAbsent(c.scopeType() + "\u0001" + c.scopeId(), x -> new ArrayList<>())
+                    .add(c);
         }
         List<Row> out = new ArrayList<>();
         for (List<Cell> scope : byScope.values()) {
@@ -163,15 +236,33 @@ public final class AgencyCorridors {
     }
 
     private static Cell rename(Cell c, String agency) {
-        return new Cell(c.scopeType(), c.scopeId(), agency, c.origin(), c.destination(), c.workerIds(), c.feeWorkerIds(),
-                c.facilities(), c.highRisk(), c.feesRepaid(), c.repaidWorkers());
+        return new Cell(
+                c.scopeType(),
+                c.scopeId(),
+                agency,
+                c.origin(),
+                c.destination(),
+                c.workerIds(),
+                c.feeWorkerIds(),
+                c.facilities(),
+                c.highRisk(),
+                c.feesRepaid(),
+                c.repaidWorkers());
     }
 
     /** Two cells of one corridor as one: worker and facility sets unite; the repaid workers' lower bound is the larger. */
     private static Cell plus(Cell a, Cell b) {
-        return new Cell(a.scopeType(), a.scopeId(), a.agency(), a.origin(), a.destination(), union(a.workerIds(), b.workerIds()),
-                union(a.feeWorkerIds(), b.feeWorkerIds()), union(a.facilities(), b.facilities()),
-                union(a.highRisk(), b.highRisk()), a.feesRepaid() + b.feesRepaid(),
+        return new Cell(
+                a.scopeType(),
+                a.scopeId(),
+                a.agency(),
+                a.origin(),
+                a.destination(),
+                union(a.workerIds(), b.workerIds()),
+                union(a.feeWorkerIds(), b.feeWorkerIds()),
+                union(a.facilities(), b.facilities()),
+                union(a.highRisk(), b.highRisk()),
+                a.feesRepaid() + b.feesRepaid(),
                 Math.max(a.repaidWorkers(), b.repaidWorkers()));
     }
 
@@ -191,7 +282,8 @@ public final class AgencyCorridors {
         }
         // a withheld row's fee figures are withheld with it: they count as hidden in the fee equations
         Map<DisclosureControl.Cell, DisclosureControl.Reason> fee = suppress(rows, k, Cell::feeWorkers, hiddenRows);
-        Map<DisclosureControl.Cell, DisclosureControl.Reason> repaid = suppress(rows, k, Cell::repaidWorkers, hiddenRows);
+        Map<DisclosureControl.Cell, DisclosureControl.Reason> repaid =
+                suppress(rows, k, Cell::repaidWorkers, hiddenRows);
         List<Row> out = new ArrayList<>();
         for (Cell c : rows) {
             DisclosureControl.Cell d = dc(c, Cell::workers);
@@ -199,13 +291,26 @@ public final class AgencyCorridors {
             boolean feeHidden = hidden != null || fee.containsKey(dc(c, Cell::feeWorkers));
             boolean repaidHidden = hidden != null || repaid.containsKey(dc(c, Cell::repaidWorkers));
             boolean total = c.agency().equals(ALL_AGENCIES);
-            out.add(RowFactory.create(c.scopeType(), c.scopeId(), period, windowFrom, c.agency(), c.origin(),
-                    c.destination(), total, hidden == null ? c.workers() : null,
+            out.add(RowFactory.create(
+                    c.scopeType(),
+                    c.scopeId(),
+                    period,
+                    windowFrom,
+                    c.agency(),
+                    c.origin(),
+                    c.destination(),
+                    total,
+                    hidden == null ? c.workers() : null,
                     hidden == null ? (long) c.facilities().size() : null,
-                    feeHidden ? null : c.feeWorkers(), repaidHidden ? null : round(c.feesRepaid()),
+                    feeHidden ? null : c.feeWorkers(),
+                    repaidHidden ? null : round(c.feesRepaid()),
                     hidden == null ? (long) c.highRisk().size() : null,
-                    hidden == null && !c.facilities().isEmpty() ? (double) c.highRisk().size() / c.facilities().size() : null,
-                    hidden != null, hidden == null ? null : hidden.name(), null));
+                    hidden == null && !c.facilities().isEmpty()
+                            ? (double) c.highRisk().size() / c.facilities().size()
+                            : null,
+                    hidden != null,
+                    hidden == null ? null : hidden.name(),
+                    null));
         }
         return out;
     }
@@ -215,13 +320,15 @@ public final class AgencyCorridors {
     }
 
     private static DisclosureControl.Cell dc(Cell c, java.util.function.ToLongFunction<Cell> workers) {
-        return new DisclosureControl.Cell(c.agency().equals(ALL_AGENCIES) ? DisclosureControl.TOTAL : c.agency(),
-                c.origin() + "→" + c.destination(), workers.applyAsLong(c));
+        return new DisclosureControl.Cell(
+                c.agency().equals(ALL_AGENCIES) ? DisclosureControl.TOTAL : c.agency(),
+                c.origin() + "→" + c.destination(),
+                workers.applyAsLong(c));
     }
 
     /** One table per measure: agencies are rows, corridors columns, each corridor's total a column total. */
-    private static Map<DisclosureControl.Cell, DisclosureControl.Reason> suppress(List<Cell> rows, int k,
-            java.util.function.ToLongFunction<Cell> workers, Set<Cell> alreadyHidden) {
+    private static Map<DisclosureControl.Cell, DisclosureControl.Reason> suppress(
+            List<Cell> rows, int k, java.util.function.ToLongFunction<Cell> workers, Set<Cell> alreadyHidden) {
         List<DisclosureControl.Cell> table = new ArrayList<>();
         Set<DisclosureControl.Cell> forced = new java.util.HashSet<>();
         for (Cell c : rows) {

@@ -29,7 +29,10 @@ public final class DisclosureControl {
     public static final String TOTAL = "*";
 
     /** Why a cell is not published. */
-    public enum Reason { K_THRESHOLD, COMPLEMENTARY }
+    public enum Reason {
+        K_THRESHOLD,
+        COMPLEMENTARY
+    }
 
     /** A cell of the table, or a total ({@link #TOTAL} as its row or column key), and the workers behind it. */
     public record Cell(String row, String column, long workers) {
@@ -38,8 +41,7 @@ public final class DisclosureControl {
         }
     }
 
-    private DisclosureControl() {
-    }
+    private DisclosureControl() {}
 
     /**
      * Decides which cells to suppress. {@code cells} holds every inner cell and every total (row totals
@@ -81,12 +83,18 @@ public final class DisclosureControl {
                 if (hidden != 1) {
                     continue;
                 }
-                Comparator<Cell> fewest = Comparator.comparingLong(Cell::workers).thenComparing(Cell::row)
+                Comparator<Cell> fewest = Comparator.comparingLong(Cell::workers)
+                        .thenComparing(Cell::row)
                         .thenComparing(Cell::column);
                 Cell partner = eq.stream()
-                        .filter(c -> !suppressed.containsKey(c) && !isTotalOf(c, eq) && c.workers() > 0).min(fewest)
-                        .or(() -> eq.stream().filter(c -> !suppressed.containsKey(c) && !isTotalOf(c, eq)).min(fewest))
-                        .or(() -> eq.stream().filter(c -> isTotalOf(c, eq) && !suppressed.containsKey(c)).findFirst())
+                        .filter(c -> !suppressed.containsKey(c) && !isTotalOf(c, eq) && c.workers() > 0)
+                        .min(fewest)
+                        .or(() -> eq.stream()
+                                .filter(c -> !suppressed.containsKey(c) && !isTotalOf(c, eq))
+                                .min(fewest))
+                        .or(() -> eq.stream()
+                                .filter(c -> isTotalOf(c, eq) && !suppressed.containsKey(c))
+                                .findFirst())
                         .orElse(null);
                 if (partner != null) {
                     suppressed.put(partner, Reason.COMPLEMENTARY);

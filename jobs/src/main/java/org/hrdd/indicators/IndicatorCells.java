@@ -21,6 +21,7 @@ public final class IndicatorCells {
 
     /** Breakdown column names in the base datasets (the catalogue's disaggregation names). */
     public static final String COUNTRY = "country";
+
     public static final String SECTOR = "sector";
     public static final String THEME = "theme";
     public static final String CHANNEL = "channel";
@@ -34,10 +35,10 @@ public final class IndicatorCells {
 
     /** The dimension of a total cell, and its value. */
     public static final String TOTAL_DIMENSION = "total";
+
     public static final String UNKNOWN = "unknown";
 
-    private IndicatorCells() {
-    }
+    private IndicatorCells() {}
 
     /**
      * How to aggregate one indicator. {@code denominator} is null for counts, sums and medians. {@code workers} is
@@ -47,7 +48,8 @@ public final class IndicatorCells {
     public record Measure(Column numerator, Column denominator, Column workers) {
         public Measure {
             java.util.Objects.requireNonNull(numerator, "numerator");
-            java.util.Objects.requireNonNull(workers,
+            java.util.Objects.requireNonNull(
+                    workers,
                     "workers: every measure says the workers its cells rest on (IndicatorCells.noWorkers() for none)");
         }
     }
@@ -64,7 +66,8 @@ public final class IndicatorCells {
      * workers when one worker stands behind several rows (several themes, channels or CAPs), so it is never used.
      */
     public static Column workersAtLeast(Column ids, Column floor) {
-        return functions.greatest(functions.countDistinct(ids), coalesce(functions.max(floor).cast("long"), lit(0L)));
+        return functions.greatest(
+                functions.countDistinct(ids), coalesce(functions.max(floor).cast("long"), lit(0L)));
     }
 
     /**
@@ -74,20 +77,30 @@ public final class IndicatorCells {
      */
     public static Dataset<Row> cells(String indicator, Dataset<Row> base, List<String> dimensions, Measure m) {
         List<Column> breakdowns = new ArrayList<>();
-        breakdowns.add(functions.struct(lit(TOTAL_DIMENSION).as(DIM), lit(DisclosureControl.TOTAL).as(VALUE)));
+        breakdowns.add(functions.struct(
+                lit(TOTAL_DIMENSION).as(DIM), lit(DisclosureControl.TOTAL).as(VALUE)));
         // each breakdown once: a dimension listed twice would count every row twice in the exploded rows
         for (String d : new java.util.LinkedHashSet<>(dimensions)) {
-            breakdowns.add(functions.struct(lit(d).as(DIM), coalesce(col(d).cast("string"), lit(UNKNOWN)).as(VALUE)));
+            breakdowns.add(functions.struct(
+                    lit(d).as(DIM),
+                    coalesce(col(d).cast("string"), lit(UNKNOWN)).as(VALUE)));
         }
-        Column den = m.denominator() == null ? lit(null).cast("double") : m.denominator().cast("double");
+        Column den = m.denominator() == null
+                ? lit(null).cast("double")
+                : m.denominator().cast("double");
         Column workers = coalesce(m.workers().cast("long"), lit(0L));
         return base.withColumn(BREAKDOWN, functions.explode(functions.array(breakdowns.toArray(Column[]::new))))
-                .groupBy(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID),
+                .groupBy(
+                        col(GoldIndicatorValue.SCOPE_TYPE),
+                        col(GoldIndicatorValue.SCOPE_ID),
                         col(BREAKDOWN + "." + DIM).as(GoldIndicatorValue.DIMENSION),
                         col(BREAKDOWN + "." + VALUE).as(GoldIndicatorValue.DIMENSION_VALUE))
-                .agg(m.numerator().cast("double").as(GoldIndicatorValue.NUMERATOR), den.as(GoldIndicatorValue.DENOMINATOR),
+                .agg(
+                        m.numerator().cast("double").as(GoldIndicatorValue.NUMERATOR),
+                        den.as(GoldIndicatorValue.DENOMINATOR),
                         workers.as(GoldIndicatorValue.WORKERS))
-                .select(lit(indicator).as(GoldIndicatorValue.INDICATOR_ID), col(GoldIndicatorValue.SCOPE_TYPE),
+                .select(
+                        lit(indicator).as(GoldIndicatorValue.INDICATOR_ID), col(GoldIndicatorValue.SCOPE_TYPE),
                         col(GoldIndicatorValue.SCOPE_ID), col(GoldIndicatorValue.DIMENSION),
                         col(GoldIndicatorValue.DIMENSION_VALUE), col(GoldIndicatorValue.NUMERATOR),
                         col(GoldIndicatorValue.DENOMINATOR), col(GoldIndicatorValue.WORKERS));
@@ -103,7 +116,10 @@ public final class IndicatorCells {
      * rows do).
      */
     public static Column shareWorkers(Column numerator, Column denominator, Column rows) {
-        return functions.when(numerator.gt(0), numerator).when(denominator.gt(0), denominator).otherwise(rows);
+        return functions
+                .when(numerator.gt(0), numerator)
+                .when(denominator.gt(0), denominator)
+                .otherwise(rows);
     }
 
     /** Distinct values of {@code c} where {@code when} holds. */

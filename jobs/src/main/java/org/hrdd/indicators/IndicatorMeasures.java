@@ -1,5 +1,6 @@
 package org.hrdd.indicators;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -8,21 +9,20 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.not;
 import static org.hrdd.indicators.IndicatorCells.CAP_SOURCE;
 import static org.hrdd.indicators.IndicatorCells.CHANNEL;
-import static org.hrdd.indicators.IndicatorCells.STATUS;
-import static org.hrdd.indicators.IndicatorCells.WORKER_VOICE;
 import static org.hrdd.indicators.IndicatorCells.COUNTRY;
 import static org.hrdd.indicators.IndicatorCells.GENDER;
 import static org.hrdd.indicators.IndicatorCells.NATIONALITY;
 import static org.hrdd.indicators.IndicatorCells.SECTOR;
 import static org.hrdd.indicators.IndicatorCells.SEVERITY;
+import static org.hrdd.indicators.IndicatorCells.STATUS;
 import static org.hrdd.indicators.IndicatorCells.THEME;
 import static org.hrdd.indicators.IndicatorCells.TIER;
+import static org.hrdd.indicators.IndicatorCells.WORKER_VOICE;
 import static org.hrdd.indicators.IndicatorCells.countDistinctWhere;
 
 import java.sql.Date;
@@ -60,18 +60,27 @@ import org.hrdd.time.Periods;
 public final class IndicatorMeasures implements AutoCloseable {
 
     /** The tables a computation reads. */
-    public record Inputs(Dataset<Row> facilities, Dataset<Row> brandFacilities, Dataset<Row> reach, Dataset<Row> contacts,
-                         Dataset<Row> signals,
-                         Dataset<Row> remediation, Dataset<Row> audits, Dataset<Row> findings, Dataset<Row> cells,
-                         Dataset<Row> verdicts, Dataset<Row> scores) {
-    }
+    public record Inputs(
+            Dataset<Row> facilities,
+            Dataset<Row> brandFacilities,
+            Dataset<Row> reach,
+            Dataset<Row> contacts,
+            Dataset<Row> signals,
+            Dataset<Row> remediation,
+            Dataset<Row> audits,
+            Dataset<Row> findings,
+            Dataset<Row> cells,
+            Dataset<Row> verdicts,
+            Dataset<Row> scores) {}
 
     /** Base-row columns: the worker of a helpline case's record, and the workers one row stands for at least. */
     static final String CASE_WORKER = "_case_worker";
+
     static final String FLOOR = "_workers_floor";
     static final String CASE = "_case";
     /** Values of the {@link IndicatorCells#WORKER_VOICE} breakdown. */
     public static final String WITH_VOICE = "with";
+
     public static final String WITHOUT_VOICE = "without";
 
     public static final String COMPANY = "company";
@@ -122,16 +131,25 @@ public final class IndicatorMeasures implements AutoCloseable {
      * linked to it at any time during the period. Columns: scope type and id, facility, country, sector, supplier.
      */
     public static Dataset<Row> members(Dataset<Row> facilities, Dataset<Row> brandFacilities, Periods.Period period) {
-        Dataset<Row> f = facilities.select(col(SilverFacility.FACILITY_ID), col(SilverFacility.COUNTRY_CODE).as(COUNTRY),
-                col(SilverFacility.SECTOR).as(SECTOR), col(SilverFacility.SUPPLIER_ID));
+        Dataset<Row> f = facilities.select(
+                col(SilverFacility.FACILITY_ID),
+                col(SilverFacility.COUNTRY_CODE).as(COUNTRY),
+                col(SilverFacility.SECTOR).as(SECTOR),
+                col(SilverFacility.SUPPLIER_ID));
         Dataset<Row> company = f.withColumn(GoldIndicatorValue.SCOPE_TYPE, lit(COMPANY))
                 .withColumn(GoldIndicatorValue.SCOPE_ID, lit(ALL));
-        Column overlaps = col(SilverBrandFacility.VALID_FROM).leq(lit(Date.valueOf(period.end())))
-                .and(col(SilverBrandFacility.VALID_TO).isNull()
+        Column overlaps = col(SilverBrandFacility.VALID_FROM)
+                .leq(lit(Date.valueOf(period.end())))
+                .and(col(SilverBrandFacility.VALID_TO)
+                        .isNull()
                         .or(col(SilverBrandFacility.VALID_TO).geq(lit(Date.valueOf(period.start())))));
-        Dataset<Row> links = brandFacilities.filter(overlaps)
-                .select(col(SilverBrandFacility.FACILITY_ID), col(SilverBrandFacility.BRAND_ID).as(GoldIndicatorValue.SCOPE_ID))
-                .distinct().withColumn(GoldIndicatorValue.SCOPE_TYPE, lit(BRAND));
+        Dataset<Row> links = brandFacilities
+                .filter(overlaps)
+                .select(
+                        col(SilverBrandFacility.FACILITY_ID),
+                        col(SilverBrandFacility.BRAND_ID).as(GoldIndicatorValue.SCOPE_ID))
+                .distinct()
+                .withColumn(GoldIndicatorValue.SCOPE_TYPE, lit(BRAND));
         Dataset<Row> brands = Joins.inner(f, links, SilverFacility.FACILITY_ID);
         return company.unionByName(brands);
     }
@@ -141,98 +159,256 @@ public final class IndicatorMeasures implements AutoCloseable {
         Map<String, Function<List<String>, Dataset<Row>>> m = new LinkedHashMap<>();
         Column pseudonym = col(SilverWorkerSignal.WORKER_PSEUDONYM);
         Column none = IndicatorCells.noWorkers();
-        m.put("wv_facility_coverage", d -> facilityShare("wv_facility_coverage", d, coveredFacilities(), max(col(FLOOR))));
-        m.put("wv_workers_reached", d -> IndicatorCells.cells("wv_workers_reached", scoped("contacts", this::contacts), d,
-                new IndicatorCells.Measure(countDistinct(pseudonym), null, countDistinct(pseudonym))));
-        m.put("workers_reporting", d -> IndicatorCells.cells("workers_reporting", scoped("signals", this::signals), d,
-                new IndicatorCells.Measure(countDistinct(pseudonym), null, countDistinct(pseudonym))));
+        m.put(
+                "wv_facility_coverage",
+                d -> facilityShare("wv_facility_coverage", d, coveredFacilities(), max(col(FLOOR))));
+        m.put(
+                "wv_workers_reached",
+                d -> IndicatorCells.cells(
+                        "wv_workers_reached",
+                        scoped("contacts", this::contacts),
+                        d,
+                        new IndicatorCells.Measure(countDistinct(pseudonym), null, countDistinct(pseudonym))));
+        m.put(
+                "workers_reporting",
+                d -> IndicatorCells.cells(
+                        "workers_reporting",
+                        scoped("signals", this::signals),
+                        d,
+                        new IndicatorCells.Measure(countDistinct(pseudonym), null, countDistinct(pseudonym))));
         m.put("worker_reporting_rate", this::reportingRate);
-        m.put("grievances_received", d -> IndicatorCells.cells("grievances_received", scoped("cases", this::cases), d,
-                new IndicatorCells.Measure(countDistinct(col(CASE)), null, countDistinct(pseudonym))));
-        m.put("grievances_addressed_share", d -> caseShare("grievances_addressed_share", d, col("_has_cap"), lit(true)));
+        m.put(
+                "grievances_received",
+                d -> IndicatorCells.cells(
+                        "grievances_received",
+                        scoped("cases", this::cases),
+                        d,
+                        new IndicatorCells.Measure(countDistinct(col(CASE)), null, countDistinct(pseudonym))));
+        m.put(
+                "grievances_addressed_share",
+                d -> caseShare("grievances_addressed_share", d, col("_has_cap"), lit(true)));
         m.put("grievances_resolved_share", d -> caseShare("grievances_resolved_share", d, col("_resolved"), lit(true)));
-        m.put("grievances_resolved_confirmed_share", d -> caseShare("grievances_resolved_confirmed_share", d,
-                col("_resolved").and(col(SilverWorkerSignal.IS_WORKER_CONFIRMED)), col("_resolved")));
-        m.put("grievance_days_to_resolution", d -> IndicatorCells.cells("grievance_days_to_resolution",
-                withScope(cases().filter(col("_resolved")).withColumn("_days", datediff(col(SilverWorkerSignal.RESOLVED_ON),
-                        col(SilverWorkerSignal.REPORTED_ON)))), d,
-                new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null, countDistinct(pseudonym))));
+        m.put(
+                "grievances_resolved_confirmed_share",
+                d -> caseShare(
+                        "grievances_resolved_confirmed_share",
+                        d,
+                        col("_resolved").and(col(SilverWorkerSignal.IS_WORKER_CONFIRMED)),
+                        col("_resolved")));
+        m.put(
+                "grievance_days_to_resolution",
+                d -> IndicatorCells.cells(
+                        "grievance_days_to_resolution",
+                        withScope(cases().filter(col("_resolved"))
+                                .withColumn(
+                                        "_days",
+                                        datediff(
+                                                col(SilverWorkerSignal.RESOLVED_ON),
+                                                col(SilverWorkerSignal.REPORTED_ON)))),
+                        d,
+                        new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null, countDistinct(pseudonym))));
         Date end = Date.valueOf(period.end());
         Column openedByEnd = col(SilverRemediation.OPENED_ON).leq(lit(end));
-        Column openAtEnd = openedByEnd.and(col(SilverRemediation.CLOSED_ON).isNull().or(col(SilverRemediation.CLOSED_ON).gt(lit(end))));
+        Column openAtEnd = openedByEnd.and(col(SilverRemediation.CLOSED_ON)
+                .isNull()
+                .or(col(SilverRemediation.CLOSED_ON).gt(lit(end))));
         Column caseWorker = col(CASE_WORKER);
-        m.put("caps_opened", d -> IndicatorCells.cells("caps_opened", scoped("caps", this::caps).filter(openedByEnd), d,
-                new IndicatorCells.Measure(count(lit(1)), null, countDistinct(caseWorker))));
+        m.put(
+                "caps_opened",
+                d -> IndicatorCells.cells(
+                        "caps_opened",
+                        scoped("caps", this::caps).filter(openedByEnd),
+                        d,
+                        new IndicatorCells.Measure(count(lit(1)), null, countDistinct(caseWorker))));
         Column verdict = col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS);
         Column tested = verdict.isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.NOT_EFFECTIVE);
         Column verified = verdict.equalTo(RemediationVerdict.VERIFIED_BY_WORKERS);
         Column judged = tested.or(verified);
         Column verdictWorkers = IndicatorCells.workersAtLeast(caseWorker, col(FLOOR));
         Column effective = verdict.equalTo(RemediationVerdict.EFFECTIVE);
-        m.put("caps_closed", d -> IndicatorCells.cells("caps_closed", scoped("verdicts", this::verdicts), d,
-                new IndicatorCells.Measure(count(lit(1)), null, verdictWorkers)));
-        m.put("caps_overdue_share", d -> IndicatorCells.cells("caps_overdue_share", scoped("caps", this::caps).filter(openAtEnd), d,
-                new IndicatorCells.Measure(sum(when(col(SilverRemediation.DUE_ON).lt(lit(end)), 1).otherwise(0)),
-                        count(lit(1)), countDistinct(caseWorker))));
-        Column repaidWorkers = IndicatorCells.workersAtLeast(caseWorker,
-                coalesce(col(SilverRemediation.WORKERS_COVERED).cast("long"), lit(1L)));
-        m.put("fees_repaid_eur", d -> IndicatorCells.cells("fees_repaid_eur", feeRepayments(), d,
-                new IndicatorCells.Measure(sum(SilverRemediation.AMOUNT_EUR), null, repaidWorkers)));
-        m.put("fees_repaid_workers", d -> IndicatorCells.cells("fees_repaid_workers", feeRepayments(), d,
-                new IndicatorCells.Measure(sum(SilverRemediation.WORKERS_COVERED), null, repaidWorkers)));
-        Dataset<Row> findings = in.findings().filter(col(SilverAuditFinding.PERIOD).equalTo(period.label())
+        m.put(
+                "caps_closed",
+                d -> IndicatorCells.cells(
+                        "caps_closed",
+                        scoped("verdicts", this::verdicts),
+                        d,
+                        new IndicatorCells.Measure(count(lit(1)), null, verdictWorkers)));
+        m.put(
+                "caps_overdue_share",
+                d -> IndicatorCells.cells(
+                        "caps_overdue_share",
+                        scoped("caps", this::caps).filter(openAtEnd),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(col(SilverRemediation.DUE_ON).lt(lit(end)), 1)
+                                        .otherwise(0)),
+                                count(lit(1)),
+                                countDistinct(caseWorker))));
+        Column repaidWorkers = IndicatorCells.workersAtLeast(
+                caseWorker, coalesce(col(SilverRemediation.WORKERS_COVERED).cast("long"), lit(1L)));
+        m.put(
+                "fees_repaid_eur",
+                d -> IndicatorCells.cells(
+                        "fees_repaid_eur",
+                        feeRepayments(),
+                        d,
+                        new IndicatorCells.Measure(sum(SilverRemediation.AMOUNT_EUR), null, repaidWorkers)));
+        m.put(
+                "fees_repaid_workers",
+                d -> IndicatorCells.cells(
+                        "fees_repaid_workers",
+                        feeRepayments(),
+                        d,
+                        new IndicatorCells.Measure(sum(SilverRemediation.WORKERS_COVERED), null, repaidWorkers)));
+        Dataset<Row> findings = in.findings()
+                .filter(col(SilverAuditFinding.PERIOD)
+                        .equalTo(period.label())
                         .and(col(SilverAuditFinding.SEVERITY).isin("critical", "major", "minor")))
-                .withColumn(SEVERITY, col(SilverAuditFinding.SEVERITY)).withColumn(THEME, col(SilverAuditFinding.THEME));
-        m.put("audit_findings", d -> IndicatorCells.cells("audit_findings", withScope(findings), d,
-                new IndicatorCells.Measure(count(lit(1)), null, none)));
-        m.put("facilities_audited_share", d -> facilityShare("facilities_audited_share", d,
-                in.audits().filter(col(SilverAudit.PERIOD).equalTo(period.label())).select(SilverAudit.FACILITY_ID).distinct(),
-                none));
-        m.put("unannounced_audit_share", d -> IndicatorCells.cells("unannounced_audit_share",
-                withScope(in.audits().filter(col(SilverAudit.PERIOD).equalTo(period.label()))), d,
-                new IndicatorCells.Measure(countDistinctWhere(col(SilverAudit.IS_ANNOUNCED).equalTo(false), col(SilverAudit.AUDIT_ID)),
-                        countDistinct(col(SilverAudit.AUDIT_ID)), none)));
+                .withColumn(SEVERITY, col(SilverAuditFinding.SEVERITY))
+                .withColumn(THEME, col(SilverAuditFinding.THEME));
+        m.put(
+                "audit_findings",
+                d -> IndicatorCells.cells(
+                        "audit_findings",
+                        withScope(findings),
+                        d,
+                        new IndicatorCells.Measure(count(lit(1)), null, none)));
+        m.put(
+                "facilities_audited_share",
+                d -> facilityShare(
+                        "facilities_audited_share",
+                        d,
+                        in.audits()
+                                .filter(col(SilverAudit.PERIOD).equalTo(period.label()))
+                                .select(SilverAudit.FACILITY_ID)
+                                .distinct(),
+                        none));
+        m.put(
+                "unannounced_audit_share",
+                d -> IndicatorCells.cells(
+                        "unannounced_audit_share",
+                        withScope(in.audits().filter(col(SilverAudit.PERIOD).equalTo(period.label()))),
+                        d,
+                        new IndicatorCells.Measure(
+                                countDistinctWhere(
+                                        col(SilverAudit.IS_ANNOUNCED).equalTo(false), col(SilverAudit.AUDIT_ID)),
+                                countDistinct(col(SilverAudit.AUDIT_ID)),
+                                none)));
         Column elevated = col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED);
         Column status = col(GoldFacilityThemePeriod.CORROBORATION_STATUS);
         Column audited = col(GoldFacilityThemePeriod.AUDITS_IN_WINDOW).gt(0);
-        m.put("cells_by_status", d -> shareOfScopeTotal(IndicatorCells.cells("cells_by_status", scoped("cellRows", this::cellRows),
-                d, new IndicatorCells.Measure(count(lit(1)), null, max(col(FLOOR))))));
-        m.put("worker_elevated_cells", d -> IndicatorCells.cells("worker_elevated_cells", scoped("cellRows", this::cellRows), d,
-                new IndicatorCells.Measure(sum(when(elevated, 1).otherwise(0)), null, max(col(FLOOR)))));
+        m.put(
+                "cells_by_status",
+                d -> shareOfScopeTotal(IndicatorCells.cells(
+                        "cells_by_status",
+                        scoped("cellRows", this::cellRows),
+                        d,
+                        new IndicatorCells.Measure(count(lit(1)), null, max(col(FLOOR))))));
+        m.put(
+                "worker_elevated_cells",
+                d -> IndicatorCells.cells(
+                        "worker_elevated_cells",
+                        scoped("cellRows", this::cellRows),
+                        d,
+                        new IndicatorCells.Measure(sum(when(elevated, 1).otherwise(0)), null, max(col(FLOOR)))));
         Column missed = status.equalTo("WORKER_ONLY").and(audited);
-        m.put("audit_blind_spot_rate", d -> IndicatorCells.cells("audit_blind_spot_rate", scoped("cellRows", this::cellRows), d,
-                new IndicatorCells.Measure(sum(when(missed, 1).otherwise(0)), sum(when(elevated.and(audited), 1).otherwise(0)),
-                        IndicatorCells.shareWorkers(coalesce(max(when(missed, col(FLOOR))), lit(0L)),
-                                coalesce(max(when(audited, col(FLOOR))), lit(0L)), lit(0L)))));
-        m.put("worker_elevated_unaudited_cells", d -> IndicatorCells.cells("worker_elevated_unaudited_cells",
-                scoped("cellRows", this::cellRows), d, new IndicatorCells.Measure(
-                        sum(when(elevated.and(not(audited)), 1).otherwise(0)), null, max(when(not(audited), col(FLOOR))))));
+        m.put(
+                "audit_blind_spot_rate",
+                d -> IndicatorCells.cells(
+                        "audit_blind_spot_rate",
+                        scoped("cellRows", this::cellRows),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(missed, 1).otherwise(0)),
+                                sum(when(elevated.and(audited), 1).otherwise(0)),
+                                IndicatorCells.shareWorkers(
+                                        coalesce(max(when(missed, col(FLOOR))), lit(0L)),
+                                        coalesce(max(when(audited, col(FLOOR))), lit(0L)),
+                                        lit(0L)))));
+        m.put(
+                "worker_elevated_unaudited_cells",
+                d -> IndicatorCells.cells(
+                        "worker_elevated_unaudited_cells",
+                        scoped("cellRows", this::cellRows),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(elevated.and(not(audited)), 1).otherwise(0)),
+                                null,
+                                max(when(not(audited), col(FLOOR))))));
         Column corroborated = status.equalTo("CORROBORATED");
-        m.put("corroboration_rate", d -> IndicatorCells.cells("corroboration_rate", scoped("cellRows", this::cellRows), d,
-                new IndicatorCells.Measure(sum(when(corroborated, 1).otherwise(0)),
-                        sum(when(status.isin("CORROBORATED", "WORKER_ONLY", "AUDIT_ONLY"), 1).otherwise(0)),
-                        IndicatorCells.shareWorkers(coalesce(max(when(corroborated, col(FLOOR))), lit(0L)),
-                                coalesce(max(col(FLOOR)), lit(0L)), lit(0L)))));
-        m.put("remediation_verdict_share", d -> IndicatorCells.cells("remediation_verdict_share",
-                scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(sum(when(judged, 1).otherwise(0)),
-                        count(lit(1)), IndicatorCells.shareWorkers(verdictWorkersWhere(judged), verdictWorkers,
-                                verdictWorkers))));
-        m.put("remediation_worker_verified_share", d -> IndicatorCells.cells("remediation_worker_verified_share",
-                scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(
-                        sum(when(verified, 1).otherwise(0)), count(lit(1)),
-                        IndicatorCells.shareWorkers(verdictWorkersWhere(verified), verdictWorkers, verdictWorkers))));
-        m.put("remediation_effectiveness_rate", d -> IndicatorCells.cells("remediation_effectiveness_rate",
-                scoped("verdicts", this::verdicts), d, new IndicatorCells.Measure(
-                        sum(when(effective, 1).otherwise(0)), sum(when(tested, 1).otherwise(0)),
-                        IndicatorCells.shareWorkers(verdictWorkersWhere(effective), verdictWorkersWhere(tested),
-                                verdictWorkers))));
-        m.put("facilities_by_risk_tier", d -> shareOfScopeTotal(IndicatorCells.cells("facilities_by_risk_tier",
-                scoped("scores", this::scores), d, new IndicatorCells.Measure(count(lit(1)), null, none))));
-        m.put("high_risk_facilities_share", d -> IndicatorCells.cells("high_risk_facilities_share", scoped("scores", this::scores), d,
-                new IndicatorCells.Measure(sum(when(col(TIER).isin("critical", "high"), 1).otherwise(0)), count(lit(1)), none)));
-        m.put("facilities_scored_with_worker_voice", d -> IndicatorCells.cells("facilities_scored_with_worker_voice",
-                scoped("scores", this::scores), d, new IndicatorCells.Measure(
-                        sum(when(col(GoldRiskScore.IS_WORKER_COVERED), 1).otherwise(0)), count(lit(1)), none)));
+        m.put(
+                "corroboration_rate",
+                d -> IndicatorCells.cells(
+                        "corroboration_rate",
+                        scoped("cellRows", this::cellRows),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(corroborated, 1).otherwise(0)),
+                                sum(when(status.isin("CORROBORATED", "WORKER_ONLY", "AUDIT_ONLY"), 1)
+                                        .otherwise(0)),
+                                IndicatorCells.shareWorkers(
+                                        coalesce(max(when(corroborated, col(FLOOR))), lit(0L)),
+                                        coalesce(max(col(FLOOR)), lit(0L)),
+                                        lit(0L)))));
+        m.put(
+                "remediation_verdict_share",
+                d -> IndicatorCells.cells(
+                        "remediation_verdict_share",
+                        scoped("verdicts", this::verdicts),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(judged, 1).otherwise(0)),
+                                count(lit(1)),
+                                IndicatorCells.shareWorkers(
+                                        verdictWorkersWhere(judged), verdictWorkers, verdictWorkers))));
+        m.put(
+                "remediation_worker_verified_share",
+                d -> IndicatorCells.cells(
+                        "remediation_worker_verified_share",
+                        scoped("verdicts", this::verdicts),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(verified, 1).otherwise(0)),
+                                count(lit(1)),
+                                IndicatorCells.shareWorkers(
+                                        verdictWorkersWhere(verified), verdictWorkers, verdictWorkers))));
+        m.put(
+                "remediation_effectiveness_rate",
+                d -> IndicatorCells.cells(
+                        "remediation_effectiveness_rate",
+                        scoped("verdicts", this::verdicts),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(effective, 1).otherwise(0)),
+                                sum(when(tested, 1).otherwise(0)),
+                                IndicatorCells.shareWorkers(
+                                        verdictWorkersWhere(effective), verdictWorkersWhere(tested), verdictWorkers))));
+        m.put(
+                "facilities_by_risk_tier",
+                d -> shareOfScopeTotal(IndicatorCells.cells(
+                        "facilities_by_risk_tier",
+                        scoped("scores", this::scores),
+                        d,
+                        new IndicatorCells.Measure(count(lit(1)), null, none))));
+        m.put(
+                "high_risk_facilities_share",
+                d -> IndicatorCells.cells(
+                        "high_risk_facilities_share",
+                        scoped("scores", this::scores),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(col(TIER).isin("critical", "high"), 1).otherwise(0)), count(lit(1)), none)));
+        m.put(
+                "facilities_scored_with_worker_voice",
+                d -> IndicatorCells.cells(
+                        "facilities_scored_with_worker_voice",
+                        scoped("scores", this::scores),
+                        d,
+                        new IndicatorCells.Measure(
+                                sum(when(col(GoldRiskScore.IS_WORKER_COVERED), 1)
+                                        .otherwise(0)),
+                                count(lit(1)),
+                                none)));
         m.put("suppliers_without_worker_voice", this::suppliersWithoutVoice);
         return m;
     }
@@ -245,11 +421,17 @@ public final class IndicatorMeasures implements AutoCloseable {
     /** A breakdown of a count as shares: every cell's denominator is the scope's total count. */
     public static Dataset<Row> shareOfScopeTotal(Dataset<Row> cells) {
         Dataset<Row> totals = cells.filter(col(GoldIndicatorValue.DIMENSION).equalTo(IndicatorCells.TOTAL_DIMENSION))
-                .select(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID),
+                .select(
+                        col(GoldIndicatorValue.SCOPE_TYPE),
+                        col(GoldIndicatorValue.SCOPE_ID),
                         col(GoldIndicatorValue.NUMERATOR).as("_total"));
-        return Joins.left(cells.drop(GoldIndicatorValue.DENOMINATOR), totals, GoldIndicatorValue.SCOPE_TYPE,
+        return Joins.left(
+                        cells.drop(GoldIndicatorValue.DENOMINATOR),
+                        totals,
+                        GoldIndicatorValue.SCOPE_TYPE,
                         GoldIndicatorValue.SCOPE_ID)
-                .withColumn(GoldIndicatorValue.DENOMINATOR, col("_total")).drop("_total");
+                .withColumn(GoldIndicatorValue.DENOMINATOR, col("_total"))
+                .drop("_total");
     }
 
     /** Joins a base (with a facility_id) to the scope membership: each row once per scope its facility is in. */
@@ -265,7 +447,9 @@ public final class IndicatorMeasures implements AutoCloseable {
 
     /** Worker-voice contacts of the period with aggregate consent: one row per record, with its worker. */
     private Dataset<Row> contacts() {
-        return keep("contacts", () -> in.contacts().filter(col(SilverWorkerContact.PERIOD).equalTo(period.label())
+        return keep("contacts", () -> in.contacts()
+                .filter(col(SilverWorkerContact.PERIOD)
+                        .equalTo(period.label())
                         .and(col(SilverWorkerContact.CONSENT_AGGREGATE)))
                 .withColumn(CHANNEL, col(SilverWorkerContact.CHANNEL)));
     }
@@ -275,15 +459,20 @@ public final class IndicatorMeasures implements AutoCloseable {
      * largest count of workers reached at one of their channels ({@link #FLOOR}): a lower bound of the distinct workers.
      */
     private Dataset<Row> coveredFacilities() {
-        return keep("covered", () -> in.reach().filter(col(SilverWorkerReach.PERIOD).equalTo(period.label()))
+        return keep("covered", () -> in.reach()
+                .filter(col(SilverWorkerReach.PERIOD).equalTo(period.label()))
                 .groupBy(col(SilverWorkerReach.FACILITY_ID))
-                .agg(sum(SilverWorkerReach.WORKERS_REACHED).as("_reached"), max(SilverWorkerReach.WORKERS_REACHED).as(FLOOR))
-                .filter(col("_reached").geq(minWorkers)).drop("_reached"));
+                .agg(
+                        sum(SilverWorkerReach.WORKERS_REACHED).as("_reached"),
+                        max(SilverWorkerReach.WORKERS_REACHED).as(FLOOR))
+                .filter(col("_reached").geq(minWorkers))
+                .drop("_reached"));
     }
 
     /** Helpline case (source system : record id) → the worker who raised it, over every period. */
     private Dataset<Row> caseWorkers() {
-        return keep("caseWorkers", () -> in.signals().filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
+        return keep("caseWorkers", () -> in.signals()
+                .filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
                 .groupBy(RemediationEffectiveness.caseRef().as(SilverRemediation.SOURCE_REF))
                 .agg(functions.min(col(SilverWorkerSignal.WORKER_PSEUDONYM)).as(CASE_WORKER)));
     }
@@ -293,24 +482,35 @@ public final class IndicatorMeasures implements AutoCloseable {
      * worker who raised the case ({@link #CASE_WORKER}; null for an audit finding's).
      */
     private Dataset<Row> caps() {
-        return keep("caps", () -> Joins.left(in.remediation()
-                        .withColumn(CAP_SOURCE, col(SilverRemediation.SOURCE_TYPE))
-                        .withColumn(THEME, col(SilverRemediation.THEME)),
-                caseWorkers(), SilverRemediation.SOURCE_REF));
+        return keep(
+                "caps",
+                () -> Joins.left(
+                        in.remediation()
+                                .withColumn(CAP_SOURCE, col(SilverRemediation.SOURCE_TYPE))
+                                .withColumn(THEME, col(SilverRemediation.THEME)),
+                        caseWorkers(),
+                        SilverRemediation.SOURCE_REF));
     }
 
     /** Recruitment-fee repayments closed in the period, in scope. */
     private Dataset<Row> feeRepayments() {
-        return scoped("caps", this::caps).filter(col(SilverRemediation.REMEDY_TYPE).equalTo("fee_repayment")
-                .and(col(SilverRemediation.CLOSED_ON).between(Date.valueOf(period.start()), Date.valueOf(period.end()))));
+        return scoped("caps", this::caps)
+                .filter(col(SilverRemediation.REMEDY_TYPE)
+                        .equalTo("fee_repayment")
+                        .and(col(SilverRemediation.CLOSED_ON)
+                                .between(Date.valueOf(period.start()), Date.valueOf(period.end()))));
     }
 
     /** Adverse-theme signals of the period with aggregate consent (gender and nationality are null without it). */
     private Dataset<Row> signals() {
-        return keep("signals", () -> in.signals().filter(col(SilverWorkerSignal.PERIOD).equalTo(period.label())
+        return keep("signals", () -> in.signals()
+                .filter(col(SilverWorkerSignal.PERIOD)
+                        .equalTo(period.label())
                         .and(col(SilverWorkerSignal.CONSENT_AGGREGATE)))
-                .withColumn(THEME, col(SilverWorkerSignal.THEME)).withColumn(CHANNEL, col(SilverWorkerSignal.CHANNEL))
-                .withColumn(GENDER, col(SilverWorkerSignal.GENDER)).withColumn(NATIONALITY, col(SilverWorkerSignal.NATIONALITY)));
+                .withColumn(THEME, col(SilverWorkerSignal.THEME))
+                .withColumn(CHANNEL, col(SilverWorkerSignal.CHANNEL))
+                .withColumn(GENDER, col(SilverWorkerSignal.GENDER))
+                .withColumn(NATIONALITY, col(SilverWorkerSignal.NATIONALITY)));
     }
 
     /** Helpline cases (signals of the helpline channel, one row per case × theme) with resolution and CAP flags. */
@@ -319,52 +519,97 @@ public final class IndicatorMeasures implements AutoCloseable {
     }
 
     private Dataset<Row> makeCases() {
-        Dataset<Row> caps = in.remediation().filter(col(SilverRemediation.SOURCE_TYPE).equalTo("helpline_case"))
-                .select(col(SilverRemediation.SOURCE_REF).as(CASE)).distinct().withColumn("_has_cap", lit(true));
-        Dataset<Row> helpline = signals().filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
+        Dataset<Row> caps = in.remediation()
+                .filter(col(SilverRemediation.SOURCE_TYPE).equalTo("helpline_case"))
+                .select(col(SilverRemediation.SOURCE_REF).as(CASE))
+                .distinct()
+                .withColumn("_has_cap", lit(true));
+        Dataset<Row> helpline = signals()
+                .filter(col(SilverWorkerSignal.CHANNEL).equalTo("helpline"))
                 .withColumn(CASE, RemediationEffectiveness.caseRef())
-                .withColumn("_resolved", col(SilverWorkerSignal.STATUS).equalTo("resolved")
-                        .and(col(SilverWorkerSignal.RESOLVED_ON).isNotNull()));
-        return Joins.left(helpline, caps, CASE).withColumn("_has_cap",
-                coalesce(col("_has_cap"), lit(false)));
+                .withColumn(
+                        "_resolved",
+                        col(SilverWorkerSignal.STATUS)
+                                .equalTo("resolved")
+                                .and(col(SilverWorkerSignal.RESOLVED_ON).isNotNull()));
+        return Joins.left(helpline, caps, CASE).withColumn("_has_cap", coalesce(col("_has_cap"), lit(false)));
     }
 
     private Dataset<Row> caseShare(String id, List<String> d, Column numeratorCondition, Column denominatorCondition) {
         Column pseudonym = col(SilverWorkerSignal.WORKER_PSEUDONYM);
-        return IndicatorCells.cells(id, scoped("cases", this::cases), d, new IndicatorCells.Measure(
-                countDistinctWhere(numeratorCondition, col(CASE)), countDistinctWhere(denominatorCondition, col(CASE)),
-                IndicatorCells.shareWorkers(countDistinctWhere(numeratorCondition, pseudonym),
-                        countDistinctWhere(denominatorCondition, pseudonym), countDistinct(pseudonym))));
+        return IndicatorCells.cells(
+                id,
+                scoped("cases", this::cases),
+                d,
+                new IndicatorCells.Measure(
+                        countDistinctWhere(numeratorCondition, col(CASE)),
+                        countDistinctWhere(denominatorCondition, col(CASE)),
+                        IndicatorCells.shareWorkers(
+                                countDistinctWhere(numeratorCondition, pseudonym),
+                                countDistinctWhere(denominatorCondition, pseudonym),
+                                countDistinct(pseudonym))));
     }
 
     private Dataset<Row> reportingRate(List<String> d) {
         // numerator: distinct workers reporting (by theme / channel); denominator: workers reached in the scope
         // (by channel when broken down by channel, else all of them)
-        Dataset<Row> reporting = IndicatorCells.cells("worker_reporting_rate", scoped("signals", this::signals), d,
-                new IndicatorCells.Measure(countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)), null,
+        Dataset<Row> reporting = IndicatorCells.cells(
+                "worker_reporting_rate",
+                scoped("signals", this::signals),
+                d,
+                new IndicatorCells.Measure(
+                        countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM)),
+                        null,
                         countDistinct(col(SilverWorkerSignal.WORKER_PSEUDONYM))));
-        Dataset<Row> reached = IndicatorCells.cells("worker_reporting_rate", scoped("contacts", this::contacts),
-                d.stream().filter(x -> !x.equals(THEME)).toList(), new IndicatorCells.Measure(
-                        countDistinct(col(SilverWorkerContact.WORKER_PSEUDONYM)), null, IndicatorCells.noWorkers()))
-                .select(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID), col(GoldIndicatorValue.DIMENSION),
-                        col(GoldIndicatorValue.DIMENSION_VALUE), col(GoldIndicatorValue.NUMERATOR).as("_reached"));
-        Dataset<Row> totalReached = reached.filter(col(GoldIndicatorValue.DIMENSION).equalTo(IndicatorCells.TOTAL_DIMENSION))
-                .select(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID), col("_reached").as("_all"));
-        Dataset<Row> joined = Joins.left(Joins.left(reporting.drop(GoldIndicatorValue.DENOMINATOR), reached,
-                        GoldIndicatorValue.SCOPE_TYPE, GoldIndicatorValue.SCOPE_ID, GoldIndicatorValue.DIMENSION,
-                        GoldIndicatorValue.DIMENSION_VALUE), totalReached, GoldIndicatorValue.SCOPE_TYPE,
+        Dataset<Row> reached = IndicatorCells.cells(
+                        "worker_reporting_rate",
+                        scoped("contacts", this::contacts),
+                        d.stream().filter(x -> !x.equals(THEME)).toList(),
+                        new IndicatorCells.Measure(
+                                countDistinct(col(SilverWorkerContact.WORKER_PSEUDONYM)),
+                                null,
+                                IndicatorCells.noWorkers()))
+                .select(
+                        col(GoldIndicatorValue.SCOPE_TYPE),
+                        col(GoldIndicatorValue.SCOPE_ID),
+                        col(GoldIndicatorValue.DIMENSION),
+                        col(GoldIndicatorValue.DIMENSION_VALUE),
+                        col(GoldIndicatorValue.NUMERATOR).as("_reached"));
+        Dataset<Row> totalReached = reached.filter(
+                        col(GoldIndicatorValue.DIMENSION).equalTo(IndicatorCells.TOTAL_DIMENSION))
+                .select(
+                        col(GoldIndicatorValue.SCOPE_TYPE),
+                        col(GoldIndicatorValue.SCOPE_ID),
+                        col("_reached").as("_all"));
+        Dataset<Row> joined = Joins.left(
+                Joins.left(
+                        reporting.drop(GoldIndicatorValue.DENOMINATOR),
+                        reached,
+                        GoldIndicatorValue.SCOPE_TYPE,
+                        GoldIndicatorValue.SCOPE_ID,
+                        GoldIndicatorValue.DIMENSION,
+                        GoldIndicatorValue.DIMENSION_VALUE),
+                totalReached,
+                GoldIndicatorValue.SCOPE_TYPE,
                 GoldIndicatorValue.SCOPE_ID);
-        return joined.withColumn(GoldIndicatorValue.DENOMINATOR,
-                        when(col(GoldIndicatorValue.DIMENSION).equalTo(THEME), col("_all")).otherwise(col("_reached")))
+        return joined.withColumn(
+                        GoldIndicatorValue.DENOMINATOR,
+                        when(col(GoldIndicatorValue.DIMENSION).equalTo(THEME), col("_all"))
+                                .otherwise(col("_reached")))
                 .drop("_reached", "_all");
     }
 
     /** Share of the scope's facilities among {@code qualifying} (facility ids, with whatever {@code workers} reads). */
     private Dataset<Row> facilityShare(String id, List<String> d, Dataset<Row> qualifying, Column workers) {
         Dataset<Row> base = Joins.left(members, qualifying.withColumn("_q", lit(true)), SilverFacility.FACILITY_ID);
-        return IndicatorCells.cells(id, base, d, new IndicatorCells.Measure(
-                countDistinctWhere(col("_q").equalTo(true), col(SilverFacility.FACILITY_ID)),
-                countDistinct(col(SilverFacility.FACILITY_ID)), workers));
+        return IndicatorCells.cells(
+                id,
+                base,
+                d,
+                new IndicatorCells.Measure(
+                        countDistinctWhere(col("_q").equalTo(true), col(SilverFacility.FACILITY_ID)),
+                        countDistinct(col(SilverFacility.FACILITY_ID)),
+                        workers));
     }
 
     /**
@@ -372,11 +617,15 @@ public final class IndicatorMeasures implements AutoCloseable {
      * the others on no worker report (their status says too few workers were reached, or nothing significant).
      */
     private Dataset<Row> cellRows() {
-        return keep("cells", () -> in.cells().filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(period.label()))
+        return keep("cells", () -> in.cells()
+                .filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(period.label()))
                 .withColumn(THEME, col(GoldFacilityThemePeriod.THEME))
                 .withColumn(STATUS, col(GoldFacilityThemePeriod.CORROBORATION_STATUS))
-                .withColumn(FLOOR, when(col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED),
-                        col(GoldFacilityThemePeriod.WORKERS_REPORTING))));
+                .withColumn(
+                        FLOOR,
+                        when(
+                                col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED),
+                                col(GoldFacilityThemePeriod.WORKERS_REPORTING))));
     }
 
     /**
@@ -389,41 +638,64 @@ public final class IndicatorMeasures implements AutoCloseable {
         return keep("verdicts", () -> {
             // CAPs opened by the period's end, as every other CAP figure counts them (a CAP recorded as closed before
             // it opened would make opened - closed differ from open)
-            Dataset<Row> v = in.verdicts().filter(col(GoldRemediationEffectiveness.PERIOD).equalTo(period.label())
+            Dataset<Row> v = in.verdicts()
+                    .filter(col(GoldRemediationEffectiveness.PERIOD)
+                            .equalTo(period.label())
                             .and(col(GoldRemediationEffectiveness.OPENED_ON).leq(lit(Date.valueOf(period.end())))))
                     .withColumn(THEME, col(GoldRemediationEffectiveness.THEME))
                     .withColumn(CAP_SOURCE, col(GoldRemediationEffectiveness.SOURCE_TYPE))
-                    .withColumn(FLOOR, when(col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)
-                                    .isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.NOT_EFFECTIVE),
-                            functions.greatest(coalesce(col(GoldRemediationEffectiveness.WORKERS_BEFORE), lit(0L)),
-                                    coalesce(col(GoldRemediationEffectiveness.WORKERS_AFTER), lit(0L))).cast("long")));
-            Dataset<Row> workerOf = Joins.inner(in.remediation().select(col(SilverRemediation.CAP_ID),
-                    col(SilverRemediation.SOURCE_REF)), caseWorkers(), SilverRemediation.SOURCE_REF)
+                    .withColumn(
+                            FLOOR,
+                            when(
+                                    col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)
+                                            .isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.NOT_EFFECTIVE),
+                                    functions
+                                            .greatest(
+                                                    coalesce(col(GoldRemediationEffectiveness.WORKERS_BEFORE), lit(0L)),
+                                                    coalesce(col(GoldRemediationEffectiveness.WORKERS_AFTER), lit(0L)))
+                                            .cast("long")));
+            Dataset<Row> workerOf = Joins.inner(
+                            in.remediation().select(col(SilverRemediation.CAP_ID), col(SilverRemediation.SOURCE_REF)),
+                            caseWorkers(),
+                            SilverRemediation.SOURCE_REF)
                     .select(col(SilverRemediation.CAP_ID).as(GoldRemediationEffectiveness.CAP_ID), col(CASE_WORKER));
             return Joins.left(v, workerOf, GoldRemediationEffectiveness.CAP_ID);
         });
     }
 
     private Dataset<Row> scores() {
-        return in.scores().filter(col(GoldRiskScore.PERIOD).equalTo(period.label())
+        return in.scores()
+                .filter(col(GoldRiskScore.PERIOD)
+                        .equalTo(period.label())
                         .and(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"))
                         .and(col(GoldRiskScore.MODEL_VERSION).equalTo(modelVersion)))
-                .select(col(GoldRiskScore.SCOPE_ID).as(SilverFacility.FACILITY_ID), col(GoldRiskScore.TIER).as(TIER),
+                .select(
+                        col(GoldRiskScore.SCOPE_ID).as(SilverFacility.FACILITY_ID),
+                        col(GoldRiskScore.TIER).as(TIER),
                         col(GoldRiskScore.IS_WORKER_COVERED),
-                        when(col(GoldRiskScore.IS_WORKER_COVERED), lit(WITH_VOICE)).otherwise(lit(WITHOUT_VOICE)).as(WORKER_VOICE));
+                        when(col(GoldRiskScore.IS_WORKER_COVERED), lit(WITH_VOICE))
+                                .otherwise(lit(WITHOUT_VOICE))
+                                .as(WORKER_VOICE));
     }
 
     private Dataset<Row> suppliersWithoutVoice(List<String> d) {
         Dataset<Row> covered = coveredFacilities().withColumn("_q", lit(true));
-        List<Column> keys = new ArrayList<>(List.of(col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID),
-                col(SilverFacility.SUPPLIER_ID)));
+        List<Column> keys = new ArrayList<>(List.of(
+                col(GoldIndicatorValue.SCOPE_TYPE), col(GoldIndicatorValue.SCOPE_ID), col(SilverFacility.SUPPLIER_ID)));
         Dataset<Row> perSupplier = Joins.left(members, covered, SilverFacility.FACILITY_ID)
                 .filter(col(SilverFacility.SUPPLIER_ID).isNotNull())
                 .groupBy(keys.toArray(Column[]::new))
-                .agg(max(coalesce(col("_q"), lit(false))).as("_covered"), max(col(FLOOR)).as(FLOOR),
+                .agg(
+                        max(coalesce(col("_q"), lit(false))).as("_covered"),
+                        max(col(FLOOR)).as(FLOOR),
                         first(col(COUNTRY)).as(COUNTRY));
-        return IndicatorCells.cells("suppliers_without_worker_voice", perSupplier, d, new IndicatorCells.Measure(
-                countDistinctWhere(col("_covered").equalTo(false), col(SilverFacility.SUPPLIER_ID)),
-                countDistinct(col(SilverFacility.SUPPLIER_ID)), max(col(FLOOR))));
+        return IndicatorCells.cells(
+                "suppliers_without_worker_voice",
+                perSupplier,
+                d,
+                new IndicatorCells.Measure(
+                        countDistinctWhere(col("_covered").equalTo(false), col(SilverFacility.SUPPLIER_ID)),
+                        countDistinct(col(SilverFacility.SUPPLIER_ID)),
+                        max(col(FLOOR))));
     }
 }

@@ -18,11 +18,11 @@ import org.hrdd.reports.catalogue.IndicatorCatalogue;
 import org.hrdd.run.Progress;
 import org.hrdd.run.RunContext;
 import org.hrdd.run.StepBasis;
+import org.hrdd.schemas.Columns.GoldAgencyCorridor;
 import org.hrdd.schemas.Columns.GoldFacilityThemePeriod;
 import org.hrdd.schemas.Columns.GoldIndicatorValue;
 import org.hrdd.schemas.Columns.GoldRemediationEffectiveness;
 import org.hrdd.schemas.Columns.GoldRiskScore;
-import org.hrdd.schemas.Columns.GoldAgencyCorridor;
 import org.hrdd.schemas.Columns.GoldWatchlist;
 import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
@@ -39,10 +39,10 @@ import org.hrdd.score.RiskModel;
 import org.hrdd.spark.ContractSchemas;
 import org.hrdd.spark.DeltaTables;
 import org.hrdd.spark.TableWrite;
+import org.hrdd.time.Periods;
 import org.hrdd.watchlist.WatchlistInputs;
 import org.hrdd.watchlist.WatchlistItems;
 import org.hrdd.watchlist.WatchlistSettings;
-import org.hrdd.time.Periods;
 
 /**
  * {@code hrdd indicators}: silver and gold → {@code gold.indicator_value} for one period, for the company and each
@@ -56,20 +56,34 @@ public final class IndicatorsJob {
      * @param configHash the configuration the catalogue, the watchlist settings and the model version come from (a
      *                   rerun with another one computes)
      */
-    public record Config(IndicatorCatalogue catalogue, int k, int minWorkers, String modelVersion,
-                         AppConfig.Granularity granularity, Contract contract, WatchlistSettings watchlist,
-                         String configHash) {
+    public record Config(
+            IndicatorCatalogue catalogue,
+            int k,
+            int minWorkers,
+            String modelVersion,
+            AppConfig.Granularity granularity,
+            Contract contract,
+            WatchlistSettings watchlist,
+            String configHash) {
         public static Config of(AppConfig app) {
-            return new Config(IndicatorCatalogue.load(app.confDir(), app.indicatorsFile()), app.privacy().kThreshold(),
-                    app.analysis().minWorkersReached(), RiskModel.load(app.riskModelFile(),
-                            Taxonomies.load(app.taxonomyDir()).themes().keySet()).version(),
-                    app.period().granularity(), ContractLoader.loadAll().get(GoldIndicatorValue.TABLE),
-                    WatchlistSettings.of(app), org.hrdd.run.ConfigHash.ofRun(app));
+            return new Config(
+                    IndicatorCatalogue.load(app.confDir(), app.indicatorsFile()),
+                    app.privacy().kThreshold(),
+                    app.analysis().minWorkersReached(),
+                    RiskModel.load(
+                                    app.riskModelFile(),
+                                    Taxonomies.load(app.taxonomyDir()).themes().keySet())
+                            .version(),
+                    app.period().granularity(),
+                    ContractLoader.loadAll().get(GoldIndicatorValue.TABLE),
+                    WatchlistSettings.of(app),
+                    org.hrdd.run.ConfigHash.ofRun(app));
         }
 
         /** The same configuration at another k. */
         public Config withK(int otherK) {
-            return new Config(catalogue, otherK, minWorkers, modelVersion, granularity, contract, watchlist, configHash);
+            return new Config(
+                    catalogue, otherK, minWorkers, modelVersion, granularity, contract, watchlist, configHash);
         }
     }
 
@@ -77,16 +91,29 @@ public final class IndicatorsJob {
      * @param upToDate the inputs, period, configuration and code were those of the last indicators run and its tables
      *                 unchanged: nothing computed (versionsWritten are the tables' current versions)
      */
-    public record Result(String period, long rows, long suppressed, long watchlistItems, Map<String, Long> versionsRead,
-                         Map<String, Long> versionsWritten, boolean upToDate) {
-    }
+    public record Result(
+            String period,
+            long rows,
+            long suppressed,
+            long watchlistItems,
+            Map<String, Long> versionsRead,
+            Map<String, Long> versionsWritten,
+            boolean upToDate) {}
 
     /** The step's name, as its basis records it. */
     public static final String STEP = "indicators";
 
-    public static final List<String> INPUTS = List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE,
-            SilverWorkerReach.TABLE, SilverWorkerContact.TABLE, SilverWorkerSignal.TABLE, SilverRemediation.TABLE, SilverAudit.TABLE,
-            SilverAuditFinding.TABLE, GoldFacilityThemePeriod.TABLE, GoldRemediationEffectiveness.TABLE,
+    public static final List<String> INPUTS = List.of(
+            SilverFacility.TABLE,
+            SilverBrandFacility.TABLE,
+            SilverWorkerReach.TABLE,
+            SilverWorkerContact.TABLE,
+            SilverWorkerSignal.TABLE,
+            SilverRemediation.TABLE,
+            SilverAudit.TABLE,
+            SilverAuditFinding.TABLE,
+            GoldFacilityThemePeriod.TABLE,
+            GoldRemediationEffectiveness.TABLE,
             GoldRiskScore.TABLE);
 
     private final Config config;
@@ -100,8 +127,8 @@ public final class IndicatorsJob {
     public Result run(SparkSession spark, RunContext ctx, String periodLabel) {
         Periods.Period period = Periods.parse(periodLabel, config.granularity());
         Map<String, Long> versionsRead = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> t = DeltaTables.readCurrent(spark, ctx.lakehouse(), INPUTS, versionsRead,
-                "hrdd analyse and hrdd score");
+        Map<String, Dataset<Row>> t =
+                DeltaTables.readCurrent(spark, ctx.lakehouse(), INPUTS, versionsRead, "hrdd analyse and hrdd score");
         List<String> outputs = outputs();
         StepBasis now = basis(period, StepBasis.readStates(spark, ctx.lakehouse(), versionsRead));
         Map<String, String> before = StepBasis.states(spark, ctx.lakehouse(), outputs);
@@ -113,17 +140,30 @@ public final class IndicatorsJob {
         }
         progress.message("publishing (" + reason + ")");
         StepBasis.clear(spark, ctx.lakehouse(), STEP);
-        IndicatorMeasures.Inputs inputs = new IndicatorMeasures.Inputs(t.get(SilverFacility.TABLE),
-                t.get(SilverBrandFacility.TABLE), t.get(SilverWorkerReach.TABLE), t.get(SilverWorkerContact.TABLE),
+        IndicatorMeasures.Inputs inputs = new IndicatorMeasures.Inputs(
+                t.get(SilverFacility.TABLE),
+                t.get(SilverBrandFacility.TABLE),
+                t.get(SilverWorkerReach.TABLE),
+                t.get(SilverWorkerContact.TABLE),
                 t.get(SilverWorkerSignal.TABLE),
-                t.get(SilverRemediation.TABLE), t.get(SilverAudit.TABLE), t.get(SilverAuditFinding.TABLE),
-                t.get(GoldFacilityThemePeriod.TABLE), t.get(GoldRemediationEffectiveness.TABLE), t.get(GoldRiskScore.TABLE));
+                t.get(SilverRemediation.TABLE),
+                t.get(SilverAudit.TABLE),
+                t.get(SilverAuditFinding.TABLE),
+                t.get(GoldFacilityThemePeriod.TABLE),
+                t.get(GoldRemediationEffectiveness.TABLE),
+                t.get(GoldRiskScore.TABLE));
         progress.stage("indicators");
         List<Row> rows = compute(spark, inputs, period);
         Dataset<Row> out = spark.createDataFrame(rows, ContractSchemas.structType(config.contract()));
         progress.stage("write gold.indicator_value");
-        TableWrite.Written o = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(config.contract()), config.contract(),
-                out, Lineage.RUN_ID, ctx.runId(), new TableWrite.Scope(GoldIndicatorValue.PERIOD, List.of(period.label())));
+        TableWrite.Written o = TableWrite.overwrite(
+                spark,
+                ctx.lakehouse().tablePath(config.contract()),
+                config.contract(),
+                out,
+                Lineage.RUN_ID,
+                ctx.runId(),
+                new TableWrite.Scope(GoldIndicatorValue.PERIOD, List.of(period.label())));
         long suppressed = rows.stream().filter(r -> r.getBoolean(11)).count();
         Map<String, Long> versionsWritten = new LinkedHashMap<>();
         versionsWritten.put(GoldIndicatorValue.TABLE, o.version());
@@ -133,19 +173,36 @@ public final class IndicatorsJob {
             List<WatchlistItems.Item> list = watchlist(spark, ctx.lakehouse(), inputs, period, versionsRead);
             Contract c = config.watchlist().contract();
             progress.stage("write gold.watchlist");
-            TableWrite.Written w = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(c), c,
-                    spark.createDataFrame(watchlistRows(list), ContractSchemas.structType(c)), Lineage.RUN_ID, ctx.runId(),
+            TableWrite.Written w = TableWrite.overwrite(
+                    spark,
+                    ctx.lakehouse().tablePath(c),
+                    c,
+                    spark.createDataFrame(watchlistRows(list), ContractSchemas.structType(c)),
+                    Lineage.RUN_ID,
+                    ctx.runId(),
                     new TableWrite.Scope(GoldWatchlist.PERIOD, List.of(period.label())));
             versionsWritten.put(GoldWatchlist.TABLE, w.version());
             items = list.size();
             progress.stage("agencies by corridor");
             Periods.Period from = historyFrom(period);
-            List<Row> corridors = AgencyCorridors.publish(AgencyCorridors.cells(inputs,
-                    IndicatorMeasures.members(inputs.facilities(), inputs.brandFacilities(), period), period, from,
-                    config.modelVersion()), period.label(), from.label(), config.k());
+            List<Row> corridors = AgencyCorridors.publish(
+                    AgencyCorridors.cells(
+                            inputs,
+                            IndicatorMeasures.members(inputs.facilities(), inputs.brandFacilities(), period),
+                            period,
+                            from,
+                            config.modelVersion()),
+                    period.label(),
+                    from.label(),
+                    config.k());
             Contract ac = ContractLoader.loadAll().get(GoldAgencyCorridor.TABLE);
-            TableWrite.Written a = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(ac), ac,
-                    spark.createDataFrame(corridors, ContractSchemas.structType(ac)), Lineage.RUN_ID, ctx.runId(),
+            TableWrite.Written a = TableWrite.overwrite(
+                    spark,
+                    ctx.lakehouse().tablePath(ac),
+                    ac,
+                    spark.createDataFrame(corridors, ContractSchemas.structType(ac)),
+                    Lineage.RUN_ID,
+                    ctx.runId(),
                     new TableWrite.Scope(GoldAgencyCorridor.PERIOD, List.of(period.label())));
             versionsWritten.put(GoldAgencyCorridor.TABLE, a.version());
         }
@@ -155,7 +212,8 @@ public final class IndicatorsJob {
 
     /** The gold tables this run writes (the watchlist and agency corridors only with watchlist settings). */
     private List<String> outputs() {
-        return config.watchlist() == null ? List.of(GoldIndicatorValue.TABLE)
+        return config.watchlist() == null
+                ? List.of(GoldIndicatorValue.TABLE)
                 : List.of(GoldIndicatorValue.TABLE, GoldWatchlist.TABLE, GoldAgencyCorridor.TABLE);
     }
 
@@ -167,8 +225,10 @@ public final class IndicatorsJob {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("period", period.label());
         settings.put("k", Integer.toString(config.k()));
-        settings.put("configuration", config.configHash() + " min workers " + config.minWorkers() + " model "
-                + config.modelVersion() + (config.watchlist() == null ? " no watchlist" : ""));
+        settings.put(
+                "configuration",
+                config.configHash() + " min workers " + config.minWorkers() + " model " + config.modelVersion()
+                        + (config.watchlist() == null ? " no watchlist" : ""));
         settings.put("code", StepBasis.codeFingerprint());
         return StepBasis.of(STEP, settings, inputs);
     }
@@ -178,8 +238,12 @@ public final class IndicatorsJob {
      * at its current version) says since when each item has been listed, or, when it holds none (a first run), the
      * rules replayed over the earlier periods of the score's history window from their gold rows.
      */
-    List<WatchlistItems.Item> watchlist(SparkSession spark, org.hrdd.spark.Lakehouse lh, IndicatorMeasures.Inputs inputs,
-            Periods.Period period, Map<String, Long> versionsRead) {
+    List<WatchlistItems.Item> watchlist(
+            SparkSession spark,
+            org.hrdd.spark.Lakehouse lh,
+            IndicatorMeasures.Inputs inputs,
+            Periods.Period period,
+            Map<String, Long> versionsRead) {
         WatchlistSettings ws = config.watchlist();
         String path = lh.tablePath(ws.contract());
         Dataset<Row> previous = null;
@@ -189,10 +253,15 @@ public final class IndicatorsJob {
             previous = spark.read().format("delta").option("versionAsOf", v).load(path);
         }
         Periods.Period from = historyFrom(period);
-        WatchlistInputs.Gathered g = WatchlistInputs.gather(new WatchlistInputs.Tables(inputs, previous), period, from,
-                config.modelVersion(), ws.rules().minDaysOverdue());
+        WatchlistInputs.Gathered g = WatchlistInputs.gather(
+                new WatchlistInputs.Tables(inputs, previous),
+                period,
+                from,
+                config.modelVersion(),
+                ws.rules().minDaysOverdue());
         WatchlistItems items = new WatchlistItems(ws.rules(), config.k(), ws.themeNames(), ws.tierFloors());
-        Map<String, WatchlistItems.Listed> before = g.previousStored() ? g.previous()
+        Map<String, WatchlistItems.Listed> before = g.previousStored()
+                ? g.previous()
                 : items.replay(g.earlierPeriods(), g.scopes(), g.earlierScores(), g.earlierCells(), g.previous());
         return items.items(period.label(), g.scopes(), g.scores(), g.cells(), g.caps(), g.agencies(), before);
     }
@@ -210,9 +279,25 @@ public final class IndicatorsJob {
     static List<Row> watchlistRows(List<WatchlistItems.Item> items) {
         List<Row> out = new ArrayList<>();
         for (WatchlistItems.Item i : items) {
-            out.add(RowFactory.create(i.scopeType(), i.scopeId(), i.period(), i.itemKey(), i.kind(), i.priority(),
-                    i.facilityId(), i.theme(), i.themeWithheld(), i.subject(), i.reason(), i.evidence(), i.nextStep(),
-                    i.owner(), i.csddd(), i.firstListedPeriod(), i.periodsListed(), null));
+            out.add(RowFactory.create(
+                    i.scopeType(),
+                    i.scopeId(),
+                    i.period(),
+                    i.itemKey(),
+                    i.kind(),
+                    i.priority(),
+                    i.facilityId(),
+                    i.theme(),
+                    i.themeWithheld(),
+                    i.subject(),
+                    i.reason(),
+                    i.evidence(),
+                    i.nextStep(),
+                    i.owner(),
+                    i.csddd(),
+                    i.firstListedPeriod(),
+                    i.periodsListed(),
+                    null));
         }
         return out;
     }
@@ -243,9 +328,13 @@ public final class IndicatorsJob {
                 all = all == null ? rows : all.unionByName(rows);
             }
             for (Row r : all == null ? List.<Row>of() : all.collectAsList()) {
-                byIndicator.get(r.<String>getAs(GoldIndicatorValue.INDICATOR_ID))
-                        .computeIfAbsent(r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
-                                + r.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(r);
+                byIndicator
+                        .get(r.<String>getAs(GoldIndicatorValue.INDICATOR_ID))
+                        .computeIfAbsent(
+                                r.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
+                                        + r.<String>getAs(GoldIndicatorValue.SCOPE_ID),
+                                x -> new ArrayList<>())
+                        .add(r);
             }
         }
         Map<String, List<List<Row>>> out = new LinkedHashMap<>();
@@ -276,10 +365,13 @@ public final class IndicatorsJob {
      * others, so a breakdown value withheld in any is withheld in all, and each one's own complementary suppression runs
      * again, until nothing changes.
      */
-    static final List<List<String>> FAMILIES = List.of(List.of("worker_elevated_cells", "corroboration_rate",
-            "audit_blind_spot_rate", "worker_elevated_unaudited_cells"));
+    static final List<List<String>> FAMILIES = List.of(List.of(
+            "worker_elevated_cells", "corroboration_rate", "audit_blind_spot_rate", "worker_elevated_unaudited_cells"));
 
-    private void jointly(List<String> family, Map<String, List<List<Row>>> cells, Map<String, List<Row>> published,
+    private void jointly(
+            List<String> family,
+            Map<String, List<List<Row>>> cells,
+            Map<String, List<Row>> published,
             Periods.Period period) {
         if (!family.stream().allMatch(cells::containsKey)) {
             return;
@@ -306,7 +398,9 @@ public final class IndicatorsJob {
                             continue;
                         }
                         List<Row> again = publish(config.catalogue().get(id), period, c, hidden);
-                        long before = published.get(id + "\u0001" + scope).stream().filter(r -> r.getBoolean(11)).count();
+                        long before = published.get(id + "\u0001" + scope).stream()
+                                .filter(r -> r.getBoolean(11))
+                                .count();
                         if (again.stream().filter(r -> r.getBoolean(11)).count() > before) {
                             grew = true;
                         }
@@ -318,7 +412,8 @@ public final class IndicatorsJob {
     }
 
     private static String scopeOf(Row cell) {
-        return cell.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001" + cell.<String>getAs(GoldIndicatorValue.SCOPE_ID);
+        return cell.<String>getAs(GoldIndicatorValue.SCOPE_TYPE) + "\u0001"
+                + cell.<String>getAs(GoldIndicatorValue.SCOPE_ID);
     }
 
     /** As {@link #publish(IndicatorCatalogue.Indicator, Periods.Period, List, Set)} with nothing hidden beforehand. */
@@ -331,14 +426,16 @@ public final class IndicatorsJob {
      * {@code forcedKeys} (dimension \u0001 value) says another indicator withheld the same breakdown value. Every
      * indicator goes through disclosure control; one the catalogue says rests on no worker record must count none.
      */
-    List<Row> publish(IndicatorCatalogue.Indicator indicator, Periods.Period period, List<Row> cells,
-            Set<String> forcedKeys) {
+    List<Row> publish(
+            IndicatorCatalogue.Indicator indicator, Periods.Period period, List<Row> cells, Set<String> forcedKeys) {
         if (!indicator.restsOnWorkers()) {
             for (Row c : cells) {
                 if (workers(c) > 0) {
                     throw new IllegalStateException("indicator " + indicator.id() + " is declared in the catalogue as "
-                            + "resting on no worker record (workers: none), but its cell " + c.getAs(GoldIndicatorValue.DIMENSION)
-                            + "=" + c.getAs(GoldIndicatorValue.DIMENSION_VALUE) + " of " + c.getAs(GoldIndicatorValue.SCOPE_ID)
+                            + "resting on no worker record (workers: none), but its cell "
+                            + c.getAs(GoldIndicatorValue.DIMENSION)
+                            + "=" + c.getAs(GoldIndicatorValue.DIMENSION_VALUE) + " of "
+                            + c.getAs(GoldIndicatorValue.SCOPE_ID)
                             + " counts " + workers(c) + " workers");
                 }
             }
@@ -347,17 +444,33 @@ public final class IndicatorsJob {
         List<Row> out = new ArrayList<>();
         for (Row c : cells) {
             DisclosureControl.Reason reason = reasons.get(c);
-            Double num = c.isNullAt(c.fieldIndex(GoldIndicatorValue.NUMERATOR)) ? null : c.getAs(GoldIndicatorValue.NUMERATOR);
-            Double den = c.isNullAt(c.fieldIndex(GoldIndicatorValue.DENOMINATOR)) ? null
+            Double num = c.isNullAt(c.fieldIndex(GoldIndicatorValue.NUMERATOR))
+                    ? null
+                    : c.getAs(GoldIndicatorValue.NUMERATOR);
+            Double den = c.isNullAt(c.fieldIndex(GoldIndicatorValue.DENOMINATOR))
+                    ? null
                     : c.getAs(GoldIndicatorValue.DENOMINATOR);
-            Long workers = c.isNullAt(c.fieldIndex(GoldIndicatorValue.WORKERS)) ? null : c.getAs(GoldIndicatorValue.WORKERS);
-            Double value = indicator.unit().equals("share") ? (num == null || den == null || den == 0 ? null : num / den)
+            Long workers =
+                    c.isNullAt(c.fieldIndex(GoldIndicatorValue.WORKERS)) ? null : c.getAs(GoldIndicatorValue.WORKERS);
+            Double value = indicator.unit().equals("share")
+                    ? (num == null || den == null || den == 0 ? null : num / den)
                     : num;
             boolean hidden = reason != null;
-            out.add(RowFactory.create(indicator.id(), c.getAs(GoldIndicatorValue.SCOPE_TYPE), c.getAs(GoldIndicatorValue.SCOPE_ID),
-                    period.label(), c.getAs(GoldIndicatorValue.DIMENSION), c.getAs(GoldIndicatorValue.DIMENSION_VALUE),
-                    indicator.unit(), hidden ? null : value, hidden ? null : num, hidden ? null : den,
-                    hidden ? null : workers, hidden, hidden ? reason.name() : null, null));
+            out.add(RowFactory.create(
+                    indicator.id(),
+                    c.getAs(GoldIndicatorValue.SCOPE_TYPE),
+                    c.getAs(GoldIndicatorValue.SCOPE_ID),
+                    period.label(),
+                    c.getAs(GoldIndicatorValue.DIMENSION),
+                    c.getAs(GoldIndicatorValue.DIMENSION_VALUE),
+                    indicator.unit(),
+                    hidden ? null : value,
+                    hidden ? null : num,
+                    hidden ? null : den,
+                    hidden ? null : workers,
+                    hidden,
+                    hidden ? reason.name() : null,
+                    null));
         }
         return out;
     }
@@ -372,8 +485,10 @@ public final class IndicatorsJob {
 
     /** As above, the cells whose dimension \u0001 value is in {@code forcedKeys} hidden from the start. */
     static Map<Row, DisclosureControl.Reason> suppression(List<Row> cells, int k, Set<String> forcedKeys) {
-        Row total = cells.stream().filter(r -> IndicatorCells.TOTAL_DIMENSION.equals(r.getAs(GoldIndicatorValue.DIMENSION)))
-                .findFirst().orElse(null);
+        Row total = cells.stream()
+                .filter(r -> IndicatorCells.TOTAL_DIMENSION.equals(r.getAs(GoldIndicatorValue.DIMENSION)))
+                .findFirst()
+                .orElse(null);
         Map<String, List<Row>> byDimension = new TreeMap<>();
         for (Row r : cells) {
             String d = r.getAs(GoldIndicatorValue.DIMENSION);
@@ -395,8 +510,8 @@ public final class IndicatorsJob {
                 Map<DisclosureControl.Cell, Row> rowOf = new LinkedHashMap<>();
                 Set<DisclosureControl.Cell> forced = new HashSet<>();
                 for (Row r : e.getValue()) {
-                    DisclosureControl.Cell c = new DisclosureControl.Cell(e.getKey(),
-                            r.getAs(GoldIndicatorValue.DIMENSION_VALUE), workers(r));
+                    DisclosureControl.Cell c = new DisclosureControl.Cell(
+                            e.getKey(), r.getAs(GoldIndicatorValue.DIMENSION_VALUE), workers(r));
                     table.add(c);
                     rowOf.put(c, r);
                     if (forcedKeys.contains(e.getKey() + "\u0001" + r.getAs(GoldIndicatorValue.DIMENSION_VALUE))) {
@@ -404,7 +519,8 @@ public final class IndicatorsJob {
                     }
                 }
                 if (total != null) {
-                    DisclosureControl.Cell t = new DisclosureControl.Cell(e.getKey(), DisclosureControl.TOTAL, totalWorkers);
+                    DisclosureControl.Cell t =
+                            new DisclosureControl.Cell(e.getKey(), DisclosureControl.TOTAL, totalWorkers);
                     table.add(t);
                     rowOf.put(t, total);
                     if (totalForced) {

@@ -23,8 +23,7 @@ import org.hrdd.spark.ContractSchemas;
 /** Pure {@code Dataset → Dataset} steps from a raw export to the bronze contract's shape. */
 public final class BronzeShaper {
 
-    private BronzeShaper() {
-    }
+    private BronzeShaper() {}
 
     /**
      * Renames mapped fields to contract columns, applies constants and flag columns, rescues unmapped
@@ -33,7 +32,9 @@ public final class BronzeShaper {
     public static Dataset<Row> mapColumns(Dataset<Row> raw, Feed feed, Contract contract, SourceFields fields) {
         List<Column> out = new ArrayList<>();
         for (org.hrdd.schemas.Column c : contract.businessColumns()) {
-            out.add(businessValue(c.name(), feed, fields).cast(DataTypes.StringType).as(c.name()));
+            out.add(businessValue(c.name(), feed, fields)
+                    .cast(DataTypes.StringType)
+                    .as(c.name()));
         }
         out.add(fields.rescued(new HashSet<>(feed.consumedHeaders())).as(Lineage.RESCUED_DATA));
         out.add(fields.corrupt().as(Lineage.CORRUPT_RECORD));
@@ -71,8 +72,10 @@ public final class BronzeShaper {
                 // a value that is neither true nor false is kept visible (refine quarantines it), never read as unset
                 codes.add(when(v.isin(truthy), lit(e.getValue()))
                         .when(v.equalTo(lit("")).or(v.isin(falsy)), lit(null).cast(DataTypes.StringType))
-                        .otherwise(org.apache.spark.sql.functions.concat(lit(Feed.FlagColumns.UNKNOWN_MARK + e.getKey() + "="),
-                                org.apache.spark.sql.functions.regexp_replace(v, java.util.regex.Pattern.quote(flags.separator()), ","))));
+                        .otherwise(org.apache.spark.sql.functions.concat(
+                                lit(Feed.FlagColumns.UNKNOWN_MARK + e.getKey() + "="),
+                                org.apache.spark.sql.functions.regexp_replace(
+                                        v, java.util.regex.Pattern.quote(flags.separator()), ","))));
             }
         }
         if (codes.isEmpty()) {
@@ -83,17 +86,18 @@ public final class BronzeShaper {
     }
 
     /** Adds the run's lineage values and selects exactly the contract's columns, in order and typed. */
-    public static Dataset<Row> withRunLineage(Dataset<Row> numbered, Contract contract, String system, String runId,
-                                              LocalDate runDate) {
+    public static Dataset<Row> withRunLineage(
+            Dataset<Row> numbered, Contract contract, String system, String runId, LocalDate runDate) {
         Set<String> present = Set.of(numbered.columns());
         List<Column> out = new ArrayList<>();
         for (org.hrdd.schemas.Column c : contract.columns()) {
-            Column v = switch (c.name()) {
-                case Lineage.SOURCE_SYSTEM -> lit(system);
-                case Lineage.RUN_ID -> lit(runId);
-                case Lineage.INGESTED_ON -> lit(java.sql.Date.valueOf(runDate));
-                default -> present.contains(c.name()) ? col(c.name()) : lit(null);
-            };
+            Column v =
+                    switch (c.name()) {
+                        case Lineage.SOURCE_SYSTEM -> lit(system);
+                        case Lineage.RUN_ID -> lit(runId);
+                        case Lineage.INGESTED_ON -> lit(java.sql.Date.valueOf(runDate));
+                        default -> present.contains(c.name()) ? col(c.name()) : lit(null);
+                    };
             out.add(v.cast(ContractSchemas.sparkType(c.physicalType())).as(c.name()));
         }
         return numbered.select(out.toArray(Column[]::new));

@@ -11,8 +11,7 @@ import org.hrdd.schemas.Lineage;
 /** Bronze-specific Delta reads: which export files a table already holds. */
 public final class BronzeTables {
 
-    private BronzeTables() {
-    }
+    private BronzeTables() {}
 
     /** Which of the candidate file hashes the table already holds (a per-file aggregate, not records). */
     public static Set<String> ingestedHashes(SparkSession spark, String path, Collection<String> candidates) {
@@ -20,10 +19,14 @@ public final class BronzeTables {
         if (candidates.isEmpty() || org.hrdd.spark.DeltaTables.holdsNoFiles(spark, path)) {
             return out;
         }
-        spark.read().format("delta").load(path)
+        spark.read()
+                .format("delta")
+                .load(path)
                 .filter(col(Lineage.FILE_SHA256).isin(candidates.toArray()))
-                .select(Lineage.FILE_SHA256).distinct()
-                .collectAsList().forEach(r -> out.add(r.getString(0)));
+                .select(Lineage.FILE_SHA256)
+                .distinct()
+                .collectAsList()
+                .forEach(r -> out.add(r.getString(0)));
         return out;
     }
 }

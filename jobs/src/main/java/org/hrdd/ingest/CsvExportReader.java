@@ -28,17 +28,21 @@ import org.hrdd.schemas.Lineage;
  */
 public final class CsvExportReader {
 
-    private CsvExportReader() {
-    }
+    private CsvExportReader() {}
 
     /**
      * @param readFiles local file to read → the export it stands for (itself, or the XLSX a staged CSV came from), each
      *                  judged readable with its required columns by {@link IngestJob#judge}
      * @return rows in the bronze contract's shape, numbered, with the rows read per export
      */
-    public static SourceRows.Numbered read(SparkSession spark, FeedInput in, Map<String, ExportFile> readFiles,
-                                           Charset encoding, char delimiter, String runId,
-                                           java.time.LocalDate runDate) {
+    public static SourceRows.Numbered read(
+            SparkSession spark,
+            FeedInput in,
+            Map<String, ExportFile> readFiles,
+            Charset encoding,
+            char delimiter,
+            String runId,
+            java.time.LocalDate runDate) {
         Map<List<String>, List<String>> byHeader = new LinkedHashMap<>();
         Map<String, ExportFile> withHeader = new LinkedHashMap<>();
         Map<ExportFile, Long> empty = new LinkedHashMap<>();
@@ -64,8 +68,8 @@ public final class CsvExportReader {
                     .option("mode", "PERMISSIVE")
                     .option("columnNameOfCorruptRecord", Lineage.CORRUPT_RECORD)
                     .csv(group.getValue().toArray(String[]::new));
-            Dataset<Row> shaped = BronzeShaper.mapColumns(SourceRows.withPosition(scan), in.feed(), in.contract(),
-                    new CsvFields(group.getKey()));
+            Dataset<Row> shaped = BronzeShaper.mapColumns(
+                    SourceRows.withPosition(scan), in.feed(), in.contract(), new CsvFields(group.getKey()));
             union = union == null ? shaped : union.unionByName(shaped);
         }
         if (union == null) {
@@ -76,17 +80,22 @@ public final class CsvExportReader {
         for (Map.Entry<String, ExportFile> f : withHeader.entrySet()) {
             java.util.OptionalLong broken = CsvQuotes.unclosedQuoteRecord(java.nio.file.Path.of(f.getKey()), encoding);
             if (broken.isPresent()) {
-                Column hit = col(Lineage.SOURCE_FILE).equalTo(f.getValue().relativePath())
+                Column hit = col(Lineage.SOURCE_FILE)
+                        .equalTo(f.getValue().relativePath())
                         .and(col(Lineage.SOURCE_ROW).equalTo(broken.getAsLong()));
-                rows = rows.withColumn(Lineage.CORRUPT_RECORD, when(hit.and(col(Lineage.CORRUPT_RECORD).isNull()),
-                        lit(CsvQuotes.UNCLOSED)).otherwise(col(Lineage.CORRUPT_RECORD)));
+                rows = rows.withColumn(
+                        Lineage.CORRUPT_RECORD,
+                        when(hit.and(col(Lineage.CORRUPT_RECORD).isNull()), lit(CsvQuotes.UNCLOSED))
+                                .otherwise(col(Lineage.CORRUPT_RECORD)));
             }
         }
         numbered = new SourceRows.Numbered(rows, numbered.rowsPerFile());
         Map<ExportFile, Long> counts = new LinkedHashMap<>(numbered.rowsPerFile());
         counts.putAll(empty);
-        return new SourceRows.Numbered(BronzeShaper.withRunLineage(numbered.rows(), in.contract(),
-                in.mapping().system(), runId, runDate), counts);
+        return new SourceRows.Numbered(
+                BronzeShaper.withRunLineage(
+                        numbered.rows(), in.contract(), in.mapping().system(), runId, runDate),
+                counts);
     }
 
     /** The required headers (mapped to a required contract column) the file lacks, in mapping order. */
@@ -99,7 +108,8 @@ public final class CsvExportReader {
                 required.add(header);
             }
         });
-        feed.flags().filter(f -> in.contract().require(f.target()).required())
+        feed.flags()
+                .filter(f -> in.contract().require(f.target()).required())
                 .ifPresent(f -> required.addAll(f.columns().keySet()));
         return required.stream().filter(h -> !present.contains(h)).toList();
     }

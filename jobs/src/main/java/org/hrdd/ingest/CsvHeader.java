@@ -18,21 +18,23 @@ public final class CsvHeader {
 
     private static final char BOM = '\uFEFF';
 
-    private CsvHeader() {
-    }
+    private CsvHeader() {}
 
     /** The header names in file order; empty when the file is empty. */
     public static List<String> read(Path file, Charset encoding, char delimiter) {
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
         try (Reader reader = Files.newBufferedReader(file, encoding);
-             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+                CSVParser parser =
+                        CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Iterator<CSVRecord> it = parser.iterator();
             if (!it.hasNext()) {
                 return List.of();
             }
             List<String> headers = new ArrayList<>();
             it.next().forEach(headers::add);
-            if (!headers.isEmpty() && !headers.get(0).isEmpty() && headers.get(0).charAt(0) == BOM) {
+            if (!headers.isEmpty()
+                    && !headers.get(0).isEmpty()
+                    && headers.get(0).charAt(0) == BOM) {
                 headers.set(0, headers.get(0).substring(1));
             }
             return headers;

@@ -16,8 +16,7 @@ public final class CsvQuotes {
 
     public static final String UNCLOSED = "unclosed quote: the record runs to the end of the file";
 
-    private CsvQuotes() {
-    }
+    private CsvQuotes() {}
 
     /** The 1-based data record (header excluded, blank lines not counted) whose quote never closes, if any. */
     public static OptionalLong unclosedQuoteRecord(Path file, Charset encoding) {

@@ -20,8 +20,7 @@ import java.util.Locale;
  */
 public final class ExportCheck {
 
-    private ExportCheck() {
-    }
+    private ExportCheck() {}
 
     /** Why the file cannot be read as text in {@code encoding}, or null when it can (an empty file can). */
     public static String textProblem(ExportFile file, Charset encoding) {
@@ -51,11 +50,16 @@ public final class ExportCheck {
         if (missing.isEmpty()) {
             return null;
         }
-        String delimiterHint = headers.size() == 1 && (headers.get(0).contains(";") || headers.get(0).contains("\t")
-                || headers.get(0).contains(",") || headers.get(0).contains("|"))
-                ? " (the header reads as one column: is the delimiter '" + delimiter + "' right?)" : "";
-        return "missing column '" + missing.get(0) + "' required by " + in.mapping().displayName()
-                + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : "") + delimiterHint;
+        String delimiterHint = headers.size() == 1
+                        && (headers.get(0).contains(";")
+                                || headers.get(0).contains("\t")
+                                || headers.get(0).contains(",")
+                                || headers.get(0).contains("|"))
+                ? " (the header reads as one column: is the delimiter '" + delimiter + "' right?)"
+                : "";
+        return "missing column '" + missing.get(0) + "' required by "
+                + in.mapping().displayName() + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more)" : "")
+                + delimiterHint;
     }
 
     /** Recognised non-text or wrongly encoded content from the file's first bytes, or null. */
@@ -84,7 +88,8 @@ public final class ExportCheck {
     }
 
     private static String firstInvalidByte(byte[] head, InputStream rest, Charset encoding) throws IOException {
-        CharsetDecoder decoder = encoding.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder decoder = encoding.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
         CharBuffer chars = CharBuffer.allocate(1 << 16);
@@ -126,7 +131,8 @@ public final class ExportCheck {
     }
 
     private static String likelyEncoding(Charset encoding) {
-        return encoding.equals(StandardCharsets.UTF_8) ? " (the file looks saved as Windows-1252 / Latin-1 or is not text)"
+        return encoding.equals(StandardCharsets.UTF_8)
+                ? " (the file looks saved as Windows-1252 / Latin-1 or is not text)"
                 : "";
     }
 

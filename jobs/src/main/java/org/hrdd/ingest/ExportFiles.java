@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 /** Finds a feed's export files under the input folder and fingerprints them (streaming SHA-256). */
 public final class ExportFiles {
 
-    private ExportFiles() {
-    }
+    private ExportFiles() {}
 
     /** Regular files whose path relative to {@code inputDir} matches the glob, sorted by that path. */
     public static List<ExportFile> find(Path inputDir, String glob) {

@@ -57,12 +57,17 @@ public record Feed(
      * @param falseValues cell values that mean "not set" besides a blank cell
      * @param columns source header → code
      */
-    public record FlagColumns(String target, String separator, List<String> trueValues, List<String> falseValues,
-                              Map<String, String> columns) {
+    public record FlagColumns(
+            String target,
+            String separator,
+            List<String> trueValues,
+            List<String> falseValues,
+            Map<String, String> columns) {
         /** Marks a flag cell whose value is neither true nor false, in the joined codes. */
         public static final String UNKNOWN_MARK = "?";
-        public static final List<String> DEFAULT_FALSE_VALUES = List.of("0", "No", "NO", "no", "N", "n", "false", "False",
-                "FALSE", "-");
+
+        public static final List<String> DEFAULT_FALSE_VALUES =
+                List.of("0", "No", "NO", "no", "N", "n", "false", "False", "FALSE", "-");
 
         public FlagColumns {
             trueValues = List.copyOf(trueValues);

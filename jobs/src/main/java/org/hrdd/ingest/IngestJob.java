@@ -81,16 +81,23 @@ public final class IngestJob {
         Map<String, List<FeedInput>> byTable = discover();
         Path staging = stagingDir(ctx);
         // largest first, so that the smaller tables fill the other slot while it lands
-        List<String> order = byTable.keySet().stream().sorted(Comparator
-                .comparingLong((String t) -> -bytes(byTable.get(t))).thenComparing(t -> t)).toList();
+        List<String> order = byTable.keySet().stream()
+                .sorted(Comparator.comparingLong((String t) -> -bytes(byTable.get(t)))
+                        .thenComparing(t -> t))
+                .toList();
         List<Landed> landed;
         try {
-            landed = Concurrently.run("ingest", CONCURRENT_TABLES, order.stream()
-                    .<Callable<Landed>>map(table -> () -> {
-                        List<IngestResult.FileOutcome> outcomes = new ArrayList<>();
-                        IngestResult.TableOutcome t = ingestTable(spark, ctx, table, byTable.get(table), staging, outcomes);
-                        return new Landed(t, outcomes);
-                    }).toList());
+            landed = Concurrently.run(
+                    "ingest",
+                    CONCURRENT_TABLES,
+                    order.stream()
+                            .<Callable<Landed>>map(table -> () -> {
+                                List<IngestResult.FileOutcome> outcomes = new ArrayList<>();
+                                IngestResult.TableOutcome t =
+                                        ingestTable(spark, ctx, table, byTable.get(table), staging, outcomes);
+                                return new Landed(t, outcomes);
+                            })
+                            .toList());
         } finally {
             deleteRecursively(staging);
         }
@@ -106,11 +113,13 @@ public final class IngestJob {
     }
 
     /** One table's outcome and its files' outcomes. */
-    private record Landed(IngestResult.TableOutcome table, List<IngestResult.FileOutcome> files) {
-    }
+    private record Landed(IngestResult.TableOutcome table, List<IngestResult.FileOutcome> files) {}
 
     private static long bytes(List<FeedInput> feeds) {
-        return feeds.stream().flatMap(f -> f.files().stream()).mapToLong(ExportFile::bytes).sum();
+        return feeds.stream()
+                .flatMap(f -> f.files().stream())
+                .mapToLong(ExportFile::bytes)
+                .sum();
     }
 
     /** Every feed with all files matching its glob, grouped by bronze table (contract order). */
@@ -119,23 +128,33 @@ public final class IngestJob {
         for (SourceMapping m : config.mappings()) {
             for (Feed f : m.feeds()) {
                 byTable.computeIfAbsent(f.table(), t -> new ArrayList<>())
-                        .add(new FeedInput(m, f, config.contracts().get(f.table()),
+                        .add(new FeedInput(
+                                m,
+                                f,
+                                config.contracts().get(f.table()),
                                 ExportFiles.find(config.inputDir(), f.files())));
             }
         }
         return byTable;
     }
 
-    private IngestResult.TableOutcome ingestTable(SparkSession spark, RunContext ctx, String table,
-                                                  List<FeedInput> feeds, Path staging,
-                                                  List<IngestResult.FileOutcome> outcomes) {
+    private IngestResult.TableOutcome ingestTable(
+            SparkSession spark,
+            RunContext ctx,
+            String table,
+            List<FeedInput> feeds,
+            Path staging,
+            List<IngestResult.FileOutcome> outcomes) {
         long start = System.nanoTime();
         Contract contract = config.contracts().get(table);
         String path = ctx.lakehouse().tablePath(contract);
         // a new bronze table is created by its first append (one commit); one that gets no rows by ensure below
         boolean exists = DeltaTables.exists(spark, path);
         long versionRead = exists ? DeltaTables.version(spark, path) : -1;
-        List<String> hashes = feeds.stream().flatMap(f -> f.files().stream()).map(ExportFile::sha256).toList();
+        List<String> hashes = feeds.stream()
+                .flatMap(f -> f.files().stream())
+                .map(ExportFile::sha256)
+                .toList();
         Set<String> ingested = exists ? BronzeTables.ingestedHashes(spark, path, hashes) : Set.of();
         Map<String, String> seen = new HashMap<>();
         List<FeedInput> toRead = new ArrayList<>();
@@ -143,11 +162,13 @@ public final class IngestJob {
         for (FeedInput feed : feeds) {
             List<ExportFile> fresh = new ArrayList<>();
             for (ExportFile f : feed.files()) {
-                String reason = ingested.contains(f.sha256()) ? "already in " + table
+                String reason = ingested.contains(f.sha256())
+                        ? "already in " + table
                         : seen.containsKey(f.sha256()) ? "same content as " + seen.get(f.sha256()) : null;
                 if (reason != null) {
                     skipped++;
-                    outcomes.add(new IngestResult.FileOutcome(table, feed.mapping().system(), f, 0, reason, null));
+                    outcomes.add(
+                            new IngestResult.FileOutcome(table, feed.mapping().system(), f, 0, reason, null));
                 } else {
                     seen.put(f.sha256(), f.relativePath());
                     fresh.add(f);
@@ -165,13 +186,17 @@ public final class IngestJob {
         int refused = 0;
         for (FeedInput feed : toRead) {
             Judged judged = judge(feed, staging);
-            judged.refused().forEach((f, why) -> outcomes.add(
-                    new IngestResult.FileOutcome(table, feed.mapping().system(), f, 0, null, why)));
+            judged.refused()
+                    .forEach((f, why) -> outcomes.add(
+                            new IngestResult.FileOutcome(table, feed.mapping().system(), f, 0, null, why)));
             refused += judged.refused().size();
             if (judged.readable().isEmpty()) {
                 continue;
             }
-            FeedInput readable = new FeedInput(feed.mapping(), feed.feed(), contract,
+            FeedInput readable = new FeedInput(
+                    feed.mapping(),
+                    feed.feed(),
+                    contract,
                     List.copyOf(judged.readable().values()));
             SourceRows.Numbered read = read(spark, ctx, readable, judged.readable());
             rowsRead.putAll(read.rowsPerFile());
@@ -183,8 +208,11 @@ public final class IngestJob {
         Long versionWritten = null;
         long rows = rowsRead.values().stream().mapToLong(Long::longValue).sum();
         if (union != null) {
-            DeltaTables.Appended appended = DeltaTables.appendCounting(spark, path,
-                    union.select(contract.columnNames().stream().map(c -> org.apache.spark.sql.functions.col("`" + c + "`"))
+            DeltaTables.Appended appended = DeltaTables.appendCounting(
+                    spark,
+                    path,
+                    union.select(contract.columnNames().stream()
+                            .map(c -> org.apache.spark.sql.functions.col("`" + c + "`"))
                             .toArray(org.apache.spark.sql.Column[]::new)));
             versionWritten = appended.version();
             checkLanded(table, rows, appended.rows());
@@ -199,18 +227,31 @@ public final class IngestJob {
         }
         rowsRead.forEach((f, n) -> outcomes.add(new IngestResult.FileOutcome(table, systems.get(f), f, n, null, null)));
         if (show) {
-            progress.finished(String.format(java.util.Locale.ROOT, "%s  %d new, %d skipped%s files", table,
-                    fresh - refused, skipped, refused > 0 ? ", " + refused + " refused" : ""), rows, System.nanoTime() - start);
+            progress.finished(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s  %d new, %d skipped%s files",
+                            table,
+                            fresh - refused,
+                            skipped,
+                            refused > 0 ? ", " + refused + " refused" : ""),
+                    rows,
+                    System.nanoTime() - start);
         }
-        LOG.info("{}: {} new files, {} skipped, {} rows, version {} -> {}", table, fresh, skipped, rows,
-                versionRead, versionWritten);
-        return new IngestResult.TableOutcome(table, fresh - refused, skipped, rows, versionRead, versionWritten,
-                (System.nanoTime() - start) / 1e9);
+        LOG.info(
+                "{}: {} new files, {} skipped, {} rows, version {} -> {}",
+                table,
+                fresh,
+                skipped,
+                rows,
+                versionRead,
+                versionWritten);
+        return new IngestResult.TableOutcome(
+                table, fresh - refused, skipped, rows, versionRead, versionWritten, (System.nanoTime() - start) / 1e9);
     }
 
     /** A feed's new files split into those it can read (local file to read → export) and those it cannot (→ why). */
-    record Judged(Map<String, ExportFile> readable, Map<ExportFile, String> refused) {
-    }
+    record Judged(Map<String, ExportFile> readable, Map<ExportFile, String> refused) {}
 
     /**
      * Each file on its own: text in the feed's encoding with the required columns (CSV, JSON Lines), or a workbook
@@ -234,7 +275,8 @@ public final class IngestJob {
                     case JSONL -> problem = ExportCheck.textProblem(x, java.nio.charset.StandardCharsets.UTF_8);
                     case XLSX -> {
                         // one folder per table: two tables landing at once may stage sheets of the same workbook
-                        Path target = staging.resolve(feed.contract().table()).resolve(feed.mapping().system())
+                        Path target = staging.resolve(feed.contract().table())
+                                .resolve(feed.mapping().system())
                                 .resolve(x.relativePath().replace('/', '_') + ".csv");
                         local = XlsxStager.stage(x, f, target).toAbsolutePath();
                         problem = ExportCheck.headerProblem(feed, local, java.nio.charset.StandardCharsets.UTF_8, ',');
@@ -254,14 +296,15 @@ public final class IngestJob {
         return new Judged(readable, refused);
     }
 
-    private static SourceRows.Numbered read(SparkSession spark, RunContext ctx, FeedInput feed,
-                                            Map<String, ExportFile> local) {
+    private static SourceRows.Numbered read(
+            SparkSession spark, RunContext ctx, FeedInput feed, Map<String, ExportFile> local) {
         Feed f = feed.feed();
         return switch (f.format()) {
-            case CSV -> CsvExportReader.read(spark, feed, local, f.encoding(), f.delimiter(), ctx.runId(), ctx.runDate());
+            case CSV -> CsvExportReader.read(
+                    spark, feed, local, f.encoding(), f.delimiter(), ctx.runId(), ctx.runDate());
             case JSONL -> JsonLinesExportReader.read(spark, feed, ctx.runId(), ctx.runDate());
-            case XLSX -> CsvExportReader.read(spark, feed, local, java.nio.charset.StandardCharsets.UTF_8, ',',
-                    ctx.runId(), ctx.runDate());
+            case XLSX -> CsvExportReader.read(
+                    spark, feed, local, java.nio.charset.StandardCharsets.UTF_8, ',', ctx.runId(), ctx.runDate());
         };
     }
 
@@ -281,7 +324,8 @@ public final class IngestJob {
         if (root.contains("://") && !root.startsWith("file:")) {
             return Path.of(System.getProperty("java.io.tmpdir"), "hrdd-staging", ctx.runId());
         }
-        String local = root.startsWith("file://") ? root.substring(7) : root.startsWith("file:") ? root.substring(5) : root;
+        String local =
+                root.startsWith("file://") ? root.substring(7) : root.startsWith("file:") ? root.substring(5) : root;
         return Path.of(local, "_staging", ctx.runId()).toAbsolutePath();
     }
 

@@ -25,8 +25,8 @@ public record IngestResult(List<FileOutcome> files, Map<String, TableOutcome> ta
      * @param refusedBecause null unless the file could not be read (its cause in words: encoding, not an XLSX ...);
      *                       such a file lands nothing, every other file lands as usual
      */
-    public record FileOutcome(String table, String system, ExportFile file, long rows, String skippedBecause,
-                              String refusedBecause) {
+    public record FileOutcome(
+            String table, String system, ExportFile file, long rows, String skippedBecause, String refusedBecause) {
         public boolean skipped() {
             return skippedBecause != null;
         }
@@ -55,13 +55,25 @@ public record IngestResult(List<FileOutcome> files, Map<String, TableOutcome> ta
      * @param versionRead table version before the run
      * @param versionWritten version the run committed, or null when it appended nothing
      */
-    public record TableOutcome(String table, int newFiles, int skippedFiles, long rows, long versionRead,
-                               Long versionWritten, double seconds) {
-    }
+    public record TableOutcome(
+            String table,
+            int newFiles,
+            int skippedFiles,
+            long rows,
+            long versionRead,
+            Long versionWritten,
+            double seconds) {}
 
     public List<RunRecord.InputFile> manifestInputs() {
-        return files.stream().map(f -> new RunRecord.InputFile(f.file().relativePath(), f.file().sha256(),
-                f.file().bytes(), f.rows(), f.skipped(), f.refusedBecause())).toList();
+        return files.stream()
+                .map(f -> new RunRecord.InputFile(
+                        f.file().relativePath(),
+                        f.file().sha256(),
+                        f.file().bytes(),
+                        f.rows(),
+                        f.skipped(),
+                        f.refusedBecause()))
+                .toList();
     }
 
     public Map<String, Long> rowCounts() {

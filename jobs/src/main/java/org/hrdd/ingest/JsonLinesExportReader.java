@@ -42,8 +42,7 @@ public final class JsonLinesExportReader {
     /** How a line with a key given twice starts its {@code _corrupt_record} (refine names it in BROKEN_RECORD's detail). */
     public static final String REPEATED_KEY = "duplicate JSON key ";
 
-    private JsonLinesExportReader() {
-    }
+    private JsonLinesExportReader() {}
 
     public static SourceRows.Numbered read(SparkSession spark, FeedInput in, String runId, LocalDate runDate) {
         if (!in.feed().encoding().equals(StandardCharsets.UTF_8)) {
@@ -57,8 +56,10 @@ public final class JsonLinesExportReader {
                 .withColumnRenamed("value", LINE)
                 .filter(trim(col(LINE)).notEqual(lit("")));
         SourceRows.Numbered numbered = SourceRows.number(spark, parse(SourceRows.withRowId(lines), in), readFiles);
-        return new SourceRows.Numbered(BronzeShaper.withRunLineage(numbered.rows(), in.contract(),
-                in.mapping().system(), runId, runDate), numbered.rowsPerFile());
+        return new SourceRows.Numbered(
+                BronzeShaper.withRunLineage(
+                        numbered.rows(), in.contract(), in.mapping().system(), runId, runDate),
+                numbered.rowsPerFile());
     }
 
     /** Pure: lines (column {@value #LINE}) → the bronze contract's business columns plus rescued and corrupt. */
@@ -69,19 +70,23 @@ public final class JsonLinesExportReader {
             schema = schema.add(k, DataTypes.StringType, true);
         }
         schema = schema.add(Lineage.CORRUPT_RECORD, DataTypes.StringType, true);
-        Map<String, String> options = Map.of("mode", "PERMISSIVE",
-                "columnNameOfCorruptRecord", Lineage.CORRUPT_RECORD);
+        Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", Lineage.CORRUPT_RECORD);
         Column text = regexp_replace(col(LINE), "^\uFEFF", "");
-        Dataset<Row> parsed = lines
-                .withColumn(PARSED, from_json(text, schema, options))
-                .withColumn(ALL_KEYS, from_json(text,
-                        DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), options))
+        Dataset<Row> parsed = lines.withColumn(PARSED, from_json(text, schema, options))
+                .withColumn(
+                        ALL_KEYS,
+                        from_json(text, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), options))
                 // a key given twice: the parser would keep one value silently; the record is broken instead (the keys
                 // are listed once per line; naming the repeated ones is left to the rare line that has any)
                 .withColumn(KEYS, org.apache.spark.sql.functions.json_object_keys(text))
-                .withColumn(REPEATED_KEYS, when(size(col(KEYS)).gt(size(org.apache.spark.sql.functions.array_distinct(col(KEYS)))),
-                        org.apache.spark.sql.functions.filter(org.apache.spark.sql.functions.array_distinct(col(KEYS)),
-                                k -> size(org.apache.spark.sql.functions.filter(col(KEYS), x -> x.equalTo(k))).gt(1))));
+                .withColumn(
+                        REPEATED_KEYS,
+                        when(
+                                size(col(KEYS)).gt(size(org.apache.spark.sql.functions.array_distinct(col(KEYS)))),
+                                org.apache.spark.sql.functions.filter(
+                                        org.apache.spark.sql.functions.array_distinct(col(KEYS)),
+                                        k -> size(org.apache.spark.sql.functions.filter(col(KEYS), x -> x.equalTo(k)))
+                                                .gt(1))));
         return BronzeShaper.mapColumns(parsed, in.feed(), in.contract(), new JsonFields());
     }
 
@@ -96,15 +101,22 @@ public final class JsonLinesExportReader {
         public Column rescued(Set<String> consumed) {
             Object[] known = consumed.toArray();
             Column extra = map_filter(col(ALL_KEYS), (k, v) -> not(k.isin(known)));
-            return when(col(ALL_KEYS).isNull().or(size(extra).equalTo(0)), lit(null).cast(DataTypes.StringType))
+            return when(
+                            col(ALL_KEYS).isNull().or(size(extra).equalTo(0)),
+                            lit(null).cast(DataTypes.StringType))
                     .otherwise(to_json(extra));
         }
 
         @Override
         public Column corrupt() {
             return when(col(PARSED).isNull(), col(LINE))
-                    .when(col(REPEATED_KEYS).isNotNull(), org.apache.spark.sql.functions.concat(lit(REPEATED_KEY),
-                            org.apache.spark.sql.functions.array_join(col(REPEATED_KEYS), ", "), lit(": "), col(LINE)))
+                    .when(
+                            col(REPEATED_KEYS).isNotNull(),
+                            org.apache.spark.sql.functions.concat(
+                                    lit(REPEATED_KEY),
+                                    org.apache.spark.sql.functions.array_join(col(REPEATED_KEYS), ", "),
+                                    lit(": "),
+                                    col(LINE)))
                     .otherwise(col(PARSED).getField(Lineage.CORRUPT_RECORD));
         }
     }

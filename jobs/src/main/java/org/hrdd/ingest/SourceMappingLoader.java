@@ -29,29 +29,40 @@ import org.hrdd.schemas.Contract;
  */
 public final class SourceMappingLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private SourceMappingLoader() {
-    }
+    private SourceMappingLoader() {}
 
-    record RawMapping(String system, String description, List<RawFeed> feeds) {
-    }
+    record RawMapping(String system, String description, List<RawFeed> feeds) {}
 
-    record RawFeed(String table, String files, String format, String encoding, String delimiter, String sheet,
-                   Integer header_row, List<String> date_formats, LinkedHashMap<String, String> constants,
-                   LinkedHashMap<String, String> columns, RawFlags flag_columns) {
-    }
+    record RawFeed(
+            String table,
+            String files,
+            String format,
+            String encoding,
+            String delimiter,
+            String sheet,
+            Integer header_row,
+            List<String> date_formats,
+            LinkedHashMap<String, String> constants,
+            LinkedHashMap<String, String> columns,
+            RawFlags flag_columns) {}
 
-    record RawFlags(String target, String separator, List<String> true_values, List<String> false_values,
-                    LinkedHashMap<String, String> columns) {
-    }
+    record RawFlags(
+            String target,
+            String separator,
+            List<String> true_values,
+            List<String> false_values,
+            LinkedHashMap<String, String> columns) {}
 
     /** Every {@code *.yaml} in the folder, in file-name order. */
     public static List<SourceMapping> loadAll(Path sourcesDir, Map<String, Contract> contracts) {
         List<Path> files;
         try (Stream<Path> s = Files.list(sourcesDir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new ConfigException(sourcesDir + ": cannot list source mappings: " + e.getMessage(), e);
         }
@@ -72,9 +83,14 @@ public final class SourceMappingLoader {
         try {
             raw = YAML.readValue(file.toFile(), RawMapping.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": unknown key '" + path(e) + "' (known: "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
-                    + ")", e);
+            throw new ConfigException(
+                    file + ": unknown key '" + path(e) + "' (known: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + ")",
+                    e);
         } catch (JsonMappingException e) {
             throw new ConfigException(file + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -112,8 +128,8 @@ public final class SourceMappingLoader {
             throw new ConfigException(file + ": key '" + at + ".sheet' is required for format xlsx");
         }
         if (format != ExportFormat.XLSX && (f.sheet() != null || f.header_row() != null)) {
-            throw new ConfigException(file + ": keys '" + at + ".sheet' and '" + at
-                    + ".header_row' apply to format xlsx only");
+            throw new ConfigException(
+                    file + ": keys '" + at + ".sheet' and '" + at + ".header_row' apply to format xlsx only");
         }
         int headerRow = f.header_row() == null ? 1 : f.header_row();
         if (headerRow < 1) {
@@ -149,8 +165,18 @@ public final class SourceMappingLoader {
                 }
             }
         }
-        return new Feed(contract.table(), glob, format, encoding, delimiter, f.sheet(), headerRow,
-                f.date_formats() == null ? List.of() : f.date_formats(), constants, columns, flags);
+        return new Feed(
+                contract.table(),
+                glob,
+                format,
+                encoding,
+                delimiter,
+                f.sheet(),
+                headerRow,
+                f.date_formats() == null ? List.of() : f.date_formats(),
+                constants,
+                columns,
+                flags);
     }
 
     private static Feed.FlagColumns flags(Path file, String at, RawFlags raw, Contract contract, Set<String> targets) {
@@ -166,22 +192,25 @@ public final class SourceMappingLoader {
             throw new ConfigException(file + ": key '" + at + ".true_values' must list at least one value");
         }
         raw.columns().forEach((h, code) -> require(file, at + ".columns." + h, code));
-        List<String> falseValues = raw.false_values() == null ? Feed.FlagColumns.DEFAULT_FALSE_VALUES : raw.false_values();
+        List<String> falseValues =
+                raw.false_values() == null ? Feed.FlagColumns.DEFAULT_FALSE_VALUES : raw.false_values();
         for (String v : raw.true_values()) {
             if (falseValues.contains(v)) {
-                throw new ConfigException(file + ": key '" + at + ".false_values' also lists the true value '" + v + "'");
+                throw new ConfigException(
+                        file + ": key '" + at + ".false_values' also lists the true value '" + v + "'");
             }
         }
-        return new Feed.FlagColumns(target, raw.separator() == null ? ";" : raw.separator(), raw.true_values(),
-                falseValues, raw.columns());
+        return new Feed.FlagColumns(
+                target, raw.separator() == null ? ";" : raw.separator(), raw.true_values(), falseValues, raw.columns());
     }
 
     private static void checkTarget(Path file, String key, String col, Contract contract, Set<String> targets) {
-        Column c = contract.column(col).orElseThrow(() -> new ConfigException(file + ": key '" + key
-                + "': column '" + col + "' is not in contract " + contract.table()));
+        Column c = contract.column(col)
+                .orElseThrow(() -> new ConfigException(
+                        file + ": key '" + key + "': column '" + col + "' is not in contract " + contract.table()));
         if (c.isTechnical()) {
-            throw new ConfigException(file + ": key '" + key + "': lineage column '" + col
-                    + "' is written by ingest, not mapped");
+            throw new ConfigException(
+                    file + ": key '" + key + "': lineage column '" + col + "' is written by ingest, not mapped");
         }
         if (!targets.add(col)) {
             throw new ConfigException(file + ": key '" + key + "': column '" + col + "' is mapped twice");
@@ -192,8 +221,8 @@ public final class SourceMappingLoader {
         try {
             return ExportFormat.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(file + ": key '" + at + ".format' has value '" + value
-                    + "', expected one of csv, jsonl, xlsx", e);
+            throw new ConfigException(
+                    file + ": key '" + at + ".format' has value '" + value + "', expected one of csv, jsonl, xlsx", e);
         }
     }
 

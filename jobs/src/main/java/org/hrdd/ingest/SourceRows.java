@@ -41,8 +41,7 @@ public final class SourceRows {
     private static final String SPLIT_PATH = "__split_path";
     private static final String SPLIT_START = "__split_start";
 
-    private SourceRows() {
-    }
+    private SourceRows() {}
 
     /** Adds the file split and the row position; call directly on a file scan. */
     public static Dataset<Row> withPosition(Dataset<Row> scan) {
@@ -51,7 +50,8 @@ public final class SourceRows {
 
     /** Adds the file split a row was read from; call directly on a file scan. */
     public static Dataset<Row> withFileSplit(Dataset<Row> scan) {
-        return scan.select(col("*"),
+        return scan.select(
+                col("*"),
                 col("_metadata.file_path").as(FILE_PATH),
                 col("_metadata.file_block_start").as(BLOCK_START));
     }
@@ -62,8 +62,7 @@ public final class SourceRows {
     }
 
     /** Rows with their lineage and the rows read per export file. */
-    public record Numbered(Dataset<Row> rows, Map<ExportFile, Long> rowsPerFile) {
-    }
+    public record Numbered(Dataset<Row> rows, Map<ExportFile, Long> rowsPerFile) {}
 
     /**
      * Replaces the position columns with {@code _source_file}, {@code _file_sha256} and {@code _source_row}.
@@ -71,7 +70,8 @@ public final class SourceRows {
      * @param readFiles local path of each file Spark read (a staged CSV for XLSX) → the export it stands for
      */
     public static Numbered number(SparkSession spark, Dataset<Row> positioned, Map<String, ExportFile> readFiles) {
-        List<Row> splits = positioned.groupBy(FILE_PATH, BLOCK_START)
+        List<Row> splits = positioned
+                .groupBy(FILE_PATH, BLOCK_START)
                 .agg(min(ROW_ID).as(MIN_ROW_ID), count(lit(1)).as("n"))
                 .collectAsList();
         Map<ExportFile, Long> rowsPerFile = new LinkedHashMap<>();
@@ -80,8 +80,8 @@ public final class SourceRows {
         for (Row s : splits) {
             ExportFile f = readFiles.get(localPath(s.getString(0)));
             if (f == null) {
-                throw new IllegalStateException("Spark read " + s.getString(0) + ", which is none of the files "
-                        + readFiles.keySet());
+                throw new IllegalStateException(
+                        "Spark read " + s.getString(0) + ", which is none of the files " + readFiles.keySet());
             }
             byFile.computeIfAbsent(f, k -> new ArrayList<>()).add(s);
         }
@@ -90,8 +90,8 @@ public final class SourceRows {
             fileSplits.sort(Comparator.comparingLong(r -> r.getLong(1)));
             long before = 0;
             for (Row s : fileSplits) {
-                lookup.add(RowFactory.create(s.getString(0), s.getLong(1), s.getLong(2), before,
-                        file.relativePath(), file.sha256()));
+                lookup.add(RowFactory.create(
+                        s.getString(0), s.getLong(1), s.getLong(2), before, file.relativePath(), file.sha256()));
                 before += s.getLong(3);
             }
             rowsPerFile.put(file, before);
@@ -107,10 +107,18 @@ public final class SourceRows {
                 .withColumnRenamed(FILE_PATH, SPLIT_PATH)
                 .withColumnRenamed(BLOCK_START, SPLIT_START);
         Dataset<Row> rows = positioned
-                .join(broadcast(splitTable), col(FILE_PATH).equalTo(col(SPLIT_PATH))
-                        .and(col(BLOCK_START).equalTo(col(SPLIT_START))), "inner")
-                .withColumn(Lineage.SOURCE_ROW,
-                        col(ROW_ID).minus(col(MIN_ROW_ID)).plus(col(ROWS_BEFORE)).plus(lit(1L)))
+                .join(
+                        broadcast(splitTable),
+                        col(FILE_PATH)
+                                .equalTo(col(SPLIT_PATH))
+                                .and(col(BLOCK_START).equalTo(col(SPLIT_START))),
+                        "inner")
+                .withColumn(
+                        Lineage.SOURCE_ROW,
+                        col(ROW_ID)
+                                .minus(col(MIN_ROW_ID))
+                                .plus(col(ROWS_BEFORE))
+                                .plus(lit(1L)))
                 .drop(FILE_PATH, BLOCK_START, ROW_ID, MIN_ROW_ID, ROWS_BEFORE, SPLIT_PATH, SPLIT_START);
         return new Numbered(rows, rowsPerFile);
     }

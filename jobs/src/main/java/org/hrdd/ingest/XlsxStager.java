@@ -42,8 +42,7 @@ import org.xml.sax.XMLReader;
  */
 public final class XlsxStager {
 
-    private XlsxStager() {
-    }
+    private XlsxStager() {}
 
     /** Writes the staged CSV to {@code target} and returns it. */
     public static Path stage(ExportFile export, Feed feed, Path target) {
@@ -56,20 +55,23 @@ public final class XlsxStager {
             Files.createDirectories(target.getParent());
             RowWriter rows;
             try (BufferedWriter w = Files.newBufferedWriter(body, StandardCharsets.UTF_8);
-                 CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
+                    CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
                 rows = new RowWriter(feed.headerRow() - 1, printer);
                 parseSheet(export, feed.sheet(), rows);
             }
             if (rows.header == null) {
-                throw new ConfigException(export.relativePath() + ": sheet '" + feed.sheet() + "' has no header row "
-                        + feed.headerRow());
+                throw new ConfigException(
+                        export.relativePath() + ": sheet '" + feed.sheet() + "' has no header row " + feed.headerRow());
             }
             try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
-                 CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
+                    CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
                 List<String> names = rows.headerNames();
                 printer.printRecord(names);
                 try (Reader r = Files.newBufferedReader(body, StandardCharsets.UTF_8);
-                     CSVParser parser = CSVParser.builder().setReader(r).setFormat(CSVFormat.RFC4180).get()) {
+                        CSVParser parser = CSVParser.builder()
+                                .setReader(r)
+                                .setFormat(CSVFormat.RFC4180)
+                                .get()) {
                     for (CSVRecord rec : parser) {
                         List<String> values = new ArrayList<>(rec.toList());
                         while (values.size() < names.size()) {
@@ -106,7 +108,9 @@ public final class XlsxStager {
             String msg = String.valueOf(t.getMessage());
             if (t instanceof ConfigException) {
                 int colon = msg.indexOf(": ");
-                return colon > 0 ? msg.substring(colon + 2) : msg; // "no sheet 'X' (sheets: [...])", "has no header row"
+                return colon > 0
+                        ? msg.substring(colon + 2)
+                        : msg; // "no sheet 'X' (sheets: [...])", "has no header row"
             }
             if (msg.contains("Zip bomb")) {
                 return "is refused as a zip bomb: a part would expand far beyond its compressed size";
@@ -117,12 +121,17 @@ public final class XlsxStager {
             if (name.startsWith("OLE2NotOfficeXml")) {
                 return "is an old Excel 97-2003 (.xls) workbook, not XLSX: save it as .xlsx";
             }
-            if (name.equals("NotOfficeXmlFileException") || msg.contains("not a valid OOXML")
-                    || msg.contains("No valid entries or contents found") || msg.contains("Cannot find zip signature")) {
+            if (name.equals("NotOfficeXmlFileException")
+                    || msg.contains("not a valid OOXML")
+                    || msg.contains("No valid entries or contents found")
+                    || msg.contains("Cannot find zip signature")) {
                 return "is not an XLSX (Office Open XML) workbook";
             }
-            if (t instanceof java.util.zip.ZipException || t instanceof java.io.EOFException
-                    || msg.contains("Truncated") || msg.contains("END header") || msg.contains("Unexpected end")) {
+            if (t instanceof java.util.zip.ZipException
+                    || t instanceof java.io.EOFException
+                    || msg.contains("Truncated")
+                    || msg.contains("END header")
+                    || msg.contains("Unexpected end")) {
                 return "is a truncated or damaged ZIP archive, not a readable XLSX workbook (" + msg + ")";
             }
         }
@@ -160,8 +169,8 @@ public final class XlsxStager {
                     names.add(sheets.getSheetName());
                     if (sheets.getSheetName().equals(sheet)) {
                         XMLReader xml = XMLHelper.newXMLReader();
-                        xml.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, rows,
-                                new IsoDataFormatter(), false));
+                        xml.setContentHandler(new XSSFSheetXMLHandler(
+                                reader.getStylesTable(), null, strings, rows, new IsoDataFormatter(), false));
                         xml.parse(new InputSource(in));
                         return;
                     }

@@ -29,6 +29,7 @@ public final class LakehouseLock implements AutoCloseable {
     private static final java.util.Set<String> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Locks lent to the steps a holder runs on this thread ({@link #lend}): acquiring one of them is nested. */
     private static final ThreadLocal<java.util.Set<String>> LENT = ThreadLocal.withInitial(java.util.HashSet::new);
+
     private final Path file;
     private final org.apache.hadoop.fs.Path remote;
     private final boolean nested;
@@ -48,16 +49,23 @@ public final class LakehouseLock implements AutoCloseable {
             return acquire(Path.of(lakehouseRoot), runId, startedAt, breakStale);
         }
         if (lakehouseRoot.startsWith("file:")) {
-            return acquire(Path.of(java.net.URI.create(lakehouseRoot.startsWith("file://") ? lakehouseRoot
-                    : "file://" + lakehouseRoot.substring(5))), runId, startedAt, breakStale);
+            return acquire(
+                    Path.of(java.net.URI.create(
+                            lakehouseRoot.startsWith("file://")
+                                    ? lakehouseRoot
+                                    : "file://" + lakehouseRoot.substring(5))),
+                    runId,
+                    startedAt,
+                    breakStale);
         }
-        org.apache.hadoop.fs.Path f = new org.apache.hadoop.fs.Path(lakehouseRoot.replaceAll("/+$", "") + "/_pipeline/lock");
+        org.apache.hadoop.fs.Path f =
+                new org.apache.hadoop.fs.Path(lakehouseRoot.replaceAll("/+$", "") + "/_pipeline/lock");
         if (LENT.get().contains(f.toString())) {
             return new LakehouseLock(null, f, true);
         }
         if (!HELD.add(f.toString())) {
-            throw new ConfigException("the lakehouse is in use (lock " + f + "): " + remoteOwner(f)
-                    + "; wait for it to finish");
+            throw new ConfigException(
+                    "the lakehouse is in use (lock " + f + "): " + remoteOwner(f) + "; wait for it to finish");
         }
         try {
             org.apache.hadoop.fs.FileSystem fs = f.getFileSystem(new org.apache.hadoop.conf.Configuration());
@@ -79,18 +87,24 @@ public final class LakehouseLock implements AutoCloseable {
     }
 
     private static String remoteOwner(org.apache.hadoop.fs.Path f) {
-        try (java.io.InputStream in = f.getFileSystem(new org.apache.hadoop.conf.Configuration()).open(f)) {
+        try (java.io.InputStream in =
+                f.getFileSystem(new org.apache.hadoop.conf.Configuration()).open(f)) {
             JsonNode o = JSON.readTree(in);
-            return "run " + o.path("run_id").asText() + " (pid " + o.path("pid").asText() + " on " + o.path("host").asText()
-                    + ", since " + o.path("started_at").asText() + ")";
+            return "run " + o.path("run_id").asText() + " (pid " + o.path("pid").asText() + " on "
+                    + o.path("host").asText() + ", since "
+                    + o.path("started_at").asText() + ")";
         } catch (IOException | RuntimeException e) {
             return "owner unreadable (" + e.getMessage() + ")";
         }
     }
 
     private static String owner(String runId, Instant startedAt) {
-        return JSON.createObjectNode().put("run_id", runId).put("host", host())
-                .put("pid", ProcessHandle.current().pid()).put("started_at", startedAt.toString()).toString();
+        return JSON.createObjectNode()
+                .put("run_id", runId)
+                .put("host", host())
+                .put("pid", ProcessHandle.current().pid())
+                .put("started_at", startedAt.toString())
+                .toString();
     }
 
     public static Path file(Path lakehouse) {
@@ -111,7 +125,11 @@ public final class LakehouseLock implements AutoCloseable {
             if (breakStale && Files.exists(f)) {
                 Files.delete(f);
             }
-            Files.writeString(f, owner(runId, startedAt), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+            Files.writeString(
+                    f,
+                    owner(runId, startedAt),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             return new LakehouseLock(f, null, false);
         } catch (FileAlreadyExistsException e) {
@@ -128,15 +146,18 @@ public final class LakehouseLock implements AutoCloseable {
             JsonNode o = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
             long pid = o.path("pid").asLong();
             boolean sameHost = host().equals(o.path("host").asText());
-            boolean alive = !sameHost || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            String who = "run " + o.path("run_id").asText() + " (pid " + pid + " on " + o.path("host").asText()
-                    + ", since " + o.path("started_at").asText() + ")";
+            boolean alive = !sameHost
+                    || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            String who = "run " + o.path("run_id").asText() + " (pid " + pid + " on "
+                    + o.path("host").asText() + ", since "
+                    + o.path("started_at").asText() + ")";
             return alive
                     ? "the lakehouse is in use by " + who + "; wait for it to finish (lock " + f + ")"
-                    : "the lakehouse lock " + f + " was left by " + who + ", which no longer runs; rerun with --break-lock";
+                    : "the lakehouse lock " + f + " was left by " + who
+                            + ", which no longer runs; rerun with --break-lock";
         } catch (IOException | RuntimeException e) {
-            return "the lakehouse is locked (" + f + ", unreadable: " + e.getMessage() + "); if no run is active, rerun with "
-                    + "--break-lock";
+            return "the lakehouse is locked (" + f + ", unreadable: " + e.getMessage()
+                    + "); if no run is active, rerun with " + "--break-lock";
         }
     }
 

@@ -32,11 +32,14 @@ public final class PipelineRunner {
         int run(List<String> args);
     }
 
-    public enum Status { PENDING, SUCCEEDED, FAILED }
+    public enum Status {
+        PENDING,
+        SUCCEEDED,
+        FAILED
+    }
 
     /** One step's outcome in this run. */
-    public record StepOutcome(String id, Status status, Integer exitCode, boolean resumed) {
-    }
+    public record StepOutcome(String id, Status status, Integer exitCode, boolean resumed) {}
 
     public record Result(String runId, Map<String, String> parameters, List<StepOutcome> steps) {
         public boolean succeeded() {
@@ -99,21 +102,26 @@ public final class PipelineRunner {
             throw new UncheckedIOException("cannot read " + f, e);
         }
         if (!spec.name().equals(state.path("pipeline").asText())) {
-            throw new ConfigException("run " + runId + " is of pipeline " + state.path("pipeline").asText() + ", not " + spec.name());
+            throw new ConfigException(
+                    "run " + runId + " is of pipeline " + state.path("pipeline").asText() + ", not " + spec.name());
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        state.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+        state.path("parameters")
+                .fields()
+                .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
         Map<String, Status> status = new LinkedHashMap<>();
         spec.order().forEach(s -> status.put(s.id(), Status.PENDING));
         for (JsonNode s : state.path("steps")) {
-            if (status.containsKey(s.path("id").asText()) && Status.SUCCEEDED.name().equals(s.path("status").asText())) {
+            if (status.containsKey(s.path("id").asText())
+                    && Status.SUCCEEDED.name().equals(s.path("status").asText())) {
                 status.put(s.path("id").asText(), Status.SUCCEEDED);
             }
         }
         return execute(runId, parameters, status, breakLock);
     }
 
-    private Result execute(String runId, Map<String, String> parameters, Map<String, Status> status, boolean breakLock) {
+    private Result execute(
+            String runId, Map<String, String> parameters, Map<String, Status> status, boolean breakLock) {
         List<StepOutcome> outcomes = new ArrayList<>();
         Map<String, Integer> codes = new LinkedHashMap<>();
         try (LakehouseLock lock = LakehouseLock.acquire(lakehouse, runId, clock.instant(), breakLock)) {
@@ -128,7 +136,9 @@ public final class PipelineRunner {
                     outcomes.add(new StepOutcome(s.id(), Status.PENDING, null, false));
                     continue;
                 }
-                int code = s.id().equals(failAtStep) ? INJECTED_FAILURE : lock.lend(() -> executor.run(s.resolve(parameters)));
+                int code = s.id().equals(failAtStep)
+                        ? INJECTED_FAILURE
+                        : lock.lend(() -> executor.run(s.resolve(parameters)));
                 codes.put(s.id(), code);
                 Status st = code == 0 ? Status.SUCCEEDED : Status.FAILED;
                 status.put(s.id(), st);
@@ -143,7 +153,8 @@ public final class PipelineRunner {
     /** Exit code of a step failed on purpose by {@code pipeline.fail_at_step}. */
     public static final int INJECTED_FAILURE = 70;
 
-    private void write(String runId, Map<String, String> parameters, Map<String, Status> status, Map<String, Integer> codes) {
+    private void write(
+            String runId, Map<String, String> parameters, Map<String, Status> status, Map<String, Integer> codes) {
         ObjectNode o = JSON.createObjectNode();
         o.put("run_id", runId);
         o.put("pipeline", spec.name());

@@ -18,8 +18,14 @@ import org.hrdd.config.YamlTree;
  * dependencies, parameters and retry policy. Loaded strictly: unknown keys, unknown dependencies, cycles and
  * undeclared parameters are errors naming the step.
  */
-public record PipelineSpec(String name, String description, String schedule, List<String> parameters, List<Step> steps,
-                           int runTimeoutHours, int startDelayDays) {
+public record PipelineSpec(
+        String name,
+        String description,
+        String schedule,
+        List<String> parameters,
+        List<Step> steps,
+        int runTimeoutHours,
+        int startDelayDays) {
 
     public static final String FILE = "pipeline.yaml";
     public static final Set<String> SCHEDULES = Set.of("quarterly", "monthly", "daily", "weekly", "yearly");
@@ -30,8 +36,8 @@ public record PipelineSpec(String name, String description, String schedule, Lis
      * One step: an id, the hrdd arguments (with {@code ${param}} placeholders), what it runs after, retries, and the
      * time after which a scheduler kills it (a hung spark-submit must not block every later period).
      */
-    public record Step(String id, List<String> args, List<String> after, int retries, int retryDelayMinutes,
-                       int timeoutMinutes) {
+    public record Step(
+            String id, List<String> args, List<String> after, int retries, int retryDelayMinutes, int timeoutMinutes) {
         public Step {
             args = List.copyOf(args);
             after = List.copyOf(after);
@@ -99,7 +105,8 @@ public record PipelineSpec(String name, String description, String schedule, Lis
                 Matcher m = PARAM.matcher(a);
                 while (m.find()) {
                     if (!parameters.contains(m.group(1))) {
-                        throw s.error("args", "uses ${" + m.group(1) + "}, which is not a declared parameter " + parameters);
+                        throw s.error(
+                                "args", "uses ${" + m.group(1) + "}, which is not a declared parameter " + parameters);
                     }
                 }
             }
@@ -109,8 +116,10 @@ public record PipelineSpec(String name, String description, String schedule, Lis
             int t = s.has("timeout_minutes") ? s.integer("timeout_minutes", 1, 7 * 1440) : timeout;
             s.done();
             if ((long) t * (r + 1) + (long) d * r > runTimeout * 60L) {
-                throw s.error("timeout_minutes", "with its retries (" + r + " x " + d + " min apart) the step may run "
-                        + "longer than the whole run may (run_timeout_hours " + runTimeout + ")");
+                throw s.error(
+                        "timeout_minutes",
+                        "with its retries (" + r + " x " + d + " min apart) the step may run "
+                                + "longer than the whole run may (run_timeout_hours " + runTimeout + ")");
             }
             steps.add(new Step(id, args, after, r, d, t));
         }
@@ -128,7 +137,9 @@ public record PipelineSpec(String name, String description, String schedule, Lis
     }
 
     public Step step(String id) {
-        return steps.stream().filter(s -> s.id().equals(id)).findFirst()
+        return steps.stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new ConfigException("no step " + id + " in the pipeline " + name));
     }
 

@@ -14,8 +14,7 @@ import org.hrdd.schemas.Contract;
  */
 public final class ContractRules {
 
-    private ContractRules() {
-    }
+    private ContractRules() {}
 
     public static List<QualityRule> forContract(Contract contract) {
         List<QualityRule> rules = new ArrayList<>();

@@ -23,8 +23,7 @@ import scala.runtime.AbstractFunction1;
  */
 public final class DeequChecks {
 
-    private DeequChecks() {
-    }
+    private DeequChecks() {}
 
     /** Runs every rule as its own Deequ check (one verification pass over the data) and returns one outcome each. */
     public static List<QualityOutcome> verify(Dataset<Row> data, List<QualityRule> rules) {
@@ -32,8 +31,7 @@ public final class DeequChecks {
     }
 
     /** The outcome of each rule, in the rules' order, and the number of rows checked. */
-    public record Verification(List<QualityOutcome> outcomes, long rows) {
-    }
+    public record Verification(List<QualityOutcome> outcomes, long rows) {}
 
     /**
      * As {@link #verify}, and counts the rows in the same pass (Deequ's Size analyzer shares the scan of the other
@@ -48,11 +46,13 @@ public final class DeequChecks {
         @SuppressWarnings({"unchecked", "rawtypes"})
         com.amazon.deequ.analyzers.Analyzer<?, com.amazon.deequ.metrics.Metric<?>> sizeAnalyzer =
                 (com.amazon.deequ.analyzers.Analyzer) size;
-        VerificationResult result = new VerificationSuite().onData(data)
+        VerificationResult result = new VerificationSuite()
+                .onData(data)
                 .addChecks(seq(checks))
                 .addRequiredAnalyzer(sizeAnalyzer)
                 .run();
-        Map<Check, CheckResult> byCheck = JavaConverters.mapAsJavaMapConverter(result.checkResults()).asJava();
+        Map<Check, CheckResult> byCheck =
+                JavaConverters.mapAsJavaMapConverter(result.checkResults()).asJava();
         List<QualityOutcome> out = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             CheckResult cr = byCheck.get(checks.get(i));
@@ -60,7 +60,8 @@ public final class DeequChecks {
         }
         Option<com.amazon.deequ.metrics.Metric<?>> counted = result.metrics().get(sizeAnalyzer);
         // a failed scan shows in the outcomes (their metrics failed too); the count is then taken on its own
-        long rows = counted.isEmpty() || counted.get().value().isFailure() ? data.count()
+        long rows = counted.isEmpty() || counted.get().value().isFailure()
+                ? data.count()
                 : Math.round(((Number) counted.get().value().get()).doubleValue());
         return new Verification(out, rows);
     }
@@ -69,7 +70,8 @@ public final class DeequChecks {
         boolean passed = cr.status().toString().equals("Success");
         String message = null;
         Double metric = null;
-        for (ConstraintResult c : JavaConverters.seqAsJavaListConverter(cr.constraintResults()).asJava()) {
+        for (ConstraintResult c :
+                JavaConverters.seqAsJavaListConverter(cr.constraintResults()).asJava()) {
             if (c.message().isDefined()) {
                 message = c.message().get();
             }
@@ -84,14 +86,16 @@ public final class DeequChecks {
     }
 
     private static Check toCheck(QualityRule r) {
-        Check check = new Check(r.level() == QualityRule.Level.ERROR ? CheckLevel.Error() : CheckLevel.Warning(),
-                r.name(), seq(List.<com.amazon.deequ.constraints.Constraint>of()));
+        Check check = new Check(
+                r.level() == QualityRule.Level.ERROR ? CheckLevel.Error() : CheckLevel.Warning(),
+                r.name(),
+                seq(List.<com.amazon.deequ.constraints.Constraint>of()));
         Option<String> none = Option.empty();
         return switch (r.kind()) {
             case COMPLETE -> check.hasCompleteness(r.column(), atLeast(r.threshold()), none, Option.empty());
             case UNIQUE -> check.isPrimaryKey(r.column(), seq(r.otherColumns()));
-            case ALLOWED_VALUES -> check.isContainedIn(r.column(), r.allowedValues().toArray(String[]::new),
-                    atLeast(r.threshold()), none);
+            case ALLOWED_VALUES -> check.isContainedIn(
+                    r.column(), r.allowedValues().toArray(String[]::new), atLeast(r.threshold()), none);
             case NON_NEGATIVE -> check.isNonNegative(r.column(), atLeast(r.threshold()), none);
             case ROW_COUNT_AT_LEAST -> check.hasSize(atLeast(r.threshold()), none);
         };

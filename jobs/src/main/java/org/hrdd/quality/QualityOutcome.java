@@ -6,5 +6,4 @@ package org.hrdd.quality;
  * @param metric the measured value (share complete, share allowed, row count ...), when Deequ computed one
  * @param message why the rule failed, when it did
  */
-public record QualityOutcome(QualityRule rule, boolean passed, Double metric, String message) {
-}
+public record QualityOutcome(QualityRule rule, boolean passed, Double metric, String message) {}

@@ -9,12 +9,27 @@ import java.util.List;
  * @param threshold for COMPLETE / ALLOWED_VALUES / NON_NEGATIVE the share of rows that must pass (1.0 = all);
  *                  for ROW_COUNT_AT_LEAST the minimum number of rows
  */
-public record QualityRule(String name, Level level, Kind kind, String column, List<String> otherColumns,
-                          List<String> allowedValues, double threshold) {
+public record QualityRule(
+        String name,
+        Level level,
+        Kind kind,
+        String column,
+        List<String> otherColumns,
+        List<String> allowedValues,
+        double threshold) {
 
-    public enum Level { ERROR, WARNING }
+    public enum Level {
+        ERROR,
+        WARNING
+    }
 
-    public enum Kind { COMPLETE, UNIQUE, ALLOWED_VALUES, NON_NEGATIVE, ROW_COUNT_AT_LEAST }
+    public enum Kind {
+        COMPLETE,
+        UNIQUE,
+        ALLOWED_VALUES,
+        NON_NEGATIVE,
+        ROW_COUNT_AT_LEAST
+    }
 
     public QualityRule {
         otherColumns = List.copyOf(otherColumns);
@@ -26,8 +41,14 @@ public record QualityRule(String name, Level level, Kind kind, String column, Li
     }
 
     public static QualityRule unique(Level level, List<String> key) {
-        return new QualityRule("unique(" + String.join(", ", key) + ")", level, Kind.UNIQUE, key.get(0),
-                key.subList(1, key.size()), List.of(), 1.0);
+        return new QualityRule(
+                "unique(" + String.join(", ", key) + ")",
+                level,
+                Kind.UNIQUE,
+                key.get(0),
+                key.subList(1, key.size()),
+                List.of(),
+                1.0);
     }
 
     public static QualityRule allowed(Level level, String column, List<String> values, double share) {
@@ -35,10 +56,12 @@ public record QualityRule(String name, Level level, Kind kind, String column, Li
     }
 
     public static QualityRule nonNegative(Level level, String column, double share) {
-        return new QualityRule("non_negative(" + column + ")", level, Kind.NON_NEGATIVE, column, List.of(), List.of(), share);
+        return new QualityRule(
+                "non_negative(" + column + ")", level, Kind.NON_NEGATIVE, column, List.of(), List.of(), share);
     }
 
     public static QualityRule rowsAtLeast(Level level, long rows) {
-        return new QualityRule("rows_at_least(" + rows + ")", level, Kind.ROW_COUNT_AT_LEAST, "*", List.of(), List.of(), rows);
+        return new QualityRule(
+                "rows_at_least(" + rows + ")", level, Kind.ROW_COUNT_AT_LEAST, "*", List.of(), List.of(), rows);
     }
 }

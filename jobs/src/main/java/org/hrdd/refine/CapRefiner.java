@@ -30,12 +30,18 @@ import org.hrdd.schemas.Lineage;
  */
 public final class CapRefiner {
 
-    private CapRefiner() {
-    }
+    private CapRefiner() {}
 
-    public static Refined refine(Dataset<Row> bronze, Contract bronzeContract, Contract silver, Dataset<Row> facilities,
-                                 CrosswalkColumns crosswalks, SourceDatesUdf dates, FxRates fx, LocalDate runDate,
-                                 String runId) {
+    public static Refined refine(
+            Dataset<Row> bronze,
+            Contract bronzeContract,
+            Contract silver,
+            Dataset<Row> facilities,
+            CrosswalkColumns crosswalks,
+            SourceDatesUdf dates,
+            FxRates fx,
+            LocalDate runDate,
+            String runId) {
         Dataset<Row> known = facilities.select(col(SilverFacility.FACILITY_ID).as("_known_facility"));
         Column rates = LiteralMaps.of(fx.eurPerUnit(), "double");
         SourceDatesUdf anyDate = dates.allowingFutureDates();
@@ -62,37 +68,76 @@ public final class CapRefiner {
                 .withColumn(SilverRemediation.VERIFIED_ON, col("_verified.date"))
                 .withColumn(SilverRemediation.VERIFICATION_METHOD, normalised(BronzeCap.VERIFICATION_METHOD))
                 .withColumn(SilverRemediation.REMEDY_TYPE, normalised(BronzeCap.REMEDY_TYPE))
-                .withColumn(SilverRemediation.AMOUNT, regexp_replace(col("_amount_raw"), ",", "").cast("double"))
+                .withColumn(
+                        SilverRemediation.AMOUNT,
+                        regexp_replace(col("_amount_raw"), ",", "").cast("double"))
                 .withColumn(SilverRemediation.CURRENCY, upper(text(BronzeCap.CURRENCY)))
-                .withColumn(SilverRemediation.AMOUNT_EUR, col(SilverRemediation.AMOUNT)
-                        .multiply(element_at(rates, col(SilverRemediation.CURRENCY))))
-                .withColumn(SilverRemediation.WORKERS_COVERED, col("_workers_raw").cast("long"))
-                .withColumn(SilverRemediation.STATUS, when(col("_verified.date").isNotNull(), lit("verified"))
-                        .when(col("_closed.date").isNotNull(), lit("closed")).otherwise(lit("open")))
-                .withColumn(SilverRemediation.IS_OVERDUE, col("_closed.date").isNull().and(col("_due.date").isNotNull())
-                        .and(col("_due.date").lt(lit(Date.valueOf(runDate)))));
+                .withColumn(
+                        SilverRemediation.AMOUNT_EUR,
+                        col(SilverRemediation.AMOUNT).multiply(element_at(rates, col(SilverRemediation.CURRENCY))))
+                .withColumn(
+                        SilverRemediation.WORKERS_COVERED, col("_workers_raw").cast("long"))
+                .withColumn(
+                        SilverRemediation.STATUS,
+                        when(col("_verified.date").isNotNull(), lit("verified"))
+                                .when(col("_closed.date").isNotNull(), lit("closed"))
+                                .otherwise(lit("open")))
+                .withColumn(
+                        SilverRemediation.IS_OVERDUE,
+                        col("_closed.date")
+                                .isNull()
+                                .and(col("_due.date").isNotNull())
+                                .and(col("_due.date").lt(lit(Date.valueOf(runDate)))));
         // The verification method is kept as the CAP log states it: a supplier's "worker confirmation" is not the
         // worker's. Analyse reads the worker's own confirmation from the case (RemediationEffectiveness).
-        return RefineSteps.finish(typed, List.of(
+        return RefineSteps.finish(
+                typed,
+                List.of(
                         Dedup.duplicateCheck(BronzeCap.CAP_ID),
-                        RefineSteps.badDate("_opened"), RefineSteps.futureDate("_opened"), RefineSteps.badDate("_due"),
-                        RefineSteps.badDate("_closed"), RefineSteps.futureDate("_closed"),
-                        RefineSteps.badDate("_verified"), RefineSteps.futureDate("_verified"),
-                        RowChecks.check(AuditRefiner.UNKNOWN_CODE, col("_code_raw").isNotNull().and(col(SilverRemediation.THEME).isNull()),
-                                concat(lit("issue code '"), col("_code_raw"), lit("' is not in conf/taxonomy/"),
-                                        coalesce(text(BronzeCap.TAXONOMY), lit("?")), lit(".yaml"))),
-                        RowChecks.check("UNRESOLVED_FACILITY", col("_known_facility").isNull(),
+                        RefineSteps.badDate("_opened"),
+                        RefineSteps.futureDate("_opened"),
+                        RefineSteps.badDate("_due"),
+                        RefineSteps.badDate("_closed"),
+                        RefineSteps.futureDate("_closed"),
+                        RefineSteps.badDate("_verified"),
+                        RefineSteps.futureDate("_verified"),
+                        RowChecks.check(
+                                AuditRefiner.UNKNOWN_CODE,
+                                col("_code_raw")
+                                        .isNotNull()
+                                        .and(col(SilverRemediation.THEME).isNull()),
+                                concat(
+                                        lit("issue code '"),
+                                        col("_code_raw"),
+                                        lit("' is not in conf/taxonomy/"),
+                                        coalesce(text(BronzeCap.TAXONOMY), lit("?")),
+                                        lit(".yaml"))),
+                        RowChecks.check(
+                                "UNRESOLVED_FACILITY",
+                                col("_known_facility").isNull(),
                                 when(text("_facility_raw").isNull(), lit("no facility_id given"))
-                                        .otherwise(concat(lit("facility_id '"), col("_facility_raw"),
+                                        .otherwise(concat(
+                                                lit("facility_id '"),
+                                                col("_facility_raw"),
                                                 lit("' is not in the facility master")))),
-                        ContractChecks.unparseableNumber(SilverRemediation.AMOUNT, col("_amount_raw"), col(SilverRemediation.AMOUNT)),
-                        ContractChecks.unparseableNumber(SilverRemediation.WORKERS_COVERED, col("_workers_raw"),
+                        ContractChecks.unparseableNumber(
+                                SilverRemediation.AMOUNT, col("_amount_raw"), col(SilverRemediation.AMOUNT)),
+                        ContractChecks.unparseableNumber(
+                                SilverRemediation.WORKERS_COVERED,
+                                col("_workers_raw"),
                                 col(SilverRemediation.WORKERS_COVERED)),
-                        RowChecks.check(ContractChecks.NOT_ALLOWED, col(SilverRemediation.AMOUNT).isNotNull()
+                        RowChecks.check(
+                                ContractChecks.NOT_ALLOWED,
+                                col(SilverRemediation.AMOUNT)
+                                        .isNotNull()
                                         .and(col(SilverRemediation.AMOUNT_EUR).isNull()),
-                                concat(lit("currency '"), coalesce(col(SilverRemediation.CURRENCY), lit("")),
+                                concat(
+                                        lit("currency '"),
+                                        coalesce(col(SilverRemediation.CURRENCY), lit("")),
                                         lit("' has no rate in conf/fx_rates.yaml")))),
-                silver, BronzeCap.TABLE, runId);
+                silver,
+                BronzeCap.TABLE,
+                runId);
     }
 
     /** Lower case with spaces and dashes as underscores: "Re-audit" → re_audit, "Fee Repayment" → fee_repayment. */

@@ -24,8 +24,7 @@ public final class ContractChecks {
     public static final String NOT_ALLOWED = "NOT_ALLOWED";
     public static final String NEGATIVE_COUNT = "NEGATIVE_COUNT";
 
-    private ContractChecks() {
-    }
+    private ContractChecks() {}
 
     public static List<RowChecks.Check> forContract(Contract contract) {
         return forContract(contract, contract.columnNames());
@@ -44,26 +43,36 @@ public final class ContractChecks {
                 checks.add(RowChecks.check(MISSING_VALUE, missing, lit(c.name() + " is missing")));
             }
             if (!c.allowedValues().isEmpty()) {
-                checks.add(RowChecks.check(NOT_ALLOWED, v.isNotNull().and(v.isin(c.allowedValues().toArray()).unary_$bang()),
+                checks.add(RowChecks.check(
+                        NOT_ALLOWED,
+                        v.isNotNull().and(v.isin(c.allowedValues().toArray()).unary_$bang()),
                         concat(lit(c.name() + " '"), v.cast("string"), lit("' is not one of " + c.allowedValues()))));
             }
             if (c.pattern() != null) {
                 // the regex is Java's (Spark's rlike), anchored: the contract's pattern must match the whole value
-                checks.add(RowChecks.check(NOT_ALLOWED, v.isNotNull().and(v.rlike("^(?:" + c.pattern() + ")$").unary_$bang()),
-                        concat(lit(c.name() + " '"), functions.translate(v.cast("string"), "\u0000", "\u2400"),
+                checks.add(RowChecks.check(
+                        NOT_ALLOWED,
+                        v.isNotNull().and(v.rlike("^(?:" + c.pattern() + ")$").unary_$bang()),
+                        concat(
+                                lit(c.name() + " '"),
+                                functions.translate(v.cast("string"), "\u0000", "\u2400"),
                                 lit("' does not match the pattern " + c.pattern()))));
             }
             if (c.minimum() != null && c.minimum() >= 0) {
-                checks.add(RowChecks.check(NEGATIVE_COUNT, v.lt(0),
-                        concat(lit(c.name() + " "), v.cast("string"), lit(" is negative"))));
+                checks.add(RowChecks.check(
+                        NEGATIVE_COUNT, v.lt(0), concat(lit(c.name() + " "), v.cast("string"), lit(" is negative"))));
             }
             if (c.minimum() != null && c.minimum() != 0) {
                 Column below = c.minimum() > 0 ? v.geq(0).and(v.lt(c.minimum())) : v.lt(c.minimum());
-                checks.add(RowChecks.check(NOT_ALLOWED, below,
+                checks.add(RowChecks.check(
+                        NOT_ALLOWED,
+                        below,
                         concat(lit(c.name() + " "), v.cast("string"), lit(" is below " + fmt(c.minimum())))));
             }
             if (c.maximum() != null) {
-                checks.add(RowChecks.check(NOT_ALLOWED, v.gt(c.maximum()),
+                checks.add(RowChecks.check(
+                        NOT_ALLOWED,
+                        v.gt(c.maximum()),
                         concat(lit(c.name() + " "), v.cast("string"), lit(" is above " + fmt(c.maximum())))));
             }
         }
@@ -77,7 +86,9 @@ public final class ContractChecks {
      * @param typed the cast result
      */
     public static RowChecks.Check unparseableNumber(String name, Column raw, Column typed) {
-        return RowChecks.check(NOT_ALLOWED, raw.isNotNull().and(trim(raw).notEqual("")).and(typed.isNull()),
+        return RowChecks.check(
+                NOT_ALLOWED,
+                raw.isNotNull().and(trim(raw).notEqual("")).and(typed.isNull()),
                 concat(lit(name + " '"), raw, lit("' is not a number")));
     }
 

@@ -7,10 +7,9 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.functions;
 
 /** The crosswalks as Spark map lookups: (taxonomy, source code) → theme, (taxonomy, severity word) → severity. */
 public final class CrosswalkColumns {

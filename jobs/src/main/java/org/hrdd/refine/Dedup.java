@@ -35,8 +35,7 @@ public final class Dedup {
     /** For a repeated key in the same file: the record number of the version that was kept. */
     public static final String KEPT_ROW = "_kept_row";
 
-    private Dedup() {
-    }
+    private Dedup() {}
 
     /**
      * Ranks versions per key: newest ingest first, then the later file name, then the earlier record in the file.
@@ -48,18 +47,27 @@ public final class Dedup {
 
     static Dataset<Row> rank(Dataset<Row> bronze, List<String> key, long bytesPerPartition) {
         // A row without a complete key (a broken record) is nobody's version: it stands alone.
-        Column incomplete = key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElseThrow();
-        Column alone = when(incomplete, concat_ws("#", col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW).cast("string")));
+        Column incomplete =
+                key.stream().map(k -> col(k).isNull()).reduce(Column::or).orElseThrow();
+        Column alone = when(
+                incomplete,
+                concat_ws("#", col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW).cast("string")));
         // One column, not an expression per window: Spark would alias the expression anew in each window and shuffle
         // the rows once per window (three times here, four with the consent window) instead of once.
         Column[] keyCols = versionGroup(key);
         // Newest export first (run date, then the ingest run: run ids sort by start time within a run date); within one
         // delivery the first record wins (a repeated key later in the file is the duplicate).
-        Column[] order = {col(Lineage.INGESTED_ON).desc(), col(Lineage.RUN_ID).desc(), col(Lineage.SOURCE_FILE).desc(),
-                col(Lineage.FILE_SHA256).desc(), col(Lineage.SOURCE_ROW).asc()};
+        Column[] order = {
+            col(Lineage.INGESTED_ON).desc(),
+            col(Lineage.RUN_ID).desc(),
+            col(Lineage.SOURCE_FILE).desc(),
+            col(Lineage.FILE_SHA256).desc(),
+            col(Lineage.SOURCE_ROW).asc()
+        };
         Column delivery = concat_ws("\u001f", col(Lineage.SOURCE_FILE), col(Lineage.FILE_SHA256));
         WindowSpec w = Window.partitionBy(keyCols).orderBy(order);
-        WindowSpec all = Window.partitionBy(keyCols).orderBy(order)
+        WindowSpec all = Window.partitionBy(keyCols)
+                .orderBy(order)
                 .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
         // The ranking's shuffle is refine's largest (every bronze row with its raw JSON): its partitions follow the
         // input's size; the windows below and the consent window reuse this partitioning without another shuffle.
@@ -68,10 +76,10 @@ public final class Dedup {
                 .withColumn(VERSION_RANK, row_number().over(w))
                 .withColumn("_latest_file", first(delivery).over(all))
                 .withColumn("_latest_row", first(col(Lineage.SOURCE_ROW)).over(all));
-        return ranked
-                .withColumn(IS_SUPERSEDED, col(VERSION_RANK).gt(1).and(delivery.notEqual(col("_latest_file"))))
-                .withColumn(KEPT_ROW, when(col(VERSION_RANK).gt(1).and(delivery.equalTo(col("_latest_file"))),
-                        col("_latest_row")))
+        return ranked.withColumn(IS_SUPERSEDED, col(VERSION_RANK).gt(1).and(delivery.notEqual(col("_latest_file"))))
+                .withColumn(
+                        KEPT_ROW,
+                        when(col(VERSION_RANK).gt(1).and(delivery.equalTo(col("_latest_file"))), col("_latest_row")))
                 .drop("_latest_file", "_latest_row");
     }
 
@@ -90,15 +98,18 @@ public final class Dedup {
     static int rankingPartitions(Dataset<Row> input, long bytesPerPartition) {
         int configured = Integer.parseInt(input.sparkSession().conf().get("spark.sql.shuffle.partitions"));
         java.math.BigInteger bytes = java.math.BigInteger.ZERO;
-        for (org.apache.spark.sql.catalyst.plans.logical.LogicalPlan leaf : scala.collection.JavaConverters
-                .seqAsJavaList(input.queryExecution().optimizedPlan().collectLeaves())) {
+        for (org.apache.spark.sql.catalyst.plans.logical.LogicalPlan leaf :
+                scala.collection.JavaConverters.seqAsJavaList(
+                        input.queryExecution().optimizedPlan().collectLeaves())) {
             // stored tables only: a cached plan's estimate can be a product of its joins' sizes
             if (leaf instanceof org.apache.spark.sql.execution.datasources.LogicalRelation) {
                 bytes = bytes.add(leaf.stats().sizeInBytes().bigInteger());
             }
         }
         long wanted = bytes.add(java.math.BigInteger.valueOf(bytesPerPartition - 1))
-                .divide(java.math.BigInteger.valueOf(bytesPerPartition)).min(java.math.BigInteger.valueOf(4096)).longValue();
+                .divide(java.math.BigInteger.valueOf(bytesPerPartition))
+                .min(java.math.BigInteger.valueOf(4096))
+                .longValue();
         return (int) Math.max(configured, wanted);
     }
 
@@ -109,14 +120,20 @@ public final class Dedup {
      */
     public static Column[] versionGroup(List<String> key) {
         return java.util.stream.Stream.concat(key.stream(), java.util.stream.Stream.of(VERSION_GROUP))
-                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+                .map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new);
     }
 
     /** The duplicate-in-the-same-file check for {@link RowChecks}. */
     public static RowChecks.Check duplicateCheck(String... key) {
         Column[] parts = Arrays.stream(key).map(k -> col(k).cast("string")).toArray(Column[]::new);
-        return RowChecks.check("DUPLICATE", col(KEPT_ROW).isNotNull(),
-                org.apache.spark.sql.functions.concat(lit("key ("), concat_ws(", ", parts),
-                        lit(") appears again in the same file; kept record "), col(KEPT_ROW).cast("string")));
+        return RowChecks.check(
+                "DUPLICATE",
+                col(KEPT_ROW).isNotNull(),
+                org.apache.spark.sql.functions.concat(
+                        lit("key ("),
+                        concat_ws(", ", parts),
+                        lit(") appears again in the same file; kept record "),
+                        col(KEPT_ROW).cast("string")));
     }
 }

@@ -37,11 +37,11 @@ public final class EraseJob {
             BronzeHelplineCase.TABLE, BronzeHelplineCase.CALLER_ID,
             BronzeSurveyResponse.TABLE, BronzeSurveyResponse.RESPONDENT_KEY);
 
-    private EraseJob() {
-    }
+    private EraseJob() {}
 
     /** Rows removed per bronze table. */
-    public static Map<String, Long> eraseFromBronze(SparkSession spark, Lakehouse lh, Pseudonymiser key, String identifier) {
+    public static Map<String, Long> eraseFromBronze(
+            SparkSession spark, Lakehouse lh, Pseudonymiser key, String identifier) {
         String pseudonym = key.pseudonym(identifier);
         if (pseudonym == null) {
             throw new org.hrdd.config.ConfigException("--worker-key is empty");
@@ -57,7 +57,11 @@ public final class EraseJob {
             Column theirs = functions.coalesce(pseudo.apply(col(e.getValue())).equalTo(lit(pseudonym)), lit(false));
             long n = current.filter(theirs).count();
             if (n > 0) {
-                current.filter(theirs.unary_$bang()).write().format("delta").mode("overwrite").save(path);
+                current.filter(theirs.unary_$bang())
+                        .write()
+                        .format("delta")
+                        .mode("overwrite")
+                        .save(path);
             }
             removed.put(e.getKey(), n);
         }
@@ -78,7 +82,8 @@ public final class EraseJob {
             }
             Dataset<Row> current = spark.read().format("delta").load(t.getValue());
             List<String> text = java.util.Arrays.stream(current.schema().fields())
-                    .filter(f -> f.dataType().equals(DataTypes.StringType)).map(org.apache.spark.sql.types.StructField::name)
+                    .filter(f -> f.dataType().equals(DataTypes.StringType))
+                    .map(org.apache.spark.sql.types.StructField::name)
                     .toList();
             if (text.isEmpty()) {
                 continue;
@@ -109,7 +114,8 @@ public final class EraseJob {
         }
         int changed = 0;
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(logs)) {
-            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+            for (java.nio.file.Path f :
+                    files.filter(java.nio.file.Files::isRegularFile).toList()) {
                 String before = java.nio.file.Files.readString(f, StandardCharsets.UTF_8);
                 if (match.foundIn(before)) {
                     // rewritten in place, not replaced: the running command's own log is open in append mode, and its
@@ -157,7 +163,8 @@ public final class EraseJob {
     /** What the erasure log keeps instead of the pseudonym: its SHA-256 (to answer "was this worker erased?"). */
     public static String pseudonymDigest(String pseudonym) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pseudonym.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(pseudonym.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -17,23 +17,62 @@ import java.util.Locale;
 public final class FacilityNames {
 
     /** Legal forms that open a name (Vietnamese and Indonesian company types, a leading article), longest first. */
-    private static final List<List<String>> LEGAL_PREFIXES = phrases(
-            "cong ty tnhh mtv", "cong ty tnhh", "cong ty co phan", "cong ty cp", "cong ty", "pt", "cv", "the");
+    private static final List<List<String>> LEGAL_PREFIXES =
+            phrases("cong ty tnhh mtv", "cong ty tnhh", "cong ty co phan", "cong ty cp", "cong ty", "pt", "cv", "the");
 
     /** Legal forms that close a name, longest first. */
     private static final List<List<String>> LEGAL_SUFFIXES = phrases(
-            "public company limited", "public co ltd", "joint stock company", "san ve tic ltd sti", "san ve tic as",
-            "san tic ltd sti", "san tic as", "company limited", "private limited", "sa de cv", "s a de c v", "co ltd",
-            "co limited", "pvt ltd", "p ltd", "sdn bhd", "sdn berhad", "ltd sti", "s b", "ltd", "limited", "company",
-            "co", "bhd", "berhad", "jsc", "tbk", "llc", "inc", "incorporated", "corp", "corporation", "plc", "pcl", "gmbh",
-            "sa", "sas", "srl", "sti", "as", "tnhh", "mtv", "pt");
+            "public company limited",
+            "public co ltd",
+            "joint stock company",
+            "san ve tic ltd sti",
+            "san ve tic as",
+            "san tic ltd sti",
+            "san tic as",
+            "company limited",
+            "private limited",
+            "sa de cv",
+            "s a de c v",
+            "co ltd",
+            "co limited",
+            "pvt ltd",
+            "p ltd",
+            "sdn bhd",
+            "sdn berhad",
+            "ltd sti",
+            "s b",
+            "ltd",
+            "limited",
+            "company",
+            "co",
+            "bhd",
+            "berhad",
+            "jsc",
+            "tbk",
+            "llc",
+            "inc",
+            "incorporated",
+            "corp",
+            "corporation",
+            "plc",
+            "pcl",
+            "gmbh",
+            "sa",
+            "sas",
+            "srl",
+            "sti",
+            "as",
+            "tnhh",
+            "mtv",
+            "pt");
 
-    private FacilityNames() {
-    }
+    private FacilityNames() {}
 
     private static List<List<String>> phrases(String... p) {
-        return Arrays.stream(p).map(x -> List.of(x.split(" ")))
-                .sorted(java.util.Comparator.comparingInt((List<String> x) -> -x.size())).toList();
+        return Arrays.stream(p)
+                .map(x -> List.of(x.split(" ")))
+                .sorted(java.util.Comparator.comparingInt((List<String> x) -> -x.size()))
+                .toList();
     }
 
     /** Normal form with single spaces between the remaining words. */
@@ -42,9 +81,15 @@ public final class FacilityNames {
             return "";
         }
         // Injected markup is not part of a name; dots inside abbreviations (P.T., J.S.C.) are not word breaks.
-        String s = name.replaceAll("(?is)<script[^>]*>.*?</script>", " ").replaceAll("<[^>]*>", " ").replace(".", "");
+        String s = name.replaceAll("(?is)<script[^>]*>.*?</script>", " ")
+                .replaceAll("<[^>]*>", " ")
+                .replace(".", "");
         s = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        s = s.toLowerCase(Locale.ROOT).replace("&", " and ").replace('đ', 'd').replace('ı', 'i').replace('ø', 'o');
+        s = s.toLowerCase(Locale.ROOT)
+                .replace("&", " and ")
+                .replace('đ', 'd')
+                .replace('ı', 'i')
+                .replace('ø', 'o');
         List<String> kept = new ArrayList<>();
         List<String> all = new ArrayList<>();
         // each part between parentheses has its own edges: "Garment (Hai Phong) JSC", "X Co., Ltd. (Bac Ninh)"
@@ -83,7 +128,8 @@ public final class FacilityNames {
                 }
             }
             for (List<String> p : LEGAL_SUFFIXES) {
-                if (w.size() >= p.size() && w.subList(w.size() - p.size(), w.size()).equals(p)) {
+                if (w.size() >= p.size()
+                        && w.subList(w.size() - p.size(), w.size()).equals(p)) {
                     w.subList(w.size() - p.size(), w.size()).clear();
                     changed = true;
                     break;
@@ -125,8 +171,7 @@ public final class FacilityNames {
      * A name's two forms that {@link #similarity(Prepared, Prepared)} compares: normalising is far dearer than the
      * comparison, so a matcher prepares each name once, not once per pair.
      */
-    public record Prepared(String compact, String sortedWords) {
-    }
+    public record Prepared(String compact, String sortedWords) {}
 
     public static Prepared prepare(String name) {
         String n = normalise(name);

@@ -16,8 +16,7 @@ public final class FacilityOverrides {
 
     private static final Set<String> KEYS = Set.of("name", "country", "facility_id", "who", "why");
 
-    private FacilityOverrides() {
-    }
+    private FacilityOverrides() {}
 
     public static List<FacilityResolver.Override> load(Path file) {
         JsonNode root;
@@ -54,11 +53,17 @@ public final class FacilityOverrides {
             }
             for (String required : List.of("name", "country", "facility_id", "who", "why")) {
                 if (n.path(required).asText("").isBlank()) {
-                    throw new ConfigException(where + ": '" + required + "' is required (overrides say who decided and why)");
+                    throw new ConfigException(
+                            where + ": '" + required + "' is required (overrides say who decided and why)");
                 }
             }
-            out.add(new FacilityResolver.Override(n.get("name").asText(), n.get("country").asText(),
-                    n.get("facility_id").asText(), force, n.get("who").asText(), n.get("why").asText()));
+            out.add(new FacilityResolver.Override(
+                    n.get("name").asText(),
+                    n.get("country").asText(),
+                    n.get("facility_id").asText(),
+                    force,
+                    n.get("who").asText(),
+                    n.get("why").asText()));
             i++;
         }
     }

@@ -24,6 +24,7 @@ public final class FacilityResolver {
     public static final String ABBREVIATION = "abbreviation";
     /** Confidence recorded for an initials-plus-town match that is unique in the country. */
     public static final double ABBREVIATION_CONFIDENCE = 0.95;
+
     public static final String OVERRIDE = "override";
 
     /** A facility of the master, with every name it is known by and its town. */
@@ -34,8 +35,8 @@ public final class FacilityResolver {
     }
 
     /** A reviewed decision from conf/facility_overrides.yaml. */
-    public record Override(String name, String countryCode, String facilityId, boolean forceMatch, String who, String why) {
-    }
+    public record Override(
+            String name, String countryCode, String facilityId, boolean forceMatch, String who, String why) {}
 
     /** A match, or {@code facilityId == null} when unresolved (then {@code detail} says why). */
     public record Resolution(String facilityId, String method, double confidence, String detail) {
@@ -54,8 +55,7 @@ public final class FacilityResolver {
     private final Map<String, String> forced = new HashMap<>();
     private final Set<String> never = new java.util.HashSet<>();
 
-    private record Candidate(String facilityId, FacilityNames.Prepared name, String key, String town) {
-    }
+    private record Candidate(String facilityId, FacilityNames.Prepared name, String key, String town) {}
 
     /** Added to a candidate's similarity when the query names the candidate's town (sister sites differ by town). */
     static final double TOWN_BONUS = 0.05;
@@ -70,7 +70,9 @@ public final class FacilityResolver {
         // in facility id order, whatever order the rows came in (a table read back from Delta gives its files' order):
         // which of two facilities sharing an OS ID wins, the order of ids a "matches several" detail lists and which
         // candidate an exact tie goes to depend on it
-        for (MasterFacility f : master.stream().sorted(java.util.Comparator.comparing(MasterFacility::facilityId)).toList()) {
+        for (MasterFacility f : master.stream()
+                .sorted(java.util.Comparator.comparing(MasterFacility::facilityId))
+                .toList()) {
             byId.put(f.facilityId(), f.facilityId());
             if (f.osId() != null && !f.osId().isBlank()) {
                 byOsId.put(osKey(f.osId()), f.facilityId());
@@ -79,8 +81,11 @@ public final class FacilityResolver {
             if (f.city() != null && !f.city().isBlank() && !f.names().isEmpty()) {
                 String initials = FacilityNames.initials(f.names().get(0));
                 if (initials.length() >= 2) {
-                    byInitialsAndTown.computeIfAbsent(country + "|" + initials + "|" + FacilityNames.compact(f.city()),
-                            k -> new LinkedHashSet<>()).add(f.facilityId());
+                    byInitialsAndTown
+                            .computeIfAbsent(
+                                    country + "|" + initials + "|" + FacilityNames.compact(f.city()),
+                                    k -> new LinkedHashSet<>())
+                            .add(f.facilityId());
                 }
             }
             for (String n : f.names()) {
@@ -88,9 +93,16 @@ public final class FacilityResolver {
                 if (key.isEmpty()) {
                     continue;
                 }
-                byCountryKey.computeIfAbsent(country + "|" + key, k -> new LinkedHashSet<>()).add(f.facilityId());
-                byCountry.computeIfAbsent(country, k -> new ArrayList<>()).add(new Candidate(f.facilityId(), FacilityNames.prepare(n), key,
-                        f.city() == null ? "" : FacilityNames.compact(f.city())));
+                byCountryKey
+                        .computeIfAbsent(country + "|" + key, k -> new LinkedHashSet<>())
+                        .add(f.facilityId());
+                byCountry
+                        .computeIfAbsent(country, k -> new ArrayList<>())
+                        .add(new Candidate(
+                                f.facilityId(),
+                                FacilityNames.prepare(n),
+                                key,
+                                f.city() == null ? "" : FacilityNames.compact(f.city())));
             }
         }
         for (Override o : overrides) {
@@ -120,7 +132,9 @@ public final class FacilityResolver {
             return new Resolution(null, null, 0, "no facility name or known OS ID");
         }
         Set<String> exact = byCountryKey.getOrDefault(country + "|" + key, Set.of());
-        List<String> allowedExact = exact.stream().filter(id -> !never.contains(country + "|" + key + "|" + id)).toList();
+        List<String> allowedExact = exact.stream()
+                .filter(id -> !never.contains(country + "|" + key + "|" + id))
+                .toList();
         if (allowedExact.size() == 1) {
             return new Resolution(allowedExact.get(0), EXACT_NAME, 1.0, null);
         }
@@ -134,7 +148,8 @@ public final class FacilityResolver {
     /** Resolution by the master's own facility id (CAP log rows carry it). */
     public Resolution resolveById(String facilityId) {
         String id = facilityId == null ? null : byId.get(facilityId.strip());
-        return id != null ? new Resolution(id, FACILITY_ID, 1.0, null)
+        return id != null
+                ? new Resolution(id, FACILITY_ID, 1.0, null)
                 : new Resolution(null, null, 0, "unknown facility id '" + facilityId + "'");
     }
 
@@ -146,7 +161,8 @@ public final class FacilityResolver {
         }
         String town = FacilityNames.compact(String.join(" ", java.util.Arrays.copyOfRange(words, 1, words.length)));
         List<String> ids = byInitialsAndTown.getOrDefault(country + "|" + words[0] + "|" + town, Set.of()).stream()
-                .filter(id -> !never.contains(country + "|" + key + "|" + id)).toList();
+                .filter(id -> !never.contains(country + "|" + key + "|" + id))
+                .toList();
         return ids.size() == 1 ? new Resolution(ids.get(0), ABBREVIATION, ABBREVIATION_CONFIDENCE, null) : null;
     }
 
@@ -173,12 +189,18 @@ public final class FacilityResolver {
             }
         }
         if (bestId == null || best < threshold) {
-            return new Resolution(null, null, best, String.format(Locale.ROOT,
-                    "best similarity %.3f is below the threshold %.3f", best, threshold));
+            return new Resolution(
+                    null,
+                    null,
+                    best,
+                    String.format(Locale.ROOT, "best similarity %.3f is below the threshold %.3f", best, threshold));
         }
         if (best - second < minMargin) {
-            return new Resolution(null, null, best, String.format(Locale.ROOT,
-                    "ambiguous: best %.3f vs next facility %.3f", best, second));
+            return new Resolution(
+                    null,
+                    null,
+                    best,
+                    String.format(Locale.ROOT, "ambiguous: best %.3f vs next facility %.3f", best, second));
         }
         return new Resolution(bestId, FUZZY_NAME, Math.min(1.0, best), null);
     }

@@ -45,28 +45,46 @@ public final class HelplineRefiner {
     public static final List<String> KEY = List.of(Lineage.SOURCE_SYSTEM, BronzeHelplineCase.CASE_ID);
 
     private static final UserDefinedFunction AGENCY_KEY = functions.udf(
-            (UDF1<String, String>) n -> n == null || n.isBlank() ? null : FacilityNames.normalise(n), DataTypes.StringType);
+            (UDF1<String, String>) n -> n == null || n.isBlank() ? null : FacilityNames.normalise(n),
+            DataTypes.StringType);
 
-    private HelplineRefiner() {
-    }
+    private HelplineRefiner() {}
 
-    public static Refined refine(Dataset<Row> resolved, Contract bronzeContract, Contract silver, CrosswalkColumns crosswalks,
-                                 SourceDatesUdf dates, PrivacyColumns privacy, Granularity granularity, String runId) {
+    public static Refined refine(
+            Dataset<Row> resolved,
+            Contract bronzeContract,
+            Contract silver,
+            CrosswalkColumns crosswalks,
+            SourceDatesUdf dates,
+            PrivacyColumns privacy,
+            Granularity granularity,
+            String runId) {
         Column taxonomy = text(BronzeHelplineCase.TAXONOMY);
         Column consentAggregate = Vocabulary.consent(col(BronzeHelplineCase.CONSENT_AGGREGATE));
         // A worker who gave no phone or app id is still one worker: the case stands for them.
-        Column identifier = coalesce(text(BronzeHelplineCase.CALLER_ID),
+        Column identifier = coalesce(
+                text(BronzeHelplineCase.CALLER_ID),
                 concat(lit("case:"), col(Lineage.SOURCE_SYSTEM), lit(":"), col(BronzeHelplineCase.CASE_ID)));
         // one key for the ranking, the duplicate check and the consent window (which shares the ranking's shuffle)
         List<String> key = KEY;
         Dataset<Row> typed = RefineSteps.start(resolved, key, bronzeContract)
                 .withColumn("_received", dates.parse(col(BronzeHelplineCase.RECEIVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_resolved", dates.parse(col(BronzeHelplineCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))
-                .withColumn(CODES, filter(functions.transform(split(coalesce(col(BronzeHelplineCase.ISSUE_CODES), lit("")), ";"),
-                        c -> trim(c)), c -> c.notEqual("")))
-                .withColumn("_unclear_flags", filter(col(CODES), c -> c.startsWith(org.hrdd.ingest.Feed.FlagColumns.UNKNOWN_MARK)))
-                .withColumn("_unknown_codes", filter(col(CODES), c -> crosswalks.theme(taxonomy, c).isNull()
-                        .and(c.startsWith(org.hrdd.ingest.Feed.FlagColumns.UNKNOWN_MARK).unary_$bang())))
+                .withColumn(
+                        CODES,
+                        filter(
+                                functions.transform(
+                                        split(coalesce(col(BronzeHelplineCase.ISSUE_CODES), lit("")), ";"),
+                                        c -> trim(c)),
+                                c -> c.notEqual("")))
+                .withColumn(
+                        "_unclear_flags",
+                        filter(col(CODES), c -> c.startsWith(org.hrdd.ingest.Feed.FlagColumns.UNKNOWN_MARK)))
+                .withColumn("_unknown_codes", filter(col(CODES), c -> crosswalks
+                        .theme(taxonomy, c)
+                        .isNull()
+                        .and(c.startsWith(org.hrdd.ingest.Feed.FlagColumns.UNKNOWN_MARK)
+                                .unary_$bang())))
                 .withColumn("_status_raw", text(BronzeHelplineCase.STATUS))
                 .withColumn("_workers_raw", text(BronzeHelplineCase.WORKERS_AFFECTED))
                 .withColumn(SilverWorkerSignal.WORKER_PSEUDONYM, privacy.pseudonym(identifier))
@@ -77,44 +95,89 @@ public final class HelplineRefiner {
                 .withColumn(SilverWorkerSignal.CHANNEL, lit(CHANNEL))
                 .withColumn(SilverWorkerSignal.SOURCE_RECORD_ID, text(BronzeHelplineCase.CASE_ID))
                 .withColumn(SilverWorkerSignal.LANGUAGE, lower(text(BronzeHelplineCase.LANGUAGE)))
-                .withColumn(SilverWorkerSignal.NATIONALITY, when(consentAggregate, upper(text(BronzeHelplineCase.NATIONALITY))))
+                .withColumn(
+                        SilverWorkerSignal.NATIONALITY,
+                        when(consentAggregate, upper(text(BronzeHelplineCase.NATIONALITY))))
                 .withColumn(SilverWorkerSignal.GENDER, when(consentAggregate, upper(text(BronzeHelplineCase.GENDER))))
                 .withColumn(SilverWorkerSignal.RECRUITER_KEY, AGENCY_KEY.apply(col(BronzeHelplineCase.RECRUITER_NAME)))
                 .withColumn(SilverWorkerSignal.STATUS, Vocabulary.caseStatus(col("_status_raw")))
                 .withColumn(SilverWorkerSignal.RESOLVED_ON, col("_resolved.date"))
-                .withColumn(SilverWorkerSignal.IS_WORKER_CONFIRMED, Vocabulary.yesNo(col(BronzeHelplineCase.IS_WORKER_CONFIRMED)))
-                .withColumn(SilverWorkerSignal.WORKERS_AFFECTED, col("_workers_raw").cast("long"))
-                .withColumn(SilverWorkerSignal.DESCRIPTION_SCRUBBED, PrivacyColumns.scrub(col(BronzeHelplineCase.DESCRIPTION),
-                        col(BronzeHelplineCase.CALLER_NAME)))
+                .withColumn(
+                        SilverWorkerSignal.IS_WORKER_CONFIRMED,
+                        Vocabulary.yesNo(col(BronzeHelplineCase.IS_WORKER_CONFIRMED)))
+                .withColumn(
+                        SilverWorkerSignal.WORKERS_AFFECTED, col("_workers_raw").cast("long"))
+                .withColumn(
+                        SilverWorkerSignal.DESCRIPTION_SCRUBBED,
+                        PrivacyColumns.scrub(col(BronzeHelplineCase.DESCRIPTION), col(BronzeHelplineCase.CALLER_NAME)))
                 .withColumn(SilverWorkerSignal.CONSENT_AGGREGATE, consentAggregate)
-                .withColumn(SilverWorkerSignal.CONSENT_CASE_SHARING, Vocabulary.consent(col(BronzeHelplineCase.CONSENT_CASE_SHARING)))
-                .withColumn(SilverWorkerSignal.CONSENT_RESEARCH, Vocabulary.consent(col(BronzeHelplineCase.CONSENT_RESEARCH)))
+                .withColumn(
+                        SilverWorkerSignal.CONSENT_CASE_SHARING,
+                        Vocabulary.consent(col(BronzeHelplineCase.CONSENT_CASE_SHARING)))
+                .withColumn(
+                        SilverWorkerSignal.CONSENT_RESEARCH,
+                        Vocabulary.consent(col(BronzeHelplineCase.CONSENT_RESEARCH)))
                 .withColumn(SilverWorkerSignal.MATCH_METHOD, col(FacilityResolution.METHOD))
                 .withColumn(SilverWorkerSignal.MATCH_CONFIDENCE, col(FacilityResolution.CONFIDENCE));
         List<RowChecks.Check> checks = List.of(
                 Dedup.duplicateCheck(key.toArray(String[]::new)),
-                RefineSteps.badDate("_received"), RefineSteps.futureDate("_received"),
-                RefineSteps.badDate("_resolved"), RefineSteps.futureDate("_resolved"),
-                RowChecks.check(ContractChecks.NOT_ALLOWED, size(col("_unclear_flags")).gt(0),
-                        concat(lit("flag cell(s) "), concat_ws(", ", functions.transform(col("_unclear_flags"),
-                                        c -> functions.substring(c, 2, 10_000))),
-                                lit(" neither true nor false (true_values / false_values of the mapping in conf/sources)"))),
-                RowChecks.check(AuditRefiner.UNKNOWN_CODE, size(col("_unknown_codes")).gt(0),
-                        concat(lit("issue code(s) "), concat_ws(", ", col("_unknown_codes")), lit(" not in conf/taxonomy/"),
-                                coalesce(taxonomy, lit("?")), lit(".yaml"))),
+                RefineSteps.badDate("_received"),
+                RefineSteps.futureDate("_received"),
+                RefineSteps.badDate("_resolved"),
+                RefineSteps.futureDate("_resolved"),
+                RowChecks.check(
+                        ContractChecks.NOT_ALLOWED,
+                        size(col("_unclear_flags")).gt(0),
+                        concat(
+                                lit("flag cell(s) "),
+                                concat_ws(
+                                        ", ",
+                                        functions.transform(
+                                                col("_unclear_flags"), c -> functions.substring(c, 2, 10_000))),
+                                lit(
+                                        " neither true nor false (true_values / false_values of the mapping in conf/sources)"))),
+                RowChecks.check(
+                        AuditRefiner.UNKNOWN_CODE,
+                        size(col("_unknown_codes")).gt(0),
+                        concat(
+                                lit("issue code(s) "),
+                                concat_ws(", ", col("_unknown_codes")),
+                                lit(" not in conf/taxonomy/"),
+                                coalesce(taxonomy, lit("?")),
+                                lit(".yaml"))),
                 RowChecks.check(ContractChecks.MISSING_VALUE, size(col(CODES)).equalTo(0), lit("issue_codes is empty")),
-                RowChecks.check(ContractChecks.NOT_ALLOWED, col("_status_raw").isNotNull().and(col(SilverWorkerSignal.STATUS).isNull()),
+                RowChecks.check(
+                        ContractChecks.NOT_ALLOWED,
+                        col("_status_raw")
+                                .isNotNull()
+                                .and(col(SilverWorkerSignal.STATUS).isNull()),
                         concat(lit("status '"), col("_status_raw"), lit("' is not a known case status"))),
-                ContractChecks.unparseableNumber(SilverWorkerSignal.WORKERS_AFFECTED, col("_workers_raw"),
+                ContractChecks.unparseableNumber(
+                        SilverWorkerSignal.WORKERS_AFFECTED,
+                        col("_workers_raw"),
                         col(SilverWorkerSignal.WORKERS_AFFECTED)),
                 FacilityResolution.unresolvedCheck(BronzeHelplineCase.FACILITY_NAME),
                 RefineSteps.consentWithdrawn(col(SilverWorkerSignal.CONSENT_AGGREGATE), key));
-        return RefineSteps.finish(typed, checks, silver, BronzeHelplineCase.TABLE, runId,
-                passing -> passing
-                        .withColumn(SilverWorkerSignal.SOURCE_CODE, explode(functions.array_distinct(col(CODES))))
-                        .withColumn(SilverWorkerSignal.THEME, crosswalks.theme(taxonomy, col(SilverWorkerSignal.SOURCE_CODE)))
-                        .withColumn(SilverWorkerSignal.SIGNAL_ID, sha2(concat_ws("|", col(Lineage.SOURCE_SYSTEM),
-                                col(SilverWorkerSignal.SOURCE_RECORD_ID), col(SilverWorkerSignal.SOURCE_CODE)), 256)),
+        return RefineSteps.finish(
+                typed,
+                checks,
+                silver,
+                BronzeHelplineCase.TABLE,
+                runId,
+                passing -> passing.withColumn(
+                                SilverWorkerSignal.SOURCE_CODE, explode(functions.array_distinct(col(CODES))))
+                        .withColumn(
+                                SilverWorkerSignal.THEME,
+                                crosswalks.theme(taxonomy, col(SilverWorkerSignal.SOURCE_CODE)))
+                        .withColumn(
+                                SilverWorkerSignal.SIGNAL_ID,
+                                sha2(
+                                        concat_ws(
+                                                "|",
+                                                col(Lineage.SOURCE_SYSTEM),
+                                                col(SilverWorkerSignal.SOURCE_RECORD_ID),
+                                                col(SilverWorkerSignal.SOURCE_CODE)),
+                                        256)),
                 List.of(CODES, BronzeHelplineCase.TAXONOMY));
     }
 }

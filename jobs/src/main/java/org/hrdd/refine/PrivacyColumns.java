@@ -14,8 +14,9 @@ public final class PrivacyColumns {
     private final UserDefinedFunction pseudonym;
 
     private static final UserDefinedFunction SCRUB = functions.udf(
-            (UDF2<String, String, String>) (text, names) -> TextScrubber.scrub(text,
-                    names == null ? java.util.List.of() : Arrays.asList(names.split("\u001f"))).text(),
+            (UDF2<String, String, String>) (text, names) -> TextScrubber.scrub(
+                            text, names == null ? java.util.List.of() : Arrays.asList(names.split("\u001f")))
+                    .text(),
             DataTypes.StringType);
 
     public PrivacyColumns(Pseudonymiser pseudonymiser) {
@@ -31,7 +32,8 @@ public final class PrivacyColumns {
 
     /** Free text without e-mails, phone numbers, ID numbers and the given name columns' values. */
     public static Column scrub(Column text, Column... nameColumns) {
-        Column names = nameColumns.length == 0 ? functions.lit(null).cast("string")
+        Column names = nameColumns.length == 0
+                ? functions.lit(null).cast("string")
                 : functions.concat_ws("\u001f", nameColumns);
         return SCRUB.apply(text, names);
     }

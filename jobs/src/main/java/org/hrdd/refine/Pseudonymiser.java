@@ -32,7 +32,8 @@ public final class Pseudonymiser implements java.io.Serializable {
 
     public Pseudonymiser(byte[] key) {
         if (key.length < MIN_KEY_BYTES) {
-            throw new ConfigException("pseudonym key is too short: " + key.length + " bytes, at least " + MIN_KEY_BYTES);
+            throw new ConfigException(
+                    "pseudonym key is too short: " + key.length + " bytes, at least " + MIN_KEY_BYTES);
         }
         this.key = key.clone();
     }
@@ -46,13 +47,15 @@ public final class Pseudonymiser implements java.io.Serializable {
         if (keyFile != null && !keyFile.isBlank()) {
             Path p = Path.of(keyFile);
             try {
-                return new Pseudonymiser(Files.readString(p, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));
+                return new Pseudonymiser(
+                        Files.readString(p, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new ConfigException("privacy.pseudonym_key_file: cannot read " + p + ": " + e.getMessage(), e);
             }
         }
-        throw new ConfigException("no pseudonym key: set " + ENV_KEY + " or privacy.pseudonym_key_file in application.yaml"
-                + " (worker identifiers are never stored in silver without a keyed pseudonym)");
+        throw new ConfigException(
+                "no pseudonym key: set " + ENV_KEY + " or privacy.pseudonym_key_file in application.yaml"
+                        + " (worker identifiers are never stored in silver without a keyed pseudonym)");
     }
 
     /** Same identifier (after normalisation) → same pseudonym; a different key → unrelated pseudonyms. */
@@ -93,6 +96,7 @@ public final class Pseudonymiser implements java.io.Serializable {
     }
 
     // compiled once: String.matches and replaceAll compile their pattern on every call (once per worker row)
-    private static final java.util.regex.Pattern PHONE_LIKE = java.util.regex.Pattern.compile("[+\\d][\\d\\s().\\-]{6,}");
+    private static final java.util.regex.Pattern PHONE_LIKE =
+            java.util.regex.Pattern.compile("[+\\d][\\d\\s().\\-]{6,}");
     private static final java.util.regex.Pattern NOT_PHONE_CHAR = java.util.regex.Pattern.compile("[^+\\d]");
 }

@@ -64,8 +64,14 @@ public final class RefineJob {
     public static final String STEP = "refine";
 
     /** The bronze tables, in the order they are refined (a source after those whose silver rows it reads). */
-    static final List<String> INPUTS = List.of(BronzeFacility.TABLE, BronzeBrandFacility.TABLE, BronzeAudit.TABLE,
-            BronzeAuditFinding.TABLE, BronzeHelplineCase.TABLE, BronzeSurveyQuestion.TABLE, BronzeSurveyResponse.TABLE,
+    static final List<String> INPUTS = List.of(
+            BronzeFacility.TABLE,
+            BronzeBrandFacility.TABLE,
+            BronzeAudit.TABLE,
+            BronzeAuditFinding.TABLE,
+            BronzeHelplineCase.TABLE,
+            BronzeSurveyQuestion.TABLE,
+            BronzeSurveyResponse.TABLE,
             BronzeCap.TABLE);
 
     /** The silver tables, each with the bronze tables it is refined from. */
@@ -85,14 +91,22 @@ public final class RefineJob {
     }
 
     /** Every table a refine replaces (ops.quality_metrics, a log it appends to, aside). */
-    static final List<String> OUTPUTS = java.util.stream.Stream.concat(SILVER.keySet().stream(),
-            java.util.stream.Stream.of(OpsQuarantine.TABLE, OpsFacilityMatches.TABLE)).toList();
+    static final List<String> OUTPUTS = java.util.stream.Stream.concat(
+                    SILVER.keySet().stream(), java.util.stream.Stream.of(OpsQuarantine.TABLE, OpsFacilityMatches.TABLE))
+            .toList();
 
     /** Everything the job reads besides the lakehouse, validated up front. */
-    public record Config(Map<String, Contract> contracts, Taxonomies taxonomies, Map<String, List<String>> dateFormats,
-                         FxRates fx, List<FacilityResolver.Override> overrides, AppConfig.ResolutionSettings resolution,
-                         double maxQuarantineShare, AppConfig.Granularity granularity, Pseudonymiser pseudonymiser,
-                         String configHash) {
+    public record Config(
+            Map<String, Contract> contracts,
+            Taxonomies taxonomies,
+            Map<String, List<String>> dateFormats,
+            FxRates fx,
+            List<FacilityResolver.Override> overrides,
+            AppConfig.ResolutionSettings resolution,
+            double maxQuarantineShare,
+            AppConfig.Granularity granularity,
+            Pseudonymiser pseudonymiser,
+            String configHash) {
 
         public static Config of(AppConfig app, Pseudonymiser pseudonymiser) {
             Map<String, Contract> contracts = ContractLoader.loadAll();
@@ -104,11 +118,23 @@ public final class RefineJob {
                 }
                 formats.put(m.system(), f);
             }
-            return new Config(contracts, Taxonomies.load(app.taxonomyDir()), formats, FxRates.load(app.fxRatesFile()),
-                    FacilityOverrides.load(app.facilityOverridesFile()), app.resolution(),
-                    app.quality().maxQuarantineShare(), app.period().granularity(), pseudonymiser,
-                    org.hrdd.run.ConfigHash.withOutside(app.confDir(), List.of(app.sourcesDir(), app.taxonomyDir(),
-                            app.fxRatesFile(), app.facilityOverridesFile())));
+            return new Config(
+                    contracts,
+                    Taxonomies.load(app.taxonomyDir()),
+                    formats,
+                    FxRates.load(app.fxRatesFile()),
+                    FacilityOverrides.load(app.facilityOverridesFile()),
+                    app.resolution(),
+                    app.quality().maxQuarantineShare(),
+                    app.period().granularity(),
+                    pseudonymiser,
+                    org.hrdd.run.ConfigHash.withOutside(
+                            app.confDir(),
+                            List.of(
+                                    app.sourcesDir(),
+                                    app.taxonomyDir(),
+                                    app.fxRatesFile(),
+                                    app.facilityOverridesFile())));
         }
 
         Contract contract(String table) {
@@ -134,8 +160,7 @@ public final class RefineJob {
     }
 
     /** What refining every source gave: per bronze table its refined rows, and the facility references resolved. */
-    record Refining(Map<String, Refined> sources, Dataset<Row> matches) {
-    }
+    record Refining(Map<String, Refined> sources, Dataset<Row> matches) {}
 
     private final Config config;
     private final Progress progress;
@@ -164,19 +189,36 @@ public final class RefineJob {
             Map<String, Refined.Tally> tallies = account(bronze, refining);
             List<String> gateFailures = gate(bronze, refining, tallies);
             Map<String, Long> versionsWritten = writeQuarantineAndMatches(spark, lh, refining, ctx.runId());
-            progress.done(tallies.values().stream().mapToLong(t -> t.accounting().bronzeRows()).sum());
+            progress.done(tallies.values().stream()
+                    .mapToLong(t -> t.accounting().bronzeRows())
+                    .sum());
             if (!gateFailures.isEmpty()) {
-                return new RefineResult(accountingOf(tallies), Map.of(), bronze.versions(), versionsWritten, gateFailures,
-                        false, reason, conversionsOf(tallies));
+                return new RefineResult(
+                        accountingOf(tallies),
+                        Map.of(),
+                        bronze.versions(),
+                        versionsWritten,
+                        gateFailures,
+                        false,
+                        reason,
+                        conversionsOf(tallies));
             }
             progress.stage("write silver");
             versionsWritten.putAll(writeSilver(spark, lh, refining, ctx.runId()));
             Map<String, Long> silverRows = new LinkedHashMap<>();
             versionsWritten.put(OpsQualityMetrics.TABLE, checkSilver(spark, lh, ctx.runId(), silverRows));
             now.withOutputs(StepBasis.states(spark, lh, OUTPUTS)).save(spark, lh);
-            progress.done(silverRows.values().stream().mapToLong(Long::longValue).sum());
-            return new RefineResult(accountingOf(tallies), silverRows, bronze.versions(), versionsWritten, List.of(),
-                    false, reason, conversionsOf(tallies));
+            progress.done(
+                    silverRows.values().stream().mapToLong(Long::longValue).sum());
+            return new RefineResult(
+                    accountingOf(tallies),
+                    silverRows,
+                    bronze.versions(),
+                    versionsWritten,
+                    List.of(),
+                    false,
+                    reason,
+                    conversionsOf(tallies));
         } finally {
             // also when a step fails: a process that goes on (hrdd run, the tests' one session) keeps no cached rows;
             // the last cached first, so no cached data set is re-planned over one released before it
@@ -215,39 +257,140 @@ public final class RefineJob {
         Map<String, Refined> refined = new LinkedHashMap<>();
         List<Dataset<Row>> matches = new ArrayList<>();
 
-        Dataset<Row> facilities = cache(cached, keep(cached, refined, BronzeFacility.TABLE, FacilityRefiner.facilities(
-                bronze.get(BronzeFacility.TABLE), contract(BronzeFacility.TABLE), contract(SilverFacility.TABLE), runId))
-                .silver(), StorageLevel.MEMORY_AND_DISK());
-        keep(cached, refined, BronzeBrandFacility.TABLE, FacilityRefiner.brandFacilities(bronze.get(BronzeBrandFacility.TABLE),
-                contract(BronzeBrandFacility.TABLE), contract(SilverBrandFacility.TABLE), facilities, dates, runId));
-        FacilityResolver resolver = new FacilityResolver(FacilityResolution.master(facilities), config.overrides(),
-                config.resolution().fuzzyThreshold(), config.resolution().minMargin());
-
-        Dataset<Row> audits = cache(cached, keep(cached, refined, BronzeAudit.TABLE, AuditRefiner.audits(
-                resolve(spark, bronze, BronzeAudit.TABLE, BronzeAudit.FACILITY_NAME, BronzeAudit.FACILITY_OS_ID,
-                        BronzeAudit.COUNTRY_CODE, resolver, matches),
-                contract(BronzeAudit.TABLE), contract(SilverAudit.TABLE), dates, config.granularity(), runId)).silver(),
+        Dataset<Row> facilities = cache(
+                cached,
+                keep(
+                                cached,
+                                refined,
+                                BronzeFacility.TABLE,
+                                FacilityRefiner.facilities(
+                                        bronze.get(BronzeFacility.TABLE),
+                                        contract(BronzeFacility.TABLE),
+                                        contract(SilverFacility.TABLE),
+                                        runId))
+                        .silver(),
                 StorageLevel.MEMORY_AND_DISK());
-        keep(cached, refined, BronzeAuditFinding.TABLE, AuditRefiner.findings(bronze.get(BronzeAuditFinding.TABLE),
-                contract(BronzeAuditFinding.TABLE), contract(SilverAuditFinding.TABLE), audits, crosswalks, runId));
+        keep(
+                cached,
+                refined,
+                BronzeBrandFacility.TABLE,
+                FacilityRefiner.brandFacilities(
+                        bronze.get(BronzeBrandFacility.TABLE),
+                        contract(BronzeBrandFacility.TABLE),
+                        contract(SilverBrandFacility.TABLE),
+                        facilities,
+                        dates,
+                        runId));
+        FacilityResolver resolver = new FacilityResolver(
+                FacilityResolution.master(facilities),
+                config.overrides(),
+                config.resolution().fuzzyThreshold(),
+                config.resolution().minMargin());
 
-        keep(cached, refined, BronzeHelplineCase.TABLE, HelplineRefiner.refine(
-                resolve(spark, bronze, BronzeHelplineCase.TABLE, BronzeHelplineCase.FACILITY_NAME,
-                        BronzeHelplineCase.FACILITY_OS_ID, BronzeHelplineCase.COUNTRY_CODE, resolver, matches),
-                contract(BronzeHelplineCase.TABLE), contract(SilverWorkerSignal.TABLE), crosswalks, dates, privacy,
-                config.granularity(), runId));
+        Dataset<Row> audits = cache(
+                cached,
+                keep(
+                                cached,
+                                refined,
+                                BronzeAudit.TABLE,
+                                AuditRefiner.audits(
+                                        resolve(
+                                                spark,
+                                                bronze,
+                                                BronzeAudit.TABLE,
+                                                BronzeAudit.FACILITY_NAME,
+                                                BronzeAudit.FACILITY_OS_ID,
+                                                BronzeAudit.COUNTRY_CODE,
+                                                resolver,
+                                                matches),
+                                        contract(BronzeAudit.TABLE),
+                                        contract(SilverAudit.TABLE),
+                                        dates,
+                                        config.granularity(),
+                                        runId))
+                        .silver(),
+                StorageLevel.MEMORY_AND_DISK());
+        keep(
+                cached,
+                refined,
+                BronzeAuditFinding.TABLE,
+                AuditRefiner.findings(
+                        bronze.get(BronzeAuditFinding.TABLE),
+                        contract(BronzeAuditFinding.TABLE),
+                        contract(SilverAuditFinding.TABLE),
+                        audits,
+                        crosswalks,
+                        runId));
 
-        Refined catalogue = keep(cached, refined, BronzeSurveyQuestion.TABLE, SurveyRefiner.catalogue(
-                bronze.get(BronzeSurveyQuestion.TABLE), contract(BronzeSurveyQuestion.TABLE), crosswalks, runId));
-        keep(cached, refined, BronzeSurveyResponse.TABLE, SurveyRefiner.responses(
-                resolve(spark, bronze, BronzeSurveyResponse.TABLE, BronzeSurveyResponse.FACILITY_NAME,
-                        BronzeSurveyResponse.FACILITY_OS_ID, BronzeSurveyResponse.COUNTRY_CODE, resolver, matches),
-                contract(BronzeSurveyResponse.TABLE), contract(SilverWorkerSignal.TABLE),
-                SurveyRefiner.questions(catalogue, crosswalks), dates, privacy, config.granularity(), runId));
+        keep(
+                cached,
+                refined,
+                BronzeHelplineCase.TABLE,
+                HelplineRefiner.refine(
+                        resolve(
+                                spark,
+                                bronze,
+                                BronzeHelplineCase.TABLE,
+                                BronzeHelplineCase.FACILITY_NAME,
+                                BronzeHelplineCase.FACILITY_OS_ID,
+                                BronzeHelplineCase.COUNTRY_CODE,
+                                resolver,
+                                matches),
+                        contract(BronzeHelplineCase.TABLE),
+                        contract(SilverWorkerSignal.TABLE),
+                        crosswalks,
+                        dates,
+                        privacy,
+                        config.granularity(),
+                        runId));
 
-        keep(cached, refined, BronzeCap.TABLE, CapRefiner.refine(bronze.get(BronzeCap.TABLE), contract(BronzeCap.TABLE),
-                contract(SilverRemediation.TABLE), facilities, crosswalks, dates, config.fx(), ctx.runDate(), runId));
-        return new Refining(refined, matches.stream().reduce(Dataset::unionByName).orElseThrow());
+        Refined catalogue = keep(
+                cached,
+                refined,
+                BronzeSurveyQuestion.TABLE,
+                SurveyRefiner.catalogue(
+                        bronze.get(BronzeSurveyQuestion.TABLE),
+                        contract(BronzeSurveyQuestion.TABLE),
+                        crosswalks,
+                        runId));
+        keep(
+                cached,
+                refined,
+                BronzeSurveyResponse.TABLE,
+                SurveyRefiner.responses(
+                        resolve(
+                                spark,
+                                bronze,
+                                BronzeSurveyResponse.TABLE,
+                                BronzeSurveyResponse.FACILITY_NAME,
+                                BronzeSurveyResponse.FACILITY_OS_ID,
+                                BronzeSurveyResponse.COUNTRY_CODE,
+                                resolver,
+                                matches),
+                        contract(BronzeSurveyResponse.TABLE),
+                        contract(SilverWorkerSignal.TABLE),
+                        SurveyRefiner.questions(catalogue, crosswalks),
+                        dates,
+                        privacy,
+                        config.granularity(),
+                        runId));
+
+        keep(
+                cached,
+                refined,
+                BronzeCap.TABLE,
+                CapRefiner.refine(
+                        bronze.get(BronzeCap.TABLE),
+                        contract(BronzeCap.TABLE),
+                        contract(SilverRemediation.TABLE),
+                        facilities,
+                        crosswalks,
+                        dates,
+                        config.fx(),
+                        ctx.runDate(),
+                        runId));
+        return new Refining(
+                refined, matches.stream().reduce(Dataset::unionByName).orElseThrow());
     }
 
     /**
@@ -260,8 +403,8 @@ public final class RefineJob {
         Refined.tallies(refining.sources(), bronze.tables()).forEach((table, counted) -> {
             Refined.Accounting a = counted.tally().accounting();
             if (a.bronzeRows() != counted.bronzeRows() || !a.balanced()) {
-                throw new IllegalStateException(table + ": row accounting does not balance: bronze " + counted.bronzeRows()
-                        + ", " + a + " (a refine step lost or duplicated rows)");
+                throw new IllegalStateException(table + ": row accounting does not balance: bronze "
+                        + counted.bronzeRows() + ", " + a + " (a refine step lost or duplicated rows)");
             }
             tallies.put(table, counted.tally());
         });
@@ -274,21 +417,35 @@ public final class RefineJob {
         tallies.forEach((table, t) -> {
             Refined.Accounting a = t.accounting();
             if (a.quarantineShare() > config.maxQuarantineShare()) {
-                failures.add(gateMessage(table, a.quarantined(), a.bronzeRows(), config.maxQuarantineShare(),
-                        refining.sources().get(table).quarantine(), bronze.get(table), contract(table)));
+                failures.add(gateMessage(
+                        table,
+                        a.quarantined(),
+                        a.bronzeRows(),
+                        config.maxQuarantineShare(),
+                        refining.sources().get(table).quarantine(),
+                        bronze.get(table),
+                        contract(table)));
             }
         });
         return failures;
     }
 
     /** ops.quarantine and ops.facility_matches, written whether or not the gate passed (for {@code hrdd quality}). */
-    private Map<String, Long> writeQuarantineAndMatches(SparkSession spark, Lakehouse lh, Refining refining, String runId) {
+    private Map<String, Long> writeQuarantineAndMatches(
+            SparkSession spark, Lakehouse lh, Refining refining, String runId) {
         Map<String, Long> versions = new LinkedHashMap<>();
-        Dataset<Row> quarantine = refining.sources().values().stream().map(Refined::quarantine)
-                .reduce(Dataset::unionByName).orElseThrow();
+        Dataset<Row> quarantine = refining.sources().values().stream()
+                .map(Refined::quarantine)
+                .reduce(Dataset::unionByName)
+                .orElseThrow();
         versions.put(OpsQuarantine.TABLE, write(spark, lh, OpsQuarantine.TABLE, quarantine));
-        versions.put(OpsFacilityMatches.TABLE, write(spark, lh, OpsFacilityMatches.TABLE,
-                refining.matches().withColumn(OpsFacilityMatches.RUN_ID, lit(runId))));
+        versions.put(
+                OpsFacilityMatches.TABLE,
+                write(
+                        spark,
+                        lh,
+                        OpsFacilityMatches.TABLE,
+                        refining.matches().withColumn(OpsFacilityMatches.RUN_ID, lit(runId))));
         return versions;
     }
 
@@ -296,20 +453,36 @@ public final class RefineJob {
     private Map<String, Long> writeSilver(SparkSession spark, Lakehouse lh, Refining refining, String runId) {
         Map<String, Refined> sources = refining.sources();
         Map<String, Long> versions = new LinkedHashMap<>();
-        for (String table : List.of(SilverFacility.TABLE, SilverBrandFacility.TABLE, SilverAudit.TABLE,
-                SilverAuditFinding.TABLE, SilverRemediation.TABLE)) {
-            versions.put(table, write(spark, lh, table, sources.get(SILVER.get(table).get(0)).silver()));
+        for (String table : List.of(
+                SilverFacility.TABLE,
+                SilverBrandFacility.TABLE,
+                SilverAudit.TABLE,
+                SilverAuditFinding.TABLE,
+                SilverRemediation.TABLE)) {
+            versions.put(
+                    table,
+                    write(
+                            spark,
+                            lh,
+                            table,
+                            sources.get(SILVER.get(table).get(0)).silver()));
         }
         Refined helpline = sources.get(BronzeHelplineCase.TABLE);
         Refined survey = sources.get(BronzeSurveyResponse.TABLE);
-        versions.put(SilverWorkerSignal.TABLE, write(spark, lh, SilverWorkerSignal.TABLE,
-                helpline.silver().unionByName(survey.silver())));
+        versions.put(
+                SilverWorkerSignal.TABLE,
+                write(spark, lh, SilverWorkerSignal.TABLE, helpline.silver().unionByName(survey.silver())));
         Contract contactContract = contract(SilverWorkerContact.TABLE);
         Dataset<Row> contacts = WorkerReach.contacts(helpline, contactContract, runId)
                 .unionByName(WorkerReach.contacts(survey, contactContract, runId));
         versions.put(SilverWorkerContact.TABLE, write(spark, lh, SilverWorkerContact.TABLE, contacts));
-        versions.put(SilverWorkerReach.TABLE, write(spark, lh, SilverWorkerReach.TABLE,
-                WorkerReach.compute(contacts, contract(SilverWorkerReach.TABLE), runId)));
+        versions.put(
+                SilverWorkerReach.TABLE,
+                write(
+                        spark,
+                        lh,
+                        SilverWorkerReach.TABLE,
+                        WorkerReach.compute(contacts, contract(SilverWorkerReach.TABLE), runId)));
         return versions;
     }
 
@@ -326,15 +499,23 @@ public final class RefineJob {
                     spark.read().format("delta").load(lh.tablePath(table)), ContractRules.forContract(contract(table)));
             silverRows.put(table, checked.rows());
             for (QualityOutcome o : checked.outcomes()) {
-                metrics.add(RowFactory.create(runId, table, o.rule().name(),
-                        o.rule().level().name().toLowerCase(Locale.ROOT), o.passed(), o.metric(), o.message()));
+                metrics.add(RowFactory.create(
+                        runId,
+                        table,
+                        o.rule().name(),
+                        o.rule().level().name().toLowerCase(Locale.ROOT),
+                        o.passed(),
+                        o.metric(),
+                        o.message()));
                 if (!o.passed() && o.rule().level() == QualityRule.Level.ERROR) {
                     errorRules.add(table + " " + o.rule().name() + ": " + o.message());
                 }
             }
         }
         Contract metricsContract = contract(OpsQualityMetrics.TABLE);
-        long version = DeltaTables.append(spark, lh.tablePath(metricsContract),
+        long version = DeltaTables.append(
+                spark,
+                lh.tablePath(metricsContract),
                 spark.createDataFrame(metrics, ContractSchemas.structType(metricsContract)));
         if (!errorRules.isEmpty()) {
             throw new IllegalStateException("silver breaks its contract after refine (a refine bug): " + errorRules);
@@ -366,7 +547,8 @@ public final class RefineJob {
     /** One overwrite of the whole table (rows already stamped with the run id). */
     private long write(SparkSession spark, Lakehouse lh, String table, Dataset<Row> rows) {
         Contract contract = contract(table);
-        return TableWrite.overwrite(spark, lh.tablePath(contract), contract, rows, null).version();
+        return TableWrite.overwrite(spark, lh.tablePath(contract), contract, rows, null)
+                .version();
     }
 
     /**
@@ -389,41 +571,83 @@ public final class RefineJob {
     }
 
     /** A bronze table's rows with their facility resolved; its references go into {@code matches}. */
-    private static Dataset<Row> resolve(SparkSession spark, Bronze bronze, String table, String name, String osId,
-                                        String country, FacilityResolver resolver, List<Dataset<Row>> matches) {
-        FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(spark, bronze.get(table), name, osId, country,
-                resolver, table);
+    private static Dataset<Row> resolve(
+            SparkSession spark,
+            Bronze bronze,
+            String table,
+            String name,
+            String osId,
+            String country,
+            FacilityResolver resolver,
+            List<Dataset<Row>> matches) {
+        FacilityResolution.Resolved r =
+                FacilityResolution.resolveWithMatches(spark, bronze.get(table), name, osId, country, resolver, table);
         matches.add(r.matches());
         return r.rows();
     }
 
     /** The file, top reasons with counts, and an example row of a source that failed the gate. */
-    static String gateMessage(String table, long quarantined, long bronzeRows, double limit, Dataset<Row> quarantine,
-                              Dataset<Row> bronze, Contract bronzeContract) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+    static String gateMessage(
+            String table,
+            long quarantined,
+            long bronzeRows,
+            double limit,
+            Dataset<Row> quarantine,
+            Dataset<Row> bronze,
+            Contract bronzeContract) {
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
                 "%s: %.1f %% of %,d rows quarantined (quality.max_quarantine_share is %.1f %%)",
-                table, 100.0 * quarantined / bronzeRows, bronzeRows, 100 * limit));
+                table,
+                100.0 * quarantined / bronzeRows,
+                bronzeRows,
+                100 * limit));
         // The file that carries most of it: the delivery to look at first (on a tie, the later file name)
-        List<Row> worst = quarantine.select(OpsQuarantine.SOURCE_FILE, OpsQuarantine.SOURCE_ROW).distinct()
-                .groupBy(OpsQuarantine.SOURCE_FILE).agg(count(lit(1)).as("n"))
-                .orderBy(col("n").desc(), col(OpsQuarantine.SOURCE_FILE).desc()).limit(1).collectAsList();
+        List<Row> worst = quarantine
+                .select(OpsQuarantine.SOURCE_FILE, OpsQuarantine.SOURCE_ROW)
+                .distinct()
+                .groupBy(OpsQuarantine.SOURCE_FILE)
+                .agg(count(lit(1)).as("n"))
+                .orderBy(col("n").desc(), col(OpsQuarantine.SOURCE_FILE).desc())
+                .limit(1)
+                .collectAsList();
         if (worst.isEmpty()) {
             return sb.toString();
         }
         String file = worst.get(0).getString(0);
         long held = worst.get(0).getLong(1);
         long fileRows = bronze.filter(col(Lineage.SOURCE_FILE).equalTo(file)).count();
-        sb.append(String.format(Locale.ROOT, "%n    most in %s: %,d of its %,d rows (%.1f %%)", file, held, fileRows,
+        sb.append(String.format(
+                Locale.ROOT,
+                "%n    most in %s: %,d of its %,d rows (%.1f %%)",
+                file,
+                held,
+                fileRows,
                 fileRows == 0 ? 0.0 : 100.0 * held / fileRows));
         Dataset<Row> inFile = quarantine.filter(col(OpsQuarantine.SOURCE_FILE).equalTo(file));
-        List<Row> reasons = inFile.groupBy(OpsQuarantine.REASON).agg(count(lit(1)).as("n"))
-                .orderBy(col("n").desc(), col(OpsQuarantine.REASON)).limit(3).collectAsList();
-        sb.append("\n    top reasons there: ").append(String.join(", ", reasons.stream()
-                .map(r -> String.format(Locale.ROOT, "%s %,d", r.getString(0), r.getLong(1))).toList()));
-        Row example = inFile.filter(col(OpsQuarantine.REASON).equalTo(reasons.get(0).getString(0)))
-                .orderBy(OpsQuarantine.SOURCE_ROW).limit(1).collectAsList().get(0);
-        sb.append(String.format(Locale.ROOT, "%n    e.g. row %d, %s: %s", example.<Long>getAs(OpsQuarantine.SOURCE_ROW),
-                example.<String>getAs(OpsQuarantine.REASON), example.<String>getAs(OpsQuarantine.DETAIL)));
+        List<Row> reasons = inFile.groupBy(OpsQuarantine.REASON)
+                .agg(count(lit(1)).as("n"))
+                .orderBy(col("n").desc(), col(OpsQuarantine.REASON))
+                .limit(3)
+                .collectAsList();
+        sb.append("\n    top reasons there: ")
+                .append(String.join(
+                        ", ",
+                        reasons.stream()
+                                .map(r -> String.format(Locale.ROOT, "%s %,d", r.getString(0), r.getLong(1)))
+                                .toList()));
+        Row example = inFile.filter(
+                        col(OpsQuarantine.REASON).equalTo(reasons.get(0).getString(0)))
+                .orderBy(OpsQuarantine.SOURCE_ROW)
+                .limit(1)
+                .collectAsList()
+                .get(0);
+        sb.append(String.format(
+                Locale.ROOT,
+                "%n    e.g. row %d, %s: %s",
+                example.<Long>getAs(OpsQuarantine.SOURCE_ROW),
+                example.<String>getAs(OpsQuarantine.REASON),
+                example.<String>getAs(OpsQuarantine.DETAIL)));
         String raw = example.getAs(OpsQuarantine.RAW_ROW);
         if (raw != null) {
             sb.append("\n    the row: ").append(withheldRestricted(raw, bronzeContract));
@@ -438,16 +662,20 @@ public final class RefineJob {
     static String withheldRestricted(String rawJson, Contract bronzeContract) {
         try {
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            com.fasterxml.jackson.databind.node.ObjectNode row = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(rawJson);
+            com.fasterxml.jackson.databind.node.ObjectNode row =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(rawJson);
             com.fasterxml.jackson.databind.node.ObjectNode out = json.createObjectNode();
             row.fields().forEachRemaining(e -> {
                 if (e.getKey().startsWith("_")) {
                     return; // lineage, and the rescued or corrupt text that may hold anything
                 }
-                boolean restricted = bronzeContract.columns().stream().anyMatch(c -> c.name().equals(e.getKey())
-                        && "restricted".equals(c.classification()));
-                out.set(e.getKey(), restricted && !e.getValue().isNull()
-                        ? com.fasterxml.jackson.databind.node.TextNode.valueOf("(withheld)") : e.getValue());
+                boolean restricted = bronzeContract.columns().stream()
+                        .anyMatch(c -> c.name().equals(e.getKey()) && "restricted".equals(c.classification()));
+                out.set(
+                        e.getKey(),
+                        restricted && !e.getValue().isNull()
+                                ? com.fasterxml.jackson.databind.node.TextNode.valueOf("(withheld)")
+                                : e.getValue());
             });
             return json.writeValueAsString(out);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {

@@ -18,9 +18,15 @@ import java.util.Map;
  * @param conversions  per bronze table, file → kind of date conversion → dates read converted (Buddhist-era years,
  *                     Excel serial numbers) in the rows this run refined
  */
-public record RefineResult(Map<String, Refined.Accounting> accounting, Map<String, Long> silverRows,
-                           Map<String, Long> versionsRead, Map<String, Long> versionsWritten, List<String> gateFailures,
-                           boolean upToDate, String reason, Map<String, Map<String, Map<String, Long>>> conversions) {
+public record RefineResult(
+        Map<String, Refined.Accounting> accounting,
+        Map<String, Long> silverRows,
+        Map<String, Long> versionsRead,
+        Map<String, Long> versionsWritten,
+        List<String> gateFailures,
+        boolean upToDate,
+        String reason,
+        Map<String, Map<String, Map<String, Long>>> conversions) {
 
     /** Key prefix of a conversion count in {@link #rowCounts}: {@code <table>.converted.<kind>:<file>}. */
     public static final String CONVERTED = ".converted.";
@@ -54,8 +60,8 @@ public record RefineResult(Map<String, Refined.Accounting> accounting, Map<Strin
             m.put(table + ".superseded", a.superseded());
         });
         m.putAll(silverRows);
-        conversions.forEach((table, files) -> files.forEach((file, kinds) -> kinds.forEach((kind, n) ->
-                m.put(table + CONVERTED + kind + ":" + file, n))));
+        conversions.forEach((table, files) -> files.forEach(
+                (file, kinds) -> kinds.forEach((kind, n) -> m.put(table + CONVERTED + kind + ":" + file, n))));
         return m;
     }
 }

@@ -16,22 +16,33 @@ public final class RefineSteps {
 
     public static final String BROKEN_RECORD = "BROKEN_RECORD";
 
-    private RefineSteps() {
-    }
+    private RefineSteps() {}
 
     /** The reader could not parse the record (broken quoting, truncated JSON line); always checked by {@link #finish}. */
     static RowChecks.Check brokenRecord() {
         // The detail never repeats the raw text: it may hold phone numbers and names (raw_row keeps it, bronze-level).
         Column corrupt = col(Lineage.CORRUPT_RECORD);
         String repeated = org.hrdd.ingest.JsonLinesExportReader.REPEATED_KEY;
-        return RowChecks.check(BROKEN_RECORD, corrupt.isNotNull(),
-                org.apache.spark.sql.functions.when(corrupt.startsWith(repeated), org.apache.spark.sql.functions.concat(
-                                lit("a key appears twice in the JSON object ("),
-                                org.apache.spark.sql.functions.substring_index(
-                                        org.apache.spark.sql.functions.substring(corrupt, repeated.length() + 1, 1000), ": ", 1),
-                                lit("): which value holds is unknown; the raw text is in raw_row")))
-                        .otherwise(lit("the reader could not parse this record (broken quoting or a cut-off line); the raw "
-                                + "text is in raw_row")));
+        return RowChecks.check(
+                BROKEN_RECORD,
+                corrupt.isNotNull(),
+                org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .when(
+                                corrupt.startsWith(repeated),
+                                org.apache.spark.sql.functions.concat(
+                                        lit("a key appears twice in the JSON object ("),
+                                        org.apache.spark.sql.functions.substring_index(
+                                                org.apache.spark.sql.functions.substring(
+                                                        corrupt, repeated.length() + 1, 1000),
+                                                ": ",
+                                                1),
+                                        lit("): which value holds is unknown; the raw text is in raw_row")))
+                        .otherwise(lit(
+                                "the reader could not parse this record (broken quoting or a cut-off line); the raw "
+                                        + "text is in raw_row")));
     }
 
     /**
@@ -42,9 +53,10 @@ public final class RefineSteps {
      * @param typed rows from {@link #start}, typed and renamed to silver columns, still carrying the bronze lineage
      *              columns, {@link Dedup#IS_SUPERSEDED} and {@link #RAW_ROW}
      */
-    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
-                                 String runId) {
-        return finish(typed, checks, silver, bronzeTable, runId, java.util.function.UnaryOperator.identity(), List.of());
+    public static Refined finish(
+            Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable, String runId) {
+        return finish(
+                typed, checks, silver, bronzeTable, runId, java.util.function.UnaryOperator.identity(), List.of());
     }
 
     /**
@@ -55,29 +67,44 @@ public final class RefineSteps {
      * @param carried columns besides the silver contract's that the shaping step or a later reader of
      *                {@link Refined#evaluated} needs (e.g. a case's issue codes): {@link #narrow} drops the others
      */
-    public static Refined finish(Dataset<Row> typed, List<RowChecks.Check> checks, Contract silver, String bronzeTable,
-                                 String runId, java.util.function.UnaryOperator<Dataset<Row>> shape, List<String> carried) {
+    public static Refined finish(
+            Dataset<Row> typed,
+            List<RowChecks.Check> checks,
+            Contract silver,
+            String bronzeTable,
+            String runId,
+            java.util.function.UnaryOperator<Dataset<Row>> shape,
+            List<String> carried) {
         // A broken record is only BROKEN_RECORD (its other columns are empty); superseded versions are not checked;
         // the contract's own checks run only on rows without a specific failure, so a FUTURE_DATE is not also a
         // missing period and an unresolved facility not also a missing facility_id.
         Column latest = col(Dedup.IS_SUPERSEDED).unary_$bang();
         Column parsed = col(Lineage.CORRUPT_RECORD).isNull();
         List<RowChecks.Check> specific = new ArrayList<>();
-        specific.add(RowChecks.check(BROKEN_RECORD, latest.and(parsed.unary_$bang()), brokenRecord().detail()));
+        specific.add(RowChecks.check(
+                BROKEN_RECORD, latest.and(parsed.unary_$bang()), brokenRecord().detail()));
         for (RowChecks.Check c : checks) {
             specific.add(RowChecks.check(c.reason(), latest.and(parsed).and(c.failing()), c.detail()));
         }
         typed = typed.withColumn(CONVERSIONS, conversions(typed));
         Dataset<Row> first = RowChecks.evaluate(typed, specific).withColumnRenamed(RowChecks.FAILURES, "_specific");
-        Column clean = latest.and(parsed).and(org.apache.spark.sql.functions.size(col("_specific")).equalTo(0));
+        Column clean = latest.and(parsed)
+                .and(org.apache.spark.sql.functions.size(col("_specific")).equalTo(0));
         java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(typed.columns()));
         List<RowChecks.Check> generic = ContractChecks.forContract(silver, present).stream()
-                .map(c -> RowChecks.check(c.reason(), clean.and(c.failing()), c.detail())).toList();
-        Dataset<Row> evaluated = narrow(RowChecks.evaluate(first, generic)
-                .withColumn(RowChecks.FAILURES, org.apache.spark.sql.functions.concat(col("_specific"), col(RowChecks.FAILURES)))
-                .drop("_specific"), silver, carried);
+                .map(c -> RowChecks.check(c.reason(), clean.and(c.failing()), c.detail()))
+                .toList();
+        Dataset<Row> evaluated = narrow(
+                RowChecks.evaluate(first, generic)
+                        .withColumn(
+                                RowChecks.FAILURES,
+                                org.apache.spark.sql.functions.concat(col("_specific"), col(RowChecks.FAILURES)))
+                        .drop("_specific"),
+                silver,
+                carried);
         Dataset<Row> current = evaluated.filter(col(Dedup.IS_SUPERSEDED).unary_$bang());
-        Dataset<Row> silverRows = shape.apply(RowChecks.passing(current)).withColumn(Lineage.RUN_ID, lit(runId))
+        Dataset<Row> silverRows = shape.apply(RowChecks.passing(current))
+                .withColumn(Lineage.RUN_ID, lit(runId))
                 .select(silverColumns(silver));
         Dataset<Row> quarantine = Quarantine.rows(current, bronzeTable, runId);
         return new Refined(evaluated, silverRows, quarantine);
@@ -105,10 +132,22 @@ public final class RefineSteps {
             kept.add(CONVERSIONS);
         }
         kept.remove(RAW_ROW);
-        Column quarantined = col(Dedup.IS_SUPERSEDED).unary_$bang()
-                .and(org.apache.spark.sql.functions.size(col(RowChecks.FAILURES)).gt(0));
-        Column[] columns = java.util.stream.Stream.concat(kept.stream().map(c -> col(c)),
-                java.util.stream.Stream.of(org.apache.spark.sql.functions.when(quarantined, col(RAW_ROW)).as(RAW_ROW)))
+        Column quarantined = col(Dedup.IS_SUPERSEDED)
+                .unary_$bang()
+                .and(org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .size(col(RowChecks.FAILURES))
+                        .gt(0));
+        Column[] columns = java.util.stream.Stream.concat(
+                        kept.stream().map(c -> col(c)),
+                        java.util.stream.Stream.of(org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .when(quarantined, col(RAW_ROW))
+                                .as(RAW_ROW)))
                 .toArray(Column[]::new);
         return evaluated.select(columns);
     }
@@ -120,11 +159,13 @@ public final class RefineSteps {
     static Column conversions(Dataset<Row> typed) {
         Column[] converted = java.util.Arrays.stream(typed.schema().fields())
                 .filter(f -> f.dataType().equals(SourceDatesUdf.RESULT))
-                .map(f -> col(f.name()).getField("converted")).toArray(Column[]::new);
+                .map(f -> col(f.name()).getField("converted"))
+                .toArray(Column[]::new);
         if (converted.length == 0) {
             return org.apache.spark.sql.functions.array().cast("array<string>");
         }
-        return org.apache.spark.sql.functions.filter(org.apache.spark.sql.functions.array(converted), Column::isNotNull);
+        return org.apache.spark.sql.functions.filter(
+                org.apache.spark.sql.functions.array(converted), Column::isNotNull);
     }
 
     /** Column holding the untouched bronze row as JSON, taken before any column is typed or renamed. */
@@ -152,21 +193,29 @@ public final class RefineSteps {
      *                   and a row without a complete key stands alone here too
      */
     public static RowChecks.Check consentWithdrawn(Column consentNow, List<String> key) {
-        Column ever = org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.when(consentNow, 1).otherwise(0))
+        Column ever = org.apache
+                .spark
+                .sql
+                .functions
+                .max(org.apache.spark.sql.functions.when(consentNow, 1).otherwise(0))
                 .over(org.apache.spark.sql.expressions.Window.partitionBy(Dedup.versionGroup(key)));
-        return RowChecks.check(CONSENT_WITHDRAWN, consentNow.unary_$bang().and(ever.equalTo(1)),
+        return RowChecks.check(
+                CONSENT_WITHDRAWN,
+                consentNow.unary_$bang().and(ever.equalTo(1)),
                 lit("the worker withdrew consent in a later export; the record is removed"));
     }
 
     /** BAD_DATE for a struct column produced by {@link SourceDatesUdf}. */
     public static RowChecks.Check badDate(String parsed) {
-        return RowChecks.check(SourceDates.BAD_DATE, col(parsed + ".reason").equalTo(SourceDates.BAD_DATE),
-                col(parsed + ".detail"));
+        return RowChecks.check(
+                SourceDates.BAD_DATE, col(parsed + ".reason").equalTo(SourceDates.BAD_DATE), col(parsed + ".detail"));
     }
 
     /** FUTURE_DATE for a struct column produced by {@link SourceDatesUdf}. */
     public static RowChecks.Check futureDate(String parsed) {
-        return RowChecks.check(SourceDates.FUTURE_DATE, col(parsed + ".reason").equalTo(SourceDates.FUTURE_DATE),
+        return RowChecks.check(
+                SourceDates.FUTURE_DATE,
+                col(parsed + ".reason").equalTo(SourceDates.FUTURE_DATE),
                 col(parsed + ".detail"));
     }
 

@@ -1,19 +1,19 @@
 package org.hrdd.refine;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.hrdd.schemas.Lineage;
 
 /**
@@ -42,12 +42,10 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
      * from one aggregate per file: file → kind ({@link SourceDates#BUDDHIST_ERA}, {@link SourceDates#EXCEL_SERIAL}) →
      * dates, files and kinds without any left out. Superseded rows are not counted, as in the accounting.
      */
-    public record Tally(Accounting accounting, java.util.Map<String, java.util.Map<String, Long>> conversionsByFile) {
-    }
+    public record Tally(Accounting accounting, java.util.Map<String, java.util.Map<String, Long>> conversionsByFile) {}
 
     /** A source's tally and the rows of its bronze table, counted in the same query. */
-    public record Counted(Tally tally, long bronzeRows) {
-    }
+    public record Counted(Tally tally, long bronzeRows) {}
 
     /** Counts in one pass: a superseded row is never counted as quarantined or silver-bound. */
     public Accounting accounting() {
@@ -66,10 +64,17 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
         Dataset<Row> all = null;
         for (Map.Entry<String, Refined> e : sources.entrySet()) {
             Dataset<Row> files = perFile(e.getValue().evaluated(), e.getKey());
-            Dataset<Row> total = bronze.get(e.getKey()).agg(count(lit(1)).as(ROWS))
-                    .select(lit(e.getKey()).as(TABLE), lit(BRONZE).as(Lineage.SOURCE_FILE), col(ROWS),
-                            lit(0L).as("superseded"), lit(0L).as("quarantined"), lit(0L).as("silver_bound"),
-                            lit(0L).as(KINDS.get(0)), lit(0L).as(KINDS.get(1)));
+            Dataset<Row> total = bronze.get(e.getKey())
+                    .agg(count(lit(1)).as(ROWS))
+                    .select(
+                            lit(e.getKey()).as(TABLE),
+                            lit(BRONZE).as(Lineage.SOURCE_FILE),
+                            col(ROWS),
+                            lit(0L).as("superseded"),
+                            lit(0L).as("quarantined"),
+                            lit(0L).as("silver_bound"),
+                            lit(0L).as(KINDS.get(0)),
+                            lit(0L).as(KINDS.get(1)));
             Dataset<Row> both = files.unionByName(total);
             all = all == null ? both : all.unionByName(both);
         }
@@ -93,6 +98,7 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
     private static final String ROWS = "_rows";
     /** The file name of a bronze total's row: not a path any export can have (it has no extension and a space). */
     private static final String BRONZE = " bronze total";
+
     private static final List<String> KINDS = List.of(SourceDates.BUDDHIST_ERA, SourceDates.EXCEL_SERIAL);
 
     /**
@@ -104,16 +110,34 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
         boolean dated = java.util.Arrays.asList(evaluated.columns()).contains(RefineSteps.CONVERSIONS);
         List<Column> aggs = new ArrayList<>(List.of(
                 sum(when(col(Dedup.IS_SUPERSEDED), 1L).otherwise(0L)).as("superseded"),
-                sum(when(current.and(size(col(RowChecks.FAILURES)).gt(0)), 1L).otherwise(0L)).as("quarantined"),
-                sum(when(current.and(size(col(RowChecks.FAILURES)).equalTo(0)), 1L).otherwise(0L)).as("silver_bound")));
+                sum(when(current.and(size(col(RowChecks.FAILURES)).gt(0)), 1L).otherwise(0L))
+                        .as("quarantined"),
+                sum(when(current.and(size(col(RowChecks.FAILURES)).equalTo(0)), 1L)
+                                .otherwise(0L))
+                        .as("silver_bound")));
         for (String kind : KINDS) {
-            aggs.add((dated ? sum(when(current, size(org.apache.spark.sql.functions.filter(col(RefineSteps.CONVERSIONS),
-                    c -> c.equalTo(kind)))).otherwise(0)).cast("long") : lit(0L)).as(kind));
+            aggs.add((dated
+                            ? sum(when(
+                                                    current,
+                                                    size(org.apache.spark.sql.functions.filter(
+                                                            col(RefineSteps.CONVERSIONS), c -> c.equalTo(kind))))
+                                            .otherwise(0))
+                                    .cast("long")
+                            : lit(0L))
+                    .as(kind));
         }
-        return evaluated.groupBy(col(org.hrdd.schemas.Lineage.SOURCE_FILE))
+        return evaluated
+                .groupBy(col(org.hrdd.schemas.Lineage.SOURCE_FILE))
                 .agg(count(lit(1)).as(ROWS), aggs.toArray(Column[]::new))
-                .select(lit(table).as(TABLE), col(Lineage.SOURCE_FILE), col(ROWS), col("superseded"), col("quarantined"),
-                        col("silver_bound"), col(KINDS.get(0)), col(KINDS.get(1)));
+                .select(
+                        lit(table).as(TABLE),
+                        col(Lineage.SOURCE_FILE),
+                        col(ROWS),
+                        col("superseded"),
+                        col("quarantined"),
+                        col("silver_bound"),
+                        col(KINDS.get(0)),
+                        col(KINDS.get(1)));
     }
 
     /** The tally of one source from its per-file rows ({@link #perFile}). */
@@ -131,7 +155,9 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
             for (int k = 0; k < KINDS.size(); k++) {
                 long n = number(r, 6 + k);
                 if (n > 0) {
-                    conversions.computeIfAbsent(r.getString(1), f -> new java.util.TreeMap<>()).put(KINDS.get(k), n);
+                    conversions
+                            .computeIfAbsent(r.getString(1), f -> new java.util.TreeMap<>())
+                            .put(KINDS.get(k), n);
                 }
             }
         }

@@ -28,11 +28,9 @@ public final class RowChecks {
      * @param failing true when the row fails (null counts as passing: guard nulls in the condition)
      * @param detail what is wrong, e.g. the column and the value
      */
-    public record Check(String reason, Column failing, Column detail) {
-    }
+    public record Check(String reason, Column failing, Column detail) {}
 
-    private RowChecks() {
-    }
+    private RowChecks() {}
 
     public static Check check(String reason, Column failing, Column detail) {
         return new Check(reason, failing, detail);
@@ -44,7 +42,11 @@ public final class RowChecks {
             return df.withColumn(FAILURES, array().cast("array<struct<reason:string,detail:string>>"));
         }
         Column[] items = checks.stream()
-                .map(c -> when(c.failing(), struct(lit(c.reason()).as("reason"), c.detail().cast("string").as("detail"))))
+                .map(c -> when(
+                        c.failing(),
+                        struct(
+                                lit(c.reason()).as("reason"),
+                                c.detail().cast("string").as("detail"))))
                 .toArray(Column[]::new);
         return df.withColumn(FAILURES, filter(array(items), x -> x.isNotNull()));
     }

@@ -26,9 +26,11 @@ public final class SourceDates {
 
     /** Buddhist era = Gregorian + 543; a year at or above this is read as Buddhist era. */
     static final int BUDDHIST_ERA_FROM = 2400;
+
     static final int BUDDHIST_ERA_OFFSET = 543;
     /** Dates before this are implausible for any export hrdd reads. */
     static final LocalDate EARLIEST = LocalDate.of(1990, 1, 1);
+
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
     private static final Pattern SERIAL = Pattern.compile("\\d{4,6}(\\.0+)?");
 
@@ -51,8 +53,7 @@ public final class SourceDates {
     }
 
     /** A date as read and how, if it was converted. */
-    private record Read(LocalDate date, String converted) {
-    }
+    private record Read(LocalDate date, String converted) {}
 
     private final List<DateTimeFormatter> formats;
     private final boolean excelSerial;
@@ -138,12 +139,15 @@ public final class SourceDates {
 
     /** Thai exports often write the Buddhist-era year (B.E. 2566 = 2023 CE). */
     private static Read buddhist(LocalDate d) {
-        return d.getYear() >= BUDDHIST_ERA_FROM ? new Read(d.minusYears(BUDDHIST_ERA_OFFSET), BUDDHIST_ERA) : new Read(d, null);
+        return d.getYear() >= BUDDHIST_ERA_FROM
+                ? new Read(d.minusYears(BUDDHIST_ERA_OFFSET), BUDDHIST_ERA)
+                : new Read(d, null);
     }
 
     private static DateTimeFormatter strict(String pattern) {
         // 'uuuu' (proleptic year) is what STRICT resolution needs; sources write 'yyyy'.
-        return new DateTimeFormatterBuilder().parseCaseInsensitive()
+        return new DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
                 .appendPattern(pattern.replace("yyyy", "uuuu"))
                 .toFormatter(Locale.ENGLISH)
                 .withResolverStyle(ResolverStyle.STRICT);

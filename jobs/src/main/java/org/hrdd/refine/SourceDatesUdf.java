@@ -43,10 +43,11 @@ public final class SourceDatesUdf implements UDF2<String, String, Row>, Serializ
         if (parsers == null) {
             parsers = new HashMap<>();
         }
-        SourceDates p = parsers.computeIfAbsent(system == null ? "" : system,
-                s -> new SourceDates(formatsBySystem.getOrDefault(s, List.of())));
+        SourceDates p = parsers.computeIfAbsent(
+                system == null ? "" : system, s -> new SourceDates(formatsBySystem.getOrDefault(s, List.of())));
         SourceDates.Parsed r = p.parse(raw, runDate);
-        return RowFactory.create(r.date() == null ? null : Date.valueOf(r.date()), r.reason(), r.detail(), r.converted());
+        return RowFactory.create(
+                r.date() == null ? null : Date.valueOf(r.date()), r.reason(), r.detail(), r.converted());
     }
 
     /** Whether a source system's raw date text is after this parser's run date ({@link SourceDates#FUTURE_DATE}). */

@@ -29,7 +29,8 @@ final class SurveyAnswers implements UDF3<String, Seq<String>, Seq<String>, Row>
 
     private static final long serialVersionUID = 1L;
 
-    static final StructType ENTRY = new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
+    static final StructType ENTRY =
+            new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
     static final StructType RESULT = new StructType()
             .add("unknown", DataTypes.createArrayType(DataTypes.StringType))
             .add("adverse", DataTypes.createArrayType(ENTRY));
@@ -106,8 +107,10 @@ final class SurveyAnswers implements UDF3<String, Seq<String>, Seq<String>, Row>
     /** The theme of a themed question (null otherwise). */
     Column theme(Column survey, Column question) {
         Map<String, String> t = themes;
-        UserDefinedFunction f = functions.udf((org.apache.spark.sql.api.java.UDF2<String, String, String>) (s, q) ->
-                s == null || q == null ? null : t.get(key(s, q)), DataTypes.StringType);
+        UserDefinedFunction f = functions.udf(
+                (org.apache.spark.sql.api.java.UDF2<String, String, String>)
+                        (s, q) -> s == null || q == null ? null : t.get(key(s, q)),
+                DataTypes.StringType);
         return f.apply(survey, question);
     }
 }

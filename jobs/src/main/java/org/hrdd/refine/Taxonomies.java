@@ -23,8 +23,7 @@ public record Taxonomies(Map<String, Theme> themes, Map<String, Crosswalk> cross
 
     public static final String THEMES_FILE = "themes.yaml";
 
-    public record Theme(String id, String name, String group, boolean iloForcedLabour) {
-    }
+    public record Theme(String id, String name, String group, boolean iloForcedLabour) {}
 
     /**
      * @param codes source code → canonical theme id
@@ -48,7 +47,8 @@ public record Taxonomies(Map<String, Theme> themes, Map<String, Crosswalk> cross
     public Crosswalk crosswalk(String taxonomy) {
         Crosswalk c = crosswalks.get(taxonomy);
         if (c == null) {
-            throw new ConfigException("conf/taxonomy: no crosswalk named '" + taxonomy + "' (known: " + crosswalks.keySet() + ")");
+            throw new ConfigException(
+                    "conf/taxonomy: no crosswalk named '" + taxonomy + "' (known: " + crosswalks.keySet() + ")");
         }
         return c;
     }
@@ -59,8 +59,13 @@ public record Taxonomies(Map<String, Theme> themes, Map<String, Crosswalk> cross
         JsonNode root = read(themesFile);
         for (JsonNode t : root.path("themes")) {
             String id = text(themesFile, t, "id");
-            themes.put(id, new Theme(id, text(themesFile, t, "name"), text(themesFile, t, "group"),
-                    t.path("ilo_forced_labour").asBoolean(false)));
+            themes.put(
+                    id,
+                    new Theme(
+                            id,
+                            text(themesFile, t, "name"),
+                            text(themesFile, t, "group"),
+                            t.path("ilo_forced_labour").asBoolean(false)));
         }
         if (themes.isEmpty()) {
             throw new ConfigException(themesFile + ": no themes");
@@ -68,7 +73,9 @@ public record Taxonomies(Map<String, Theme> themes, Map<String, Crosswalk> cross
         Map<String, Crosswalk> crosswalks = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml"))
-                    .filter(p -> !p.getFileName().toString().equals(THEMES_FILE)).sorted().toList()) {
+                    .filter(p -> !p.getFileName().toString().equals(THEMES_FILE))
+                    .sorted()
+                    .toList()) {
                 Crosswalk c = crosswalk(f, read(f), themes);
                 if (crosswalks.put(c.taxonomy(), c) != null) {
                     throw new ConfigException(f + ": taxonomy '" + c.taxonomy() + "' is defined twice");

@@ -21,19 +21,19 @@ public final class TextScrubber {
     public static final String ID = "[ID]";
     public static final String NAME = "[NAME]";
 
-    private static final Pattern EMAIL_RE = Pattern.compile(
-            "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final Pattern EMAIL_RE = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     /**
      * Phone numbers: an optional + and country code, then 8-13 digits possibly grouped by spaces, dots or
      * dashes (e.g. +66 81 234 5678, 081-234-5678, +60 12-345 6789, 09 420 123 456, +91 98765 43210).
      */
-    private static final Pattern PHONE_RE = Pattern.compile(
-            "(?<![\\p{Alnum}])(?:\\+|00)?\\d(?:[\\s.\\-()]{0,2}\\d){7,13}(?![\\p{Alnum}])");
+    private static final Pattern PHONE_RE =
+            Pattern.compile("(?<![\\p{Alnum}])(?:\\+|00)?\\d(?:[\\s.\\-()]{0,2}\\d){7,13}(?![\\p{Alnum}])");
     /** Passport / ID numbers: 1-2 letters followed by 6-9 digits (MA1234567, P1234567, A12345678). */
-    private static final Pattern PASSPORT_RE = Pattern.compile("(?<![\\p{Alnum}])[A-Za-z]{1,2}\\d{6,9}(?![\\p{Alnum}])");
+    private static final Pattern PASSPORT_RE =
+            Pattern.compile("(?<![\\p{Alnum}])[A-Za-z]{1,2}\\d{6,9}(?![\\p{Alnum}])");
     /** Thai national ID 1-2345-67890-12-3 and similar dashed 13-digit forms. */
-    private static final Pattern NATIONAL_ID_RE = Pattern.compile(
-            "(?<![\\p{Alnum}])\\d-\\d{4}-\\d{5}-\\d{2}-\\d(?![\\p{Alnum}])");
+    private static final Pattern NATIONAL_ID_RE =
+            Pattern.compile("(?<![\\p{Alnum}])\\d-\\d{4}-\\d{5}-\\d{2}-\\d(?![\\p{Alnum}])");
 
     /** Scrubbed text and how many identifiers of each kind were removed. */
     public record Result(String text, int emails, int phones, int ids, int names) {
@@ -42,8 +42,7 @@ public final class TextScrubber {
         }
     }
 
-    private TextScrubber() {
-    }
+    private TextScrubber() {}
 
     /**
      * @param text free text (may be null)
@@ -60,8 +59,10 @@ public final class TextScrubber {
         s = replace(PASSPORT_RE, s, ID, counts, 2);
         s = replacePhones(s, counts);
         for (String name : nameVariants(names)) {
-            Matcher m = Pattern.compile("(?<![\\p{L}\\p{M}])" + Pattern.quote(name) + "(?![\\p{L}\\p{M}])",
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(s);
+            Matcher m = Pattern.compile(
+                            "(?<![\\p{L}\\p{M}])" + Pattern.quote(name) + "(?![\\p{L}\\p{M}])",
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                    .matcher(s);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
                 counts[3]++;
@@ -100,8 +101,8 @@ public final class TextScrubber {
         return sb.toString();
     }
 
-    private static final Pattern DATE_RE = Pattern.compile(
-            "\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}");
+    private static final Pattern DATE_RE =
+            Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}");
 
     /** Full names first, then their parts (longest first so "Aung Aung" goes before "Aung"). */
     static List<String> nameVariants(Collection<String> names) {
@@ -115,7 +116,8 @@ public final class TextScrubber {
                 out.add(full);
             }
             for (String part : full.split(" ")) {
-                if (part.codePointCount(0, part.length()) >= 3 && !out.contains(part)
+                if (part.codePointCount(0, part.length()) >= 3
+                        && !out.contains(part)
                         && !TITLES.contains(part.toLowerCase(Locale.ROOT))) {
                     out.add(part);
                 }
@@ -126,6 +128,6 @@ public final class TextScrubber {
     }
 
     /** Honorifics are not identifying on their own. */
-    private static final List<String> TITLES = List.of("mr", "mrs", "ms", "miss", "u", "daw", "ma", "ko", "nai", "nang",
-            "khun", "mr.", "mrs.", "ms.");
+    private static final List<String> TITLES =
+            List.of("mr", "mrs", "ms", "miss", "u", "daw", "ma", "ko", "nai", "nang", "khun", "mr.", "mrs.", "ms.");
 }

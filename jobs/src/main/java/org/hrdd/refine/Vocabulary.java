@@ -11,8 +11,7 @@ import org.apache.spark.sql.Column;
 /** The words exports use for yes / no and case status, normalised. Anything else stays null (then checked). */
 public final class Vocabulary {
 
-    private Vocabulary() {
-    }
+    private Vocabulary() {}
 
     /** yes / y / true / 1 / x → true; no / n / false / 0 → false; else null. */
     public static Column yesNo(Column raw) {

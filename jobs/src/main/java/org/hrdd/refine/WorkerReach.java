@@ -22,19 +22,23 @@ import org.hrdd.schemas.Lineage;
  */
 public final class WorkerReach {
 
-    private WorkerReach() {
-    }
+    private WorkerReach() {}
 
     /**
      * @param contacts silver.worker_contact rows (at least facility_id, period, channel, worker_pseudonym,
      *                 consent_aggregate and reports_any)
      */
     public static Dataset<Row> compute(Dataset<Row> contacts, Contract silver, String runId) {
-        return contacts
-                .filter(col(SilverWorkerContact.CONSENT_AGGREGATE))
-                .groupBy(col(SilverWorkerContact.FACILITY_ID), col(SilverWorkerContact.PERIOD), col(SilverWorkerContact.CHANNEL))
-                .agg(countDistinct(col(SilverWorkerContact.WORKER_PSEUDONYM)).as(SilverWorkerReach.WORKERS_REACHED),
-                        countDistinct(when(col(SilverWorkerContact.REPORTS_ANY), col(SilverWorkerContact.WORKER_PSEUDONYM)))
+        return contacts.filter(col(SilverWorkerContact.CONSENT_AGGREGATE))
+                .groupBy(
+                        col(SilverWorkerContact.FACILITY_ID),
+                        col(SilverWorkerContact.PERIOD),
+                        col(SilverWorkerContact.CHANNEL))
+                .agg(
+                        countDistinct(col(SilverWorkerContact.WORKER_PSEUDONYM)).as(SilverWorkerReach.WORKERS_REACHED),
+                        countDistinct(when(
+                                        col(SilverWorkerContact.REPORTS_ANY),
+                                        col(SilverWorkerContact.WORKER_PSEUDONYM)))
                                 .as(SilverWorkerReach.WORKERS_REPORTING),
                         count(lit(1)).as(SilverWorkerReach.CONTACTS))
                 .withColumn(Lineage.RUN_ID, lit(runId))
@@ -43,10 +47,12 @@ public final class WorkerReach {
 
     /** The valid, current contacts of a refined worker-voice table, as silver.worker_contact rows. */
     public static Dataset<Row> contacts(Refined refined, Contract contactContract, String runId) {
-        Dataset<Row> ok = RowChecks.passing(refined.evaluated().filter(col(Dedup.IS_SUPERSEDED).unary_$bang()));
+        Dataset<Row> ok = RowChecks.passing(
+                refined.evaluated().filter(col(Dedup.IS_SUPERSEDED).unary_$bang()));
         // a helpline case always reports something; a survey response may report nothing and still counts as reached
         Column reportsAny = java.util.Arrays.asList(ok.columns()).contains(SurveyRefiner.REPORTS_ANY)
-                ? col(SurveyRefiner.REPORTS_ANY) : lit(true);
+                ? col(SurveyRefiner.REPORTS_ANY)
+                : lit(true);
         return ok.withColumn(SilverWorkerContact.REPORTS_ANY, reportsAny)
                 .withColumn(Lineage.RUN_ID, lit(runId))
                 .select(RefineSteps.silverColumns(contactContract));
@@ -54,7 +60,10 @@ public final class WorkerReach {
 
     /** The facility × period × channel cells of the given contacts (the slice of worker_reach they feed). */
     public static Dataset<Row> cells(Dataset<Row> contacts) {
-        return contacts.select(col(SilverWorkerSignal.FACILITY_ID), col(SilverWorkerSignal.PERIOD),
-                col(SilverWorkerSignal.CHANNEL)).distinct();
+        return contacts.select(
+                        col(SilverWorkerSignal.FACILITY_ID),
+                        col(SilverWorkerSignal.PERIOD),
+                        col(SilverWorkerSignal.CHANNEL))
+                .distinct();
     }
 }

@@ -17,13 +17,13 @@ import java.util.stream.Stream;
  */
 public final class ConfigHash {
 
-    private ConfigHash() {
-    }
+    private ConfigHash() {}
 
     /** SHA-256 of a text (e.g. settings rendered by their records' toString and folder hashes). */
     public static String ofText(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,12 +21,17 @@ public final class RunHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A recorded successful run. */
-    public record Recorded(String runId, String command, List<String> args, String configHash, String modelVersion,
-                           Map<String, Long> versionsRead, Map<String, Long> versionsWritten, String message) {
-    }
+    public record Recorded(
+            String runId,
+            String command,
+            List<String> args,
+            String configHash,
+            String modelVersion,
+            Map<String, Long> versionsRead,
+            Map<String, Long> versionsWritten,
+            String message) {}
 
-    private RunHistory() {
-    }
+    private RunHistory() {}
 
     /** The successful run with this id; a usage error when there is none. */
     public static Recorded find(SparkSession spark, Lakehouse lh, String runId) {
@@ -34,10 +39,20 @@ public final class RunHistory {
         if (!DeltaTables.exists(spark, path)) {
             throw new ConfigException("no run manifest in " + lh.root() + ": no run " + runId + " to look up");
         }
-        List<Row> rows = spark.read().format("delta").load(path)
-                .filter(col(OpsRuns.RUN_ID).equalTo(runId).and(col(OpsRuns.STATUS).equalTo(RunRecord.SUCCEEDED)))
-                .select(col(OpsRuns.RUN_ID), col(OpsRuns.COMMAND), col(OpsRuns.ARGS), col(OpsRuns.CONFIG_HASH),
-                        col(OpsRuns.MODEL_VERSION), col(OpsRuns.DELTA_VERSIONS_READ), col(OpsRuns.DELTA_VERSIONS_WRITTEN),
+        List<Row> rows = spark.read()
+                .format("delta")
+                .load(path)
+                .filter(col(OpsRuns.RUN_ID)
+                        .equalTo(runId)
+                        .and(col(OpsRuns.STATUS).equalTo(RunRecord.SUCCEEDED)))
+                .select(
+                        col(OpsRuns.RUN_ID),
+                        col(OpsRuns.COMMAND),
+                        col(OpsRuns.ARGS),
+                        col(OpsRuns.CONFIG_HASH),
+                        col(OpsRuns.MODEL_VERSION),
+                        col(OpsRuns.DELTA_VERSIONS_READ),
+                        col(OpsRuns.DELTA_VERSIONS_WRITTEN),
                         col(OpsRuns.MESSAGE))
                 .collectAsList();
         if (rows.isEmpty()) {
@@ -45,9 +60,15 @@ public final class RunHistory {
                     + "command, status FROM ops.runs\"`)");
         }
         Row r = rows.get(0);
-        return new Recorded(r.getString(0), r.getString(1), parse(r.getString(2), new TypeReference<List<String>>() { }),
-                r.getString(3), r.getString(4), parse(r.getString(5), new TypeReference<Map<String, Long>>() { }),
-                parse(r.getString(6), new TypeReference<Map<String, Long>>() { }), r.getString(7));
+        return new Recorded(
+                r.getString(0),
+                r.getString(1),
+                parse(r.getString(2), new TypeReference<List<String>>() {}),
+                r.getString(3),
+                r.getString(4),
+                parse(r.getString(5), new TypeReference<Map<String, Long>>() {}),
+                parse(r.getString(6), new TypeReference<Map<String, Long>>() {}),
+                r.getString(7));
     }
 
     private static <T> T parse(String json, TypeReference<T> type) {

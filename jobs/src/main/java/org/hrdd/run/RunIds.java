@@ -12,8 +12,7 @@ public final class RunIds {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT);
 
-    private RunIds() {
-    }
+    private RunIds() {}
 
     /** Operational metadata: the start time only makes the id unique, logic never reads it. */
     public static String next(LocalDate runDate, ZonedDateTime startedAt) {

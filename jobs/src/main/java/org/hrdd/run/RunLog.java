@@ -20,8 +20,7 @@ public final class RunLog {
     private static final String APPENDER = "hrdd-run";
     private static volatile Path current;
 
-    private RunLog() {
-    }
+    private RunLog() {}
 
     /** Starts logging this process's run to a file; returns the file. */
     public static synchronized Path start(String lakehouseRoot, String runId) {
@@ -34,7 +33,10 @@ public final class RunLog {
         if (current != null) {
             return current;
         }
-        return attach(Path.of(System.getProperty("java.io.tmpdir"), "hrdd-logs", label + "-" + ProcessHandle.current().pid() + ".log"));
+        return attach(Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "hrdd-logs",
+                label + "-" + ProcessHandle.current().pid() + ".log"));
     }
 
     private static Path attach(Path file) {
@@ -54,7 +56,9 @@ public final class RunLog {
                 .setName(APPENDER)
                 .withFileName(file.toString())
                 .withAppend(true)
-                .setLayout(PatternLayout.newBuilder().withPattern("%d{ISO8601} %-5p [%t] %c{1.} - %m%n%ex").build())
+                .setLayout(PatternLayout.newBuilder()
+                        .withPattern("%d{ISO8601} %-5p [%t] %c{1.} - %m%n%ex")
+                        .build())
                 .setConfiguration(cfg)
                 .build();
         appender.start();
@@ -68,7 +72,8 @@ public final class RunLog {
 
     /** The folder a lakehouse's run logs go to: {@code <lakehouse>/_logs} when local, else the temp folder's. */
     public static Path dir(String lakehouseRoot) {
-        return isLocal(lakehouseRoot) ? Path.of(stripFileScheme(lakehouseRoot), "_logs")
+        return isLocal(lakehouseRoot)
+                ? Path.of(stripFileScheme(lakehouseRoot), "_logs")
                 : Path.of(System.getProperty("java.io.tmpdir"), "hrdd-logs");
     }
 
@@ -77,7 +82,8 @@ public final class RunLog {
     }
 
     static String stripFileScheme(String root) {
-        return root.startsWith("file://") ? root.substring("file://".length())
+        return root.startsWith("file://")
+                ? root.substring("file://".length())
                 : root.startsWith("file:") ? root.substring("file:".length()) : root;
     }
 }

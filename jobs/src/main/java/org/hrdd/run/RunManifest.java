@@ -21,8 +21,7 @@ public final class RunManifest {
     public static final String TABLE = "ops.runs";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RunManifest() {
-    }
+    private RunManifest() {}
 
     public static Contract contract() {
         return ContractLoader.loadAll().get(TABLE);
@@ -36,10 +35,22 @@ public final class RunManifest {
     public static long append(SparkSession spark, Lakehouse lakehouse, RunRecord r) {
         StructType schema = ContractSchemas.structType(contract());
         String path = path(lakehouse);
-        Row row = RowFactory.create(r.runId(), r.command(), json(r.args()), r.status(), Date.valueOf(r.runDate()),
-                Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), r.codeVersion(), r.configHash(),
-                r.modelVersion(), json(r.inputs()), json(r.rowCounts()), json(r.deltaVersionsRead()),
-                json(r.deltaVersionsWritten()), r.message());
+        Row row = RowFactory.create(
+                r.runId(),
+                r.command(),
+                json(r.args()),
+                r.status(),
+                Date.valueOf(r.runDate()),
+                Timestamp.from(r.startedAt()),
+                Timestamp.from(r.finishedAt()),
+                r.codeVersion(),
+                r.configHash(),
+                r.modelVersion(),
+                json(r.inputs()),
+                json(r.rowCounts()),
+                json(r.deltaVersionsRead()),
+                json(r.deltaVersionsWritten()),
+                r.message());
         return DeltaTables.append(spark, path, spark.createDataFrame(List.of(row), schema));
     }
 

@@ -45,6 +45,5 @@ public record RunRecord(
     }
 
     /** An input file as the manifest lists it; {@code path} is relative to the run's --input folder. */
-    public record InputFile(String path, String sha256, long bytes, long rows, boolean skipped, String refused) {
-    }
+    public record InputFile(String path, String sha256, long bytes, long rows, boolean skipped, String refused) {}
 }

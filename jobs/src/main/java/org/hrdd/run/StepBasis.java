@@ -28,8 +28,8 @@ import org.hrdd.spark.LakehouseJson;
  * @param inputs   state of each table read, as {@code version:table id}
  * @param outputs  state of each table written, as {@code version:table id} ({@link #MISSING} when absent)
  */
-public record StepBasis(String step, Map<String, String> settings, Map<String, String> inputs,
-                        Map<String, String> outputs) {
+public record StepBasis(
+        String step, Map<String, String> settings, Map<String, String> inputs, Map<String, String> outputs) {
 
     /** The state of a table that does not exist. */
     public static final String MISSING = "none";
@@ -71,7 +71,8 @@ public record StepBasis(String step, Map<String, String> settings, Map<String, S
      */
     public static Map<String, String> readStates(SparkSession spark, Lakehouse lh, Map<String, Long> versionsRead) {
         Map<String, String> out = new TreeMap<>();
-        versionsRead.forEach((t, v) -> out.put(t, v + ":" + DeltaTables.state(spark, lh.tablePath(t)).tableId()));
+        versionsRead.forEach((t, v) ->
+                out.put(t, v + ":" + DeltaTables.state(spark, lh.tablePath(t)).tableId()));
         return out;
     }
 
@@ -130,8 +131,11 @@ public record StepBasis(String step, Map<String, String> settings, Map<String, S
             if (m == null) {
                 return null;
             }
-            return new StepBasis(step, strings(m.get("settings"), new LinkedHashMap<>()), strings(m.get("inputs"),
-                    new TreeMap<>()), strings(m.get("outputs"), new TreeMap<>()));
+            return new StepBasis(
+                    step,
+                    strings(m.get("settings"), new LinkedHashMap<>()),
+                    strings(m.get("inputs"), new TreeMap<>()),
+                    strings(m.get("outputs"), new TreeMap<>()));
         } catch (RuntimeException e) {
             // an unreadable basis is no basis: the step recomputes (and says why)
             return null;
@@ -170,12 +174,19 @@ public record StepBasis(String step, Map<String, String> settings, Map<String, S
         if (codeFingerprint == null) {
             try {
                 java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-                for (Class<?> c : List.of(StepBasis.class, org.hrdd.schemas.ContractLoader.class,
+                for (Class<?> c : List.of(
+                        StepBasis.class,
+                        org.hrdd.schemas.ContractLoader.class,
                         org.hrdd.reports.publish.DueDiligenceReport.class)) {
-                    java.nio.file.Path where = java.nio.file.Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                    java.nio.file.Path where = java.nio.file.Path.of(c.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI());
                     List<java.nio.file.Path> files;
                     try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(where)) {
-                        files = s.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+                        files = s.filter(java.nio.file.Files::isRegularFile)
+                                .sorted()
+                                .toList();
                     }
                     for (java.nio.file.Path f : files) {
                         md.update(where.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -184,12 +195,18 @@ public record StepBasis(String step, Map<String, String> settings, Map<String, S
                 }
                 for (Class<?> c : LIBRARIES) {
                     java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
-                    String jar = source == null || source.getLocation() == null ? "bootstrap"
-                            : java.nio.file.Path.of(source.getLocation().toURI()).getFileName().toString();
+                    String jar = source == null || source.getLocation() == null
+                            ? "bootstrap"
+                            : java.nio.file.Path.of(source.getLocation().toURI())
+                                    .getFileName()
+                                    .toString();
                     md.update((c.getName() + "@" + jar).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
                 codeFingerprint = java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
-            } catch (java.net.URISyntaxException | java.security.NoSuchAlgorithmException | IOException | RuntimeException e) {
+            } catch (java.net.URISyntaxException
+                    | java.security.NoSuchAlgorithmException
+                    | IOException
+                    | RuntimeException e) {
                 // unknown code: a value no basis holds, so every step computes
                 codeFingerprint = "unknown-" + System.nanoTime();
             }
@@ -200,6 +217,8 @@ public record StepBasis(String step, Map<String, String> settings, Map<String, S
     private static String codeFingerprint;
 
     /** One class of each library whose version is part of {@link #codeFingerprint()}. */
-    private static final List<Class<?>> LIBRARIES = List.of(org.apache.spark.sql.SparkSession.class,
-            io.delta.tables.DeltaTable.class, org.apache.commons.math3.distribution.BetaDistribution.class);
+    private static final List<Class<?>> LIBRARIES = List.of(
+            org.apache.spark.sql.SparkSession.class,
+            io.delta.tables.DeltaTable.class,
+            org.apache.commons.math3.distribution.BetaDistribution.class);
 }

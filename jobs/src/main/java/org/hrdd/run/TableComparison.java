@@ -17,14 +17,14 @@ public final class TableComparison {
     private static final String RECOMPUTED = "_hrdd_recomputed";
 
     /** Rows on each side and rows found on one side only. */
-    public record Outcome(String table, long recordedRows, long recomputedRows, long onlyRecorded, long onlyRecomputed) {
+    public record Outcome(
+            String table, long recordedRows, long recomputedRows, long onlyRecorded, long onlyRecomputed) {
         public boolean identical() {
             return onlyRecorded == 0 && onlyRecomputed == 0 && recordedRows == recomputedRows;
         }
     }
 
-    private TableComparison() {
-    }
+    private TableComparison() {}
 
     /**
      * Compares in one query: every distinct row (nulls equal to nulls, as in {@code exceptAll}) with how often each
@@ -37,7 +37,9 @@ public final class TableComparison {
         Dataset<Row> b = recomputed.select(cols).withColumn(RECORDED, lit(0L)).withColumn(RECOMPUTED, lit(1L));
         Column n = col(RECORDED);
         Column m = col(RECOMPUTED);
-        Row r = a.unionByName(b).groupBy(cols).agg(sum(n).as(RECORDED), sum(m).as(RECOMPUTED))
+        Row r = a.unionByName(b)
+                .groupBy(cols)
+                .agg(sum(n).as(RECORDED), sum(m).as(RECOMPUTED))
                 .agg(sum(n), sum(m), sum(greatest(n.minus(m), lit(0L))), sum(greatest(m.minus(n), lit(0L))))
                 .first();
         return new Outcome(table, orZero(r, 0), orZero(r, 1), orZero(r, 2), orZero(r, 3));

@@ -25,6 +25,7 @@ public final class CellRisk {
 
     /** Points of the grid over logit(p), from p ≈ 1e-4 to p ≈ 0.99. */
     static final int GRID = 141;
+
     private static final double U_MIN = -9.2;
     private static final double U_MAX = 4.6;
     private static final double[] P = new double[GRID];
@@ -42,13 +43,17 @@ public final class CellRisk {
         }
     }
 
-    private CellRisk() {
-    }
+    private CellRisk() {}
 
     /** Distinct workers reached / reporting in one period on each channel, and the weight of that period. */
-    public record Observation(long reachedHelpline, long reportingHelpline, long reachedSurvey, long reportingSurvey,
-                              double helplineFactor, double weight) implements Serializable {
-    }
+    public record Observation(
+            long reachedHelpline,
+            long reportingHelpline,
+            long reachedSurvey,
+            long reportingSurvey,
+            double helplineFactor,
+            double weight)
+            implements Serializable {}
 
     /**
      * Everything known about a cell when it is scored.
@@ -66,10 +71,26 @@ public final class CellRisk {
      * @param headcount the facility's workers
      * @param minWorkers workers to reach before worker voice counts as coverage
      */
-    public record Evidence(String theme, double priorMean, double priorStrength, double threshold, double disclosure,
-                           double noise, List<Observation> workers, boolean audited, boolean flagged, double sensitivity,
-                           double falsePositiveRate, boolean overdue, boolean notEffective, boolean effective,
-                           boolean critical, boolean repeat, double headcount, double minWorkers) implements Serializable {
+    public record Evidence(
+            String theme,
+            double priorMean,
+            double priorStrength,
+            double threshold,
+            double disclosure,
+            double noise,
+            List<Observation> workers,
+            boolean audited,
+            boolean flagged,
+            double sensitivity,
+            double falsePositiveRate,
+            boolean overdue,
+            boolean notEffective,
+            boolean effective,
+            boolean critical,
+            boolean repeat,
+            double headcount,
+            double minWorkers)
+            implements Serializable {
         public Evidence {
             workers = List.copyOf(workers);
         }
@@ -84,10 +105,20 @@ public final class CellRisk {
      * @param confidence {@code n/(n + s)}, the weight the evidence has against the prior (n = decayed,
      *        disclosure-weighted workers plus audit-equivalent workers)
      */
-    public record Result(double prior, double workerVoice, double audit, double remediation, double coverageGap,
-                         double likelihood, double sd, double probHighRisk, double severityBase, double severity,
-                         double effectiveWorkers, double confidence) implements Serializable {
-    }
+    public record Result(
+            double prior,
+            double workerVoice,
+            double audit,
+            double remediation,
+            double coverageGap,
+            double likelihood,
+            double sd,
+            double probHighRisk,
+            double severityBase,
+            double severity,
+            double effectiveWorkers,
+            double confidence)
+            implements Serializable {}
 
     /** Workers an audit in the window counts for in the confidence (an audit interviews a few dozen workers). */
     static final double AUDIT_EQUIVALENT_WORKERS = 5;
@@ -109,16 +140,18 @@ public final class CellRisk {
                 continue;
             }
             effectiveWorkers += o.weight() * (o.reachedHelpline() + o.reachedSurvey());
-            informativeWorkers += o.weight() * (o.reachedSurvey() + o.helplineFactor() * o.reachedHelpline())
+            informativeWorkers += o.weight()
+                    * (o.reachedSurvey() + o.helplineFactor() * o.reachedHelpline())
                     * (e.disclosure() - e.noise());
             for (int i = 0; i < GRID; i++) {
                 double p = P[i];
                 double rS = clampRate(p * e.disclosure() + (1 - p) * e.noise());
                 double rH = clampRate(o.helplineFactor() * p * (e.disclosure() - e.noise()));
-                logPost[i] += o.weight() * (o.reportingSurvey() * Math.log(rS)
-                        + (o.reachedSurvey() - o.reportingSurvey()) * Math.log1p(-rS)
-                        + o.reportingHelpline() * Math.log(rH)
-                        + (o.reachedHelpline() - o.reportingHelpline()) * Math.log1p(-rH));
+                logPost[i] += o.weight()
+                        * (o.reportingSurvey() * Math.log(rS)
+                                + (o.reachedSurvey() - o.reportingSurvey()) * Math.log1p(-rS)
+                                + o.reportingHelpline() * Math.log(rH)
+                                + (o.reachedHelpline() - o.reportingHelpline()) * Math.log1p(-rH));
             }
         }
         double[] momentsWorkers = moments(logPost);
@@ -152,14 +185,27 @@ public final class CellRisk {
 
         RiskModel.Severity sv = model.severity();
         double base = sv.theme(e.theme()).base();
-        double uplift = 1 + (e.critical() ? sv.criticalFindingUplift() : 0) + (e.repeat() ? sv.repeatUplift() : 0)
+        double uplift = 1
+                + (e.critical() ? sv.criticalFindingUplift() : 0)
+                + (e.repeat() ? sv.repeatUplift() : 0)
                 + (m4 * e.headcount() >= sv.workersAffectedThreshold() ? sv.workersAffectedUplift() : 0);
         double severity = Math.min(1, base * uplift);
 
         double n = informativeWorkers + (e.audited() ? AUDIT_EQUIVALENT_WORKERS : 0);
         double confidence = n / (n + s0);
-        return new Result(momentsPrior[0], momentsWorkers[0] - momentsPrior[0], momentsAudit[0] - momentsWorkers[0],
-                m3 - m2, m4 - m3, m4, momentsAudit[1], probHigh, base, severity, effectiveWorkers, confidence);
+        return new Result(
+                momentsPrior[0],
+                momentsWorkers[0] - momentsPrior[0],
+                momentsAudit[0] - momentsWorkers[0],
+                m3 - m2,
+                m4 - m3,
+                m4,
+                momentsAudit[1],
+                probHigh,
+                base,
+                severity,
+                effectiveWorkers,
+                confidence);
     }
 
     /** Mean and standard deviation of p under the (unnormalised) log density on the grid. */

@@ -30,16 +30,13 @@ public final class FacilityScore {
     public static final String COVERAGE_GAP = "coverage_gap";
     public static final List<String> EVIDENCE_TYPES = List.of(PRIOR, WORKER_VOICE, AUDIT, REMEDIATION, COVERAGE_GAP);
 
-    private FacilityScore() {
-    }
+    private FacilityScore() {}
 
     /** A scored theme of a facility. */
-    public record ThemeRisk(String theme, CellRisk.Result risk) implements Serializable {
-    }
+    public record ThemeRisk(String theme, CellRisk.Result risk) implements Serializable {}
 
     /** What one theme × evidence type adds to a score (negative when the evidence lowered it). */
-    public record Contribution(String theme, String evidence, double value) implements Serializable {
-    }
+    public record Contribution(String theme, String evidence, double value) implements Serializable {}
 
     /**
      * A score with its decomposition.
@@ -47,15 +44,19 @@ public final class FacilityScore {
      * @param contributions every theme × evidence type, summing to {@code score}
      * @param covered enough workers reached (facility) or at least half the headcount covered (supplier)
      */
-    public record Scored(double burden, double score, List<Contribution> contributions, double confidence,
-                         boolean covered) implements Serializable {
+    public record Scored(
+            double burden, double score, List<Contribution> contributions, double confidence, boolean covered)
+            implements Serializable {
         public Scored {
             contributions = List.copyOf(contributions);
         }
 
         /** Points from the inherent prior, summed over the themes (where the facility is, before any evidence). */
         public double inherent() {
-            return contributions.stream().filter(c -> c.evidence().equals(PRIOR)).mapToDouble(Contribution::value).sum();
+            return contributions.stream()
+                    .filter(c -> c.evidence().equals(PRIOR))
+                    .mapToDouble(Contribution::value)
+                    .sum();
         }
 
         /**
@@ -65,9 +66,11 @@ public final class FacilityScore {
          * facility is, and say nothing about what the evidence shows.
          */
         public List<Contribution> top(int k) {
-            List<Contribution> sorted = new ArrayList<>(contributions.stream().filter(c -> !c.evidence().equals(PRIOR))
+            List<Contribution> sorted = new ArrayList<>(contributions.stream()
+                    .filter(c -> !c.evidence().equals(PRIOR))
                     .toList());
-            sorted.sort(Comparator.comparingDouble((Contribution c) -> -c.value()).thenComparing(Contribution::theme)
+            sorted.sort(Comparator.comparingDouble((Contribution c) -> -c.value())
+                    .thenComparing(Contribution::theme)
                     .thenComparing(Contribution::evidence));
             return sorted.subList(0, Math.min(k, sorted.size()));
         }
@@ -92,13 +95,12 @@ public final class FacilityScore {
                 contributions.add(new Contribution(t.theme(), EVIDENCE_TYPES.get(i), scale * r.severity() * deltas[i]));
             }
         }
-        return new Scored(burden, score, contributions, weights > 0 ? confidence / weights : 0,
-                effectiveWorkers >= minWorkers);
+        return new Scored(
+                burden, score, contributions, weights > 0 ? confidence / weights : 0, effectiveWorkers >= minWorkers);
     }
 
     /** A facility's score as a supplier aggregates it. */
-    public record Member(double headcount, Scored scored) implements Serializable {
-    }
+    public record Member(double headcount, Scored scored) implements Serializable {}
 
     public static Scored supplier(List<Member> facilities) {
         double total = 0;

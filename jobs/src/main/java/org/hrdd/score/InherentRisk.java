@@ -32,8 +32,14 @@ public final class InherentRisk implements Serializable {
     private final Map<String, Double> typical;
     private final RiskModel.Prior prior;
 
-    InherentRisk(Map<String, Integer> countries, int defaultCountry, Map<String, Integer> sectors, int defaultSector,
-            Map<String, boolean[]> goods, Map<String, Double> typical, RiskModel.Prior prior) {
+    InherentRisk(
+            Map<String, Integer> countries,
+            int defaultCountry,
+            Map<String, Integer> sectors,
+            int defaultSector,
+            Map<String, boolean[]> goods,
+            Map<String, Double> typical,
+            RiskModel.Prior prior) {
         this.countries = Map.copyOf(countries);
         this.defaultCountry = defaultCountry;
         this.sectors = Map.copyOf(sectors);
@@ -90,8 +96,11 @@ public final class InherentRisk implements Serializable {
 
     public Profile profile(String country, String sector) {
         boolean[] g = goods.getOrDefault(key(country, sector), new boolean[2]);
-        return new Profile(countries.getOrDefault(country, defaultCountry), sectors.getOrDefault(sector, defaultSector),
-                g[0], g[1]);
+        return new Profile(
+                countries.getOrDefault(country, defaultCountry),
+                sectors.getOrDefault(sector, defaultSector),
+                g[0],
+                g[1]);
     }
 
     /** The published prior share of workers affected by {@code theme} in a facility of this country × sector. */

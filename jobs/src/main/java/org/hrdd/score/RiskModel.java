@@ -13,19 +13,32 @@ import org.hrdd.config.YamlTree;
  * {@code conf/risk-model.yaml}: every weight, threshold and prior of the risk score, with its version. Immutable and
  * serialisable (the score's per-cell functions run on executors).
  */
-public record RiskModel(String version, History history, Prior prior, Audit audit, Remediation remediation,
-                        CoverageGap coverageGap, Severity severity, Score score, Confidence confidence)
+public record RiskModel(
+        String version,
+        History history,
+        Prior prior,
+        Audit audit,
+        Remediation remediation,
+        CoverageGap coverageGap,
+        Severity severity,
+        Score score,
+        Confidence confidence)
         implements Serializable {
 
     public static final String FILE_NAME = "risk-model.yaml";
 
     /** Worker evidence of earlier periods counts with weight {@code decay^age}, up to {@code periods} back. */
-    public record History(int periods, double decay) implements Serializable {
-    }
+    public record History(int periods, double decay) implements Serializable {}
 
-    public record Prior(double strength, double indexCoefficient, double indexReference, double goodsCoefficient,
-                        double peerStrength, double calibrationCells, Set<String> forcedLabourGoodsThemes,
-                        Set<String> childLabourGoodsThemes)
+    public record Prior(
+            double strength,
+            double indexCoefficient,
+            double indexReference,
+            double goodsCoefficient,
+            double peerStrength,
+            double calibrationCells,
+            Set<String> forcedLabourGoodsThemes,
+            Set<String> childLabourGoodsThemes)
             implements Serializable {
         public Prior {
             forcedLabourGoodsThemes = Set.copyOf(forcedLabourGoodsThemes);
@@ -33,16 +46,14 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         }
     }
 
-    public record Audit(double defaultSensitivity, double defaultFalsePositiveRate, double priorCells,
-                        double unannouncedMultiplier) implements Serializable {
-    }
+    public record Audit(
+            double defaultSensitivity, double defaultFalsePositiveRate, double priorCells, double unannouncedMultiplier)
+            implements Serializable {}
 
     public record Remediation(double overdueOddsRatio, double notEffectiveOddsRatio, double effectiveOddsRatio)
-            implements Serializable {
-    }
+            implements Serializable {}
 
-    public record CoverageGap(double sdLoading, Tier uncoveredMinTier) implements Serializable {
-    }
+    public record CoverageGap(double sdLoading, Tier uncoveredMinTier) implements Serializable {}
 
     /** Scale, scope and irremediable character of a theme, each 1..5. */
     public record ThemeSeverity(int scale, int scope, int irremediable) implements Serializable {
@@ -51,8 +62,13 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         }
     }
 
-    public record Severity(double criticalFindingUplift, double repeatUplift, double workersAffectedUplift,
-                           double workersAffectedThreshold, Map<String, ThemeSeverity> themes) implements Serializable {
+    public record Severity(
+            double criticalFindingUplift,
+            double repeatUplift,
+            double workersAffectedUplift,
+            double workersAffectedThreshold,
+            Map<String, ThemeSeverity> themes)
+            implements Serializable {
         public Severity {
             themes = Map.copyOf(themes);
         }
@@ -70,8 +86,15 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
      * @param themeCorrelation how a facility's themes' likelihoods move together, for the spread of its burden in the
      *                         tier calibration ({@link TierCalibration}): 0 independent, 1 fully correlated
      */
-    public record Score(double referenceBurden, double critical, double high, double medium, double trendThreshold,
-                        int topDrivers, double themeCorrelation) implements Serializable {
+    public record Score(
+            double referenceBurden,
+            double critical,
+            double high,
+            double medium,
+            double trendThreshold,
+            int topDrivers,
+            double themeCorrelation)
+            implements Serializable {
 
         /** The scores the critical, high and medium tiers stand for, highest first. */
         public double[] tierScores() {
@@ -84,12 +107,14 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         }
     }
 
-    public record Confidence(double high, double medium) implements Serializable {
-    }
+    public record Confidence(double high, double medium) implements Serializable {}
 
     /** Tiers from lowest to highest. */
     public enum Tier {
-        LOW, MEDIUM, HIGH, CRITICAL;
+        LOW,
+        MEDIUM,
+        HIGH,
+        CRITICAL;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -111,7 +136,6 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         }
     }
 
-
     public String confidenceLevel(double confidence) {
         if (confidence >= this.confidence.high()) {
             return "high";
@@ -132,16 +156,22 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         h.done();
 
         YamlTree p = root.child("prior");
-        Prior prior = new Prior(p.number("strength", 0.1, 1e4), p.number("index_coefficient", -2, 2),
-                p.number("index_reference", 0, 12), p.number("goods_coefficient", -2, 2),
-                p.number("peer_strength", 0, 1e4), p.number("calibration_cells", 0, 1e6),
+        Prior prior = new Prior(
+                p.number("strength", 0.1, 1e4),
+                p.number("index_coefficient", -2, 2),
+                p.number("index_reference", 0, 12),
+                p.number("goods_coefficient", -2, 2),
+                p.number("peer_strength", 0, 1e4),
+                p.number("calibration_cells", 0, 1e6),
                 themes(p, "forced_labour_goods_themes", requiredThemes),
                 themes(p, "child_labour_goods_themes", requiredThemes));
         p.done();
 
         YamlTree a = root.child("audit");
-        Audit audit = new Audit(a.number("default_sensitivity", 0.001, 0.999),
-                a.number("default_false_positive_rate", 0.0001, 0.5), a.number("prior_cells", 0, 1e6),
+        Audit audit = new Audit(
+                a.number("default_sensitivity", 0.001, 0.999),
+                a.number("default_false_positive_rate", 0.0001, 0.5),
+                a.number("prior_cells", 0, 1e6),
                 a.number("unannounced_multiplier", 0.1, 10));
         a.done();
         if (audit.defaultSensitivity() <= audit.defaultFalsePositiveRate()) {
@@ -149,8 +179,10 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         }
 
         YamlTree r = root.child("remediation");
-        Remediation remediation = new Remediation(r.number("overdue_odds_ratio", 1, 100),
-                r.number("not_effective_odds_ratio", 1, 100), r.number("effective_odds_ratio", 0.01, 1));
+        Remediation remediation = new Remediation(
+                r.number("overdue_odds_ratio", 1, 100),
+                r.number("not_effective_odds_ratio", 1, 100),
+                r.number("effective_odds_ratio", 0.01, 1));
         r.done();
 
         YamlTree g = root.child("coverage_gap");
@@ -160,8 +192,10 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         YamlTree s = root.child("severity");
         Map<String, ThemeSeverity> sev = new LinkedHashMap<>();
         s.children("themes").forEach((id, t) -> {
-            sev.put(id, new ThemeSeverity(t.integer("scale", 1, 5), t.integer("scope", 1, 5),
-                    t.integer("irremediable", 1, 5)));
+            sev.put(
+                    id,
+                    new ThemeSeverity(
+                            t.integer("scale", 1, 5), t.integer("scope", 1, 5), t.integer("irremediable", 1, 5)));
             t.done();
         });
         Set<String> missing = new TreeSet<>(requiredThemes);
@@ -174,15 +208,24 @@ public record RiskModel(String version, History history, Prior prior, Audit audi
         if (!unknown.isEmpty()) {
             throw s.error("themes", "names themes the taxonomy does not have: " + unknown);
         }
-        Severity severity = new Severity(s.number("critical_finding_uplift", 0, 5), s.number("repeat_uplift", 0, 5),
-                s.number("workers_affected_uplift", 0, 5), s.number("workers_affected_threshold", 0, 1e7), sev);
+        Severity severity = new Severity(
+                s.number("critical_finding_uplift", 0, 5),
+                s.number("repeat_uplift", 0, 5),
+                s.number("workers_affected_uplift", 0, 5),
+                s.number("workers_affected_threshold", 0, 1e7),
+                sev);
         s.done();
 
         YamlTree sc = root.child("score");
         YamlTree tiers = sc.child("tiers");
-        Score score = new Score(sc.number("reference_burden", 1e-6, 1e6), tiers.number("critical", 0, 100),
-                tiers.number("high", 0, 100), tiers.number("medium", 0, 100), sc.number("trend_threshold", 0, 100),
-                sc.integer("top_drivers", 1, 10), sc.number("theme_correlation", 0, 1));
+        Score score = new Score(
+                sc.number("reference_burden", 1e-6, 1e6),
+                tiers.number("critical", 0, 100),
+                tiers.number("high", 0, 100),
+                tiers.number("medium", 0, 100),
+                sc.number("trend_threshold", 0, 100),
+                sc.integer("top_drivers", 1, 10),
+                sc.number("theme_correlation", 0, 1));
         tiers.done();
         sc.done();
         if (!(score.critical() > score.high() && score.high() > score.medium())) {

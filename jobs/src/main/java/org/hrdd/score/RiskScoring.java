@@ -56,8 +56,7 @@ public final class RiskScoring implements Serializable {
     }
 
     /** Audit detection and false-positive rate of a scheme × theme as of a period, already shrunk. */
-    record SchemeRates(double sensitivity, double falsePositiveRate) implements Serializable {
-    }
+    record SchemeRates(double sensitivity, double falsePositiveRate) implements Serializable {}
 
     private final RiskModel model;
     private final InherentRisk inherent;
@@ -71,7 +70,12 @@ public final class RiskScoring implements Serializable {
     /**
      * @param periods every period to score, oldest first, consecutive (the history is counted in positions)
      */
-    public RiskScoring(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers, List<String> periods,
+    public RiskScoring(
+            RiskModel model,
+            InherentRisk inherent,
+            ThemePriors priors,
+            int minWorkers,
+            List<String> periods,
             Mode mode) {
         this(model, inherent, priors, minWorkers, periods, mode, 0);
     }
@@ -82,8 +86,14 @@ public final class RiskScoring implements Serializable {
      * the last period alone needs {@code firstScored = periods.size() - 2}: the second-last period's rows then lack
      * their own trend (their previous period is not scored) and are not to be written.
      */
-    public RiskScoring(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers, List<String> periods,
-            Mode mode, int firstScored) {
+    public RiskScoring(
+            RiskModel model,
+            InherentRisk inherent,
+            ThemePriors priors,
+            int minWorkers,
+            List<String> periods,
+            Mode mode,
+            int firstScored) {
         this.model = model;
         this.inherent = inherent;
         this.priors = priors;
@@ -91,7 +101,8 @@ public final class RiskScoring implements Serializable {
         this.periods = List.copyOf(periods);
         this.mode = mode;
         if (firstScored < 0 || firstScored >= Math.max(1, periods.size())) {
-            throw new IllegalArgumentException("first scored position " + firstScored + " of " + periods.size() + " periods");
+            throw new IllegalArgumentException(
+                    "first scored position " + firstScored + " of " + periods.size() + " periods");
         }
         this.firstScored = firstScored;
     }
@@ -107,20 +118,32 @@ public final class RiskScoring implements Serializable {
         Dataset<Row> scoped = cells.filter(col(GoldFacilityThemePeriod.PERIOD).isin(periods.toArray()));
         if (!java.util.Arrays.asList(scoped.columns()).contains(GoldFacilityThemePeriod.HELPLINE_FACTOR)) {
             // analysed before the column existed: the configured starting factor is used
-            scoped = scoped.withColumn(GoldFacilityThemePeriod.HELPLINE_FACTOR, lit(null).cast("double"));
+            scoped = scoped.withColumn(
+                    GoldFacilityThemePeriod.HELPLINE_FACTOR, lit(null).cast("double"));
         }
-        Dataset<Row> remediation = verdicts
-                .groupBy(col(GoldRemediationEffectiveness.FACILITY_ID), col(GoldRemediationEffectiveness.THEME),
+        Dataset<Row> remediation = verdicts.groupBy(
+                        col(GoldRemediationEffectiveness.FACILITY_ID),
+                        col(GoldRemediationEffectiveness.THEME),
                         col(GoldRemediationEffectiveness.PERIOD))
-                .agg(max(col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)
-                                .equalTo(RemediationVerdict.NOT_EFFECTIVE)).as(NOT_EFFECTIVE),
+                .agg(
                         max(col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)
-                                .isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.VERIFIED_BY_WORKERS)).as(EFFECTIVE));
-        Dataset<Row> headcount = facilities.select(col(SilverFacility.FACILITY_ID),
+                                        .equalTo(RemediationVerdict.NOT_EFFECTIVE))
+                                .as(NOT_EFFECTIVE),
+                        max(col(GoldRemediationEffectiveness.EFFECTIVENESS_STATUS)
+                                        .isin(RemediationVerdict.EFFECTIVE, RemediationVerdict.VERIFIED_BY_WORKERS))
+                                .as(EFFECTIVE));
+        Dataset<Row> headcount = facilities.select(
+                col(SilverFacility.FACILITY_ID),
                 coalesce(col(SilverFacility.HEADCOUNT).cast("long"), lit(0L)).as(HEADCOUNT));
-        return Joins.left(Joins.left(scoped, remediation, GoldFacilityThemePeriod.FACILITY_ID,
-                                GoldFacilityThemePeriod.THEME, GoldFacilityThemePeriod.PERIOD),
-                        headcount, GoldFacilityThemePeriod.FACILITY_ID)
+        return Joins.left(
+                        Joins.left(
+                                scoped,
+                                remediation,
+                                GoldFacilityThemePeriod.FACILITY_ID,
+                                GoldFacilityThemePeriod.THEME,
+                                GoldFacilityThemePeriod.PERIOD),
+                        headcount,
+                        GoldFacilityThemePeriod.FACILITY_ID)
                 .withColumn(NOT_EFFECTIVE, coalesce(col(NOT_EFFECTIVE), lit(false)))
                 .withColumn(EFFECTIVE, coalesce(col(EFFECTIVE), lit(false)))
                 .withColumn(HEADCOUNT, coalesce(col(HEADCOUNT), lit(0L)));
@@ -133,15 +156,27 @@ public final class RiskScoring implements Serializable {
     public Map<String, SchemeRates> schemeRates(Dataset<Row> agreement) {
         RiskModel.Audit a = model.audit();
         Map<String, SchemeRates> out = new HashMap<>();
-        for (Row r : agreement.filter(col(GoldSchemeAgreement.SCOPE).equalTo(SchemeAgreement.HISTORY))
-                .select(col(GoldSchemeAgreement.PERIOD), col(GoldSchemeAgreement.SCHEME), col(GoldSchemeAgreement.THEME),
-                        col(GoldSchemeAgreement.DETECTION_RATE), col(GoldSchemeAgreement.CELLS_REFERENCE),
-                        col(GoldSchemeAgreement.AUDIT_FALSE_POSITIVE_RATE), col(GoldSchemeAgreement.CELLS))
+        for (Row r : agreement
+                .filter(col(GoldSchemeAgreement.SCOPE).equalTo(SchemeAgreement.HISTORY))
+                .select(
+                        col(GoldSchemeAgreement.PERIOD),
+                        col(GoldSchemeAgreement.SCHEME),
+                        col(GoldSchemeAgreement.THEME),
+                        col(GoldSchemeAgreement.DETECTION_RATE),
+                        col(GoldSchemeAgreement.CELLS_REFERENCE),
+                        col(GoldSchemeAgreement.AUDIT_FALSE_POSITIVE_RATE),
+                        col(GoldSchemeAgreement.CELLS))
                 .collectAsList()) {
-            double s = shrink(r.isNullAt(3) ? null : r.getDouble(3), r.isNullAt(4) ? 0 : r.getLong(4),
-                    a.defaultSensitivity(), a.priorCells());
-            double f = shrink(r.isNullAt(5) ? null : r.getDouble(5), r.isNullAt(6) ? 0 : r.getLong(6),
-                    a.defaultFalsePositiveRate(), a.priorCells());
+            double s = shrink(
+                    r.isNullAt(3) ? null : r.getDouble(3),
+                    r.isNullAt(4) ? 0 : r.getLong(4),
+                    a.defaultSensitivity(),
+                    a.priorCells());
+            double f = shrink(
+                    r.isNullAt(5) ? null : r.getDouble(5),
+                    r.isNullAt(6) ? 0 : r.getLong(6),
+                    a.defaultFalsePositiveRate(),
+                    a.priorCells());
             out.put(key(r.getString(0), r.getString(1), r.getString(2)), new SchemeRates(s, Math.min(f, s)));
         }
         return out;
@@ -198,16 +233,18 @@ public final class RiskScoring implements Serializable {
         }
         Map<Group, double[]> groups = mode == Mode.FULL ? coveredGroups(inputs) : Map.of();
         Map<String, Double> shifts = calibration(groups);
-        MapFunction<Row, String> byCell = r -> r.<String>getAs(GoldFacilityThemePeriod.FACILITY_ID) + '\u0001'
+        MapFunction<Row, String> byCell = r -> r.<String>getAs(GoldFacilityThemePeriod.FACILITY_ID)
+                + '\u0001'
                 + r.<String>getAs(GoldFacilityThemePeriod.THEME);
-        FlatMapGroupsFunction<String, Row, Row> score = (k, rows) -> scoreCell(rows, position, rates, groups, shifts)
-                .iterator();
+        FlatMapGroupsFunction<String, Row, Row> score =
+                (k, rows) -> scoreCell(rows, position, rates, groups, shifts).iterator();
         return inputs.groupByKey(byCell, Encoders.STRING()).flatMapGroups(score, Encoders.row(THEME_SCHEMA));
     }
 
     /** A covered cell: enough workers reached for its prevalence estimate to calibrate priors. */
     private Column covered() {
-        return col(GoldFacilityThemePeriod.WORKERS_REACHED).geq(minWorkers)
+        return col(GoldFacilityThemePeriod.WORKERS_REACHED)
+                .geq(minWorkers)
                 .and(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE).isNotNull());
     }
 
@@ -217,8 +254,7 @@ public final class RiskScoring implements Serializable {
     }
 
     /** A theme × period × country × sector: the group covered cells calibrate priors in. */
-    record Group(String theme, String period, String country, String sector) implements Serializable {
-    }
+    record Group(String theme, String period, String country, String sector) implements Serializable {}
 
     /**
      * The covered cells' prevalence estimates per {@link Group}: {sum, count}. Small (groups × themes × periods):
@@ -227,11 +263,15 @@ public final class RiskScoring implements Serializable {
     Map<Group, double[]> coveredGroups(Dataset<Row> inputs) {
         Map<Group, double[]> out = new HashMap<>();
         for (Row g : inputs.filter(covered())
-                .groupBy(col(GoldFacilityThemePeriod.THEME), col(GoldFacilityThemePeriod.PERIOD),
-                        col(GoldFacilityThemePeriod.COUNTRY_CODE), col(GoldFacilityThemePeriod.SECTOR))
+                .groupBy(
+                        col(GoldFacilityThemePeriod.THEME),
+                        col(GoldFacilityThemePeriod.PERIOD),
+                        col(GoldFacilityThemePeriod.COUNTRY_CODE),
+                        col(GoldFacilityThemePeriod.SECTOR))
                 .agg(sum(col(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)), count(lit(1)))
                 .collectAsList()) {
-            out.put(new Group(g.getString(0), g.getString(1), g.getString(2), g.getString(3)),
+            out.put(
+                    new Group(g.getString(0), g.getString(1), g.getString(2), g.getString(3)),
                     new double[] {g.getDouble(4), g.getLong(5)});
         }
         return out;
@@ -307,8 +347,12 @@ public final class RiskScoring implements Serializable {
 
     private static final double CALIBRATION_CLAMP = 0.005;
 
-    List<Row> scoreCell(Iterator<Row> rows, Map<String, Integer> position, Map<String, SchemeRates> rates,
-            Map<Group, double[]> groups, Map<String, Double> shifts) {
+    List<Row> scoreCell(
+            Iterator<Row> rows,
+            Map<String, Integer> position,
+            Map<String, SchemeRates> rates,
+            Map<Group, double[]> groups,
+            Map<String, Double> shifts) {
         Row[] byPosition = new Row[periods.size()];
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -319,14 +363,18 @@ public final class RiskScoring implements Serializable {
         double[][] group = new double[periods.size()][];
         double[] own = new double[periods.size()];
         if (mode == Mode.FULL) {
-            Row any = java.util.Arrays.stream(byPosition).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+            Row any = java.util.Arrays.stream(byPosition)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElseThrow();
             String theme = any.getAs(GoldFacilityThemePeriod.THEME);
             String country = any.getAs(GoldFacilityThemePeriod.COUNTRY_CODE);
             String sector = any.getAs(GoldFacilityThemePeriod.SECTOR);
             for (int j = 0; j < periods.size(); j++) {
                 group[j] = groups.get(new Group(theme, periods.get(j), country, sector));
                 own[j] = byPosition[j] != null && covered(byPosition[j])
-                        ? byPosition[j].<Double>getAs(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE) : Double.NaN;
+                        ? byPosition[j].<Double>getAs(GoldFacilityThemePeriod.PREVALENCE_ESTIMATE)
+                        : Double.NaN;
             }
         }
         for (int i = firstScored; i < byPosition.length; i++) {
@@ -349,7 +397,8 @@ public final class RiskScoring implements Serializable {
                     earlierFlag = true;
                 }
                 if (mode == Mode.FULL) {
-                    workers.add(new CellRisk.Observation(longOf(past, GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE),
+                    workers.add(new CellRisk.Observation(
+                            longOf(past, GoldFacilityThemePeriod.WORKERS_REACHED_HELPLINE),
                             longOf(past, GoldFacilityThemePeriod.WORKERS_REPORTING_HELPLINE),
                             longOf(past, GoldFacilityThemePeriod.WORKERS_REACHED_SURVEY),
                             longOf(past, GoldFacilityThemePeriod.WORKERS_REPORTING_SURVEY),
@@ -374,21 +423,57 @@ public final class RiskScoring implements Serializable {
             boolean critical = audited && longOf(r, GoldFacilityThemePeriod.FINDINGS_CRITICAL) > 0;
             boolean overdue = mode != Mode.PRIOR_ONLY && longOf(r, GoldFacilityThemePeriod.CAPS_OVERDUE) > 0;
             boolean verdicts = mode == Mode.FULL;
-            boolean flaggedNow = mode == Mode.PRIOR_ONLY ? false
-                    : mode == Mode.FULL ? flagged(r) : auditFlag;
+            boolean flaggedNow = mode == Mode.PRIOR_ONLY ? false : mode == Mode.FULL ? flagged(r) : auditFlag;
             boolean repeat = flaggedNow && earlierFlag && mode != Mode.PRIOR_ONLY;
             long headcount = r.<Long>getAs(HEADCOUNT);
-            CellRisk.Evidence e = new CellRisk.Evidence(theme, prior, model.prior().strength(), tp.highRiskThreshold(),
-                    tp.surveyDisclosure(), priors.surveyNoise(), workers, audited, auditFlag,
-                    sensitivity == null ? model.audit().defaultSensitivity() : sensitivity, falsePositive, overdue,
-                    verdicts && r.<Boolean>getAs(NOT_EFFECTIVE), verdicts && r.<Boolean>getAs(EFFECTIVE), critical,
-                    repeat, headcount, minWorkers);
+            CellRisk.Evidence e = new CellRisk.Evidence(
+                    theme,
+                    prior,
+                    model.prior().strength(),
+                    tp.highRiskThreshold(),
+                    tp.surveyDisclosure(),
+                    priors.surveyNoise(),
+                    workers,
+                    audited,
+                    auditFlag,
+                    sensitivity == null ? model.audit().defaultSensitivity() : sensitivity,
+                    falsePositive,
+                    overdue,
+                    verdicts && r.<Boolean>getAs(NOT_EFFECTIVE),
+                    verdicts && r.<Boolean>getAs(EFFECTIVE),
+                    critical,
+                    repeat,
+                    headcount,
+                    minWorkers);
             CellRisk.Result c = CellRisk.compute(e, model);
-            out.add(RowFactory.create(r.getAs(GoldFacilityThemePeriod.FACILITY_ID), theme, periods.get(i), country,
-                    sector, r.getAs(GoldFacilityThemePeriod.SUPPLIER_ID), headcount,
-                    inherent.profile(country, sector).index(), published, peers.cells(), prior, c.effectiveWorkers(), audited,
-                    auditFlag, sensitivity, c.prior(), c.workerVoice(), c.audit(), c.remediation(), c.coverageGap(),
-                    c.likelihood(), c.sd(), c.probHighRisk(), c.severityBase(), critical, repeat, c.severity(),
+            out.add(RowFactory.create(
+                    r.getAs(GoldFacilityThemePeriod.FACILITY_ID),
+                    theme,
+                    periods.get(i),
+                    country,
+                    sector,
+                    r.getAs(GoldFacilityThemePeriod.SUPPLIER_ID),
+                    headcount,
+                    inherent.profile(country, sector).index(),
+                    published,
+                    peers.cells(),
+                    prior,
+                    c.effectiveWorkers(),
+                    audited,
+                    auditFlag,
+                    sensitivity,
+                    c.prior(),
+                    c.workerVoice(),
+                    c.audit(),
+                    c.remediation(),
+                    c.coverageGap(),
+                    c.likelihood(),
+                    c.sd(),
+                    c.probHighRisk(),
+                    c.severityBase(),
+                    critical,
+                    repeat,
+                    c.severity(),
                     c.confidence()));
         }
         return out;
@@ -415,7 +500,9 @@ public final class RiskScoring implements Serializable {
             n++;
         }
         if (n == 0) {
-            return new double[] {model.audit().defaultSensitivity(), model.audit().defaultFalsePositiveRate()};
+            return new double[] {
+                model.audit().defaultSensitivity(), model.audit().defaultFalsePositiveRate()
+            };
         }
         s /= n;
         f /= n;
@@ -440,6 +527,7 @@ public final class RiskScoring implements Serializable {
     static final String SCALE = "_scale";
     /** A facility's probabilities of a true burden in the tier or above ({@link TierCalibration}); null for suppliers. */
     public static final String P_CRITICAL = "_p_critical";
+
     public static final String P_HIGH = "_p_high";
     public static final String P_MEDIUM = "_p_medium";
 
@@ -467,8 +555,11 @@ public final class RiskScoring implements Serializable {
                     .add("driver_" + i + "_evidence", DataTypes.StringType)
                     .add("driver_" + i + "_contribution", DataTypes.DoubleType);
         }
-        return s.add(GoldRiskScore.OTHER_CONTRIBUTION, DataTypes.DoubleType).add(SCALE, DataTypes.DoubleType)
-                .add(P_CRITICAL, DataTypes.DoubleType).add(P_HIGH, DataTypes.DoubleType).add(P_MEDIUM, DataTypes.DoubleType);
+        return s.add(GoldRiskScore.OTHER_CONTRIBUTION, DataTypes.DoubleType)
+                .add(SCALE, DataTypes.DoubleType)
+                .add(P_CRITICAL, DataTypes.DoubleType)
+                .add(P_HIGH, DataTypes.DoubleType)
+                .add(P_MEDIUM, DataTypes.DoubleType);
     }
 
     /** The number of driver columns in gold.risk_score. */
@@ -476,11 +567,11 @@ public final class RiskScoring implements Serializable {
 
     /** One row per facility × period from its theme rows ({@link FacilityScore#facility}). */
     public Dataset<Row> facilities(Dataset<Row> themes) {
-        MapFunction<Row, String> byFacility = r -> r.<String>getAs(GoldRiskTheme.FACILITY_ID) + '\u0001'
-                + r.<String>getAs(GoldRiskTheme.PERIOD);
+        MapFunction<Row, String> byFacility =
+                r -> r.<String>getAs(GoldRiskTheme.FACILITY_ID) + '\u0001' + r.<String>getAs(GoldRiskTheme.PERIOD);
         MapGroupsFunction<String, Row, Row> aggregate = (k, rows) -> facilityRow(rows);
-        return themes.groupByKey(byFacility, Encoders.STRING()).mapGroups(aggregate,
-                Encoders.row(scoreSchema(DRIVER_COLUMNS)));
+        return themes.groupByKey(byFacility, Encoders.STRING())
+                .mapGroups(aggregate, Encoders.row(scoreSchema(DRIVER_COLUMNS)));
     }
 
     Row facilityRow(Iterator<Row> rows) {
@@ -491,24 +582,44 @@ public final class RiskScoring implements Serializable {
             Row r = rows.next();
             first = first == null ? r : first;
             effectiveWorkers = Math.max(effectiveWorkers, r.<Double>getAs(GoldRiskTheme.EFFECTIVE_WORKERS));
-            risks.add(new FacilityScore.ThemeRisk(r.getAs(GoldRiskTheme.THEME), new CellRisk.Result(
-                    r.getAs(GoldRiskTheme.LIKELIHOOD_PRIOR), r.getAs(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE),
-                    r.getAs(GoldRiskTheme.LIKELIHOOD_AUDIT), r.getAs(GoldRiskTheme.LIKELIHOOD_REMEDIATION),
-                    r.getAs(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP), r.getAs(GoldRiskTheme.LIKELIHOOD),
-                    r.getAs(GoldRiskTheme.LIKELIHOOD_SD), r.getAs(GoldRiskTheme.PROB_HIGH_RISK),
-                    r.getAs(GoldRiskTheme.SEVERITY_BASE), r.getAs(GoldRiskTheme.SEVERITY),
-                    r.getAs(GoldRiskTheme.EFFECTIVE_WORKERS), r.getAs(GoldRiskTheme.CONFIDENCE))));
+            risks.add(new FacilityScore.ThemeRisk(
+                    r.getAs(GoldRiskTheme.THEME),
+                    new CellRisk.Result(
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_PRIOR), r.getAs(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_AUDIT), r.getAs(GoldRiskTheme.LIKELIHOOD_REMEDIATION),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP), r.getAs(GoldRiskTheme.LIKELIHOOD),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_SD), r.getAs(GoldRiskTheme.PROB_HIGH_RISK),
+                            r.getAs(GoldRiskTheme.SEVERITY_BASE), r.getAs(GoldRiskTheme.SEVERITY),
+                            r.getAs(GoldRiskTheme.EFFECTIVE_WORKERS), r.getAs(GoldRiskTheme.CONFIDENCE))));
         }
         risks.sort(java.util.Comparator.comparing(FacilityScore.ThemeRisk::theme));
         FacilityScore.Scored s = FacilityScore.facility(risks, effectiveWorkers, minWorkers, model);
-        return scoreRow("facility", first.getAs(GoldRiskTheme.FACILITY_ID), first.getAs(GoldRiskTheme.PERIOD),
-                first.getAs(GoldRiskTheme.SUPPLIER_ID), first.getAs(GoldRiskTheme.COUNTRY_CODE),
-                first.getAs(GoldRiskTheme.SECTOR), 1, first.<Long>getAs(HEADCOUNT), effectiveWorkers, s,
+        return scoreRow(
+                "facility",
+                first.getAs(GoldRiskTheme.FACILITY_ID),
+                first.getAs(GoldRiskTheme.PERIOD),
+                first.getAs(GoldRiskTheme.SUPPLIER_ID),
+                first.getAs(GoldRiskTheme.COUNTRY_CODE),
+                first.getAs(GoldRiskTheme.SECTOR),
+                1,
+                first.<Long>getAs(HEADCOUNT),
+                effectiveWorkers,
+                s,
                 TierCalibration.probabilities(risks, model));
     }
 
-    private Row scoreRow(String type, String id, String period, String supplier, String country, String sector,
-            long facilities, long headcount, double effectiveWorkers, FacilityScore.Scored s, double[] tierProbabilities) {
+    private Row scoreRow(
+            String type,
+            String id,
+            String period,
+            String supplier,
+            String country,
+            String sector,
+            long facilities,
+            long headcount,
+            double effectiveWorkers,
+            FacilityScore.Scored s,
+            double[] tierProbabilities) {
         List<Object> v = new ArrayList<>(List.of(type, id, period));
         v.add(supplier);
         v.add(country);
@@ -545,17 +656,19 @@ public final class RiskScoring implements Serializable {
      * Δlikelihood} with the facility's {@code scale = score / burden} ({@link FacilityScore#facility}).
      */
     public static Dataset<Row> withContributions(Dataset<Row> themes, Dataset<Row> facilities) {
-        Dataset<Row> scale = facilities.select(col(GoldRiskScore.SCOPE_ID).as(GoldRiskTheme.FACILITY_ID),
-                col(GoldRiskScore.PERIOD), col(SCALE));
+        Dataset<Row> scale = facilities.select(
+                col(GoldRiskScore.SCOPE_ID).as(GoldRiskTheme.FACILITY_ID), col(GoldRiskScore.PERIOD), col(SCALE));
         Dataset<Row> joined = Joins.inner(themes, scale, GoldRiskTheme.FACILITY_ID, GoldRiskTheme.PERIOD);
         Column k = col(SCALE).multiply(col(GoldRiskTheme.SEVERITY));
-        return joined
-                .withColumn(GoldRiskTheme.CONTRIBUTION, k.multiply(col(GoldRiskTheme.LIKELIHOOD)))
+        return joined.withColumn(GoldRiskTheme.CONTRIBUTION, k.multiply(col(GoldRiskTheme.LIKELIHOOD)))
                 .withColumn(GoldRiskTheme.CONTRIBUTION_INHERENT_PRIOR, k.multiply(col(GoldRiskTheme.LIKELIHOOD_PRIOR)))
-                .withColumn(GoldRiskTheme.CONTRIBUTION_WORKER_VOICE, k.multiply(col(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE)))
+                .withColumn(
+                        GoldRiskTheme.CONTRIBUTION_WORKER_VOICE, k.multiply(col(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE)))
                 .withColumn(GoldRiskTheme.CONTRIBUTION_AUDIT, k.multiply(col(GoldRiskTheme.LIKELIHOOD_AUDIT)))
-                .withColumn(GoldRiskTheme.CONTRIBUTION_REMEDIATION, k.multiply(col(GoldRiskTheme.LIKELIHOOD_REMEDIATION)))
-                .withColumn(GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP, k.multiply(col(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP)))
+                .withColumn(
+                        GoldRiskTheme.CONTRIBUTION_REMEDIATION, k.multiply(col(GoldRiskTheme.LIKELIHOOD_REMEDIATION)))
+                .withColumn(
+                        GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP, k.multiply(col(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP)))
                 .drop(SCALE);
     }
 
@@ -567,17 +680,24 @@ public final class RiskScoring implements Serializable {
 
     /** One row per supplier × period ({@link FacilityScore#supplier}) from the theme rows with contributions. */
     public Dataset<Row> suppliers(Dataset<Row> themesWithContributions, Dataset<Row> facilities) {
-        Dataset<Row> facilityFields = facilities.select(col(GoldRiskScore.SCOPE_ID).as(GoldRiskTheme.FACILITY_ID),
-                col(GoldRiskScore.PERIOD), col(GoldRiskScore.SCORE).as(F_SCORE), col(GoldRiskScore.BURDEN).as(F_BURDEN),
-                col(GoldRiskScore.CONFIDENCE).as(F_CONFIDENCE), col(GoldRiskScore.IS_WORKER_COVERED).as(F_COVERED),
+        Dataset<Row> facilityFields = facilities.select(
+                col(GoldRiskScore.SCOPE_ID).as(GoldRiskTheme.FACILITY_ID),
+                col(GoldRiskScore.PERIOD),
+                col(GoldRiskScore.SCORE).as(F_SCORE),
+                col(GoldRiskScore.BURDEN).as(F_BURDEN),
+                col(GoldRiskScore.CONFIDENCE).as(F_CONFIDENCE),
+                col(GoldRiskScore.IS_WORKER_COVERED).as(F_COVERED),
                 col(GoldRiskScore.EFFECTIVE_WORKERS).as(F_WORKERS));
-        Dataset<Row> rows = Joins.inner(themesWithContributions.filter(col(GoldRiskTheme.SUPPLIER_ID).isNotNull()),
-                facilityFields, GoldRiskTheme.FACILITY_ID, GoldRiskTheme.PERIOD);
-        MapFunction<Row, String> bySupplier = r -> r.<String>getAs(GoldRiskTheme.SUPPLIER_ID) + '\u0001'
-                + r.<String>getAs(GoldRiskTheme.PERIOD);
+        Dataset<Row> rows = Joins.inner(
+                themesWithContributions.filter(col(GoldRiskTheme.SUPPLIER_ID).isNotNull()),
+                facilityFields,
+                GoldRiskTheme.FACILITY_ID,
+                GoldRiskTheme.PERIOD);
+        MapFunction<Row, String> bySupplier =
+                r -> r.<String>getAs(GoldRiskTheme.SUPPLIER_ID) + '\u0001' + r.<String>getAs(GoldRiskTheme.PERIOD);
         MapGroupsFunction<String, Row, Row> aggregate = (k, it) -> supplierRow(it);
-        return rows.groupByKey(bySupplier, Encoders.STRING()).mapGroups(aggregate,
-                Encoders.row(scoreSchema(DRIVER_COLUMNS)));
+        return rows.groupByKey(bySupplier, Encoders.STRING())
+                .mapGroups(aggregate, Encoders.row(scoreSchema(DRIVER_COLUMNS)));
     }
 
     Row supplierRow(Iterator<Row> rows) {
@@ -591,15 +711,16 @@ public final class RiskScoring implements Serializable {
             facilityOf.putIfAbsent(f, r);
             List<FacilityScore.Contribution> list = contributions.computeIfAbsent(f, x -> new ArrayList<>());
             String theme = r.getAs(GoldRiskTheme.THEME);
-            list.add(new FacilityScore.Contribution(theme, FacilityScore.PRIOR,
-                    r.getAs(GoldRiskTheme.CONTRIBUTION_INHERENT_PRIOR)));
-            list.add(new FacilityScore.Contribution(theme, FacilityScore.WORKER_VOICE,
-                    r.getAs(GoldRiskTheme.CONTRIBUTION_WORKER_VOICE)));
-            list.add(new FacilityScore.Contribution(theme, FacilityScore.AUDIT, r.getAs(GoldRiskTheme.CONTRIBUTION_AUDIT)));
-            list.add(new FacilityScore.Contribution(theme, FacilityScore.REMEDIATION,
-                    r.getAs(GoldRiskTheme.CONTRIBUTION_REMEDIATION)));
-            list.add(new FacilityScore.Contribution(theme, FacilityScore.COVERAGE_GAP,
-                    r.getAs(GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP)));
+            list.add(new FacilityScore.Contribution(
+                    theme, FacilityScore.PRIOR, r.getAs(GoldRiskTheme.CONTRIBUTION_INHERENT_PRIOR)));
+            list.add(new FacilityScore.Contribution(
+                    theme, FacilityScore.WORKER_VOICE, r.getAs(GoldRiskTheme.CONTRIBUTION_WORKER_VOICE)));
+            list.add(new FacilityScore.Contribution(
+                    theme, FacilityScore.AUDIT, r.getAs(GoldRiskTheme.CONTRIBUTION_AUDIT)));
+            list.add(new FacilityScore.Contribution(
+                    theme, FacilityScore.REMEDIATION, r.getAs(GoldRiskTheme.CONTRIBUTION_REMEDIATION)));
+            list.add(new FacilityScore.Contribution(
+                    theme, FacilityScore.COVERAGE_GAP, r.getAs(GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP)));
         }
         List<FacilityScore.Member> members = new ArrayList<>();
         long headcount = 0;
@@ -609,17 +730,34 @@ public final class RiskScoring implements Serializable {
             long hc = f.<Long>getAs(HEADCOUNT);
             headcount += hc;
             workers += f.<Double>getAs(F_WORKERS);
-            members.add(new FacilityScore.Member(hc, new FacilityScore.Scored(f.getAs(F_BURDEN), f.getAs(F_SCORE),
-                    e.getValue(), f.getAs(F_CONFIDENCE), f.getAs(F_COVERED))));
+            members.add(new FacilityScore.Member(
+                    hc,
+                    new FacilityScore.Scored(
+                            f.getAs(F_BURDEN),
+                            f.getAs(F_SCORE),
+                            e.getValue(),
+                            f.getAs(F_CONFIDENCE),
+                            f.getAs(F_COVERED))));
         }
         FacilityScore.Scored s = FacilityScore.supplier(members);
         String supplier = first.getAs(GoldRiskTheme.SUPPLIER_ID);
-        return scoreRow("supplier", supplier, first.getAs(GoldRiskTheme.PERIOD), supplier, null, null, members.size(),
-                headcount, workers, s, null);
+        return scoreRow(
+                "supplier",
+                supplier,
+                first.getAs(GoldRiskTheme.PERIOD),
+                supplier,
+                null,
+                null,
+                members.size(),
+                headcount,
+                workers,
+                s,
+                null);
     }
 
     /** Trend label of a score whose facility (or every facility of the supplier) got no new evidence in the period. */
     public static final String NO_NEW_EVIDENCE = "no_new_evidence";
+
     static final String NEW_EVIDENCE = "_new_evidence";
 
     /**
@@ -628,11 +766,14 @@ public final class RiskScoring implements Serializable {
      * evidence recalibrates the prior), but that is the model moving, not the facility.
      */
     public static Dataset<Row> newEvidence(Dataset<Row> cells, org.hrdd.config.AppConfig.Granularity granularity) {
-        Column auditedIn = col(GoldFacilityThemePeriod.LAST_AUDIT_DATE).isNotNull()
+        Column auditedIn = col(GoldFacilityThemePeriod.LAST_AUDIT_DATE)
+                .isNotNull()
                 .and(org.hrdd.time.Periods.label(col(GoldFacilityThemePeriod.LAST_AUDIT_DATE), granularity)
                         .equalTo(col(GoldFacilityThemePeriod.PERIOD)));
-        Column any = coalesce(col(GoldFacilityThemePeriod.WORKERS_REACHED), lit(0L)).gt(0)
-                .or(coalesce(col(GoldFacilityThemePeriod.CAPS_CLOSED), lit(0L)).gt(0)).or(coalesce(auditedIn, lit(false)));
+        Column any = coalesce(col(GoldFacilityThemePeriod.WORKERS_REACHED), lit(0L))
+                .gt(0)
+                .or(coalesce(col(GoldFacilityThemePeriod.CAPS_CLOSED), lit(0L)).gt(0))
+                .or(coalesce(auditedIn, lit(false)));
         return cells.groupBy(col(GoldFacilityThemePeriod.FACILITY_ID), col(GoldFacilityThemePeriod.PERIOD))
                 .agg(max(any).as(NEW_EVIDENCE));
     }
@@ -653,24 +794,41 @@ public final class RiskScoring implements Serializable {
                     .otherwise(expectedPrev);
         }
         double t = model.score().trendThreshold();
-        Dataset<Row> perFacility = newEvidence.select(col(GoldFacilityThemePeriod.FACILITY_ID).as(GoldRiskScore.SCOPE_ID),
-                col(GoldFacilityThemePeriod.PERIOD).as(GoldRiskScore.PERIOD), col(NEW_EVIDENCE))
+        Dataset<Row> perFacility = newEvidence
+                .select(
+                        col(GoldFacilityThemePeriod.FACILITY_ID).as(GoldRiskScore.SCOPE_ID),
+                        col(GoldFacilityThemePeriod.PERIOD).as(GoldRiskScore.PERIOD),
+                        col(NEW_EVIDENCE))
                 .withColumn(GoldRiskScore.SCOPE_TYPE, lit("facility"));
-        Dataset<Row> perSupplier = Joins.inner(scores.filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"))
-                                .select(col(GoldRiskScore.SCOPE_ID), col(GoldRiskScore.PERIOD), col(GoldRiskScore.SUPPLIER_ID)),
-                        perFacility.drop(GoldRiskScore.SCOPE_TYPE), GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD)
+        Dataset<Row> perSupplier = Joins.inner(
+                        scores.filter(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility"))
+                                .select(
+                                        col(GoldRiskScore.SCOPE_ID),
+                                        col(GoldRiskScore.PERIOD),
+                                        col(GoldRiskScore.SUPPLIER_ID)),
+                        perFacility.drop(GoldRiskScore.SCOPE_TYPE),
+                        GoldRiskScore.SCOPE_ID,
+                        GoldRiskScore.PERIOD)
                 .filter(col(GoldRiskScore.SUPPLIER_ID).isNotNull())
                 .groupBy(col(GoldRiskScore.SUPPLIER_ID).as(GoldRiskScore.SCOPE_ID), col(GoldRiskScore.PERIOD))
                 .agg(max(col(NEW_EVIDENCE)).as(NEW_EVIDENCE))
                 .withColumn(GoldRiskScore.SCOPE_TYPE, lit("supplier"));
-        Dataset<Row> withPrev = Joins.left(scores, perFacility.unionByName(perSupplier), GoldRiskScore.SCOPE_TYPE,
-                        GoldRiskScore.SCOPE_ID, GoldRiskScore.PERIOD)
+        Dataset<Row> withPrev = Joins.left(
+                        scores,
+                        perFacility.unionByName(perSupplier),
+                        GoldRiskScore.SCOPE_TYPE,
+                        GoldRiskScore.SCOPE_ID,
+                        GoldRiskScore.PERIOD)
                 .withColumn(GoldRiskScore.PREVIOUS_SCORE, when(prevPeriod.equalTo(expectedPrev), prevScore));
         Column change = col(GoldRiskScore.SCORE).minus(col(GoldRiskScore.PREVIOUS_SCORE));
         return withPrev.withColumn(GoldRiskScore.SCORE_CHANGE, change)
-                .withColumn(GoldRiskScore.TREND, when(col(GoldRiskScore.PREVIOUS_SCORE).isNull(), lit("new"))
-                        .when(not(coalesce(col(NEW_EVIDENCE), lit(false))), lit(NO_NEW_EVIDENCE))
-                        .when(change.geq(t), lit("rising")).when(change.leq(-t), lit("falling")).otherwise(lit("stable")))
+                .withColumn(
+                        GoldRiskScore.TREND,
+                        when(col(GoldRiskScore.PREVIOUS_SCORE).isNull(), lit("new"))
+                                .when(not(coalesce(col(NEW_EVIDENCE), lit(false))), lit(NO_NEW_EVIDENCE))
+                                .when(change.geq(t), lit("rising"))
+                                .when(change.leq(-t), lit("falling"))
+                                .otherwise(lit("stable")))
                 .drop(NEW_EVIDENCE);
     }
 }

@@ -48,19 +48,34 @@ import org.hrdd.time.Periods;
 public final class ScoreJob {
 
     /** Everything the job needs besides the lakehouse. */
-    public record Config(RiskModel model, InherentRisk inherent, ThemePriors priors, int minWorkers,
-                         AppConfig.Granularity granularity, Map<String, Contract> contracts, String modelHash,
-                         Path modelFile, Path priorsDir) {
+    public record Config(
+            RiskModel model,
+            InherentRisk inherent,
+            ThemePriors priors,
+            int minWorkers,
+            AppConfig.Granularity granularity,
+            Map<String, Contract> contracts,
+            String modelHash,
+            Path modelFile,
+            Path priorsDir) {
 
         public static Config of(AppConfig app) {
             Taxonomies taxonomies = Taxonomies.load(app.taxonomyDir());
-            ThemePriors priors = ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet());
+            ThemePriors priors =
+                    ThemePriors.load(app.priorsDir(), taxonomies.themes().keySet());
             Path modelFile = app.riskModelFile();
             Path priorsDir = app.priorsDir();
             RiskModel model = RiskModel.load(modelFile, taxonomies.themes().keySet());
-            return new Config(model, InherentRisk.load(priorsDir, priors, model.prior()), priors,
-                    app.analysis().minWorkersReached(), app.period().granularity(), ContractLoader.loadAll(),
-                    ConfigHash.ofUsed(app.confDir(), List.of(modelFile, priorsDir)), modelFile, priorsDir);
+            return new Config(
+                    model,
+                    InherentRisk.load(priorsDir, priors, model.prior()),
+                    priors,
+                    app.analysis().minWorkersReached(),
+                    app.period().granularity(),
+                    ContractLoader.loadAll(),
+                    ConfigHash.ofUsed(app.confDir(), List.of(modelFile, priorsDir)),
+                    modelFile,
+                    priorsDir);
         }
     }
 
@@ -70,10 +85,15 @@ public final class ScoreJob {
      * @param upToDate the inputs, request, model and code were those of the last score and its tables unchanged:
      *                 nothing computed (versionsWritten are the tables' current versions)
      */
-    public record Result(String period, String modelVersion, List<String> periodsWritten, Map<String, Long> tierCounts,
-                         Map<String, Long> versionsRead, Map<String, Long> versionsWritten, Map<String, Long> rowCounts,
-                         boolean upToDate) {
-    }
+    public record Result(
+            String period,
+            String modelVersion,
+            List<String> periodsWritten,
+            Map<String, Long> tierCounts,
+            Map<String, Long> versionsRead,
+            Map<String, Long> versionsWritten,
+            Map<String, Long> rowCounts,
+            boolean upToDate) {}
 
     /** The step's name, as its basis records it. */
     public static final String STEP = "score";
@@ -103,8 +123,11 @@ public final class ScoreJob {
         }
     }
 
-    public static final List<String> INPUTS = List.of(GoldFacilityThemePeriod.TABLE, GoldSchemeAgreement.TABLE,
-            GoldRemediationEffectiveness.TABLE, SilverFacility.TABLE);
+    public static final List<String> INPUTS = List.of(
+            GoldFacilityThemePeriod.TABLE,
+            GoldSchemeAgreement.TABLE,
+            GoldRemediationEffectiveness.TABLE,
+            SilverFacility.TABLE);
 
     private final Config config;
     private final Progress progress;
@@ -121,7 +144,8 @@ public final class ScoreJob {
     /**
      * @param asOf versions to read the inputs at (from a recorded run), or null for the current ones
      */
-    public Result run(SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods, Map<String, Long> asOf) {
+    public Result run(
+            SparkSession spark, RunContext ctx, String periodLabel, boolean allPeriods, Map<String, Long> asOf) {
         Lakehouse lh = ctx.lakehouse();
         Periods.Period requested = Periods.parse(periodLabel, config.granularity());
         Map<String, Long> versionsRead = new LinkedHashMap<>();
@@ -131,8 +155,15 @@ public final class ScoreJob {
         String reason = StepBasis.reason(StepBasis.load(spark, lh, STEP), now, before);
         if (reason == null) {
             progress.message("nothing to score: inputs, request, model and code as the last score had them");
-            return new Result(requested.label(), config.model().version(), List.of(), Map.of(), versionsRead,
-                    StepBasis.versions(before), Map.of(), true);
+            return new Result(
+                    requested.label(),
+                    config.model().version(),
+                    List.of(),
+                    Map.of(),
+                    versionsRead,
+                    StepBasis.versions(before),
+                    Map.of(),
+                    true);
         }
         progress.message("scoring (" + reason + ")");
         guardModelVersion(spark, lh);
@@ -149,9 +180,13 @@ public final class ScoreJob {
             progress.stage("write gold.risk_score");
             long scoreRows = write(spark, ctx, GoldRiskScore.TABLE, facilityScores, written, versionsWritten);
             Map<String, Long> tiers = new TreeMap<>();
-            for (Row r : facilityScores.filter(col(GoldRiskScore.PERIOD).equalTo(requested.label())
+            for (Row r : facilityScores
+                    .filter(col(GoldRiskScore.PERIOD)
+                            .equalTo(requested.label())
                             .and(col(GoldRiskScore.SCOPE_TYPE).equalTo("facility")))
-                    .groupBy(GoldRiskScore.TIER).count().collectAsList()) {
+                    .groupBy(GoldRiskScore.TIER)
+                    .count()
+                    .collectAsList()) {
                 tiers.put(r.getString(0), r.getLong(1));
             }
             Map<String, Long> rowCounts = new LinkedHashMap<>();
@@ -159,8 +194,15 @@ public final class ScoreJob {
             rowCounts.put(GoldRiskScore.TABLE, scoreRows);
             rowCounts.put(GoldRiskTheme.TABLE, themeRows);
             now.withOutputs(StepBasis.states(spark, lh, OUTPUTS)).save(spark, lh);
-            return new Result(requested.label(), config.model().version(), written, tiers, versionsRead,
-                    versionsWritten, rowCounts, false);
+            return new Result(
+                    requested.label(),
+                    config.model().version(),
+                    written,
+                    tiers,
+                    versionsRead,
+                    versionsWritten,
+                    rowCounts,
+                    false);
         } finally {
             themes.unpersist();
             facilityScores.unpersist();
@@ -168,8 +210,8 @@ public final class ScoreJob {
     }
 
     /** Reads the inputs at the given versions (a recorded run's) or at their current ones. */
-    public static Map<String, Dataset<Row>> read(SparkSession spark, Lakehouse lh, Map<String, Long> asOf,
-            Map<String, Long> versionsRead) {
+    public static Map<String, Dataset<Row>> read(
+            SparkSession spark, Lakehouse lh, Map<String, Long> asOf, Map<String, Long> versionsRead) {
         return DeltaTables.readAt(spark, lh, INPUTS, asOf, versionsRead, "hrdd analyse");
     }
 
@@ -183,40 +225,55 @@ public final class ScoreJob {
      * {@code requested} are the only ones to use (the period before it is scored too, for the trend, and its rows lack
      * their own trend), the earlier periods being read as history only.
      */
-    public Scores compute(Map<String, Dataset<Row>> inputs, Periods.Period requested, RiskScoring.Mode mode,
-            boolean requestedOnly) {
+    public Scores compute(
+            Map<String, Dataset<Row>> inputs, Periods.Period requested, RiskScoring.Mode mode, boolean requestedOnly) {
         Dataset<Row> cells = inputs.get(GoldFacilityThemePeriod.TABLE);
         List<String> periods = periods(cells, requested);
-        RiskScoring scoring = new RiskScoring(config.model(), config.inherent(), config.priors(), config.minWorkers(),
-                periods, mode, requestedOnly ? Math.max(0, periods.size() - 2) : 0);
-        Dataset<Row> cellInputs = scoring.cellInputs(cells, inputs.get(GoldRemediationEffectiveness.TABLE),
-                inputs.get(SilverFacility.TABLE));
+        RiskScoring scoring = new RiskScoring(
+                config.model(),
+                config.inherent(),
+                config.priors(),
+                config.minWorkers(),
+                periods,
+                mode,
+                requestedOnly ? Math.max(0, periods.size() - 2) : 0);
+        Dataset<Row> cellInputs = scoring.cellInputs(
+                cells, inputs.get(GoldRemediationEffectiveness.TABLE), inputs.get(SilverFacility.TABLE));
         Dataset<Row> themes = scoring.themes(cellInputs, scoring.schemeRates(inputs.get(GoldSchemeAgreement.TABLE)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> facilities = scoring.facilities(themes).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> withContributions = RiskScoring.withContributions(themes, facilities);
         Dataset<Row> suppliers = scoring.suppliers(withContributions, facilities);
-        TierCalibration tiers = TierCalibration.of(facilities, config.model(), RiskScoring.P_CRITICAL,
-                RiskScoring.P_HIGH, RiskScoring.P_MEDIUM);
-        Dataset<Row> scores = scoring.withTrend(tiers.apply(facilities.unionByName(suppliers)),
-                        RiskScoring.newEvidence(cells.filter(col(GoldFacilityThemePeriod.PERIOD).isin(periods.toArray())),
+        TierCalibration tiers = TierCalibration.of(
+                facilities, config.model(), RiskScoring.P_CRITICAL, RiskScoring.P_HIGH, RiskScoring.P_MEDIUM);
+        Dataset<Row> scores = scoring.withTrend(
+                        tiers.apply(facilities.unionByName(suppliers)),
+                        RiskScoring.newEvidence(
+                                cells.filter(col(GoldFacilityThemePeriod.PERIOD).isin(periods.toArray())),
                                 config.granularity()))
                 .withColumn(GoldRiskScore.MODEL_VERSION, lit(config.model().version()))
                 .withColumn(GoldRiskScore.CONFIG_HASH, lit(config.modelHash()));
-        Dataset<Row> themeRows = withContributions.withColumn(GoldRiskTheme.MODEL_VERSION, lit(config.model().version()));
-        return new Scores(select(themeRows, GoldRiskTheme.TABLE), select(scores, GoldRiskScore.TABLE), periods,
+        Dataset<Row> themeRows = withContributions.withColumn(
+                GoldRiskTheme.MODEL_VERSION, lit(config.model().version()));
+        return new Scores(
+                select(themeRows, GoldRiskTheme.TABLE),
+                select(scores, GoldRiskScore.TABLE),
+                periods,
                 List.of(themes, facilities));
     }
 
     private Dataset<Row> select(Dataset<Row> rows, String table) {
-        return rows.select(config.contracts().get(table).columnNames().stream().filter(c -> !c.equals(Lineage.RUN_ID))
-                .map(c -> col(c)).toArray(Column[]::new));
+        return rows.select(config.contracts().get(table).columnNames().stream()
+                .filter(c -> !c.equals(Lineage.RUN_ID))
+                .map(c -> col(c))
+                .toArray(Column[]::new));
     }
 
     /** The consecutive periods from the first one of the corroboration table to the requested one. */
     static List<String> periods(Dataset<Row> cells, Periods.Period requested) {
         List<String> present = new ArrayList<>();
-        for (Row r : cells.select(col(GoldFacilityThemePeriod.PERIOD)).distinct().collectAsList()) {
+        for (Row r :
+                cells.select(col(GoldFacilityThemePeriod.PERIOD)).distinct().collectAsList()) {
             present.add(r.getString(0));
         }
         if (!present.contains(requested.label())) {
@@ -246,26 +303,43 @@ public final class ScoreJob {
         if (!DeltaTables.exists(spark, path)) {
             return;
         }
-        List<Row> other = spark.read().format("delta").load(path)
-                .filter(col(GoldRiskScore.MODEL_VERSION).equalTo(config.model().version())
+        List<Row> other = spark.read()
+                .format("delta")
+                .load(path)
+                .filter(col(GoldRiskScore.MODEL_VERSION)
+                        .equalTo(config.model().version())
                         .and(col(GoldRiskScore.CONFIG_HASH).notEqual(config.modelHash())))
-                .select(col(GoldRiskScore.CONFIG_HASH)).limit(1).collectAsList();
+                .select(col(GoldRiskScore.CONFIG_HASH))
+                .limit(1)
+                .collectAsList();
         if (!other.isEmpty()) {
             throw new ConfigException(config.modelFile() + " or " + config.priorsDir() + " changed since model version "
-                    + config.model().version() + " was scored (configuration " + other.get(0).getString(0).substring(0, 12)
+                    + config.model().version() + " was scored (configuration "
+                    + other.get(0).getString(0).substring(0, 12)
                     + "…, now " + config.modelHash().substring(0, 12) + "…): change `version` in "
                     + config.modelFile() + " so that past scores stay as they were");
         }
     }
 
     /** Writes the periods {@code written} of a table in one commit; returns the rows written. */
-    private long write(SparkSession spark, RunContext ctx, String table, Dataset<Row> rows, List<String> written,
+    private long write(
+            SparkSession spark,
+            RunContext ctx,
+            String table,
+            Dataset<Row> rows,
+            List<String> written,
             Map<String, Long> versionsWritten) {
         Contract contract = config.contracts().get(table);
         TableWrite.Scope scope = new TableWrite.Scope(GoldRiskScore.PERIOD, written)
                 .and(GoldRiskScore.MODEL_VERSION, List.of(config.model().version()));
-        TableWrite.Written out = TableWrite.overwrite(spark, ctx.lakehouse().tablePath(contract), contract,
-                rows.filter(col(GoldRiskScore.PERIOD).isin(written.toArray())), Lineage.RUN_ID, ctx.runId(), scope);
+        TableWrite.Written out = TableWrite.overwrite(
+                spark,
+                ctx.lakehouse().tablePath(contract),
+                contract,
+                rows.filter(col(GoldRiskScore.PERIOD).isin(written.toArray())),
+                Lineage.RUN_ID,
+                ctx.runId(),
+                scope);
         versionsWritten.put(table, out.version());
         return out.rows();
     }

@@ -38,8 +38,8 @@ public final class TierCalibration implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Tier names from the highest, as in gold.risk_score. */
-    static final List<RiskModel.Tier> CALIBRATED = List.of(RiskModel.Tier.CRITICAL, RiskModel.Tier.HIGH,
-            RiskModel.Tier.MEDIUM);
+    static final List<RiskModel.Tier> CALIBRATED =
+            List.of(RiskModel.Tier.CRITICAL, RiskModel.Tier.HIGH, RiskModel.Tier.MEDIUM);
 
     private final Map<String, double[]> cutoffs;
     private final RiskModel.Tier floor;
@@ -92,7 +92,8 @@ public final class TierCalibration implements Serializable {
                 expected += f[1 + t];
             }
             int k = Math.min((int) Math.round(expected), sorted.size());
-            out[t] = k == 0 ? Math.max(fixed[t], sorted.isEmpty() ? fixed[t] : Math.nextUp(sorted.get(0)[0]))
+            out[t] = k == 0
+                    ? Math.max(fixed[t], sorted.isEmpty() ? fixed[t] : Math.nextUp(sorted.get(0)[0]))
                     : cutAt(sorted, k);
             if (t > 0) {
                 out[t] = Math.min(out[t], out[t - 1]); // a lower tier never starts above a higher one
@@ -122,13 +123,17 @@ public final class TierCalibration implements Serializable {
     }
 
     /** The cut-offs of every period of the facility rows (columns score and the three probabilities). */
-    public static TierCalibration of(Dataset<Row> facilities, RiskModel model, String pCritical, String pHigh,
-            String pMedium) {
-        Map<String, List<double[]>> byPeriod = facilities.select(col(GoldRiskScore.PERIOD), col(GoldRiskScore.SCORE),
-                        col(pCritical), col(pHigh), col(pMedium)).collectAsList().stream()
-                .collect(Collectors.groupingBy(r -> r.getString(0), Collectors.mapping(
-                        r -> new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4)},
-                        Collectors.toList())));
+    public static TierCalibration of(
+            Dataset<Row> facilities, RiskModel model, String pCritical, String pHigh, String pMedium) {
+        Map<String, List<double[]>> byPeriod = facilities
+                .select(col(GoldRiskScore.PERIOD), col(GoldRiskScore.SCORE), col(pCritical), col(pHigh), col(pMedium))
+                .collectAsList()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.getString(0),
+                        Collectors.mapping(
+                                r -> new double[] {r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4)},
+                                Collectors.toList())));
         Map<String, double[]> cut = new HashMap<>();
         byPeriod.forEach((period, rows) -> cut.put(period, cutoffs(rows, model.score())));
         return new TierCalibration(cut, model.coverageGap().uncoveredMinTier());
@@ -150,12 +155,18 @@ public final class TierCalibration implements Serializable {
     /** Re-tiers score rows (facilities and suppliers) with the period's calibrated cut-offs. */
     public Dataset<Row> apply(Dataset<Row> scores) {
         StructType out = new StructType().add("tier", DataTypes.StringType).add("floored", DataTypes.BooleanType);
-        UserDefinedFunction f = udf((UDF3<String, Double, Boolean, Row>) (period, score, covered) -> {
-            RiskModel.Tier[] t = tier(period, score, covered);
-            return RowFactory.create(t[0].label(), t[0] != t[1]);
-        }, out);
-        return scores.withColumn("_calibrated", f.apply(col(GoldRiskScore.PERIOD), col(GoldRiskScore.SCORE),
-                        col(GoldRiskScore.IS_WORKER_COVERED)))
+        UserDefinedFunction f = udf(
+                (UDF3<String, Double, Boolean, Row>) (period, score, covered) -> {
+                    RiskModel.Tier[] t = tier(period, score, covered);
+                    return RowFactory.create(t[0].label(), t[0] != t[1]);
+                },
+                out);
+        return scores.withColumn(
+                        "_calibrated",
+                        f.apply(
+                                col(GoldRiskScore.PERIOD),
+                                col(GoldRiskScore.SCORE),
+                                col(GoldRiskScore.IS_WORKER_COVERED)))
                 .withColumn(GoldRiskScore.TIER, col("_calibrated.tier"))
                 .withColumn(GoldRiskScore.IS_TIER_FLOORED, col("_calibrated.floored"))
                 .drop("_calibrated");

@@ -25,8 +25,7 @@ public final class Concurrently {
     private static final Logger LOG = LogManager.getLogger(Concurrently.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     /**
      * Runs the pieces, at most {@code threads} at once, started in the order given (put the longest first). On the

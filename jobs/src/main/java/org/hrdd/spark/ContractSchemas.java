@@ -14,8 +14,7 @@ import org.hrdd.schemas.Contract;
 /** Turns contracts into Spark schemas (explicit schemas on every read and write; schemas are never inferred from data). */
 public final class ContractSchemas {
 
-    private ContractSchemas() {
-    }
+    private ContractSchemas() {}
 
     /**
      * The table's Spark schema. Bronze keeps what the export had, broken records included, so its business columns

@@ -22,8 +22,7 @@ public final class DeltaTables {
      */
     public static final String STATS_COLUMNS = "delta.dataSkippingNumIndexedCols";
 
-    private DeltaTables() {
-    }
+    private DeltaTables() {}
 
     /**
      * Creates the Delta table with the given schema when the path holds none; adds the columns a newer contract
@@ -49,8 +48,8 @@ public final class DeltaTables {
                     .property(STATS_COLUMNS, "0")
                     .execute();
         } else {
-            java.util.Set<String> present = new java.util.HashSet<>(
-                    java.util.Arrays.asList(spark.read().format("delta").load(path).columns()));
+            java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(
+                    spark.read().format("delta").load(path).columns()));
             List<String> missing = new java.util.ArrayList<>();
             for (org.apache.spark.sql.types.StructField f : schema.fields()) {
                 if (!present.contains(f.name())) {
@@ -81,8 +80,7 @@ public final class DeltaTables {
      * A table's current version and its Delta table id: the id is made when the table is created, so a table deleted
      * and created again (or a folder replaced by another table's) has another id, whatever its version number.
      */
-    public record State(long version, String tableId) {
-    }
+    public record State(long version, String tableId) {}
 
     /**
      * The table's {@link State}: the listing of {@link #version} and the table's metadata (which {@link #version} does
@@ -110,8 +108,10 @@ public final class DeltaTables {
      */
     public static boolean holdsNoFiles(SparkSession spark, String path) {
         // the checksum itself: Snapshot.numOfFilesIfKnown computes the snapshot's state (a Spark job) to answer
-        scala.Option<org.apache.spark.sql.delta.VersionChecksum> found = org.apache.spark.sql.delta.DeltaLog
-                .forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).checksumOpt();
+        scala.Option<org.apache.spark.sql.delta.VersionChecksum> found = org.apache.spark.sql.delta.DeltaLog.forTable(
+                        spark, path)
+                .update(false, scala.Option.empty(), scala.Option.empty())
+                .checksumOpt();
         if (found.isEmpty()) {
             return false;
         }
@@ -130,8 +130,7 @@ public final class DeltaTables {
     }
 
     /** The version an append committed and the rows it wrote, as its commit recorded them. */
-    public record Appended(long version, long rows) {
-    }
+    public record Appended(long version, long rows) {}
 
     /**
      * Appends in one commit and reads back the version and the rows written from the commit's own metrics
@@ -140,8 +139,15 @@ public final class DeltaTables {
      * (Delta writes no version), which is 0 rows at the version before.
      */
     public static Appended appendCounting(SparkSession spark, String path, Dataset<Row> rows) {
-        TableWrite.Written w = committing(spark, path, rows.write().format("delta").mode("append")
-                .option(DELETION_VECTORS, "false").option(STATS_COLUMNS, "0").option("mergeSchema", "true"));
+        TableWrite.Written w = committing(
+                spark,
+                path,
+                rows.write()
+                        .format("delta")
+                        .mode("append")
+                        .option(DELETION_VECTORS, "false")
+                        .option(STATS_COLUMNS, "0")
+                        .option("mergeSchema", "true"));
         return new Appended(w.version(), w.rows());
     }
 
@@ -151,21 +157,25 @@ public final class DeltaTables {
      * lakehouse lock, so a new latest commit is this one; a write that committed nothing is 0 rows at the version
      * before.
      */
-    public static TableWrite.Written committing(SparkSession spark, String path,
-                                                org.apache.spark.sql.DataFrameWriter<Row> writer) {
+    public static TableWrite.Written committing(
+            SparkSession spark, String path, org.apache.spark.sql.DataFrameWriter<Row> writer) {
         org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path);
-        long before = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+        long before =
+                log.update(false, scala.Option.empty(), scala.Option.empty()).version();
         writer.save(path);
-        long version = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+        long version =
+                log.update(false, scala.Option.empty(), scala.Option.empty()).version();
         if (version == before) {
             return new TableWrite.Written(version, 0);
         }
-        scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<org.apache.spark.sql.delta.actions.Action>>> it =
-                log.getChanges(version, false);
+        scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<org.apache.spark.sql.delta.actions.Action>>>
+                it = log.getChanges(version, false);
         while (it.hasNext()) {
-            for (org.apache.spark.sql.delta.actions.Action a
-                    : scala.collection.JavaConverters.seqAsJavaListConverter(it.next()._2()).asJava()) {
-                if (a instanceof org.apache.spark.sql.delta.actions.CommitInfo info && info.operationMetrics().isDefined()) {
+            for (org.apache.spark.sql.delta.actions.Action a : scala.collection.JavaConverters.seqAsJavaListConverter(
+                            it.next()._2())
+                    .asJava()) {
+                if (a instanceof org.apache.spark.sql.delta.actions.CommitInfo info
+                        && info.operationMetrics().isDefined()) {
                     scala.Option<String> n = info.operationMetrics().get().get("numOutputRows");
                     // an overwrite with no rows writes no file and may record no output rows
                     return new TableWrite.Written(version, n.isDefined() ? Long.parseLong(n.get()) : 0L);
@@ -178,15 +188,16 @@ public final class DeltaTables {
 
     /** The columns the table is partitioned by, from its current snapshot's metadata. */
     public static List<String> partitionColumns(SparkSession spark, String path) {
-        return scala.collection.JavaConverters.seqAsJavaList(snapshot(spark, path).metadata().partitionColumns());
+        return scala.collection.JavaConverters.seqAsJavaList(
+                snapshot(spark, path).metadata().partitionColumns());
     }
 
     /**
      * Reads each table at its current version (recorded in {@code versionsRead}), so that a job sees one consistent
      * snapshot however long it runs; a missing table is a usage error telling which command makes it.
      */
-    public static Map<String, Dataset<Row>> readCurrent(SparkSession spark,
-            Lakehouse lh, List<String> tables, Map<String, Long> versionsRead, String makeItWith) {
+    public static Map<String, Dataset<Row>> readCurrent(
+            SparkSession spark, Lakehouse lh, List<String> tables, Map<String, Long> versionsRead, String makeItWith) {
         return readCurrent(spark, lh, tables, makeItWith, (table, path) -> {
             long v = version(spark, path);
             versionsRead.put(table, v);
@@ -198,8 +209,8 @@ public final class DeltaTables {
      * As {@link #readCurrent(SparkSession, Lakehouse, List, Map, String)}, recording each table's {@link State}
      * (version and table id, from the one snapshot whose version is read) instead of its version alone.
      */
-    public static Map<String, Dataset<Row>> readCurrentStates(SparkSession spark,
-            Lakehouse lh, List<String> tables, Map<String, State> statesRead, String makeItWith) {
+    public static Map<String, Dataset<Row>> readCurrentStates(
+            SparkSession spark, Lakehouse lh, List<String> tables, Map<String, State> statesRead, String makeItWith) {
         return readCurrent(spark, lh, tables, makeItWith, (table, path) -> {
             State s = state(spark, path);
             statesRead.put(table, s);
@@ -208,14 +219,17 @@ public final class DeltaTables {
     }
 
     /** Each table at the version {@code versionOf} (table, path) gives, after checking it exists. */
-    private static Map<String, Dataset<Row>> readCurrent(SparkSession spark, Lakehouse lh, List<String> tables,
-            String makeItWith, java.util.function.ToLongBiFunction<String, String> versionOf) {
+    private static Map<String, Dataset<Row>> readCurrent(
+            SparkSession spark,
+            Lakehouse lh,
+            List<String> tables,
+            String makeItWith,
+            java.util.function.ToLongBiFunction<String, String> versionOf) {
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (String table : tables) {
             String path = lh.tablePath(table);
             if (!exists(spark, path)) {
-                throw new ConfigException(table + " does not exist in " + lh.root() + ": run " + makeItWith
-                        + " first");
+                throw new ConfigException(table + " does not exist in " + lh.root() + ": run " + makeItWith + " first");
             }
             long v = versionOf.applyAsLong(table, path);
             out.put(table, spark.read().format("delta").option("versionAsOf", v).load(path));
@@ -228,8 +242,13 @@ public final class DeltaTables {
      * version when {@code asOf} is null; the versions read go into {@code versionsRead}. A table missing from
      * {@code asOf} means the recorded run was of another kind.
      */
-    public static Map<String, Dataset<Row>> readAt(SparkSession spark, Lakehouse lh, List<String> tables,
-            Map<String, Long> asOf, Map<String, Long> versionsRead, String makeItWith) {
+    public static Map<String, Dataset<Row>> readAt(
+            SparkSession spark,
+            Lakehouse lh,
+            List<String> tables,
+            Map<String, Long> asOf,
+            Map<String, Long> versionsRead,
+            String makeItWith) {
         if (asOf == null) {
             return readCurrent(spark, lh, tables, versionsRead, makeItWith);
         }

@@ -8,8 +8,7 @@ import scala.collection.JavaConverters;
 /** Equi-joins on shared column names (the {@code USING} form, one column per key in the result), without Scala types. */
 public final class Joins {
 
-    private Joins() {
-    }
+    private Joins() {}
 
     public static Dataset<Row> left(Dataset<Row> a, Dataset<Row> b, String... keys) {
         return a.join(b, seq(keys), "left");
@@ -30,6 +29,8 @@ public final class Joins {
     }
 
     private static scala.collection.Seq<String> seq(String... keys) {
-        return JavaConverters.asScalaBufferConverter(Arrays.asList(keys)).asScala().toSeq();
+        return JavaConverters.asScalaBufferConverter(Arrays.asList(keys))
+                .asScala()
+                .toSeq();
     }
 }

@@ -18,8 +18,7 @@ public final class LakehouseJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LakehouseJson() {
-    }
+    private LakehouseJson() {}
 
     /** The file's object, or null when there is none. */
     public static Map<?, ?> read(SparkSession spark, Lakehouse lh, String file) {

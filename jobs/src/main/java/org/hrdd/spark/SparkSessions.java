@@ -7,8 +7,7 @@ import org.hrdd.config.AppConfig;
 /** Builds the one SparkSession of a process, with Delta Lake enabled and the configured settings. */
 public final class SparkSessions {
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     /**
      * Under {@code spark-submit} the master is spark-submit's ({@code --master}, set as the system property
@@ -51,15 +50,22 @@ public final class SparkSessions {
             return out;
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            com.fasterxml.jackson.databind.JsonNode node =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
             if (!node.isObject()) {
-                throw new org.hrdd.config.ConfigException(ENV_SETTINGS + " must be a JSON object of Spark settings, is: " + json);
+                throw new org.hrdd.config.ConfigException(
+                        ENV_SETTINGS + " must be a JSON object of Spark settings, is: " + json);
             }
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
-                    : e.getValue().toString()));
+            node.fields()
+                    .forEachRemaining(e -> out.put(
+                            e.getKey(),
+                            e.getValue().isValueNode()
+                                    ? e.getValue().asText()
+                                    : e.getValue().toString()));
             return out;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new org.hrdd.config.ConfigException(ENV_SETTINGS + " is not valid JSON (" + e.getOriginalMessage() + "): " + json);
+            throw new org.hrdd.config.ConfigException(
+                    ENV_SETTINGS + " is not valid JSON (" + e.getOriginalMessage() + "): " + json);
         }
     }
 

@@ -13,10 +13,17 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 public final class StageMetrics extends SparkListener {
 
     /** Totals since the last reset. CPU share = executor CPU time / (wall time × cores). */
-    public record Snapshot(long jobs, long tasks, long executorRunMillis, long executorCpuMillis, long gcMillis,
-                           long inputBytes, long shuffleReadBytes, long shuffleWriteBytes, long outputBytes,
-                           long spilledBytes) {
-    }
+    public record Snapshot(
+            long jobs,
+            long tasks,
+            long executorRunMillis,
+            long executorCpuMillis,
+            long gcMillis,
+            long inputBytes,
+            long shuffleReadBytes,
+            long shuffleWriteBytes,
+            long outputBytes,
+            long spilledBytes) {}
 
     private final AtomicLong jobs = new AtomicLong();
     private final AtomicLong tasks = new AtomicLong();
@@ -59,8 +66,9 @@ public final class StageMetrics extends SparkListener {
     }
 
     public void reset() {
-        for (AtomicLong a : new AtomicLong[] {jobs, tasks, runMillis, cpuNanos, gcMillis, input, shuffleRead, shuffleWrite,
-            output, spilled}) {
+        for (AtomicLong a : new AtomicLong[] {
+            jobs, tasks, runMillis, cpuNanos, gcMillis, input, shuffleRead, shuffleWrite, output, spilled
+        }) {
             a.set(0);
         }
     }
@@ -73,7 +81,16 @@ public final class StageMetrics extends SparkListener {
         } catch (Exception e) {
             // a bus that cannot drain only makes the figures slightly low
         }
-        return new Snapshot(jobs.get(), tasks.get(), runMillis.get(), cpuNanos.get() / 1_000_000, gcMillis.get(), input.get(),
-                shuffleRead.get(), shuffleWrite.get(), output.get(), spilled.get());
+        return new Snapshot(
+                jobs.get(),
+                tasks.get(),
+                runMillis.get(),
+                cpuNanos.get() / 1_000_000,
+                gcMillis.get(),
+                input.get(),
+                shuffleRead.get(),
+                shuffleWrite.get(),
+                output.get(),
+                spilled.get());
     }
 }

@@ -26,8 +26,7 @@ import org.hrdd.schemas.Contract;
 public final class TableWrite {
 
     /** What a write committed: the table version and the rows written (from the commit's metrics). */
-    public record Written(long version, long rows) {
-    }
+    public record Written(long version, long rows) {}
 
     /** A slice of a table: the rows whose {@code column} holds one of {@code values}, optionally narrowed. */
     public record Scope(String column, List<String> values, Scope and) {
@@ -44,36 +43,47 @@ public final class TableWrite {
 
         /** This slice narrowed to the rows whose {@code column} also holds one of {@code values}. */
         public Scope and(String column, List<String> values) {
-            return new Scope(this.column, this.values, and == null ? new Scope(column, values) : and.and(column, values));
+            return new Scope(
+                    this.column, this.values, and == null ? new Scope(column, values) : and.and(column, values));
         }
 
         /** The slice as a SQL predicate (the replaceWhere condition). */
         public String predicate() {
-            String here = "`" + column + "` IN (" + values.stream().map(v -> "'" + v.replace("'", "''") + "'")
-                    .collect(Collectors.joining(", ")) + ")";
+            String here = "`" + column + "` IN ("
+                    + values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", "))
+                    + ")";
             return and == null ? here : "(" + here + " AND " + and.predicate() + ")";
         }
     }
 
-    private TableWrite() {
-    }
+    private TableWrite() {}
 
     /**
      * Replaces the table's rows (all of them, or those inside {@code scope}) with {@code rows}, each stamped with the run
      * id in {@code runIdColumn}, in the contract's column order. Delta refuses, and nothing is committed, when a row to
      * write lies outside the scope.
      */
-    public static Written overwrite(SparkSession spark, String path, Contract contract, Dataset<Row> rows,
-                                    String runIdColumn, String runId, Scope scope) {
+    public static Written overwrite(
+            SparkSession spark,
+            String path,
+            Contract contract,
+            Dataset<Row> rows,
+            String runIdColumn,
+            String runId,
+            Scope scope) {
         return overwrite(spark, path, contract, rows.withColumn(runIdColumn, lit(runId)), scope);
     }
 
     /** As {@link #overwrite(SparkSession, String, Contract, Dataset, String, String, Scope)}, rows already stamped. */
-    public static Written overwrite(SparkSession spark, String path, Contract contract, Dataset<Row> rows, Scope scope) {
-        Dataset<Row> ordered = rows.select(contract.columnNames().stream().map(c -> col("`" + c + "`"))
+    public static Written overwrite(
+            SparkSession spark, String path, Contract contract, Dataset<Row> rows, Scope scope) {
+        Dataset<Row> ordered = rows.select(contract.columnNames().stream()
+                .map(c -> col("`" + c + "`"))
                 .toArray(org.apache.spark.sql.Column[]::new));
         boolean exists = DeltaTables.exists(spark, path);
-        DataFrameWriter<Row> w = ordered.write().format("delta").mode("overwrite")
+        DataFrameWriter<Row> w = ordered.write()
+                .format("delta")
+                .mode("overwrite")
                 .option(DeltaTables.DELETION_VECTORS, "false")
                 .option(DeltaTables.STATS_COLUMNS, "0");
         if (!exists) {
@@ -81,8 +91,8 @@ public final class TableWrite {
         } else if (scope == null) {
             // the whole table is replaced: its schema becomes the contract's (columns a contract added or retired),
             // keeping the partitioning it has
-            w = w.option("overwriteSchema", "true").partitionBy(DeltaTables.partitionColumns(spark, path)
-                    .toArray(String[]::new));
+            w = w.option("overwriteSchema", "true")
+                    .partitionBy(DeltaTables.partitionColumns(spark, path).toArray(String[]::new));
         } else {
             // rows outside the slice stay; a column a newer contract added is added to the table
             w = w.option("replaceWhere", scope.predicate()).option("mergeSchema", "true");

@@ -21,8 +21,7 @@ import java.util.stream.IntStream;
  */
 public final class BenjaminiHochberg {
 
-    private BenjaminiHochberg() {
-    }
+    private BenjaminiHochberg() {}
 
     /**
      * Adjusted p-values, in input order.
@@ -32,8 +31,10 @@ public final class BenjaminiHochberg {
     public static double[] adjust(double[] pValues) {
         double[] q = new double[pValues.length];
         Arrays.fill(q, Double.NaN);
-        Integer[] tested = IntStream.range(0, pValues.length).filter(i -> !Double.isNaN(check(pValues[i])))
-                .boxed().toArray(Integer[]::new);
+        Integer[] tested = IntStream.range(0, pValues.length)
+                .filter(i -> !Double.isNaN(check(pValues[i])))
+                .boxed()
+                .toArray(Integer[]::new);
         Arrays.sort(tested, Comparator.comparingDouble(i -> pValues[i]));
         int m = tested.length;
         double running = 1.0;

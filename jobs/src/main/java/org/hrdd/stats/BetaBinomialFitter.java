@@ -25,8 +25,7 @@ final class BetaBinomialFitter {
     private static final double MAX_LOGIT = 25;
     private static final double JEFFREYS = 0.5;
 
-    private BetaBinomialFitter() {
-    }
+    private BetaBinomialFitter() {}
 
     /**
      * Weighted method of moments of L. Kleinman (1973), Biometrics 29:319–330. With {@code y_i = k_i/n_i},
@@ -123,8 +122,13 @@ final class BetaBinomialFitter {
         };
         PointValuePair best;
         try {
-            best = new BOBYQAOptimizer(5, 0.5, 1e-9).optimize(new MaxEval(20_000), new ObjectiveFunction(logLik),
-                    GoalType.MAXIMIZE, new InitialGuess(guess), new SimpleBounds(lower, upper));
+            best = new BOBYQAOptimizer(5, 0.5, 1e-9)
+                    .optimize(
+                            new MaxEval(20_000),
+                            new ObjectiveFunction(logLik),
+                            GoalType.MAXIMIZE,
+                            new InitialGuess(guess),
+                            new SimpleBounds(lower, upper));
         } catch (MathIllegalStateException e) {
             return start;
         }
@@ -156,8 +160,11 @@ final class BetaBinomialFitter {
             sumN += n[i];
         }
         double mean = (sumK + 0.5) / (sumN + 1);
-        return new BetaBinomialPrior(Math.max(JEFFREYS, mean * options.weakStrength()),
-                Math.max(JEFFREYS, (1 - mean) * options.weakStrength()), Source.WEAK, groups);
+        return new BetaBinomialPrior(
+                Math.max(JEFFREYS, mean * options.weakStrength()),
+                Math.max(JEFFREYS, (1 - mean) * options.weakStrength()),
+                Source.WEAK,
+                groups);
     }
 
     /** The number of groups with at least one trial (validates the input). */
@@ -177,8 +184,8 @@ final class BetaBinomialFitter {
         for (Map.Entry<Long, Long> e : counts.entrySet()) {
             long ki = e.getKey() >>> 32;
             long ni = e.getKey() & 0xffffffffL;
-            sum += e.getValue() * (constant + Gamma.logGamma(ki + alpha) + Gamma.logGamma(ni - ki + beta)
-                    - Gamma.logGamma(ni + s));
+            sum += e.getValue()
+                    * (constant + Gamma.logGamma(ki + alpha) + Gamma.logGamma(ni - ki + beta) - Gamma.logGamma(ni + s));
         }
         return sum;
     }

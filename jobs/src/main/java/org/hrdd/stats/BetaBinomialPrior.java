@@ -44,7 +44,10 @@ public record BetaBinomialPrior(double alpha, double beta, Source source, int gr
     }
 
     /** Fitting method. */
-    public enum Method { METHOD_OF_MOMENTS, MAXIMUM_LIKELIHOOD }
+    public enum Method {
+        METHOD_OF_MOMENTS,
+        MAXIMUM_LIKELIHOOD
+    }
 
     /**
      * Fitting options.
@@ -61,7 +64,10 @@ public record BetaBinomialPrior(double alpha, double beta, Source source, int gr
         public static final FitOptions DEFAULTS = new FitOptions(Method.MAXIMUM_LIKELIHOOD, 10, 1e4, 2);
 
         public FitOptions {
-            if (method == null || minGroups < 2 || !(maxStrength > 1) || !(weakStrength > 0)
+            if (method == null
+                    || minGroups < 2
+                    || !(maxStrength > 1)
+                    || !(weakStrength > 0)
                     || !(weakStrength < maxStrength)) {
                 throw new IllegalArgumentException("invalid beta-binomial fit options: method=" + method
                         + ", minGroups=" + minGroups + " (>= 2), maxStrength=" + maxStrength + " (> 1), weakStrength="
@@ -85,8 +91,8 @@ public record BetaBinomialPrior(double alpha, double beta, Source source, int gr
      */
     public static BetaBinomialPrior fromMeanAndStrength(double mean, double strength) {
         if (!(mean > 0 && mean < 1) || !(strength > 0) || Double.isInfinite(strength)) {
-            throw new IllegalArgumentException("prior mean must lie in (0, 1) and strength be > 0, got mean=" + mean
-                    + ", strength=" + strength);
+            throw new IllegalArgumentException(
+                    "prior mean must lie in (0, 1) and strength be > 0, got mean=" + mean + ", strength=" + strength);
         }
         return new BetaBinomialPrior(mean * strength, (1 - mean) * strength, Source.FALLBACK, 0);
     }
@@ -120,7 +126,8 @@ public record BetaBinomialPrior(double alpha, double beta, Source source, int gr
         if (groups < options.minGroups()) {
             return fallback != null ? fallback : BetaBinomialFitter.weak(k, n, options, groups);
         }
-        return options.method() == Method.MAXIMUM_LIKELIHOOD ? fitMaximumLikelihood(k, n, options)
+        return options.method() == Method.MAXIMUM_LIKELIHOOD
+                ? fitMaximumLikelihood(k, n, options)
                 : fitMoments(k, n, options);
     }
 
@@ -160,8 +167,9 @@ public record BetaBinomialPrior(double alpha, double beta, Source source, int gr
         Normal.checkLevel(level);
         var posterior = new BetaDistribution(null, alpha + k, beta + n - k, 1e-12);
         double tail = (1 - level) / 2;
-        return new Interval(posterior.inverseCumulativeProbability(tail),
-                posterior.inverseCumulativeProbability(1 - tail)).clamp(0, 1);
+        return new Interval(
+                        posterior.inverseCumulativeProbability(tail), posterior.inverseCumulativeProbability(1 - tail))
+                .clamp(0, 1);
     }
 
     private static void check(long k, long n) {

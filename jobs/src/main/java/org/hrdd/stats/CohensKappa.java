@@ -25,8 +25,7 @@ package org.hrdd.stats;
  */
 public final class CohensKappa {
 
-    private CohensKappa() {
-    }
+    private CohensKappa() {}
 
     /**
      * Kappa, standard errors and interval for one 2 × 2 table.
@@ -45,10 +44,20 @@ public final class CohensKappa {
      * @param level the confidence level of {@link #interval}
      * @param defined false when kappa is undefined ({@code n = 0} or {@code pe = 1})
      */
-    public record Result(long a, long b, long c, long d, long n, double observedAgreement, double expectedAgreement,
-            double kappa, double standardError, double cohen1960StandardError, Interval interval, double level,
-            boolean defined) {
-    }
+    public record Result(
+            long a,
+            long b,
+            long c,
+            long d,
+            long n,
+            double observedAgreement,
+            double expectedAgreement,
+            double kappa,
+            double standardError,
+            double cohen1960StandardError,
+            Interval interval,
+            double level,
+            boolean defined) {}
 
     /** Kappa with a 95 % interval. */
     public static Result of(long a, long b, long c, long d) {
@@ -67,16 +76,28 @@ public final class CohensKappa {
         double z = Normal.twoSidedCritical(level);
         long n = a + b + c + d;
         if (n == 0) {
-            return new Result(a, b, c, d, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Interval.UNDEFINED, level, false);
+            return new Result(
+                    a,
+                    b,
+                    c,
+                    d,
+                    0,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Interval.UNDEFINED,
+                    level,
+                    false);
         }
         double pa = (double) a / n, pb = (double) b / n, pc = (double) c / n, pd = (double) d / n;
         double row1 = pa + pb, row2 = pc + pd, col1 = pa + pc, col2 = pb + pd;
         double po = pa + pd;
         double pe = row1 * col1 + row2 * col2;
         if (!(1 - pe > 1e-12)) {
-            return new Result(a, b, c, d, n, po, pe, Double.NaN, Double.NaN, Double.NaN, Interval.UNDEFINED, level,
-                    false);
+            return new Result(
+                    a, b, c, d, n, po, pe, Double.NaN, Double.NaN, Double.NaN, Interval.UNDEFINED, level, false);
         }
         double kappa = (po - pe) / (1 - pe);
         double q = 1 - kappa;

@@ -38,8 +38,7 @@ public final class DetectionRateEstimator {
 
     private static final double MIN_INFORMATION = 1e-9;
 
-    private DetectionRateEstimator() {
-    }
+    private DetectionRateEstimator() {}
 
     /**
      * Operating characteristics of the worker signal.
@@ -81,9 +80,15 @@ public final class DetectionRateEstimator {
      * @param clamped whether the point estimate fell outside [0, 1]
      * @param identified false when there are no cells or the worker signal carries no information
      */
-    public record Estimate(double naive, double detection, double unclampedDetection, Interval interval,
-            double auditFalsePositive, double ppv, boolean clamped, boolean identified) {
-    }
+    public record Estimate(
+            double naive,
+            double detection,
+            double unclampedDetection,
+            Interval interval,
+            double auditFalsePositive,
+            double ppv,
+            boolean clamped,
+            boolean identified) {}
 
     /** {@code P(finding | worker-elevated) = PPV·d + (1−PPV)·f_a}: the forward model. */
     public static double expectedFindingRate(double detection, double auditFalsePositive, WorkerSignal worker) {
@@ -92,21 +97,21 @@ public final class DetectionRateEstimator {
     }
 
     /** {@code P(finding | not elevated) = h0·d + (1−h0)·f_a}: the forward model for the other audited cells. */
-    public static double expectedFindingRateNotElevated(double detection, double auditFalsePositive,
-            WorkerSignal worker) {
+    public static double expectedFindingRateNotElevated(
+            double detection, double auditFalsePositive, WorkerSignal worker) {
         double h = worker.highGivenNotElevated();
         return h * detection + (1 - h) * auditFalsePositive;
     }
 
     /** Detection from {@code findings} among {@code elevatedCells} audited worker-elevated cells, {@code f_a} known. */
-    public static Estimate estimate(long findings, long elevatedCells, WorkerSignal worker, double auditFalsePositive,
-            double level) {
+    public static Estimate estimate(
+            long findings, long elevatedCells, WorkerSignal worker, double auditFalsePositive, double level) {
         return estimateFromPpv(findings, elevatedCells, worker.ppv(), auditFalsePositive, level);
     }
 
     /** As {@link #estimate(long, long, WorkerSignal, double, double)} with the PPV given directly. */
-    public static Estimate estimateFromPpv(long findings, long elevatedCells, double ppv, double auditFalsePositive,
-            double level) {
+    public static Estimate estimateFromPpv(
+            long findings, long elevatedCells, double ppv, double auditFalsePositive, double level) {
         checkCount(findings, elevatedCells);
         checkRate("auditFalsePositive", auditFalsePositive);
         Normal.checkLevel(level);
@@ -116,8 +121,10 @@ public final class DetectionRateEstimator {
         }
         double raw = (naive - (1 - ppv) * auditFalsePositive) / ppv;
         Interval q = WilsonInterval.of(findings, elevatedCells, level);
-        Interval d = new Interval((q.lower() - (1 - ppv) * auditFalsePositive) / ppv,
-                (q.upper() - (1 - ppv) * auditFalsePositive) / ppv).clamp(0, 1);
+        Interval d = new Interval(
+                        (q.lower() - (1 - ppv) * auditFalsePositive) / ppv,
+                        (q.upper() - (1 - ppv) * auditFalsePositive) / ppv)
+                .clamp(0, 1);
         return new Estimate(naive, clamp01(raw), raw, d, auditFalsePositive, ppv, raw < 0 || raw > 1, true);
     }
 
@@ -125,9 +132,10 @@ public final class DetectionRateEstimator {
      * Detection and audit false-positive rate jointly, from the audited worker-elevated cells ({@code findings1} of
      * {@code cells1}) and the audited cells without elevation ({@code findings0} of {@code cells0}).
      */
-    public static Estimate estimateJointly(long findings1, long cells1, long findings0, long cells0,
-            WorkerSignal worker, double level) {
-        return estimateJointly(findings1, cells1, findings0, cells0, worker.ppv(), worker.highGivenNotElevated(), level);
+    public static Estimate estimateJointly(
+            long findings1, long cells1, long findings0, long cells0, WorkerSignal worker, double level) {
+        return estimateJointly(
+                findings1, cells1, findings0, cells0, worker.ppv(), worker.highGivenNotElevated(), level);
     }
 
     /**
@@ -135,8 +143,8 @@ public final class DetectionRateEstimator {
      * elevated)} and {@code h0 = P(truly high | not elevated)} given directly, e.g. as the mean per-cell posterior
      * probability of being high in each group.
      */
-    public static Estimate estimateJointly(long findings1, long cells1, long findings0, long cells0, double h1,
-            double h0, double level) {
+    public static Estimate estimateJointly(
+            long findings1, long cells1, long findings0, long cells0, double h1, double h0, double level) {
         checkCount(findings1, cells1);
         checkCount(findings0, cells0);
         double z = Normal.twoSidedCritical(level);
@@ -149,7 +157,8 @@ public final class DetectionRateEstimator {
         double raw = (q1 * (1 - h0) - q0 * (1 - h1)) / (h1 - h0);
         double fa = clamp01((q0 * h1 - q1 * h0) / (h1 - h0));
         double variance = (sq(1 - h0) * agrestiCoullVariance(findings1, cells1, z)
-                + sq(1 - h1) * agrestiCoullVariance(findings0, cells0, z)) / sq(h1 - h0);
+                        + sq(1 - h1) * agrestiCoullVariance(findings0, cells0, z))
+                / sq(h1 - h0);
         double half = z * Math.sqrt(variance);
         Interval d = new Interval(raw - half, raw + half).clamp(0, 1);
         return new Estimate(naive, clamp01(raw), raw, d, fa, h1, raw < 0 || raw > 1, true);

@@ -7,8 +7,7 @@ final class Normal {
 
     private static final NormalDistribution STANDARD = new NormalDistribution(null, 0, 1);
 
-    private Normal() {
-    }
+    private Normal() {}
 
     /**
      * The two-sided critical value {@code z} with {@code P(|Z| <= z) = level}, e.g. 1.959964 for 0.95.

@@ -15,8 +15,7 @@ public final class ProportionTests {
     /** Relative tolerance for "as or less probable than the observed table" (R's {@code fisher.test} uses 1e-7). */
     private static final double FISHER_RELATIVE_TOLERANCE = 1e-7;
 
-    private ProportionTests() {
-    }
+    private ProportionTests() {}
 
     /**
      * Result of the pooled two-proportion z-test.
@@ -30,13 +29,11 @@ public final class ProportionTests {
      * @param defined false when a sample is empty or the pooled rate is 0 or 1 (no variance): the p-values are then
      *     1 (no evidence either way), never NaN
      */
-    public record ZTest(double p1, double p2, double z, double pGreater, double pLess, double pTwoSided,
-            boolean defined) {
-    }
+    public record ZTest(
+            double p1, double p2, double z, double pGreater, double pLess, double pTwoSided, boolean defined) {}
 
     /** Fisher's exact test p-values for a 2 × 2 table. */
-    public record FisherTest(double pLess, double pGreater, double pTwoSided) {
-    }
+    public record FisherTest(double pLess, double pGreater, double pTwoSided) {}
 
     /**
      * Two-proportion z-test with pooled variance: {@code p = (k1+k2)/(n1+n2)},

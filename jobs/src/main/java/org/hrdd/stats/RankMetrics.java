@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** How well a score ranks known positives: ROC AUC and precision among the top of the ranking. */
 public final class RankMetrics {
 
-    private RankMetrics() {
-    }
+    private RankMetrics() {}
 
     /**
      * Area under the ROC curve, as the Mann–Whitney statistic: the probability that a random positive scores above a

@@ -19,8 +19,7 @@ public final class WilsonInterval {
     /** The default confidence level. */
     public static final double DEFAULT_LEVEL = 0.95;
 
-    private WilsonInterval() {
-    }
+    private WilsonInterval() {}
 
     /** The 95 % Wilson interval for {@code k} successes in {@code n} trials. */
     public static Interval of(long k, long n) {

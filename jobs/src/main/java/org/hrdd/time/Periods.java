@@ -20,8 +20,7 @@ public final class Periods {
     private static final Pattern HALF = Pattern.compile("(\\d{4})-H([12])");
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
 
-    private Periods() {
-    }
+    private Periods() {}
 
     /** A period: its label and first and last day. */
     public record Period(String label, Granularity granularity, LocalDate start, LocalDate end) {
@@ -41,8 +40,11 @@ public final class Periods {
 
     public static Period of(LocalDate d, Granularity g) {
         return switch (g) {
-            case MONTH -> new Period(String.format(Locale.ROOT, "%d-%02d", d.getYear(), d.getMonthValue()), g,
-                    d.withDayOfMonth(1), d.withDayOfMonth(d.lengthOfMonth()));
+            case MONTH -> new Period(
+                    String.format(Locale.ROOT, "%d-%02d", d.getYear(), d.getMonthValue()),
+                    g,
+                    d.withDayOfMonth(1),
+                    d.withDayOfMonth(d.lengthOfMonth()));
             case QUARTER -> {
                 int q = (d.getMonthValue() - 1) / 3 + 1;
                 LocalDate s = LocalDate.of(d.getYear(), (q - 1) * 3 + 1, 1);
@@ -53,7 +55,10 @@ public final class Periods {
                 LocalDate s = LocalDate.of(d.getYear(), h == 1 ? 1 : 7, 1);
                 yield new Period(d.getYear() + "-H" + h, g, s, s.plusMonths(6).minusDays(1));
             }
-            case YEAR -> new Period(Integer.toString(d.getYear()), g, LocalDate.of(d.getYear(), 1, 1),
+            case YEAR -> new Period(
+                    Integer.toString(d.getYear()),
+                    g,
+                    LocalDate.of(d.getYear(), 1, 1),
                     LocalDate.of(d.getYear(), 12, 31));
         };
     }
@@ -62,18 +67,27 @@ public final class Periods {
     public static Period parse(String label, Granularity g) {
         String s = label == null ? "" : label.strip().toUpperCase(Locale.ROOT);
         Matcher m;
-        LocalDate first = switch (g) {
-            case MONTH -> (m = MONTH.matcher(s)).matches() && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= 12
-                    ? LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1) : null;
-            case QUARTER -> (m = QUARTER.matcher(s)).matches()
-                    ? LocalDate.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1) : null;
-            case HALF_YEAR -> (m = HALF.matcher(s)).matches()
-                    ? LocalDate.of(Integer.parseInt(m.group(1)), m.group(2).equals("1") ? 1 : 7, 1) : null;
-            case YEAR -> (m = YEAR.matcher(s)).matches() ? LocalDate.of(Integer.parseInt(m.group(1)), 1, 1) : null;
-        };
+        LocalDate first =
+                switch (g) {
+                    case MONTH -> (m = MONTH.matcher(s)).matches()
+                                    && Integer.parseInt(m.group(2)) >= 1
+                                    && Integer.parseInt(m.group(2)) <= 12
+                            ? LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1)
+                            : null;
+                    case QUARTER -> (m = QUARTER.matcher(s)).matches()
+                            ? LocalDate.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1)
+                            : null;
+                    case HALF_YEAR -> (m = HALF.matcher(s)).matches()
+                            ? LocalDate.of(
+                                    Integer.parseInt(m.group(1)), m.group(2).equals("1") ? 1 : 7, 1)
+                            : null;
+                    case YEAR -> (m = YEAR.matcher(s)).matches()
+                            ? LocalDate.of(Integer.parseInt(m.group(1)), 1, 1)
+                            : null;
+                };
         if (first == null) {
-            throw new ConfigException("period '" + label + "' is not a " + g.name().toLowerCase(Locale.ROOT)
-                    + " label (e.g. " + example(g) + ")");
+            throw new ConfigException("period '" + label + "' is not a "
+                    + g.name().toLowerCase(Locale.ROOT) + " label (e.g. " + example(g) + ")");
         }
         return of(first, g);
     }
@@ -83,9 +97,14 @@ public final class Periods {
         Column y = functions.year(date).cast("string");
         return switch (g) {
             case MONTH -> functions.date_format(date, "yyyy-MM");
-            case QUARTER -> functions.concat(y, functions.lit("-Q"), functions.quarter(date).cast("string"));
-            case HALF_YEAR -> functions.concat(y, functions.lit("-H"),
-                    functions.when(functions.month(date).leq(6), functions.lit("1")).otherwise(functions.lit("2")));
+            case QUARTER -> functions.concat(
+                    y, functions.lit("-Q"), functions.quarter(date).cast("string"));
+            case HALF_YEAR -> functions.concat(
+                    y,
+                    functions.lit("-H"),
+                    functions
+                            .when(functions.month(date).leq(6), functions.lit("1"))
+                            .otherwise(functions.lit("2")));
             case YEAR -> y;
         };
     }

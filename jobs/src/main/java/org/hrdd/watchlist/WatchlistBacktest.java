@@ -40,11 +40,23 @@ import org.hrdd.config.ConfigException;
 public final class WatchlistBacktest {
 
     /** Figures of one backtest. Lead times are in periods. */
-    public record Result(List<String> periods, int cellItems, int cellItemsHighRisk, Map<String, int[]> byKind,
-                         int cellsListedHighRisk, int listedBeforeAudit, int listedSamePeriod, int listedAfterAudit,
-                         int neverAuditFlagged, double medianLeadPeriods, double meanLeadPeriods, int facilityItems,
-                         int facilityItemsHighRisk, int facilityItemsWithVoice, int facilityItemsWithVoiceHighRisk,
-                         int highRiskFacilityPeriods) {
+    public record Result(
+            List<String> periods,
+            int cellItems,
+            int cellItemsHighRisk,
+            Map<String, int[]> byKind,
+            int cellsListedHighRisk,
+            int listedBeforeAudit,
+            int listedSamePeriod,
+            int listedAfterAudit,
+            int neverAuditFlagged,
+            double medianLeadPeriods,
+            double meanLeadPeriods,
+            int facilityItems,
+            int facilityItemsHighRisk,
+            int facilityItemsWithVoice,
+            int facilityItemsWithVoiceHighRisk,
+            int highRiskFacilityPeriods) {
 
         public double cellPrecision() {
             return cellItems == 0 ? Double.NaN : (double) cellItemsHighRisk / cellItems;
@@ -56,25 +68,57 @@ public final class WatchlistBacktest {
 
         public List<String> lines() {
             List<String> out = new ArrayList<>();
-            out.add(String.format(Locale.ROOT, "periods %s to %s (%d), company scope", periods.get(0),
-                    periods.get(periods.size() - 1), periods.size()));
-            out.add(String.format(Locale.ROOT, "cell items: %d, truly high-risk %d, precision %.3f", cellItems,
-                    cellItemsHighRisk, cellPrecision()));
-            byKind.forEach((kind, n) -> out.add(String.format(Locale.ROOT, "  %-18s %5d items, precision %.3f", kind, n[0],
+            out.add(String.format(
+                    Locale.ROOT,
+                    "periods %s to %s (%d), company scope",
+                    periods.get(0),
+                    periods.get(periods.size() - 1),
+                    periods.size()));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "cell items: %d, truly high-risk %d, precision %.3f",
+                    cellItems,
+                    cellItemsHighRisk,
+                    cellPrecision()));
+            byKind.forEach((kind, n) -> out.add(String.format(
+                    Locale.ROOT,
+                    "  %-18s %5d items, precision %.3f",
+                    kind,
+                    n[0],
                     n[0] == 0 ? Double.NaN : (double) n[1] / n[0])));
-            out.add(String.format(Locale.ROOT, "truly high-risk cells listed: %d; first listed before an audit flagged "
+            out.add(String.format(
+                    Locale.ROOT,
+                    "truly high-risk cells listed: %d; first listed before an audit flagged "
                             + "them %d, in the same period %d, after %d, never flagged by an audit up to %s %d",
-                    cellsListedHighRisk, listedBeforeAudit, listedSamePeriod, listedAfterAudit,
-                    periods.get(periods.size() - 1), neverAuditFlagged));
-            out.add(String.format(Locale.ROOT, "lead over audits where both flagged (periods): median %.1f, mean %.2f",
-                    medianLeadPeriods, meanLeadPeriods));
-            out.add(String.format(Locale.ROOT, "critical-facility items: %d, truly high-risk %d, precision %.3f "
-                    + "(high-risk facility-periods: %d)", facilityItems, facilityItemsHighRisk, facilityPrecision(),
+                    cellsListedHighRisk,
+                    listedBeforeAudit,
+                    listedSamePeriod,
+                    listedAfterAudit,
+                    periods.get(periods.size() - 1),
+                    neverAuditFlagged));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "lead over audits where both flagged (periods): median %.1f, mean %.2f",
+                    medianLeadPeriods,
+                    meanLeadPeriods));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "critical-facility items: %d, truly high-risk %d, precision %.3f "
+                            + "(high-risk facility-periods: %d)",
+                    facilityItems,
+                    facilityItemsHighRisk,
+                    facilityPrecision(),
                     highRiskFacilityPeriods));
-            out.add(String.format(Locale.ROOT, "  with worker voice %d, precision %.3f; coverage gap %d, precision %.3f",
-                    facilityItemsWithVoice, facilityItemsWithVoice == 0 ? Double.NaN
+            out.add(String.format(
+                    Locale.ROOT,
+                    "  with worker voice %d, precision %.3f; coverage gap %d, precision %.3f",
+                    facilityItemsWithVoice,
+                    facilityItemsWithVoice == 0
+                            ? Double.NaN
                             : (double) facilityItemsWithVoiceHighRisk / facilityItemsWithVoice,
-                    facilityItems - facilityItemsWithVoice, facilityItems == facilityItemsWithVoice ? Double.NaN
+                    facilityItems - facilityItemsWithVoice,
+                    facilityItems == facilityItemsWithVoice
+                            ? Double.NaN
                             : (double) (facilityItemsHighRisk - facilityItemsWithVoiceHighRisk)
                                     / (facilityItems - facilityItemsWithVoice)));
             return out;
@@ -97,9 +141,10 @@ public final class WatchlistBacktest {
         Map<String, String> firstAudit = new HashMap<>();
         Set<String> facilities = new TreeSet<>();
         try (PreparedStatement st = db.prepareStatement("SELECT period, facility_id, theme, corroboration_status, "
-                + "is_worker_elevated, audits_in_window, workers_reporting, workers_reached, shrunk_rate, elevation_rate, "
-                + "audit_schemes, CAST(last_audit_date AS VARCHAR), is_audit_flagged FROM gold.facility_theme_period "
-                + "ORDER BY period, facility_id, theme"); ResultSet rs = st.executeQuery()) {
+                        + "is_worker_elevated, audits_in_window, workers_reporting, workers_reached, shrunk_rate, elevation_rate, "
+                        + "audit_schemes, CAST(last_audit_date AS VARCHAR), is_audit_flagged FROM gold.facility_theme_period "
+                        + "ORDER BY period, facility_id, theme");
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 String period = rs.getString(1);
                 if (periods.isEmpty() || !periods.get(periods.size() - 1).equals(period)) {
@@ -111,9 +156,19 @@ public final class WatchlistBacktest {
                     firstAudit.putIfAbsent(cell, period);
                 }
                 if (rs.getBoolean(5)) {
-                    cells.computeIfAbsent(period, p -> new ArrayList<>()).add(new WatchlistItems.Cell(rs.getString(2),
-                            rs.getString(3), rs.getString(4), true, rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                            (Double) rs.getObject(9), (Double) rs.getObject(10), rs.getString(11), rs.getString(12)));
+                    cells.computeIfAbsent(period, p -> new ArrayList<>())
+                            .add(new WatchlistItems.Cell(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    true,
+                                    rs.getLong(6),
+                                    rs.getLong(7),
+                                    rs.getLong(8),
+                                    (Double) rs.getObject(9),
+                                    (Double) rs.getObject(10),
+                                    rs.getString(11),
+                                    rs.getString(12)));
                 }
             }
         }
@@ -132,8 +187,14 @@ public final class WatchlistBacktest {
         int withVoiceHigh = 0;
         int highRiskFacilityPeriods = 0;
         for (String period : periods) {
-            List<WatchlistItems.Item> list = items.items(period, company, scores.getOrDefault(period, Map.of()),
-                    cells.getOrDefault(period, List.of()), List.of(), List.of(), Map.of());
+            List<WatchlistItems.Item> list = items.items(
+                    period,
+                    company,
+                    scores.getOrDefault(period, Map.of()),
+                    cells.getOrDefault(period, List.of()),
+                    List.of(),
+                    List.of(),
+                    Map.of());
             for (WatchlistItems.Item i : list) {
                 String theme = i.theme();
                 if (i.kind().equals(WatchlistRules.CRITICAL_FACILITY)) {
@@ -185,18 +246,37 @@ public final class WatchlistBacktest {
             }
         }
         leads.sort(null);
-        double median = leads.isEmpty() ? Double.NaN : leads.size() % 2 == 1 ? leads.get(leads.size() / 2)
-                : (leads.get(leads.size() / 2 - 1) + leads.get(leads.size() / 2)) / 2.0;
+        double median = leads.isEmpty()
+                ? Double.NaN
+                : leads.size() % 2 == 1
+                        ? leads.get(leads.size() / 2)
+                        : (leads.get(leads.size() / 2 - 1) + leads.get(leads.size() / 2)) / 2.0;
         double mean = leads.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
-        return new Result(periods, cellItems, cellHigh, byKind, firstListed.size(), before, same, after, never, median,
-                mean, facilityItems, facilityHigh, withVoice, withVoiceHigh, highRiskFacilityPeriods);
+        return new Result(
+                periods,
+                cellItems,
+                cellHigh,
+                byKind,
+                firstListed.size(),
+                before,
+                same,
+                after,
+                never,
+                median,
+                mean,
+                facilityItems,
+                facilityHigh,
+                withVoice,
+                withVoiceHigh,
+                highRiskFacilityPeriods);
     }
 
     /** The theme of a withheld-theme cell item: the cell of the period with the item's key. */
     private static String themeOf(List<WatchlistItems.Cell> cells, WatchlistItems.Item i) {
         for (WatchlistItems.Cell c : cells) {
             if (c.facilityId().equals(i.facilityId())
-                    && WatchlistItems.key(i.kind(), c.facilityId(), c.theme(), null).equals(i.itemKey())) {
+                    && WatchlistItems.key(i.kind(), c.facilityId(), c.theme(), null)
+                            .equals(i.itemKey())) {
                 return c.theme();
             }
         }
@@ -206,8 +286,9 @@ public final class WatchlistBacktest {
     private Map<String, Map<String, WatchlistItems.FacilityScore>> scores(Connection db) throws SQLException {
         Map<String, Map<String, WatchlistItems.FacilityScore>> out = new HashMap<>();
         boolean present;
-        try (ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM information_schema.tables "
-                + "WHERE table_schema = 'gold' AND table_name = 'risk_score'")) {
+        try (ResultSet rs = db.createStatement()
+                .executeQuery("SELECT count(*) FROM information_schema.tables "
+                        + "WHERE table_schema = 'gold' AND table_name = 'risk_score'")) {
             rs.next();
             present = rs.getLong(1) > 0;
         }
@@ -220,9 +301,17 @@ public final class WatchlistBacktest {
             st.setString(1, modelVersion);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), p -> new HashMap<>()).put(rs.getString(2),
-                            new WatchlistItems.FacilityScore(rs.getString(2), rs.getDouble(3), rs.getString(4),
-                                    rs.getBoolean(5), rs.getString(6), rs.getDouble(7), List.of()));
+                    out.computeIfAbsent(rs.getString(1), p -> new HashMap<>())
+                            .put(
+                                    rs.getString(2),
+                                    new WatchlistItems.FacilityScore(
+                                            rs.getString(2),
+                                            rs.getDouble(3),
+                                            rs.getString(4),
+                                            rs.getBoolean(5),
+                                            rs.getString(6),
+                                            rs.getDouble(7),
+                                            List.of()));
                 }
             }
         }
@@ -236,8 +325,14 @@ public final class WatchlistBacktest {
         }
         Map<String, Boolean> out = new HashMap<>();
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-                String key = cells ? rec.get("facility_id") + "|" + rec.get("theme") + "|" + rec.get("period")
+            for (CSVRecord rec : CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
+                    .parse(r)) {
+                String key = cells
+                        ? rec.get("facility_id") + "|" + rec.get("theme") + "|" + rec.get("period")
                         : rec.get("facility_id") + "|" + rec.get("period");
                 out.put(key, Boolean.parseBoolean(rec.get("is_high_risk")));
             }

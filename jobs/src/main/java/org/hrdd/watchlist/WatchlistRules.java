@@ -12,17 +12,18 @@ import org.hrdd.config.YamlTree;
  * serves and the step itself; thresholds where a rule has one. Read strictly: an unknown key, kind, theme or article is
  * an error naming the file and key.
  */
-public record WatchlistRules(Map<String, Rule> rules, Set<String> severeThemes, int minDaysOverdue, int minAgencyFacilities) {
+public record WatchlistRules(
+        Map<String, Rule> rules, Set<String> severeThemes, int minDaysOverdue, int minAgencyFacilities) {
 
     public static final String CRITICAL_FACILITY = "critical_facility";
     public static final String BLIND_SPOT = "blind_spot";
     public static final String SEVERE_UNAUDITED = "severe_unaudited";
     public static final String OVERDUE_CAP = "overdue_cap";
     public static final String SHARED_AGENCY = "shared_agency";
-    public static final List<String> KINDS = List.of(CRITICAL_FACILITY, BLIND_SPOT, SEVERE_UNAUDITED, OVERDUE_CAP,
-            SHARED_AGENCY);
-    static final Set<String> ARTICLES = Set.of("Art. 8", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14",
-            "Art. 15", "Art. 16");
+    public static final List<String> KINDS =
+            List.of(CRITICAL_FACILITY, BLIND_SPOT, SEVERE_UNAUDITED, OVERDUE_CAP, SHARED_AGENCY);
+    static final Set<String> ARTICLES =
+            Set.of("Art. 8", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15", "Art. 16");
 
     public static final String FILE_NAME = "watchlist.yaml";
 
@@ -30,8 +31,13 @@ public record WatchlistRules(Map<String, Rule> rules, Set<String> severeThemes, 
      * One rule. {@code nextStepCoverageGap} is the step for a critical facility whose tier rests on missing worker voice
      * (null for other kinds).
      */
-    public record Rule(String kind, boolean enabled, String owner, List<String> csddd, String nextStep,
-                       String nextStepCoverageGap) {
+    public record Rule(
+            String kind,
+            boolean enabled,
+            String owner,
+            List<String> csddd,
+            String nextStep,
+            String nextStepCoverageGap) {
         public Rule {
             csddd = List.copyOf(csddd);
         }
@@ -84,10 +90,11 @@ public record WatchlistRules(Map<String, Rule> rules, Set<String> severeThemes, 
                 }
                 case OVERDUE_CAP -> minDays = t.integer("min_days_overdue", 0, 3650);
                 case SHARED_AGENCY -> minFacilities = t.integer("min_facilities", 1, 1000);
-                default -> {
-                }
+                default -> {}
             }
-            rules.put(kind, new Rule(kind, t.bool("enabled"), t.string("owner"), csddd, t.string("next_step"), coverageGap));
+            rules.put(
+                    kind,
+                    new Rule(kind, t.bool("enabled"), t.string("owner"), csddd, t.string("next_step"), coverageGap));
             t.done();
         }
         r.done();

@@ -22,7 +22,8 @@ class CellStatisticsTest {
         // survey 0.5·0.7 + 0.5·0.01 = 0.355; helpline 0.5·0.5·0.69 = 0.1725; (30·0.355 + 10·0.1725) / 40
         double rate = CellStatistics.rateAtPrevalence(0.5, 10, 30, 0.7, 0.01, 0.5);
         assertThat(rate).isCloseTo(0.309375, within(1e-12));
-        assertThat(CellStatistics.prevalenceAtRate(rate, 10, 30, 0.7, 0.01, 0.5)).isCloseTo(0.5, within(1e-12));
+        assertThat(CellStatistics.prevalenceAtRate(rate, 10, 30, 0.7, 0.01, 0.5))
+                .isCloseTo(0.5, within(1e-12));
         assertThat(CellStatistics.prevalenceAtRate(0.0, 0, 30, 0.7, 0.01, 0.5)).isZero();
         assertThat(CellStatistics.prevalenceAtRate(0.99, 0, 30, 0.7, 0.01, 0.5)).isEqualTo(1.0);
         assertThat(CellStatistics.rateAtPrevalence(0.5, 0, 0, 0.7, 0.01, 0.5)).isNaN();
@@ -31,7 +32,8 @@ class CellStatisticsTest {
     @Test
     void helplineFactorIsTheGammaPosteriorMean() {
         // survey signal 50/100 − 0.1 = 0.4; (30 + 20) / (200·0.4 + 20/0.5) = 50 / 120
-        assertThat(CellStatistics.helplineFactor(30, 200, 50, 100, 0.1, 0.5, 20)).isCloseTo(50.0 / 120, within(1e-12));
+        assertThat(CellStatistics.helplineFactor(30, 200, 50, 100, 0.1, 0.5, 20))
+                .isCloseTo(50.0 / 120, within(1e-12));
         // no data: the configured start
         assertThat(CellStatistics.helplineFactor(0, 0, 0, 0, 0.1, 0.5, 20)).isCloseTo(0.5, within(1e-12));
     }

@@ -49,7 +49,9 @@ class DetectionModelTest {
                 reference("S1", "T2", 12, 12),
                 reference("S2", "T2", 6, 6));
         DetectionModel.Result r = DetectionModel.fit(pairs, 0.95);
-        assertThat(r.estimate("S2", "T2")).as("6 cells: below the minimum exposure").isNull();
+        assertThat(r.estimate("S2", "T2"))
+                .as("6 cells: below the minimum exposure")
+                .isNull();
         DetectionModel.Estimate e = r.estimate("S1", "T2");
         // 12 of 12 found is strong evidence, but not of a certain detection: the old fit gave 1.0 and [0.89, 1]
         assertThat(e.detection()).isLessThan(0.95);
@@ -70,7 +72,8 @@ class DetectionModelTest {
         List<DetectionModel.Pair> weighted = List.of(
                 new DetectionModel.Pair("S1", "T1", cells, found, new double[] {200, 0, 0, 0}, 200),
                 new DetectionModel.Pair("S2", "T1", cells, found, new double[] {200, 0, 0, 0}, 200));
-        assertThat(DetectionModel.fit(naive, 0.95, 0.04).estimate("S1", "T1").detection()).isCloseTo(0.32, within(0.01));
+        assertThat(DetectionModel.fit(naive, 0.95, 0.04).estimate("S1", "T1").detection())
+                .isCloseTo(0.32, within(0.01));
         DetectionModel.Estimate e = DetectionModel.fit(weighted, 0.95, 0.04).estimate("S1", "T1");
         assertThat(e.detection()).isCloseTo(0.6, within(0.01));
         assertThat(e.interval().contains(0.6)).isTrue();
@@ -131,7 +134,7 @@ class DetectionModelTest {
                         found[cls]++;
                     }
                 }
-                        long f = found[0] + found[1] + found[2] + found[3];
+                long f = found[0] + found[1] + found[2] + found[3];
                 naive[s][t] = Math.abs((double) f / n - truth[s][t]);
                 pairs.add(pair(schemes[s], "T" + t, cells, found));
             }

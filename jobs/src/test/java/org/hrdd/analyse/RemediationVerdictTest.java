@@ -39,7 +39,8 @@ class RemediationVerdictTest {
         assertThat(v(3, 9, 0, 50).status()).isEqualTo(RemediationVerdict.INCONCLUSIVE);
         assertThat(v(30, 100, 0, 9).status()).isEqualTo(RemediationVerdict.INCONCLUSIVE);
         assertThat(v(0, 100, 20, 100).status()).isEqualTo(RemediationVerdict.INCONCLUSIVE);
-        assertThat(RemediationVerdict.classify(30, 100, 5, 100, false, 1, 10, 0.05).status())
+        assertThat(RemediationVerdict.classify(30, 100, 5, 100, false, 1, 10, 0.05)
+                        .status())
                 .isEqualTo(RemediationVerdict.INCONCLUSIVE);
         assertThat(RemediationVerdict.classify(3, 9, 0, 0, true, 2, 10, 0.05).status())
                 .isEqualTo(RemediationVerdict.VERIFIED_BY_WORKERS);

@@ -24,9 +24,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.SparkSession;
 import org.hrdd.ingest.Feed;
 import org.hrdd.ingest.SourceMappingLoader;
+import org.hrdd.refine.SurveyRefiner;
 import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
 import org.hrdd.schemas.Columns.BronzeSurveyResponse;
-import org.hrdd.refine.SurveyRefiner;
 import org.hrdd.schemas.ContractLoader;
 import org.hrdd.spark.SharedSpark;
 import org.hrdd.testing.SampleLakehouse;
@@ -46,17 +46,30 @@ class BenchBaselineIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One parsed export line: null fields where the line is no JSON object or lacks the key. */
-    record Line(String responseId, String surveyId, String respondent, String submitted, String facility,
-                Map<String, String> answers, String file) {
-    }
+    record Line(
+            String responseId,
+            String surveyId,
+            String respondent,
+            String submitted,
+            String facility,
+            Map<String, String> answers,
+            String file) {}
 
     @Test
     void thePassesWriteWhatTheExportsHoldAndRemoveTheirTables() throws Exception {
         SparkSession spark = SharedSpark.session();
-        List<Feed> feeds = SourceMappingLoader.loadAll(SampleWorld.conf().resolve("sources"), ContractLoader.loadAll())
-                .stream().flatMap(m -> m.feeds().stream()).toList();
-        Feed responses = feeds.stream().filter(f -> f.table().equals(BronzeSurveyResponse.TABLE)).findFirst().orElseThrow();
-        Feed questions = feeds.stream().filter(f -> f.table().equals(BronzeSurveyQuestion.TABLE)).findFirst().orElseThrow();
+        List<Feed> feeds =
+                SourceMappingLoader.loadAll(SampleWorld.conf().resolve("sources"), ContractLoader.loadAll()).stream()
+                        .flatMap(m -> m.feeds().stream())
+                        .toList();
+        Feed responses = feeds.stream()
+                .filter(f -> f.table().equals(BronzeSurveyResponse.TABLE))
+                .findFirst()
+                .orElseThrow();
+        Feed questions = feeds.stream()
+                .filter(f -> f.table().equals(BronzeSurveyQuestion.TABLE))
+                .findFirst()
+                .orElseThrow();
         Path exports = SampleWorld.exports();
 
         List<Benchmark.Stage> stages;
@@ -68,7 +81,8 @@ class BenchBaselineIT {
         List<Line> lines = lines(exports, responses);
         Map<List<String>, List<String>> adverse = adverse(exports.resolve(questions.files()), questions);
         Map<String, Line> latest = new HashMap<>();
-        Comparator<Line> newest = Comparator.comparing(Line::submitted, Comparator.nullsFirst(Comparator.naturalOrder()))
+        Comparator<Line> newest = Comparator.comparing(
+                        Line::submitted, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(Line::file);
         for (Line l : lines) {
             latest.merge(String.valueOf(l.responseId()), l, (a, b) -> newest.compare(a, b) >= 0 ? a : b);
@@ -78,13 +92,15 @@ class BenchBaselineIT {
         for (Line l : latest.values()) {
             for (Map.Entry<String, String> a : l.answers().entrySet()) {
                 List<String> bad = adverse.get(List.of(String.valueOf(l.surveyId()), a.getKey()));
-                if (bad == null || a.getValue() == null
-                        || !bad.subList(1, bad.size()).contains(spaceTrimmed(a.getValue()).toLowerCase(Locale.ROOT))) {
+                if (bad == null
+                        || a.getValue() == null
+                        || !bad.subList(1, bad.size())
+                                .contains(spaceTrimmed(a.getValue()).toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 signals++;
-                Set<String> cell = workers.computeIfAbsent(Arrays.asList(l.facility(), bad.get(0), period(l.submitted())),
-                        k -> new HashSet<>());
+                Set<String> cell = workers.computeIfAbsent(
+                        Arrays.asList(l.facility(), bad.get(0), period(l.submitted())), k -> new HashSet<>());
                 String p = SampleLakehouse.KEY.pseudonym(l.respondent());
                 if (p != null) {
                     cell.add(p);
@@ -106,8 +122,10 @@ class BenchBaselineIT {
         assertThat(lakehouse.resolve(BenchBaseline.DIR)).doesNotExist();
 
         // and the workers per cell, on a table computed the same way but kept
-        var silver = BenchBaseline.refine(BenchBaseline.ingest(spark, exports, responses),
-                BenchBaseline.catalogue(spark, exports, questions), SampleLakehouse.KEY);
+        var silver = BenchBaseline.refine(
+                BenchBaseline.ingest(spark, exports, responses),
+                BenchBaseline.catalogue(spark, exports, questions),
+                SampleLakehouse.KEY);
         Map<List<String>, Long> got = new HashMap<>();
         for (var r : BenchBaseline.analyse(silver).collectAsList()) {
             got.put(Arrays.asList(r.getString(0), r.getString(1), r.getString(2)), r.getLong(3));
@@ -129,7 +147,9 @@ class BenchBaselineIT {
         List<Path> files;
         var matcher = exports.getFileSystem().getPathMatcher("glob:" + responses.files());
         try (Stream<Path> s = Files.walk(exports)) {
-            files = s.filter(p -> matcher.matches(exports.relativize(p))).sorted().toList();
+            files = s.filter(p -> matcher.matches(exports.relativize(p)))
+                    .sorted()
+                    .toList();
         }
         assertThat(files).isNotEmpty();
         for (Path f : files) {
@@ -144,17 +164,26 @@ class BenchBaselineIT {
                     n = null;
                 }
                 if (n == null || !n.isObject()) {
-                    out.add(new Line(null, null, null, null, null, Map.of(), f.toUri().toString()));
+                    out.add(new Line(
+                            null, null, null, null, null, Map.of(), f.toUri().toString()));
                     continue;
                 }
                 Map<String, String> answers = new HashMap<>();
                 JsonNode a = n.get(c.get(BronzeSurveyResponse.ANSWERS));
                 if (a != null && a.isObject()) {
-                    a.fields().forEachRemaining(e -> answers.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+                    a.fields()
+                            .forEachRemaining(e -> answers.put(
+                                    e.getKey(),
+                                    e.getValue().isNull() ? null : e.getValue().asText()));
                 }
-                out.add(new Line(text(n, c.get(BronzeSurveyResponse.RESPONSE_ID)), text(n, c.get(BronzeSurveyResponse.SURVEY_ID)),
-                        text(n, c.get(BronzeSurveyResponse.RESPONDENT_KEY)), text(n, c.get(BronzeSurveyResponse.SUBMITTED_AT)),
-                        text(n, c.get(BronzeSurveyResponse.FACILITY_OS_ID)), answers, f.toUri().toString()));
+                out.add(new Line(
+                        text(n, c.get(BronzeSurveyResponse.RESPONSE_ID)),
+                        text(n, c.get(BronzeSurveyResponse.SURVEY_ID)),
+                        text(n, c.get(BronzeSurveyResponse.RESPONDENT_KEY)),
+                        text(n, c.get(BronzeSurveyResponse.SUBMITTED_AT)),
+                        text(n, c.get(BronzeSurveyResponse.FACILITY_OS_ID)),
+                        answers,
+                        f.toUri().toString()));
             }
         }
         return out;
@@ -169,8 +198,14 @@ class BenchBaselineIT {
     static Map<List<String>, List<String>> adverse(Path csv, Feed questions) throws Exception {
         Map<String, String> c = questions.columns();
         Map<List<String>, List<String>> out = new HashMap<>();
-        try (CSVParser p = CSVParser.parse(csv, StandardCharsets.UTF_8,
-                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+        try (CSVParser p = CSVParser.parse(
+                csv,
+                StandardCharsets.UTF_8,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get())) {
             for (CSVRecord r : p) {
                 String topic = r.get(c.get(BronzeSurveyQuestion.TOPIC_CODE));
                 String bad = r.get(c.get(BronzeSurveyQuestion.ADVERSE_ANSWERS));
@@ -180,7 +215,11 @@ class BenchBaselineIT {
                 List<String> v = new ArrayList<>();
                 v.add(topic);
                 v.addAll(List.of(bad.toLowerCase(Locale.ROOT).split(SurveyRefiner.ADVERSE_SEPARATOR, -1)));
-                out.put(List.of(r.get(c.get(BronzeSurveyQuestion.SURVEY_ID)), r.get(c.get(BronzeSurveyQuestion.QUESTION_ID))), v);
+                out.put(
+                        List.of(
+                                r.get(c.get(BronzeSurveyQuestion.SURVEY_ID)),
+                                r.get(c.get(BronzeSurveyQuestion.QUESTION_ID))),
+                        v);
             }
         }
         return out;

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /** {@code hrdd analyse --evaluate TRUTH --evaluate-only}: the gold already written, scored, nothing analysed or written. */
 class AnalyseCommandIT {
 
-    static final List<String> GOLD = List.of(GoldFacilityThemePeriod.TABLE, GoldSchemeAgreement.TABLE,
-            GoldRemediationEffectiveness.TABLE);
+    static final List<String> GOLD =
+            List.of(GoldFacilityThemePeriod.TABLE, GoldSchemeAgreement.TABLE, GoldRemediationEffectiveness.TABLE);
 
     @Test
     void evaluateOnlyScoresTheWrittenGoldAndWritesNothing() {
@@ -33,29 +33,60 @@ class AnalyseCommandIT {
         Map<String, Long> before = versions(spark);
         Path truth = SampleWorld.truth();
 
-        HrddCliIT.Result r = HrddCliIT.run("analyse", "--conf", HrddCliIT.CONF, "--lakehouse",
-                SampleLakehouse.config().lakehouse(), "--evaluate", truth.toString(), "--evaluate-only");
+        HrddCliIT.Result r = HrddCliIT.run(
+                "analyse",
+                "--conf",
+                HrddCliIT.CONF,
+                "--lakehouse",
+                SampleLakehouse.config().lakehouse(),
+                "--evaluate",
+                truth.toString(),
+                "--evaluate-only");
         assertThat(r.code()).as(r.err()).isZero();
 
         // the same figures as the evaluation computed here from the same tables (10 = analysis.min_workers_reached)
         StringWriter expected = new StringWriter();
         PrintWriter w = new PrintWriter(expected);
-        AnalyseEvaluation.evaluate(spark, table(spark, GoldFacilityThemePeriod.TABLE), table(spark, GoldSchemeAgreement.TABLE),
-                table(spark, GoldRemediationEffectiveness.TABLE), truth, 10).print(w);
+        AnalyseEvaluation.evaluate(
+                        spark,
+                        table(spark, GoldFacilityThemePeriod.TABLE),
+                        table(spark, GoldSchemeAgreement.TABLE),
+                        table(spark, GoldRemediationEffectiveness.TABLE),
+                        truth,
+                        10)
+                .print(w);
         w.flush();
         assertThat(r.out()).isEqualTo("evaluation against " + truth + ":" + System.lineSeparator() + expected);
         assertThat(r.out()).contains("every published scheme x theme pair");
         assertThat(versions(spark)).isEqualTo(before); // no gold table written, no run recorded
 
-        HrddCliIT.Result noTruth = HrddCliIT.run("analyse", "--conf", HrddCliIT.CONF, "--lakehouse",
-                SampleLakehouse.config().lakehouse(), "--evaluate-only");
+        HrddCliIT.Result noTruth = HrddCliIT.run(
+                "analyse",
+                "--conf",
+                HrddCliIT.CONF,
+                "--lakehouse",
+                SampleLakehouse.config().lakehouse(),
+                "--evaluate-only");
         assertThat(noTruth.code()).isEqualTo(Hrdd.USAGE);
         assertThat(noTruth.err()).contains("--evaluate-only needs --evaluate TRUTH_DIR");
-        HrddCliIT.Result withRunDate = HrddCliIT.run("analyse", "--conf", HrddCliIT.CONF, "--lakehouse",
-                SampleLakehouse.config().lakehouse(), "--evaluate", "truth", "--evaluate-only", "--run-date", "2026-10-15");
+        HrddCliIT.Result withRunDate = HrddCliIT.run(
+                "analyse",
+                "--conf",
+                HrddCliIT.CONF,
+                "--lakehouse",
+                SampleLakehouse.config().lakehouse(),
+                "--evaluate",
+                "truth",
+                "--evaluate-only",
+                "--run-date",
+                "2026-10-15");
         assertThat(withRunDate.code()).isEqualTo(Hrdd.USAGE);
         assertThat(withRunDate.err()).contains("takes none of --period, --all-periods, --as-of, --run-date");
-        HrddCliIT.Result noPeriod = HrddCliIT.run("analyse", "--conf", HrddCliIT.CONF, "--lakehouse",
+        HrddCliIT.Result noPeriod = HrddCliIT.run(
+                "analyse",
+                "--conf",
+                HrddCliIT.CONF,
+                "--lakehouse",
                 SampleLakehouse.config().lakehouse());
         assertThat(noPeriod.code()).isEqualTo(Hrdd.USAGE);
         assertThat(noPeriod.err()).contains("--period");
@@ -70,7 +101,8 @@ class AnalyseCommandIT {
         for (String t : GOLD) {
             v.put(t, DeltaTables.version(spark, SampleLakehouse.table(t)));
         }
-        // no run recorded: ops.runs keeps its version (the fixture's jobs run without run records: then it stays absent)
+        // no run recorded: ops.runs keeps its version (the fixture's jobs run without run records: then it stays
+        // absent)
         String runs = SampleLakehouse.table(OpsRuns.TABLE);
         v.put(OpsRuns.TABLE, DeltaTables.exists(spark, runs) ? DeltaTables.version(spark, runs) : -1L);
         return v;

@@ -29,9 +29,12 @@ class BenchRerunCommitsTest {
             DeltaTables.append(spark, path, spark.range(3).toDF());
         }
         Map<String, Long> before = BenchCommand.tableVersions(tmp);
-        assertThat(before).containsOnlyKeys("silver/worker_signal", "_quarantine").containsValues(0L);
+        assertThat(before)
+                .containsOnlyKeys("silver/worker_signal", "_quarantine")
+                .containsValues(0L);
         DeltaTables.append(spark, runs, spark.range(1).toDF());
-        assertThat(BenchCommand.committed(before, BenchCommand.tableVersions(tmp))).isEmpty();
+        assertThat(BenchCommand.committed(before, BenchCommand.tableVersions(tmp)))
+                .isEmpty();
         DeltaTables.append(spark, quarantine, spark.range(1).toDF());
         DeltaTables.append(spark, lh.tablePath("gold.watchlist"), spark.range(1).toDF());
         assertThat(BenchCommand.committed(before, BenchCommand.tableVersions(tmp)))

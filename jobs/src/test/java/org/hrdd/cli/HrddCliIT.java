@@ -13,13 +13,13 @@ import picocli.CommandLine;
 
 class HrddCliIT {
 
-    static final String CONF = Path.of(System.getProperty("hrdd.repo.root", ".."), "conf").toString();
+    static final String CONF =
+            Path.of(System.getProperty("hrdd.repo.root", ".."), "conf").toString();
 
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result run(String... args) {
         CommandLine cli = Hrdd.commandLine();
@@ -35,12 +35,32 @@ class HrddCliIT {
     void everySubcommandHasHelpAndTheGlobalOptions() {
         Result root = run("--help");
         assertThat(root.code()).isZero();
-        for (String sub : new String[] {"generate", "ingest", "refine", "analyse", "explain", "report", "export", "run", "pipeline", "bench", "quality", "facilities", "erase", "sql", "schemas",
-            "demo"}) {
+        for (String sub : new String[] {
+            "generate",
+            "ingest",
+            "refine",
+            "analyse",
+            "explain",
+            "report",
+            "export",
+            "run",
+            "pipeline",
+            "bench",
+            "quality",
+            "facilities",
+            "erase",
+            "sql",
+            "schemas",
+            "demo"
+        }) {
             assertThat(root.out()).contains(sub);
             Result r = run(sub, "--help");
             assertThat(r.code()).as(sub).isZero();
-            assertThat(r.out()).as(sub).contains("--lakehouse=DIR").contains("--conf=DIR").contains("--verbose");
+            assertThat(r.out())
+                    .as(sub)
+                    .contains("--lakehouse=DIR")
+                    .contains("--conf=DIR")
+                    .contains("--verbose");
         }
     }
 
@@ -68,12 +88,30 @@ class HrddCliIT {
     @Test
     void aMissingLakehouseIsAUsageErrorForEveryCommandThatReadsIt() {
         String none = dir.resolve("no-lakehouse").toString();
-        for (String[] args : List.of(new String[] {"sql", "SELECT 1"}, new String[] {"quality"},
-                new String[] {"report", "--brand", "B01", "--period", "2026-Q3", "--out", dir.resolve("r").toString()},
+        for (String[] args : List.of(
+                new String[] {"sql", "SELECT 1"},
+                new String[] {"quality"},
+                new String[] {
+                    "report",
+                    "--brand",
+                    "B01",
+                    "--period",
+                    "2026-Q3",
+                    "--out",
+                    dir.resolve("r").toString()
+                },
                 new String[] {"explain", "--facility", "F000001", "--period", "2026-Q3"},
                 new String[] {"facilities", "review"},
-                new String[] {"export", "research", "--period-from", "2026-Q3", "--period-to", "2026-Q3", "--out",
-                    dir.resolve("x").toString()})) {
+                new String[] {
+                    "export",
+                    "research",
+                    "--period-from",
+                    "2026-Q3",
+                    "--period-to",
+                    "2026-Q3",
+                    "--out",
+                    dir.resolve("x").toString()
+                })) {
             List<String> all = new java.util.ArrayList<>(List.of(args));
             all.addAll(List.of("--conf", CONF, "--lakehouse", none));
             Result r = run(all.toArray(String[]::new));
@@ -113,14 +151,17 @@ class HrddCliIT {
 
     @Test
     void benchAndRunRefuseAPseudonymKeyRefineWouldRefuseBeforeTheirFirstStep() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("HRDD_PSEUDONYM_KEY") == null,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("HRDD_PSEUDONYM_KEY") == null,
                 "HRDD_PSEUDONYM_KEY is set in this environment and beats the configured key file");
         Path conf = dir.resolve("conf");
         org.hrdd.testing.SampleLakehouse.copyTree(Path.of(CONF), conf);
         org.hrdd.testing.SampleLakehouse.copyTree(Path.of(CONF).resolveSibling("pipelines"), dir.resolve("pipelines"));
         Path key = Files.writeString(dir.resolve("short.key"), "fifteen-bytes!!");
         Path yaml = conf.resolve("application.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replace("pseudonym_key_file: null", "pseudonym_key_file: \"" + key + "\""));
+        Files.writeString(
+                yaml,
+                Files.readString(yaml).replace("pseudonym_key_file: null", "pseudonym_key_file: \"" + key + "\""));
 
         Path work = dir.resolve("bench-work");
         Result bench = run("bench", "--tier", "sample", "--work", work.toString(), "--conf", conf.toString());
@@ -129,8 +170,16 @@ class HrddCliIT {
         assertThat(work).doesNotExist(); // nothing generated
 
         Path lakehouse = dir.resolve("lakehouse");
-        Result pipeline = run("run", "--input", dir.resolve("no-exports").toString(), "--period", "2026-Q3",
-                "--conf", conf.toString(), "--lakehouse", lakehouse.toString());
+        Result pipeline = run(
+                "run",
+                "--input",
+                dir.resolve("no-exports").toString(),
+                "--period",
+                "2026-Q3",
+                "--conf",
+                conf.toString(),
+                "--lakehouse",
+                lakehouse.toString());
         assertThat(pipeline.code()).isEqualTo(Hrdd.USAGE);
         assertThat(pipeline.err()).contains("pseudonym key is too short");
         assertThat(lakehouse).doesNotExist(); // no lock, no run record
@@ -150,14 +199,20 @@ class HrddCliIT {
         CommandLine cli = Hrdd.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
-        int code = Hrdd.handle(new org.hrdd.run.QualityGateException("quality gate failed, silver not written:\n"
-                + "  bronze.cap: 9.0 % of 100 rows quarantined\n    most in remediation/cap_log.xlsx: 9 of its 100 rows"), cli, false);
+        int code = Hrdd.handle(
+                new org.hrdd.run.QualityGateException(
+                        "quality gate failed, silver not written:\n"
+                                + "  bronze.cap: 9.0 % of 100 rows quarantined\n    most in remediation/cap_log.xlsx: 9 of its 100 rows"),
+                cli,
+                false);
         assertThat(code).isEqualTo(Hrdd.QUALITY_GATE);
-        assertThat(err.toString()).contains("  bronze.cap: 9.0 % of 100 rows quarantined\n"
-                + "    most in remediation/cap_log.xlsx: 9 of its 100 rows");
+        assertThat(err.toString())
+                .contains("  bronze.cap: 9.0 % of 100 rows quarantined\n"
+                        + "    most in remediation/cap_log.xlsx: 9 of its 100 rows");
         StringWriter err2 = new StringWriter();
         cli.setErr(new PrintWriter(err2));
-        assertThat(Hrdd.handle(new IllegalStateException("boom\n\tat somewhere"), cli, false)).isEqualTo(Hrdd.ERROR);
+        assertThat(Hrdd.handle(new IllegalStateException("boom\n\tat somewhere"), cli, false))
+                .isEqualTo(Hrdd.ERROR);
         assertThat(err2.toString()).contains("IllegalStateException: boom").doesNotContain("somewhere");
     }
 }

@@ -27,13 +27,27 @@ class ReportBasisTest {
         tiers.put("medium", 38.0);
         tiers.put("critical", 57.0);
         tiers.put("high", 49.0);
-        ReportRequest r = new ReportRequest(Path.of("/lh"), Path.of("/conf"), Path.of("/conf/indicators.yaml"), "B01",
-                "2026-Q3", LocalDate.of(2026, 7, 1), LocalDate.of(2026, 9, 30), "m1", 5, 10, Path.of("/out"),
-                new ReportRequest.Model(tiers, "2025-Q4", themes), ReportRequest.BRAND);
+        ReportRequest r = new ReportRequest(
+                Path.of("/lh"),
+                Path.of("/conf"),
+                Path.of("/conf/indicators.yaml"),
+                "B01",
+                "2026-Q3",
+                LocalDate.of(2026, 7, 1),
+                LocalDate.of(2026, 9, 30),
+                "m1",
+                5,
+                10,
+                Path.of("/out"),
+                new ReportRequest.Model(tiers, "2025-Q4", themes),
+                ReportRequest.BRAND);
         String text = ReportCommand.requestText(r);
-        assertThat(text).contains("tiers {critical=57.0, high=49.0, medium=38.0}")
+        assertThat(text)
+                .contains("tiers {critical=57.0, high=49.0, medium=38.0}")
                 .contains("themes {theme_a=Theme a, theme_b=Theme b, theme_c=Theme c,")
-                .contains("scope brand B01").contains("period 2026-Q3 2026-07-01 2026-09-30").contains("k 5 min workers 10");
+                .contains("scope brand B01")
+                .contains("period 2026-Q3 2026-07-01 2026-09-30")
+                .contains("k 5 min workers 10");
         int last = -1;
         for (char c = 'a'; c <= 'u'; c++) {
             int at = text.indexOf("theme_" + c + "=");

@@ -36,8 +36,8 @@ class SqlCommandTest {
         String[] result = sql("SELECT k, n FROM silver.example ORDER BY k", "--format", "csv");
         assertThat(result[0]).isEqualTo("0");
         assertThat(result[1]).isEqualTo("k,n\r\nc,1\r\n");
-        assertThat(sql("SELECT k FROM silver.example", "--format", "json")[1]).isEqualTo("{\"k\":\"c\"}"
-                + System.lineSeparator());
+        assertThat(sql("SELECT k FROM silver.example", "--format", "json")[1])
+                .isEqualTo("{\"k\":\"c\"}" + System.lineSeparator());
     }
 
     @Test
@@ -55,8 +55,10 @@ class SqlCommandTest {
             }
             expected.add(k);
         }
-        assertThat(lakehouse.resolve("gold/many/_delta_log/00000000000000000010.checkpoint.parquet")).exists();
-        assertThat(Files.readString(lakehouse.resolve("gold/many/_delta_log/_last_checkpoint"))).contains("\"version\":10");
+        assertThat(lakehouse.resolve("gold/many/_delta_log/00000000000000000010.checkpoint.parquet"))
+                .exists();
+        assertThat(Files.readString(lakehouse.resolve("gold/many/_delta_log/_last_checkpoint")))
+                .contains("\"version\":10");
         assertThat(expected).containsExactly("k11", "k12");
         long sparkCount = spark.read().format("delta").load(path).count();
 
@@ -82,7 +84,10 @@ class SqlCommandTest {
         String[] none = sql("SELECT 1");
         assertThat(none[0]).isEqualTo(String.valueOf(Hrdd.USAGE));
         assertThat(none[2]).contains("no lakehouse at");
-        rows(SharedSpark.session(), "a").write().format("delta").save(lakehouse.resolve("silver/example").toString());
+        rows(SharedSpark.session(), "a")
+                .write()
+                .format("delta")
+                .save(lakehouse.resolve("silver/example").toString());
         String[] r = sql("SELECT * FROM gold.nothing");
         assertThat(r[0]).isEqualTo(String.valueOf(Hrdd.USAGE));
         assertThat(r[2]).contains("query failed").contains("nothing");
@@ -99,11 +104,19 @@ class SqlCommandTest {
     @Test
     void onlyReadStatementsRunAndTheLakehouseStaysByteForByte() throws Exception {
         SparkSession spark = SharedSpark.session();
-        rows(spark, "a", "b").write().format("delta").save(lakehouse.resolve("silver/example").toString());
-        rows(spark, "c").write().format("delta").save(lakehouse.resolve("bronze/helpline_case").toString());
+        rows(spark, "a", "b")
+                .write()
+                .format("delta")
+                .save(lakehouse.resolve("silver/example").toString());
+        rows(spark, "c")
+                .write()
+                .format("delta")
+                .save(lakehouse.resolve("bronze/helpline_case").toString());
         Path dataFile;
         try (java.util.stream.Stream<Path> files = Files.list(lakehouse.resolve("bronze/helpline_case"))) {
-            dataFile = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+            dataFile = files.filter(f -> f.toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Path secret = Files.writeString(elsewhere.resolve("secret.csv"), "a,b\n1,2\n");
         Map<String, String> before = digests(lakehouse);
@@ -146,15 +159,24 @@ class SqlCommandTest {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("secret.csv");
         }
         // the read forms answer
-        for (String read : List.of("SELECT count(*) AS n FROM silver.example;", "WITH a AS (SELECT k FROM silver.example) "
-                + "SELECT * FROM a", "FROM silver.example", "DESCRIBE silver.example", "SHOW TABLES", "SUMMARIZE silver.example",
-                "EXPLAIN SELECT * FROM silver.example", "explain analyze SELECT 1", "PRAGMA table_info('silver.example')",
+        for (String read : List.of(
+                "SELECT count(*) AS n FROM silver.example;",
+                "WITH a AS (SELECT k FROM silver.example) " + "SELECT * FROM a",
+                "FROM silver.example",
+                "DESCRIBE silver.example",
+                "SHOW TABLES",
+                "SUMMARIZE silver.example",
+                "EXPLAIN SELECT * FROM silver.example",
+                "explain analyze SELECT 1",
+                "PRAGMA table_info('silver.example')",
                 "VALUES (1)")) {
             String[] r = sql(read, "--format", "csv");
             assertThat(r[0]).as(read + " " + r[2]).isEqualTo("0");
         }
-        assertThat(sql("SELECT count(*) AS n FROM silver.example", "--format", "csv")[1]).isEqualTo("n\r\n2\r\n");
-        assertThat(sql("PRAGMA table_info('silver.example')", "--format", "csv")[1]).contains(",k,VARCHAR,");
+        assertThat(sql("SELECT count(*) AS n FROM silver.example", "--format", "csv")[1])
+                .isEqualTo("n\r\n2\r\n");
+        assertThat(sql("PRAGMA table_info('silver.example')", "--format", "csv")[1])
+                .contains(",k,VARCHAR,");
     }
 
     private static Map<String, String> digests(Path root) throws Exception {
@@ -169,8 +191,10 @@ class SqlCommandTest {
     }
 
     private static Dataset<Row> rows(SparkSession spark, String... keys) {
-        return spark.createDataFrame(java.util.Arrays.stream(keys)
-                        .map(k -> org.apache.spark.sql.RowFactory.create(k, 1L)).toList(),
+        return spark.createDataFrame(
+                java.util.Arrays.stream(keys)
+                        .map(k -> org.apache.spark.sql.RowFactory.create(k, 1L))
+                        .toList(),
                 new org.apache.spark.sql.types.StructType().add("k", "string").add("n", "long"));
     }
 
@@ -180,8 +204,13 @@ class SqlCommandTest {
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        List<String> args = new ArrayList<>(List.of("--conf", Path.of(System.getProperty("hrdd.repo.root", ".."),
-                "conf").toString(), "--lakehouse", lakehouse.toString(), "sql", query));
+        List<String> args = new ArrayList<>(List.of(
+                "--conf",
+                Path.of(System.getProperty("hrdd.repo.root", ".."), "conf").toString(),
+                "--lakehouse",
+                lakehouse.toString(),
+                "sql",
+                query));
         args.addAll(List.of(options));
         int exit = cli.execute(args.toArray(String[]::new));
         return new String[] {String.valueOf(exit), out.toString(), err.toString()};
@@ -189,7 +218,8 @@ class SqlCommandTest {
 
     private static List<String> strings(LakehouseSql sql, String q) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Statement st = sql.connection().createStatement(); ResultSet rs = st.executeQuery(q)) {
+        try (Statement st = sql.connection().createStatement();
+                ResultSet rs = st.executeQuery(q)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

@@ -35,16 +35,19 @@ class ConfigLoaderTest {
     @Test
     void theShippedFileHoldsExactlyTheDeclaredKeys() throws IOException {
         com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(REPO_CONF.resolve("application.yaml").toFile());
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(REPO_CONF.resolve("application.yaml").toFile());
         java.util.List<String> leaves = new java.util.ArrayList<>();
         leaves(root, "", leaves);
-        assertThat(leaves).containsExactlyInAnyOrderElementsOf(
-                ConfigLoader.KEYS.stream().map(ConfigKey::path).toList());
+        assertThat(leaves)
+                .containsExactlyInAnyOrderElementsOf(
+                        ConfigLoader.KEYS.stream().map(ConfigKey::path).toList());
         // and the declarations name each path once
         assertThat(ConfigLoader.KEYS.stream().map(ConfigKey::path).distinct()).hasSameSizeAs(ConfigLoader.KEYS);
     }
 
-    private static void leaves(com.fasterxml.jackson.databind.JsonNode node, String prefix, java.util.List<String> out) {
+    private static void leaves(
+            com.fasterxml.jackson.databind.JsonNode node, String prefix, java.util.List<String> out) {
         node.fields().forEachRemaining(e -> {
             String path = prefix + e.getKey();
             if (e.getValue().isObject() && !path.equals(ConfigLoader.SPARK_SETTINGS)) {
@@ -75,24 +78,30 @@ class ConfigLoaderTest {
     @Test
     void missingAndOutOfRangeValuesAreErrors() throws IOException {
         write(shipped().replace("granularity: quarter", "granularity: fortnight"));
-        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("'period.granularity' has value 'fortnight'");
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .hasMessageContaining("'period.granularity' has value 'fortnight'");
         write(shipped().replace("max_quarantine_share: 0.05", "max_quarantine_share: 5"));
-        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("'quality.max_quarantine_share' must be between 0 and 1");
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .hasMessageContaining("'quality.max_quarantine_share' must be between 0 and 1");
         write(shipped().replace("k_threshold: 5", "k_threshold: 1"));
-        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("'privacy.k_threshold' must be at least 2");
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .hasMessageContaining("'privacy.k_threshold' must be at least 2");
         write(shipped().replace("lakehouse: ./lakehouse", ""));
         assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("key 'lakehouse' is required");
         write(shipped().replace("  settings:", "  settings:\n    nested: {a: 1}"));
-        assertThatThrownBy(() -> ConfigLoader.load(dir)).hasMessageContaining("'spark.settings.nested' must be a scalar");
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .hasMessageContaining("'spark.settings.nested' must be a scalar");
     }
 
     @Test
     void missingFileAndMissingReferencedFolderAreErrors() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nowhere")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("configuration file not found");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("configuration file not found");
         write(shipped());
         AppConfig cfg = ConfigLoader.load(dir);
-        assertThatThrownBy(cfg::sourcesDir).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(cfg::sourcesDir)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("files.sources points to");
     }
 

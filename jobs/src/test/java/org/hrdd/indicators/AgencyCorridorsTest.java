@@ -18,10 +18,26 @@ class AgencyCorridorsTest {
         return IntStream.range(0, n).mapToObj(i -> prefix + i).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    static AgencyCorridors.Cell cell(String agency, String origin, Set<String> workers, Set<String> fee, double eur,
-            long repaid, String... facilities) {
-        return new AgencyCorridors.Cell("company", "all", agency, origin, "MY", workers, fee, Set.of(facilities),
-                Set.of(facilities[0]), eur, repaid);
+    static AgencyCorridors.Cell cell(
+            String agency,
+            String origin,
+            Set<String> workers,
+            Set<String> fee,
+            double eur,
+            long repaid,
+            String... facilities) {
+        return new AgencyCorridors.Cell(
+                "company",
+                "all",
+                agency,
+                origin,
+                "MY",
+                workers,
+                fee,
+                Set.of(facilities),
+                Set.of(facilities[0]),
+                eur,
+                repaid);
     }
 
     @Test
@@ -38,7 +54,9 @@ class AgencyCorridorsTest {
                 .collect(Collectors.toMap(r -> r.getString(4) + "|" + r.getString(5), r -> r));
         assertThat(rows.keySet()).doesNotContain("gamma|NP", "delta|NP");
         Row other = rows.get(AgencyCorridors.OTHER + "|NP");
-        assertThat(other.getBoolean(14)).as("other agencies rest on 3 distinct workers").isTrue();
+        assertThat(other.getBoolean(14))
+                .as("other agencies rest on 3 distinct workers")
+                .isTrue();
         assertThat(other.getString(15)).isEqualTo("K_THRESHOLD");
         assertThat(other.isNullAt(8)).isTrue();
         // NP total = alpha + beta + other: with other hidden, the smallest published row goes too

@@ -19,11 +19,13 @@ class DisclosureControlTest {
     @Test
     void aSingleSmallCellWouldBeRecoverableFromTheTotalSoASecondCellIsSuppressed() {
         // workers reporting by nationality: MM 120, KH 3, LA 40, total 163. Hiding KH alone: 163 - 120 - 40 = 3.
-        List<Cell> table = List.of(cell("all", "MM", 120), cell("all", "KH", 3), cell("all", "LA", 40),
-                cell("all", TOTAL, 163));
+        List<Cell> table =
+                List.of(cell("all", "MM", 120), cell("all", "KH", 3), cell("all", "LA", 40), cell("all", TOTAL, 163));
         Map<Cell, Reason> s = DisclosureControl.suppress(table, 5);
-        assertThat(s).containsOnly(Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD),
-                Map.entry(cell("all", "LA", 40), Reason.COMPLEMENTARY));
+        assertThat(s)
+                .containsOnly(
+                        Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD),
+                        Map.entry(cell("all", "LA", 40), Reason.COMPLEMENTARY));
         assertNoEquationHasOneUnknown(table, s);
     }
 
@@ -31,17 +33,24 @@ class DisclosureControlTest {
     void withNoOtherCellLeftTheTotalIsSuppressed() {
         List<Cell> table = List.of(cell("all", "MM", 0), cell("all", "KH", 3), cell("all", TOTAL, 3));
         Map<Cell, Reason> s = DisclosureControl.suppress(table, 5);
-        assertThat(s).containsOnly(Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD),
-                Map.entry(cell("all", TOTAL, 3), Reason.K_THRESHOLD));
+        assertThat(s)
+                .containsOnly(
+                        Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD),
+                        Map.entry(cell("all", TOTAL, 3), Reason.K_THRESHOLD));
         // a breakdown that covers only part of the total: hiding KH alone would leave it in total - MM, and MM (a cell
         // resting on no worker, e.g. audit-only CAPs) may hold a value: it is hidden with KH, the total stays
         List<Cell> partial = List.of(cell("all", "MM", 0), cell("all", "KH", 3), cell("all", TOTAL, 9));
-        assertThat(DisclosureControl.suppress(partial, 5)).containsOnly(
-                Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD), Map.entry(cell("all", "MM", 0), Reason.COMPLEMENTARY));
+        assertThat(DisclosureControl.suppress(partial, 5))
+                .containsOnly(
+                        Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD),
+                        Map.entry(cell("all", "MM", 0), Reason.COMPLEMENTARY));
         // cells resting on workers are chosen before those resting on none
-        List<Cell> mixed = List.of(cell("all", "MM", 0), cell("all", "KH", 3), cell("all", "LA", 40), cell("all", TOTAL, 43));
-        assertThat(DisclosureControl.suppress(mixed, 5)).containsOnly(
-                Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD), Map.entry(cell("all", "LA", 40), Reason.COMPLEMENTARY));
+        List<Cell> mixed =
+                List.of(cell("all", "MM", 0), cell("all", "KH", 3), cell("all", "LA", 40), cell("all", TOTAL, 43));
+        assertThat(DisclosureControl.suppress(mixed, 5))
+                .containsOnly(
+                        Map.entry(cell("all", "KH", 3), Reason.K_THRESHOLD),
+                        Map.entry(cell("all", "LA", 40), Reason.COMPLEMENTARY));
     }
 
     @Test
@@ -68,7 +77,8 @@ class DisclosureControlTest {
         }
         table.add(cell(TOTAL, TOTAL, grand));
         Map<Cell, Reason> s = DisclosureControl.suppress(table, 5);
-        assertThat(s).containsEntry(cell("TH", "overtime", 2), Reason.K_THRESHOLD)
+        assertThat(s)
+                .containsEntry(cell("TH", "overtime", 2), Reason.K_THRESHOLD)
                 .doesNotContainKey(cell(TOTAL, TOTAL, grand));
         assertThat(s.values()).contains(Reason.COMPLEMENTARY);
         assertNoEquationHasOneUnknown(table, s);
@@ -89,15 +99,21 @@ class DisclosureControlTest {
             cols.add(c.column());
         });
         for (String r : rows) {
-            long hidden = table.stream().filter(c -> c.row().equals(r) && s.containsKey(c)).count();
-            boolean hasTotal = table.stream().anyMatch(c -> c.row().equals(r) && c.column().equals(TOTAL));
+            long hidden = table.stream()
+                    .filter(c -> c.row().equals(r) && s.containsKey(c))
+                    .count();
+            boolean hasTotal =
+                    table.stream().anyMatch(c -> c.row().equals(r) && c.column().equals(TOTAL));
             if (hasTotal) {
                 assertThat(hidden).as("row " + r).isNotEqualTo(1);
             }
         }
         for (String col : cols) {
-            long hidden = table.stream().filter(c -> c.column().equals(col) && s.containsKey(c)).count();
-            boolean hasTotal = table.stream().anyMatch(c -> c.column().equals(col) && c.row().equals(TOTAL));
+            long hidden = table.stream()
+                    .filter(c -> c.column().equals(col) && s.containsKey(c))
+                    .count();
+            boolean hasTotal = table.stream()
+                    .anyMatch(c -> c.column().equals(col) && c.row().equals(TOTAL));
             if (hasTotal) {
                 assertThat(hidden).as("column " + col).isNotEqualTo(1);
             }

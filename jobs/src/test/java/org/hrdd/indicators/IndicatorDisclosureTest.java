@@ -60,21 +60,66 @@ class IndicatorDisclosureTest {
     static void world() {
         spark = SharedSpark.session();
         catalogue = IndicatorCatalogue.load(SampleWorld.conf());
-        job = new IndicatorsJob(new IndicatorsJob.Config(catalogue, K, 10, "m1", AppConfig.Granularity.QUARTER,
-                ContractLoader.loadAll().get(GoldIndicatorValue.TABLE), null, "test"), Progress.silent());
+        job = new IndicatorsJob(
+                new IndicatorsJob.Config(
+                        catalogue,
+                        K,
+                        10,
+                        "m1",
+                        AppConfig.Granularity.QUARTER,
+                        ContractLoader.loadAll().get(GoldIndicatorValue.TABLE),
+                        null,
+                        "test"),
+                Progress.silent());
         // F1 and F2 in Thailand, F3 in Vietnam; brand B buys from F1 and F3
-        Dataset<Row> facilities = frame(SilverFacility.TABLE,
-                row(SilverFacility.FACILITY_ID, "F1", SilverFacility.COUNTRY_CODE, "TH", SilverFacility.SECTOR, "apparel",
-                        SilverFacility.SUPPLIER_ID, "S1"),
-                row(SilverFacility.FACILITY_ID, "F2", SilverFacility.COUNTRY_CODE, "TH", SilverFacility.SECTOR, "apparel",
-                        SilverFacility.SUPPLIER_ID, "S2"),
-                row(SilverFacility.FACILITY_ID, "F3", SilverFacility.COUNTRY_CODE, "VN", SilverFacility.SECTOR, "electronics",
-                        SilverFacility.SUPPLIER_ID, "S3"));
-        Dataset<Row> links = frame(SilverBrandFacility.TABLE,
-                row(SilverBrandFacility.BRAND_ID, "B", SilverBrandFacility.FACILITY_ID, "F1", SilverBrandFacility.VALID_FROM, "2025-01-01"),
-                row(SilverBrandFacility.BRAND_ID, "B", SilverBrandFacility.FACILITY_ID, "F3", SilverBrandFacility.VALID_FROM, "2025-01-01"));
+        Dataset<Row> facilities = frame(
+                SilverFacility.TABLE,
+                row(
+                        SilverFacility.FACILITY_ID,
+                        "F1",
+                        SilverFacility.COUNTRY_CODE,
+                        "TH",
+                        SilverFacility.SECTOR,
+                        "apparel",
+                        SilverFacility.SUPPLIER_ID,
+                        "S1"),
+                row(
+                        SilverFacility.FACILITY_ID,
+                        "F2",
+                        SilverFacility.COUNTRY_CODE,
+                        "TH",
+                        SilverFacility.SECTOR,
+                        "apparel",
+                        SilverFacility.SUPPLIER_ID,
+                        "S2"),
+                row(
+                        SilverFacility.FACILITY_ID,
+                        "F3",
+                        SilverFacility.COUNTRY_CODE,
+                        "VN",
+                        SilverFacility.SECTOR,
+                        "electronics",
+                        SilverFacility.SUPPLIER_ID,
+                        "S3"));
+        Dataset<Row> links = frame(
+                SilverBrandFacility.TABLE,
+                row(
+                        SilverBrandFacility.BRAND_ID,
+                        "B",
+                        SilverBrandFacility.FACILITY_ID,
+                        "F1",
+                        SilverBrandFacility.VALID_FROM,
+                        "2025-01-01"),
+                row(
+                        SilverBrandFacility.BRAND_ID,
+                        "B",
+                        SilverBrandFacility.FACILITY_ID,
+                        "F3",
+                        SilverBrandFacility.VALID_FROM,
+                        "2025-01-01"));
         // helpline cases: K1 and K4 raised by worker w1 at F1, K3 by w3 at F3
-        Dataset<Row> signals = frame(SilverWorkerSignal.TABLE,
+        Dataset<Row> signals = frame(
+                SilverWorkerSignal.TABLE,
                 signal("K1", "w1", "F1", "recruitment_fees", "2026-Q2"),
                 signal("K4", "w1", "F1", "excessive_overtime", "2026-Q3"),
                 signal("K3", "w3", "F3", "recruitment_fees", "2026-Q3"));
@@ -86,51 +131,128 @@ class IndicatorDisclosureTest {
         }
         contacts.add(contact("F3", "helpline", "w3", true));
         contacts.add(contact("F1", "survey", "x9", false));
-        Dataset<Row> caps = frame(SilverRemediation.TABLE,
-                cap("C1", "helpline_case", "hl:K1", "F1", "recruitment_fees", "2026-05-01", "2026-06-01", "2026-08-10",
-                        "fee_repayment", 900.0, 1L),
-                cap("C2", "audit_finding", "smeta:A1:NC-1", "F2", "recruitment_fees", "2026-04-01", "2026-05-01", "2026-07-20",
-                        "fee_repayment", 5000.0, 60L),
-                cap("C3", "helpline_case", "hl:K3", "F3", "recruitment_fees", "2026-06-01", "2026-07-01", "2026-09-01",
-                        "fee_repayment", 883.0, null),
-                cap("C4", "helpline_case", "hl:K4", "F1", "excessive_overtime", "2026-07-05", "2026-08-01", null,
-                        "other", null, 1L),
-                cap("C5", "audit_finding", "smeta:A1:NC-2", "F1", "health_safety", "2026-09-01", "2026-10-15", null,
-                        "training", null, 30L),
-                cap("C6", "audit_finding", "smeta:A1:NC-3", "F1", "wages_benefits", "2026-08-01", "2026-09-01", null,
-                        "back_wages", null, 12L));
-        Dataset<Row> verdicts = frame(GoldRemediationEffectiveness.TABLE,
+        Dataset<Row> caps = frame(
+                SilverRemediation.TABLE,
+                cap(
+                        "C1",
+                        "helpline_case",
+                        "hl:K1",
+                        "F1",
+                        "recruitment_fees",
+                        "2026-05-01",
+                        "2026-06-01",
+                        "2026-08-10",
+                        "fee_repayment",
+                        900.0,
+                        1L),
+                cap(
+                        "C2",
+                        "audit_finding",
+                        "smeta:A1:NC-1",
+                        "F2",
+                        "recruitment_fees",
+                        "2026-04-01",
+                        "2026-05-01",
+                        "2026-07-20",
+                        "fee_repayment",
+                        5000.0,
+                        60L),
+                cap(
+                        "C3",
+                        "helpline_case",
+                        "hl:K3",
+                        "F3",
+                        "recruitment_fees",
+                        "2026-06-01",
+                        "2026-07-01",
+                        "2026-09-01",
+                        "fee_repayment",
+                        883.0,
+                        null),
+                cap(
+                        "C4",
+                        "helpline_case",
+                        "hl:K4",
+                        "F1",
+                        "excessive_overtime",
+                        "2026-07-05",
+                        "2026-08-01",
+                        null,
+                        "other",
+                        null,
+                        1L),
+                cap(
+                        "C5",
+                        "audit_finding",
+                        "smeta:A1:NC-2",
+                        "F1",
+                        "health_safety",
+                        "2026-09-01",
+                        "2026-10-15",
+                        null,
+                        "training",
+                        null,
+                        30L),
+                cap(
+                        "C6",
+                        "audit_finding",
+                        "smeta:A1:NC-3",
+                        "F1",
+                        "wages_benefits",
+                        "2026-08-01",
+                        "2026-09-01",
+                        null,
+                        "back_wages",
+                        null,
+                        12L));
+        Dataset<Row> verdicts = frame(
+                GoldRemediationEffectiveness.TABLE,
                 verdict("C1", "helpline_case", "F1", "recruitment_fees", "VERIFIED_BY_WORKERS", 12L, 0L),
                 verdict("C2", "audit_finding", "F2", "recruitment_fees", "EFFECTIVE", 40L, 35L),
                 verdict("C3", "helpline_case", "F3", "recruitment_fees", "INCONCLUSIVE", 2L, 3L));
-        Dataset<Row> cells = frame(GoldFacilityThemePeriod.TABLE,
+        Dataset<Row> cells = frame(
+                GoldFacilityThemePeriod.TABLE,
                 cell("F1", "recruitment_fees", "WORKER_ONLY", true, 6L, 1L),
                 cell("F1", "excessive_overtime", "CORROBORATED", true, 3L, 1L),
                 cell("F3", "recruitment_fees", "WORKER_ONLY", true, 4L, 0L),
                 cell("F2", "health_safety", "AUDIT_ONLY", false, 1L, 1L),
                 cell("F2", "wages_benefits", "INSUFFICIENT_DATA", false, 2L, 0L));
-        inputs = new IndicatorMeasures.Inputs(facilities, links, frame(SilverWorkerReach.TABLE),
-                frame(SilverWorkerContact.TABLE, contacts.toArray(Map[]::new)), signals, caps, frame(SilverAudit.TABLE),
-                frame(SilverAuditFinding.TABLE), cells, verdicts, frame(GoldRiskScore.TABLE));
+        inputs = new IndicatorMeasures.Inputs(
+                facilities,
+                links,
+                frame(SilverWorkerReach.TABLE),
+                frame(SilverWorkerContact.TABLE, contacts.toArray(Map[]::new)),
+                signals,
+                caps,
+                frame(SilverAudit.TABLE),
+                frame(SilverAuditFinding.TABLE),
+                cells,
+                verdicts,
+                frame(GoldRiskScore.TABLE));
     }
 
     /** indicator → "scope|dimension|value" → the published row. */
     static Map<String, Row> published(String indicator) {
         try (IndicatorMeasures m = new IndicatorMeasures(inputs, Q3, 10, "m1")) {
             IndicatorCatalogue.Indicator ind = catalogue.get(indicator);
-            List<Row> cells = m.all().get(indicator).apply(ind.disaggregations()).collectAsList();
+            List<Row> cells =
+                    m.all().get(indicator).apply(ind.disaggregations()).collectAsList();
             Map<String, List<Row>> byScope = new TreeMap<>();
             for (Row c : cells) {
-                byScope.computeIfAbsent(c.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(c);
+                byScope.computeIfAbsent(c.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>())
+                        .add(c);
             }
             Map<String, Row> out = new TreeMap<>();
-            StructType schema = ContractSchemas.structType(ContractLoader.loadAll().get(GoldIndicatorValue.TABLE));
+            StructType schema =
+                    ContractSchemas.structType(ContractLoader.loadAll().get(GoldIndicatorValue.TABLE));
             for (List<Row> scope : byScope.values()) {
                 for (Row published : job.publish(ind, Q3, scope)) {
                     Row r = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
                             valuesOf(published), schema);
-                    out.put(r.getAs(GoldIndicatorValue.SCOPE_ID) + "|" + r.getAs(GoldIndicatorValue.DIMENSION) + "|"
-                            + r.getAs(GoldIndicatorValue.DIMENSION_VALUE), r);
+                    out.put(
+                            r.getAs(GoldIndicatorValue.SCOPE_ID) + "|" + r.getAs(GoldIndicatorValue.DIMENSION) + "|"
+                                    + r.getAs(GoldIndicatorValue.DIMENSION_VALUE),
+                            r);
                 }
             }
             return out;
@@ -168,7 +290,8 @@ class IndicatorDisclosureTest {
         assertThat(value(eur.get("all|country|VN"))).isNull();
         assertThat(reason(eur.get("all|country|TH"))).isEqualTo("COMPLEMENTARY");
         // brand B (F1, F3): EUR 1,783 paid to w1 and w3 only: nothing of it is published
-        assertThat(eur.entrySet()).filteredOn(e -> e.getKey().startsWith("B|"))
+        assertThat(eur.entrySet())
+                .filteredOn(e -> e.getKey().startsWith("B|"))
                 .allSatisfy(e -> assertThat(value(e.getValue())).as(e.getKey()).isNull());
         assertThat(reason(eur.get("B|total|*"))).isEqualTo("K_THRESHOLD");
         Map<String, Row> repaid = published("fees_repaid_workers");
@@ -202,8 +325,10 @@ class IndicatorDisclosureTest {
         assertThat(value(tested.get("all|total|*"))).isEqualTo(1.0);
         // the before/after test alone: C2 of C2; the worker's confirmation of C1 is another figure (it made 2 of 2,
         // the "99.7 % effective" headline that was mostly helpline cases the worker confirmed)
-        assertThat(tested.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR)).isEqualTo(1.0);
-        assertThat(tested.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR)).isEqualTo(1.0);
+        assertThat(tested.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR))
+                .isEqualTo(1.0);
+        assertThat(tested.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR))
+                .isEqualTo(1.0);
         // 1 of 3 closed CAPs confirmed by the worker: a figure about that one worker, withheld though 40 workers stand
         // behind the 3 CAPs
         Map<String, Row> confirmed = published("remediation_worker_verified_share");
@@ -232,7 +357,8 @@ class IndicatorDisclosureTest {
         assertThat(reason(status.get("all|status|CORROBORATED"))).isEqualTo("K_THRESHOLD");
         // the partner: the published cell resting on the fewest workers, before cells resting on none
         assertThat(reason(status.get("all|status|WORKER_ONLY"))).isEqualTo("COMPLEMENTARY");
-        assertThat(status.get("all|status|AUDIT_ONLY").<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED)).isFalse();
+        assertThat(status.get("all|status|AUDIT_ONLY").<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED))
+                .isFalse();
     }
 
     /**
@@ -246,8 +372,12 @@ class IndicatorDisclosureTest {
         try (IndicatorMeasures m = new IndicatorMeasures(inputs, Q3, 10, "m1")) {
             for (String id : IndicatorsJob.FAMILIES.get(0)) {
                 Map<String, List<Row>> byScope = new TreeMap<>();
-                for (Row c : m.all().get(id).apply(catalogue.get(id).disaggregations()).collectAsList()) {
-                    byScope.computeIfAbsent(c.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>()).add(c);
+                for (Row c : m.all()
+                        .get(id)
+                        .apply(catalogue.get(id).disaggregations())
+                        .collectAsList()) {
+                    byScope.computeIfAbsent(c.<String>getAs(GoldIndicatorValue.SCOPE_ID), x -> new ArrayList<>())
+                            .add(c);
                 }
                 cells.put(id, new ArrayList<>(byScope.values()));
             }
@@ -258,13 +388,21 @@ class IndicatorDisclosureTest {
             hidden.computeIfAbsent(r.getString(2) + "|" + r.getString(4) + "|" + r.getString(5), x -> new TreeMap<>())
                     .put(r.getString(0), r.getBoolean(11));
         }
-        assertThat(hidden.get("all|theme|recruitment_fees")).containsEntry("worker_elevated_unaudited_cells", true)
-                .containsEntry("worker_elevated_cells", true).containsEntry("audit_blind_spot_rate", true)
+        assertThat(hidden.get("all|theme|recruitment_fees"))
+                .containsEntry("worker_elevated_unaudited_cells", true)
+                .containsEntry("worker_elevated_cells", true)
+                .containsEntry("audit_blind_spot_rate", true)
                 .containsEntry("corroboration_rate", true);
-        hidden.forEach((key, byIndicator) -> assertThat(new java.util.HashSet<>(byIndicator.values())).as(key).hasSize(1));
+        hidden.forEach((key, byIndicator) -> assertThat(new java.util.HashSet<>(byIndicator.values()))
+                .as(key)
+                .hasSize(1));
         // published alone (the way it was), the elevated total was shown beside a withheld unaudited total: 3 - 1 - 1
-        assertThat(published("worker_elevated_cells").get("all|total|*").getBoolean(11)).isFalse();
-        assertThat(published("worker_elevated_unaudited_cells").get("all|total|*").getBoolean(11)).isTrue();
+        assertThat(published("worker_elevated_cells").get("all|total|*").getBoolean(11))
+                .isFalse();
+        assertThat(published("worker_elevated_unaudited_cells")
+                        .get("all|total|*")
+                        .getBoolean(11))
+                .isTrue();
         assertThat(hidden.get("all|total|*")).containsEntry("worker_elevated_cells", true);
     }
 
@@ -282,17 +420,23 @@ class IndicatorDisclosureTest {
     void anIndicatorDeclaredWithoutWorkersMayNotCountAny() {
         IndicatorCatalogue.Indicator audits = catalogue.get("audit_findings");
         assertThat(audits.restsOnWorkers()).isFalse();
-        StructType schema = new StructType().add(GoldIndicatorValue.SCOPE_TYPE, DataTypes.StringType)
-                .add(GoldIndicatorValue.SCOPE_ID, DataTypes.StringType).add(GoldIndicatorValue.DIMENSION, DataTypes.StringType)
+        StructType schema = new StructType()
+                .add(GoldIndicatorValue.SCOPE_TYPE, DataTypes.StringType)
+                .add(GoldIndicatorValue.SCOPE_ID, DataTypes.StringType)
+                .add(GoldIndicatorValue.DIMENSION, DataTypes.StringType)
                 .add(GoldIndicatorValue.DIMENSION_VALUE, DataTypes.StringType)
-                .add(GoldIndicatorValue.NUMERATOR, DataTypes.DoubleType).add(GoldIndicatorValue.DENOMINATOR, DataTypes.DoubleType)
+                .add(GoldIndicatorValue.NUMERATOR, DataTypes.DoubleType)
+                .add(GoldIndicatorValue.DENOMINATOR, DataTypes.DoubleType)
                 .add(GoldIndicatorValue.WORKERS, DataTypes.LongType);
         Row counted = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
                 new Object[] {"company", "all", "total", "*", 4.0, null, 3L}, schema);
-        assertThatThrownBy(() -> job.publish(audits, Q3, List.of(counted))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("audit_findings").hasMessageContaining("3 workers");
+        assertThatThrownBy(() -> job.publish(audits, Q3, List.of(counted)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("audit_findings")
+                .hasMessageContaining("3 workers");
         assertThatThrownBy(() -> new IndicatorCells.Measure(org.apache.spark.sql.functions.lit(1), null, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("workers");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("workers");
     }
 
     // ---------------------------------------------------------------- the hand-made world
@@ -306,50 +450,134 @@ class IndicatorDisclosureTest {
     }
 
     static Map<String, Object> signal(String caseId, String worker, String facility, String theme, String period) {
-        return row(SilverWorkerSignal.SIGNAL_ID, caseId + theme, SilverWorkerSignal.WORKER_PSEUDONYM, worker,
-                SilverWorkerSignal.FACILITY_ID, facility, SilverWorkerSignal.THEME, theme, SilverWorkerSignal.PERIOD, period,
-                SilverWorkerSignal.CHANNEL, "helpline", SilverWorkerSignal.SOURCE_RECORD_ID, caseId,
-                org.hrdd.schemas.Lineage.SOURCE_SYSTEM, "hl", SilverWorkerSignal.CONSENT_AGGREGATE, true,
-                SilverWorkerSignal.STATUS, "open", SilverWorkerSignal.REPORTED_ON, "2026-07-02");
+        return row(
+                SilverWorkerSignal.SIGNAL_ID,
+                caseId + theme,
+                SilverWorkerSignal.WORKER_PSEUDONYM,
+                worker,
+                SilverWorkerSignal.FACILITY_ID,
+                facility,
+                SilverWorkerSignal.THEME,
+                theme,
+                SilverWorkerSignal.PERIOD,
+                period,
+                SilverWorkerSignal.CHANNEL,
+                "helpline",
+                SilverWorkerSignal.SOURCE_RECORD_ID,
+                caseId,
+                org.hrdd.schemas.Lineage.SOURCE_SYSTEM,
+                "hl",
+                SilverWorkerSignal.CONSENT_AGGREGATE,
+                true,
+                SilverWorkerSignal.STATUS,
+                "open",
+                SilverWorkerSignal.REPORTED_ON,
+                "2026-07-02");
     }
 
     static Map<String, Object> contact(String facility, String channel, String worker, boolean consent) {
-        return row(SilverWorkerContact.FACILITY_ID, facility, SilverWorkerContact.PERIOD, "2026-Q3",
-                SilverWorkerContact.CHANNEL, channel, SilverWorkerContact.WORKER_PSEUDONYM, worker,
-                SilverWorkerContact.SOURCE_RECORD_ID, worker, SilverWorkerContact.CONSENT_AGGREGATE, consent);
+        return row(
+                SilverWorkerContact.FACILITY_ID,
+                facility,
+                SilverWorkerContact.PERIOD,
+                "2026-Q3",
+                SilverWorkerContact.CHANNEL,
+                channel,
+                SilverWorkerContact.WORKER_PSEUDONYM,
+                worker,
+                SilverWorkerContact.SOURCE_RECORD_ID,
+                worker,
+                SilverWorkerContact.CONSENT_AGGREGATE,
+                consent);
     }
 
-    static Map<String, Object> cap(String id, String sourceType, String ref, String facility, String theme, String opened,
-            String due, String closed, String remedy, Double eur, Long covered) {
-        return row(SilverRemediation.CAP_ID, id, SilverRemediation.SOURCE_TYPE, sourceType, SilverRemediation.SOURCE_REF, ref,
-                SilverRemediation.FACILITY_ID, facility, SilverRemediation.THEME, theme, SilverRemediation.OPENED_ON, opened,
-                SilverRemediation.DUE_ON, due, SilverRemediation.CLOSED_ON, closed, SilverRemediation.REMEDY_TYPE, remedy,
-                SilverRemediation.AMOUNT_EUR, eur, SilverRemediation.WORKERS_COVERED, covered);
+    static Map<String, Object> cap(
+            String id,
+            String sourceType,
+            String ref,
+            String facility,
+            String theme,
+            String opened,
+            String due,
+            String closed,
+            String remedy,
+            Double eur,
+            Long covered) {
+        return row(
+                SilverRemediation.CAP_ID,
+                id,
+                SilverRemediation.SOURCE_TYPE,
+                sourceType,
+                SilverRemediation.SOURCE_REF,
+                ref,
+                SilverRemediation.FACILITY_ID,
+                facility,
+                SilverRemediation.THEME,
+                theme,
+                SilverRemediation.OPENED_ON,
+                opened,
+                SilverRemediation.DUE_ON,
+                due,
+                SilverRemediation.CLOSED_ON,
+                closed,
+                SilverRemediation.REMEDY_TYPE,
+                remedy,
+                SilverRemediation.AMOUNT_EUR,
+                eur,
+                SilverRemediation.WORKERS_COVERED,
+                covered);
     }
 
-    static Map<String, Object> verdict(String cap, String sourceType, String facility, String theme, String status,
-            long before, long after) {
-        return row(GoldRemediationEffectiveness.CAP_ID, cap, GoldRemediationEffectiveness.PERIOD, "2026-Q3",
-                GoldRemediationEffectiveness.OPENED_ON, "2026-05-01",
-                GoldRemediationEffectiveness.SOURCE_TYPE, sourceType, GoldRemediationEffectiveness.FACILITY_ID, facility,
-                GoldRemediationEffectiveness.THEME, theme, GoldRemediationEffectiveness.EFFECTIVENESS_STATUS, status,
-                GoldRemediationEffectiveness.WORKERS_BEFORE, before, GoldRemediationEffectiveness.WORKERS_AFTER, after);
+    static Map<String, Object> verdict(
+            String cap, String sourceType, String facility, String theme, String status, long before, long after) {
+        return row(
+                GoldRemediationEffectiveness.CAP_ID,
+                cap,
+                GoldRemediationEffectiveness.PERIOD,
+                "2026-Q3",
+                GoldRemediationEffectiveness.OPENED_ON,
+                "2026-05-01",
+                GoldRemediationEffectiveness.SOURCE_TYPE,
+                sourceType,
+                GoldRemediationEffectiveness.FACILITY_ID,
+                facility,
+                GoldRemediationEffectiveness.THEME,
+                theme,
+                GoldRemediationEffectiveness.EFFECTIVENESS_STATUS,
+                status,
+                GoldRemediationEffectiveness.WORKERS_BEFORE,
+                before,
+                GoldRemediationEffectiveness.WORKERS_AFTER,
+                after);
     }
 
-    static Map<String, Object> cell(String facility, String theme, String status, boolean elevated, long reporting,
-            long audits) {
-        return row(GoldFacilityThemePeriod.FACILITY_ID, facility, GoldFacilityThemePeriod.THEME, theme,
-                GoldFacilityThemePeriod.PERIOD, "2026-Q3", GoldFacilityThemePeriod.CORROBORATION_STATUS, status,
-                GoldFacilityThemePeriod.IS_WORKER_ELEVATED, elevated, GoldFacilityThemePeriod.WORKERS_REPORTING, reporting,
-                GoldFacilityThemePeriod.AUDITS_IN_WINDOW, audits);
+    static Map<String, Object> cell(
+            String facility, String theme, String status, boolean elevated, long reporting, long audits) {
+        return row(
+                GoldFacilityThemePeriod.FACILITY_ID,
+                facility,
+                GoldFacilityThemePeriod.THEME,
+                theme,
+                GoldFacilityThemePeriod.PERIOD,
+                "2026-Q3",
+                GoldFacilityThemePeriod.CORROBORATION_STATUS,
+                status,
+                GoldFacilityThemePeriod.IS_WORKER_ELEVATED,
+                elevated,
+                GoldFacilityThemePeriod.WORKERS_REPORTING,
+                reporting,
+                GoldFacilityThemePeriod.AUDITS_IN_WINDOW,
+                audits);
     }
 
     /** A table of the contract's columns (every one nullable here), the given values in place, nulls elsewhere. */
     @SafeVarargs
     static Dataset<Row> frame(String table, Map<String, Object>... rows) {
-        StructType contract = ContractSchemas.structType(ContractLoader.loadAll().get(table));
+        StructType contract =
+                ContractSchemas.structType(ContractLoader.loadAll().get(table));
         StructType schema = new StructType(Arrays.stream(contract.fields())
-                .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata())).toArray(StructField[]::new));
+                .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))
+                .toArray(StructField[]::new));
         List<Row> out = new ArrayList<>();
         for (Map<String, Object> r : rows) {
             for (String c : r.keySet()) {

@@ -24,7 +24,9 @@ class CsvQuotesTest {
     void findsTheRecordWhoseQuoteNeverCloses() throws Exception {
         assertThat(scan("a,b\n1,\"x\"\"y\"\n2,\"multi\nline\"\n\n3,z\n")).isEmpty();
         assertThat(scan("a,b\r\n1,x\r\n2,\"open\r\n3,y\r\n")).hasValue(2);
-        assertThat(scan("\uFEFFa,b\n1,\"x\n\ny\"\n2,\"unclosed")).as("a closed multi-line cell spans the blank line").hasValue(2);
+        assertThat(scan("\uFEFFa,b\n1,\"x\n\ny\"\n2,\"unclosed"))
+                .as("a closed multi-line cell spans the blank line")
+                .hasValue(2);
         assertThat(scan("a,\"b\n")).as("a broken header is not a data record").isEmpty();
     }
 }

@@ -35,16 +35,34 @@ class GeneratedWorldIngestIT {
         Map<String, Long> maxRow = new HashMap<>();
         for (String table : result.tables().keySet()) {
             Dataset<Row> t = spark.read().format("delta").load(ctx.lakehouse().tablePath(table));
-            for (Row r : t.groupBy(Lineage.SOURCE_FILE).agg(functions.count(functions.lit(1)), functions.max(Lineage.SOURCE_ROW),
-                    functions.countDistinct(Lineage.SOURCE_ROW), functions.min(Lineage.SOURCE_ROW)).collectAsList()) {
+            for (Row r : t.groupBy(Lineage.SOURCE_FILE)
+                    .agg(
+                            functions.count(functions.lit(1)),
+                            functions.max(Lineage.SOURCE_ROW),
+                            functions.countDistinct(Lineage.SOURCE_ROW),
+                            functions.min(Lineage.SOURCE_ROW))
+                    .collectAsList()) {
                 landed.put(r.getString(0), r.getLong(1));
                 maxRow.put(r.getString(0), r.getLong(2));
-                assertThat(r.getLong(3)).as("record numbers are unique in " + r.getString(0)).isEqualTo(r.getLong(1));
-                assertThat(r.getLong(4)).as("record numbers start at 1 in " + r.getString(0)).isEqualTo(1L);
+                assertThat(r.getLong(3))
+                        .as("record numbers are unique in " + r.getString(0))
+                        .isEqualTo(r.getLong(1));
+                assertThat(r.getLong(4))
+                        .as("record numbers start at 1 in " + r.getString(0))
+                        .isEqualTo(1L);
             }
-            assertThat(t.filter(functions.col(Lineage.RUN_ID).notEqual("r-ingest")
-                    .or(functions.col(Lineage.INGESTED_ON).notEqual(functions.lit(SampleLakehouse.RUN_DATE.toString())))
-                    .or(functions.length(functions.col(Lineage.FILE_SHA256)).notEqual(64))).count()).as(table).isZero();
+            assertThat(t.filter(functions
+                                    .col(Lineage.RUN_ID)
+                                    .notEqual("r-ingest")
+                                    .or(functions
+                                            .col(Lineage.INGESTED_ON)
+                                            .notEqual(functions.lit(SampleLakehouse.RUN_DATE.toString())))
+                                    .or(functions
+                                            .length(functions.col(Lineage.FILE_SHA256))
+                                            .notEqual(64)))
+                            .count())
+                    .as(table)
+                    .isZero();
         }
         assertThat(landed.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (Map.Entry<String, Long> e : expected.entrySet()) {
@@ -52,7 +70,8 @@ class GeneratedWorldIngestIT {
             assertThat(landed.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
             assertThat(maxRow.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
         }
-        assertThat(result.tables().get("bronze.helpline_case").rows() + result.tables().get("bronze.survey_response").rows())
+        assertThat(result.tables().get("bronze.helpline_case").rows()
+                        + result.tables().get("bronze.survey_response").rows())
                 .isEqualTo(SampleWorld.result().workerVoiceRecords());
     }
 }

@@ -31,12 +31,18 @@ class IngestFailureRecoveryTest {
         Files.writeString(survey, good.replaceFirst("question_id", "qid"));
         Path lh = tmp.resolve("lh");
         IngestResult first = ingest(input, lh, "r-1");
-        assertThat(first.refused()).extracting(f -> f.file().relativePath() + ": " + f.refusedBecause())
-                .singleElement().asString().startsWith("survey/question_catalogue.csv: missing column 'question_id'");
+        assertThat(first.refused())
+                .extracting(f -> f.file().relativePath() + ": " + f.refusedBecause())
+                .singleElement()
+                .asString()
+                .startsWith("survey/question_catalogue.csv: missing column 'question_id'");
         Map<String, Long> afterFailure = counts(spark, lh);
-        assertThat(afterFailure).as("every other table landed and is readable").containsKeys("bronze.helpline_case",
-                "bronze.facility", "bronze.cap", "bronze.survey_response");
-        assertThat(afterFailure.getOrDefault("bronze.survey_question", 0L)).as("nothing of the refused file").isZero();
+        assertThat(afterFailure)
+                .as("every other table landed and is readable")
+                .containsKeys("bronze.helpline_case", "bronze.facility", "bronze.cap", "bronze.survey_response");
+        assertThat(afterFailure.getOrDefault("bronze.survey_question", 0L))
+                .as("nothing of the refused file")
+                .isZero();
 
         Files.writeString(survey, good);
         ingest(input, lh, "r-2");
@@ -46,7 +52,9 @@ class IngestFailureRecoveryTest {
     }
 
     private static IngestResult ingest(Path input, Path lh, String runId) {
-        return new IngestJob(new IngestJob.Config(input, IngestFixtures.mappings(), IngestFixtures.contracts()), Progress.silent())
+        return new IngestJob(
+                        new IngestJob.Config(input, IngestFixtures.mappings(), IngestFixtures.contracts()),
+                        Progress.silent())
                 .run(SharedSpark.session(), IngestFixtures.context(lh, runId));
     }
 
@@ -56,7 +64,12 @@ class IngestFailureRecoveryTest {
         org.hrdd.spark.Lakehouse lakehouse = new org.hrdd.spark.Lakehouse(lh.toString());
         for (var c : ContractLoader.loadAll().values()) {
             if (c.layer().equals("bronze") && DeltaTables.exists(spark, lakehouse.tablePath(c))) {
-                out.put(c.table(), spark.read().format("delta").load(lakehouse.tablePath(c)).count());
+                out.put(
+                        c.table(),
+                        spark.read()
+                                .format("delta")
+                                .load(lakehouse.tablePath(c))
+                                .count());
             }
         }
         return out;

@@ -25,11 +25,12 @@ final class IngestFixtures {
 
     static final LocalDate RUN_DATE = LocalDate.of(2026, 3, 31);
 
-    private IngestFixtures() {
-    }
+    private IngestFixtures() {}
 
     static Path repoRoot() {
-        return Path.of(System.getProperty("hrdd.repo.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("hrdd.repo.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     static Path confDir() {
@@ -45,7 +46,10 @@ final class IngestFixtures {
     }
 
     static SourceMapping mapping(String system) {
-        return mappings().stream().filter(m -> m.system().equals(system)).findFirst().orElseThrow();
+        return mappings().stream()
+                .filter(m -> m.system().equals(system))
+                .findFirst()
+                .orElseThrow();
     }
 
     static RunContext context(Path lakehouse, String runId) {
@@ -56,7 +60,8 @@ final class IngestFixtures {
     /** Copies the fixture exports into {@code dir} and adds the CAP log workbook; returns {@code dir}. */
     static Path exports(Path dir) {
         try {
-            Path src = Path.of(IngestFixtures.class.getResource("/ingest/exports").toURI());
+            Path src =
+                    Path.of(IngestFixtures.class.getResource("/ingest/exports").toURI());
             try (Stream<Path> s = Files.walk(src)) {
                 for (Path p : s.toList()) {
                     Path target = dir.resolve(src.relativize(p).toString());
@@ -76,9 +81,24 @@ final class IngestFixtures {
         }
     }
 
-    static final List<String> CAP_HEADERS = List.of("CAP ID", "Source Type", "Source Reference", "Facility ID",
-            "Issue Code", "Taxonomy", "Opened", "Due", "Closed", "Verified", "Verification Method", "Remedy Type",
-            "Amount", "Currency", "Workers Covered", "Status", "Reviewer");
+    static final List<String> CAP_HEADERS = List.of(
+            "CAP ID",
+            "Source Type",
+            "Source Reference",
+            "Facility ID",
+            "Issue Code",
+            "Taxonomy",
+            "Opened",
+            "Due",
+            "Closed",
+            "Verified",
+            "Verification Method",
+            "Remedy Type",
+            "Amount",
+            "Currency",
+            "Workers Covered",
+            "Status",
+            "Reviewer");
 
     /**
      * Sheet "CAP Log": a real date cell (Opened), an Excel serial number in a General cell (Due), dd/MM/yyyy
@@ -86,7 +106,8 @@ final class IngestFixtures {
      */
     static void writeCapLog(Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+        try (XSSFWorkbook wb = new XSSFWorkbook();
+                OutputStream out = Files.newOutputStream(file)) {
             wb.createSheet("Instructions").createRow(0).createCell(0).setCellValue("Fill in the CAP Log sheet");
             Sheet sheet = wb.createSheet("CAP Log");
             CellStyle date = wb.createCellStyle();

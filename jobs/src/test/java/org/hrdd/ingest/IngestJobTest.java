@@ -55,7 +55,8 @@ class IngestJobTest {
             var expected = ContractSchemas.structType(IngestFixtures.contracts().get("bronze." + t));
             assertThat(bronze(t).schema().fieldNames()).containsExactly(expected.fieldNames());
             for (var f : expected.fields()) {
-                assertThat(bronze(t).schema().apply(f.name()).dataType()).as(t + "." + f.name())
+                assertThat(bronze(t).schema().apply(f.name()).dataType())
+                        .as(t + "." + f.name())
                         .isEqualTo(f.dataType());
             }
         }
@@ -66,8 +67,9 @@ class IngestJobTest {
         Map<String, Row> cases = byKey("helpline_case", "case_id");
         Row a1 = cases.get("A-0001");
         // The CSV parser normalises CRLF inside a quoted cell to LF.
-        assertThat((String) a1.getAs("description")).isEqualTo(
-                "Worker says passport held by employer.\nนายจ้างยึดหนังสือเดินทาง\nHe said \"pay 20,000 baht first\".");
+        assertThat((String) a1.getAs("description"))
+                .isEqualTo(
+                        "Worker says passport held by employer.\nนายจ้างยึดหนังสือเดินทาง\nHe said \"pay 20,000 baht first\".");
         assertThat((String) a1.getAs("issue_codes")).isEqualTo("A-PASSPORT;A-FEE");
         assertThat((String) a1.getAs("taxonomy")).isEqualTo("helpline_ngo_a");
         assertThat((String) a1.getAs("caller_id")).isEqualTo("+66811111111");
@@ -78,7 +80,8 @@ class IngestJobTest {
         assertThat((String) a1.getAs(Lineage.SOURCE_FILE)).isEqualTo("helpline/ngo_a_cases_2026-01.csv");
         assertThat((String) a1.getAs(Lineage.RUN_ID)).isEqualTo("r-test-1");
         assertThat(a1.getAs(Lineage.INGESTED_ON).toString()).isEqualTo("2026-03-31");
-        assertThat((String) a1.getAs(Lineage.FILE_SHA256)).hasSize(64)
+        assertThat((String) a1.getAs(Lineage.FILE_SHA256))
+                .hasSize(64)
                 .isEqualTo(ExportFiles.sha256(tmp.resolve("exports/helpline/ngo_a_cases_2026-01.csv")));
         assertThat((String) a1.getAs(Lineage.CORRUPT_RECORD)).isNull();
         Row a2 = cases.get("A-0002");
@@ -125,7 +128,8 @@ class IngestJobTest {
         Row s4 = rows.get(3);
         assertThat((Long) s4.getAs(Lineage.SOURCE_ROW)).isEqualTo(4L);
         assertThat((String) s4.getAs("response_id")).isNull();
-        assertThat((String) s4.getAs(Lineage.CORRUPT_RECORD)).isEqualTo("{\"response_id\":\"S-4\",\"survey_id\":\"SV1\",\"respon");
+        assertThat((String) s4.getAs(Lineage.CORRUPT_RECORD))
+                .isEqualTo("{\"response_id\":\"S-4\",\"survey_id\":\"SV1\",\"respon");
         assertThat((String) s4.getAs(Lineage.SOURCE_FILE)).isEqualTo("survey/responses_2026-01.jsonl");
     }
 
@@ -179,22 +183,25 @@ class IngestJobTest {
 
     @Test
     void rowsReadEqualRowsWrittenPerFile() {
-        Map<String, Long> read = result.files().stream().collect(Collectors.toMap(
-                f -> f.file().relativePath(), IngestResult.FileOutcome::rows));
-        assertThat(read).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "helpline/ngo_a_cases_2026-01.csv", 3L,
-                "helpline/ngo_b_export_2026-01.csv", 3L,
-                "survey/responses_2026-01.jsonl", 4L,
-                "survey/question_catalogue.csv", 2L,
-                "audits/rba_vap/audits_2026.csv", 2L,
-                "audits/rba_vap/findings_2026.csv", 3L,
-                "remediation/cap_log_2026.xlsx", 2L,
-                "suppliers/facilities.csv", 2L,
-                "suppliers/brand_facility.csv", 2L));
-        Map<String, Long> written = bronze("helpline_case").groupBy(Lineage.SOURCE_FILE).count().collectAsList()
-                .stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
-        assertThat(written).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "helpline/ngo_a_cases_2026-01.csv", 3L, "helpline/ngo_b_export_2026-01.csv", 3L));
+        Map<String, Long> read = result.files().stream()
+                .collect(Collectors.toMap(f -> f.file().relativePath(), IngestResult.FileOutcome::rows));
+        assertThat(read)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "helpline/ngo_a_cases_2026-01.csv", 3L,
+                        "helpline/ngo_b_export_2026-01.csv", 3L,
+                        "survey/responses_2026-01.jsonl", 4L,
+                        "survey/question_catalogue.csv", 2L,
+                        "audits/rba_vap/audits_2026.csv", 2L,
+                        "audits/rba_vap/findings_2026.csv", 3L,
+                        "remediation/cap_log_2026.xlsx", 2L,
+                        "suppliers/facilities.csv", 2L,
+                        "suppliers/brand_facility.csv", 2L));
+        Map<String, Long> written =
+                bronze("helpline_case").groupBy(Lineage.SOURCE_FILE).count().collectAsList().stream()
+                        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertThat(written)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("helpline/ngo_a_cases_2026-01.csv", 3L, "helpline/ngo_b_export_2026-01.csv", 3L));
         assertThat(result.tables().get("bronze.helpline_case").rows()).isEqualTo(6L);
         assertThat(result.tables().get("bronze.helpline_case").newFiles()).isEqualTo(2);
     }
@@ -202,8 +209,8 @@ class IngestJobTest {
     @Test
     void noCorruptRecordOutsideTheTruncatedSurveyLine() {
         long corrupt = 0;
-        for (String t : List.of("helpline_case", "audit", "audit_finding", "cap", "facility", "brand_facility",
-                "survey_question")) {
+        for (String t : List.of(
+                "helpline_case", "audit", "audit_finding", "cap", "facility", "brand_facility", "survey_question")) {
             corrupt += bronze(t).filter(col(Lineage.CORRUPT_RECORD).isNotNull()).count();
         }
         assertThat(corrupt).isZero();

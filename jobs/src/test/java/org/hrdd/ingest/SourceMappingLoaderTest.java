@@ -19,9 +19,18 @@ class SourceMappingLoaderTest {
     @Test
     void everyShippedMappingLoadsAgainstTheBronzeContracts() {
         List<SourceMapping> all = IngestFixtures.mappings();
-        assertThat(all).extracting(SourceMapping::system).containsExactly("audit_amfori_bsci", "audit_rba_vap",
-                "audit_sa8000", "audit_smeta", "helpline_ngo_a", "helpline_ngo_b", "remediation_cap_log",
-                "supplier_list", "survey_platform");
+        assertThat(all)
+                .extracting(SourceMapping::system)
+                .containsExactly(
+                        "audit_amfori_bsci",
+                        "audit_rba_vap",
+                        "audit_sa8000",
+                        "audit_smeta",
+                        "helpline_ngo_a",
+                        "helpline_ngo_b",
+                        "remediation_cap_log",
+                        "supplier_list",
+                        "survey_platform");
         Feed ngoB = IngestFixtures.mapping("helpline_ngo_b").feeds().get(0);
         assertThat(ngoB.table()).isEqualTo("bronze.helpline_case");
         assertThat(ngoB.constants()).containsEntry("taxonomy", "helpline_ngo_b");

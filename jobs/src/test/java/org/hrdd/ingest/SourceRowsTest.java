@@ -38,8 +38,10 @@ class SourceRowsTest {
         String saved = spark.conf().get(key);
         try {
             spark.conf().set(key, "16384");
-            assertThat(spark.read().text(big.toString()).rdd().getNumPartitions()).isGreaterThan(5);
-            SourceRows.Numbered read = JsonLinesExportReader.read(spark, feed(big, small), "r-split", LocalDate.of(2026, 1, 1));
+            assertThat(spark.read().text(big.toString()).rdd().getNumPartitions())
+                    .isGreaterThan(5);
+            SourceRows.Numbered read =
+                    JsonLinesExportReader.read(spark, feed(big, small), "r-split", LocalDate.of(2026, 1, 1));
             assertThat(read.rowsPerFile().values()).containsExactly((long) n, 7L);
             Dataset<Row> rows = read.rows();
             Row bigStats = rows.filter(col(Lineage.SOURCE_FILE).equalTo("big.jsonl"))
@@ -47,9 +49,11 @@ class SourceRowsTest {
                     .head();
             assertThat(List.of(bigStats.getLong(0), bigStats.getLong(1), bigStats.getLong(2)))
                     .containsExactly(1L, (long) n, (long) n);
-            long wrong = rows.filter(col("response_id").notEqual(
-                    org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("R-"),
-                            col(Lineage.SOURCE_ROW).cast("string")))).count();
+            long wrong = rows.filter(col("response_id")
+                            .notEqual(org.apache.spark.sql.functions.concat(
+                                    org.apache.spark.sql.functions.lit("R-"),
+                                    col(Lineage.SOURCE_ROW).cast("string"))))
+                    .count();
             assertThat(wrong).isZero();
         } finally {
             spark.conf().set(key, saved);
@@ -61,20 +65,24 @@ class SourceRowsTest {
         SparkSession spark = SharedSpark.session();
         Path a = writeResponses("a.jsonl", 3);
         Path b = writeResponses("b.jsonl", 2);
-        Map<String, String> packing = Map.of("spark.sql.files.openCostInBytes", "0",
-                "spark.sql.files.minPartitionNum", "1");
+        Map<String, String> packing =
+                Map.of("spark.sql.files.openCostInBytes", "0", "spark.sql.files.minPartitionNum", "1");
         Map<String, String> saved = new java.util.HashMap<>();
         packing.keySet().forEach(k -> saved.put(k, spark.conf().get(k, null)));
         Map<String, List<Long>> rows;
         try {
             packing.forEach(spark.conf()::set);
-            assertThat(spark.read().text(a.toString(), b.toString()).rdd().getNumPartitions()).isEqualTo(1);
-            SourceRows.Numbered read = JsonLinesExportReader.read(spark, feed(a, b), "r-pack",
-                    LocalDate.of(2026, 1, 1));
-            List<Row> ordered = read.rows().orderBy(Lineage.SOURCE_FILE, Lineage.SOURCE_ROW).collectAsList();
-            rows = ordered.stream().collect(Collectors.groupingBy(
-                    r -> r.getAs(Lineage.SOURCE_FILE), java.util.TreeMap::new,
-                    Collectors.mapping(r -> (Long) r.getAs(Lineage.SOURCE_ROW), Collectors.toList())));
+            assertThat(spark.read().text(a.toString(), b.toString()).rdd().getNumPartitions())
+                    .isEqualTo(1);
+            SourceRows.Numbered read =
+                    JsonLinesExportReader.read(spark, feed(a, b), "r-pack", LocalDate.of(2026, 1, 1));
+            List<Row> ordered =
+                    read.rows().orderBy(Lineage.SOURCE_FILE, Lineage.SOURCE_ROW).collectAsList();
+            rows = ordered.stream()
+                    .collect(Collectors.groupingBy(
+                            r -> r.getAs(Lineage.SOURCE_FILE),
+                            java.util.TreeMap::new,
+                            Collectors.mapping(r -> (Long) r.getAs(Lineage.SOURCE_ROW), Collectors.toList())));
         } finally {
             saved.forEach((k, v) -> {
                 if (v == null) {
@@ -84,14 +92,15 @@ class SourceRowsTest {
                 }
             });
         }
-        assertThat(rows).containsExactly(Map.entry("a.jsonl", List.of(1L, 2L, 3L)),
-                Map.entry("b.jsonl", List.of(1L, 2L)));
+        assertThat(rows)
+                .containsExactly(Map.entry("a.jsonl", List.of(1L, 2L, 3L)), Map.entry("b.jsonl", List.of(1L, 2L)));
     }
 
     private FeedInput feed(Path... files) {
         SourceMapping m = IngestFixtures.mapping("survey_platform");
         List<ExportFile> exports = java.util.Arrays.stream(files)
-                .map(p -> new ExportFile(p, p.getFileName().toString(), ExportFiles.sha256(p), 0)).toList();
+                .map(p -> new ExportFile(p, p.getFileName().toString(), ExportFiles.sha256(p), 0))
+                .toList();
         return new FeedInput(m, m.feeds().get(0), IngestFixtures.contracts().get("bronze.survey_response"), exports);
     }
 

@@ -41,6 +41,7 @@ class ClusterIT {
     static final String PERIOD = ClusterRun.PERIOD;
     /** The analysis writes every period up to PERIOD (pipeline.yaml); scores and indicators are written for PERIOD. */
     static final Map<String, Boolean> GOLD = new java.util.LinkedHashMap<>();
+
     static {
         GOLD.put("gold.facility_theme_period", true);
         GOLD.put("gold.scheme_agreement", true);
@@ -54,7 +55,9 @@ class ClusterIT {
     @Test
     void aRunFailedAndResumedOnAStandaloneClusterWritesTheGoldTablesOfAnUninterruptedLocalRun() throws Exception {
         Assumptions.assumeTrue(ClusterRun.enabled(), "built with -Dhrdd.skipClusterJar=true: no cluster jar to submit");
-        assertThat(ClusterRun.jar()).as("the cluster jar (mvn process-test-classes)").exists();
+        assertThat(ClusterRun.jar())
+                .as("the cluster jar (mvn process-test-classes)")
+                .exists();
         // the local-mode lakehouse to compare with (built by the pipeline tests before this class runs, else here)
         Path local = SampleLakehouse.complete();
         ClusterRun.Result r = ClusterRun.start().get(2 * ClusterRun.SUBMIT_MINUTES + 5, TimeUnit.MINUTES);
@@ -62,7 +65,9 @@ class ClusterIT {
             throw new AssertionError("the cluster run stopped: " + r.error(), r.error());
         }
         ClusterRun.Submit first = r.failing();
-        assertThat(first.exitCode()).as("spark-submit finished\n" + first.tail()).isNotNull();
+        assertThat(first.exitCode())
+                .as("spark-submit finished\n" + first.tail())
+                .isNotNull();
         assertThat(first.exitCode()).as(first.tail()).isEqualTo(Hrdd.ERROR);
         assertThat(first.log()).as("ran on the cluster, not in local mode").contains(r.masterUrl());
         assertThat(first.log()).containsPattern("analyse\\s+succeeded").containsPattern("score\\s+failed");
@@ -70,17 +75,26 @@ class ClusterIT {
         assertThat(r.resumeId()).as(first.log()).isNotNull();
 
         ClusterRun.Submit resumed = r.resumed();
-        assertThat(resumed.exitCode()).as("spark-submit --resume finished\n" + resumed.tail()).isNotNull();
+        assertThat(resumed.exitCode())
+                .as("spark-submit --resume finished\n" + resumed.tail())
+                .isNotNull();
         assertThat(resumed.exitCode()).as(resumed.tail()).isZero();
-        assertThat(resumed.log()).containsPattern("refine\\s+succeeded \\(earlier\\)").containsPattern("score\\s+succeeded")
+        assertThat(resumed.log())
+                .containsPattern("refine\\s+succeeded \\(earlier\\)")
+                .containsPattern("score\\s+succeeded")
                 .containsPattern("research_export\\s+succeeded");
 
         SparkSession spark = SharedSpark.session();
         for (Map.Entry<String, Boolean> t : GOLD.entrySet()) {
             String dir = t.getKey().replace('.', '/');
-            Dataset<Row> a = rounded(spark.read().format("delta").load(r.lakehouse().resolve(dir).toString()));
-            Dataset<Row> b = rounded(spark.read().format("delta").load(local.resolve(dir).toString()));
-            List<String> periods = a.select("period").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+            Dataset<Row> a = rounded(
+                    spark.read().format("delta").load(r.lakehouse().resolve(dir).toString()));
+            Dataset<Row> b =
+                    rounded(spark.read().format("delta").load(local.resolve(dir).toString()));
+            List<String> periods = a.select("period")
+                    .distinct()
+                    .as(org.apache.spark.sql.Encoders.STRING())
+                    .collectAsList();
             if (t.getValue()) {
                 assertThat(periods).as(t.getKey()).hasSize(8).contains(PERIOD);
             } else {
@@ -100,7 +114,8 @@ class ClusterIT {
     static Dataset<Row> rounded(Dataset<Row> d) {
         List<Column> cols = new ArrayList<>();
         for (StructField f : d.schema().fields()) {
-            cols.add(f.dataType() instanceof DoubleType ? round(col(f.name()), 9).as(f.name()) : col(f.name()));
+            cols.add(
+                    f.dataType() instanceof DoubleType ? round(col(f.name()), 9).as(f.name()) : col(f.name()));
         }
         return d.select(cols.toArray(Column[]::new));
     }

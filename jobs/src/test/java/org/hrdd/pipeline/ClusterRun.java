@@ -29,22 +29,25 @@ final class ClusterRun {
     static final long SUBMIT_MINUTES = 25;
 
     /** One spark-submit: exit code (null when it did not finish in time), its whole log and its last lines. */
-    record Submit(Integer exitCode, String log, String tail) {
-    }
+    record Submit(Integer exitCode, String log, String tail) {}
 
     /**
      * What the run did: the cluster's master URL, its lakehouse, the failing submit, whether gold.risk_score existed
      * after it, the run id it told to resume and the resumed submit (null when there was nothing to resume), or the
      * error that stopped it.
      */
-    record Result(String masterUrl, Path lakehouse, Submit failing, boolean riskScoreAfterFailing, String resumeId,
-                  Submit resumed, Throwable error) {
-    }
+    record Result(
+            String masterUrl,
+            Path lakehouse,
+            Submit failing,
+            boolean riskScoreAfterFailing,
+            String resumeId,
+            Submit resumed,
+            Throwable error) {}
 
     private static CompletableFuture<Result> run;
 
-    private ClusterRun() {
-    }
+    private ClusterRun() {}
 
     /** Starts the run once per JVM (in a daemon thread) and returns it; later calls return the same run. */
     static synchronized CompletableFuture<Result> start() {
@@ -86,14 +89,29 @@ final class ClusterRun {
             Path conf = conf(work.resolve("conf"), key, null);
             Path exports = SampleWorld.exports();
             Map<String, String> sparkConf = Map.of("spark.executor.memory", "2g", "spark.cores.max", "2");
-            List<String> shuffle = List.of("--spark-conf", "spark.sql.shuffle.partitions=2", "--spark-conf",
-                    "spark.default.parallelism=2");
-            try (StandaloneCluster cluster = StandaloneCluster.start(Path.of(System.getProperty("hrdd.spark.home")),
-                    work.resolve("logs"), StandaloneCluster.jvmFlagsFromBuild(), 2, "3g")) {
+            List<String> shuffle = List.of(
+                    "--spark-conf", "spark.sql.shuffle.partitions=2", "--spark-conf", "spark.default.parallelism=2");
+            try (StandaloneCluster cluster = StandaloneCluster.start(
+                    Path.of(System.getProperty("hrdd.spark.home")),
+                    work.resolve("logs"),
+                    StandaloneCluster.jvmFlagsFromBuild(),
+                    2,
+                    "3g")) {
                 masterUrl = cluster.masterUrl();
-                List<String> first = new java.util.ArrayList<>(List.of("run", "--input", exports.toString(), "--period",
-                        PERIOD, "--run-date", SampleLakehouse.RUN_DATE.toString(), "--out", work.resolve("out").toString(),
-                        "--conf", failingConf.toString(), "--lakehouse", lakehouse.toString()));
+                List<String> first = new java.util.ArrayList<>(List.of(
+                        "run",
+                        "--input",
+                        exports.toString(),
+                        "--period",
+                        PERIOD,
+                        "--run-date",
+                        SampleLakehouse.RUN_DATE.toString(),
+                        "--out",
+                        work.resolve("out").toString(),
+                        "--conf",
+                        failingConf.toString(),
+                        "--lakehouse",
+                        lakehouse.toString()));
                 first.addAll(shuffle);
                 failing = submit(cluster, "submit-1", jar, sparkConf, first);
                 riskScore = Files.exists(lakehouse.resolve("gold/risk_score"));
@@ -102,8 +120,8 @@ final class ClusterRun {
                     return new Result(masterUrl, lakehouse, failing, riskScore, null, null, null);
                 }
                 resumeId = m.group(1);
-                List<String> second = new java.util.ArrayList<>(List.of("run", "--resume", resumeId, "--conf",
-                        conf.toString(), "--lakehouse", lakehouse.toString()));
+                List<String> second = new java.util.ArrayList<>(List.of(
+                        "run", "--resume", resumeId, "--conf", conf.toString(), "--lakehouse", lakehouse.toString()));
                 second.addAll(shuffle);
                 Submit resumed = submit(cluster, "submit-2", jar, sparkConf, second);
                 return new Result(masterUrl, lakehouse, failing, riskScore, resumeId, resumed, null);
@@ -113,15 +131,18 @@ final class ClusterRun {
         }
     }
 
-    private static Submit submit(StandaloneCluster cluster, String name, Path jar, Map<String, String> sparkConf,
-                                 List<String> args) throws Exception {
+    private static Submit submit(
+            StandaloneCluster cluster, String name, Path jar, Map<String, String> sparkConf, List<String> args)
+            throws Exception {
         Process p = cluster.submit(name, jar, "org.hrdd.cli.Hrdd", sparkConf, args, Map.of());
         boolean done = p.waitFor(SUBMIT_MINUTES, TimeUnit.MINUTES);
         if (!done) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
-        return new Submit(done ? p.exitValue() : null, Files.readString(cluster.log(name), StandardCharsets.UTF_8),
+        return new Submit(
+                done ? p.exitValue() : null,
+                Files.readString(cluster.log(name), StandardCharsets.UTF_8),
                 cluster.tail(name, 60));
     }
 
@@ -129,13 +150,18 @@ final class ClusterRun {
     static Path conf(Path dir, Path keyFile, String failAt) throws Exception {
         SampleLakehouse.copyTree(SampleWorld.conf(), dir);
         Path app = dir.resolve("application.yaml");
-        String spec = SampleWorld.repoRoot().resolve("pipelines/pipeline.yaml").toAbsolutePath().normalize().toString();
+        String spec = SampleWorld.repoRoot()
+                .resolve("pipelines/pipeline.yaml")
+                .toAbsolutePath()
+                .normalize()
+                .toString();
         String yaml = Files.readString(app)
                 .replace("pseudonym_key_file: null", "pseudonym_key_file: " + keyFile.toAbsolutePath())
                 .replace("spec: ../pipelines/pipeline.yaml", "spec: " + spec)
                 .replace("fail_at_step: null", "fail_at_step: " + (failAt == null ? "null" : failAt));
         if (!yaml.contains(spec) || !yaml.contains(keyFile.toAbsolutePath().toString())) {
-            throw new IllegalStateException("conf/application.yaml no longer has the lines this test replaces:\n" + yaml);
+            throw new IllegalStateException(
+                    "conf/application.yaml no longer has the lines this test replaces:\n" + yaml);
         }
         Files.writeString(app, yaml);
         return dir;

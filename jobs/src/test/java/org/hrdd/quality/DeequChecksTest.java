@@ -30,13 +30,15 @@ class DeequChecksTest {
 
     @Test
     void reportsOneOutcomePerRuleWithTheMeasuredValue() {
-        List<QualityOutcome> out = DeequChecks.verify(cases(), List.of(
-                QualityRule.complete(Level.ERROR, "case_id", 1.0),
-                QualityRule.complete(Level.WARNING, "status", 1.0),
-                QualityRule.unique(Level.ERROR, List.of("case_id")),
-                QualityRule.allowed(Level.ERROR, "status", List.of("open", "resolved"), 1.0),
-                QualityRule.nonNegative(Level.WARNING, "workers", 0.7),
-                QualityRule.rowsAtLeast(Level.ERROR, 4)));
+        List<QualityOutcome> out = DeequChecks.verify(
+                cases(),
+                List.of(
+                        QualityRule.complete(Level.ERROR, "case_id", 1.0),
+                        QualityRule.complete(Level.WARNING, "status", 1.0),
+                        QualityRule.unique(Level.ERROR, List.of("case_id")),
+                        QualityRule.allowed(Level.ERROR, "status", List.of("open", "resolved"), 1.0),
+                        QualityRule.nonNegative(Level.WARNING, "workers", 0.7),
+                        QualityRule.rowsAtLeast(Level.ERROR, 4)));
         assertThat(out).extracting(QualityOutcome::passed).containsExactly(true, false, false, false, true, true);
         assertThat(out.get(1).metric()).isCloseTo(0.75, within(1e-9));
         // 'lost' is one of the three non-null statuses; Deequ counts nulls as passing isContainedIn.
@@ -49,12 +51,16 @@ class DeequChecksTest {
 
     @Test
     void countsTheRowsInTheSamePassWithOrWithoutASizeRule() {
-        DeequChecks.Verification withSize = DeequChecks.verifyCounting(cases(), List.of(
-                QualityRule.complete(Level.ERROR, "case_id", 1.0), QualityRule.rowsAtLeast(Level.ERROR, 5)));
+        DeequChecks.Verification withSize = DeequChecks.verifyCounting(
+                cases(),
+                List.of(QualityRule.complete(Level.ERROR, "case_id", 1.0), QualityRule.rowsAtLeast(Level.ERROR, 5)));
         assertThat(withSize.rows()).isEqualTo(4);
         assertThat(withSize.outcomes()).extracting(QualityOutcome::passed).containsExactly(true, false);
         assertThat(DeequChecks.verifyCounting(cases(), List.of()).rows()).isEqualTo(4);
-        assertThat(DeequChecks.verifyCounting(cases().filter("workers > 100"), List.of(
-                QualityRule.unique(Level.ERROR, List.of("case_id")))).rows()).isZero();
+        assertThat(DeequChecks.verifyCounting(
+                                cases().filter("workers > 100"),
+                                List.of(QualityRule.unique(Level.ERROR, List.of("case_id"))))
+                        .rows())
+                .isZero();
     }
 }

@@ -17,8 +17,7 @@ import org.hrdd.spark.SharedSpark;
 /** Small bronze tables for refine tests: given columns per row, lineage filled with defaults. */
 final class BronzeFixture {
 
-    private BronzeFixture() {
-    }
+    private BronzeFixture() {}
 
     static Contract contract(String table) {
         return ContractLoader.loadAll().get(table);

@@ -10,10 +10,14 @@ class ErasureMatchTest {
     @Test
     void aPhoneNumberIsFoundHoweverItIsWrittenAndNeverInsideALongerNumber() {
         ErasureMatch m = ErasureMatch.of("+62 812-3774-1902");
-        for (String written : new String[] {"+62 812-3774-1902", "6281237741902", "62 8123 774 1902", "(62) 812.3774.1902",
-                "+62-812-377-41902"}) {
-            assertThat(m.foundIn("call back on " + written + ", thanks")).as(written).isTrue();
-            assertThat(m.redact("call back on " + written + ", thanks")).as(written)
+        for (String written : new String[] {
+            "+62 812-3774-1902", "6281237741902", "62 8123 774 1902", "(62) 812.3774.1902", "+62-812-377-41902"
+        }) {
+            assertThat(m.foundIn("call back on " + written + ", thanks"))
+                    .as(written)
+                    .isTrue();
+            assertThat(m.redact("call back on " + written + ", thanks"))
+                    .as(written)
                     .isEqualTo("call back on [erased], thanks");
         }
         assertThat(m.foundIn("ref 162812377419021")).isFalse();

@@ -12,7 +12,8 @@ class FacilityNamesTest {
         String key = FacilityNames.compact("Siam Precision Electronics Co., Ltd.");
         assertThat(key).isEqualTo("siamprecisionelectronics");
         assertThat(FacilityNames.compact("SIAM PRECISION ELECTRONICS CO LTD")).isEqualTo(key);
-        assertThat(FacilityNames.compact("Siam-Precision Electronics Company Limited")).isEqualTo(key);
+        assertThat(FacilityNames.compact("Siam-Precision Electronics Company Limited"))
+                .isEqualTo(key);
         assertThat(FacilityNames.compact("SiamPrecision Electronics")).isEqualTo(key);
         assertThat(FacilityNames.compact("Perak Glove Sdn. Bhd.")).isEqualTo("perakglove");
         assertThat(FacilityNames.compact("PT Sinar Garmen Tbk")).isEqualTo("sinargarmen");
@@ -33,7 +34,8 @@ class FacilityNamesTest {
     void typosAndWordSwapsScoreHighDifferentFactoriesLow() {
         assertThat(FacilityNames.similarity("Siam Precision Electronics", "Siam Precison Electronic Co Ltd"))
                 .isGreaterThan(0.92);
-        assertThat(FacilityNames.similarity("Perak Glove Sdn Bhd", "Glove Perak")).isGreaterThan(0.95);
+        assertThat(FacilityNames.similarity("Perak Glove Sdn Bhd", "Glove Perak"))
+                .isGreaterThan(0.95);
         assertThat(FacilityNames.similarity("Siam Precision Electronics", "Bangkok Seafood Processing"))
                 .isLessThan(0.7);
         assertThat(FacilityNames.similarity("", "x")).isZero();
@@ -45,19 +47,27 @@ class FacilityNamesTest {
      */
     @Test
     void legalFormsAreRemovedOnlyAsWholePhrasesAtTheEdges() {
-        assertThat(FacilityNames.normalise("Thanh Cong Lotus Apparel Co., Ltd.")).isEqualTo("thanh cong lotus apparel");
-        assertThat(FacilityNames.initials("Thanh Cong Lotus Apparel (Long An) JSC")).isEqualTo("tcla");
+        assertThat(FacilityNames.normalise("Thanh Cong Lotus Apparel Co., Ltd."))
+                .isEqualTo("thanh cong lotus apparel");
+        assertThat(FacilityNames.initials("Thanh Cong Lotus Apparel (Long An) JSC"))
+                .isEqualTo("tcla");
         assertThat(FacilityNames.normalise("Công ty TNHH Thành Công")).isEqualTo("thanh cong");
-        assertThat(FacilityNames.normalise("Công ty Cổ phần Dệt May Thành Công")).isEqualTo("det may thanh cong");
-        assertThat(FacilityNames.normalise("Casa de Campo Textiles S.A. de C.V.")).isEqualTo("casa de campo textiles");
+        assertThat(FacilityNames.normalise("Công ty Cổ phần Dệt May Thành Công"))
+                .isEqualTo("det may thanh cong");
+        assertThat(FacilityNames.normalise("Casa de Campo Textiles S.A. de C.V."))
+                .isEqualTo("casa de campo textiles");
         assertThat(FacilityNames.normalise("San Miguel Seafood Inc.")).isEqualTo("san miguel seafood");
         assertThat(FacilityNames.normalise("Hà Nội Thể Thao JSC")).isEqualTo("ha noi the thao");
         assertThat(FacilityNames.normalise("Öztürk Tekstil San. ve Tic. A.Ş.")).isEqualTo("ozturk tekstil");
         assertThat(FacilityNames.normalise("Ve Dep Fashion Ltd")).isEqualTo("ve dep fashion");
         assertThat(FacilityNames.normalise("The Company Store Pvt. Ltd.")).isEqualTo("company store");
         assertThat(FacilityNames.normalise("Golden Glove S/B")).isEqualTo("golden glove");
-        assertThat(FacilityNames.normalise("Mekong Seafood Co., Ltd. (Can Tho)")).isEqualTo("mekong seafood can tho");
-        assertThat(FacilityNames.initials("An Phu Evergreen Garment (Hai Phong) JSC")).isEqualTo("apeg");
-        assertThat(FacilityNames.normalise("Co., Ltd.")).as("nothing but a legal form is kept whole").isEqualTo("co ltd");
+        assertThat(FacilityNames.normalise("Mekong Seafood Co., Ltd. (Can Tho)"))
+                .isEqualTo("mekong seafood can tho");
+        assertThat(FacilityNames.initials("An Phu Evergreen Garment (Hai Phong) JSC"))
+                .isEqualTo("apeg");
+        assertThat(FacilityNames.normalise("Co., Ltd."))
+                .as("nothing but a legal form is kept whole")
+                .isEqualTo("co ltd");
     }
 }

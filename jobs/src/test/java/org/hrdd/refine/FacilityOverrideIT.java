@@ -34,10 +34,14 @@ class FacilityOverrideIT {
         AppConfig cfg = SampleLakehouse.config().withLakehouse(copy.toString());
         RunContext ctx = new RunContext("r-override", "refine", List.of(), SampleLakehouse.RUN_DATE, cfg, "test");
 
-        Row merge = spark.read().format("delta").load(ctx.lakehouse().tablePath(OpsFacilityMatches.TABLE))
-                .filter(col(OpsFacilityMatches.SOURCE_TABLE).equalTo("bronze.helpline_case")
+        Row merge = spark.read()
+                .format("delta")
+                .load(ctx.lakehouse().tablePath(OpsFacilityMatches.TABLE))
+                .filter(col(OpsFacilityMatches.SOURCE_TABLE)
+                        .equalTo("bronze.helpline_case")
                         .and(col(OpsFacilityMatches.MATCH_METHOD).isin("fuzzy_name", "abbreviation")))
-                .orderBy(col(OpsFacilityMatches.OCCURRENCES).desc(), col(OpsFacilityMatches.MATCH_KEY)).first();
+                .orderBy(col(OpsFacilityMatches.OCCURRENCES).desc(), col(OpsFacilityMatches.MATCH_KEY))
+                .first();
         String name = merge.getAs(OpsFacilityMatches.FACILITY_NAME);
         String country = merge.getAs(OpsFacilityMatches.COUNTRY_CODE);
         String wrongFacility = merge.getAs(OpsFacilityMatches.FACILITY_ID);
@@ -45,17 +49,29 @@ class FacilityOverrideIT {
         List<Row> before = casesOf(signals, wrongFacility);
 
         RefineJob.Config base = RefineJob.Config.of(cfg, SampleLakehouse.KEY);
-        RefineJob.Config reviewed = new RefineJob.Config(base.contracts(), base.taxonomies(), base.dateFormats(), base.fx(),
-                List.of(new FacilityResolver.Override(name, country, wrongFacility, false, "reviewer", "not the same site")),
-                base.resolution(), base.maxQuarantineShare(), base.granularity(), base.pseudonymiser(),
+        RefineJob.Config reviewed = new RefineJob.Config(
+                base.contracts(),
+                base.taxonomies(),
+                base.dateFormats(),
+                base.fx(),
+                List.of(new FacilityResolver.Override(
+                        name, country, wrongFacility, false, "reviewer", "not the same site")),
+                base.resolution(),
+                base.maxQuarantineShare(),
+                base.granularity(),
+                base.pseudonymiser(),
                 // as if conf/facility_overrides.yaml had been edited: another configuration, so a full refine
                 base.configHash() + "+override");
         new RefineJob(reviewed, Progress.silent()).run(spark, ctx);
 
-        Row after = spark.read().format("delta").load(ctx.lakehouse().tablePath(OpsFacilityMatches.TABLE))
-                .filter(col(OpsFacilityMatches.MATCH_KEY).equalTo(merge.<String>getAs(OpsFacilityMatches.MATCH_KEY))).first();
+        Row after = spark.read()
+                .format("delta")
+                .load(ctx.lakehouse().tablePath(OpsFacilityMatches.TABLE))
+                .filter(col(OpsFacilityMatches.MATCH_KEY).equalTo(merge.<String>getAs(OpsFacilityMatches.MATCH_KEY)))
+                .first();
         assertThat(after.<String>getAs(OpsFacilityMatches.FACILITY_ID)).isNotEqualTo(wrongFacility);
-        Dataset<Row> signalsAfter = spark.read().format("delta").load(ctx.lakehouse().tablePath("silver.worker_signal"));
+        Dataset<Row> signalsAfter =
+                spark.read().format("delta").load(ctx.lakehouse().tablePath("silver.worker_signal"));
         List<Row> remaining = casesOf(signalsAfter, wrongFacility);
         assertThat(remaining.size()).isLessThan(before.size());
         // The cases that named the facility this way left it; the facility's other cases stayed.
@@ -63,7 +79,9 @@ class FacilityOverrideIT {
     }
 
     private static List<Row> casesOf(Dataset<Row> signals, String facility) {
-        return signals.filter(col("facility_id").equalTo(facility).and(col("channel").equalTo("helpline")))
-                .select(col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW), col("source_code")).collectAsList();
+        return signals.filter(
+                        col("facility_id").equalTo(facility).and(col("channel").equalTo("helpline")))
+                .select(col(Lineage.SOURCE_FILE), col(Lineage.SOURCE_ROW), col("source_code"))
+                .collectAsList();
     }
 }

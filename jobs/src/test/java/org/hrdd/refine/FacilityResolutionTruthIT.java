@@ -34,8 +34,8 @@ class FacilityResolutionTruthIT {
                     names.add(a);
                 }
             }
-            master.add(new FacilityResolver.MasterFacility(r.get("facility_id"), r.get("country"), r.get("os_id"), names,
-                    r.get("city")));
+            master.add(new FacilityResolver.MasterFacility(
+                    r.get("facility_id"), r.get("country"), r.get("os_id"), names, r.get("city")));
             countryOf.put(r.get("facility_id"), r.get("country"));
         }
         FacilityResolver resolver = new FacilityResolver(master, List.of(), 0.92, 0.02);
@@ -59,19 +59,35 @@ class FacilityResolutionTruthIT {
             }
         }
         StringBuilder perKind = new StringBuilder();
-        byKind.forEach((kind, k) -> perKind.append(String.format(java.util.Locale.ROOT, "%s %d/%d/%d; ", kind, k[2], k[1], k[0])));
+        byKind.forEach((kind, k) ->
+                perKind.append(String.format(java.util.Locale.ROOT, "%s %d/%d/%d; ", kind, k[2], k[1], k[0])));
         double precision = (double) correct / resolved;
         double recall = (double) correct / total;
-        System.out.printf(java.util.Locale.ROOT, "facility resolution on sample: precision %.4f recall %.4f (%d names) %s%n",
-                precision, recall, total, perKind);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "facility resolution on sample: precision %.4f recall %.4f (%d names) %s%n",
+                precision,
+                recall,
+                total,
+                perKind);
         assertThat(total).isGreaterThan(500);
-        assertThat(precision).as("precision (correct/resolved/total by kind: %s)", perKind).isGreaterThanOrEqualTo(0.99);
-        assertThat(recall).as("recall (correct/resolved/total by kind: %s)", perKind).isGreaterThanOrEqualTo(0.95);
+        assertThat(precision)
+                .as("precision (correct/resolved/total by kind: %s)", perKind)
+                .isGreaterThanOrEqualTo(0.99);
+        assertThat(recall)
+                .as("recall (correct/resolved/total by kind: %s)", perKind)
+                .isGreaterThanOrEqualTo(0.95);
     }
 
     private static List<CSVRecord> csv(java.nio.file.Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+            return CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(in)
+                    .getRecords();
         }
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class FacilityResolverTest {
 
     static final List<MasterFacility> MASTER = List.of(
-            new MasterFacility("F1", "TH", "TH2019067X1K87E", List.of("Siam Precision Electronics Co., Ltd.", "SPE Factory 2")),
+            new MasterFacility(
+                    "F1", "TH", "TH2019067X1K87E", List.of("Siam Precision Electronics Co., Ltd.", "SPE Factory 2")),
             new MasterFacility("F2", "TH", null, List.of("Siam Precision Plastics Co., Ltd.")),
             new MasterFacility("F3", "MY", "MY2020101ABCDEF", List.of("Perak Glove Sdn Bhd")),
             new MasterFacility("F4", "MY", null, List.of("Perak Gloves Sdn Bhd")));
@@ -22,11 +23,13 @@ class FacilityResolverTest {
     void osIdWinsThenExactNameThenAliasWithinTheCountry() {
         assertThat(resolver.resolve("anything", " th2019067x1k87e ", "TH"))
                 .isEqualTo(new Resolution("F1", FacilityResolver.OS_ID, 1.0, null));
-        assertThat(resolver.resolve("SIAM PRECISION ELECTRONICS CO LTD", null, "th").method())
+        assertThat(resolver.resolve("SIAM PRECISION ELECTRONICS CO LTD", null, "th")
+                        .method())
                 .isEqualTo(FacilityResolver.EXACT_NAME);
         assertThat(resolver.resolve("SPE factory 2", null, "TH").facilityId()).isEqualTo("F1");
         assertThat(resolver.resolve("Siam Precision Electronics", null, "MY").resolved())
-                .as("names are matched within the country only").isFalse();
+                .as("names are matched within the country only")
+                .isFalse();
         assertThat(resolver.resolveById("F3").method()).isEqualTo(FacilityResolver.FACILITY_ID);
         assertThat(resolver.resolveById("F9").resolved()).isFalse();
     }
@@ -48,9 +51,19 @@ class FacilityResolverTest {
 
     @Test
     void reviewedOverridesBeatTheMatcher() {
-        FacilityResolver withOverrides = new FacilityResolver(MASTER, List.of(
-                new Override("Siam Precison Electronic", "TH", "F2", true, "analyst", "site visit: it is the plastics plant"),
-                new Override("Perak Glove", "MY", "F3", false, "analyst", "different company")), 0.92, 0.02);
+        FacilityResolver withOverrides = new FacilityResolver(
+                MASTER,
+                List.of(
+                        new Override(
+                                "Siam Precison Electronic",
+                                "TH",
+                                "F2",
+                                true,
+                                "analyst",
+                                "site visit: it is the plastics plant"),
+                        new Override("Perak Glove", "MY", "F3", false, "analyst", "different company")),
+                0.92,
+                0.02);
         assertThat(withOverrides.resolve("Siam Precison Electronic", null, "TH"))
                 .isEqualTo(new Resolution("F2", FacilityResolver.OVERRIDE, 1.0, null));
         Resolution never = withOverrides.resolve("Perak Glove", null, "MY");

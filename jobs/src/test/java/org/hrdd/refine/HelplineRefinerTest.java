@@ -16,33 +16,86 @@ import org.junit.jupiter.api.Test;
 class HelplineRefinerTest {
 
     static final Taxonomies TAXONOMIES = new Taxonomies(
-            Map.of("recruitment_fees", new Taxonomies.Theme("recruitment_fees", "Recruitment fees", "recruitment", false),
-                    "retention_of_identity_documents", new Taxonomies.Theme("retention_of_identity_documents", "Documents",
-                            "forced_labour", true)),
-            Map.of("helpline_ngo_a", new Taxonomies.Crosswalk("helpline_ngo_a",
-                    Map.of("RF01", "recruitment_fees", "RF02", "recruitment_fees", "ID01", "retention_of_identity_documents"),
-                    Map.of())));
+            Map.of(
+                    "recruitment_fees",
+                    new Taxonomies.Theme("recruitment_fees", "Recruitment fees", "recruitment", false),
+                    "retention_of_identity_documents",
+                    new Taxonomies.Theme("retention_of_identity_documents", "Documents", "forced_labour", true)),
+            Map.of(
+                    "helpline_ngo_a",
+                    new Taxonomies.Crosswalk(
+                            "helpline_ngo_a",
+                            Map.of(
+                                    "RF01",
+                                    "recruitment_fees",
+                                    "RF02",
+                                    "recruitment_fees",
+                                    "ID01",
+                                    "retention_of_identity_documents"),
+                            Map.of())));
 
     static final Pseudonymiser KEY = new Pseudonymiser("test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
     static Map<String, Object> helplineCase(String id, String codes, String received) {
-        return row("case_id", id, "received_at", received, "channel", "LINE", "language", "my", "caller_id", "+66 81 234 5678",
-                "caller_name", "Aung Kyaw Moe", "nationality", "mm", "gender", "m", "facility_name", "Siam Precision Electronics",
-                "country_code", "TH", "recruiter_name", "Golden Star Agency Co., Ltd.", "issue_codes", codes,
-                "taxonomy", "helpline_ngo_a", "description", "Aung Kyaw Moe paid 30000 THB, passport MA1234567 kept. Call 081-234-5678",
-                "workers_affected", "4", "status", "referred", "consent_aggregate", "yes", "consent_case_sharing", "no",
-                "consent_research", "Y");
+        return row(
+                "case_id",
+                id,
+                "received_at",
+                received,
+                "channel",
+                "LINE",
+                "language",
+                "my",
+                "caller_id",
+                "+66 81 234 5678",
+                "caller_name",
+                "Aung Kyaw Moe",
+                "nationality",
+                "mm",
+                "gender",
+                "m",
+                "facility_name",
+                "Siam Precision Electronics",
+                "country_code",
+                "TH",
+                "recruiter_name",
+                "Golden Star Agency Co., Ltd.",
+                "issue_codes",
+                codes,
+                "taxonomy",
+                "helpline_ngo_a",
+                "description",
+                "Aung Kyaw Moe paid 30000 THB, passport MA1234567 kept. Call 081-234-5678",
+                "workers_affected",
+                "4",
+                "status",
+                "referred",
+                "consent_aggregate",
+                "yes",
+                "consent_case_sharing",
+                "no",
+                "consent_research",
+                "Y");
     }
 
     /** Refines bronze cases against one master facility (F1, Siam Precision Electronics), run date 2026-10-20. */
     static Refined refine(Dataset<Row> bronze) {
-        FacilityResolver resolver = new FacilityResolver(List.of(new FacilityResolver.MasterFacility("F1", "TH", null,
-                List.of("Siam Precision Electronics Co., Ltd."))), List.of(), 0.92, 0.02);
-        return HelplineRefiner.refine(FacilityResolution.resolve(SharedSpark.session(), bronze, "facility_name",
-                        "facility_os_id", "country_code", resolver), BronzeFixture.contract("bronze.helpline_case"),
-                BronzeFixture.contract("silver.worker_signal"), new CrosswalkColumns(TAXONOMIES),
+        FacilityResolver resolver = new FacilityResolver(
+                List.of(new FacilityResolver.MasterFacility(
+                        "F1", "TH", null, List.of("Siam Precision Electronics Co., Ltd."))),
+                List.of(),
+                0.92,
+                0.02);
+        return HelplineRefiner.refine(
+                FacilityResolution.resolve(
+                        SharedSpark.session(), bronze, "facility_name", "facility_os_id", "country_code", resolver),
+                BronzeFixture.contract("bronze.helpline_case"),
+                BronzeFixture.contract("silver.worker_signal"),
+                new CrosswalkColumns(TAXONOMIES),
                 new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
-                new PrivacyColumns(KEY), Granularity.QUARTER, "r");
+                new PrivacyColumns(KEY),
+                Granularity.QUARTER,
+                "r");
     }
 
     @Test
@@ -50,7 +103,8 @@ class HelplineRefinerTest {
         Map<String, Object> noConsent = helplineCase("C4", "RF01", "2026-04-02");
         noConsent.put("consent_aggregate", "no");
         noConsent.put("caller_id", null);
-        Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case",
+        Dataset<Row> bronze = BronzeFixture.of(
+                "bronze.helpline_case",
                 helplineCase("C1", "RF01; ID01 ;RF02", "2026-07-15"),
                 helplineCase("C2", "RF01;XX9", "2026-07-16"),
                 helplineCase("C3", "ID01", "2569-08-01"),
@@ -59,14 +113,19 @@ class HelplineRefinerTest {
         Refined r = refine(bronze);
 
         List<Row> silver = r.silver().orderBy("source_record_id", "source_code").collectAsList();
-        assertThat(silver).extracting(s -> s.getAs("source_record_id") + ":" + s.getAs("source_code") + ":" + s.getAs("theme")
-                + ":" + s.getAs("period")).containsExactly(
-                "C1:ID01:retention_of_identity_documents:2026-Q3", "C1:RF01:recruitment_fees:2026-Q3",
-                "C1:RF02:recruitment_fees:2026-Q3", "C3:ID01:retention_of_identity_documents:2026-Q3",
-                "C4:RF01:recruitment_fees:2026-Q2");
+        assertThat(silver)
+                .extracting(s -> s.getAs("source_record_id") + ":" + s.getAs("source_code") + ":" + s.getAs("theme")
+                        + ":" + s.getAs("period"))
+                .containsExactly(
+                        "C1:ID01:retention_of_identity_documents:2026-Q3",
+                        "C1:RF01:recruitment_fees:2026-Q3",
+                        "C1:RF02:recruitment_fees:2026-Q3",
+                        "C3:ID01:retention_of_identity_documents:2026-Q3",
+                        "C4:RF01:recruitment_fees:2026-Q2");
         Row c1 = silver.get(0);
         assertThat(c1.<String>getAs("worker_pseudonym")).isEqualTo(KEY.pseudonym("+66812345678"));
-        assertThat(c1.<String>getAs("description_scrubbed")).isEqualTo("[NAME] paid 30000 THB, passport [ID] kept. Call [PHONE]");
+        assertThat(c1.<String>getAs("description_scrubbed"))
+                .isEqualTo("[NAME] paid 30000 THB, passport [ID] kept. Call [PHONE]");
         assertThat(c1.<String>getAs("status")).isEqualTo("in_progress");
         assertThat(c1.<String>getAs("contact_channel")).isEqualTo("line");
         assertThat(c1.<String>getAs("recruiter_key")).isEqualTo("golden star agency");
@@ -77,7 +136,9 @@ class HelplineRefinerTest {
         assertThat(c1.<String>getAs("channel")).isEqualTo("helpline");
         Row c4 = silver.get(4);
         assertThat(c4.<Boolean>getAs("consent_aggregate")).isFalse();
-        assertThat(c4.<String>getAs("gender")).as("no disaggregation without consent").isNull();
+        assertThat(c4.<String>getAs("gender"))
+                .as("no disaggregation without consent")
+                .isNull();
         assertThat(c4.<String>getAs("worker_pseudonym")).isEqualTo(KEY.pseudonym("case:test_system:C4"));
         for (Row s : silver) {
             assertThat(s.mkString("|")).doesNotContain("Aung", "5678", "MA1234567");
@@ -86,10 +147,12 @@ class HelplineRefinerTest {
                 .extracting(q -> q.getAs("source_row") + ":" + q.getAs("reason"))
                 .containsExactly("2:UNKNOWN_CODE", "5:FUTURE_DATE");
         assertThat(r.accounting()).isEqualTo(new Refined.Accounting(5, 3, 2, 0));
-        assertThat(r.tally().conversionsByFile()).as("C3's Buddhist-era year, counted")
+        assertThat(r.tally().conversionsByFile())
+                .as("C3's Buddhist-era year, counted")
                 .isEqualTo(Map.of("test/file.csv", Map.of(SourceDates.BUDDHIST_ERA, 1L)));
         assertThat(r.quarantine().filter("source_row = 2").first().<String>getAs("raw_row"))
-                .as("quarantine keeps the bronze row as it was").contains("\"channel\":\"LINE\"", "\"status\":\"referred\"");
+                .as("quarantine keeps the bronze row as it was")
+                .contains("\"channel\":\"LINE\"", "\"status\":\"referred\"");
     }
 
     @Test
@@ -104,8 +167,10 @@ class HelplineRefinerTest {
         neverGiven.put("consent_aggregate", "no");
         Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", given, withdrawn, neverGiven);
         Refined r = refine(bronze);
-        assertThat(r.silver().collectAsList()).extracting(s -> s.<String>getAs("source_record_id"))
-                .as("consent never given stays, excluded from aggregates by its flag").containsExactly("C7");
+        assertThat(r.silver().collectAsList())
+                .extracting(s -> s.<String>getAs("source_record_id"))
+                .as("consent never given stays, excluded from aggregates by its flag")
+                .containsExactly("C7");
         List<Row> q = r.quarantine().collectAsList();
         assertThat(q).extracting(x -> x.<String>getAs("reason")).containsExactly(RefineSteps.CONSENT_WITHDRAWN);
         assertThat(q.get(0).<String>getAs("raw_row")).as("no copy kept").isNull();
@@ -140,7 +205,8 @@ class HelplineRefinerTest {
                 .containsExactly("C1:ID01", "C2:ID01", "C3:ID01", "C4:RF01", "C5:RF01");
         assertThat(r.quarantine().collectAsList())
                 .extracting(q -> q.getAs("source_file") + "#" + q.getAs("source_row") + ":" + q.getAs("reason"))
-                .as("only the repeat inside the new delivery").containsExactly(file + "#5:DUPLICATE");
+                .as("only the repeat inside the new delivery")
+                .containsExactly(file + "#5:DUPLICATE");
         // 10 bronze rows: 5 silver-bound, 1 quarantined, 4 superseded (C1, C2, C3, C5 of the first delivery)
         assertThat(r.accounting()).isEqualTo(new Refined.Accounting(10, 5, 1, 4));
     }
@@ -158,12 +224,17 @@ class HelplineRefinerTest {
     /** A wide-format flag cell that was neither true nor false (ingest marks it) is NOT_ALLOWED, not "not set". */
     @Test
     void aFlagCellNeitherTrueNorFalseIsNotAllowedNamingTheCell() {
-        Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", helplineCase("C1", "?Passport Held=maybe;RF01", "2026-07-15"),
+        Dataset<Row> bronze = BronzeFixture.of(
+                "bronze.helpline_case",
+                helplineCase("C1", "?Passport Held=maybe;RF01", "2026-07-15"),
                 helplineCase("C2", "RF01", "2026-07-15"));
         Refined r = refine(bronze);
-        assertThat(r.quarantine().collectAsList()).extracting(q -> q.<String>getAs("reason") + ":" + q.<String>getAs("detail"))
+        assertThat(r.quarantine().collectAsList())
+                .extracting(q -> q.<String>getAs("reason") + ":" + q.<String>getAs("detail"))
                 .containsExactly("NOT_ALLOWED:flag cell(s) Passport Held=maybe neither true nor false (true_values / "
                         + "false_values of the mapping in conf/sources)");
-        assertThat(r.silver().collectAsList()).extracting(x -> x.<String>getAs("source_record_id")).containsExactly("C2");
+        assertThat(r.silver().collectAsList())
+                .extracting(x -> x.<String>getAs("source_record_id"))
+                .containsExactly("C2");
     }
 }

@@ -18,7 +18,8 @@ class PseudonymiserTest {
     @Test
     void isTheKeyedHmacOfTheNormalisedIdentifier() {
         // Reference value: HMAC-SHA256(key, "+66812345678"), first 16 bytes in hex, computed independently with
-        // python3 -c 'import hmac,hashlib;print(hmac.new(b"0123456789abcdef-test-key",b"+66812345678",hashlib.sha256).hexdigest()[:32])'
+        // python3 -c 'import
+        // hmac,hashlib;print(hmac.new(b"0123456789abcdef-test-key",b"+66812345678",hashlib.sha256).hexdigest()[:32])'
         assertThat(p.pseudonym("+66 81-234-5678")).isEqualTo("w_" + ReferenceHmac.EXPECTED_PHONE);
         assertThat(p.pseudonym("+66812345678")).isEqualTo(p.pseudonym("+66 (81) 234.5678"));
         assertThat(p.pseudonym(" Resp-0042 ")).isEqualTo(p.pseudonym("resp-0042"));
@@ -35,7 +36,8 @@ class PseudonymiserTest {
     @Test
     void refusesToRunWithoutAKey(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> Pseudonymiser.fromEnvironment(Map.of(), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(Pseudonymiser.ENV_KEY);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(Pseudonymiser.ENV_KEY);
         assertThatThrownBy(() -> new Pseudonymiser("short".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("too short");
         Path keyFile = dir.resolve("key");
@@ -43,7 +45,8 @@ class PseudonymiserTest {
         assertThat(Pseudonymiser.fromEnvironment(Map.of(), keyFile.toString()).pseudonym("+66812345678"))
                 .isEqualTo(p.pseudonym("+66812345678"));
         assertThat(Pseudonymiser.fromEnvironment(Map.of(Pseudonymiser.ENV_KEY, "0123456789abcdef-test-key"), null)
-                .pseudonym("x1")).isEqualTo(p.pseudonym("x1"));
+                        .pseudonym("x1"))
+                .isEqualTo(p.pseudonym("x1"));
     }
 
     /** Value computed outside Java (see the comment in the test). */

@@ -42,8 +42,16 @@ class RefineGateIT {
         RunContext ctx = onCopy("r-gated");
         RefineJob.Config normal = RefineJob.Config.of(ctx.config(), SampleLakehouse.KEY);
         // Helpline cases have over 1 % quarantined on the sample world, facilities none: a 1 % limit trips the gate.
-        RefineJob.Config strict = new RefineJob.Config(normal.contracts(), normal.taxonomies(), normal.dateFormats(),
-                normal.fx(), normal.overrides(), normal.resolution(), 0.01, AppConfig.Granularity.QUARTER, normal.pseudonymiser(),
+        RefineJob.Config strict = new RefineJob.Config(
+                normal.contracts(),
+                normal.taxonomies(),
+                normal.dateFormats(),
+                normal.fx(),
+                normal.overrides(),
+                normal.resolution(),
+                0.01,
+                AppConfig.Granularity.QUARTER,
+                normal.pseudonymiser(),
                 normal.configHash() + "+strict");
         RefineResult gated = new RefineJob(strict, Progress.silent()).run(SharedSpark.session(), ctx);
 
@@ -55,14 +63,18 @@ class RefineGateIT {
                 .containsPattern("\n    most in helpline/\\S+\\.csv: \\d+ of its [\\d,]+ rows \\(\\d+\\.\\d %\\)\n")
                 .containsPattern("\n    top reasons there: [A-Z_]+ \\d+")
                 .containsPattern("\n    e\\.g\\. row \\d+, [A-Z_]+: .+\n    the row: \\{\"[a-z_]+\":")
-                .as("restricted columns are not printed").doesNotContainPattern("\"(caller_id|caller_name|description)\":\"[^(]")
-                .doesNotContain("_raw_row").doesNotContain("\"_source_file\""));
+                .as("restricted columns are not printed")
+                .doesNotContainPattern("\"(caller_id|caller_name|description)\":\"[^(]")
+                .doesNotContain("_raw_row")
+                .doesNotContain("\"_source_file\""));
         assertThat(gated.gateFailures()).noneMatch(m -> m.startsWith("bronze.facility:"));
         // Silver is untouched: every silver table is at the version the last good run left it.
         before.versionsWritten().forEach((table, version) -> {
             if (table.startsWith("silver.")) {
-                assertThat(org.hrdd.spark.DeltaTables.version(SharedSpark.session(), ctx.lakehouse().tablePath(table)))
-                        .as(table).isEqualTo(version);
+                assertThat(org.hrdd.spark.DeltaTables.version(
+                                SharedSpark.session(), ctx.lakehouse().tablePath(table)))
+                        .as(table)
+                        .isEqualTo(version);
             }
         });
     }
@@ -75,9 +87,17 @@ class RefineGateIT {
         // without the audit findings' silver contract the run fails after facilities and audits were refined and cached
         Map<String, Contract> contracts = new LinkedHashMap<>(normal.contracts());
         contracts.remove(Columns.SilverAuditFinding.TABLE);
-        RefineJob.Config broken = new RefineJob.Config(contracts, normal.taxonomies(), normal.dateFormats(), normal.fx(),
-                normal.overrides(), normal.resolution(), normal.maxQuarantineShare(), normal.granularity(),
-                normal.pseudonymiser(), normal.configHash() + "+broken");
+        RefineJob.Config broken = new RefineJob.Config(
+                contracts,
+                normal.taxonomies(),
+                normal.dateFormats(),
+                normal.fx(),
+                normal.overrides(),
+                normal.resolution(),
+                normal.maxQuarantineShare(),
+                normal.granularity(),
+                normal.pseudonymiser(),
+                normal.configHash() + "+broken");
         // data sets other test classes cached and left (they are recomputed if used again): none cached from here on
         spark.catalog().clearCache();
         Set<Object> cachedBefore = persistentRdds(spark);
@@ -86,13 +106,17 @@ class RefineGateIT {
                 .hasMessageContaining("no contract for " + Columns.SilverAuditFinding.TABLE);
 
         assertThat(persistentRdds(spark)).as("cached RDDs after the failed run").isEqualTo(cachedBefore);
-        assertThat(spark.sharedState().cacheManager().isEmpty()).as("no cached plan is left").isTrue();
+        assertThat(spark.sharedState().cacheManager().isEmpty())
+                .as("no cached plan is left")
+                .isTrue();
     }
 
     /** Ids of the cached RDDs except Delta's own caches of table states (Delta keeps and releases those). */
     private static Set<Object> persistentRdds(SparkSession spark) {
         Set<Object> ids = new java.util.HashSet<>();
-        scala.collection.JavaConverters.mapAsJavaMapConverter(spark.sparkContext().getPersistentRDDs()).asJava()
+        scala.collection.JavaConverters.mapAsJavaMapConverter(
+                        spark.sparkContext().getPersistentRDDs())
+                .asJava()
                 .forEach((id, rdd) -> {
                     if (rdd.name() == null || !rdd.name().startsWith("Delta Table State")) {
                         ids.add(id);

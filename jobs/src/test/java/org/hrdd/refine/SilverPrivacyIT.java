@@ -28,15 +28,25 @@ class SilverPrivacyIT {
         SampleLakehouse.refined();
         SparkSession spark = SharedSpark.session();
         List<String> secrets = new ArrayList<>();
-        for (Row r : spark.read().format("delta").load(SampleLakehouse.table(BronzeHelplineCase.TABLE))
-                .filter(col(BronzeHelplineCase.CALLER_ID).isNotNull().and(col(BronzeHelplineCase.CALLER_NAME).isNotNull()))
-                .select(BronzeHelplineCase.CALLER_ID, BronzeHelplineCase.CALLER_NAME).limit(40).collectAsList()) {
+        for (Row r : spark.read()
+                .format("delta")
+                .load(SampleLakehouse.table(BronzeHelplineCase.TABLE))
+                .filter(col(BronzeHelplineCase.CALLER_ID)
+                        .isNotNull()
+                        .and(col(BronzeHelplineCase.CALLER_NAME).isNotNull()))
+                .select(BronzeHelplineCase.CALLER_ID, BronzeHelplineCase.CALLER_NAME)
+                .limit(40)
+                .collectAsList()) {
             secrets.add(r.getString(0));
             secrets.add(r.getString(1));
         }
-        for (Row r : spark.read().format("delta").load(SampleLakehouse.table(BronzeSurveyResponse.TABLE))
+        for (Row r : spark.read()
+                .format("delta")
+                .load(SampleLakehouse.table(BronzeSurveyResponse.TABLE))
                 .filter(col(BronzeSurveyResponse.RESPONDENT_KEY).isNotNull())
-                .select(BronzeSurveyResponse.RESPONDENT_KEY).limit(40).collectAsList()) {
+                .select(BronzeSurveyResponse.RESPONDENT_KEY)
+                .limit(40)
+                .collectAsList()) {
             secrets.add(r.getString(0));
         }
         assertThat(secrets).hasSizeGreaterThan(60);
@@ -50,14 +60,21 @@ class SilverPrivacyIT {
             // Parquet pages may be compressed: read the values back through Spark instead for those files.
             String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
             for (String secret : secrets) {
-                assertThat(bytes).as(f + " contains " + secret).doesNotContain(
-                        new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+                assertThat(bytes)
+                        .as(f + " contains " + secret)
+                        .doesNotContain(
+                                new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
             }
         }
         // Compressed pages hide bytes from a plain scan: check every silver string value too.
         for (String table : List.of("silver.worker_signal", "silver.worker_reach")) {
-            String all = String.join("\u0001", spark.read().format("delta").load(SampleLakehouse.table(table))
-                    .toJSON().collectAsList());
+            String all = String.join(
+                    "\u0001",
+                    spark.read()
+                            .format("delta")
+                            .load(SampleLakehouse.table(table))
+                            .toJSON()
+                            .collectAsList());
             for (String secret : secrets) {
                 assertThat(all).as(table + " contains " + secret).doesNotContain(secret);
             }

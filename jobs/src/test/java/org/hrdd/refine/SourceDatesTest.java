@@ -18,10 +18,13 @@ class SourceDatesTest {
     void acceptsDeclaredAndUnambiguousFormats() {
         assertThat(iso.parse("2026-03-04", RUN).date()).isEqualTo(LocalDate.of(2026, 3, 4));
         assertThat(dmy.parse("04/03/2026", RUN).date()).isEqualTo(LocalDate.of(2026, 3, 4));
-        assertThat(dmy.parse("2026-03-04", RUN).date()).as("ISO is always accepted").isEqualTo(LocalDate.of(2026, 3, 4));
+        assertThat(dmy.parse("2026-03-04", RUN).date())
+                .as("ISO is always accepted")
+                .isEqualTo(LocalDate.of(2026, 3, 4));
         assertThat(iso.parse("3 Mar 2026", RUN).date()).isEqualTo(LocalDate.of(2026, 3, 3));
         assertThat(iso.parse(" 3 march 2026 ", RUN).date()).isEqualTo(LocalDate.of(2026, 3, 3));
-        assertThat(iso.parse("2026-03-04T23:10:00+07:00", RUN).date()).as("local date of the timestamp")
+        assertThat(iso.parse("2026-03-04T23:10:00+07:00", RUN).date())
+                .as("local date of the timestamp")
                 .isEqualTo(LocalDate.of(2026, 3, 4));
     }
 
@@ -34,8 +37,11 @@ class SourceDatesTest {
         assertThat(capLog.parse("46000.0", RUN).date()).isEqualTo(LocalDate.of(2025, 12, 9));
         assertThat(iso.parse("2566-05-17", RUN).converted()).isEqualTo(SourceDates.BUDDHIST_ERA);
         assertThat(capLog.parse("45000", RUN).converted()).isEqualTo(SourceDates.EXCEL_SERIAL);
-        assertThat(iso.parse("2023-05-17", RUN).converted()).as("read as written").isNull();
-        assertThat(iso.parse("45000", RUN).reason()).as("serials only where the source declares them")
+        assertThat(iso.parse("2023-05-17", RUN).converted())
+                .as("read as written")
+                .isNull();
+        assertThat(iso.parse("45000", RUN).reason())
+                .as("serials only where the source declares them")
                 .isEqualTo(SourceDates.BAD_DATE);
     }
 
@@ -62,6 +68,7 @@ class SourceDatesTest {
         assertThat(SourceDates.futureValues(one)).containsExactly("2026-10-21");
         // two dates of one row after the run date: Quarantine joins the details of one reason with "; "
         assertThat(SourceDates.futureValues(one + "; " + other)).containsExactly("2026-10-21", "17/11/2026");
-        assertThat(SourceDates.futureValues("'x' is not a valid date in any accepted format")).isEmpty();
+        assertThat(SourceDates.futureValues("'x' is not a valid date in any accepted format"))
+                .isEmpty();
     }
 }

@@ -14,8 +14,8 @@ class SurveyAnswersTest {
 
     static final SurveyAnswers CATALOGUE = new SurveyAnswers(List.of(
             new SurveyRefiner.Question("S1", "Q1", "wages", List.of("no", "rarely")),
-            new SurveyRefiner.Question("S1", "Q2", null, List.of("no")),          // screening question: no theme
-            new SurveyRefiner.Question("S1", "Q3", "hours", List.of()),            // themed, no adverse answer listed
+            new SurveyRefiner.Question("S1", "Q2", null, List.of("no")), // screening question: no theme
+            new SurveyRefiner.Question("S1", "Q3", "hours", List.of()), // themed, no adverse answer listed
             new SurveyRefiner.Question("S1", "Q1", "forced_labour", List.of("yes")))); // duplicate key: the first wins
 
     static Seq<String> seq(String... s) {
@@ -30,7 +30,8 @@ class SurveyAnswersTest {
 
     @SuppressWarnings("unchecked")
     static List<String> adverse(Row r) {
-        return ((List<Row>) r.get(1)).stream().map(x -> x.getString(0) + "=" + x.getString(1)).toList();
+        return ((List<Row>) r.get(1))
+                .stream().map(x -> x.getString(0) + "=" + x.getString(1)).toList();
     }
 
     @Test

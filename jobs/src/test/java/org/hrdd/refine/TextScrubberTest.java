@@ -9,8 +9,17 @@ class TextScrubberTest {
 
     @Test
     void removesPhonesInTheFormatsOfTheRegion() {
-        String[] phones = {"+66 81 234 5678", "081-234-5678", "+60 12-345 6789", "012-3456789", "+95 9 420 123 456",
-            "09420123456", "+91 98765 43210", "+977 980-1234567", "0044 20 7946 0958"};
+        String[] phones = {
+            "+66 81 234 5678",
+            "081-234-5678",
+            "+60 12-345 6789",
+            "012-3456789",
+            "+95 9 420 123 456",
+            "09420123456",
+            "+91 98765 43210",
+            "+977 980-1234567",
+            "0044 20 7946 0958"
+        };
         for (String p : phones) {
             TextScrubber.Result r = TextScrubber.scrub("call me on " + p + " after work", List.of());
             assertThat(r.text()).as(p).isEqualTo("call me on [PHONE] after work");
@@ -29,7 +38,8 @@ class TextScrubberTest {
         assertThat(TextScrubber.scrub(burmese, List.of()).text())
                 .isEqualTo("အလုပ်ရှင်က ပတ်စ်ပို့ [ID] ကို သိမ်းထားသည်။ ဖုန်း [PHONE]");
 
-        assertThat(TextScrubber.scrub("ID 1-2345-67890-12-3 held", List.of()).text()).isEqualTo("ID [ID] held");
+        assertThat(TextScrubber.scrub("ID 1-2345-67890-12-3 held", List.of()).text())
+                .isEqualTo("ID [ID] held");
     }
 
     @Test
@@ -37,9 +47,10 @@ class TextScrubberTest {
         TextScrubber.Result r = TextScrubber.scrub(
                 "Worker Aung Kyaw Moe says supervisor shouted at aung kyaw moe and Moe's friend; Aungbar is a place",
                 List.of("Aung Kyaw Moe"));
-        assertThat(r.text()).isEqualTo(
-                "Worker [NAME] says supervisor shouted at [NAME] and [NAME]'s friend; Aungbar is a place");
-        assertThat(TextScrubber.scrub("สมชาย ใจดี ถูกหักค่าจ้าง", List.of("สมชาย ใจดี")).text())
+        assertThat(r.text())
+                .isEqualTo("Worker [NAME] says supervisor shouted at [NAME] and [NAME]'s friend; Aungbar is a place");
+        assertThat(TextScrubber.scrub("สมชาย ใจดี ถูกหักค่าจ้าง", List.of("สมชาย ใจดี"))
+                        .text())
                 .isEqualTo("[NAME] ถูกหักค่าจ้าง");
         assertThat(TextScrubber.scrub("U Aung said", List.of("U Aung")).text()).isEqualTo("[NAME] said");
     }

@@ -30,10 +30,10 @@ class ConfigHashTest {
         Path other = Files.createDirectories(tmp.resolve("elsewhere/tax"));
         Files.writeString(other.resolve("t.yaml"), "t: 1\n");
 
-        assertThat(ConfigHash.withOutside(conf, List.of(conf.resolve("a.yaml"), conf))).isEqualTo(ConfigHash.of(conf));
+        assertThat(ConfigHash.withOutside(conf, List.of(conf.resolve("a.yaml"), conf)))
+                .isEqualTo(ConfigHash.of(conf));
         String withOther = ConfigHash.withOutside(conf, List.of(conf.resolve("a.yaml"), other));
-        assertThat(withOther).isNotEqualTo(ConfigHash.of(conf))
-                .isEqualTo(ConfigHash.withOutside(conf, List.of(other)));
+        assertThat(withOther).isNotEqualTo(ConfigHash.of(conf)).isEqualTo(ConfigHash.withOutside(conf, List.of(other)));
         Files.writeString(other.resolve("t.yaml"), "t: 2\n");
         assertThat(ConfigHash.withOutside(conf, List.of(other))).isNotEqualTo(withOther);
         // a path that only leads outside through ".." is outside
@@ -44,9 +44,12 @@ class ConfigHashTest {
     @Test
     void refineSeesATaxonomyOutsideTheConfFolderChange() throws IOException {
         Path conf = SampleLakehouse.copyTree(SampleWorld.conf(), tmp.resolve("conf"));
-        Path taxonomy = SampleLakehouse.copyTree(SampleWorld.conf().resolve("taxonomy"), tmp.resolve("shared/taxonomy"));
-        Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))
-                .replace("  taxonomy: taxonomy", "  taxonomy: \"" + taxonomy + "\""));
+        Path taxonomy =
+                SampleLakehouse.copyTree(SampleWorld.conf().resolve("taxonomy"), tmp.resolve("shared/taxonomy"));
+        Files.writeString(
+                conf.resolve("application.yaml"),
+                Files.readString(conf.resolve("application.yaml"))
+                        .replace("  taxonomy: taxonomy", "  taxonomy: \"" + taxonomy + "\""));
         AppConfig app = ConfigLoader.load(conf);
         assertThat(app.taxonomyDir()).isEqualTo(taxonomy.toAbsolutePath().normalize());
         String before = RefineJob.Config.of(app, SampleLakehouse.KEY).configHash();
@@ -54,14 +57,22 @@ class ConfigHashTest {
 
         Path someFile;
         try (var files = Files.walk(taxonomy)) {
-            someFile = files.filter(f -> f.toString().endsWith(".yaml")).sorted().findFirst().orElseThrow();
+            someFile = files.filter(f -> f.toString().endsWith(".yaml"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.writeString(someFile, Files.readString(someFile) + "\n# edited\n");
 
-        assertThat(ConfigHash.of(conf)).as("the conf folder itself did not change").isEqualTo(confBefore);
-        assertThat(RefineJob.Config.of(ConfigLoader.load(conf), SampleLakehouse.KEY).configHash()).isNotEqualTo(before);
+        assertThat(ConfigHash.of(conf))
+                .as("the conf folder itself did not change")
+                .isEqualTo(confBefore);
+        assertThat(RefineJob.Config.of(ConfigLoader.load(conf), SampleLakehouse.KEY)
+                        .configHash())
+                .isNotEqualTo(before);
         // the shipped layout (everything inside conf/) keeps the conf folder's hash
-        assertThat(RefineJob.Config.of(ConfigLoader.load(SampleWorld.conf()), SampleLakehouse.KEY).configHash())
+        assertThat(RefineJob.Config.of(ConfigLoader.load(SampleWorld.conf()), SampleLakehouse.KEY)
+                        .configHash())
                 .isEqualTo(ConfigHash.of(SampleWorld.conf()));
     }
 
@@ -78,13 +89,17 @@ class ConfigHashTest {
         Path conf = SampleLakehouse.copyTree(SampleWorld.conf(), tmp.resolve("conf"));
         Path models = Files.createDirectories(tmp.resolve("models"));
         Path model = models.resolve("model-b.yaml");
-        Files.writeString(model, Files.readString(conf.resolve(RiskModel.FILE_NAME))
-                .replace("version: \"2026.12-2\"", "version: \"outside-1\""));
+        Files.writeString(
+                model,
+                Files.readString(conf.resolve(RiskModel.FILE_NAME))
+                        .replace("version: \"2026.12-2\"", "version: \"outside-1\""));
         Path catalogue = Files.move(conf.resolve("indicators.yaml"), models.resolve("catalogue.yaml"));
         Files.delete(conf.resolve(RiskModel.FILE_NAME));
-        Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))
-                .replace("  risk_model: risk-model.yaml", "  risk_model: \"" + model + "\"")
-                .replace("  indicators: indicators.yaml", "  indicators: \"" + catalogue + "\""));
+        Files.writeString(
+                conf.resolve("application.yaml"),
+                Files.readString(conf.resolve("application.yaml"))
+                        .replace("  risk_model: risk-model.yaml", "  risk_model: \"" + model + "\"")
+                        .replace("  indicators: indicators.yaml", "  indicators: \"" + catalogue + "\""));
         AppConfig app = ConfigLoader.load(conf);
         ScoreJob.Config score = ScoreJob.Config.of(app);
         assertThat(score.model().version()).isEqualTo("outside-1");
@@ -95,9 +110,11 @@ class ConfigHashTest {
         String modelHash = score.modelHash();
 
         // the same model moved elsewhere (another machine's mount) keeps the model hash
-        Path moved = Files.move(model, Files.createDirectories(tmp.resolve("mounted")).resolve("model-b.yaml"));
-        Files.writeString(conf.resolve("application.yaml"), Files.readString(conf.resolve("application.yaml"))
-                .replace(model.toString(), moved.toString()));
+        Path moved = Files.move(
+                model, Files.createDirectories(tmp.resolve("mounted")).resolve("model-b.yaml"));
+        Files.writeString(
+                conf.resolve("application.yaml"),
+                Files.readString(conf.resolve("application.yaml")).replace(model.toString(), moved.toString()));
         assertThat(ScoreJob.Config.of(ConfigLoader.load(conf)).modelHash()).isEqualTo(modelHash);
         model = moved;
         String runHash = ConfigHash.ofRun(ConfigLoader.load(conf));
@@ -105,7 +122,9 @@ class ConfigHashTest {
 
         Files.writeString(model, Files.readString(model) + "\n# edited\n");
         AppConfig edited = ConfigLoader.load(conf);
-        assertThat(ConfigHash.of(conf)).as("the conf folder itself did not change").isEqualTo(confHash);
+        assertThat(ConfigHash.of(conf))
+                .as("the conf folder itself did not change")
+                .isEqualTo(confHash);
         assertThat(ScoreJob.Config.of(edited).modelHash()).isNotEqualTo(modelHash);
         assertThat(ConfigHash.ofRun(edited)).isNotEqualTo(runHash);
     }

@@ -54,24 +54,27 @@ class StepRerunIT {
         // the versions an up-to-date refine vouches for are the tables' current ones
         String facilities = lakehouse.tablePath(SilverFacility.TABLE);
         assertThat(again.refine().versionsWritten().get(SilverFacility.TABLE))
-                .isEqualTo(before.get(lh.relativize(Path.of(facilities)).toString())).isNotNull();
+                .isEqualTo(before.get(lh.relativize(Path.of(facilities)).toString()))
+                .isNotNull();
 
         // a silver table changed behind refine's back: refine names it, refines every record and restores the rows
         Dataset<Row> whole = rows(spark, facilities);
         String first = whole.orderBy(SilverFacility.FACILITY_ID).first().getAs(SilverFacility.FACILITY_ID);
-        DeltaTable.forPath(spark, facilities).delete(col(SilverFacility.FACILITY_ID).equalTo(first));
+        DeltaTable.forPath(spark, facilities)
+                .delete(col(SilverFacility.FACILITY_ID).equalTo(first));
         RefineResult restored = new RefineJob(RefineJob.Config.of(cfg, SampleLakehouse.KEY), Progress.silent())
                 .run(spark, context("r-restore", cfg));
         assertThat(restored.upToDate()).isFalse();
-        assertThat(restored.reason()).isEqualTo(SilverFacility.TABLE + " was written by something else since the last refine");
+        assertThat(restored.reason())
+                .isEqualTo(SilverFacility.TABLE + " was written by something else since the last refine");
         Dataset<Row> now = rows(spark, facilities);
         assertThat(now.exceptAll(whole).count() + whole.exceptAll(now).count()).isZero();
-        assertThat(now.filter(col(SilverFacility.FACILITY_ID).equalTo(first)).count()).isEqualTo(1);
+        assertThat(now.filter(col(SilverFacility.FACILITY_ID).equalTo(first)).count())
+                .isEqualTo(1);
     }
 
-    private record Steps(RefineResult refine, AnalyseJob.Result analyse, ScoreJob.Result score,
-                         IndicatorsJob.Result indicators) {
-    }
+    private record Steps(
+            RefineResult refine, AnalyseJob.Result analyse, ScoreJob.Result score, IndicatorsJob.Result indicators) {}
 
     /** Every step with the arguments the sample lakehouse was built with. */
     private static Steps steps(SparkSession spark, AppConfig cfg, String run) {

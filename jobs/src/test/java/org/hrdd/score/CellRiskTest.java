@@ -13,19 +13,46 @@ class CellRiskTest {
      * The repository's model with the coverage-gap loading, reference burden and tiers fixed here, so that the
      * hand-computed values below do not move when conf/risk-model.yaml is retuned.
      */
-    static final RiskModel MODEL = fixed(RiskModel.load(SampleWorld.conf().resolve(RiskModel.FILE_NAME),
-            org.hrdd.refine.Taxonomies.load(SampleWorld.conf().resolve("taxonomy")).themes().keySet()));
+    static final RiskModel MODEL = fixed(RiskModel.load(
+            SampleWorld.conf().resolve(RiskModel.FILE_NAME),
+            org.hrdd.refine.Taxonomies.load(SampleWorld.conf().resolve("taxonomy"))
+                    .themes()
+                    .keySet()));
 
     static RiskModel fixed(RiskModel m) {
-        return new RiskModel(m.version(), m.history(), m.prior(), m.audit(), m.remediation(),
-                new RiskModel.CoverageGap(0.5, RiskModel.Tier.MEDIUM), m.severity(),
-                new RiskModel.Score(1.0, 75, 55, 35, 3.0, 3, 0.5), m.confidence());
+        return new RiskModel(
+                m.version(),
+                m.history(),
+                m.prior(),
+                m.audit(),
+                m.remediation(),
+                new RiskModel.CoverageGap(0.5, RiskModel.Tier.MEDIUM),
+                m.severity(),
+                new RiskModel.Score(1.0, 75, 55, 35, 3.0, 3, 0.5),
+                m.confidence());
     }
 
     /** A cell of theme deception (threshold 0.20), prior Beta(0.2·12, 0.8·12), nothing else known. */
     static CellRisk.Evidence cell(List<CellRisk.Observation> workers, boolean audited, boolean flagged) {
-        return new CellRisk.Evidence("deception", 0.2, 12, 0.2, 0.68, 0.01, workers, audited, flagged, 0.3, 0.03,
-                false, false, false, false, false, 400, 10);
+        return new CellRisk.Evidence(
+                "deception",
+                0.2,
+                12,
+                0.2,
+                0.68,
+                0.01,
+                workers,
+                audited,
+                flagged,
+                0.3,
+                0.03,
+                false,
+                false,
+                false,
+                false,
+                false,
+                400,
+                10);
     }
 
     static CellRisk.Observation survey(long n, long k) {
@@ -49,8 +76,25 @@ class CellRiskTest {
     @Test
     void aPerfectSurveyGivesTheConjugateBetaPosterior() {
         // disclosure 1 and no noise: the survey rate is p, so the posterior is Beta(2.4 + 30, 9.6 + 70)
-        CellRisk.Evidence e = new CellRisk.Evidence("deception", 0.2, 12, 0.2, 1.0, 0.0, List.of(survey(100, 30)),
-                false, false, 0.3, 0.03, false, false, false, false, false, 400, 10);
+        CellRisk.Evidence e = new CellRisk.Evidence(
+                "deception",
+                0.2,
+                12,
+                0.2,
+                1.0,
+                0.0,
+                List.of(survey(100, 30)),
+                false,
+                false,
+                0.3,
+                0.03,
+                false,
+                false,
+                false,
+                false,
+                false,
+                400,
+                10);
         CellRisk.Result r = CellRisk.compute(e, MODEL);
         double a = 32.4;
         double b = 79.6;
@@ -67,9 +111,25 @@ class CellRiskTest {
 
     @Test
     void theStepsAddUpToTheLikelihood() {
-        CellRisk.Evidence e = new CellRisk.Evidence("debt_bondage", 0.1, 12, 0.15, 0.68, 0.01,
-                List.of(survey(6, 2), new CellRisk.Observation(5, 1, 0, 0, 0.4, 0.6)), true, true, 0.3, 0.03,
-                true, true, false, true, true, 2000, 10);
+        CellRisk.Evidence e = new CellRisk.Evidence(
+                "debt_bondage",
+                0.1,
+                12,
+                0.15,
+                0.68,
+                0.01,
+                List.of(survey(6, 2), new CellRisk.Observation(5, 1, 0, 0, 0.4, 0.6)),
+                true,
+                true,
+                0.3,
+                0.03,
+                true,
+                true,
+                false,
+                true,
+                true,
+                2000,
+                10);
         CellRisk.Result r = CellRisk.compute(e, MODEL);
         assertThat(r.prior() + r.workerVoice() + r.audit() + r.remediation() + r.coverageGap())
                 .isCloseTo(r.likelihood(), within(1e-12));
@@ -93,9 +153,12 @@ class CellRiskTest {
 
     @Test
     void aFindingRaisesAndACleanAuditLowersTheLikelihood() {
-        double none = CellRisk.compute(cell(List.of(survey(40, 6)), false, false), MODEL).likelihood();
-        double clean = CellRisk.compute(cell(List.of(survey(40, 6)), true, false), MODEL).likelihood();
-        double found = CellRisk.compute(cell(List.of(survey(40, 6)), true, true), MODEL).likelihood();
+        double none = CellRisk.compute(cell(List.of(survey(40, 6)), false, false), MODEL)
+                .likelihood();
+        double clean = CellRisk.compute(cell(List.of(survey(40, 6)), true, false), MODEL)
+                .likelihood();
+        double found = CellRisk.compute(cell(List.of(survey(40, 6)), true, true), MODEL)
+                .likelihood();
         assertThat(found).isGreaterThan(none);
         assertThat(clean).isLessThan(none);
     }
@@ -114,10 +177,27 @@ class CellRiskTest {
         assertThat(critical.severity()).isCloseTo(11.0 / 15 * 1.15, within(1e-12));
     }
 
-    private static CellRisk.Evidence with(CellRisk.Evidence e, boolean overdue, boolean notEffective, boolean critical) {
-        return new CellRisk.Evidence(e.theme(), e.priorMean(), e.priorStrength(), e.threshold(), e.disclosure(),
-                e.noise(), e.workers(), e.audited(), e.flagged(), e.sensitivity(), e.falsePositiveRate(), overdue,
-                notEffective, e.effective(), critical, e.repeat(), e.headcount(), e.minWorkers());
+    private static CellRisk.Evidence with(
+            CellRisk.Evidence e, boolean overdue, boolean notEffective, boolean critical) {
+        return new CellRisk.Evidence(
+                e.theme(),
+                e.priorMean(),
+                e.priorStrength(),
+                e.threshold(),
+                e.disclosure(),
+                e.noise(),
+                e.workers(),
+                e.audited(),
+                e.flagged(),
+                e.sensitivity(),
+                e.falsePositiveRate(),
+                overdue,
+                notEffective,
+                e.effective(),
+                critical,
+                e.repeat(),
+                e.headcount(),
+                e.minWorkers());
     }
 
     @Test
@@ -133,8 +213,8 @@ class CellRiskTest {
     @Test
     void olderReportsCountLess() {
         CellRisk.Result recent = CellRisk.compute(cell(List.of(survey(50, 25)), false, false), MODEL);
-        CellRisk.Result old = CellRisk.compute(cell(List.of(new CellRisk.Observation(0, 0, 50, 25, 0.5, 0.36)),
-                false, false), MODEL);
+        CellRisk.Result old =
+                CellRisk.compute(cell(List.of(new CellRisk.Observation(0, 0, 50, 25, 0.5, 0.36)), false, false), MODEL);
         assertThat(old.likelihood()).isBetween(recent.prior(), recent.likelihood());
         assertThat(old.confidence()).isLessThan(recent.confidence());
     }

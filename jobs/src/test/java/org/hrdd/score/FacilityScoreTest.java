@@ -11,8 +11,8 @@ class FacilityScoreTest {
     static final RiskModel MODEL = CellRiskTest.MODEL;
 
     static CellRisk.Result risk(double prior, double worker, double severity, double confidence) {
-        return new CellRisk.Result(prior, worker, 0, 0, 0, prior + worker, 0.05, 0.5, severity, severity, 50,
-                confidence);
+        return new CellRisk.Result(
+                prior, worker, 0, 0, 0, prior + worker, 0.05, 0.5, severity, severity, 50, confidence);
     }
 
     @Test
@@ -24,7 +24,9 @@ class FacilityScoreTest {
         // B = 0.8·0.3 + 0.4·0.05 = 0.26; score = 100·(1 − e^(−0.26 / 1.0))
         assertThat(s.burden()).isCloseTo(0.26, within(1e-12));
         assertThat(s.score()).isCloseTo(100 * (1 - Math.exp(-0.26)), within(1e-9));
-        assertThat(s.contributions().stream().mapToDouble(FacilityScore.Contribution::value).sum())
+        assertThat(s.contributions().stream()
+                        .mapToDouble(FacilityScore.Contribution::value)
+                        .sum())
                 .isCloseTo(s.score(), within(1e-9));
         // (0.8 · 0.2 + 0.4 · 0.1) / 0.26 of the score comes from the inherent priors
         assertThat(s.inherent()).isCloseTo(s.score() * 0.20 / 0.26, within(1e-9));
@@ -56,9 +58,13 @@ class FacilityScoreTest {
         double last = -1;
         for (int i = 0; i <= 20; i++) {
             double p = i / 20.0;
-            FacilityScore.Scored s = FacilityScore.facility(List.of(
-                    new FacilityScore.ThemeRisk("a", risk(p, 0, 0.7, 0.5)),
-                    new FacilityScore.ThemeRisk("b", risk(0.3, 0, 0.9, 0.5))), 50, 10, MODEL);
+            FacilityScore.Scored s = FacilityScore.facility(
+                    List.of(
+                            new FacilityScore.ThemeRisk("a", risk(p, 0, 0.7, 0.5)),
+                            new FacilityScore.ThemeRisk("b", risk(0.3, 0, 0.9, 0.5))),
+                    50,
+                    10,
+                    MODEL);
             assertThat(s.score()).isGreaterThan(last);
             last = s.score();
         }
@@ -66,13 +72,18 @@ class FacilityScoreTest {
 
     @Test
     void supplierIsTheHeadcountWeightedMeanOfItsFacilities() {
-        FacilityScore.Scored a = new FacilityScore.Scored(1.6, 80, List.of(
-                new FacilityScore.Contribution("x", FacilityScore.PRIOR, 50),
-                new FacilityScore.Contribution("x", FacilityScore.AUDIT, 30)), 0.6, true);
-        FacilityScore.Scored b = new FacilityScore.Scored(0.2, 20, List.of(
-                new FacilityScore.Contribution("x", FacilityScore.PRIOR, 20)), 0.2, false);
-        FacilityScore.Scored s = FacilityScore.supplier(List.of(new FacilityScore.Member(300, a),
-                new FacilityScore.Member(100, b)));
+        FacilityScore.Scored a = new FacilityScore.Scored(
+                1.6,
+                80,
+                List.of(
+                        new FacilityScore.Contribution("x", FacilityScore.PRIOR, 50),
+                        new FacilityScore.Contribution("x", FacilityScore.AUDIT, 30)),
+                0.6,
+                true);
+        FacilityScore.Scored b = new FacilityScore.Scored(
+                0.2, 20, List.of(new FacilityScore.Contribution("x", FacilityScore.PRIOR, 20)), 0.2, false);
+        FacilityScore.Scored s =
+                FacilityScore.supplier(List.of(new FacilityScore.Member(300, a), new FacilityScore.Member(100, b)));
         assertThat(s.score()).isCloseTo(0.75 * 80 + 0.25 * 20, within(1e-12));
         assertThat(s.confidence()).isCloseTo(0.75 * 0.6 + 0.25 * 0.2, within(1e-12));
         assertThat(s.inherent()).isCloseTo(0.75 * 50 + 0.25 * 20, within(1e-12));
@@ -83,28 +94,60 @@ class FacilityScoreTest {
     /** A facility of two themes; the second one's evidence varies. */
     static double score(CellRisk.Evidence varied) {
         CellRisk.Evidence fixed = CellRiskTest.cell(List.of(CellRiskTest.survey(40, 4)), false, false);
-        return FacilityScore.facility(List.of(
-                new FacilityScore.ThemeRisk(fixed.theme(), CellRisk.compute(fixed, MODEL)),
-                new FacilityScore.ThemeRisk(varied.theme(), CellRisk.compute(varied, MODEL))), 40, 10, MODEL).score();
+        return FacilityScore.facility(
+                        List.of(
+                                new FacilityScore.ThemeRisk(fixed.theme(), CellRisk.compute(fixed, MODEL)),
+                                new FacilityScore.ThemeRisk(varied.theme(), CellRisk.compute(varied, MODEL))),
+                        40,
+                        10,
+                        MODEL)
+                .score();
     }
 
-    static CellRisk.Evidence debtBondage(long reporting, boolean flagged, boolean overdue, boolean notEffective,
-            boolean critical, boolean repeat) {
-        return new CellRisk.Evidence("debt_bondage", 0.1, 12, 0.15, 0.68, 0.01,
-                List.of(CellRiskTest.survey(40, reporting)), true, flagged, 0.3, 0.03, overdue, notEffective, false,
-                critical, repeat, 400, 10);
+    static CellRisk.Evidence debtBondage(
+            long reporting, boolean flagged, boolean overdue, boolean notEffective, boolean critical, boolean repeat) {
+        return new CellRisk.Evidence(
+                "debt_bondage",
+                0.1,
+                12,
+                0.15,
+                0.68,
+                0.01,
+                List.of(CellRiskTest.survey(40, reporting)),
+                true,
+                flagged,
+                0.3,
+                0.03,
+                overdue,
+                notEffective,
+                false,
+                critical,
+                repeat,
+                400,
+                10);
     }
 
     @Test
     void moreSevereEvidenceNeverLowersTheFacilityScore() {
         double base = score(debtBondage(3, false, false, false, false, false));
-        assertThat(score(debtBondage(8, false, false, false, false, false))).as("more workers reporting").isGreaterThan(base);
-        assertThat(score(debtBondage(3, true, false, false, false, false))).as("a finding").isGreaterThan(base);
-        assertThat(score(debtBondage(3, false, true, false, false, false))).as("an overdue CAP").isGreaterThan(base);
-        assertThat(score(debtBondage(3, false, false, true, false, false))).as("not effective").isGreaterThan(base);
-        assertThat(score(debtBondage(3, true, false, false, true, false))).as("a critical finding")
+        assertThat(score(debtBondage(8, false, false, false, false, false)))
+                .as("more workers reporting")
+                .isGreaterThan(base);
+        assertThat(score(debtBondage(3, true, false, false, false, false)))
+                .as("a finding")
+                .isGreaterThan(base);
+        assertThat(score(debtBondage(3, false, true, false, false, false)))
+                .as("an overdue CAP")
+                .isGreaterThan(base);
+        assertThat(score(debtBondage(3, false, false, true, false, false)))
+                .as("not effective")
+                .isGreaterThan(base);
+        assertThat(score(debtBondage(3, true, false, false, true, false)))
+                .as("a critical finding")
                 .isGreaterThan(score(debtBondage(3, true, false, false, false, false)));
-        assertThat(score(debtBondage(3, false, false, false, false, true))).as("a repeat").isGreaterThan(base);
+        assertThat(score(debtBondage(3, false, false, false, false, true)))
+                .as("a repeat")
+                .isGreaterThan(base);
         double last = -1;
         for (long k = 0; k <= 40; k++) {
             double s = score(debtBondage(k, true, true, true, true, true));

@@ -12,7 +12,8 @@ class PeersTest {
 
     @Test
     void earlierPeriodsCountWithTheHistoryDecayAndTheCellItselfIsLeftOut() {
-        // period 0: 10 covered cells summing 3.0, one of them the cell itself (0.3); period 1: none; period 2: 4 summing 1.0
+        // period 0: 10 covered cells summing 3.0, one of them the cell itself (0.3); period 1: none; period 2: 4
+        // summing 1.0
         double[][] group = {{3.0, 10}, null, {1.0, 4}};
         double[] own = {0.3, NA, NA};
         RiskScoring.Peers p = RiskScoring.Peers.of(group, own, 2, 3, 0.5);

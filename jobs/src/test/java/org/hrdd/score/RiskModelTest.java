@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** conf/risk-model.yaml and conf/priors/ are read strictly: every mistake names the file and the key. */
 class RiskModelTest {
 
-    static final Set<String> THEMES = org.hrdd.refine.Taxonomies.load(SampleWorld.conf().resolve("taxonomy"))
-            .themes().keySet();
+    static final Set<String> THEMES = org.hrdd.refine.Taxonomies.load(
+                    SampleWorld.conf().resolve("taxonomy"))
+            .themes()
+            .keySet();
 
     @TempDir
     Path tmp;
@@ -43,24 +45,30 @@ class RiskModelTest {
         assertThat(m.version()).isNotBlank();
         assertThat(m.severity().themes().keySet()).isEqualTo(THEMES);
         // forced-labour indicators and child labour rank above the other themes
-        assertThat(m.severity().theme("child_labour").base()).isGreaterThan(m.severity().theme("working_hours").base());
-        assertThat(m.severity().theme("debt_bondage").base()).isGreaterThan(m.severity().theme("contracts_terms").base());
+        assertThat(m.severity().theme("child_labour").base())
+                .isGreaterThan(m.severity().theme("working_hours").base());
+        assertThat(m.severity().theme("debt_bondage").base())
+                .isGreaterThan(m.severity().theme("contracts_terms").base());
     }
 
     @Test
     void aMisspeltKeyIsAnErrorNamingItsPath() throws Exception {
         Path conf = confWith("critical_finding_uplift:", "critical_finding_uplfit:");
-        assertThatThrownBy(() -> load(conf)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("risk-model.yaml").hasMessageContaining("severity.critical_finding_uplift is missing");
+        assertThatThrownBy(() -> load(conf))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("risk-model.yaml")
+                .hasMessageContaining("severity.critical_finding_uplift is missing");
     }
 
     @Test
     void outOfRangeValuesAndUnorderedTiersAreErrors() throws Exception {
         Path decay = confWith("decay: 0.6", "decay: 1.6");
         assertThatThrownBy(() -> load(decay)).hasMessageContaining("history.decay must be between 0.0 and 1.0");
-        Path tiers = confWith("tiers: {critical: 57, high: 49, medium: 38}", "tiers: {critical: 47, high: 49, medium: 38}");
+        Path tiers =
+                confWith("tiers: {critical: 57, high: 49, medium: 38}", "tiers: {critical: 47, high: 49, medium: 38}");
         assertThatThrownBy(() -> load(tiers)).hasMessageContaining("critical > high > medium");
-        Path scale = confWith("child_labour:                      {scale: 5,", "child_labour:                      {scale: 7,");
+        Path scale = confWith(
+                "child_labour:                      {scale: 5,", "child_labour:                      {scale: 7,");
         assertThatThrownBy(() -> load(scale)).hasMessageContaining("severity.themes.child_labour.scale");
     }
 

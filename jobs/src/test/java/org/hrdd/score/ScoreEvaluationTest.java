@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 class ScoreEvaluationTest {
 
     /** The collected row the evaluation works on; only the columns the ceiling reads carry values. */
-    private static Row row(String period, String facility, double trueBurden, boolean reached, String country,
-            String sector) {
-        return RowFactory.create(period, false, 0.0, 0.0, 0.0, false, "low", "other", facility, trueBurden, reached,
-                country, sector);
+    private static Row row(
+            String period, String facility, double trueBurden, boolean reached, String country, String sector) {
+        return RowFactory.create(
+                period, false, 0.0, 0.0, 0.0, false, "low", "other", facility, trueBurden, reached, country, sector);
     }
 
     @Test

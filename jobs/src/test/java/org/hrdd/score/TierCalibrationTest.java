@@ -12,8 +12,8 @@ class TierCalibrationTest {
     static final RiskModel MODEL = CellRiskTest.MODEL; // reference burden 1, tiers 75 / 55 / 35, correlation 0.5
 
     static FacilityScore.ThemeRisk theme(String name, double likelihood, double gap, double sd, double severity) {
-        return new FacilityScore.ThemeRisk(name, new CellRisk.Result(likelihood - gap, 0, 0, 0, gap, likelihood, sd, 0,
-                severity, severity, 0, 0));
+        return new FacilityScore.ThemeRisk(
+                name, new CellRisk.Result(likelihood - gap, 0, 0, 0, gap, likelihood, sd, 0, severity, severity, 0, 0));
     }
 
     /**
@@ -24,8 +24,8 @@ class TierCalibrationTest {
     @Test
     void aFacilityAtTheCriticalBurdenIsCriticalWithProbabilityOneHalf() {
         double critical = -Math.log(0.25);
-        double[] p = TierCalibration.probabilities(List.of(theme("a", critical / 2 + 0.3, 0.3, 0.1, 1),
-                theme("b", critical / 2, 0, 0.1, 1)), MODEL);
+        double[] p = TierCalibration.probabilities(
+                List.of(theme("a", critical / 2 + 0.3, 0.3, 0.1, 1), theme("b", critical / 2, 0, 0.1, 1)), MODEL);
         assertThat(p[0]).isCloseTo(0.5, within(1e-9));
         // high (score 55): burden −ln 0.45 = 0.7985, z = (0.7985 − 1.3863) / sqrt(0.03) = −3.394
         assertThat(p[1]).isCloseTo(0.99966, within(1e-4));
@@ -42,8 +42,11 @@ class TierCalibrationTest {
      */
     @Test
     void aTierHoldsAsManyFacilitiesAsTheEvidenceExpects() {
-        List<double[]> facilities = List.of(new double[] {80, 0.9, 0.95, 1.0}, new double[] {60, 0.6, 0.8, 0.9},
-                new double[] {50, 0.2, 0.5, 0.8}, new double[] {30, 0.0, 0.1, 0.3});
+        List<double[]> facilities = List.of(
+                new double[] {80, 0.9, 0.95, 1.0},
+                new double[] {60, 0.6, 0.8, 0.9},
+                new double[] {50, 0.2, 0.5, 0.8},
+                new double[] {30, 0.0, 0.1, 0.3});
         double[] cut = TierCalibration.cutoffs(facilities, MODEL.score());
         assertThat(cut).containsExactly(60, 60, 50);
         TierCalibration c = new TierCalibration(java.util.Map.of("2026-Q3", cut), RiskModel.Tier.MEDIUM);
@@ -58,13 +61,17 @@ class TierCalibrationTest {
     @Test
     void tiedScoresAreTieredAlike() {
         // expected 2 critical; scores 80, 60, 60, 60: taking the block in gives 4 (2 too many), leaving it out 1
-        List<double[]> block = List.of(new double[] {80, 1, 1, 1}, new double[] {60, 0.4, 1, 1},
-                new double[] {60, 0.3, 1, 1}, new double[] {60, 0.3, 1, 1});
+        List<double[]> block = List.of(
+                new double[] {80, 1, 1, 1}, new double[] {60, 0.4, 1, 1}, new double[] {60, 0.3, 1, 1}, new double[] {
+                    60, 0.3, 1, 1
+                });
         double[] cut = TierCalibration.cutoffs(block, MODEL.score());
         assertThat(cut[0]).isGreaterThan(60).isLessThan(80);
         // expected 3: in gives 4 (1 too many), out gives 1 (2 too few)
-        List<double[]> three = List.of(new double[] {80, 1, 1, 1}, new double[] {60, 0.7, 1, 1},
-                new double[] {60, 0.7, 1, 1}, new double[] {60, 0.6, 1, 1});
+        List<double[]> three = List.of(
+                new double[] {80, 1, 1, 1}, new double[] {60, 0.7, 1, 1}, new double[] {60, 0.7, 1, 1}, new double[] {
+                    60, 0.6, 1, 1
+                });
         assertThat(TierCalibration.cutoffs(three, MODEL.score())[0]).isEqualTo(60);
     }
 

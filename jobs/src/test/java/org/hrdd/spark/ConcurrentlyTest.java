@@ -61,7 +61,8 @@ class ConcurrentlyTest {
         });
         pieces.addAll(sleepers(1, 40, ran));
         assertThatThrownBy(() -> Concurrently.run("test", 2, pieces))
-                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("piece 0 broke");
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("piece 0 broke");
         // piece 0 fails at once; only the pieces that had started on the other thread by then ran
         assertThat(ran).contains(0).hasSizeLessThan(40);
     }
@@ -81,8 +82,10 @@ class ConcurrentlyTest {
         });
         pieces.addAll(sleepers(2, 40, ran));
         assertThatThrownBy(() -> Concurrently.run("test", 2, pieces))
-                .isExactlyInstanceOf(IllegalStateException.class).hasMessage("piece 1 broke");
-        // the failure cancelled the pieces after it without waiting for piece 0, and the call returned after piece 0 ended
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("piece 1 broke");
+        // the failure cancelled the pieces after it without waiting for piece 0, and the call returned after piece 0
+        // ended
         assertThat(ran).hasSizeLessThan(5);
         assertThat(firstEnded.get()).isEqualTo(1);
     }
@@ -93,19 +96,22 @@ class ConcurrentlyTest {
             throw new java.io.IOException("disk gone");
         });
         assertThatThrownBy(() -> Concurrently.run("test", 2, pieces))
-                .isExactlyInstanceOf(IllegalStateException.class).hasRootCauseMessage("disk gone");
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("disk gone");
     }
 
     @Test
     void oneThreadRunsThePiecesInOrderOnTheCallersThread() {
         List<String> threads = new ArrayList<>();
-        List<Callable<Integer>> pieces = List.of(() -> {
-            threads.add(Thread.currentThread().getName());
-            return 1;
-        }, () -> {
-            threads.add(Thread.currentThread().getName());
-            return 2;
-        });
+        List<Callable<Integer>> pieces = List.of(
+                () -> {
+                    threads.add(Thread.currentThread().getName());
+                    return 1;
+                },
+                () -> {
+                    threads.add(Thread.currentThread().getName());
+                    return 2;
+                });
         assertThat(Concurrently.run("test", 1, pieces)).containsExactly(1, 2);
         assertThat(threads).containsOnly(Thread.currentThread().getName());
     }

@@ -17,24 +17,42 @@ public final class SharedSpark {
     private static SparkSession session;
     private static final String OVERRIDE = "hrdd.test.spark.";
 
-    private SharedSpark() {
-    }
+    private SharedSpark() {}
 
     public static synchronized SparkSession session() {
         if (session == null) {
             Map<String, String> settings = new LinkedHashMap<>(testSettings());
             // -Dhrdd.test.spark.<key>=<value> on the Maven command line sets a Spark setting for a measurement
-            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(OVERRIDE))
+            System.getProperties().stringPropertyNames().stream()
+                    .filter(k -> k.startsWith(OVERRIDE))
                     .forEach(k -> settings.put(k.substring(OVERRIDE.length()), System.getProperty(k)));
-            AppConfig cfg = new AppConfig(java.nio.file.Path.of("."), "unused",
+            AppConfig cfg = new AppConfig(
+                    java.nio.file.Path.of("."),
+                    "unused",
                     new AppConfig.SparkSettings("local[2]", settings),
                     new AppConfig.PeriodSettings(AppConfig.Granularity.QUARTER),
-                    new AppConfig.PrivacySettings(5, null), new AppConfig.QualitySettings(0.05),
+                    new AppConfig.PrivacySettings(5, null),
+                    new AppConfig.QualitySettings(0.05),
                     new AppConfig.ResolutionSettings(0.92, 0.02, 0.97),
-                    new AppConfig.AnalysisSettings(2, 10, 0.95, 0.10, 10, AppConfig.PriorMethod.MAXIMUM_LIKELIHOOD,
-                            1.0, new AppConfig.RemediationSettings(1, 1, 2, 10, 0.05)),
-                    new AppConfig.ConfFiles("sources", "taxonomy", "world.yaml", "risk-model.yaml",
-                            "indicators.yaml", "watchlist.yaml", "priors", "fx_rates.yaml", "facility_overrides.yaml"),
+                    new AppConfig.AnalysisSettings(
+                            2,
+                            10,
+                            0.95,
+                            0.10,
+                            10,
+                            AppConfig.PriorMethod.MAXIMUM_LIKELIHOOD,
+                            1.0,
+                            new AppConfig.RemediationSettings(1, 1, 2, 10, 0.05)),
+                    new AppConfig.ConfFiles(
+                            "sources",
+                            "taxonomy",
+                            "world.yaml",
+                            "risk-model.yaml",
+                            "indicators.yaml",
+                            "watchlist.yaml",
+                            "priors",
+                            "fx_rates.yaml",
+                            "facility_overrides.yaml"),
                     AppConfig.PipelineSettings.DEFAULT);
             session = SparkSessions.create(cfg, "hrdd-tests");
         }
@@ -76,12 +94,14 @@ public final class SharedSpark {
 
     /** Rows as plain lists of values, for whole-table assertions. */
     public static List<List<Object>> rows(Dataset<Row> df) {
-        return df.collectAsList().stream().map(r -> {
-            List<Object> values = new java.util.ArrayList<>();
-            for (int i = 0; i < r.size(); i++) {
-                values.add(r.get(i));
-            }
-            return values;
-        }).toList();
+        return df.collectAsList().stream()
+                .map(r -> {
+                    List<Object> values = new java.util.ArrayList<>();
+                    for (int i = 0; i < r.size(); i++) {
+                        values.add(r.get(i));
+                    }
+                    return values;
+                })
+                .toList();
     }
 }

@@ -32,8 +32,9 @@ class TableWriteTest {
     static Dataset<Row> rows(SparkSession spark, String period, double... values) {
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            out.add(RowFactory.create("ind", "company", "all", period, "country", "C" + i, "share", values[i], values[i], 1.0,
-                    10L, false, null, null));
+            out.add(RowFactory.create(
+                    "ind", "company", "all", period, "country", "C" + i, "share", values[i], values[i], 1.0, 10L, false,
+                    null, null));
         }
         return spark.createDataFrame(out, ContractSchemas.structType(CONTRACT)).drop(org.hrdd.schemas.Lineage.RUN_ID);
     }
@@ -47,10 +48,17 @@ class TableWriteTest {
     }
 
     static List<String> content(SparkSession spark, String path) {
-        return spark.read().format("delta").load(path).orderBy(GoldIndicatorValue.PERIOD, GoldIndicatorValue.DIMENSION_VALUE)
-                .collectAsList().stream().map(r -> r.getAs(GoldIndicatorValue.PERIOD) + "/"
+        return spark
+                .read()
+                .format("delta")
+                .load(path)
+                .orderBy(GoldIndicatorValue.PERIOD, GoldIndicatorValue.DIMENSION_VALUE)
+                .collectAsList()
+                .stream()
+                .map(r -> r.getAs(GoldIndicatorValue.PERIOD) + "/"
                         + r.getAs(GoldIndicatorValue.DIMENSION_VALUE) + "=" + r.getAs(GoldIndicatorValue.VALUE) + "@"
-                        + r.getAs(org.hrdd.schemas.Lineage.RUN_ID)).toList();
+                        + r.getAs(org.hrdd.schemas.Lineage.RUN_ID))
+                .toList();
     }
 
     @Test
@@ -70,15 +78,25 @@ class TableWriteTest {
     void aFirstWriteCreatesTheTableInOneCommitWithTheContractsPartitioningAndProperties() {
         SparkSession spark = SharedSpark.session();
         String path = tmp.resolve("created").toString();
-        TableWrite.Written w = TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q1", 1, 2, 3),
-                org.hrdd.schemas.Lineage.RUN_ID, "r1", period("2026-Q1"));
+        TableWrite.Written w = TableWrite.overwrite(
+                spark,
+                path,
+                CONTRACT,
+                rows(spark, "2026-Q1", 1, 2, 3),
+                org.hrdd.schemas.Lineage.RUN_ID,
+                "r1",
+                period("2026-Q1"));
         assertThat(w).isEqualTo(new TableWrite.Written(0, 3));
         assertThat(commits(spark, path)).isEqualTo(1);
         assertThat(DeltaTables.partitionColumns(spark, path)).isEqualTo(CONTRACT.partitionColumns());
-        java.util.Map<String, String> props = scala.collection.JavaConverters.mapAsJavaMap(
-                org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(),
-                        scala.Option.empty()).metadata().configuration());
-        assertThat(props).containsEntry(DeltaTables.DELETION_VECTORS, "false").containsEntry(DeltaTables.STATS_COLUMNS, "0");
+        java.util.Map<String, String> props =
+                scala.collection.JavaConverters.mapAsJavaMap(org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
+                        .update(false, scala.Option.empty(), scala.Option.empty())
+                        .metadata()
+                        .configuration());
+        assertThat(props)
+                .containsEntry(DeltaTables.DELETION_VECTORS, "false")
+                .containsEntry(DeltaTables.STATS_COLUMNS, "0");
         assertThat(content(spark, path)).containsExactly("2026-Q1/C0=1.0@r1", "2026-Q1/C1=2.0@r1", "2026-Q1/C2=3.0@r1");
     }
 
@@ -86,20 +104,44 @@ class TableWriteTest {
     void aScopedOverwriteReplacesTheScopesRowsOnlyInOneCommit() {
         SparkSession spark = SharedSpark.session();
         String path = tmp.resolve("scoped").toString();
-        TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q1", 1, 2), org.hrdd.schemas.Lineage.RUN_ID, "r1",
+        TableWrite.overwrite(
+                spark,
+                path,
+                CONTRACT,
+                rows(spark, "2026-Q1", 1, 2),
+                org.hrdd.schemas.Lineage.RUN_ID,
+                "r1",
                 period("2026-Q1"));
-        TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q2", 5, 6, 7), org.hrdd.schemas.Lineage.RUN_ID, "r2",
+        TableWrite.overwrite(
+                spark,
+                path,
+                CONTRACT,
+                rows(spark, "2026-Q2", 5, 6, 7),
+                org.hrdd.schemas.Lineage.RUN_ID,
+                "r2",
                 period("2026-Q2"));
         // Q2 again with one row fewer and one changed: Q1 untouched, Q2 exactly the new rows
-        TableWrite.Written w = TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q2", 5, 9),
-                org.hrdd.schemas.Lineage.RUN_ID, "r3", period("2026-Q2"));
+        TableWrite.Written w = TableWrite.overwrite(
+                spark,
+                path,
+                CONTRACT,
+                rows(spark, "2026-Q2", 5, 9),
+                org.hrdd.schemas.Lineage.RUN_ID,
+                "r3",
+                period("2026-Q2"));
         assertThat(w).isEqualTo(new TableWrite.Written(2, 2));
         assertThat(commits(spark, path)).isEqualTo(3);
-        assertThat(content(spark, path)).containsExactly("2026-Q1/C0=1.0@r1", "2026-Q1/C1=2.0@r1",
-                "2026-Q2/C0=5.0@r3", "2026-Q2/C1=9.0@r3");
+        assertThat(content(spark, path))
+                .containsExactly("2026-Q1/C0=1.0@r1", "2026-Q1/C1=2.0@r1", "2026-Q2/C0=5.0@r3", "2026-Q2/C1=9.0@r3");
         // an empty scope's rows: the scope is emptied, the rest stays
-        TableWrite.Written emptied = TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q2"),
-                org.hrdd.schemas.Lineage.RUN_ID, "r4", period("2026-Q2"));
+        TableWrite.Written emptied = TableWrite.overwrite(
+                spark,
+                path,
+                CONTRACT,
+                rows(spark, "2026-Q2"),
+                org.hrdd.schemas.Lineage.RUN_ID,
+                "r4",
+                period("2026-Q2"));
         assertThat(emptied.rows()).isZero();
         assertThat(content(spark, path)).containsExactly("2026-Q1/C0=1.0@r1", "2026-Q1/C1=2.0@r1");
     }
@@ -108,12 +150,24 @@ class TableWriteTest {
     void aScopeOnTwoColumnsReplacesTheRowsInsideBothAndNothingElse() {
         SparkSession spark = SharedSpark.session();
         String path = tmp.resolve("two").toString();
-        TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q1", 1, 2), org.hrdd.schemas.Lineage.RUN_ID, "r1",
+        TableWrite.overwrite(
+                spark,
+                path,
+                CONTRACT,
+                rows(spark, "2026-Q1", 1, 2),
+                org.hrdd.schemas.Lineage.RUN_ID,
+                "r1",
                 period("2026-Q1"));
         // C1 only, within Q1: C0 stays
         TableWrite.Scope c1 = period("2026-Q1").and(GoldIndicatorValue.DIMENSION_VALUE, List.of("C1"));
-        TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q1", 8, 4).filter("dimension_value = 'C1'"),
-                org.hrdd.schemas.Lineage.RUN_ID, "r2", c1);
+        TableWrite.overwrite(
+                spark,
+                path,
+                CONTRACT,
+                rows(spark, "2026-Q1", 8, 4).filter("dimension_value = 'C1'"),
+                org.hrdd.schemas.Lineage.RUN_ID,
+                "r2",
+                c1);
         assertThat(content(spark, path)).containsExactly("2026-Q1/C0=1.0@r1", "2026-Q1/C1=4.0@r2");
     }
 
@@ -121,10 +175,23 @@ class TableWriteTest {
     void rowsOutsideTheScopeAreRefusedAndNothingIsCommitted() {
         SparkSession spark = SharedSpark.session();
         String path = tmp.resolve("outside").toString();
-        TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q1", 1), org.hrdd.schemas.Lineage.RUN_ID, "r1",
+        TableWrite.overwrite(
+                spark,
+                path,
+                CONTRACT,
+                rows(spark, "2026-Q1", 1),
+                org.hrdd.schemas.Lineage.RUN_ID,
+                "r1",
                 period("2026-Q1"));
-        assertThatThrownBy(() -> TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q2", 1),
-                org.hrdd.schemas.Lineage.RUN_ID, "r2", period("2026-Q1"))).hasStackTraceContaining("replaceWhere");
+        assertThatThrownBy(() -> TableWrite.overwrite(
+                        spark,
+                        path,
+                        CONTRACT,
+                        rows(spark, "2026-Q2", 1),
+                        org.hrdd.schemas.Lineage.RUN_ID,
+                        "r2",
+                        period("2026-Q1")))
+                .hasStackTraceContaining("replaceWhere");
         assertThat(commits(spark, path)).isEqualTo(1);
         assertThat(content(spark, path)).containsExactly("2026-Q1/C0=1.0@r1");
     }
@@ -134,13 +201,18 @@ class TableWriteTest {
     void aWholeOverwriteDropsARetiredColumnAndReplacesEveryRow() {
         SparkSession spark = SharedSpark.session();
         String path = tmp.resolve("whole").toString();
-        rows(spark, "2026-Q1", 1, 2).withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit("r0"))
+        rows(spark, "2026-Q1", 1, 2)
+                .withColumn(org.hrdd.schemas.Lineage.RUN_ID, org.apache.spark.sql.functions.lit("r0"))
                 .withColumn("old_flag", org.apache.spark.sql.functions.lit(true))
-                .write().format("delta").partitionBy(GoldIndicatorValue.PERIOD).save(path);
-        TableWrite.Written w = TableWrite.overwrite(spark, path, CONTRACT, rows(spark, "2026-Q2", 3),
-                org.hrdd.schemas.Lineage.RUN_ID, "r1", null);
+                .write()
+                .format("delta")
+                .partitionBy(GoldIndicatorValue.PERIOD)
+                .save(path);
+        TableWrite.Written w = TableWrite.overwrite(
+                spark, path, CONTRACT, rows(spark, "2026-Q2", 3), org.hrdd.schemas.Lineage.RUN_ID, "r1", null);
         assertThat(w).isEqualTo(new TableWrite.Written(1, 1));
-        assertThat(spark.read().format("delta").load(path).columns()).doesNotContain("old_flag")
+        assertThat(spark.read().format("delta").load(path).columns())
+                .doesNotContain("old_flag")
                 .containsExactlyElementsOf(CONTRACT.columnNames());
         assertThat(content(spark, path)).containsExactly("2026-Q2/C0=3.0@r1");
         assertThat(DeltaTables.partitionColumns(spark, path)).containsExactly(GoldIndicatorValue.PERIOD);

@@ -19,11 +19,28 @@ class BenjaminiHochbergTest {
      * e.g. p=0.0095 (rank 4): 0.0095·15/4 = 0.035625; p=0.0278 (rank 6): min(0.0278·15/6=0.0695, q(rank 7)=
      * 0.0298·15/7=0.063857) = 0.063857.
      */
-    private static final double[] P = {0.0459, 0.0001, 0.3240, 0.0019, 0.5719, 0.0095, 0.0201, 1.0, 0.0278, 0.0298,
-            0.4262, 0.0344, 0.6528, 0.0004, 0.7590};
-    private static final double[] Q = {0.0765, 0.0015, 0.486, 0.0095, 0.714875, 0.035625, 0.0603, 1.0,
-            0.06385714285714286, 0.06385714285714286, 0.5811818181818182, 0.0645, 0.7532307692307694, 0.003,
-            0.8132142857142857};
+    private static final double[] P = {
+        0.0459, 0.0001, 0.3240, 0.0019, 0.5719, 0.0095, 0.0201, 1.0, 0.0278, 0.0298, 0.4262, 0.0344, 0.6528, 0.0004,
+        0.7590
+    };
+
+    private static final double[] Q = {
+        0.0765,
+        0.0015,
+        0.486,
+        0.0095,
+        0.714875,
+        0.035625,
+        0.0603,
+        1.0,
+        0.06385714285714286,
+        0.06385714285714286,
+        0.5811818181818182,
+        0.0645,
+        0.7532307692307694,
+        0.003,
+        0.8132142857142857
+    };
 
     @Test
     void publishedExampleQValuesInInputOrder() {
@@ -53,6 +70,7 @@ class BenjaminiHochbergTest {
         assertThat(q[2]).isCloseTo(0.02, within(1e-15));
         assertThat(BenjaminiHochberg.reject(new double[] {Double.NaN}, 0.05)).containsExactly(false);
         assertThat(BenjaminiHochberg.adjust(new double[0])).isEmpty();
-        assertThatThrownBy(() -> BenjaminiHochberg.adjust(new double[] {1.2})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenjaminiHochberg.adjust(new double[] {1.2}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -18,6 +18,7 @@ class BetaBinomialPriorTest {
 
     /** Twelve groups (k, n); reference fits below computed with /usr/bin/python3 (math.lgamma only). */
     private static final long[] K = {0, 1, 3, 2, 5, 7, 1, 4, 9, 2, 0, 6};
+
     private static final long[] N = {20, 20, 25, 18, 30, 30, 12, 40, 35, 22, 15, 28};
 
     /**
@@ -50,7 +51,8 @@ class BetaBinomialPriorTest {
         assertThat(p.alpha()).isCloseTo(6.10373464206914, within(0.01));
         assertThat(BetaBinomialFitter.logLikelihood(K, N, 6.10373464206914, 40.7312024118693))
                 .isCloseTo(-116.55744637018435, within(1e-9));
-        assertThat(BetaBinomialFitter.logLikelihood(K, N, p.alpha(), p.beta())).isGreaterThanOrEqualTo(-116.55744637018435 - 1e-9);
+        assertThat(BetaBinomialFitter.logLikelihood(K, N, p.alpha(), p.beta()))
+                .isGreaterThanOrEqualTo(-116.55744637018435 - 1e-9);
     }
 
     /**
@@ -62,12 +64,15 @@ class BetaBinomialPriorTest {
     void bothFitsRecoverASimulatedPrior() {
         for (long seed : new long[] {1, 2, 3}) {
             long[][] sim = simulate(new Well19937c(seed), 2.0, 18.0, 2000);
-            for (BetaBinomialPrior p : new BetaBinomialPrior[] {BetaBinomialPrior.fitMoments(sim[0], sim[1]),
-                    BetaBinomialPrior.fitMaximumLikelihood(sim[0], sim[1])}) {
+            for (BetaBinomialPrior p : new BetaBinomialPrior[] {
+                BetaBinomialPrior.fitMoments(sim[0], sim[1]), BetaBinomialPrior.fitMaximumLikelihood(sim[0], sim[1])
+            }) {
                 assertThat(p.isWeak()).isFalse();
                 assertThat(p.mean()).as("%s seed %d", p, seed).isCloseTo(0.1, within(0.006));
                 assertThat(p.strength()).as("%s seed %d", p, seed).isCloseTo(20, within(4.0));
-                assertThat(p.variance()).as("%s seed %d", p, seed).isCloseTo(0.1 * 0.9 / 21, within(0.15 * 0.1 * 0.9 / 21));
+                assertThat(p.variance())
+                        .as("%s seed %d", p, seed)
+                        .isCloseTo(0.1 * 0.9 / 21, within(0.15 * 0.1 * 0.9 / 21));
             }
         }
     }
@@ -120,8 +125,9 @@ class BetaBinomialPriorTest {
     void degenerateInputGivesAFlaggedWeakPriorNeverNaN() {
         long[] zeros = new long[50];
         long[] fifty = filled(50, 40);
-        for (BetaBinomialPrior p : new BetaBinomialPrior[] {BetaBinomialPrior.fitMoments(zeros, fifty),
-                BetaBinomialPrior.fitMaximumLikelihood(zeros, fifty)}) {
+        for (BetaBinomialPrior p : new BetaBinomialPrior[] {
+            BetaBinomialPrior.fitMoments(zeros, fifty), BetaBinomialPrior.fitMaximumLikelihood(zeros, fifty)
+        }) {
             assertThat(p.isWeak()).isTrue();
             // pooled mean μ = (ΣK + ½)/(ΣN + 1) = 0.5/2001 at strength 2: α = max(½, 2μ) = ½, β = max(½, 2(1−μ))
             assertThat(p.alpha()).isEqualTo(0.5);
@@ -137,15 +143,19 @@ class BetaBinomialPriorTest {
         // every group exactly 10 of 100: spread below binomial noise
         BetaBinomialPrior flat = BetaBinomialPrior.fitMoments(filled(30, 10), filled(30, 100));
         assertThat(flat.isWeak()).isTrue();
-        assertThat(BetaBinomialPrior.fitMaximumLikelihood(filled(30, 10), filled(30, 100)).isWeak()).isTrue();
+        assertThat(BetaBinomialPrior.fitMaximumLikelihood(filled(30, 10), filled(30, 100))
+                        .isWeak())
+                .isTrue();
         // single trials: dispersion not identified
         long[] ones = filled(20, 1);
         long[] alternating = new long[20];
         for (int i = 0; i < 20; i += 2) {
             alternating[i] = 1;
         }
-        assertThat(BetaBinomialPrior.fitMaximumLikelihood(alternating, ones).isWeak()).isTrue();
-        assertThat(BetaBinomialPrior.fitMoments(new long[] {3}, new long[] {10}).isWeak()).isTrue();
+        assertThat(BetaBinomialPrior.fitMaximumLikelihood(alternating, ones).isWeak())
+                .isTrue();
+        assertThat(BetaBinomialPrior.fitMoments(new long[] {3}, new long[] {10}).isWeak())
+                .isTrue();
     }
 
     @Test
@@ -160,16 +170,22 @@ class BetaBinomialPriorTest {
         long[] k = Arrays.copyOf(K, 14);
         long[] n = Arrays.copyOf(N, 14);
         assertThat(BetaBinomialPrior.fit(k, n, options, fallback)).isSameAs(fallback);
-        assertThat(BetaBinomialPrior.fit(K, N, FitOptions.DEFAULTS, fallback).source()).isEqualTo(Source.MAXIMUM_LIKELIHOOD);
+        assertThat(BetaBinomialPrior.fit(K, N, FitOptions.DEFAULTS, fallback).source())
+                .isEqualTo(Source.MAXIMUM_LIKELIHOOD);
     }
 
     @Test
     void invalidInputIsRejected() {
-        assertThatThrownBy(() -> BetaBinomialPrior.fromMeanAndStrength(0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BetaBinomialPrior.fromMeanAndStrength(0.2, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BetaBinomialPrior.fitMoments(new long[] {5}, new long[] {4})).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BetaBinomialPrior.fitMoments(new long[] {1, 2}, new long[] {4})).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BetaBinomialPrior.fromMeanAndStrength(0.1, 20).posteriorMean(3, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BetaBinomialPrior.fromMeanAndStrength(0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BetaBinomialPrior.fromMeanAndStrength(0.2, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BetaBinomialPrior.fitMoments(new long[] {5}, new long[] {4}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BetaBinomialPrior.fitMoments(new long[] {1, 2}, new long[] {4}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BetaBinomialPrior.fromMeanAndStrength(0.1, 20).posteriorMean(3, 2))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static long[][] simulate(RandomGenerator rng, double alpha, double beta, int groups) {

@@ -29,8 +29,10 @@ class DetectionRateEstimatorTest {
     void forwardModelMatchesTheUnsimplifiedFormula() {
         assertThat(WORKER.ppv()).isCloseTo(0.72, within(1e-15));
         assertThat(WORKER.highGivenNotElevated()).isCloseTo(0.16, within(1e-15));
-        assertThat(DetectionRateEstimator.expectedFindingRate(0.4, 0.05, WORKER)).isCloseTo(0.302, within(1e-15));
-        assertThat(DetectionRateEstimator.expectedFindingRateNotElevated(0.4, 0.05, WORKER)).isCloseTo(0.106, within(1e-15));
+        assertThat(DetectionRateEstimator.expectedFindingRate(0.4, 0.05, WORKER))
+                .isCloseTo(0.302, within(1e-15));
+        assertThat(DetectionRateEstimator.expectedFindingRateNotElevated(0.4, 0.05, WORKER))
+                .isCloseTo(0.106, within(1e-15));
     }
 
     @Test
@@ -46,8 +48,10 @@ class DetectionRateEstimatorTest {
         for (int i = 0; i <= 20; i++) {
             double d = i / 20.0;
             long k = Math.round(DetectionRateEstimator.expectedFindingRate(d, 0.05, WORKER) * 1_000_000);
-            assertThat(DetectionRateEstimator.estimate(k, 1_000_000, WORKER, 0.05, 0.95).detection())
-                    .as("d=%s", d).isCloseTo(d, within(2e-6));
+            assertThat(DetectionRateEstimator.estimate(k, 1_000_000, WORKER, 0.05, 0.95)
+                            .detection())
+                    .as("d=%s", d)
+                    .isCloseTo(d, within(2e-6));
         }
     }
 
@@ -80,10 +84,13 @@ class DetectionRateEstimatorTest {
         assertThat(none.detection()).isNaN();
         assertThat(none.naive()).isNaN();
         // worker elevation independent of the truth: s_w = f_w, so h1 = h0 = π
-        Estimate blind = DetectionRateEstimator.estimateJointly(30, 100, 30, 100, new WorkerSignal(0.3, 0.2, 0.2), 0.95);
+        Estimate blind =
+                DetectionRateEstimator.estimateJointly(30, 100, 30, 100, new WorkerSignal(0.3, 0.2, 0.2), 0.95);
         assertThat(blind.identified()).isFalse();
         assertThat(blind.interval().isDefined()).isFalse();
-        assertThat(DetectionRateEstimator.estimate(3, 10, new WorkerSignal(0, 0.5, 0.1), 0.05, 0.95).identified()).isFalse();
+        assertThat(DetectionRateEstimator.estimate(3, 10, new WorkerSignal(0, 0.5, 0.1), 0.05, 0.95)
+                        .identified())
+                .isFalse();
     }
 
     /**

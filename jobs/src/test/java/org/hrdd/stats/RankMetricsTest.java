@@ -18,9 +18,12 @@ class RankMetricsTest {
 
     @Test
     void perfectAndReversedRankings() {
-        assertThat(RankMetrics.auc(new double[] {3, 2, 1}, new boolean[] {true, false, false})).isEqualTo(1.0);
-        assertThat(RankMetrics.auc(new double[] {1, 2, 3}, new boolean[] {true, false, false})).isEqualTo(0.0);
-        assertThat(RankMetrics.auc(new double[] {1, 2}, new boolean[] {false, false})).isNaN();
+        assertThat(RankMetrics.auc(new double[] {3, 2, 1}, new boolean[] {true, false, false}))
+                .isEqualTo(1.0);
+        assertThat(RankMetrics.auc(new double[] {1, 2, 3}, new boolean[] {true, false, false}))
+                .isEqualTo(0.0);
+        assertThat(RankMetrics.auc(new double[] {1, 2}, new boolean[] {false, false}))
+                .isNaN();
     }
 
     @Test
@@ -34,6 +37,7 @@ class RankMetricsTest {
         // the top 2 of 20 are 19 (positive) and 18 (negative)
         assertThat(RankMetrics.precisionAtTop(s, p, 0.10)).isEqualTo(0.5);
         // ceil(0.10 · 21) = 3
-        assertThat(RankMetrics.precisionAtTop(new double[21], new boolean[21], 0.10)).isEqualTo(0.0);
+        assertThat(RankMetrics.precisionAtTop(new double[21], new boolean[21], 0.10))
+                .isEqualTo(0.0);
     }
 }

@@ -29,6 +29,7 @@ public final class SampleLakehouse {
 
     /** The export date of the default world file (conf/world.yaml). */
     public static final LocalDate RUN_DATE = LocalDate.of(2026, 10, 15);
+
     public static final byte[] KEY_BYTES = "sample-lakehouse-test-key-0123456789".getBytes(StandardCharsets.UTF_8);
     public static final Pseudonymiser KEY = new Pseudonymiser(KEY_BYTES);
 
@@ -42,8 +43,7 @@ public final class SampleLakehouse {
     /** The last quarter of the sample world. */
     public static final String LAST_PERIOD = "2026-Q3";
 
-    private SampleLakehouse() {
-    }
+    private SampleLakehouse() {}
 
     public static synchronized AppConfig config() {
         if (config == null) {
@@ -90,7 +90,8 @@ public final class SampleLakehouse {
     public static synchronized org.hrdd.analyse.AnalyseJob.Result analysed() {
         if (analyse == null) {
             refined();
-            analyse = new org.hrdd.analyse.AnalyseJob(org.hrdd.analyse.AnalyseJob.Config.of(config()), Progress.silent())
+            analyse = new org.hrdd.analyse.AnalyseJob(
+                            org.hrdd.analyse.AnalyseJob.Config.of(config()), Progress.silent())
                     .run(SharedSpark.session(), context("r-analyse", "analyse"), LAST_PERIOD, true);
         }
         return analyse;
@@ -110,8 +111,9 @@ public final class SampleLakehouse {
     public static synchronized org.hrdd.indicators.IndicatorsJob.Result indicators() {
         if (indicators == null) {
             scored();
-            indicators = new org.hrdd.indicators.IndicatorsJob(org.hrdd.indicators.IndicatorsJob.Config.of(config()),
-                    Progress.silent()).run(SharedSpark.session(), context("r-indicators", "indicators"), LAST_PERIOD);
+            indicators = new org.hrdd.indicators.IndicatorsJob(
+                            org.hrdd.indicators.IndicatorsJob.Config.of(config()), Progress.silent())
+                    .run(SharedSpark.session(), context("r-indicators", "indicators"), LAST_PERIOD);
         }
         return indicators;
     }

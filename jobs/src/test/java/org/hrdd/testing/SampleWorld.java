@@ -18,8 +18,7 @@ public final class SampleWorld {
     private static Path dir;
     private static GenerateResult result;
 
-    private SampleWorld() {
-    }
+    private SampleWorld() {}
 
     public static Path repoRoot() {
         return Path.of(System.getProperty("hrdd.repo.root", ".."));
@@ -33,8 +32,9 @@ public final class SampleWorld {
         if (dir == null) {
             try {
                 Path d = Files.createTempDirectory("hrdd-sample-world");
-                result = Generator.run(new GeneratorSpec("sample", SEED, d, conf().resolve("world.yaml"),
-                        conf().resolve("taxonomy")), m -> { });
+                result = Generator.run(
+                        new GeneratorSpec("sample", SEED, d, conf().resolve("world.yaml"), conf().resolve("taxonomy")),
+                        m -> {});
                 dir = d;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -28,6 +28,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     /** Stops everything if the JVM exits while the cluster runs (e.g. a test run is interrupted). */
     private final Thread shutdownHook = new Thread(this::stopAll, "hrdd-standalone-cluster-stop");
+
     private final int masterPort;
 
     private StandaloneCluster(Path sparkHome, Path logs, List<String> jvmFlags) throws IOException {
@@ -41,7 +42,8 @@ public final class StandaloneCluster implements AutoCloseable {
     public static StandaloneCluster start(Path sparkHome, Path logs, List<String> jvmFlags, int cores, String memory)
             throws IOException, InterruptedException {
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-            throw new IllegalStateException("no Spark installation at " + sparkHome + " (built by mvn verify's pre-integration-test)");
+            throw new IllegalStateException(
+                    "no Spark installation at " + sparkHome + " (built by mvn verify's pre-integration-test)");
         }
         // Spark's launcher takes jars/ (not a source build's assembly folder) only when RELEASE exists.
         if (!Files.exists(sparkHome.resolve("RELEASE"))) {
@@ -50,13 +52,33 @@ public final class StandaloneCluster implements AutoCloseable {
         StandaloneCluster c = new StandaloneCluster(sparkHome, logs, jvmFlags);
         Runtime.getRuntime().addShutdownHook(c.shutdownHook);
         try {
-            Process master = c.daemon("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                    "--port", String.valueOf(c.masterPort), "--webui-port", String.valueOf(freePort())));
+            Process master = c.daemon(
+                    "master",
+                    List.of(
+                            "org.apache.spark.deploy.master.Master",
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            String.valueOf(c.masterPort),
+                            "--webui-port",
+                            String.valueOf(freePort())));
             c.awaitLog("master", master, "I have been elected leader", Duration.ofSeconds(90));
             Path work = Files.createDirectories(logs.resolve("worker-work"));
-            Process worker = c.daemon("worker", List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                    "--cores", String.valueOf(cores), "--memory", memory, "--webui-port", String.valueOf(freePort()),
-                    "--work-dir", work.toString(), c.masterUrl()));
+            Process worker = c.daemon(
+                    "worker",
+                    List.of(
+                            "org.apache.spark.deploy.worker.Worker",
+                            "--host",
+                            "127.0.0.1",
+                            "--cores",
+                            String.valueOf(cores),
+                            "--memory",
+                            memory,
+                            "--webui-port",
+                            String.valueOf(freePort()),
+                            "--work-dir",
+                            work.toString(),
+                            c.masterUrl()));
             c.awaitLog("worker", worker, "Successfully registered with master", Duration.ofSeconds(90));
             return c;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -73,13 +95,29 @@ public final class StandaloneCluster implements AutoCloseable {
      * {@code spark-submit --master <this cluster> --class mainClass jar args...} in client mode (the driver is the
      * submitting process); returns the process, its output going to {@code logs/<name>.log}.
      */
-    public Process submit(String name, Path jar, String mainClass, Map<String, String> conf, List<String> args,
-                          Map<String, String> env) throws IOException {
+    public Process submit(
+            String name,
+            Path jar,
+            String mainClass,
+            Map<String, String> conf,
+            List<String> args,
+            Map<String, String> env)
+            throws IOException {
         List<String> cmd = new ArrayList<>(java("-Xmx2g"));
-        cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(), "--deploy-mode", "client",
-                "--class", mainClass, "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", jvmFlags),
-                "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", jvmFlags)));
+        cmd.addAll(List.of(
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                masterUrl(),
+                "--deploy-mode",
+                "client",
+                "--class",
+                mainClass,
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.executor.extraJavaOptions=" + String.join(" ", jvmFlags),
+                "--conf",
+                "spark.driver.extraJavaOptions=" + String.join(" ", jvmFlags)));
         conf.forEach((k, v) -> cmd.addAll(List.of("--conf", k + "=" + v)));
         cmd.add(jar.toString());
         cmd.addAll(args);
@@ -145,14 +183,16 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     private List<String> java(String heap) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*"));
         return cmd;
     }
 
     private ProcessBuilder builder(List<String> cmd, String name) {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log(name).toFile()));
         Map<String, String> env = pb.environment();
         env.put("SPARK_HOME", sparkHome.toString());
@@ -163,10 +203,12 @@ public final class StandaloneCluster implements AutoCloseable {
         return pb;
     }
 
-    private void awaitLog(String name, Process p, String marker, Duration timeout) throws IOException, InterruptedException {
+    private void awaitLog(String name, Process p, String marker, Duration timeout)
+            throws IOException, InterruptedException {
         Instant end = Instant.now().plus(timeout);
         while (Instant.now().isBefore(end)) {
-            if (Files.exists(log(name)) && Files.readString(log(name), StandardCharsets.UTF_8).contains(marker)) {
+            if (Files.exists(log(name))
+                    && Files.readString(log(name), StandardCharsets.UTF_8).contains(marker)) {
                 return;
             }
             if (!p.isAlive()) {
@@ -174,7 +216,8 @@ public final class StandaloneCluster implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " did not log \"" + marker + "\" within " + timeout + ":\n" + tail(name, 40));
+        throw new IllegalStateException(
+                name + " did not log \"" + marker + "\" within " + timeout + ":\n" + tail(name, 40));
     }
 
     private static int freePort() {
@@ -188,6 +231,8 @@ public final class StandaloneCluster implements AutoCloseable {
     /** The JVM flags the build gives the cluster (the POM's cluster.jvm.tuning and spark.java.opens). */
     public static List<String> jvmFlagsFromBuild() {
         String flags = System.getProperty("hrdd.cluster.jvm.flags", "");
-        return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(flags.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

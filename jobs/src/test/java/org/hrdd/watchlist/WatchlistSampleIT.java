@@ -38,7 +38,9 @@ class WatchlistSampleIT {
     static void computed() {
         spark = SharedSpark.session();
         SampleLakehouse.indicators();
-        items = table(GoldWatchlist.TABLE).filter(col(GoldWatchlist.PERIOD).equalTo(P)).collectAsList();
+        items = table(GoldWatchlist.TABLE)
+                .filter(col(GoldWatchlist.PERIOD).equalTo(P))
+                .collectAsList();
     }
 
     static Dataset<Row> table(String name) {
@@ -47,27 +49,40 @@ class WatchlistSampleIT {
 
     @Test
     void blindSpotsAndSevereThemesAreTheCellsTheIndicatorsCount() {
-        Map<String, Long> blind = items.stream().filter(r -> r.<String>getAs(GoldWatchlist.KIND).equals("blind_spot"))
+        Map<String, Long> blind = items.stream()
+                .filter(r -> r.<String>getAs(GoldWatchlist.KIND).equals("blind_spot"))
                 .collect(Collectors.groupingBy(r -> r.<String>getAs(GoldWatchlist.SCOPE_ID), Collectors.counting()));
-        List<Row> rates = table(GoldIndicatorValue.TABLE).filter(col(GoldIndicatorValue.PERIOD).equalTo(P)
-                .and(col(GoldIndicatorValue.INDICATOR_ID).equalTo("audit_blind_spot_rate"))
-                .and(col(GoldIndicatorValue.DIMENSION).equalTo("total")).and(col(GoldIndicatorValue.IS_SUPPRESSED).equalTo(false)))
+        List<Row> rates = table(GoldIndicatorValue.TABLE)
+                .filter(col(GoldIndicatorValue.PERIOD)
+                        .equalTo(P)
+                        .and(col(GoldIndicatorValue.INDICATOR_ID).equalTo("audit_blind_spot_rate"))
+                        .and(col(GoldIndicatorValue.DIMENSION).equalTo("total"))
+                        .and(col(GoldIndicatorValue.IS_SUPPRESSED).equalTo(false)))
                 .collectAsList();
         assertThat(rates).hasSizeGreaterThan(1);
         int compared = 0;
         for (Row r : rates) {
             long numerator = Math.round(r.<Double>getAs(GoldIndicatorValue.NUMERATOR));
             assertThat(blind.getOrDefault(r.<String>getAs(GoldIndicatorValue.SCOPE_ID), 0L))
-                    .as(r.<String>getAs(GoldIndicatorValue.SCOPE_ID)).isEqualTo(numerator);
+                    .as(r.<String>getAs(GoldIndicatorValue.SCOPE_ID))
+                    .isEqualTo(numerator);
             compared += numerator > 0 ? 1 : 0;
         }
         assertThat(compared).as("scopes with blind spots").isPositive();
         // a severe item is a worker-elevated cell with no audit in the window, of a listed theme
-        Map<String, Row> cells = table(GoldFacilityThemePeriod.TABLE).filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(P))
-                .collectAsList().stream().collect(Collectors.toMap(c -> c.getAs(GoldFacilityThemePeriod.FACILITY_ID) + "|"
-                        + c.getAs(GoldFacilityThemePeriod.THEME), c -> c));
-        WatchlistRules rules = WatchlistRules.load(SampleWorld.conf().resolve(WatchlistRules.FILE_NAME),
-                org.hrdd.refine.Taxonomies.load(SampleWorld.conf().resolve("taxonomy")).themes().keySet());
+        Map<String, Row> cells = table(GoldFacilityThemePeriod.TABLE)
+                .filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(P))
+                .collectAsList()
+                .stream()
+                .collect(Collectors.toMap(
+                        c -> c.getAs(GoldFacilityThemePeriod.FACILITY_ID) + "|"
+                                + c.getAs(GoldFacilityThemePeriod.THEME),
+                        c -> c));
+        WatchlistRules rules = WatchlistRules.load(
+                SampleWorld.conf().resolve(WatchlistRules.FILE_NAME),
+                org.hrdd.refine.Taxonomies.load(SampleWorld.conf().resolve("taxonomy"))
+                        .themes()
+                        .keySet());
         long severe = 0;
         for (Row i : items) {
             String kind = i.getAs(GoldWatchlist.KIND);
@@ -76,7 +91,8 @@ class WatchlistSampleIT {
                 continue;
             }
             Row c = cells.get(i.getAs(GoldWatchlist.FACILITY_ID) + "|" + theme);
-            assertThat(c.<Boolean>getAs(GoldFacilityThemePeriod.IS_WORKER_ELEVATED)).isTrue();
+            assertThat(c.<Boolean>getAs(GoldFacilityThemePeriod.IS_WORKER_ELEVATED))
+                    .isTrue();
             assertThat(c.<Long>getAs(GoldFacilityThemePeriod.AUDITS_IN_WINDOW)).isZero();
             assertThat(rules.severeThemes()).contains(theme);
             severe++;
@@ -88,8 +104,12 @@ class WatchlistSampleIT {
     void aThemeIsWithheldExactlyWhenFewerThanKWorkersReportedTheCell() {
         int k = SampleLakehouse.config().privacy().kThreshold();
         Map<String, List<Row>> cellsByFacility = table(GoldFacilityThemePeriod.TABLE)
-                .filter(col(GoldFacilityThemePeriod.PERIOD).equalTo(P).and(col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED)))
-                .collectAsList().stream().collect(Collectors.groupingBy(c -> c.getAs(GoldFacilityThemePeriod.FACILITY_ID)));
+                .filter(col(GoldFacilityThemePeriod.PERIOD)
+                        .equalTo(P)
+                        .and(col(GoldFacilityThemePeriod.IS_WORKER_ELEVATED)))
+                .collectAsList()
+                .stream()
+                .collect(Collectors.groupingBy(c -> c.getAs(GoldFacilityThemePeriod.FACILITY_ID)));
         int withheld = 0;
         for (Row i : items) {
             String kind = i.getAs(GoldWatchlist.KIND);
@@ -107,8 +127,11 @@ class WatchlistSampleIT {
                         .doesNotContainPattern("\\b[1-4] of \\d+ workers");
             } else {
                 Row c = cellsByFacility.get(i.<String>getAs(GoldWatchlist.FACILITY_ID)).stream()
-                        .filter(x -> theme.equals(x.getAs(GoldFacilityThemePeriod.THEME))).findFirst().orElseThrow();
-                assertThat(c.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING)).isGreaterThanOrEqualTo(k);
+                        .filter(x -> theme.equals(x.getAs(GoldFacilityThemePeriod.THEME)))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(c.<Long>getAs(GoldFacilityThemePeriod.WORKERS_REPORTING))
+                        .isGreaterThanOrEqualTo(k);
             }
         }
         assertThat(items).anyMatch(i -> i.getAs(GoldWatchlist.THEME) != null);
@@ -117,18 +140,27 @@ class WatchlistSampleIT {
     @Test
     void aBrandListsOnlyItsOwnFacilitiesAndEveryItemSaysWhatToDo() {
         AppConfig cfg = SampleLakehouse.config();
-        org.hrdd.time.Periods.Period p = org.hrdd.time.Periods.parse(P, cfg.period().granularity());
+        org.hrdd.time.Periods.Period p =
+                org.hrdd.time.Periods.parse(P, cfg.period().granularity());
         Map<String, Set<String>> linked = table(SilverBrandFacility.TABLE)
-                .filter(col(SilverBrandFacility.VALID_FROM).leq(org.apache.spark.sql.functions.lit(Date.valueOf(p.end())))
-                        .and(col(SilverBrandFacility.VALID_TO).isNull()
-                                .or(col(SilverBrandFacility.VALID_TO).geq(org.apache.spark.sql.functions.lit(Date.valueOf(p.start()))))))
-                .collectAsList().stream().collect(Collectors.groupingBy(r -> r.getAs(SilverBrandFacility.BRAND_ID),
+                .filter(col(SilverBrandFacility.VALID_FROM)
+                        .leq(org.apache.spark.sql.functions.lit(Date.valueOf(p.end())))
+                        .and(col(SilverBrandFacility.VALID_TO)
+                                .isNull()
+                                .or(col(SilverBrandFacility.VALID_TO)
+                                        .geq(org.apache.spark.sql.functions.lit(Date.valueOf(p.start()))))))
+                .collectAsList()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.getAs(SilverBrandFacility.BRAND_ID),
                         Collectors.mapping(r -> r.<String>getAs(SilverBrandFacility.FACILITY_ID), Collectors.toSet())));
         assertThat(items).isNotEmpty();
         for (Row i : items) {
             String facility = i.getAs(GoldWatchlist.FACILITY_ID);
             if (i.<String>getAs(GoldWatchlist.SCOPE_TYPE).equals("brand") && facility != null) {
-                assertThat(linked.get(i.<String>getAs(GoldWatchlist.SCOPE_ID))).as(i.toString()).contains(facility);
+                assertThat(linked.get(i.<String>getAs(GoldWatchlist.SCOPE_ID)))
+                        .as(i.toString())
+                        .contains(facility);
             }
             assertThat(i.<String>getAs(GoldWatchlist.NEXT_STEP)).isNotBlank();
             assertThat(i.<String>getAs(GoldWatchlist.OWNER)).isNotBlank();
@@ -144,11 +176,16 @@ class WatchlistSampleIT {
     void backtestListsTrulyHighRiskCellsMostlyBeforeOrWithoutAudits() throws Exception {
         AppConfig cfg = SampleLakehouse.config();
         WatchlistSettings ws = WatchlistSettings.of(cfg);
-        String model = org.hrdd.score.RiskModel.load(cfg.riskModelFile(), ws.themeNames().keySet()).version();
+        String model = org.hrdd.score.RiskModel.load(
+                        cfg.riskModelFile(), ws.themeNames().keySet())
+                .version();
         WatchlistBacktest.Result r;
         try (LakehouseSql sql = LakehouseSql.open(java.nio.file.Path.of(cfg.lakehouse()))) {
-            r = new WatchlistBacktest(new WatchlistItems(ws.rules(), cfg.privacy().kThreshold(), ws.themeNames(),
-                    ws.tierFloors()), model).run(sql.connection(), SampleWorld.truth());
+            r = new WatchlistBacktest(
+                            new WatchlistItems(
+                                    ws.rules(), cfg.privacy().kThreshold(), ws.themeNames(), ws.tierFloors()),
+                            model)
+                    .run(sql.connection(), SampleWorld.truth());
         }
         r.lines().forEach(System.out::println);
         assertThat(r.periods()).hasSizeGreaterThanOrEqualTo(6);
@@ -157,6 +194,7 @@ class WatchlistSampleIT {
         assertThat(r.listedBeforeAudit() + r.listedSamePeriod() + r.listedAfterAudit() + r.neverAuditFlagged())
                 .isEqualTo(r.cellsListedHighRisk());
         // audits find these cells late if ever: most truly high-risk listed cells were never or later flagged by one
-        assertThat(r.listedBeforeAudit() + r.neverAuditFlagged()).isGreaterThan(r.listedAfterAudit() + r.listedSamePeriod());
+        assertThat(r.listedBeforeAudit() + r.neverAuditFlagged())
+                .isGreaterThan(r.listedAfterAudit() + r.listedSamePeriod());
     }
 }

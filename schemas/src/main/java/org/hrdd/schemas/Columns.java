@@ -7,8 +7,7 @@ package org.hrdd.schemas;
  */
 public final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     /** bronze.audit. */
     public static final class BronzeAudit {
@@ -27,8 +26,7 @@ public final class Columns {
         public static final String HEADCOUNT = "headcount";
         public static final String RATING = "rating";
 
-        private BronzeAudit() {
-        }
+        private BronzeAudit() {}
     }
 
     /** bronze.audit_finding. */
@@ -41,8 +39,7 @@ public final class Columns {
         public static final String SEVERITY = "severity";
         public static final String DESCRIPTION = "description";
 
-        private BronzeAuditFinding() {
-        }
+        private BronzeAuditFinding() {}
     }
 
     /** bronze.brand_facility. */
@@ -54,8 +51,7 @@ public final class Columns {
         public static final String VALID_FROM = "valid_from";
         public static final String VALID_TO = "valid_to";
 
-        private BronzeBrandFacility() {
-        }
+        private BronzeBrandFacility() {}
     }
 
     /** bronze.cap. */
@@ -78,8 +74,7 @@ public final class Columns {
         public static final String WORKERS_COVERED = "workers_covered";
         public static final String STATUS = "status";
 
-        private BronzeCap() {
-        }
+        private BronzeCap() {}
     }
 
     /** bronze.facility. */
@@ -97,8 +92,7 @@ public final class Columns {
         public static final String SUPPLIER_ID = "supplier_id";
         public static final String SUPPLIER_NAME = "supplier_name";
 
-        private BronzeFacility() {
-        }
+        private BronzeFacility() {}
     }
 
     /** bronze.helpline_case. */
@@ -128,8 +122,7 @@ public final class Columns {
         public static final String CONSENT_CASE_SHARING = "consent_case_sharing";
         public static final String CONSENT_RESEARCH = "consent_research";
 
-        private BronzeHelplineCase() {
-        }
+        private BronzeHelplineCase() {}
     }
 
     /** bronze.survey_question. */
@@ -141,8 +134,7 @@ public final class Columns {
         public static final String TOPIC_CODE = "topic_code";
         public static final String ADVERSE_ANSWERS = "adverse_answers";
 
-        private BronzeSurveyQuestion() {
-        }
+        private BronzeSurveyQuestion() {}
     }
 
     /** bronze.survey_response. */
@@ -162,8 +154,7 @@ public final class Columns {
         public static final String LICENCE_ID = "licence_id";
         public static final String ANSWERS = "answers";
 
-        private BronzeSurveyResponse() {
-        }
+        private BronzeSurveyResponse() {}
     }
 
     /** gold.facility_theme_period. */
@@ -214,8 +205,7 @@ public final class Columns {
         public static final String FIRST_WORKER_SIGNAL_PERIOD = "first_worker_signal_period";
         public static final String FIRST_AUDIT_SIGNAL_PERIOD = "first_audit_signal_period";
 
-        private GoldFacilityThemePeriod() {
-        }
+        private GoldFacilityThemePeriod() {}
     }
 
     /** gold.remediation_effectiveness. */
@@ -262,8 +252,7 @@ public final class Columns {
         public static final String EFFECTIVENESS_STATUS = "effectiveness_status";
         public static final String REASON = "reason";
 
-        private GoldRemediationEffectiveness() {
-        }
+        private GoldRemediationEffectiveness() {}
     }
 
     /** gold.remediation_summary. */
@@ -280,8 +269,7 @@ public final class Columns {
         public static final String INCONCLUSIVE = "inconclusive";
         public static final String EFFECTIVENESS_RATE = "effectiveness_rate";
 
-        private GoldRemediationSummary() {
-        }
+        private GoldRemediationSummary() {}
     }
 
     /** gold.scheme_agreement. */
@@ -386,8 +374,7 @@ public final class Columns {
         public static final String MEDIAN_LEAD_TIME_PERIODS = "median_lead_time_periods";
         public static final String LEAD_TIME_CELLS = "lead_time_cells";
 
-        private GoldSchemeAgreement() {
-        }
+        private GoldSchemeAgreement() {}
     }
 
     /** gold.agency_corridor. */
@@ -410,8 +397,7 @@ public final class Columns {
         public static final String IS_SUPPRESSED = "is_suppressed";
         public static final String SUPPRESSION_REASON = "suppression_reason";
 
-        private GoldAgencyCorridor() {
-        }
+        private GoldAgencyCorridor() {}
     }
 
     /** gold.watchlist. */
@@ -435,8 +421,7 @@ public final class Columns {
         public static final String FIRST_LISTED_PERIOD = "first_listed_period";
         public static final String PERIODS_LISTED = "periods_listed";
 
-        private GoldWatchlist() {
-        }
+        private GoldWatchlist() {}
     }
 
     /** ops.erasure_log. */
@@ -449,8 +434,7 @@ public final class Columns {
         public static final String ROWS_REMOVED = "rows_removed";
         public static final String TABLES_VACUUMED = "tables_vacuumed";
 
-        private OpsErasureLog() {
-        }
+        private OpsErasureLog() {}
     }
 
     /** ops.facility_matches. */
@@ -468,8 +452,7 @@ public final class Columns {
         public static final String OCCURRENCES = "occurrences";
         public static final String RUN_ID = "run_id";
 
-        private OpsFacilityMatches() {
-        }
+        private OpsFacilityMatches() {}
     }
 
     /** ops.quality_metrics. */
@@ -483,8 +466,7 @@ public final class Columns {
         public static final String METRIC = "metric";
         public static final String MESSAGE = "message";
 
-        private OpsQualityMetrics() {
-        }
+        private OpsQualityMetrics() {}
     }
 
     /** ops.quarantine. */
@@ -499,8 +481,7 @@ public final class Columns {
         public static final String RAW_ROW = "raw_row";
         public static final String RUN_ID = "run_id";
 
-        private OpsQuarantine() {
-        }
+        private OpsQuarantine() {}
     }
 
     /** ops.runs. */
@@ -522,8 +503,7 @@ public final class Columns {
         public static final String DELTA_VERSIONS_WRITTEN = "delta_versions_written";
         public static final String MESSAGE = "message";
 
-        private OpsRuns() {
-        }
+        private OpsRuns() {}
     }
 
     /** silver.audit. */
@@ -544,8 +524,7 @@ public final class Columns {
         public static final String MATCH_METHOD = "match_method";
         public static final String MATCH_CONFIDENCE = "match_confidence";
 
-        private SilverAudit() {
-        }
+        private SilverAudit() {}
     }
 
     /** silver.audit_finding. */
@@ -564,8 +543,7 @@ public final class Columns {
         public static final String SEVERITY = "severity";
         public static final String SCHEME_SEVERITY = "scheme_severity";
 
-        private SilverAuditFinding() {
-        }
+        private SilverAuditFinding() {}
     }
 
     /** silver.brand_facility. */
@@ -577,8 +555,7 @@ public final class Columns {
         public static final String VALID_FROM = "valid_from";
         public static final String VALID_TO = "valid_to";
 
-        private SilverBrandFacility() {
-        }
+        private SilverBrandFacility() {}
     }
 
     /** silver.facility. */
@@ -596,8 +573,7 @@ public final class Columns {
         public static final String SUPPLIER_ID = "supplier_id";
         public static final String SUPPLIER_NAME = "supplier_name";
 
-        private SilverFacility() {
-        }
+        private SilverFacility() {}
     }
 
     /** silver.remediation. */
@@ -621,8 +597,7 @@ public final class Columns {
         public static final String STATUS = "status";
         public static final String IS_OVERDUE = "is_overdue";
 
-        private SilverRemediation() {
-        }
+        private SilverRemediation() {}
     }
 
     /** silver.worker_contact. */
@@ -636,8 +611,7 @@ public final class Columns {
         public static final String CONSENT_AGGREGATE = "consent_aggregate";
         public static final String REPORTS_ANY = "reports_any";
 
-        private SilverWorkerContact() {
-        }
+        private SilverWorkerContact() {}
     }
 
     /** silver.worker_reach. */
@@ -650,8 +624,7 @@ public final class Columns {
         public static final String WORKERS_REPORTING = "workers_reporting";
         public static final String CONTACTS = "contacts";
 
-        private SilverWorkerReach() {
-        }
+        private SilverWorkerReach() {}
     }
 
     /** silver.worker_signal. */
@@ -682,7 +655,6 @@ public final class Columns {
         public static final String MATCH_METHOD = "match_method";
         public static final String MATCH_CONFIDENCE = "match_confidence";
 
-        private SilverWorkerSignal() {
-        }
+        private SilverWorkerSignal() {}
     }
 }

@@ -37,8 +37,8 @@ public record Contract(
     }
 
     public Column require(String name) {
-        return column(name).orElseThrow(() -> new ContractException(
-                "table " + table + " has no column '" + name + "'"));
+        return column(name)
+                .orElseThrow(() -> new ContractException("table " + table + " has no column '" + name + "'"));
     }
 
     public List<String> columnNames() {

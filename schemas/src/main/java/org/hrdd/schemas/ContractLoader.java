@@ -25,8 +25,7 @@ public final class ContractLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private ContractLoader() {
-    }
+    private ContractLoader() {}
 
     /** Every contract on the classpath, keyed by qualified table name, in index order. */
     public static Map<String, Contract> loadAll() {
@@ -82,7 +81,9 @@ public final class ContractLoader {
         JsonNode table = schemas.get(0);
         Map<String, JsonNode> tableProps = customProperties(table);
         String physicalName = requireText(origin, table, "physicalName");
-        String layer = tableProps.containsKey("layer") ? tableProps.get("layer").asText() : physicalName.split("\\.")[0];
+        String layer = tableProps.containsKey("layer")
+                ? tableProps.get("layer").asText()
+                : physicalName.split("\\.")[0];
         List<String> key = new ArrayList<>();
         if (tableProps.containsKey("primaryKey")) {
             tableProps.get("primaryKey").forEach(n -> key.add(n.asText()));
@@ -102,8 +103,8 @@ public final class ContractLoader {
                 }
                 int position = p.path("partitionKeyPosition").asInt(1);
                 if (partitions.put(position, column.name()) != null) {
-                    throw new ContractException(where + " (" + column.name() + "): partitionKeyPosition " + position
-                            + " is taken");
+                    throw new ContractException(
+                            where + " (" + column.name() + "): partitionKeyPosition " + position + " is taken");
                 }
             }
             i++;
@@ -111,9 +112,16 @@ public final class ContractLoader {
         if (columns.isEmpty()) {
             throw new ContractException(origin + ": table " + physicalName + " has no properties");
         }
-        Contract c = new Contract(requireText(origin, root, "id"), physicalName, layer,
-                text(root, "version"), text(root.path("description"), "purpose"),
-                text(table, "description"), key, columns, new ArrayList<>(partitions.values()));
+        Contract c = new Contract(
+                requireText(origin, root, "id"),
+                physicalName,
+                layer,
+                text(root, "version"),
+                text(root.path("description"), "purpose"),
+                text(table, "description"),
+                key,
+                columns,
+                new ArrayList<>(partitions.values()));
         for (String k : key) {
             if (c.column(k).isEmpty()) {
                 throw new ContractException(origin + ": primaryKey column '" + k + "' is not a property");
@@ -126,8 +134,8 @@ public final class ContractLoader {
         String name = requireText(where, p, "name");
         String physical = requireText(where, p, "physicalType");
         if (!Column.PHYSICAL_TYPES.contains(physical)) {
-            throw new ContractException(where + " (" + name + "): physicalType '" + physical
-                    + "' is not one of " + Column.PHYSICAL_TYPES);
+            throw new ContractException(
+                    where + " (" + name + "): physicalType '" + physical + "' is not one of " + Column.PHYSICAL_TYPES);
         }
         Map<String, JsonNode> custom = customProperties(p);
         JsonNode privacy = custom.get("privacyClass");
@@ -151,13 +159,25 @@ public final class ContractLoader {
             try {
                 java.util.regex.Pattern.compile(pattern);
             } catch (java.util.regex.PatternSyntaxException e) {
-                throw new ContractException(where + " (" + name + "): logicalTypeOptions.pattern is not a regular "
-                        + "expression: " + e.getDescription(), e);
+                throw new ContractException(
+                        where + " (" + name + "): logicalTypeOptions.pattern is not a regular " + "expression: "
+                                + e.getDescription(),
+                        e);
             }
         }
-        return new Column(name, text(p, "logicalType"), physical, p.path("required").asBoolean(false),
-                p.path("unique").asBoolean(false), text(p, "classification"), text(p, "description"),
-                privacyClass, allowed, min, max, pattern);
+        return new Column(
+                name,
+                text(p, "logicalType"),
+                physical,
+                p.path("required").asBoolean(false),
+                p.path("unique").asBoolean(false),
+                text(p, "classification"),
+                text(p, "description"),
+                privacyClass,
+                allowed,
+                min,
+                max,
+                pattern);
     }
 
     private static Map<String, JsonNode> customProperties(JsonNode node) {

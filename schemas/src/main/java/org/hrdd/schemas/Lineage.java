@@ -22,9 +22,8 @@ public final class Lineage {
     /** Raw record the reader could not parse. */
     public static final String CORRUPT_RECORD = "_corrupt_record";
 
-    public static final List<String> ALL = List.of(SOURCE_SYSTEM, SOURCE_FILE, SOURCE_ROW, FILE_SHA256, RUN_ID,
-            INGESTED_ON, RESCUED_DATA, CORRUPT_RECORD);
+    public static final List<String> ALL = List.of(
+            SOURCE_SYSTEM, SOURCE_FILE, SOURCE_ROW, FILE_SHA256, RUN_ID, INGESTED_ON, RESCUED_DATA, CORRUPT_RECORD);
 
-    private Lineage() {
-    }
+    private Lineage() {}
 }

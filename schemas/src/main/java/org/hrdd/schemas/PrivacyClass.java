@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** How sensitive a column is; decides where it may flow (direct identifiers never leave bronze). */
 public enum PrivacyClass {
-    DIRECT_IDENTIFIER, QUASI_IDENTIFIER, SENSITIVE, NONE;
+    DIRECT_IDENTIFIER,
+    QUASI_IDENTIFIER,
+    SENSITIVE,
+    NONE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,7 +19,7 @@ public enum PrivacyClass {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown privacy class '" + code
-                + "' (allowed: direct_identifier, quasi_identifier, sensitive, none)");
+        throw new IllegalArgumentException(
+                "unknown privacy class '" + code + "' (allowed: direct_identifier, quasi_identifier, sensitive, none)");
     }
 }

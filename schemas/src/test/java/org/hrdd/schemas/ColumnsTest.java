@@ -27,7 +27,10 @@ class ColumnsTest {
                     constants.add((String) f.get(null));
                 }
             }
-            Set<String> business = new TreeSet<>(c.columns().stream().map(Column::name).filter(n -> !n.startsWith("_")).toList());
+            Set<String> business = new TreeSet<>(c.columns().stream()
+                    .map(Column::name)
+                    .filter(n -> !n.startsWith("_"))
+                    .toList());
             assertThat(constants).as(table).isEqualTo(business);
             covered.add(table);
         }

@@ -27,18 +27,36 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
     public static final String FILE_NAME = "indicators.yaml";
     public static final String ESRS_FILE = "reference/esrs_s2_datapoints.csv";
 
-    public static final Set<String> UNITS = Set.of("share", "workers", "cases", "caps", "days", "EUR", "findings",
-            "cells");
-    public static final Set<String> DISAGGREGATIONS = Set.of("country", "sector", "theme", "channel", "gender",
-            "nationality", "severity", "tier", "cap_source", "status", "worker_voice");
+    public static final Set<String> UNITS =
+            Set.of("share", "workers", "cases", "caps", "days", "EUR", "findings", "cells");
+    public static final Set<String> DISAGGREGATIONS = Set.of(
+            "country",
+            "sector",
+            "theme",
+            "channel",
+            "gender",
+            "nationality",
+            "severity",
+            "tier",
+            "cap_source",
+            "status",
+            "worker_voice");
     /** The {@code workers} value of an indicator computed from no worker record (audits, facility master, scores). */
     public static final String NO_WORKERS = "none";
     /** Breakdowns that reveal personal characteristics: only from records whose consent allows them. */
     public static final Set<String> PERSONAL = Set.of("gender", "nationality");
-    public static final Set<String> CSDDD_ARTICLES = Set.of("Art. 8", "Art. 9", "Art. 10", "Art. 11", "Art. 12",
-            "Art. 13", "Art. 14", "Art. 15", "Art. 16");
-    public static final Set<String> UNGP31 = Set.of("legitimate", "accessible", "predictable", "equitable",
-            "transparent", "rights_compatible", "continuous_learning", "engagement_dialogue");
+
+    public static final Set<String> CSDDD_ARTICLES =
+            Set.of("Art. 8", "Art. 9", "Art. 10", "Art. 11", "Art. 12", "Art. 13", "Art. 14", "Art. 15", "Art. 16");
+    public static final Set<String> UNGP31 = Set.of(
+            "legitimate",
+            "accessible",
+            "predictable",
+            "equitable",
+            "transparent",
+            "rights_compatible",
+            "continuous_learning",
+            "engagement_dialogue");
 
     /**
      * One indicator of the catalogue. {@code denominator} is null for counts, sums and medians. {@code workers} says
@@ -46,9 +64,19 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
      * disclosure control applies to every indicator, and lets {@code hrdd indicators} refuse a cell of a
      * {@link #NO_WORKERS} indicator that counts worker records.
      */
-    public record Indicator(String id, String name, String definition, String numerator, String denominator, String unit,
-                            String workers, List<String> disaggregations, List<String> csddd, List<String> esrs,
-                            List<String> lksg, List<String> ungp31) {
+    public record Indicator(
+            String id,
+            String name,
+            String definition,
+            String numerator,
+            String denominator,
+            String unit,
+            String workers,
+            List<String> disaggregations,
+            List<String> csddd,
+            List<String> esrs,
+            List<String> lksg,
+            List<String> ungp31) {
         public Indicator {
             disaggregations = List.copyOf(disaggregations);
             csddd = List.copyOf(csddd);
@@ -68,7 +96,9 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
     }
 
     public Indicator get(String id) {
-        return indicators.stream().filter(i -> i.id().equals(id)).findFirst()
+        return indicators.stream()
+                .filter(i -> i.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no indicator " + id));
     }
 
@@ -118,8 +148,19 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
             if (csddd.isEmpty() || esrs.isEmpty()) {
                 throw t.error("references", "needs at least one CSDDD article and one ESRS S2 datapoint");
             }
-            out.add(new Indicator(id, t.string("name"), t.string("definition"), t.string("numerator"), denominator, unit,
-                    t.string("workers"), dis, csddd, esrs, lksg, ungp));
+            out.add(new Indicator(
+                    id,
+                    t.string("name"),
+                    t.string("definition"),
+                    t.string("numerator"),
+                    denominator,
+                    unit,
+                    t.string("workers"),
+                    dis,
+                    csddd,
+                    esrs,
+                    lksg,
+                    ungp));
             t.done();
         }
         root.done();
@@ -137,8 +178,13 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
     /** Datapoint id → name, from the EFRAG list copied into conf/reference/. */
     public static Map<String, String> esrsDatapoints(Path csv) {
         Map<String, String> out = new LinkedHashMap<>();
-        try (CSVParser p = CSVParser.parse(Files.newBufferedReader(csv, StandardCharsets.UTF_8),
-                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+        try (CSVParser p = CSVParser.parse(
+                Files.newBufferedReader(csv, StandardCharsets.UTF_8),
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .build())) {
             for (CSVRecord r : p) {
                 out.put(r.get("datapoint_id"), r.get("name"));
             }

@@ -34,40 +34,64 @@ final class ScoreExplainer {
             return;
         }
         List<String[]> drivers = new ArrayList<>();
-        try (PreparedStatement st = db.prepareStatement("SELECT score, tier, is_tier_floored, confidence, confidence_level, "
-                + "trend, previous_score, score_change, effective_workers, driver_1_theme, driver_1_evidence, "
-                + "driver_1_contribution, driver_2_theme, driver_2_evidence, driver_2_contribution, driver_3_theme, "
-                + "driver_3_evidence, driver_3_contribution, other_contribution, inherent_contribution FROM gold.risk_score "
-                + "WHERE scope_type = 'facility' AND scope_id = ? AND period = ? AND model_version = ?")) {
+        try (PreparedStatement st =
+                db.prepareStatement("SELECT score, tier, is_tier_floored, confidence, confidence_level, "
+                        + "trend, previous_score, score_change, effective_workers, driver_1_theme, driver_1_evidence, "
+                        + "driver_1_contribution, driver_2_theme, driver_2_evidence, driver_2_contribution, driver_3_theme, "
+                        + "driver_3_evidence, driver_3_contribution, other_contribution, inherent_contribution FROM gold.risk_score "
+                        + "WHERE scope_type = 'facility' AND scope_id = ? AND period = ? AND model_version = ?")) {
             st.setString(1, facility);
             st.setString(2, period);
             st.setString(3, modelVersion);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
-                    out.printf(Locale.ROOT, "risk score: not scored for %s with model %s (hrdd score --period %s)%n", period,
-                            modelVersion, period);
+                    out.printf(
+                            Locale.ROOT,
+                            "risk score: not scored for %s with model %s (hrdd score --period %s)%n",
+                            period,
+                            modelVersion,
+                            period);
                     return;
                 }
-                out.printf(Locale.ROOT, "%nrisk score (model %s): %.1f / 100, tier %s%s, confidence %.2f (%s), trend %s%s%n",
-                        modelVersion, rs.getDouble(1), rs.getString(2),
-                        rs.getBoolean(3) ? " (raised: worker voice reached only " + String.format(Locale.ROOT, "%.1f",
-                                rs.getDouble(9)) + " workers, unknown is not safe)" : "",
-                        rs.getDouble(4), rs.getString(5), rs.getString(6),
-                        rs.getObject(7) == null ? "" : String.format(Locale.ROOT, " (%+.1f from %.1f)", rs.getDouble(8),
-                                rs.getDouble(7)));
+                out.printf(
+                        Locale.ROOT,
+                        "%nrisk score (model %s): %.1f / 100, tier %s%s, confidence %.2f (%s), trend %s%s%n",
+                        modelVersion,
+                        rs.getDouble(1),
+                        rs.getString(2),
+                        rs.getBoolean(3)
+                                ? " (raised: worker voice reached only "
+                                        + String.format(Locale.ROOT, "%.1f", rs.getDouble(9))
+                                        + " workers, unknown is not safe)"
+                                : "",
+                        rs.getDouble(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getObject(7) == null
+                                ? ""
+                                : String.format(Locale.ROOT, " (%+.1f from %.1f)", rs.getDouble(8), rs.getDouble(7)));
                 out.println("points of the score (they add up to it):");
-                out.printf(Locale.ROOT, "     %-50s %+7.1f%n", "inherent risk of the country x sector, all themes",
+                out.printf(
+                        Locale.ROOT,
+                        "     %-50s %+7.1f%n",
+                        "inherent risk of the country x sector, all themes",
                         rs.getDouble(20));
                 for (int i = 0; i < 3; i++) {
                     String theme = rs.getString(10 + 3 * i);
                     if (theme != null) {
                         String evidence = rs.getString(11 + 3 * i);
-                        boolean withheld = evidence.equals("worker_voice") && cells.small(reporting(facility, period, theme));
+                        boolean withheld =
+                                evidence.equals("worker_voice") && cells.small(reporting(facility, period, theme));
                         if (!withheld) {
                             drivers.add(new String[] {theme, evidence});
                         }
-                        out.printf(Locale.ROOT, "  %d. %-34s %-15s %+7.1f%n", i + 1,
-                                withheld ? "(a theme fewer workers reported)" : theme, evidence, rs.getDouble(12 + 3 * i));
+                        out.printf(
+                                Locale.ROOT,
+                                "  %d. %-34s %-15s %+7.1f%n",
+                                i + 1,
+                                withheld ? "(a theme fewer workers reported)" : theme,
+                                evidence,
+                                rs.getDouble(12 + 3 * i));
                     }
                 }
                 out.printf(Locale.ROOT, "     %-50s %+7.1f%n", "all other evidence", rs.getDouble(19));
@@ -99,13 +123,27 @@ final class ScoreExplainer {
                 if (!rs.next()) {
                     return;
                 }
-                out.printf(Locale.ROOT, "%n  %s: likelihood %.3f = prior %.3f (published %.3f at inherent index %d, %d peer "
+                out.printf(
+                        Locale.ROOT,
+                        "%n  %s: likelihood %.3f = prior %.3f (published %.3f at inherent index %d, %d peer "
                                 + "facility-periods) %+.3f worker voice %+.3f audit %+.3f remediation %+.3f coverage gap; "
                                 + "P(high risk) %.2f; severity %.2f (base %.2f%s%s); confidence %.2f%n",
-                        theme, rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getInt(14), rs.getLong(4),
-                        rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(13),
-                        rs.getDouble(9), rs.getDouble(10), rs.getBoolean(11) ? ", critical finding" : "",
-                        rs.getBoolean(12) ? ", repeat" : "", rs.getDouble(15));
+                        theme,
+                        rs.getDouble(1),
+                        rs.getDouble(2),
+                        rs.getDouble(3),
+                        rs.getInt(14),
+                        rs.getLong(4),
+                        rs.getDouble(5),
+                        rs.getDouble(6),
+                        rs.getDouble(7),
+                        rs.getDouble(8),
+                        rs.getDouble(13),
+                        rs.getDouble(9),
+                        rs.getDouble(10),
+                        rs.getBoolean(11) ? ", critical finding" : "",
+                        rs.getBoolean(12) ? ", repeat" : "",
+                        rs.getDouble(15));
             }
         }
     }

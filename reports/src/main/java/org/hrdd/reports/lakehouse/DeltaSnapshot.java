@@ -32,12 +32,13 @@ import java.util.stream.Stream;
  * @param partitionColumns from the table metadata
  * @param schemaString the Spark schema JSON from the table metadata (null if the log has none)
  */
-public record DeltaSnapshot(Path table, long version, List<Path> files, List<String> partitionColumns,
-                            String schemaString) {
+public record DeltaSnapshot(
+        Path table, long version, List<Path> files, List<String> partitionColumns, String schemaString) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
-    private static final Pattern CHECKPOINT = Pattern.compile("(\\d{20})\\.checkpoint(?:\\.(\\d{10})\\.(\\d{10}))?\\.parquet");
+    private static final Pattern CHECKPOINT =
+            Pattern.compile("(\\d{20})\\.checkpoint(?:\\.(\\d{10})\\.(\\d{10}))?\\.parquet");
 
     public DeltaSnapshot {
         files = List.copyOf(files);
@@ -79,14 +80,15 @@ public record DeltaSnapshot(Path table, long version, List<Path> files, List<Str
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + log, e);
         }
-        long latest = Math.max(commits.isEmpty() ? -1 : commits.lastKey(),
-                checkpoints.isEmpty() ? -1 : checkpoints.lastKey());
+        long latest = Math.max(
+                commits.isEmpty() ? -1 : commits.lastKey(), checkpoints.isEmpty() ? -1 : checkpoints.lastKey());
         if (latest < 0) {
             throw new IllegalStateException(log + ": no Delta commits");
         }
         long version = Math.min(wanted, latest);
         if (wanted != Long.MAX_VALUE && wanted > latest) {
-            throw new IllegalArgumentException(table + ": version " + wanted + " does not exist (latest " + latest + ")");
+            throw new IllegalArgumentException(
+                    table + ": version " + wanted + " does not exist (latest " + latest + ")");
         }
         State state = new State();
         long from = 0;
@@ -98,18 +100,18 @@ public record DeltaSnapshot(Path table, long version, List<Path> files, List<Str
         for (long v = from; v <= version; v++) {
             Path commit = commits.get(v);
             if (commit == null) {
-                throw new IllegalStateException(log + ": commit " + v + " is missing (cannot rebuild version "
-                        + version + ")");
+                throw new IllegalStateException(
+                        log + ": commit " + v + " is missing (cannot rebuild version " + version + ")");
             }
             readCommit(commit, table, state);
         }
-        return new DeltaSnapshot(table, version, new ArrayList<>(state.files.values()), state.partitionColumns,
-                state.schemaString);
+        return new DeltaSnapshot(
+                table, version, new ArrayList<>(state.files.values()), state.partitionColumns, state.schemaString);
     }
 
     /** {@code _last_checkpoint} when it fits, else the newest complete checkpoint at or below the version. */
-    private static Long checkpointAtOrBelow(Path log, TreeMap<Long, List<Path>> checkpoints,
-                                            Map<Long, Integer> expectedParts, long version) {
+    private static Long checkpointAtOrBelow(
+            Path log, TreeMap<Long, List<Path>> checkpoints, Map<Long, Integer> expectedParts, long version) {
         Path last = log.resolve("_last_checkpoint");
         if (Files.isRegularFile(last)) {
             try {
@@ -134,13 +136,16 @@ public record DeltaSnapshot(Path table, long version, List<Path> files, List<Str
     }
 
     private static void readCheckpoint(Connection duckdb, List<Path> parts, Path table, State state) {
-        String list = parts.stream().map(p -> LakehouseSql.literal(p.toString()))
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
+        String list = parts.stream()
+                .map(p -> LakehouseSql.literal(p.toString()))
+                .reduce((a, b) -> a + ", " + b)
+                .orElseThrow();
         String sql = "SELECT \"add\".path AS add_path, \"metaData\".\"schemaString\" AS schema_string, "
                 + "to_json(\"metaData\".\"partitionColumns\") AS partition_columns "
                 + "FROM read_parquet([" + list + "], union_by_name = true) "
                 + "WHERE \"add\" IS NOT NULL OR \"metaData\" IS NOT NULL";
-        try (Statement st = duckdb.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = duckdb.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String add = rs.getString(1);
                 if (add != null) {

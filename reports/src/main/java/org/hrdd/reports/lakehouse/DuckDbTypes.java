@@ -5,8 +5,7 @@ import java.util.Locale;
 /** The one place contract (and Spark) column types become DuckDB types. */
 public final class DuckDbTypes {
 
-    private DuckDbTypes() {
-    }
+    private DuckDbTypes() {}
 
     /** A contract physicalType ({@code string, long, int, double, boolean, date, timestamp}). */
     public static String of(String physicalType) {

@@ -63,10 +63,12 @@ public final class LakehouseSql implements AutoCloseable {
             Map<String, DeltaSnapshot> snapshots = new LinkedHashMap<>();
             for (Map.Entry<String, Path> t : tables(lakehouse).entrySet()) {
                 Long v = pinned.get(t.getKey());
-                DeltaSnapshot snap = v == null ? DeltaSnapshot.latest(c, t.getValue())
-                        : DeltaSnapshot.at(c, t.getValue(), v);
-                st.execute(snap.partitionColumns().isEmpty() || snap.files().isEmpty()
-                        ? viewSql(t.getKey(), snap, contracts.get(t.getKey())) : inSchemaOrder(c, t.getKey(), snap));
+                DeltaSnapshot snap =
+                        v == null ? DeltaSnapshot.latest(c, t.getValue()) : DeltaSnapshot.at(c, t.getValue(), v);
+                st.execute(
+                        snap.partitionColumns().isEmpty() || snap.files().isEmpty()
+                                ? viewSql(t.getKey(), snap, contracts.get(t.getKey()))
+                                : inSchemaOrder(c, t.getKey(), snap));
                 snapshots.put(t.getKey(), snap);
             }
             return new LakehouseSql(lakehouse, c, snapshots);
@@ -113,10 +115,13 @@ public final class LakehouseSql implements AutoCloseable {
         String files = snap.files().stream().map(p -> literal(p.toString())).collect(Collectors.joining(", "));
         // partition values come from the directory names, typed as the Delta schema says (not guessed: a period
         // label such as 2026 must stay a string)
-        String partitions = snap.partitionColumns().isEmpty() ? "hive_partitioning = false"
-                : "hive_partitioning = true, hive_types = {" + snap.partitionColumns().stream()
-                        .map(c -> literal(c) + ": " + literal(DuckDbTypes.of(deltaType(snap, c))))
-                        .collect(Collectors.joining(", ")) + "}";
+        String partitions = snap.partitionColumns().isEmpty()
+                ? "hive_partitioning = false"
+                : "hive_partitioning = true, hive_types = {"
+                        + snap.partitionColumns().stream()
+                                .map(c -> literal(c) + ": " + literal(DuckDbTypes.of(deltaType(snap, c))))
+                                .collect(Collectors.joining(", "))
+                        + "}";
         return "read_parquet([" + files + "], " + partitions + ", union_by_name = true)";
     }
 
@@ -128,7 +133,8 @@ public final class LakehouseSql implements AutoCloseable {
     static String inSchemaOrder(Connection c, String table, DeltaSnapshot snap) throws SQLException {
         String source = parquet(snap);
         java.util.Set<String> present = new java.util.HashSet<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
             while (rs.next()) {
                 present.add(rs.getString(1));
             }
@@ -136,8 +142,10 @@ public final class LakehouseSql implements AutoCloseable {
         List<String> cols = new ArrayList<>();
         for (JsonNode f : schemaFields(snap)) {
             String name = f.path("name").asText();
-            cols.add(present.contains(name) ? identifier(name)
-                    : "CAST(NULL AS " + DuckDbTypes.of(f.path("type").asText()) + ") AS " + identifier(name));
+            cols.add(
+                    present.contains(name)
+                            ? identifier(name)
+                            : "CAST(NULL AS " + DuckDbTypes.of(f.path("type").asText()) + ") AS " + identifier(name));
         }
         return "CREATE OR REPLACE VIEW " + table + " AS SELECT " + String.join(", ", cols) + " FROM " + source;
     }
@@ -201,14 +209,18 @@ public final class LakehouseSql implements AutoCloseable {
 
     /** As {@link #missing(List)}, naming the period the caller was given in the command to run. */
     public java.util.Optional<String> missing(List<String> tables, String period) {
-        return tables.stream().filter(t -> !snapshots.containsKey(t)).findFirst()
+        return tables.stream()
+                .filter(t -> !snapshots.containsKey(t))
+                .findFirst()
                 .map(t -> t + " does not exist in " + root + ": run " + producer(t, period) + " first");
     }
 
     /** The command that writes a table. */
     static String producer(String table, String period) {
         return switch (table) {
-            case "gold.facility_theme_period", "gold.scheme_agreement", "gold.remediation_effectiveness",
+            case "gold.facility_theme_period",
+                    "gold.scheme_agreement",
+                    "gold.remediation_effectiveness",
                     "gold.remediation_summary" -> "hrdd analyse --period " + period;
             case "gold.risk_score", "gold.risk_theme" -> "hrdd score --period " + period;
             case "gold.indicator_value" -> "hrdd indicators --period " + period;

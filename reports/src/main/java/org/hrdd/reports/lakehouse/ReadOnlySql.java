@@ -33,8 +33,7 @@ public final class ReadOnlySql {
     private static final Pattern EXPLAIN = Pattern.compile("(?is)^\\s*EXPLAIN(?:\\s+ANALYZE)?\\s+(.*)$");
     private static final Pattern TABLE_INFO = Pattern.compile("(?is)^\\s*PRAGMA\\s+table_info\\s*\\((.*)\\)\\s*$");
 
-    private ReadOnlySql() {
-    }
+    private ReadOnlySql() {}
 
     /** A statement {@link #statement} refused; nothing was run. */
     public static final class NotReadOnly extends RuntimeException {
@@ -82,13 +81,16 @@ public final class ReadOnlySql {
             return;
         }
         String why = parsed.path("error").asBoolean(true)
-                ? parsed.path("error_type").asText("") + ": " + parsed.path("error_message").asText("")
+                ? parsed.path("error_type").asText("") + ": "
+                        + parsed.path("error_message").asText("")
                 : parsed.path("statements").size() + " statements";
         String head = original.strip();
         head = head.length() > 60 ? head.substring(0, 60) + "..." : head;
         throw new NotReadOnly("hrdd sql runs one read statement (" + ALLOWED + "); DuckDB parses \"" + head
-                + "\" otherwise (" + why.toLowerCase(Locale.ROOT).replace("only select statements can be serialized to "
-                        + "json!", "not a SELECT") + "), so nothing was run");
+                + "\" otherwise ("
+                + why.toLowerCase(Locale.ROOT)
+                        .replace("only select statements can be serialized to " + "json!", "not a SELECT")
+                + "), so nothing was run");
     }
 
     /**

@@ -18,8 +18,7 @@ public final class ResultWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ResultWriter() {
-    }
+    private ResultWriter() {}
 
     /** @return rows written; when the result had more than {@code maxRows}, {@code maxRows + 1} is not written */
     public static Written write(ResultSet rs, ResultFormat format, int maxRows, PrintWriter out)
@@ -34,7 +33,12 @@ public final class ResultWriter {
         boolean more = false;
         switch (format) {
             case CSV -> {
-                CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(names.toArray(String[]::new)).get());
+                CSVPrinter csv = new CSVPrinter(
+                        out,
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader(names.toArray(String[]::new))
+                                .get());
                 while (rs.next()) {
                     if (rows == maxRows) {
                         more = true;
@@ -75,7 +79,9 @@ public final class ResultWriter {
                     for (int i = 1; i <= n; i++) {
                         Object v = rs.getObject(i);
                         numeric[i - 1] |= v instanceof Number;
-                        r[i - 1] = v == null ? "NULL" : text(v).replace("\r", "\\r").replace("\n", "\\n");
+                        r[i - 1] = v == null
+                                ? "NULL"
+                                : text(v).replace("\r", "\\r").replace("\n", "\\n");
                     }
                     cells.add(r);
                     rows++;
@@ -89,8 +95,7 @@ public final class ResultWriter {
     }
 
     /** @param truncated the result has more rows than were written */
-    public record Written(long rows, boolean truncated) {
-    }
+    public record Written(long rows, boolean truncated) {}
 
     private static void table(List<String> names, List<String[]> cells, boolean[] numeric, PrintWriter out) {
         int[] width = new int[names.size()];

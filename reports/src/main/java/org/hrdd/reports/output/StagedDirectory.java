@@ -51,7 +51,8 @@ public final class StagedDirectory implements AutoCloseable {
         List<Path> files;
         try (Stream<Path> s = Files.walk(staging)) {
             files = s.filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals(last))
+                    .sorted(Comparator.comparing(
+                                    (Path p) -> p.getFileName().toString().equals(last))
                             .thenComparing(Path::toString))
                     .toList();
         }

@@ -27,18 +27,24 @@ public final class DueDiligenceReport {
     public static final String JSON = "indicators.json";
 
     /** What was written, and how long each step took (milliseconds). */
-    public record Output(Path dir, Path html, Path pdf, Path xlsx, Path json, List<Path> csv, Map<String, Path> charts,
-                        Map<String, Long> millis) {
-    }
+    public record Output(
+            Path dir,
+            Path html,
+            Path pdf,
+            Path xlsx,
+            Path json,
+            List<Path> csv,
+            Map<String, Path> charts,
+            Map<String, Long> millis) {}
 
-    private DueDiligenceReport() {
-    }
+    private DueDiligenceReport() {}
 
     public static Output generate(ReportRequest request) {
         Map<String, Long> millis = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         IndicatorCatalogue catalogue = IndicatorCatalogue.load(request.confDir(), request.indicatorsFile());
-        Map<String, String> esrs = IndicatorCatalogue.esrsDatapoints(request.confDir().resolve(IndicatorCatalogue.ESRS_FILE));
+        Map<String, String> esrs =
+                IndicatorCatalogue.esrsDatapoints(request.confDir().resolve(IndicatorCatalogue.ESRS_FILE));
         ReportData data;
         try (LakehouseSql sql = LakehouseSql.open(request.lakehouse())) {
             data = ReportQueries.load(sql, request, catalogue);
@@ -65,10 +71,18 @@ public final class DueDiligenceReport {
             lap(millis, "tables", t4);
             staged.publish(HTML);
             Map<String, Path> published = new LinkedHashMap<>();
-            charts.forEach((k, v) -> published.put(k, out.resolve(ReportCharts.DIR).resolve(v.getFileName())));
+            charts.forEach(
+                    (k, v) -> published.put(k, out.resolve(ReportCharts.DIR).resolve(v.getFileName())));
             millis.put("total", (System.nanoTime() - t0) / 1_000_000);
-            return new Output(out, out.resolve(HTML), out.resolve(PDF), out.resolve(XLSX), out.resolve(JSON), csv,
-                    published, millis);
+            return new Output(
+                    out,
+                    out.resolve(HTML),
+                    out.resolve(PDF),
+                    out.resolve(XLSX),
+                    out.resolve(JSON),
+                    csv,
+                    published,
+                    millis);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + out + ": " + e.getMessage(), e);
         }
@@ -81,8 +95,8 @@ public final class DueDiligenceReport {
             sql.missing(List.of("silver.brand_facility")).ifPresent(m -> {
                 throw new ReportException(m);
             });
-            try (java.sql.PreparedStatement ps = sql.connection().prepareStatement(
-                    "SELECT DISTINCT brand_id FROM silver.brand_facility WHERE valid_from <= ? "
+            try (java.sql.PreparedStatement ps = sql.connection()
+                    .prepareStatement("SELECT DISTINCT brand_id FROM silver.brand_facility WHERE valid_from <= ? "
                             + "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY 1")) {
                 ps.setDate(1, java.sql.Date.valueOf(end));
                 ps.setDate(2, java.sql.Date.valueOf(start));

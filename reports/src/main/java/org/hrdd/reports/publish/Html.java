@@ -3,8 +3,7 @@ package org.hrdd.reports.publish;
 /** Escaping for the report's XHTML: every piece of data goes through {@link #text}; nothing else builds markup. */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * Text content or attribute value: {@code & < > " '} escaped, characters XML 1.0 forbids (controls other than tab,
@@ -25,9 +24,13 @@ public final class Html {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
                 default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
                         b.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF
+                    } else if (Character.isSurrogate(c)
+                            || c == 0xFFFE
+                            || c == 0xFFFF
                             || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
                         continue;
                     } else {

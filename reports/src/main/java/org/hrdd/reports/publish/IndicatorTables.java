@@ -47,12 +47,24 @@ public final class IndicatorTables {
         }
     }
 
-    static final List<String> VALUE_COLUMNS = List.of("scope_type", "scope_id", "scope_name", "period", "indicator_id",
-            "indicator", "breakdown", "breakdown_value", "breakdown_label", "unit", "value", "numerator", "denominator",
-            "status", "suppression_reason");
+    static final List<String> VALUE_COLUMNS = List.of(
+            "scope_type",
+            "scope_id",
+            "scope_name",
+            "period",
+            "indicator_id",
+            "indicator",
+            "breakdown",
+            "breakdown_value",
+            "breakdown_label",
+            "unit",
+            "value",
+            "numerator",
+            "denominator",
+            "status",
+            "suppression_reason");
 
-    private IndicatorTables() {
-    }
+    private IndicatorTables() {}
 
     public static List<Sheet> build(ReportData d, IndicatorCatalogue catalogue, Map<String, String> esrsNames) {
         List<Sheet> out = new ArrayList<>();
@@ -77,14 +89,41 @@ public final class IndicatorTables {
     static Sheet summary(ReportData d) {
         List<List<Object>> rows = new ArrayList<>();
         for (Headlines.Figure f : d.headlines().all()) {
-            rows.add(Arrays.asList(d.scopeType(), d.brandId(), d.brandName(), d.period(), f.label(), f.indicatorId(),
-                    f.dimension(), f.dimensionValue(), f.unit(), rounded(f.unit(), f.value(), true),
-                    rounded(f.unit(), f.numerator(), false), rounded(f.unit(), f.denominator(), false),
-                    !f.present() ? "no data" : f.withheld() ? "withheld" : "published", f.reason()));
+            rows.add(Arrays.asList(
+                    d.scopeType(),
+                    d.brandId(),
+                    d.brandName(),
+                    d.period(),
+                    f.label(),
+                    f.indicatorId(),
+                    f.dimension(),
+                    f.dimensionValue(),
+                    f.unit(),
+                    rounded(f.unit(), f.value(), true),
+                    rounded(f.unit(), f.numerator(), false),
+                    rounded(f.unit(), f.denominator(), false),
+                    !f.present() ? "no data" : f.withheld() ? "withheld" : "published",
+                    f.reason()));
         }
-        return new Sheet("Summary", "summary.csv", List.of("scope_type", "scope_id", "scope_name", "period", "headline",
-                "indicator_id", "breakdown", "breakdown_value", "unit", "value", "numerator", "denominator", "status",
-                "suppression_reason"), rows);
+        return new Sheet(
+                "Summary",
+                "summary.csv",
+                List.of(
+                        "scope_type",
+                        "scope_id",
+                        "scope_name",
+                        "period",
+                        "headline",
+                        "indicator_id",
+                        "breakdown",
+                        "breakdown_value",
+                        "unit",
+                        "value",
+                        "numerator",
+                        "denominator",
+                        "status",
+                        "suppression_reason"),
+                rows);
     }
 
     /** The brand's watchlist of the period, as the report lists it. */
@@ -92,19 +131,50 @@ public final class IndicatorTables {
         Table w = d.watchlist();
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < w.rowCount(); i++) {
-            boolean withheld = Boolean.TRUE.equals(w.booleanColumn("is_theme_withheld").get(i));
+            boolean withheld =
+                    Boolean.TRUE.equals(w.booleanColumn("is_theme_withheld").get(i));
             String theme = w.stringColumn("theme").get(i);
-            rows.add(Arrays.asList(d.scopeType(), d.brandId(), d.period(), (double) w.intColumn("priority").get(i),
-                    HtmlReport.kindLabel(w.stringColumn("kind").get(i)), w.stringColumn("facility_id").get(i),
-                    w.stringColumn("facility_name").get(i), withheld ? "withheld (fewer than " + d.k() + " workers)"
+            rows.add(Arrays.asList(
+                    d.scopeType(),
+                    d.brandId(),
+                    d.period(),
+                    (double) w.intColumn("priority").get(i),
+                    HtmlReport.kindLabel(w.stringColumn("kind").get(i)),
+                    w.stringColumn("facility_id").get(i),
+                    w.stringColumn("facility_name").get(i),
+                    withheld
+                            ? "withheld (fewer than " + d.k() + " workers)"
                             : theme == null || theme.isEmpty() ? null : d.themeName(theme),
-                    w.stringColumn("subject").get(i), w.stringColumn("reason").get(i), w.stringColumn("evidence").get(i),
-                    w.stringColumn("next_step").get(i), w.stringColumn("owner").get(i), w.stringColumn("csddd").get(i),
-                    w.stringColumn("first_listed_period").get(i), (double) w.longColumn("periods_listed").get(i)));
+                    w.stringColumn("subject").get(i),
+                    w.stringColumn("reason").get(i),
+                    w.stringColumn("evidence").get(i),
+                    w.stringColumn("next_step").get(i),
+                    w.stringColumn("owner").get(i),
+                    w.stringColumn("csddd").get(i),
+                    w.stringColumn("first_listed_period").get(i),
+                    (double) w.longColumn("periods_listed").get(i)));
         }
-        return new Sheet("Watchlist", "watchlist.csv", List.of("scope_type", "scope_id", "period", "priority", "kind",
-                "facility_id", "facility_name", "theme", "subject", "reason", "evidence", "next_step", "owner", "csddd",
-                "first_listed_period", "periods_listed"), rows);
+        return new Sheet(
+                "Watchlist",
+                "watchlist.csv",
+                List.of(
+                        "scope_type",
+                        "scope_id",
+                        "period",
+                        "priority",
+                        "kind",
+                        "facility_id",
+                        "facility_name",
+                        "theme",
+                        "subject",
+                        "reason",
+                        "evidence",
+                        "next_step",
+                        "owner",
+                        "csddd",
+                        "first_listed_period",
+                        "periods_listed"),
+                rows);
     }
 
     /** gold.agency_corridor of the scope: withheld rows and fee figures stay empty, with the reason. */
@@ -112,24 +182,58 @@ public final class IndicatorTables {
         Table a = d.agencies();
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < a.rowCount(); i++) {
-            boolean hidden = Boolean.TRUE.equals(a.booleanColumn("is_suppressed").get(i));
-            rows.add(Arrays.asList(d.scopeType(), d.brandId(), d.period(), a.stringColumn("window_from").get(i),
-                    a.stringColumn("agency").get(i), a.stringColumn("origin").get(i), a.stringColumn("destination").get(i),
-                    a.booleanColumn("is_corridor_total").get(i), number(a, "workers", i), number(a, "facilities", i),
+            boolean hidden =
+                    Boolean.TRUE.equals(a.booleanColumn("is_suppressed").get(i));
+            rows.add(Arrays.asList(
+                    d.scopeType(),
+                    d.brandId(),
+                    d.period(),
+                    a.stringColumn("window_from").get(i),
+                    a.stringColumn("agency").get(i),
+                    a.stringColumn("origin").get(i),
+                    a.stringColumn("destination").get(i),
+                    a.booleanColumn("is_corridor_total").get(i),
+                    number(a, "workers", i),
+                    number(a, "facilities", i),
                     number(a, "fee_workers", i),
-                    a.doubleColumn("fees_repaid_eur").isMissing(i) ? null : round(a.doubleColumn("fees_repaid_eur").get(i), 2),
+                    a.doubleColumn("fees_repaid_eur").isMissing(i)
+                            ? null
+                            : round(a.doubleColumn("fees_repaid_eur").get(i), 2),
                     number(a, "high_risk_facilities", i),
-                    a.doubleColumn("high_risk_share").isMissing(i) ? null
-                            : new Percent(round(a.doubleColumn("high_risk_share").get(i), 4)),
-                    hidden ? "withheld" : "published", hidden ? a.stringColumn("suppression_reason").get(i) : null));
+                    a.doubleColumn("high_risk_share").isMissing(i)
+                            ? null
+                            : new Percent(
+                                    round(a.doubleColumn("high_risk_share").get(i), 4)),
+                    hidden ? "withheld" : "published",
+                    hidden ? a.stringColumn("suppression_reason").get(i) : null));
         }
-        return new Sheet("Agencies", "agencies.csv", List.of("scope_type", "scope_id", "period", "window_from", "agency",
-                "origin", "destination", "is_corridor_total", "workers", "facilities", "fee_reporting_workers",
-                "fees_repaid_eur", "high_risk_facilities", "high_risk_facility_share", "status", "suppression_reason"), rows);
+        return new Sheet(
+                "Agencies",
+                "agencies.csv",
+                List.of(
+                        "scope_type",
+                        "scope_id",
+                        "period",
+                        "window_from",
+                        "agency",
+                        "origin",
+                        "destination",
+                        "is_corridor_total",
+                        "workers",
+                        "facilities",
+                        "fee_reporting_workers",
+                        "fees_repaid_eur",
+                        "high_risk_facilities",
+                        "high_risk_facility_share",
+                        "status",
+                        "suppression_reason"),
+                rows);
     }
 
     private static Double number(Table t, String column, int i) {
-        return t.longColumn(column).isMissing(i) ? null : (double) t.longColumn(column).get(i);
+        return t.longColumn(column).isMissing(i)
+                ? null
+                : (double) t.longColumn(column).get(i);
     }
 
     /** gold.scheme_agreement (portfolio-wide, history): detection rate and kappa with intervals per scheme × theme. */
@@ -138,8 +242,13 @@ public final class IndicatorTables {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
             boolean shown = Boolean.TRUE.equals(t.booleanColumn("is_shown").get(i));
-            List<Object> row = new ArrayList<>(Arrays.asList("company", "all", d.period(), t.stringColumn("scheme").get(i),
-                    t.stringColumn("theme").get(i), d.themeName(t.stringColumn("theme").get(i)),
+            List<Object> row = new ArrayList<>(Arrays.asList(
+                    "company",
+                    "all",
+                    d.period(),
+                    t.stringColumn("scheme").get(i),
+                    t.stringColumn("theme").get(i),
+                    d.themeName(t.stringColumn("theme").get(i)),
                     (double) t.longColumn("cells_reference").get(i)));
             for (String c : List.of("detection_rate", "detection_rate_lower", "detection_rate_upper")) {
                 Double v = t.doubleColumn(c).get(i);
@@ -149,13 +258,35 @@ public final class IndicatorTables {
                 Double v = t.doubleColumn(c).get(i);
                 row.add(!shown || v == null || v.isNaN() ? null : round(v, 3));
             }
-            row.add(shown ? HtmlReport.detection(t, t.stringColumn("scheme").get(i), t.stringColumn("theme").get(i))
-                    .split(" ")[0] : "fewer than " + d.k() + " reference cells");
+            row.add(
+                    shown
+                            ? HtmlReport.detection(
+                                            t,
+                                            t.stringColumn("scheme").get(i),
+                                            t.stringColumn("theme").get(i))
+                                    .split(" ")[0]
+                            : "fewer than " + d.k() + " reference cells");
             rows.add(row);
         }
-        return new Sheet("Schemes", "schemes.csv", List.of("scope_type", "scope_id", "period", "scheme", "theme",
-                "theme_name", "reference_cells", "detection_rate", "detection_rate_lower", "detection_rate_upper", "kappa",
-                "kappa_lower", "kappa_upper", "reliance"), rows);
+        return new Sheet(
+                "Schemes",
+                "schemes.csv",
+                List.of(
+                        "scope_type",
+                        "scope_id",
+                        "period",
+                        "scheme",
+                        "theme",
+                        "theme_name",
+                        "reference_cells",
+                        "detection_rate",
+                        "detection_rate_lower",
+                        "detection_rate_upper",
+                        "kappa",
+                        "kappa_lower",
+                        "kappa_upper",
+                        "reliance"),
+                rows);
     }
 
     /** The company's report: each brand's indicator totals. */
@@ -163,17 +294,36 @@ public final class IndicatorTables {
         Table b = d.brands();
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < b.rowCount(); i++) {
-            boolean hidden = Boolean.TRUE.equals(b.booleanColumn("is_suppressed").get(i));
+            boolean hidden =
+                    Boolean.TRUE.equals(b.booleanColumn("is_suppressed").get(i));
             String unit = b.stringColumn("unit").get(i);
-            rows.add(Arrays.asList("brand", b.stringColumn("brand_id").get(i), b.stringColumn("brand_name").get(i),
-                    d.period(), b.stringColumn("indicator_id").get(i), unit,
+            rows.add(Arrays.asList(
+                    "brand",
+                    b.stringColumn("brand_id").get(i),
+                    b.stringColumn("brand_name").get(i),
+                    d.period(),
+                    b.stringColumn("indicator_id").get(i),
+                    unit,
                     hidden ? null : rounded(unit, b.doubleColumn("value").get(i), true),
                     hidden ? null : rounded(unit, b.doubleColumn("numerator").get(i), false),
                     hidden ? null : rounded(unit, b.doubleColumn("denominator").get(i), false),
                     hidden ? "withheld" : "published"));
         }
-        return new Sheet("Brands", "brands.csv", List.of("scope_type", "scope_id", "scope_name", "period", "indicator_id",
-                "unit", "value", "numerator", "denominator", "status"), rows);
+        return new Sheet(
+                "Brands",
+                "brands.csv",
+                List.of(
+                        "scope_type",
+                        "scope_id",
+                        "scope_name",
+                        "period",
+                        "indicator_id",
+                        "unit",
+                        "value",
+                        "numerator",
+                        "denominator",
+                        "status"),
+                rows);
     }
 
     /** Every scored facility of the scope: score, tier, what drives it; withheld driver themes stay withheld. */
@@ -181,35 +331,83 @@ public final class IndicatorTables {
         Table s = d.scores();
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < s.rowCount(); i++) {
-            boolean covered = Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i));
-            List<Object> row = new ArrayList<>(Arrays.asList(d.scopeType(), d.brandId(), d.period(),
-                    s.stringColumn("facility_id").get(i), s.stringColumn("facility_name").get(i),
-                    s.stringColumn("supplier_name").get(i), s.stringColumn("country_code").get(i),
-                    s.stringColumn("sector").get(i), round(s.doubleColumn("score").get(i), 1), s.stringColumn("tier").get(i),
-                    Labels.tier(s.stringColumn("tier").get(i), covered), covered ? "yes" : "no (coverage gap)",
+            boolean covered =
+                    Boolean.TRUE.equals(s.booleanColumn("is_worker_covered").get(i));
+            List<Object> row = new ArrayList<>(Arrays.asList(
+                    d.scopeType(),
+                    d.brandId(),
+                    d.period(),
+                    s.stringColumn("facility_id").get(i),
+                    s.stringColumn("facility_name").get(i),
+                    s.stringColumn("supplier_name").get(i),
+                    s.stringColumn("country_code").get(i),
+                    s.stringColumn("sector").get(i),
+                    round(s.doubleColumn("score").get(i), 1),
+                    s.stringColumn("tier").get(i),
+                    Labels.tier(s.stringColumn("tier").get(i), covered),
+                    covered ? "yes" : "no (coverage gap)",
                     s.stringColumn("confidence_level").get(i),
-                    Labels.trend(s.stringColumn("trend").get(i), s.doubleColumn("score_change").get(i)),
+                    Labels.trend(
+                            s.stringColumn("trend").get(i),
+                            s.doubleColumn("score_change").get(i)),
                     round(s.doubleColumn("inherent_contribution").get(i), 1)));
             for (int k = 1; k <= 3; k++) {
-                boolean withheld = Boolean.TRUE.equals(s.booleanColumn("driver_" + k + "_withheld").get(i));
+                boolean withheld = Boolean.TRUE.equals(
+                        s.booleanColumn("driver_" + k + "_withheld").get(i));
                 String evidence = s.stringColumn("driver_" + k + "_evidence").get(i);
-                row.add(evidence == null ? null : withheld ? "withheld (fewer than " + d.k() + " workers)"
-                        : d.themeName(s.stringColumn("driver_" + k + "_theme").get(i)));
+                row.add(
+                        evidence == null
+                                ? null
+                                : withheld
+                                        ? "withheld (fewer than " + d.k() + " workers)"
+                                        : d.themeName(s.stringColumn("driver_" + k + "_theme")
+                                                .get(i)));
                 row.add(evidence == null ? null : Labels.evidence(evidence));
-                row.add(evidence == null ? null : round(s.doubleColumn("driver_" + k + "_contribution").get(i), 1));
+                row.add(
+                        evidence == null
+                                ? null
+                                : round(
+                                        s.doubleColumn("driver_" + k + "_contribution")
+                                                .get(i),
+                                        1));
             }
             row.add(round(s.doubleColumn("other_contribution").get(i), 1));
             rows.add(row);
         }
-        return new Sheet("Facilities", "facilities.csv", List.of("scope_type", "scope_id", "period", "facility_id",
-                "facility_name", "supplier_name", "country_code", "sector", "score", "tier", "tier_label", "worker_voice",
-                "confidence", "trend", "prior_points", "driver_1", "driver_1_evidence", "driver_1_points", "driver_2",
-                "driver_2_evidence", "driver_2_points", "driver_3", "driver_3_evidence", "driver_3_points",
-                "other_points"), rows);
+        return new Sheet(
+                "Facilities",
+                "facilities.csv",
+                List.of(
+                        "scope_type",
+                        "scope_id",
+                        "period",
+                        "facility_id",
+                        "facility_name",
+                        "supplier_name",
+                        "country_code",
+                        "sector",
+                        "score",
+                        "tier",
+                        "tier_label",
+                        "worker_voice",
+                        "confidence",
+                        "trend",
+                        "prior_points",
+                        "driver_1",
+                        "driver_1_evidence",
+                        "driver_1_points",
+                        "driver_2",
+                        "driver_2_evidence",
+                        "driver_2_points",
+                        "driver_3",
+                        "driver_3_evidence",
+                        "driver_3_points",
+                        "other_points"),
+                rows);
     }
 
-    private static Sheet view(String name, String file, String refColumn, ReportData d, String refs,
-            Map<String, String> refNames) {
+    private static Sheet view(
+            String name, String file, String refColumn, ReportData d, String refs, Map<String, String> refNames) {
         Table t = d.indicators();
         List<String> cols = new ArrayList<>();
         cols.add(refColumn);
@@ -239,11 +437,20 @@ public final class IndicatorTables {
     }
 
     static List<Object> valueRow(ReportData d, Table t, int i) {
-        boolean suppressed = Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
+        boolean suppressed =
+                Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
         String unit = t.stringColumn("unit").get(i);
-        return Arrays.asList(d.scopeType(), d.brandId(), d.brandName(), d.period(), t.stringColumn("indicator_id").get(i),
-                t.stringColumn("name").get(i), t.stringColumn("dimension").get(i), t.stringColumn("dimension_value").get(i),
-                t.stringColumn("breakdown_label").get(i), unit,
+        return Arrays.asList(
+                d.scopeType(),
+                d.brandId(),
+                d.brandName(),
+                d.period(),
+                t.stringColumn("indicator_id").get(i),
+                t.stringColumn("name").get(i),
+                t.stringColumn("dimension").get(i),
+                t.stringColumn("dimension_value").get(i),
+                t.stringColumn("breakdown_label").get(i),
+                unit,
                 suppressed ? null : rounded(unit, t.doubleColumn("value").get(i), true),
                 suppressed ? null : rounded(unit, t.doubleColumn("numerator").get(i), false),
                 suppressed ? null : rounded(unit, t.doubleColumn("denominator").get(i), false),
@@ -273,18 +480,45 @@ public final class IndicatorTables {
         if (v == null || v.isNaN()) {
             return null;
         }
-        return java.math.BigDecimal.valueOf(v).setScale(places, java.math.RoundingMode.HALF_UP).doubleValue();
+        return java.math.BigDecimal.valueOf(v)
+                .setScale(places, java.math.RoundingMode.HALF_UP)
+                .doubleValue();
     }
 
     private static Sheet definitions(IndicatorCatalogue catalogue) {
         List<List<Object>> rows = new ArrayList<>();
         for (IndicatorCatalogue.Indicator i : catalogue.indicators()) {
-            rows.add(Arrays.asList(i.id(), i.name(), i.definition(), i.numerator(), i.denominator(), i.unit(),
-                    i.workers(), String.join("; ", i.disaggregations()), String.join("; ", i.csddd()),
-                    String.join("; ", i.esrs()), String.join("; ", i.lksg()), String.join("; ", i.ungp31())));
+            rows.add(Arrays.asList(
+                    i.id(),
+                    i.name(),
+                    i.definition(),
+                    i.numerator(),
+                    i.denominator(),
+                    i.unit(),
+                    i.workers(),
+                    String.join("; ", i.disaggregations()),
+                    String.join("; ", i.csddd()),
+                    String.join("; ", i.esrs()),
+                    String.join("; ", i.lksg()),
+                    String.join("; ", i.ungp31())));
         }
-        return new Sheet("Definitions", "definitions.csv", List.of("indicator_id", "name", "definition", "numerator",
-                "denominator", "unit", "workers", "disaggregations", "csddd", "esrs", "lksg", "ungp31"), rows);
+        return new Sheet(
+                "Definitions",
+                "definitions.csv",
+                List.of(
+                        "indicator_id",
+                        "name",
+                        "definition",
+                        "numerator",
+                        "denominator",
+                        "unit",
+                        "workers",
+                        "disaggregations",
+                        "csddd",
+                        "esrs",
+                        "lksg",
+                        "ungp31"),
+                rows);
     }
 
     private static Sheet lineage(ReportData d) {
@@ -295,20 +529,33 @@ public final class IndicatorTables {
         rows.add(Arrays.asList("report", "k_threshold", d.k(), null));
         Table runs = d.lineage().runs();
         for (int i = 0; i < runs.rowCount(); i++) {
-            rows.add(Arrays.asList("run", runs.stringColumn("run_id").get(i), runs.stringColumn("command").get(i),
-                    (runs.stringColumn("model_version").isMissing(i) ? "" : "model " + runs.stringColumn("model_version").get(i)
-                            + ", ") + "config " + runs.stringColumn("config_hash").get(i) + ", code "
+            rows.add(Arrays.asList(
+                    "run",
+                    runs.stringColumn("run_id").get(i),
+                    runs.stringColumn("command").get(i),
+                    (runs.stringColumn("model_version").isMissing(i)
+                                    ? ""
+                                    : "model "
+                                            + runs.stringColumn("model_version").get(i) + ", ")
+                            + "config " + runs.stringColumn("config_hash").get(i) + ", code "
                             + runs.stringColumn("code_version").get(i)));
         }
         Table tables = d.lineage().tables();
         for (int i = 0; i < tables.rowCount(); i++) {
-            rows.add(Arrays.asList("table", tables.stringColumn("table").get(i), tables.longColumn("delta_version").get(i),
+            rows.add(Arrays.asList(
+                    "table",
+                    tables.stringColumn("table").get(i),
+                    tables.longColumn("delta_version").get(i),
                     tables.intColumn("files").get(i) + " files"));
         }
         Table in = d.lineage().inputs();
         for (int i = 0; i < in.rowCount(); i++) {
-            rows.add(Arrays.asList("input", in.stringColumn("file").get(i), in.stringColumn("sha256").get(i),
-                    in.longColumn("rows").get(i) + " rows, ingest run " + in.stringColumn("run_id").get(i)));
+            rows.add(Arrays.asList(
+                    "input",
+                    in.stringColumn("file").get(i),
+                    in.stringColumn("sha256").get(i),
+                    in.longColumn("rows").get(i) + " rows, ingest run "
+                            + in.stringColumn("run_id").get(i)));
         }
         return new Sheet("Lineage", "lineage.csv", List.of("kind", "name", "value", "detail"), rows);
     }
@@ -316,12 +563,21 @@ public final class IndicatorTables {
     /** RFC 4180 CSV (UTF-8, CRLF), text neutralised like the workbook's. */
     public static void writeCsv(Sheet s, Path file) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(s.columns().toArray(String[]::new)).build())) {
+                CSVPrinter p = new CSVPrinter(
+                        w,
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader(s.columns().toArray(String[]::new))
+                                .build())) {
             for (List<Object> row : s.rows()) {
                 List<Object> out = new ArrayList<>(row.size());
                 for (Object v : row) {
-                    out.add(v instanceof String str ? IndicatorWorkbook.safe(str) : v instanceof Double x ? plain(x)
-                            : v instanceof Percent pc ? plain(pc.fraction()) : v);
+                    out.add(
+                            v instanceof String str
+                                    ? IndicatorWorkbook.safe(str)
+                                    : v instanceof Double x
+                                            ? plain(x)
+                                            : v instanceof Percent pc ? plain(pc.fraction()) : v);
                 }
                 p.printRecord(out);
             }
@@ -331,7 +587,8 @@ public final class IndicatorTables {
     }
 
     static String plain(Double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString(x.longValue())
+        return x == Math.rint(x) && Math.abs(x) < 1e15
+                ? Long.toString(x.longValue())
                 : java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
@@ -388,7 +645,8 @@ public final class IndicatorTables {
                 continue;
             }
             for (String dp : list.split("; ")) {
-                ArrayNode values = byDatapoint.computeIfAbsent(dp, k -> new LinkedHashMap<>())
+                ArrayNode values = byDatapoint
+                        .computeIfAbsent(dp, k -> new LinkedHashMap<>())
                         .computeIfAbsent(t.stringColumn("indicator_id").get(i), k -> json.createArrayNode());
                 ObjectNode v = values.addObject();
                 String unit = t.stringColumn("unit").get(i);
@@ -399,14 +657,33 @@ public final class IndicatorTables {
                 v.put("breakdown_value", t.stringColumn("dimension_value").get(i));
                 v.put("breakdown_label", t.stringColumn("breakdown_label").get(i));
                 v.put("unit", unit);
-                boolean suppressed = Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
-                putNumber(v, "value", suppressed ? null : number(rounded(unit, t.doubleColumn("value").get(i), true)));
-                putNumber(v, "numerator", suppressed ? null : number(rounded(unit, t.doubleColumn("numerator").get(i), false)));
-                putNumber(v, "denominator", suppressed ? null
-                        : number(rounded(unit, t.doubleColumn("denominator").get(i), false)));
+                boolean suppressed =
+                        Boolean.TRUE.equals(t.booleanColumn("is_suppressed").get(i));
+                putNumber(
+                        v,
+                        "value",
+                        suppressed
+                                ? null
+                                : number(rounded(unit, t.doubleColumn("value").get(i), true)));
+                putNumber(
+                        v,
+                        "numerator",
+                        suppressed
+                                ? null
+                                : number(rounded(
+                                        unit, t.doubleColumn("numerator").get(i), false)));
+                putNumber(
+                        v,
+                        "denominator",
+                        suppressed
+                                ? null
+                                : number(rounded(
+                                        unit, t.doubleColumn("denominator").get(i), false)));
                 v.put("is_suppressed", suppressed);
                 if (suppressed) {
-                    v.put("suppression_reason", t.stringColumn("suppression_reason").get(i));
+                    v.put(
+                            "suppression_reason",
+                            t.stringColumn("suppression_reason").get(i));
                 }
             }
         }

@@ -23,11 +23,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class IndicatorWorkbook {
 
-    private IndicatorWorkbook() {
-    }
+    private IndicatorWorkbook() {}
 
     public static void write(List<IndicatorTables.Sheet> sheets, Path file) {
-        try (Workbook wb = new XSSFWorkbook(); OutputStream os = Files.newOutputStream(file)) {
+        try (Workbook wb = new XSSFWorkbook();
+                OutputStream os = Files.newOutputStream(file)) {
             CellStyle header = wb.createCellStyle();
             Font bold = wb.createFont();
             bold.setBold(true);
@@ -65,7 +65,8 @@ public final class IndicatorWorkbook {
                 }
                 sheet.createFreezePane(0, 1);
                 if (!s.columns().isEmpty()) {
-                    sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, r - 1), 0, s.columns().size() - 1));
+                    sheet.setAutoFilter(new CellRangeAddress(
+                            0, Math.max(0, r - 1), 0, s.columns().size() - 1));
                 }
                 for (int c = 0; c < s.columns().size(); c++) {
                     sheet.setColumnWidth(c, Math.min(60, Math.max(10, s.width(c))) * 256);

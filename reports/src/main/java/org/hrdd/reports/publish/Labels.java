@@ -14,22 +14,30 @@ public final class Labels {
     public static final Map<String, String[]> STATUSES = new LinkedHashMap<>();
 
     static {
-        STATUSES.put("CORROBORATED", new String[] {"corroborated",
-            "worker reports significantly above the theme's high-risk level, and an audit in the window flagged the theme"});
-        STATUSES.put("WORKER_ONLY", new String[] {"worker-only",
+        STATUSES.put("CORROBORATED", new String[] {
+            "corroborated",
+            "worker reports significantly above the theme's high-risk level, and an audit in the window flagged the theme"
+        });
+        STATUSES.put("WORKER_ONLY", new String[] {
+            "worker-only",
             "worker reports significantly above the high-risk level and no audit flag: an audit blind spot when the "
-                + "facility was audited in the window, a coverage gap when it was not"});
-        STATUSES.put("AUDIT_ONLY", new String[] {"audit-only",
-            "an audit flagged the theme; enough workers were reached and their reports are not significantly elevated"});
-        STATUSES.put("NO_SIGNAL", new String[] {"not elevated",
+                    + "facility was audited in the window, a coverage gap when it was not"
+        });
+        STATUSES.put("AUDIT_ONLY", new String[] {
+            "audit-only",
+            "an audit flagged the theme; enough workers were reached and their reports are not significantly elevated"
+        });
+        STATUSES.put("NO_SIGNAL", new String[] {
+            "not elevated",
             "enough workers were reached and their reports are not significantly above the high-risk level, and no "
-                + "audit flag. Not \"no reports\": a rate below the test still raises the risk score"});
-        STATUSES.put("INSUFFICIENT_DATA", new String[] {"unknown (too few workers)",
-            "fewer workers were reached than the analysis needs: unknown, never safe"});
+                    + "audit flag. Not \"no reports\": a rate below the test still raises the risk score"
+        });
+        STATUSES.put("INSUFFICIENT_DATA", new String[] {
+            "unknown (too few workers)", "fewer workers were reached than the analysis needs: unknown, never safe"
+        });
     }
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static String status(String code) {
         String[] s = STATUSES.get(code);
@@ -47,7 +55,9 @@ public final class Labels {
             case "country" -> country(value);
             case "status" -> status(value);
             case "cap_source" -> value.replace('_', ' ');
-            case "worker_voice" -> value.equals("without") ? "without worker voice (coverage gap)" : "with worker voice";
+            case "worker_voice" -> value.equals("without")
+                    ? "without worker voice (coverage gap)"
+                    : "with worker voice";
             default -> value.replace('_', ' ');
         };
     }
@@ -85,7 +95,8 @@ public final class Labels {
         return switch (trend) {
             case "no_new_evidence" -> "n/a (no new evidence)";
             case "new" -> "new (no earlier score)";
-            default -> change == null || change.isNaN() ? trend
+            default -> change == null || change.isNaN()
+                    ? trend
                     : trend + " " + String.format(Locale.ROOT, "%+.1f", change) + " points";
         };
     }
@@ -106,7 +117,8 @@ public final class Labels {
 
     /** Why a cell is withheld, in words. */
     public static String withheld(String reason, int k) {
-        return "COMPLEMENTARY".equals(reason) ? "withheld (would reveal a withheld cell)"
+        return "COMPLEMENTARY".equals(reason)
+                ? "withheld (would reveal a withheld cell)"
                 : "withheld (fewer than " + k + " workers)";
     }
 

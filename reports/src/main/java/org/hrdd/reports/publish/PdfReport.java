@@ -20,8 +20,7 @@ public final class PdfReport {
             new Font(Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"), "DejaVu Sans", 700),
             new Font(Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"), "DejaVu Sans Mono", 400));
 
-    record Font(Path file, String family, int weight) {
-    }
+    record Font(Path file, String family, int weight) {}
 
     /**
      * Line-break opportunities of {@link java.text.BreakIterator#getLineInstance}, except inside a number: the JDK
@@ -50,19 +49,19 @@ public final class PdfReport {
         static boolean insideNumber(String s, int p) {
             char next = s.charAt(p);
             char prev = s.charAt(p - 1);
-            return next == '%' || Character.isDigit(next) && (Character.isDigit(prev) || ".,+-\u2212".indexOf(prev) >= 0)
+            return next == '%'
+                    || Character.isDigit(next) && (Character.isDigit(prev) || ".,+-\u2212".indexOf(prev) >= 0)
                     // an id such as S2.SBM-3_05 or a file name: a point followed by a letter is not a sentence's end
                     || prev == '.' && Character.isLetterOrDigit(next);
         }
     }
 
-    private PdfReport() {
-    }
+    private PdfReport() {}
 
     public static void write(String xhtml, Path baseDir, Path pdf) {
         // openhtmltopdf logs every rendering step at INFO through java.util.logging; the CLI prints what matters
-        com.openhtmltopdf.util.XRLog.listRegisteredLoggers().forEach(name ->
-                com.openhtmltopdf.util.XRLog.setLevel(name, java.util.logging.Level.WARNING));
+        com.openhtmltopdf.util.XRLog.listRegisteredLoggers()
+                .forEach(name -> com.openhtmltopdf.util.XRLog.setLevel(name, java.util.logging.Level.WARNING));
         try (OutputStream os = Files.newOutputStream(pdf)) {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
@@ -70,8 +69,12 @@ public final class PdfReport {
             b.useUnicodeLineBreaker(new NumberKeepingLineBreaker());
             for (Font f : FONTS) {
                 if (Files.isReadable(f.file())) {
-                    b.useFont(f.file().toFile(), f.family(), f.weight(),
-                            com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.NORMAL, true);
+                    b.useFont(
+                            f.file().toFile(),
+                            f.family(),
+                            f.weight(),
+                            com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.NORMAL,
+                            true);
                 }
             }
             b.withHtmlContent(xhtml, baseDir.toUri().toString());

@@ -39,14 +39,14 @@ public final class ReportCharts {
     public static final List<String> ALL = List.of(TIERS, TREND, BLIND_SPOTS, FUNNEL, REACH, COVERAGE);
 
     private static final Color INK = new Color(0x22313f);
-    private static final Color[] SERIES = {new Color(0x9b1c1c), new Color(0x2f6f8f), new Color(0xd9822b),
-        new Color(0x5b8c5a), new Color(0x6a4c93)};
+    private static final Color[] SERIES = {
+        new Color(0x9b1c1c), new Color(0x2f6f8f), new Color(0xd9822b), new Color(0x5b8c5a), new Color(0x6a4c93)
+    };
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final int WIDTH = 760;
     private static final int HEIGHT = 340;
 
-    private ReportCharts() {
-    }
+    private ReportCharts() {}
 
     /** Writes every chart under {@code out/charts/}; returns the files by chart name. */
     public static Map<String, Path> write(ReportData d, Path out) {
@@ -86,8 +86,15 @@ public final class ReportCharts {
             ds.addValue(tiers.intColumn("with_voice").get(i), "with worker voice", tier);
             ds.addValue(tiers.intColumn("without_voice").get(i), "without worker voice (coverage gap)", tier);
         }
-        JFreeChart chart = ChartFactory.createStackedBarChart("Facilities by risk tier, " + period, null, "facilities",
-                ds, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createStackedBarChart(
+                "Facilities by risk tier, " + period,
+                null,
+                "facilities",
+                ds,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         CategoryPlot plot = style(chart);
         bars(plot, new Color(0x2f6f8f), new Color(0xc9d6df));
         integerAxis(plot);
@@ -101,12 +108,22 @@ public final class ReportCharts {
             periods.add(trend.stringColumn("period").get(i));
         }
         for (int i = 0; i < trend.rowCount(); i++) {
-            String label = trend.stringColumn("facility_id").get(i) + " " + trend.stringColumn("facility_name").get(i);
-            ds.addValue(trend.doubleColumn("score").get(i), label, trend.stringColumn("period").get(i));
+            String label = trend.stringColumn("facility_id").get(i) + " "
+                    + trend.stringColumn("facility_name").get(i);
+            ds.addValue(
+                    trend.doubleColumn("score").get(i),
+                    label,
+                    trend.stringColumn("period").get(i));
         }
         String span = periods.isEmpty() ? "" : ", " + periods.first() + " to " + periods.last();
-        JFreeChart chart = ChartFactory.createLineChart("Risk score of the " + ds.getRowCount()
-                + " highest-scoring facilities" + span, null, "score (0-100)", ds, PlotOrientation.VERTICAL, true, false,
+        JFreeChart chart = ChartFactory.createLineChart(
+                "Risk score of the " + ds.getRowCount() + " highest-scoring facilities" + span,
+                null,
+                "score (0-100)",
+                ds,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
                 false);
         CategoryPlot plot = style(chart);
         LineAndShapeRenderer r = new LineAndShapeRenderer(true, true);
@@ -130,7 +147,8 @@ public final class ReportCharts {
         java.util.Set<String> withheld = new java.util.TreeSet<>();
         String[] ids = {"corroboration_rate", "audit_blind_spot_rate", "worker_elevated_unaudited_cells"};
         for (int i = 0; i < t.rowCount(); i++) {
-            int series = java.util.Arrays.asList(ids).indexOf(t.stringColumn("indicator_id").get(i));
+            int series = java.util.Arrays.asList(ids)
+                    .indexOf(t.stringColumn("indicator_id").get(i));
             if (series < 0 || !"theme".equals(t.stringColumn("dimension").get(i))) {
                 continue;
             }
@@ -151,15 +169,22 @@ public final class ReportCharts {
                 }
             }
         });
-        JFreeChart chart = ChartFactory.createStackedBarChart("Worker-elevated facility x theme cells, " + d.period(), null,
-                "cells", ds, PlotOrientation.HORIZONTAL, true, false, false);
+        JFreeChart chart = ChartFactory.createStackedBarChart(
+                "Worker-elevated facility x theme cells, " + d.period(),
+                null,
+                "cells",
+                ds,
+                PlotOrientation.HORIZONTAL,
+                true,
+                false,
+                false);
         if (!withheld.isEmpty()) {
-            chart.addSubtitle(new org.jfree.chart.title.TextTitle(withheld.size() + " theme(s) withheld: fewer than "
-                    + d.k() + " workers", FONT));
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle(
+                    withheld.size() + " theme(s) withheld: fewer than " + d.k() + " workers", FONT));
         }
         if (ds.getColumnCount() == 0) {
-            chart.addSubtitle(new org.jfree.chart.title.TextTitle("no worker-elevated cell can be shown for the period",
-                    FONT));
+            chart.addSubtitle(
+                    new org.jfree.chart.title.TextTitle("no worker-elevated cell can be shown for the period", FONT));
         }
         CategoryPlot plot = style(chart);
         plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f);
@@ -176,12 +201,19 @@ public final class ReportCharts {
         stage(ds, withheld, "opened", opened);
         stage(ds, withheld, "closed", hl.get("caps_closed"));
         stage(ds, withheld, "with a verdict", hl.get("caps_verdict"));
-        Headlines.Figure confirmed = Headlines.lookup(indicators, "confirmed", "confirmed",
-                "remediation_worker_verified_share", "total", "*");
+        Headlines.Figure confirmed = Headlines.lookup(
+                indicators, "confirmed", "confirmed", "remediation_worker_verified_share", "total", "*");
         stage(ds, withheld, "confirmed by the worker", confirmed);
         stage(ds, withheld, "tested effective", hl.get("caps_tested_effective"));
-        JFreeChart chart = ChartFactory.createBarChart("Corrective-action plans by the end of " + period, null, "CAPs",
-                ds, PlotOrientation.HORIZONTAL, false, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Corrective-action plans by the end of " + period,
+                null,
+                "CAPs",
+                ds,
+                PlotOrientation.HORIZONTAL,
+                false,
+                false,
+                false);
         if (!withheld.isEmpty()) {
             chart.addSubtitle(new org.jfree.chart.title.TextTitle("withheld: " + String.join(", ", withheld), FONT));
         }
@@ -207,9 +239,17 @@ public final class ReportCharts {
             boolean suppressed = reach.booleanColumn("is_suppressed").get(i);
             ds.addValue(suppressed ? null : reach.longColumn("workers_reached").get(i), "workers reached", period);
         }
-        JFreeChart chart = ChartFactory.createBarChart("Workers reached by worker voice" + span(reach), null,
-                "distinct workers", ds, PlotOrientation.VERTICAL, false, false, false);
-        chart.addSubtitle(new org.jfree.chart.title.TextTitle("periods with fewer than " + k + " workers withheld", FONT));
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Workers reached by worker voice" + span(reach),
+                null,
+                "distinct workers",
+                ds,
+                PlotOrientation.VERTICAL,
+                false,
+                false,
+                false);
+        chart.addSubtitle(
+                new org.jfree.chart.title.TextTitle("periods with fewer than " + k + " workers withheld", FONT));
         CategoryPlot plot = style(chart);
         bars(plot, new Color(0x2f6f8f));
         integerAxis(plot);
@@ -220,10 +260,20 @@ public final class ReportCharts {
     static JFreeChart coverage(Table reach, int minWorkers) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         for (int i = 0; i < reach.rowCount(); i++) {
-            ds.addValue(reach.longColumn("facilities_covered").get(i), "facilities", reach.stringColumn("period").get(i));
+            ds.addValue(
+                    reach.longColumn("facilities_covered").get(i),
+                    "facilities",
+                    reach.stringColumn("period").get(i));
         }
-        JFreeChart chart = ChartFactory.createBarChart("Facilities with worker voice (at least " + minWorkers
-                + " workers reached)" + span(reach), null, "facilities", ds, PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Facilities with worker voice (at least " + minWorkers + " workers reached)" + span(reach),
+                null,
+                "facilities",
+                ds,
+                PlotOrientation.VERTICAL,
+                false,
+                false,
+                false);
         CategoryPlot plot = style(chart);
         bars(plot, new Color(0x9fc5d8));
         integerAxis(plot);
@@ -231,8 +281,10 @@ public final class ReportCharts {
     }
 
     private static String span(Table reach) {
-        return reach.rowCount() == 0 ? "" : ", " + reach.stringColumn("period").get(0) + " to "
-                + reach.stringColumn("period").get(reach.rowCount() - 1);
+        return reach.rowCount() == 0
+                ? ""
+                : ", " + reach.stringColumn("period").get(0) + " to "
+                        + reach.stringColumn("period").get(reach.rowCount() - 1);
     }
 
     /** Flat bars in the given series colours. */

@@ -31,10 +31,27 @@ import tech.tablesaw.api.Table;
  * @param scopeType  brand or company ({@link ReportRequest#BRAND}, {@link ReportRequest#COMPANY})
  * @param lineage    runs that wrote the rows shown, tables read with their Delta versions, ingested files with SHA-256
  */
-public record ReportData(String brandId, String brandName, String period, String modelVersion, int k,
-                         int minWorkersReached, ReportRequest.Model model, Scope scope, Headlines headlines,
-                         Table scores, Table trend, Table tiers, Table reach, Table indicators, Table watchlist,
-                         Table agencies, Table schemes, Table brands, String scopeType, Lineage lineage) {
+public record ReportData(
+        String brandId,
+        String brandName,
+        String period,
+        String modelVersion,
+        int k,
+        int minWorkersReached,
+        ReportRequest.Model model,
+        Scope scope,
+        Headlines headlines,
+        Table scores,
+        Table trend,
+        Table tiers,
+        Table reach,
+        Table indicators,
+        Table watchlist,
+        Table agencies,
+        Table schemes,
+        Table brands,
+        String scopeType,
+        Lineage lineage) {
 
     public ReportData {
         Objects.requireNonNull(brandId);
@@ -49,8 +66,7 @@ public record ReportData(String brandId, String brandName, String period, String
     }
 
     /** Facilities, suppliers and countries linked to the brand in the period. */
-    public record Scope(int facilities, int suppliers, int countries) {
-    }
+    public record Scope(int facilities, int suppliers, int countries) {}
 
     /** Where the figures come from. */
     public record Lineage(Table runs, Table tables, Table inputs) {

@@ -36,8 +36,12 @@ public final class ReportQueries {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final List<String> REQUIRED = List.of("silver.facility", "silver.brand_facility",
-            "gold.facility_theme_period", "gold.risk_score", "gold.indicator_value");
+    private static final List<String> REQUIRED = List.of(
+            "silver.facility",
+            "silver.brand_facility",
+            "gold.facility_theme_period",
+            "gold.risk_score",
+            "gold.indicator_value");
 
     private final LakehouseSql sql;
     private final Connection c;
@@ -73,15 +77,33 @@ public final class ReportQueries {
         Table tiers = tiers(scores);
         Table reach = reach();
         Table indicators = indicators(catalogue);
-        return new ReportData(request.brandId(), brandName, request.period(), request.modelVersion(), request.k(),
-                request.minWorkersReached(), request.model(), scope(), Headlines.from(indicators), scores, trend, tiers,
-                reach, indicators, watchlist(), agencies(), schemes(), brands(), request.scopeType(),
+        return new ReportData(
+                request.brandId(),
+                brandName,
+                request.period(),
+                request.modelVersion(),
+                request.k(),
+                request.minWorkersReached(),
+                request.model(),
+                scope(),
+                Headlines.from(indicators),
+                scores,
+                trend,
+                tiers,
+                reach,
+                indicators,
+                watchlist(),
+                agencies(),
+                schemes(),
+                brands(),
+                request.scopeType(),
                 lineage(scores, indicators));
     }
 
     /** gold.agency_corridor of the scope and period (withheld rows keep their agency label, their figures null). */
     private Table agencies() throws SQLException {
-        String select = """
+        String select =
+                """
                 SELECT agency, origin, destination, is_corridor_total, CAST(workers AS BIGINT) AS workers,
                        CAST(facilities AS BIGINT) AS facilities, CAST(fee_reporting_workers AS BIGINT) AS fee_workers,
                        CAST(fees_repaid_eur AS DOUBLE) AS fees_repaid_eur,
@@ -91,12 +113,17 @@ public final class ReportQueries {
                 FROM gold.agency_corridor WHERE scope_type = ? AND scope_id = ? AND period = ?
                 ORDER BY origin, destination, is_corridor_total DESC, is_suppressed, workers DESC, agency""";
         if (!sql.snapshots().containsKey("gold.agency_corridor")) {
-            return query(select.replace("FROM gold.agency_corridor WHERE", "FROM (SELECT '' AS agency, '' AS origin, "
-                    + "'' AS destination, false AS is_corridor_total, 0 AS workers, 0 AS facilities, "
-                    + "0 AS fee_reporting_workers, 0.0 AS fees_repaid_eur, 0 AS high_risk_facilities, "
-                    + "0.0 AS high_risk_facility_share, false AS is_suppressed, '' AS suppression_reason, '' AS window_from, "
-                    + "'' AS scope_type, '' AS scope_id, '' AS period WHERE false) WHERE"), request.scopeType(),
-                    request.brandId(), request.period());
+            return query(
+                    select.replace(
+                            "FROM gold.agency_corridor WHERE",
+                            "FROM (SELECT '' AS agency, '' AS origin, "
+                                    + "'' AS destination, false AS is_corridor_total, 0 AS workers, 0 AS facilities, "
+                                    + "0 AS fee_reporting_workers, 0.0 AS fees_repaid_eur, 0 AS high_risk_facilities, "
+                                    + "0.0 AS high_risk_facility_share, false AS is_suppressed, '' AS suppression_reason, '' AS window_from, "
+                                    + "'' AS scope_type, '' AS scope_id, '' AS period WHERE false) WHERE"),
+                    request.scopeType(),
+                    request.brandId(),
+                    request.period());
         }
         return query(select, request.scopeType(), request.brandId(), request.period());
     }
@@ -107,7 +134,8 @@ public final class ReportQueries {
      * scheme's detection rate); a pair resting on fewer than k reference cells is not shown.
      */
     private Table schemes() throws SQLException {
-        return query("""
+        return query(
+                """
                 SELECT scheme, theme, CAST(cells AS BIGINT) AS cells, CAST(cells_reference AS BIGINT) AS cells_reference,
                        CAST(detection_rate AS DOUBLE) AS detection_rate,
                        CAST(detection_rate_lower AS DOUBLE) AS detection_rate_lower,
@@ -115,7 +143,8 @@ public final class ReportQueries {
                        CAST(kappa_lower AS DOUBLE) AS kappa_lower, CAST(kappa_upper AS DOUBLE) AS kappa_upper,
                        cells_reference >= ? AS is_shown
                 FROM gold.scheme_agreement WHERE period = ? AND scope = 'history' ORDER BY scheme, theme""",
-                request.k(), request.period());
+                request.k(),
+                request.period());
     }
 
     /**
@@ -123,13 +152,16 @@ public final class ReportQueries {
      * disclosure control applied): one row per brand and indicator total. Empty for a brand's report.
      */
     private Table brands() throws SQLException {
-        return query("""
+        return query(
+                """
                 SELECT v.scope_id AS brand_id, max(b.brand_name) AS brand_name, v.indicator_id, v.unit,
                        CAST(v.value AS DOUBLE) AS value, CAST(v.numerator AS DOUBLE) AS numerator,
                        CAST(v.denominator AS DOUBLE) AS denominator, v.is_suppressed
                 FROM gold.indicator_value v LEFT JOIN silver.brand_facility b ON b.brand_id = v.scope_id
                 WHERE ? AND v.scope_type = 'brand' AND v.period = ? AND v.dimension = 'total'
-                GROUP BY ALL ORDER BY 1, 3""", request.company(), request.period());
+                GROUP BY ALL ORDER BY 1, 3""",
+                request.company(),
+                request.period());
     }
 
     /**
@@ -137,7 +169,8 @@ public final class ReportQueries {
      * empty table when the lakehouse has none (indicators run before the watchlist existed).
      */
     private Table watchlist() throws SQLException {
-        String select = """
+        String select =
+                """
                 SELECT w.priority, w.kind, w.facility_id, f.facility_name, w.theme, w.is_theme_withheld, w.subject,
                        w.reason, w.evidence, w.next_step, w.owner, w.csddd, w.first_listed_period,
                        CAST(w.periods_listed AS BIGINT) AS periods_listed
@@ -145,11 +178,16 @@ public final class ReportQueries {
                 WHERE w.scope_type = ? AND w.scope_id = ? AND w.period = ?
                 ORDER BY w.priority, w.kind <> 'critical_facility', w.kind, w.facility_id, w.subject, w.item_key""";
         if (!sql.snapshots().containsKey("gold.watchlist")) {
-            return query(select.replace("FROM gold.watchlist w", "FROM (SELECT CAST(NULL AS INTEGER) AS priority, "
-                    + "'' AS kind, '' AS facility_id, '' AS theme, false AS is_theme_withheld, '' AS subject, '' AS reason, "
-                    + "'' AS evidence, '' AS next_step, '' AS owner, '' AS csddd, '' AS first_listed_period, "
-                    + "0 AS periods_listed, '' AS scope_type, '' AS scope_id, '' AS period, '' AS item_key WHERE false) w"),
-                    request.scopeType(), request.brandId(), request.period());
+            return query(
+                    select.replace(
+                            "FROM gold.watchlist w",
+                            "FROM (SELECT CAST(NULL AS INTEGER) AS priority, "
+                                    + "'' AS kind, '' AS facility_id, '' AS theme, false AS is_theme_withheld, '' AS subject, '' AS reason, "
+                                    + "'' AS evidence, '' AS next_step, '' AS owner, '' AS csddd, '' AS first_listed_period, "
+                                    + "0 AS periods_listed, '' AS scope_type, '' AS scope_id, '' AS period, '' AS item_key WHERE false) w"),
+                    request.scopeType(),
+                    request.brandId(),
+                    request.period());
         }
         return query(select, request.scopeType(), request.brandId(), request.period());
     }
@@ -167,14 +205,16 @@ public final class ReportQueries {
         for (int i = 1; i <= 3; i++) {
             String small = "(s.driver_%1$d_evidence = 'worker_voice' AND coalesce(w%1$d.reporting, 0) < %2$d)"
                     .formatted(i, request.k());
-            drivers.append(", CASE WHEN %1$s THEN NULL ELSE s.driver_%2$d_theme END AS driver_%2$d_theme, s.driver_%2$d_evidence, "
-                    .formatted(small, i))
+            drivers.append(
+                            ", CASE WHEN %1$s THEN NULL ELSE s.driver_%2$d_theme END AS driver_%2$d_theme, s.driver_%2$d_evidence, "
+                                    .formatted(small, i))
                     .append("CAST(s.driver_%1$d_contribution AS DOUBLE) AS driver_%1$d_contribution, ".formatted(i))
                     .append("coalesce(%s, false) AS driver_%d_withheld".formatted(small, i));
             joins.append(" LEFT JOIN wv w%1$d ON w%1$d.facility_id = s.scope_id AND w%1$d.theme = s.driver_%1$d_theme"
                     .formatted(i));
         }
-        Table t = query("""
+        Table t = query(
+                """
                 WITH wv AS (SELECT facility_id, theme, max(workers_reporting) AS reporting FROM gold.facility_theme_period
                             WHERE period BETWEEN ? AND ? GROUP BY 1, 2)
                 SELECT s.scope_id AS facility_id, f.facility_name, f.supplier_name, f.country_code, f.sector,
@@ -185,16 +225,23 @@ public final class ReportQueries {
                        CAST(s.other_contribution AS DOUBLE) AS other_contribution
                 FROM gold.risk_score s JOIN report_scope f ON f.facility_id = s.scope_id%s
                 WHERE s.scope_type = 'facility' AND s.period = ? AND s.model_version = ?
-                ORDER BY s.score DESC, s.scope_id""".formatted(drivers, joins),
-                request.model().historyFrom(), request.period(), request.period(), request.modelVersion());
+                ORDER BY s.score DESC, s.scope_id"""
+                        .formatted(drivers, joins),
+                request.model().historyFrom(),
+                request.period(),
+                request.period(),
+                request.modelVersion());
         return t;
     }
 
     private ReportData.Scope scope() throws SQLException {
-        Table scope = query("""
+        Table scope = query(
+                """
                 SELECT CAST(count(*) AS INTEGER) AS facilities, CAST(count(DISTINCT supplier_id) AS INTEGER) AS suppliers,
                        CAST(count(DISTINCT country_code) AS INTEGER) AS countries FROM report_scope""");
-        return new ReportData.Scope(scope.intColumn("facilities").get(0), scope.intColumn("suppliers").get(0),
+        return new ReportData.Scope(
+                scope.intColumn("facilities").get(0),
+                scope.intColumn("suppliers").get(0),
                 scope.intColumn("countries").get(0));
     }
 
@@ -202,8 +249,8 @@ public final class ReportQueries {
         if (request.company()) {
             return "Company portfolio";
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT max(brand_name), count(*) FROM silver.brand_facility WHERE brand_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT max(brand_name), count(*) FROM silver.brand_facility WHERE brand_id = ?")) {
             ps.setString(1, request.brandId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -219,7 +266,8 @@ public final class ReportQueries {
     private void createScope() throws SQLException {
         if (request.company()) {
             try (Statement st = c.createStatement()) {
-                st.execute("""
+                st.execute(
+                        """
                         CREATE OR REPLACE TEMP TABLE report_scope AS
                         SELECT DISTINCT f.facility_id, f.facility_name, f.supplier_id, f.supplier_name, f.country_code,
                                f.sector, CAST(f.headcount AS BIGINT) AS headcount
@@ -227,7 +275,8 @@ public final class ReportQueries {
             }
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement(
+                """
                 CREATE OR REPLACE TEMP TABLE report_scope AS
                 SELECT DISTINCT f.facility_id, f.facility_name, f.supplier_id, f.supplier_name, f.country_code,
                        f.sector, CAST(f.headcount AS BIGINT) AS headcount
@@ -241,7 +290,8 @@ public final class ReportQueries {
     }
 
     private long scopeSize() throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM report_scope")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM report_scope")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -259,11 +309,14 @@ public final class ReportQueries {
         String in = String.join(", ", java.util.Collections.nCopies(top.size(), "?"));
         List<Object> params = new ArrayList<>(List.of(request.modelVersion(), request.period()));
         params.addAll(top);
-        return query("""
+        return query(
+                """
                 SELECT s.scope_id AS facility_id, f.facility_name, s.period, CAST(s.score AS DOUBLE) AS score
                 FROM gold.risk_score s JOIN report_scope f ON f.facility_id = s.scope_id
                 WHERE s.scope_type = 'facility' AND s.model_version = ? AND s.period <= ? AND s.scope_id IN (%s)
-                ORDER BY s.scope_id, s.period""".formatted(in), params.toArray());
+                ORDER BY s.scope_id, s.period"""
+                        .formatted(in),
+                params.toArray());
     }
 
     /** Facilities per tier, with and without worker voice (the latter's tier rests mostly on missing evidence). */
@@ -277,7 +330,8 @@ public final class ReportQueries {
             int wo = 0;
             for (int i = 0; i < scores.rowCount(); i++) {
                 if (t.equals(scores.stringColumn("tier").get(i))) {
-                    if (Boolean.TRUE.equals(scores.booleanColumn("is_worker_covered").get(i))) {
+                    if (Boolean.TRUE.equals(
+                            scores.booleanColumn("is_worker_covered").get(i))) {
                         w++;
                     } else {
                         wo++;
@@ -295,7 +349,8 @@ public final class ReportQueries {
      * period of the report shows the same figure) and facilities with worker voice (at least the minimum reached).
      */
     private Table reach() throws SQLException {
-        Table t = query("""
+        Table t = query(
+                """
                 WITH workers AS (
                     SELECT c.period, count(DISTINCT c.worker_pseudonym) AS reached
                     FROM silver.worker_contact c JOIN report_scope f ON f.facility_id = c.facility_id
@@ -307,8 +362,11 @@ public final class ReportQueries {
                         WHERE r.period <= ? GROUP BY 1, 2) GROUP BY 1)
                 SELECT w.period, CAST(w.reached AS BIGINT) AS workers_reached,
                        CAST(coalesce(f.covered, 0) AS BIGINT) AS facilities_covered
-                FROM workers w LEFT JOIN facilities f USING (period) ORDER BY 1 DESC LIMIT %d""".formatted(REACH_PERIODS),
-                request.period(), request.minWorkersReached(), request.period());
+                FROM workers w LEFT JOIN facilities f USING (period) ORDER BY 1 DESC LIMIT %d"""
+                        .formatted(REACH_PERIODS),
+                request.period(),
+                request.minWorkersReached(),
+                request.period());
         t = t.sortAscendingOn("period");
         BooleanColumn suppressed = BooleanColumn.create("is_suppressed");
         LongColumn reached = t.longColumn("workers_reached");
@@ -323,17 +381,20 @@ public final class ReportQueries {
     }
 
     private Table indicators(IndicatorCatalogue catalogue) throws SQLException {
-        Table t = query("""
+        Table t = query(
+                """
                 SELECT indicator_id, dimension, dimension_value, unit, CAST(value AS DOUBLE) AS value,
                        CAST(numerator AS DOUBLE) AS numerator, CAST(denominator AS DOUBLE) AS denominator,
                        is_suppressed, suppression_reason
                 FROM gold.indicator_value
                 WHERE scope_type = ? AND scope_id = ? AND period = ?
                 ORDER BY indicator_id, dimension <> 'total', dimension, dimension_value""",
-                request.scopeType(), request.brandId(), request.period());
+                request.scopeType(),
+                request.brandId(),
+                request.period());
         if (t.rowCount() == 0) {
-            throw new ReportException("no indicator values for " + (request.company() ? "the company"
-                    : "brand " + request.brandId()) + " in " + request.period()
+            throw new ReportException("no indicator values for "
+                    + (request.company() ? "the company" : "brand " + request.brandId()) + " in " + request.period()
                     + ": run hrdd indicators --period " + request.period() + " first");
         }
         // withheld values never leave this method, whatever the table holds
@@ -359,9 +420,14 @@ public final class ReportQueries {
             IndicatorCatalogue.Indicator ind = catalogue.get(id);
             name.append(ind.name());
             String dim = t.stringColumn("dimension").get(i);
-            label.append(Labels.breakdown(dim, t.stringColumn("dimension_value").get(i), request.model().themeNames()));
-            dimensionOrder.append("total".equals(dim) ? -1 : ind.disaggregations().indexOf(dim));
-            valueOrder.append(Labels.order(dim, t.stringColumn("dimension_value").get(i)));
+            label.append(Labels.breakdown(
+                    dim,
+                    t.stringColumn("dimension_value").get(i),
+                    request.model().themeNames()));
+            dimensionOrder.append(
+                    "total".equals(dim) ? -1 : ind.disaggregations().indexOf(dim));
+            valueOrder.append(
+                    Labels.order(dim, t.stringColumn("dimension_value").get(i)));
             csddd.append(String.join("; ", ind.csddd()));
             esrs.append(String.join("; ", ind.esrs()));
             lksg.append(String.join("; ", ind.lksg()));
@@ -370,16 +436,20 @@ public final class ReportQueries {
         }
         t.addColumns(name, label, dimensionOrder, valueOrder, csddd, esrs, lksg, ungp, order);
         // per indicator: the total, then each breakdown in the catalogue's order, its values in their order or by label
-        return t.sortAscendingOn("catalogue_order", "dimension_order", "value_order", "breakdown_label").copy();
+        return t.sortAscendingOn("catalogue_order", "dimension_order", "value_order", "breakdown_label")
+                .copy();
     }
 
     private ReportData.Lineage lineage(Table scores, Table indicators) throws SQLException {
         boolean recorded = sql.snapshots().containsKey("ops.runs");
-        Table runs = !recorded ? query("""
+        Table runs = !recorded
+                ? query(
+                        """
                 SELECT CAST(NULL AS VARCHAR) AS run_id, CAST(NULL AS VARCHAR) AS command, CAST(NULL AS VARCHAR) AS run_date,
                        CAST(NULL AS VARCHAR) AS model_version, CAST(NULL AS VARCHAR) AS config_hash,
                        CAST(NULL AS VARCHAR) AS code_version, CAST(NULL AS VARCHAR) AS finished_at WHERE false""")
-                : query("""
+                : query(
+                        """
                 WITH used AS (
                     SELECT DISTINCT s._run_id AS run_id FROM gold.risk_score s JOIN report_scope f ON f.facility_id = s.scope_id
                         WHERE s.period = ? AND s.model_version = ?
@@ -390,8 +460,12 @@ public final class ReportQueries {
                        r.code_version, CAST(r.finished_at AS VARCHAR) AS finished_at
                 FROM ops.runs r JOIN used u ON u.run_id = r.run_id
                 WHERE lower(r.status) = 'succeeded' ORDER BY r.started_at""",
-                request.period(), request.modelVersion(), request.scopeType(), request.brandId(), request.period(),
-                request.period());
+                        request.period(),
+                        request.modelVersion(),
+                        request.scopeType(),
+                        request.brandId(),
+                        request.period(),
+                        request.period());
         StringColumn table = StringColumn.create("table");
         LongColumn version = LongColumn.create("delta_version");
         IntColumn files = IntColumn.create("files");
@@ -407,9 +481,11 @@ public final class ReportQueries {
         StringColumn path = StringColumn.create("file");
         StringColumn sha = StringColumn.create("sha256");
         LongColumn rows = LongColumn.create("rows");
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(!recorded
-                ? "SELECT CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR) WHERE false"
-                : "SELECT run_id, inputs FROM ops.runs WHERE command = 'ingest' AND lower(status) = 'succeeded' ORDER BY started_at")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        !recorded
+                                ? "SELECT CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR) WHERE false"
+                                : "SELECT run_id, inputs FROM ops.runs WHERE command = 'ingest' AND lower(status) = 'succeeded' ORDER BY started_at")) {
             while (rs.next()) {
                 JsonNode files2;
                 try {

@@ -11,12 +11,24 @@ import java.util.Objects;
  * scores it shows and what the report says about it ({@link Model}), the disclosure threshold k and the output
  * directory. Immutable; no wall-clock time: the report says what the lakehouse held, not when it was printed.
  */
-public record ReportRequest(Path lakehouse, Path confDir, Path indicatorsFile, String brandId, String period,
-                            LocalDate periodStart, LocalDate periodEnd, String modelVersion, int k,
-                            int minWorkersReached, Path outDir, Model model, String scopeType) {
+public record ReportRequest(
+        Path lakehouse,
+        Path confDir,
+        Path indicatorsFile,
+        String brandId,
+        String period,
+        LocalDate periodStart,
+        LocalDate periodEnd,
+        String modelVersion,
+        int k,
+        int minWorkersReached,
+        Path outDir,
+        Model model,
+        String scopeType) {
 
     /** The scope of a brand's report ({@code brandId} the brand) and of the company's ({@code brandId} {@link #ALL}). */
     public static final String BRAND = "brand";
+
     public static final String COMPANY = "company";
     public static final String ALL = "all";
 

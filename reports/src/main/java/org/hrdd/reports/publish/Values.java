@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How indicator values print, by the catalogue's unit. */
 public final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     public static String format(String unit, Double v) {
         if (v == null || v.isNaN()) {
@@ -32,7 +31,8 @@ public final class Values {
         if (v == null || v.isNaN()) {
             return "";
         }
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%,d", v.longValue())
+        return v == Math.rint(v)
+                ? String.format(Locale.ROOT, "%,d", v.longValue())
                 : String.format(Locale.ROOT, "%,.2f", v);
     }
 }

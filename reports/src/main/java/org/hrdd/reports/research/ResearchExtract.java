@@ -68,12 +68,10 @@ public final class ResearchExtract {
     }
 
     /** Rows written per file and records withheld, by reason. */
-    public record Result(Path dir, Map<String, Long> rows, Map<String, Long> withheld) {
-    }
+    public record Result(Path dir, Map<String, Long> rows, Map<String, Long> withheld) {}
 
     /** One output column: its name, where it comes from (table.column, for the dictionary) or its own description. */
-    record Out(String name, String source, String description) {
-    }
+    record Out(String name, String source, String description) {}
 
     private final Request request;
     private final String key;
@@ -92,13 +90,19 @@ public final class ResearchExtract {
     private Result run() {
         Path out = request.outDir();
         try (LakehouseSql sql = LakehouseSql.open(request.lakehouse())) {
-            sql.missing(List.of("silver.worker_signal", "silver.facility", "gold.facility_theme_period",
-                    "gold.remediation_effectiveness", "gold.scheme_agreement")).ifPresent(m -> {
-                throw new IllegalStateException(m);
-            });
+            sql.missing(List.of(
+                            "silver.worker_signal",
+                            "silver.facility",
+                            "gold.facility_theme_period",
+                            "gold.remediation_effectiveness",
+                            "gold.scheme_agreement"))
+                    .ifPresent(m -> {
+                        throw new IllegalStateException(m);
+                    });
             return write(sql, out);
         } catch (SQLException e) {
-            throw new IllegalStateException("research extract failed: " + e.getMessage().strip(), e);
+            throw new IllegalStateException(
+                    "research extract failed: " + e.getMessage().strip(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the research extract to " + out, e);
         }
@@ -134,8 +138,14 @@ public final class ResearchExtract {
     }
 
     static final List<Out> SIGNAL_COLUMNS = List.of(
-            new Out("worker_id", null, "Worker, re-keyed for this extract (not the silver pseudonym; not linkable across extracts)."),
-            new Out("facility_id", null, "Facility, re-keyed for this extract (same key as in cells.csv and remediation.csv)."),
+            new Out(
+                    "worker_id",
+                    null,
+                    "Worker, re-keyed for this extract (not the silver pseudonym; not linkable across extracts)."),
+            new Out(
+                    "facility_id",
+                    null,
+                    "Facility, re-keyed for this extract (same key as in cells.csv and remediation.csv)."),
             new Out("country_code", "silver.facility.country_code", null),
             new Out("sector", "silver.facility.sector", null),
             new Out("period", "silver.worker_signal.period", null),
@@ -145,27 +155,37 @@ public final class ResearchExtract {
             new Out("is_worker_confirmed", "silver.worker_signal.is_worker_confirmed", null),
             new Out("days_to_resolution", null, "Days from report to resolution (the dates themselves are left out)."),
             new Out("workers_affected", "silver.worker_signal.workers_affected", null),
-            new Out("gender", "silver.worker_signal.gender", "Blank where consent does not allow it or where gender, "
-                    + "nationality and language together have fewer than k workers in the facility and period."),
+            new Out(
+                    "gender",
+                    "silver.worker_signal.gender",
+                    "Blank where consent does not allow it or where gender, "
+                            + "nationality and language together have fewer than k workers in the facility and period."),
             new Out("nationality", "silver.worker_signal.nationality", "Blank under the same rule as gender."),
             new Out("language", "silver.worker_signal.language", "Blank under the same rule as gender."));
 
-    private void signals(Statement st, Path dir, Map<String, Long> rows, Map<String, Long> withheld) throws SQLException {
+    private void signals(Statement st, Path dir, Map<String, Long> rows, Map<String, Long> withheld)
+            throws SQLException {
         int k = request.k();
-        st.execute("""
+        st.execute(
+                """
                 CREATE OR REPLACE TEMP TABLE research_signal AS
                 SELECT s.worker_pseudonym, s.facility_id, f.country_code, f.sector, s.period, s.channel, s.theme,
                        s.status, s.is_worker_confirmed, date_diff('day', s.reported_on, s.resolved_on) AS days_to_resolution,
                        s.workers_affected, s.gender, s.nationality, s.language
                 FROM silver.worker_signal s JOIN silver.facility f ON f.facility_id = s.facility_id
-                WHERE s.consent_research AND %s""".formatted(inRange("s.period")));
-        st.execute("""
+                WHERE s.consent_research AND %s"""
+                        .formatted(inRange("s.period")));
+        st.execute(
+                """
                 CREATE OR REPLACE TEMP TABLE research_small AS
                 SELECT facility_id, period FROM research_signal GROUP BY 1, 2
-                HAVING count(DISTINCT worker_pseudonym) < %d""".formatted(k));
-        withheld.put("worker_signals: facility x period under k research-consented workers",
+                HAVING count(DISTINCT worker_pseudonym) < %d"""
+                        .formatted(k));
+        withheld.put(
+                "worker_signals: facility x period under k research-consented workers",
                 count(st, "SELECT count(*) FROM research_signal JOIN research_small USING (facility_id, period)"));
-        String sql = """
+        String sql =
+                """
                 WITH kept AS (SELECT r.* FROM research_signal r ANTI JOIN research_small USING (facility_id, period)),
                      combo AS (SELECT facility_id, period, gender, nationality, language,
                                       count(DISTINCT worker_pseudonym) AS workers FROM kept GROUP BY ALL)
@@ -178,12 +198,13 @@ public final class ResearchExtract {
                 WHERE c.gender IS NOT DISTINCT FROM kept.gender AND c.nationality IS NOT DISTINCT FROM kept.nationality
                   AND c.language IS NOT DISTINCT FROM kept.language
                 ORDER BY period, facility_id, worker_id, theme, channel"""
-                .formatted(rekey("kept.worker_pseudonym"), rekey("kept.facility_id"), k, k, k);
+                        .formatted(rekey("kept.worker_pseudonym"), rekey("kept.facility_id"), k, k, k);
         copy(st, sql, dir.resolve(SIGNALS), rows, SIGNALS);
     }
 
     /** The reporting-derived columns of cells.csv: they rest on the workers reporting, not only on those reached. */
-    static final String REPORTING_BLANK = "Blank when fewer than k workers were reached or 1 to k - 1 reported the theme.";
+    static final String REPORTING_BLANK =
+            "Blank when fewer than k workers were reached or 1 to k - 1 reported the theme.";
 
     static final List<Out> CELL_COLUMNS = List.of(
             new Out("facility_id", null, "Facility, re-keyed for this extract."),
@@ -223,9 +244,11 @@ public final class ResearchExtract {
         StringBuilder cols = new StringBuilder(rekey("facility_id") + " AS facility_id");
         for (Out o : CELL_COLUMNS.subList(1, CELL_COLUMNS.size())) {
             String name = o.name();
-            String when = REPORTING_BLANK.equals(o.description()) ? fewReporting
+            String when = REPORTING_BLANK.equals(o.description())
+                    ? fewReporting
                     : o.description() != null && o.description().startsWith("Blank") ? small : null;
-            cols.append(", ").append(when != null ? "CASE WHEN " + when + " THEN NULL ELSE " + name + " END AS " + name : name);
+            cols.append(", ")
+                    .append(when != null ? "CASE WHEN " + when + " THEN NULL ELSE " + name + " END AS " + name : name);
         }
         return "SELECT " + cols + " FROM gold.facility_theme_period WHERE " + inRange("period")
                 + " ORDER BY period, facility_id, theme";
@@ -241,7 +264,10 @@ public final class ResearchExtract {
             new Out("closed_period", null, "Period the CAP was closed (date coarsened)."),
             new Out("channel_compared", "gold.remediation_effectiveness.channel_compared", null),
             new Out("workers_before", "gold.remediation_effectiveness.workers_before", "Blank below k workers."),
-            new Out("rate_before", "gold.remediation_effectiveness.rate_before", "Blank when workers_before is below k."),
+            new Out(
+                    "rate_before",
+                    "gold.remediation_effectiveness.rate_before",
+                    "Blank when workers_before is below k."),
             new Out("workers_after", "gold.remediation_effectiveness.workers_after", "Blank below k workers."),
             new Out("rate_after", "gold.remediation_effectiveness.rate_after", "Blank when workers_after is below k."),
             new Out("p_value_drop", "gold.remediation_effectiveness.p_value_drop", null),
@@ -261,19 +287,53 @@ public final class ResearchExtract {
                        CASE WHEN workers_after >= %d THEN rate_after END AS rate_after,
                        p_value_drop, p_value_persist, is_worker_confirmed, effectiveness_status, reason
                 FROM gold.remediation_effectiveness WHERE %s ORDER BY period, facility_id, cap_id"""
-                .formatted(rekey("cap_id"), rekey("facility_id"), periodSql("opened_on"), periodSql("closed_on"), k, k,
-                        k, k, inRange("period"));
+                .formatted(
+                        rekey("cap_id"),
+                        rekey("facility_id"),
+                        periodSql("opened_on"),
+                        periodSql("closed_on"),
+                        k,
+                        k,
+                        k,
+                        k,
+                        inRange("period"));
     }
 
-    static final List<Out> AGREEMENT_COLUMNS = List.of("scheme", "theme", "period", "scope", "facilities", "cells",
-            "both", "worker_only", "audit_only", "neither", "kappa", "kappa_lower", "kappa_upper", "detection_rate_naive",
-            "detection_rate", "detection_rate_lower", "detection_rate_upper", "blind_spot_rate", "blind_spot_lower",
-            "blind_spot_upper", "median_lead_time_periods", "lead_time_cells").stream()
-            .map(c -> new Out(c, "gold.scheme_agreement." + c, null)).toList();
+    static final List<Out> AGREEMENT_COLUMNS = List.of(
+                    "scheme",
+                    "theme",
+                    "period",
+                    "scope",
+                    "facilities",
+                    "cells",
+                    "both",
+                    "worker_only",
+                    "audit_only",
+                    "neither",
+                    "kappa",
+                    "kappa_lower",
+                    "kappa_upper",
+                    "detection_rate_naive",
+                    "detection_rate",
+                    "detection_rate_lower",
+                    "detection_rate_upper",
+                    "blind_spot_rate",
+                    "blind_spot_lower",
+                    "blind_spot_upper",
+                    "median_lead_time_periods",
+                    "lead_time_cells")
+            .stream()
+            .map(c -> new Out(c, "gold.scheme_agreement." + c, null))
+            .toList();
 
     private String agreementSql() {
-        return "SELECT " + String.join(", ", AGREEMENT_COLUMNS.stream().map(o -> '"' + o.name() + '"').toList())
-                + " FROM gold.scheme_agreement WHERE " + inRange("period") + " ORDER BY period, scope, scheme, theme";
+        return "SELECT "
+                + String.join(
+                        ", ",
+                        AGREEMENT_COLUMNS.stream()
+                                .map(o -> '"' + o.name() + '"')
+                                .toList()) + " FROM gold.scheme_agreement WHERE " + inRange("period")
+                + " ORDER BY period, scope, scheme, theme";
     }
 
     /** DuckDB expression: the period label of a date column at the configured granularity. */
@@ -287,10 +347,16 @@ public final class ResearchExtract {
         };
     }
 
-    private static void copy(Statement st, String sql, Path file, Map<String, Long> rows, String name) throws SQLException {
-        st.execute("COPY (" + sql + ") TO '" + file.toString().replace("'", "''") + "' (HEADER, DELIMITER ',', QUOTE '\"')");
-        rows.put(name, count(st, "SELECT count(*) FROM read_csv('" + file.toString().replace("'", "''")
-                + "', header = true, all_varchar = true)"));
+    private static void copy(Statement st, String sql, Path file, Map<String, Long> rows, String name)
+            throws SQLException {
+        st.execute("COPY (" + sql + ") TO '" + file.toString().replace("'", "''")
+                + "' (HEADER, DELIMITER ',', QUOTE '\"')");
+        rows.put(
+                name,
+                count(
+                        st,
+                        "SELECT count(*) FROM read_csv('" + file.toString().replace("'", "''")
+                                + "', header = true, all_varchar = true)"));
     }
 
     private static long count(Statement st, String sql) throws SQLException {
@@ -304,7 +370,8 @@ public final class ResearchExtract {
     static String dictionary() {
         Map<String, Contract> contracts = ContractLoader.loadAll();
         StringBuilder b = new StringBuilder("# Research extract: data dictionary\n\n")
-                .append("Generated from the hrdd data contracts (schemas/contracts/). Identifiers are re-keyed per extract; ")
+                .append(
+                        "Generated from the hrdd data contracts (schemas/contracts/). Identifiers are re-keyed per extract; ")
                 .append("dates are coarsened to the period; only research-consented worker records are included; ")
                 .append("small cells are blank (see manifest.json for k and what was withheld).\n");
         Map<String, List<Out>> files = new LinkedHashMap<>();
@@ -313,29 +380,41 @@ public final class ResearchExtract {
         files.put(REMEDIATION, REMEDIATION_COLUMNS);
         files.put(AGREEMENT, AGREEMENT_COLUMNS);
         for (Map.Entry<String, List<Out>> f : files.entrySet()) {
-            b.append("\n## ").append(f.getKey()).append("\n\n| column | type | source | description |\n|---|---|---|---|\n");
+            b.append("\n## ")
+                    .append(f.getKey())
+                    .append("\n\n| column | type | source | description |\n|---|---|---|---|\n");
             for (Out o : f.getValue()) {
                 String type = "string";
                 String description = o.description() == null ? "" : o.description();
                 if (o.source() != null) {
                     int dot = o.source().lastIndexOf('.');
                     Contract c = contracts.get(o.source().substring(0, dot));
-                    var col = c == null ? null : c.column(o.source().substring(dot + 1)).orElse(null);
+                    var col = c == null
+                            ? null
+                            : c.column(o.source().substring(dot + 1)).orElse(null);
                     if (col == null) {
                         throw new IllegalStateException("dictionary: no contract column " + o.source());
                     }
                     type = col.logicalType();
-                    description = col.description().replace('\n', ' ') + (o.description() == null ? "" : " " + o.description());
+                    description = col.description().replace('\n', ' ')
+                            + (o.description() == null ? "" : " " + o.description());
                 }
-                b.append("| ").append(o.name()).append(" | ").append(type).append(" | ")
-                        .append(o.source() == null ? "derived" : o.source()).append(" | ")
-                        .append(description.replace("|", "\\|")).append(" |\n");
+                b.append("| ")
+                        .append(o.name())
+                        .append(" | ")
+                        .append(type)
+                        .append(" | ")
+                        .append(o.source() == null ? "derived" : o.source())
+                        .append(" | ")
+                        .append(description.replace("|", "\\|"))
+                        .append(" |\n");
             }
         }
         return b.toString();
     }
 
-    private void manifest(Path file, LakehouseSql sql, Map<String, Long> rows, Map<String, Long> withheld) throws IOException {
+    private void manifest(Path file, LakehouseSql sql, Map<String, Long> rows, Map<String, Long> withheld)
+            throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode m = json.createObjectNode();
         m.put("period_from", request.periodFrom());
@@ -349,8 +428,12 @@ public final class ResearchExtract {
         ObjectNode w = m.putObject("withheld_records");
         withheld.forEach(w::put);
         ObjectNode v = m.putObject("delta_versions_read");
-        for (String t : List.of("silver.worker_signal", "silver.facility", "gold.facility_theme_period",
-                "gold.remediation_effectiveness", "gold.scheme_agreement")) {
+        for (String t : List.of(
+                "silver.worker_signal",
+                "silver.facility",
+                "gold.facility_theme_period",
+                "gold.remediation_effectiveness",
+                "gold.scheme_agreement")) {
             v.put(t, sql.snapshots().get(t).version());
         }
         json.writeValue(file.toFile(), m);
