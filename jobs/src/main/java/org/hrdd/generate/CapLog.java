@@ -48,7 +48,7 @@ final class CapLog implements Closeable {
     private final Path dir;
     private final int rowsPerFile;
     private final BadRows bad;
-    private SXSSFWorkbook wb;
+    private SXSSFWorkbook workbook;
     private SXSSFSheet sheet;
     private CellStyle dateStyle;
     private String relative;
@@ -67,14 +67,14 @@ final class CapLog implements Closeable {
         part++;
         relative = "remediation/cap_log" + (part == 1 ? "" : String.format(java.util.Locale.ROOT, "_%02d", part))
                 + ".xlsx";
-        wb = new SXSSFWorkbook(200);
-        wb.setCompressTempFiles(true);
-        var props = wb.getXSSFWorkbook().getProperties().getCoreProperties();
+        workbook = new SXSSFWorkbook(200);
+        workbook.setCompressTempFiles(true);
+        var props = workbook.getXSSFWorkbook().getProperties().getCoreProperties();
         props.setCreated(Optional.of(new Date(1_700_000_000_000L)));
         props.setCreator("hrdd generator");
-        sheet = wb.createSheet("CAP Log");
-        CreationHelper ch = wb.getCreationHelper();
-        dateStyle = wb.createCellStyle();
+        sheet = workbook.createSheet("CAP Log");
+        CreationHelper ch = workbook.getCreationHelper();
+        dateStyle = workbook.createCellStyle();
         dateStyle.setDataFormat(ch.createDataFormat().getFormat("yyyy-mm-dd"));
         var header = sheet.createRow(0);
         for (int i = 0; i < Streams.CAP_HEADER.size(); i++)
@@ -83,7 +83,7 @@ final class CapLog implements Closeable {
     }
 
     void add(CapRow r) throws IOException {
-        if (wb == null) openPart();
+        if (workbook == null) openPart();
         else if (rows >= rowsPerFile) {
             closePart();
             openPart();
@@ -110,10 +110,10 @@ final class CapLog implements Closeable {
         Path target = dir.resolve(relative.substring("remediation/".length()));
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (OutputStream os = Files.newOutputStream(tmp)) {
-            wb.write(os);
+            workbook.write(os);
         }
-        wb.close();
-        wb = null;
+        workbook.close();
+        workbook = null;
         repack(tmp, target);
         Files.delete(tmp);
         rowsPerPath.put("exports/" + relative, rows);
@@ -141,7 +141,7 @@ final class CapLog implements Closeable {
 
     @Override
     public void close() throws IOException {
-        if (wb == null && part == 0) openPart(); // an empty log still has its header row
-        if (wb != null) closePart();
+        if (workbook == null && part == 0) openPart(); // an empty log still has its header row
+        if (workbook != null) closePart();
     }
 }

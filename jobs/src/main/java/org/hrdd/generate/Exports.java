@@ -56,19 +56,19 @@ final class Exports implements Closeable {
 
     void add(Streams.Def def, String label, Row row) throws IOException {
         String key = def.dir() + "/" + def.prefix() + (label == null ? "" : label);
-        Part p = open.get(key);
-        if (p != null && !def.single() && p.rows >= rowsPerFile) {
-            int next = p.number + 1;
-            closePart(p);
+        Part part = open.get(key);
+        if (part != null && !def.single() && part.rows >= rowsPerFile) {
+            int next = part.number + 1;
+            closePart(part);
             open.remove(key);
-            p = openPart(def, key, next);
+            part = openPart(def, key, next);
         }
-        if (p == null) p = openPart(def, key, 1);
+        if (part == null) part = openPart(def, key, 1);
         row.freeze();
-        if (!def.json()) p.last = row.fields;
-        p.out.write(row.text);
-        p.rows++;
-        if (row.defect != null) bad.add(def.source(), p.relative, p.rows, row.defect, row.quarantine, row.detail);
+        if (!def.json()) part.last = row.fields;
+        part.out.write(row.text);
+        part.rows++;
+        if (row.defect != null) bad.add(def.source(), part.relative, part.rows, row.defect, row.quarantine, row.detail);
     }
 
     private Part openPart(Streams.Def def, String key, int number) throws IOException {
@@ -80,26 +80,26 @@ final class Exports implements Closeable {
         Writer w = new BufferedWriter(
                 new OutputStreamWriter(Files.newOutputStream(path), StandardCharsets.UTF_8), 1 << 16);
         if (!def.json()) w.write(Csv.line(def.header().toArray(new String[0])));
-        Part p = new Part(def, rel, w, number);
-        open.put(key, p);
-        return p;
+        Part part = new Part(def, rel, w, number);
+        open.put(key, part);
+        return part;
     }
 
-    private void closePart(Part p) throws IOException {
-        if (!p.def.json() && !p.def.single() && p.def.brokenColumn() >= 0 && p.last != null) {
-            Rng r = Rng.of(seed, p.relative.hashCode(), 0xB120);
-            if (r.chance(brokenShare)) writeBroken(p, r);
+    private void closePart(Part part) throws IOException {
+        if (!part.def.json() && !part.def.single() && part.def.brokenColumn() >= 0 && part.last != null) {
+            Rng rng = Rng.of(seed, part.relative.hashCode(), 0xB120);
+            if (rng.chance(brokenShare)) writeBroken(part, rng);
         }
-        p.out.close();
-        rowsPerPath.put("exports/" + p.relative, p.rows);
+        part.out.close();
+        rowsPerPath.put("exports/" + part.relative, part.rows);
     }
 
     /** Appends a record with an unclosed quote: it swallows everything to the end of the file. */
-    private void writeBroken(Part p, Rng r) throws IOException {
-        String[] f = p.last.clone();
-        f[p.def.idColumn()] = f[p.def.idColumn()] + Ids.b32(r.nextLong(), 2);
+    private void writeBroken(Part part, Rng rng) throws IOException {
+        String[] f = part.last.clone();
+        f[part.def.idColumn()] = f[part.def.idColumn()] + Ids.b32(rng.nextLong(), 2);
         sb.setLength(0);
-        int b = p.def.brokenColumn();
+        int b = part.def.brokenColumn();
         for (int i = 0; i < f.length; i++) {
             if (i > 0) sb.append(',');
             String v = f[i] == null ? "" : f[i];
@@ -108,20 +108,20 @@ final class Exports implements Closeable {
             else sb.append(v.replace("\"", "").replace(",", " ").replace("\n", " "));
         }
         sb.append('\n');
-        p.out.write(sb.toString());
-        p.rows++;
+        part.out.write(sb.toString());
+        part.rows++;
         bad.add(
-                p.def.source(),
-                p.relative,
-                p.rows,
+                part.def.source(),
+                part.relative,
+                part.rows,
                 "BROKEN_QUOTING",
                 true,
-                "unclosed quote opens column '" + p.def.header().get(b) + "'; the record runs to end of file");
+                "unclosed quote opens column '" + part.def.header().get(b) + "'; the record runs to end of file");
     }
 
     @Override
     public void close() throws IOException {
-        for (Part p : open.values()) closePart(p);
+        for (Part part : open.values()) closePart(part);
         open.clear();
     }
 }

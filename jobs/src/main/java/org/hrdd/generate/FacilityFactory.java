@@ -28,11 +28,11 @@ final class FacilityFactory {
     final Map<String, Integer> nameIndex = new HashMap<>();
 
     final Map<String, Integer> osIndex = new HashMap<>();
-    private final Rng r;
+    private final Rng rng;
 
     FacilityFactory(World world, long seed) {
         this.world = world;
-        this.r = Rng.of(seed, -1, 0x57A7E);
+        this.rng = Rng.of(seed, -1, 0x57A7E);
     }
 
     static String norm(String s) {
@@ -46,28 +46,35 @@ final class FacilityFactory {
         int supplierNo = 0;
         while (facilities.size() < n) {
             supplierNo++;
-            String cc = r.weighted(countryWeights);
-            World.Country country = world.country(cc);
-            String sector = r.weighted(country.sectors());
-            int sites = r.chance(world.suppliers().singleSiteShare())
+            String countryCode = rng.weighted(countryWeights);
+            World.Country country = world.country(countryCode);
+            String sector = rng.weighted(country.sectors());
+            int sites = rng.chance(world.suppliers().singleSiteShare())
                     ? 1
-                    : r.between(
+                    : rng.between(
                             Math.max(2, world.suppliers().sites().get(0)),
                             world.suppliers().sites().get(1));
             sites = Math.min(sites, n - facilities.size());
-            String root = uniqueRoot(cc);
+            String root = uniqueRoot(countryCode);
             String supplierId = String.format(Locale.ROOT, "S%05d", supplierNo);
-            String supplierName = sites == 1 ? null : legal(cc, root + " Group", 0);
-            String sectorWord = r.pick(Names.SECTOR_WORDS.get(sector));
+            String supplierName = sites == 1 ? null : legal(countryCode, root + " Group", 0);
+            String sectorWord = rng.pick(Names.SECTOR_WORDS.get(sector));
             List<String> usedCities = new ArrayList<>();
             for (int s = 0; s < sites; s++) {
-                String city = r.pick(Names.CITIES.get(cc));
+                String city = rng.pick(Names.CITIES.get(countryCode));
                 for (int tries = 0; usedCities.contains(city) && tries < 10; tries++)
-                    city = r.pick(Names.CITIES.get(cc));
+                    city = rng.pick(Names.CITIES.get(countryCode));
                 if (usedCities.contains(city)) city = city + " " + (s + 1);
                 usedCities.add(city);
                 facilities.add(makeFacility(
-                        cc, sector, root, sectorWord, sites > 1 ? city : null, city, supplierId, supplierName));
+                        countryCode,
+                        sector,
+                        root,
+                        sectorWord,
+                        sites > 1 ? city : null,
+                        city,
+                        supplierId,
+                        supplierName));
             }
         }
         buildLinks(windowStart, windowEnd);
@@ -78,27 +85,27 @@ final class FacilityFactory {
         int id = 0;
         for (World.Country c : world.countries()) {
             for (int i = 0; i < world.agencies().poolPerCountry(); i++) {
-                String word = r.pick(Names.GENERIC) + " " + r.pick(Names.AGENCY_WORDS);
+                String word = rng.pick(Names.GENERIC) + " " + rng.pick(Names.AGENCY_WORDS);
                 String name = legal(c.code(), word, 0);
                 agencies.add(new Agency(
                         id++,
                         c.code(),
                         name,
                         word,
-                        r.normal(0, world.prevalence().agencySd())));
+                        rng.normal(0, world.prevalence().agencySd())));
             }
         }
     }
 
     private final Map<String, Integer> rootsUsed = new HashMap<>();
 
-    private String uniqueRoot(String cc) {
+    private String uniqueRoot(String countryCode) {
         for (int tries = 0; ; tries++) {
-            String first = r.chance(0.55) ? r.pick(Names.LOCAL.get(cc)) : r.pick(Names.GENERIC);
-            String second = r.pick(Names.GENERIC);
+            String first = rng.chance(0.55) ? rng.pick(Names.LOCAL.get(countryCode)) : rng.pick(Names.GENERIC);
+            String second = rng.pick(Names.GENERIC);
             if (first.equals(second)) continue;
             String root = first + " " + second;
-            if (tries > 30) root = root + " " + (char) ('A' + r.nextInt(26)) + (char) ('A' + r.nextInt(26));
+            if (tries > 30) root = root + " " + (char) ('A' + rng.nextInt(26)) + (char) ('A' + rng.nextInt(26));
             if (!rootsUsed.containsKey(norm(root))) {
                 rootsUsed.put(norm(root), 1);
                 return root;
@@ -107,13 +114,13 @@ final class FacilityFactory {
     }
 
     /** Name with the country's legal form (variant 0 = registered form). */
-    static String legal(String cc, String core, int variant) {
-        String sfx = Names.SUFFIX.get(cc)[variant];
-        return Names.suffixIsPrefix(cc) ? sfx + " " + core : core + " " + sfx;
+    static String legal(String countryCode, String core, int variant) {
+        String sfx = Names.SUFFIX.get(countryCode)[variant];
+        return Names.suffixIsPrefix(countryCode) ? sfx + " " + core : core + " " + sfx;
     }
 
     private Facility makeFacility(
-            String cc,
+            String countryCode,
             String sector,
             String root,
             String sectorWord,
@@ -121,53 +128,54 @@ final class FacilityFactory {
             String city,
             String supplierId,
             String supplierName) {
-        Facility f = new Facility();
-        f.index = facilities.size();
-        f.id = String.format(Locale.ROOT, "F%06d", f.index + 1);
-        f.country = cc;
-        f.sector = sector;
-        f.city = city;
-        World.Country country = world.country(cc);
+        Facility facility = new Facility();
+        facility.index = facilities.size();
+        facility.id = String.format(Locale.ROOT, "F%06d", facility.index + 1);
+        facility.country = countryCode;
+        facility.sector = sector;
+        facility.city = city;
+        World.Country country = world.country(countryCode);
         String core = root + " " + sectorWord + (siteQualifier == null ? "" : " (" + siteQualifier + ")");
-        f.name = legal(cc, core, 0);
-        f.supplierId = supplierId;
-        f.supplierName = supplierName == null ? f.name : supplierName;
-        f.address = (1 + r.nextInt(899)) + " " + r.pick(Names.STREETS);
+        facility.name = legal(countryCode, core, 0);
+        facility.supplierId = supplierId;
+        facility.supplierName = supplierName == null ? facility.name : supplierName;
+        facility.address = (1 + rng.nextInt(899)) + " " + rng.pick(Names.STREETS);
         double hc = Math.exp(
-                Math.log(world.headcount().median()) + world.headcount().sigma() * r.normal());
-        f.headcount = (int)
+                Math.log(world.headcount().median()) + world.headcount().sigma() * rng.normal());
+        facility.headcount = (int)
                 Math.max(world.headcount().min(), Math.min(world.headcount().max(), Math.round(hc)));
         World.Sector sec = world.sector(sector);
-        double ms =
-                r.uniform(country.migrantShare().get(0), country.migrantShare().get(1)) * sec.migrantFactor();
-        f.migrantShare = Math.max(0, Math.min(0.9, ms));
-        int k = r.between(
+        double ms = rng.uniform(
+                        country.migrantShare().get(0), country.migrantShare().get(1))
+                * sec.migrantFactor();
+        facility.migrantShare = Math.max(0, Math.min(0.9, ms));
+        int k = rng.between(
                 world.agencies().perFacility().get(0),
                 world.agencies().perFacility().get(1));
         List<Agency> pool =
-                agencies.stream().filter(a -> a.country().equals(cc)).toList();
+                agencies.stream().filter(a -> a.country().equals(countryCode)).toList();
         int[] picked = new int[Math.min(k, pool.size())];
         double eff = 0;
         for (int i = 0; i < picked.length; i++) {
             Agency a;
             do {
-                a = r.pick(pool);
+                a = rng.pick(pool);
             } while (contains(picked, i, a.id()));
             picked[i] = a.id();
             eff += a.effect();
         }
-        f.agencies = picked;
-        f.agencyEffect = picked.length == 0 ? 0 : eff / picked.length;
-        f.scheme = r.weighted(sec.schemes());
-        f.helpline = r.chance(country.helplineBShare()) ? "helpline_ngo_b" : "helpline_ngo_a";
+        facility.agencies = picked;
+        facility.agencyEffect = picked.length == 0 ? 0 : eff / picked.length;
+        facility.scheme = rng.weighted(sec.schemes());
+        facility.helpline = rng.chance(country.helplineBShare()) ? "helpline_ngo_b" : "helpline_ngo_a";
         String os;
         do {
-            os = Ids.osId(cc, r.between(2016, 2024), r.between(1, 365), r.nextLong());
+            os = Ids.osId(countryCode, rng.between(2016, 2024), rng.between(1, 365), rng.nextLong());
         } while (osIndex.containsKey(os));
-        f.osId = os;
-        osIndex.put(os, f.index);
-        makeVariants(f, root, sectorWord, siteQualifier, core);
-        return f;
+        facility.osId = os;
+        osIndex.put(os, facility.index);
+        makeVariants(facility, root, sectorWord, siteQualifier, core);
+        return facility;
     }
 
     private static boolean contains(int[] a, int n, int v) {
@@ -175,70 +183,82 @@ final class FacilityFactory {
         return false;
     }
 
-    private void makeVariants(Facility f, String root, String sectorWord, String site, String core) {
-        String cc = f.country;
+    private void makeVariants(Facility facility, String root, String sectorWord, String site, String core) {
+        String countryCode = facility.country;
         List<String> names = new ArrayList<>();
         List<Byte> kinds = new ArrayList<>();
-        claim(f, f.name, Facility.REGISTERED, names, kinds, true);
-        claim(f, core, Facility.NO_SUFFIX, names, kinds, false);
-        claim(f, root + " " + sectorWord + (site == null ? "" : " " + site), Facility.SHORT, names, kinds, false);
-        String[] sfx = Names.SUFFIX.get(cc);
-        claim(f, legal(cc, core, 1 + r.nextInt(sfx.length - 1)), Facility.SUFFIX_VARIANT, names, kinds, false);
+        claim(facility, facility.name, Facility.REGISTERED, names, kinds, true);
+        claim(facility, core, Facility.NO_SUFFIX, names, kinds, false);
         claim(
-                f,
-                f.name.toUpperCase(Locale.ROOT).replace(".", "").replace(",", ""),
+                facility,
+                root + " " + sectorWord + (site == null ? "" : " " + site),
+                Facility.SHORT,
+                names,
+                kinds,
+                false);
+        String[] sfx = Names.SUFFIX.get(countryCode);
+        claim(
+                facility,
+                legal(countryCode, core, 1 + rng.nextInt(sfx.length - 1)),
+                Facility.SUFFIX_VARIANT,
+                names,
+                kinds,
+                false);
+        claim(
+                facility,
+                facility.name.toUpperCase(Locale.ROOT).replace(".", "").replace(",", ""),
                 Facility.UPPER,
                 names,
                 kinds,
                 false);
         StringBuilder abbr = new StringBuilder();
         for (String w : (root + " " + sectorWord).split(" ")) abbr.append(Character.toUpperCase(w.charAt(0)));
-        claim(f, abbr + " " + f.city, Facility.ABBREVIATION, names, kinds, false);
+        claim(facility, abbr + " " + facility.city, Facility.ABBREVIATION, names, kinds, false);
         claim(
-                f,
-                legal(cc, typo(root) + " " + sectorWord + (site == null ? "" : " (" + site + ")"), 0),
+                facility,
+                legal(countryCode, typo(root) + " " + sectorWord + (site == null ? "" : " (" + site + ")"), 0),
                 Facility.TYPO,
                 names,
                 kinds,
                 false);
         String spaced = root.contains(" ") ? root.replaceFirst(" ", "") : root;
         claim(
-                f,
-                legal(cc, spaced + " " + sectorWord + (site == null ? "" : " (" + site + ")"), 1 % sfx.length),
+                facility,
+                legal(countryCode, spaced + " " + sectorWord + (site == null ? "" : " (" + site + ")"), 1 % sfx.length),
                 Facility.SPACING,
                 names,
                 kinds,
                 false);
-        f.variants = names.toArray(new String[0]);
-        f.kinds = new byte[kinds.size()];
-        for (int i = 0; i < f.kinds.length; i++) f.kinds[i] = kinds.get(i);
+        facility.variants = names.toArray(new String[0]);
+        facility.kinds = new byte[kinds.size()];
+        for (int i = 0; i < facility.kinds.length; i++) facility.kinds[i] = kinds.get(i);
         // The supplier list carries some of the variants as known aliases (never the typo).
         List<String> master = new ArrayList<>();
-        for (int i = 1; i < f.variants.length; i++) {
-            if ((f.kinds[i] == Facility.SHORT || f.kinds[i] == Facility.ABBREVIATION) && r.chance(0.6))
-                master.add(f.variants[i]);
+        for (int i = 1; i < facility.variants.length; i++) {
+            if ((facility.kinds[i] == Facility.SHORT || facility.kinds[i] == Facility.ABBREVIATION) && rng.chance(0.6))
+                master.add(facility.variants[i]);
         }
-        f.masterAliases = String.join("|", master);
+        facility.masterAliases = String.join("|", master);
     }
 
-    private void claim(Facility f, String name, byte kind, List<String> names, List<Byte> kinds, boolean must) {
+    private void claim(Facility facility, String name, byte kind, List<String> names, List<Byte> kinds, boolean must) {
         String key = norm(name);
         Integer owner = nameIndex.get(key);
-        if (owner != null && owner != f.index) {
+        if (owner != null && owner != facility.index) {
             if (must) throw new IllegalStateException("duplicate registered name " + name);
             return; // ambiguous across facilities: this variant is not used
         }
         if (names.contains(name)) return;
-        nameIndex.put(key, f.index);
+        nameIndex.put(key, facility.index);
         names.add(name);
         kinds.add(kind);
     }
 
     private String typo(String s) {
         char[] c = s.toCharArray();
-        int i = 1 + r.nextInt(Math.max(1, c.length - 2));
+        int i = 1 + rng.nextInt(Math.max(1, c.length - 2));
         if (c[i] == ' ' || c[i - 1] == ' ') i = Math.min(c.length - 1, i + 1);
-        switch (r.nextInt(3)) {
+        switch (rng.nextInt(3)) {
             case 0 -> { // drop a character
                 return s.substring(0, i) + s.substring(Math.min(s.length(), i + 1));
             }
@@ -258,7 +278,7 @@ final class FacilityFactory {
     }
 
     private void buildLinks(LocalDate start, LocalDate end) {
-        World.BrandLinks bl = world.brandLinks();
+        World.BrandLinks brandLinks = world.brandLinks();
         int n = facilities.size();
         long daysBefore = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.of(2018, 1, 1), start);
         long window = java.time.temporal.ChronoUnit.DAYS.between(start, end);
@@ -268,8 +288,8 @@ final class FacilityFactory {
             double[] key = new double[n];
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
-                double w = b.sectors().contains(facilities.get(i).sector) ? bl.focusWeight() : 1.0;
-                key[i] = Math.pow(r.uniform(), 1.0 / w);
+                double w = b.sectors().contains(facilities.get(i).sector) ? brandLinks.focusWeight() : 1.0;
+                key[i] = Math.pow(rng.uniform(), 1.0 / w);
                 order[i] = i;
             }
             Arrays.sort(
@@ -282,20 +302,20 @@ final class FacilityFactory {
             for (int i = 0; i < m; i++) chosen[i] = order[i];
             Arrays.sort(chosen);
             for (int fi : chosen) {
-                LocalDate from = r.chance(bl.startedBeforeShare())
-                        ? LocalDate.of(2018, 1, 1).plusDays(r.nextInt((int) daysBefore))
-                        : start.plusDays(r.nextInt((int) (window * 3 / 4)));
+                LocalDate from = rng.chance(brandLinks.startedBeforeShare())
+                        ? LocalDate.of(2018, 1, 1).plusDays(rng.nextInt((int) daysBefore))
+                        : start.plusDays(rng.nextInt((int) (window * 3 / 4)));
                 LocalDate to = null;
-                if (r.chance(bl.endedShare())) {
+                if (rng.chance(brandLinks.endedShare())) {
                     LocalDate lo = from.isAfter(start) ? from : start;
                     long span = java.time.temporal.ChronoUnit.DAYS.between(lo, end);
-                    to = lo.plusDays(30 + r.nextInt((int) Math.max(1, span - 30)));
-                    if (r.chance(bl.moveShare())) {
+                    to = lo.plusDays(30 + rng.nextInt((int) Math.max(1, span - 30)));
+                    if (rng.chance(brandLinks.moveShare())) {
                         World.Brand other;
                         do {
-                            other = r.pick(world.brands());
+                            other = rng.pick(world.brands());
                         } while (other == b);
-                        moves.add(new BrandLink(other.id(), other.name(), fi, to.plusDays(1 + r.nextInt(90)), null));
+                        moves.add(new BrandLink(other.id(), other.name(), fi, to.plusDays(1 + rng.nextInt(90)), null));
                     }
                 }
                 links.add(new BrandLink(b.id(), b.name(), fi, from, to));

@@ -50,19 +50,19 @@ public final class Generator {
         Files.createDirectories(exportsDir);
         Files.createDirectories(truthDir);
 
-        FacilityFactory ff = new FacilityFactory(world, spec.seed());
-        Simulator sim = new Simulator(world, tax, tier, spec.seed(), ff);
-        ff.build(tier.facilities(), sim.qStart[0], sim.qStart[sim.Q].minusDays(1));
+        FacilityFactory factory = new FacilityFactory(world, spec.seed());
+        Simulator sim = new Simulator(world, tax, tier, spec.seed(), factory);
+        factory.build(tier.facilities(), sim.qStart[0], sim.qStart[sim.quarterCount].minusDays(1));
         progress.accept(String.format(
                 Locale.ROOT,
                 "world: %d facilities of %d suppliers, %d brand links",
-                ff.facilities.size(),
-                ff.facilities.stream().map(f -> f.supplierId).distinct().count(),
-                ff.links.size()));
+                factory.facilities.size(),
+                factory.facilities.stream().map(f -> f.supplierId).distinct().count(),
+                factory.links.size()));
 
         Map<String, Long> rows = new TreeMap<>();
         long helpline = 0, survey = 0;
-        int n = ff.facilities.size();
+        int n = factory.facilities.size();
         double[][] burden = new double[n][];
         try (BadRows bad = new BadRows(truthDir.resolve("bad_rows.csv"));
                 Exports exports = new Exports(
@@ -81,12 +81,12 @@ public final class Generator {
                         "remediation.csv",
                         "cap_id,is_effective,facility_id,theme,prevalence_reduction,effective_from");
                 BufferedWriter aliases = truthWriter(truthDir, "facility_aliases.csv", "alias,facility_id,kind")) {
-            writeSuppliers(world, ff, exports, spec.seed());
+            writeSuppliers(world, factory, exports, spec.seed());
             writeCatalogue(sim, exports);
 
             int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread th = new Thread(r, "hrdd-generate");
+            ExecutorService pool = Executors.newFixedThreadPool(threads, rng -> {
+                Thread th = new Thread(rng, "hrdd-generate");
                 th.setDaemon(true);
                 return th;
             });
@@ -98,7 +98,7 @@ public final class Generator {
                         int from = next, to = Math.min(n, next + CHUNK);
                         window.add(pool.submit(() -> {
                             List<Simulator.Out> outs = new ArrayList<>(to - from);
-                            for (int i = from; i < to; i++) outs.add(sim.simulate(ff.facilities.get(i)));
+                            for (int i = from; i < to; i++) outs.add(sim.simulate(factory.facilities.get(i)));
                             return outs;
                         }));
                         next = to;
@@ -137,7 +137,7 @@ public final class Generator {
             rows.putAll(caps.rowsPerPath);
             bad.close();
             rows.put("truth/bad_rows.csv", bad.count);
-            writeFacilityRisk(truthDir, ff, sim, burden);
+            writeFacilityRisk(truthDir, factory, sim, burden);
             writeSensitivity(truthDir, sim, tax);
             Files.copy(spec.worldFile(), truthDir.resolve("world.yaml"));
         }
@@ -150,33 +150,34 @@ public final class Generator {
             rows.put("truth/" + f, countRecords(truthDir.resolve(f)));
         }
         long badRows = rows.get("truth/bad_rows.csv");
-        long wv = 0;
+        long workerVoiceRows = 0;
         for (var e : rows.entrySet()) {
             if (e.getKey().startsWith("exports/helpline/") || e.getKey().startsWith("exports/survey/responses_"))
-                wv += e.getValue();
+                workerVoiceRows += e.getValue();
         }
-        writeManifest(truthDir, spec, tier, n, helpline, survey, wv, badRows, rows);
+        writeManifest(truthDir, spec, tier, n, helpline, survey, workerVoiceRows, badRows, rows);
         rows.put("truth/manifest.json", 1L);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         progress.accept(String.format(
                 Locale.ROOT,
                 "done: %d worker-voice records, %d bad rows, %d files in %.1f s",
-                wv,
+                workerVoiceRows,
                 badRows,
                 rows.size(),
                 elapsed.toMillis() / 1000.0));
-        return new GenerateResult(java.util.Collections.unmodifiableMap(rows), wv, badRows, elapsed);
+        return new GenerateResult(java.util.Collections.unmodifiableMap(rows), workerVoiceRows, badRows, elapsed);
     }
 
     private static BufferedWriter truthWriter(Path dir, String name, String header) throws IOException {
-        BufferedWriter w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8);
-        w.write(header);
-        w.write('\n');
-        return w;
+        BufferedWriter writer = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8);
+        writer.write(header);
+        writer.write('\n');
+        return writer;
     }
 
-    private static void writeSuppliers(World world, FacilityFactory ff, Exports exports, long seed) throws IOException {
-        for (Facility f : ff.facilities) {
+    private static void writeSuppliers(World world, FacilityFactory factory, Exports exports, long seed)
+            throws IOException {
+        for (Facility f : factory.facilities) {
             exports.add(
                     Streams.FACILITIES,
                     null,
@@ -193,18 +194,18 @@ public final class Generator {
                             f.supplierId,
                             f.supplierName));
         }
-        Rng r = Rng.of(seed, -2, 0xB4A);
-        for (FacilityFactory.BrandLink l : ff.links) {
+        Rng rng = Rng.of(seed, -2, 0xB4A);
+        for (FacilityFactory.BrandLink l : factory.links) {
             Row row = Row.csv(
                     l.brandId(),
                     l.brandName(),
-                    ff.facilities.get(l.facility()).id,
+                    factory.facilities.get(l.facility()).id,
                     l.from().toString(),
                     l.to() == null ? "" : l.to().toString());
             String defect = null;
-            if (r.chance(world.defects().share())) defect = r.chance(0.5) ? "BAD_DATE" : "DUPLICATE";
+            if (rng.chance(world.defects().share())) defect = rng.chance(0.5) ? "BAD_DATE" : "DUPLICATE";
             if ("BAD_DATE".equals(defect)) {
-                row.fields[3] = Simulator.badDate(r, Simulator.DateFmt.ISO);
+                row.fields[3] = Simulator.badDate(rng, Simulator.DateFmt.ISO);
                 row.defect(defect, true, "impossible start date " + row.fields[3]);
             }
             exports.add(Streams.BRAND_FACILITY, null, row);
@@ -218,22 +219,22 @@ public final class Generator {
     }
 
     private static void writeCatalogue(Simulator sim, Exports exports) throws IOException {
-        for (int q = 0; q < sim.Q; q++) {
+        for (int q = 0; q < sim.quarterCount; q++) {
             String sid = "WV-" + sim.fileLabel[q];
             for (String[] s : SurveyInstrument.SCREENING)
                 exports.add(Streams.CATALOGUE, null, Row.csv(sid, s[0], s[1], "", ""));
-            for (int t = 0; t < sim.T; t++) {
+            for (int t = 0; t < sim.themeCount; t++) {
                 SurveyInstrument.Question qu = sim.questionByTheme[t];
                 exports.add(Streams.CATALOGUE, null, Row.csv(sid, qu.id(), qu.text(), sim.topic[t], qu.adverse()));
             }
         }
     }
 
-    private static void writeFacilityRisk(Path dir, FacilityFactory ff, Simulator sim, double[][] burden)
+    private static void writeFacilityRisk(Path dir, FacilityFactory factory, Simulator sim, double[][] burden)
             throws IOException {
         int n = burden.length;
-        boolean[][] high = new boolean[n][sim.Q];
-        for (int q = 0; q < sim.Q; q++) {
+        boolean[][] high = new boolean[n][sim.quarterCount];
+        for (int q = 0; q < sim.quarterCount; q++) {
             final int qq = q;
             Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) order[i] = i;
@@ -243,22 +244,23 @@ public final class Generator {
             int top = (int) Math.ceil(0.2 * n);
             for (int k = 0; k < top; k++) high[order[k]][q] = true;
         }
-        try (BufferedWriter w = truthWriter(dir, "facility_risk.csv", "facility_id,period,burden,is_high_risk")) {
+        try (BufferedWriter writer = truthWriter(dir, "facility_risk.csv", "facility_id,period,burden,is_high_risk")) {
             for (int i = 0; i < n; i++) {
-                for (int q = 0; q < sim.Q; q++) {
-                    w.write(ff.facilities.get(i).id + "," + sim.period[q] + "," + Csv.fmt(burden[i][q], 6) + ","
-                            + high[i][q] + "\n");
+                for (int q = 0; q < sim.quarterCount; q++) {
+                    writer.write(factory.facilities.get(i).id + "," + sim.period[q] + "," + Csv.fmt(burden[i][q], 6)
+                            + "," + high[i][q] + "\n");
                 }
             }
         }
     }
 
     private static void writeSensitivity(Path dir, Simulator sim, Taxonomy tax) throws IOException {
-        try (BufferedWriter w = truthWriter(dir, "audit_sensitivity.csv", "scheme,theme,sensitivity")) {
+        try (BufferedWriter writer = truthWriter(dir, "audit_sensitivity.csv", "scheme,theme,sensitivity")) {
             for (String scheme : Taxonomy.SCHEMES) {
-                for (int t = 0; t < sim.T; t++) {
+                for (int t = 0; t < sim.themeCount; t++) {
                     if (tax.list(scheme).codesFor(tax.themeIds.get(t)).isEmpty()) continue;
-                    w.write(scheme + "," + tax.themeIds.get(t) + "," + Csv.fmt(sim.sensitivity(scheme, t), 4) + "\n");
+                    writer.write(
+                            scheme + "," + tax.themeIds.get(t) + "," + Csv.fmt(sim.sensitivity(scheme, t), 4) + "\n");
                 }
             }
         }
@@ -271,7 +273,7 @@ public final class Generator {
             int facilities,
             long helpline,
             long survey,
-            long wv,
+            long workerVoiceRows,
             long bad,
             Map<String, Long> rows)
             throws IOException {
@@ -282,7 +284,7 @@ public final class Generator {
         m.put("facilities", facilities);
         m.put("helpline_cases", helpline);
         m.put("survey_responses", survey);
-        m.put("worker_voice_records", wv);
+        m.put("worker_voice_records", workerVoiceRows);
         m.put("bad_rows", bad);
         long total = 0;
         for (var e : rows.entrySet()) if (e.getKey().startsWith("exports/")) total += e.getValue();

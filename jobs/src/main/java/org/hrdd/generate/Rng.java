@@ -9,10 +9,10 @@ import java.util.SplittableRandom;
  * purpose), so the output does not depend on thread scheduling.
  */
 final class Rng {
-    private final SplittableRandom r;
+    private final SplittableRandom random;
 
     Rng(long seed) {
-        this.r = new SplittableRandom(seed);
+        this.random = new SplittableRandom(seed);
     }
 
     static Rng of(long seed, long a, long b) {
@@ -20,51 +20,51 @@ final class Rng {
     }
 
     double uniform() {
-        return r.nextDouble();
+        return random.nextDouble();
     }
 
     double uniform(double lo, double hi) {
-        return lo + (hi - lo) * r.nextDouble();
+        return lo + (hi - lo) * random.nextDouble();
     }
 
     int nextInt(int bound) {
-        return r.nextInt(bound);
+        return random.nextInt(bound);
     }
 
     /** Inclusive range. */
     int between(int lo, int hi) {
-        return lo + r.nextInt(hi - lo + 1);
+        return lo + random.nextInt(hi - lo + 1);
     }
 
     long nextLong() {
-        return r.nextLong();
+        return random.nextLong();
     }
 
     boolean chance(double p) {
-        return r.nextDouble() < p;
+        return random.nextDouble() < p;
     }
 
     double normal() {
-        return r.nextGaussian();
+        return random.nextGaussian();
     }
 
     double normal(double mean, double sd) {
-        return mean + sd * r.nextGaussian();
+        return mean + sd * random.nextGaussian();
     }
 
     <T> T pick(List<T> items) {
-        return items.get(r.nextInt(items.size()));
+        return items.get(random.nextInt(items.size()));
     }
 
     <T> T pick(T[] items) {
-        return items[r.nextInt(items.length)];
+        return items[random.nextInt(items.length)];
     }
 
     /** Weighted choice from an insertion-ordered map of weights. */
     <K> K weighted(Map<K, Double> weights) {
         double total = 0;
         for (double w : weights.values()) total += w;
-        double u = r.nextDouble() * total;
+        double u = random.nextDouble() * total;
         K last = null;
         for (var e : weights.entrySet()) {
             last = e.getKey();
@@ -77,7 +77,7 @@ final class Rng {
     int weightedIndex(double[] w) {
         double total = 0;
         for (double x : w) total += x;
-        double u = r.nextDouble() * total;
+        double u = random.nextDouble() * total;
         for (int i = 0; i < w.length; i++) {
             u -= w[i];
             if (u < 0) return i;
@@ -93,11 +93,11 @@ final class Rng {
             int k = 0;
             do {
                 k++;
-                p *= r.nextDouble();
+                p *= random.nextDouble();
             } while (p > l);
             return k - 1;
         }
-        return Math.max(0, (int) Math.round(mean + Math.sqrt(mean) * r.nextGaussian()));
+        return Math.max(0, (int) Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
     }
 
     /** Binomial draw: exact for small n, normal approximation otherwise. */
@@ -106,10 +106,10 @@ final class Rng {
         if (p >= 1) return n;
         if (n < 60) {
             int k = 0;
-            for (int i = 0; i < n; i++) if (r.nextDouble() < p) k++;
+            for (int i = 0; i < n; i++) if (random.nextDouble() < p) k++;
             return k;
         }
         double mean = n * p, sd = Math.sqrt(n * p * (1 - p));
-        return (int) Math.max(0, Math.min(n, Math.round(mean + sd * r.nextGaussian())));
+        return (int) Math.max(0, Math.min(n, Math.round(mean + sd * random.nextGaussian())));
     }
 }

@@ -76,17 +76,17 @@ final class Simulator {
     static final String FORMULA = "=HYPERLINK(\"http://x\")";
     static final String SCRIPT = "<script>alert(1)</script>";
 
-    final World w;
+    final World world;
     final Taxonomy tax;
     final World.Tier tier;
     final long seed;
-    final FacilityFactory ff;
-    final int T, Q;
+    final FacilityFactory factory;
+    final int themeCount, quarterCount;
     final LocalDate[] qStart;
     final String[] period, fileLabel;
     final LocalDate export;
-    final double[] base, thr, sev, rH, dS, sensBase;
-    final boolean[] migrantLinked, agencyLinked, ilo, codableB;
+    final double[] base, threshold, severity, helplineReport, surveyDisclosure, sensBase;
+    final boolean[] migrantLinked, agencyLinked, ilo, codableInHelplineB;
     final String[] topic;
     final Set<String> dolForced = new HashSet<>(), dolChild = new HashSet<>();
     final SurveyInstrument.Question[] questionByTheme;
@@ -95,54 +95,54 @@ final class Simulator {
     /** Theme index of the k-th question of the questionnaire (answers are written in question order). */
     final int[] questionTheme;
 
-    Simulator(World w, Taxonomy tax, World.Tier tier, long seed, FacilityFactory ff) {
-        this.w = w;
+    Simulator(World world, Taxonomy tax, World.Tier tier, long seed, FacilityFactory factory) {
+        this.world = world;
         this.tax = tax;
         this.tier = tier;
         this.seed = seed;
-        this.ff = ff;
-        T = tax.themeCount();
-        Q = w.periods().quarters();
-        String fq = w.periods().firstQuarter();
+        this.factory = factory;
+        themeCount = tax.themeCount();
+        quarterCount = world.periods().quarters();
+        String fq = world.periods().firstQuarter();
         LocalDate s0 = LocalDate.of(Integer.parseInt(fq.substring(0, 4)), 3 * (fq.charAt(6) - '1') + 1, 1);
-        qStart = new LocalDate[Q + 1];
-        period = new String[Q];
-        fileLabel = new String[Q];
-        for (int q = 0; q <= Q; q++) {
+        qStart = new LocalDate[quarterCount + 1];
+        period = new String[quarterCount];
+        fileLabel = new String[quarterCount];
+        for (int q = 0; q <= quarterCount; q++) {
             qStart[q] = s0.plusMonths(3L * q);
-            if (q < Q) {
+            if (q < quarterCount) {
                 int qq = (qStart[q].getMonthValue() - 1) / 3 + 1;
                 period[q] = qStart[q].getYear() + "-Q" + qq;
                 fileLabel[q] = qStart[q].getYear() + "Q" + qq;
             }
         }
-        export = w.periods().export();
-        base = new double[T];
-        thr = new double[T];
-        sev = new double[T];
-        rH = new double[T];
-        dS = new double[T];
-        sensBase = new double[T];
-        migrantLinked = new boolean[T];
-        agencyLinked = new boolean[T];
-        ilo = new boolean[T];
-        codableB = new boolean[T];
-        topic = new String[T];
-        questionByTheme = new SurveyInstrument.Question[T];
-        for (int t = 0; t < T; t++) {
+        export = world.periods().export();
+        base = new double[themeCount];
+        threshold = new double[themeCount];
+        severity = new double[themeCount];
+        helplineReport = new double[themeCount];
+        surveyDisclosure = new double[themeCount];
+        sensBase = new double[themeCount];
+        migrantLinked = new boolean[themeCount];
+        agencyLinked = new boolean[themeCount];
+        ilo = new boolean[themeCount];
+        codableInHelplineB = new boolean[themeCount];
+        topic = new String[themeCount];
+        questionByTheme = new SurveyInstrument.Question[themeCount];
+        for (int t = 0; t < themeCount; t++) {
             String id = tax.themeIds.get(t);
-            World.ThemeParams p = w.themes().get(id);
+            World.ThemeParams p = world.themes().get(id);
             if (p == null) throw new IllegalArgumentException("world file has no parameters for theme " + id);
             base[t] = p.baseline();
-            thr[t] = p.threshold();
-            sev[t] = p.severityWeight();
-            rH[t] = p.helplineReport();
-            dS[t] = p.surveyDisclosure();
+            threshold[t] = p.threshold();
+            severity[t] = p.severityWeight();
+            helplineReport[t] = p.helplineReport();
+            surveyDisclosure[t] = p.surveyDisclosure();
             sensBase[t] = p.sensitivity();
             migrantLinked[t] = p.migrantLinked();
             agencyLinked[t] = p.agencyLinked();
             ilo[t] = tax.iloForcedLabour.get(t) || id.equals("recruitment_fees");
-            codableB[t] = !tax.list("helpline_ngo_b").codesFor(id).isEmpty();
+            codableInHelplineB[t] = !tax.list("helpline_ngo_b").codesFor(id).isEmpty();
             topic[t] = tax.list("survey").codesFor(id).get(0).code();
             for (SurveyInstrument.Question qu : SurveyInstrument.QUESTIONS)
                 if (qu.theme().equals(id)) questionByTheme[t] = qu;
@@ -153,26 +153,26 @@ final class Simulator {
         }) {
             Map<String, Double> m = new LinkedHashMap<>();
             for (String k : kinds) {
-                Double wt = w.defects().kinds().get(k);
+                Double wt = world.defects().kinds().get(k);
                 if (wt != null && wt > 0) m.put(k, wt);
             }
             defectWeights.put(kinds, m);
         }
-        questionTheme = new int[T];
-        for (int k = 0; k < T; k++)
+        questionTheme = new int[themeCount];
+        for (int k = 0; k < themeCount; k++)
             questionTheme[k] = tax.themeIndex(SurveyInstrument.QUESTIONS.get(k).theme());
-        for (World.DolGood g : w.dolGoods()) {
+        for (World.DolGood g : world.dolGoods()) {
             if (g.forcedLabour()) dolForced.add(g.country() + "|" + g.sector());
             if (g.childLabour()) dolChild.add(g.country() + "|" + g.sector());
         }
     }
 
     double sensitivity(String scheme, int t) {
-        return Math.min(0.98, sensBase[t] * w.audits().schemeFactor().getOrDefault(scheme, 1.0));
+        return Math.min(0.98, sensBase[t] * world.audits().schemeFactor().getOrDefault(scheme, 1.0));
     }
 
     int quarterOf(LocalDate d) {
-        for (int q = Q - 1; q >= 0; q--) if (!d.isBefore(qStart[q])) return q;
+        for (int q = quarterCount - 1; q >= 0; q--) if (!d.isBefore(qStart[q])) return q;
         return -1;
     }
 
@@ -183,35 +183,35 @@ final class Simulator {
     // ---------------------------------------------------------------- per facility state
 
     private final class Ctx {
-        final Facility f;
-        final Rng r;
-        final long fseed;
+        final Facility facility;
+        final Rng rng;
+        final long facilitySeed;
         final Out out = new Out();
-        final double[][] reduction = new double[T][Q + 2];
+        final double[][] reduction = new double[themeCount][quarterCount + 2];
         long usedVariants; // bit i = variant i appeared in an export
         final Map<String, Boolean> extra = new LinkedHashMap<>();
         int auditSeq;
         String lastAuditor;
         World.Country country;
 
-        Ctx(Facility f) {
-            this.f = f;
-            this.fseed = Ids.mix(seed, f.index, 0xFAC);
-            this.r = new Rng(fseed);
-            this.country = w.country(f.country);
+        Ctx(Facility facility) {
+            this.facility = facility;
+            this.facilitySeed = Ids.mix(seed, facility.index, 0xFAC);
+            this.rng = new Rng(facilitySeed);
+            this.country = world.country(facility.country);
         }
 
         String defect(String[] kinds) {
-            if (!r.chance(w.defects().share())) return null;
+            if (!rng.chance(world.defects().share())) return null;
             Map<String, Double> m = defectWeights.get(kinds);
-            return m.isEmpty() ? null : r.weighted(m);
+            return m.isEmpty() ? null : rng.weighted(m);
         }
 
         String name(double[] kindWeights) {
-            int k = r.weightedIndex(kindWeights);
-            int v = f.variant((byte) k);
+            int k = rng.weightedIndex(kindWeights);
+            int v = facility.variant((byte) k);
             usedVariants |= 1L << v;
-            return f.variants[v];
+            return facility.variants[v];
         }
 
         void extraName(String n) {
@@ -219,7 +219,7 @@ final class Simulator {
         }
 
         String id(String prefix, int n) {
-            return prefix + Ids.b32(r.nextLong(), n);
+            return prefix + Ids.b32(rng.nextLong(), n);
         }
     }
 
@@ -227,102 +227,109 @@ final class Simulator {
     private final class Worker {
         final String nationality, language, name, key;
         final boolean female;
-        final Rng wr;
+        final Rng workerRng;
 
-        Worker(Ctx c, int idx) {
-            wr = Rng.of(c.fseed, idx, 0x30B);
-            nationality = wr.chance(c.f.migrantShare) ? wr.weighted(c.country.migrantOrigins()) : c.country.local();
-            female = wr.chance(w.femaleShare());
-            language = wr.weighted(w.languages().get(nationality));
-            name = Names.personName(wr, nationality, female);
-            key = "rsp_" + Ids.b32(Ids.mix(c.fseed, idx, 0x4E7), 12).toLowerCase(Locale.ROOT);
+        Worker(Ctx state, int idx) {
+            workerRng = Rng.of(state.facilitySeed, idx, 0x30B);
+            nationality = workerRng.chance(state.facility.migrantShare)
+                    ? workerRng.weighted(state.country.migrantOrigins())
+                    : state.country.local();
+            female = workerRng.chance(world.femaleShare());
+            language = workerRng.weighted(world.languages().get(nationality));
+            name = Names.personName(workerRng, nationality, female);
+            key = "rsp_" + Ids.b32(Ids.mix(state.facilitySeed, idx, 0x4E7), 12).toLowerCase(Locale.ROOT);
         }
     }
 
     // ---------------------------------------------------------------- main loop
 
-    Out simulate(Facility f) {
-        Ctx c = new Ctx(f);
-        Rng r = c.r;
-        World.Prevalence pv = w.prevalence();
-        World.Sector sec = w.sector(f.sector);
-        String cs = f.country + "|" + f.sector;
-        double common = r.normal(0, pv.facilityCommonSd());
-        double[] mu = new double[T];
-        double[] drift = new double[T];
-        double stationary = pv.driftSd() / Math.sqrt(Math.max(1e-9, 1 - pv.driftPhi() * pv.driftPhi()));
-        for (int t = 0; t < T; t++) {
+    Out simulate(Facility facility) {
+        Ctx state = new Ctx(facility);
+        Rng rng = state.rng;
+        World.Prevalence prevalenceParams = world.prevalence();
+        World.Sector sec = world.sector(facility.sector);
+        String cs = facility.country + "|" + facility.sector;
+        double common = rng.normal(0, prevalenceParams.facilityCommonSd());
+        double[] mu = new double[themeCount];
+        double[] drift = new double[themeCount];
+        double stationary = prevalenceParams.driftSd()
+                / Math.sqrt(Math.max(1e-9, 1 - prevalenceParams.driftPhi() * prevalenceParams.driftPhi()));
+        for (int t = 0; t < themeCount; t++) {
             String id = tax.themeIds.get(t);
             double x = base[t]
-                    + c.country.effect()
-                    + c.country.themeEffects().getOrDefault(id, 0.0)
+                    + state.country.effect()
+                    + state.country.themeEffects().getOrDefault(id, 0.0)
                     + sec.effect()
                     + sec.themeEffects().getOrDefault(id, 0.0)
                     + common
-                    + r.normal(0, pv.facilityThemeSd());
-            if (migrantLinked[t]) x += pv.migrantCoefficient() * (f.migrantShare - 0.5);
-            if (agencyLinked[t]) x += f.agencyEffect;
-            if (ilo[t] && dolForced.contains(cs)) x += w.dolForcedLabourEffect();
-            if (id.equals("child_labour") && dolChild.contains(cs)) x += w.dolChildLabourEffect();
+                    + rng.normal(0, prevalenceParams.facilityThemeSd());
+            if (migrantLinked[t]) x += prevalenceParams.migrantCoefficient() * (facility.migrantShare - 0.5);
+            if (agencyLinked[t]) x += facility.agencyEffect;
+            if (ilo[t] && dolForced.contains(cs)) x += world.dolForcedLabourEffect();
+            if (id.equals("child_labour") && dolChild.contains(cs)) x += world.dolChildLabourEffect();
             mu[t] = x;
-            drift[t] = r.normal(0, stationary);
+            drift[t] = rng.normal(0, stationary);
         }
         // Worker-voice set-up for this facility.
         double hReach =
-                r.uniform(tier.helplineReach().get(0), tier.helplineReach().get(1));
-        double sReach = r.uniform(tier.surveyReach().get(0), tier.surveyReach().get(1));
-        double cov = tier.coverage(), a = w.workerVoice().coveragePersistence();
+                rng.uniform(tier.helplineReach().get(0), tier.helplineReach().get(1));
+        double sReach =
+                rng.uniform(tier.surveyReach().get(0), tier.surveyReach().get(1));
+        double cov = tier.coverage(), a = world.workerVoice().coveragePersistence();
         double enter = Math.min(1, cov * (1 - a) / Math.max(1e-9, 1 - cov));
-        boolean covered = r.chance(cov);
-        List<LocalDate> audits = auditSchedule(r);
+        boolean covered = rng.chance(cov);
+        List<LocalDate> audits = auditSchedule(rng);
         int auditIdx = 0;
-        c.out.burden = new double[Q];
-        double[] p = new double[T];
-        boolean b = f.helpline.equals("helpline_ngo_b");
-        for (int q = 0; q < Q; q++) {
+        state.out.burden = new double[quarterCount];
+        double[] p = new double[themeCount];
+        boolean systemB = facility.helpline.equals("helpline_ngo_b");
+        for (int q = 0; q < quarterCount; q++) {
             if (q > 0) {
-                for (int t = 0; t < T; t++) drift[t] = pv.driftPhi() * drift[t] + r.normal(0, pv.driftSd());
-                covered = r.chance(covered ? a : enter);
+                for (int t = 0; t < themeCount; t++)
+                    drift[t] = prevalenceParams.driftPhi() * drift[t] + rng.normal(0, prevalenceParams.driftSd());
+                covered = rng.chance(covered ? a : enter);
             }
             double burden = 0;
-            for (int t = 0; t < T; t++) {
-                p[t] = sigmoid(mu[t] + drift[t]) * (1 - c.reduction[t][q]);
-                burden += sev[t] * p[t];
+            for (int t = 0; t < themeCount; t++) {
+                p[t] = sigmoid(mu[t] + drift[t]) * (1 - state.reduction[t][q]);
+                burden += severity[t] * p[t];
             }
-            c.out.burden[q] = burden;
+            state.out.burden[q] = burden;
             // Worker voice.
-            double[] pi = new double[T];
-            double[] eS = new double[T];
+            double[] prevalence = new double[themeCount];
+            double[] disclosure = new double[themeCount];
             int codable = 0;
-            for (int t = 0; t < T; t++) if (!b || codableB[t]) codable++;
+            for (int t = 0; t < themeCount; t++) if (!systemB || codableInHelplineB[t]) codable++;
             double none = 1;
-            for (int t = 0; t < T; t++) {
-                pi[t] = (b && !codableB[t])
+            for (int t = 0; t < themeCount; t++) {
+                prevalence[t] = (systemB && !codableInHelplineB[t])
                         ? 0
-                        : p[t] * rH[t] + (1 - p[t]) * w.workerVoice().helplineNoise() / codable;
-                none *= 1 - pi[t];
-                eS[t] = p[t] * dS[t] + (1 - p[t]) * w.workerVoice().surveyNoise();
+                        : p[t] * helplineReport[t]
+                                + (1 - p[t]) * world.workerVoice().helplineNoise() / codable;
+                none *= 1 - prevalence[t];
+                disclosure[t] = p[t] * surveyDisclosure[t]
+                        + (1 - p[t]) * world.workerVoice().surveyNoise();
             }
             double p1 = 1 - none;
-            int nH = 0, nS = 0;
+            int helplineContacts = 0, nS = 0;
             if (covered) {
                 double rate = Math.max(
-                        0.005, Math.min(0.05, hReach * p1 / w.workerVoice().helplineVolumeReference()));
-                nH = r.poisson(f.headcount * rate);
-                for (int k = 0; k < nH; k++) helplineCase(c, q, pi, b);
-                if (r.chance(tier.surveyRoundShare())) {
-                    nS = r.binomial(f.headcount, sReach);
-                    surveyRound(c, q, nS, eS);
+                        0.005, Math.min(0.05, hReach * p1 / world.workerVoice().helplineVolumeReference()));
+                helplineContacts = rng.poisson(facility.headcount * rate);
+                for (int k = 0; k < helplineContacts; k++) helplineCase(state, q, prevalence, systemB);
+                if (rng.chance(tier.surveyRoundShare())) {
+                    nS = rng.binomial(facility.headcount, sReach);
+                    surveyRound(state, q, nS, disclosure);
                 }
             }
-            c.out.helplineCases += nH;
-            c.out.surveyResponses += nS;
-            double[] eH = nH > 0 ? helplineExpected(pi, p1) : null;
+            state.out.helplineCases += helplineContacts;
+            state.out.surveyResponses += nS;
+            double[] eH = helplineContacts > 0 ? helplineExpected(prevalence, p1) : null;
             while (auditIdx < audits.size() && quarterOf(audits.get(auditIdx)) == q)
-                audit(c, q, audits.get(auditIdx++), p);
-            for (int t = 0; t < T; t++) {
-                StringBuilder sb = c.out.prevalence;
-                sb.append(f.id)
+                audit(state, q, audits.get(auditIdx++), p);
+            for (int t = 0; t < themeCount; t++) {
+                StringBuilder sb = state.out.prevalence;
+                sb.append(facility.id)
                         .append(',')
                         .append(tax.themeIds.get(t))
                         .append(',')
@@ -330,20 +337,30 @@ final class Simulator {
                         .append(',')
                         .append(Csv.fmt(p[t], 6))
                         .append(',');
-                if (nH + nS > 0) sb.append(Csv.fmt(((nH > 0 ? nH * eH[t] : 0) + nS * eS[t]) / (nH + nS), 6));
-                sb.append(',').append(p[t] > thr[t]).append(',').append(nH + nS).append('\n');
+                if (helplineContacts + nS > 0)
+                    sb.append(Csv.fmt(
+                            ((helplineContacts > 0 ? helplineContacts * eH[t] : 0) + nS * disclosure[t])
+                                    / (helplineContacts + nS),
+                            6));
+                sb.append(',')
+                        .append(p[t] > threshold[t])
+                        .append(',')
+                        .append(helplineContacts + nS)
+                        .append('\n');
             }
         }
         // Aliases: registered name, the supplier list's aliases and every variant used in an export.
-        for (int v = 0; v < f.variants.length; v++) {
-            boolean inMaster = v == 0 || containsAlias(f.masterAliases, f.variants[v]);
-            if (inMaster || (c.usedVariants & (1L << v)) != 0) {
-                c.out.aliases.append(Csv.line(new String[] {f.variants[v], f.id, Facility.KIND_NAMES[f.kinds[v]]}));
+        for (int v = 0; v < facility.variants.length; v++) {
+            boolean inMaster = v == 0 || containsAlias(facility.masterAliases, facility.variants[v]);
+            if (inMaster || (state.usedVariants & (1L << v)) != 0) {
+                state.out.aliases.append(Csv.line(
+                        new String[] {facility.variants[v], facility.id, Facility.KIND_NAMES[facility.kinds[v]]}));
             }
         }
-        for (String n : c.extra.keySet()) c.out.aliases.append(Csv.line(new String[] {n, f.id, "injected_text"}));
-        for (Out.Emit e : c.out.emits) e.row().freeze();
-        return c.out;
+        for (String n : state.extra.keySet())
+            state.out.aliases.append(Csv.line(new String[] {n, facility.id, "injected_text"}));
+        for (Out.Emit e : state.out.emits) e.row().freeze();
+        return state.out;
     }
 
     private static boolean containsAlias(String list, String name) {
@@ -353,18 +370,18 @@ final class Simulator {
     }
 
     /** E[theme t named | case], for independent theme draws conditioned on >= 1 and capped. */
-    double[] helplineExpected(double[] pi, double p1) {
-        int cap = w.workerVoice().maxThemesPerCase();
+    double[] helplineExpected(double[] prevalence, double p1) {
+        int cap = world.workerVoice().maxThemesPerCase();
         int S = 10;
-        double[][] pre = new double[T + 1][S];
-        double[][] suf = new double[T + 2][S];
+        double[][] pre = new double[themeCount + 1][S];
+        double[][] suf = new double[themeCount + 2][S];
         pre[0][0] = 1;
-        for (int t = 0; t < T; t++) conv(pre[t], pi[t], pre[t + 1]);
-        suf[T][0] = 1;
-        for (int t = T - 1; t >= 0; t--) conv(suf[t + 1], pi[t], suf[t]);
-        double[] e = new double[T];
-        for (int t = 0; t < T; t++) {
-            if (pi[t] == 0) continue;
+        for (int t = 0; t < themeCount; t++) conv(pre[t], prevalence[t], pre[t + 1]);
+        suf[themeCount][0] = 1;
+        for (int t = themeCount - 1; t >= 0; t--) conv(suf[t + 1], prevalence[t], suf[t]);
+        double[] e = new double[themeCount];
+        for (int t = 0; t < themeCount; t++) {
+            if (prevalence[t] == 0) continue;
             double acc = 0;
             for (int i = 0; i < S; i++) {
                 if (pre[t][i] == 0) continue;
@@ -373,7 +390,7 @@ final class Simulator {
                     acc += pre[t][i] * suf[t + 1][j] * Math.min(1.0, cap / (1.0 + k));
                 }
             }
-            e[t] = pi[t] * acc / p1;
+            e[t] = prevalence[t] * acc / p1;
         }
         return e;
     }
@@ -388,29 +405,29 @@ final class Simulator {
     }
 
     /** Draws themes independently with probabilities pi, conditioned on at least one, capped. */
-    private List<Integer> drawThemes(Rng r, double[] pi) {
-        double[] sufNone = new double[T + 1];
-        sufNone[T] = 1;
-        for (int t = T - 1; t >= 0; t--) sufNone[t] = sufNone[t + 1] * (1 - pi[t]);
+    private List<Integer> drawThemes(Rng rng, double[] prevalence) {
+        double[] sufNone = new double[themeCount + 1];
+        sufNone[themeCount] = 1;
+        for (int t = themeCount - 1; t >= 0; t--) sufNone[t] = sufNone[t + 1] * (1 - prevalence[t]);
         List<Integer> named = new ArrayList<>();
-        for (int t = 0; t < T; t++) {
+        for (int t = 0; t < themeCount; t++) {
             double pt;
             if (named.isEmpty()) {
                 double atLeast = 1 - sufNone[t];
-                pt = atLeast <= 0 ? 0 : pi[t] / atLeast;
+                pt = atLeast <= 0 ? 0 : prevalence[t] / atLeast;
             } else {
-                pt = pi[t];
+                pt = prevalence[t];
             }
-            if (r.chance(pt)) named.add(t);
+            if (rng.chance(pt)) named.add(t);
         }
         if (named.isEmpty()) { // numerically impossible unless all pi are 0
             named.add(0);
         }
-        int cap = w.workerVoice().maxThemesPerCase();
-        while (named.size() > cap) named.remove(r.nextInt(named.size()));
+        int cap = world.workerVoice().maxThemesPerCase();
+        while (named.size() > cap) named.remove(rng.nextInt(named.size()));
         // The caller mentions the themes in random order; the first is the main issue.
         for (int i = named.size() - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
+            int j = rng.nextInt(i + 1);
             Integer tmp = named.get(i);
             named.set(i, named.get(j));
             named.set(j, tmp);
@@ -420,8 +437,8 @@ final class Simulator {
 
     // ---------------------------------------------------------------- dates
 
-    static String fmt(LocalDate d, DateFmt f) {
-        return switch (f) {
+    static String fmt(LocalDate d, DateFmt format) {
+        return switch (format) {
             case ISO -> d.toString();
             case DMY -> String.format(Locale.ROOT, "%02d/%02d/%04d", d.getDayOfMonth(), d.getMonthValue(), d.getYear());
             case DMONY -> d.getDayOfMonth() + " " + MONTHS[d.getMonthValue() - 1] + " " + d.getYear();
@@ -429,17 +446,17 @@ final class Simulator {
         };
     }
 
-    static String badDate(Rng r, DateFmt f) {
-        int y = 2025 - r.nextInt(5);
-        int kind = r.nextInt(4);
-        return switch (f) {
+    static String badDate(Rng rng, DateFmt format) {
+        int y = 2025 - rng.nextInt(5);
+        int kind = rng.nextInt(4);
+        return switch (format) {
             case ISO, ISO_DT -> switch (kind) {
                         case 0 -> y + "-02-31";
                         case 1 -> y + "-05-00";
                         case 2 -> y + "-13-04";
                         default -> y + "-04-31";
                     }
-                    + (f == DateFmt.ISO_DT ? "T10:15:00+07:00" : "");
+                    + (format == DateFmt.ISO_DT ? "T10:15:00+07:00" : "");
             case DMY -> switch (kind) {
                 case 0 -> "31/02/" + y;
                 case 1 -> "00/05/" + y;
@@ -455,13 +472,13 @@ final class Simulator {
         };
     }
 
-    LocalDate future(Rng r) {
-        return export.plusDays(10 + r.nextInt(400));
+    LocalDate future(Rng rng) {
+        return export.plusDays(10 + rng.nextInt(400));
     }
 
-    LocalDate dayIn(Rng r, int q) {
+    LocalDate dayIn(Rng rng, int q) {
         long len = ChronoUnit.DAYS.between(qStart[q], qStart[q + 1]);
-        return qStart[q].plusDays(r.nextInt((int) len));
+        return qStart[q].plusDays(rng.nextInt((int) len));
     }
 
     // ---------------------------------------------------------------- helpline
@@ -470,37 +487,38 @@ final class Simulator {
     private static final double[] NAME_SURVEY = {0.55, 0.25, 0.10, 0, 0.10, 0, 0, 0};
     private static final double[] NAME_AUDIT = {0.65, 0, 0, 0.20, 0.15, 0, 0, 0};
 
-    private void helplineCase(Ctx c, int q, double[] pi, boolean b) {
-        Rng r = c.r;
-        Facility f = c.f;
-        List<Integer> themes = drawThemes(r, pi);
-        Worker wk = new Worker(c, r.nextInt(f.headcount));
-        String system = b ? "helpline_ngo_b" : "helpline_ngo_a";
+    private void helplineCase(Ctx state, int q, double[] prevalence, boolean systemB) {
+        Rng rng = state.rng;
+        Facility facility = state.facility;
+        List<Integer> themes = drawThemes(rng, prevalence);
+        Worker worker = new Worker(state, rng.nextInt(facility.headcount));
+        String system = systemB ? "helpline_ngo_b" : "helpline_ngo_a";
         Taxonomy.CodeList codes = tax.list(system);
-        String defect = c.defect(b ? HELPLINE_B_DEFECTS : HELPLINE_A_DEFECTS);
-        LocalDate received = dayIn(r, q);
-        String lang = Texts.TEXT_LANGUAGES.contains(wk.language) ? wk.language : "en";
-        String channel = b ? r.weighted(B_CHANNELS) : r.weighted(A_CHANNELS);
-        String phoneCountry = wk.wr.chance(0.8) ? f.country : wk.nationality;
-        String phone = Names.phone(wk.wr, phoneCountry);
+        String defect = state.defect(systemB ? HELPLINE_B_DEFECTS : HELPLINE_A_DEFECTS);
+        LocalDate received = dayIn(rng, q);
+        String lang = Texts.TEXT_LANGUAGES.contains(worker.language) ? worker.language : "en";
+        String channel = systemB ? rng.weighted(B_CHANNELS) : rng.weighted(A_CHANNELS);
+        String phoneCountry = worker.workerRng.chance(0.8) ? facility.country : worker.nationality;
+        String phone = Names.phone(worker.workerRng, phoneCountry);
         String callerId = channel.equals("line")
-                ? "line:" + wk.name.toLowerCase(Locale.ROOT).replace(' ', '_') + Ids.digits(wk.wr.nextLong(), 2)
-                : channel.equals("facebook") ? "fb:1000" + Ids.digits(wk.wr.nextLong(), 11) : phone;
-        String email = Names.email(wk.wr, wk.name);
-        String passport = Names.passport(wk.wr, wk.nationality);
-        String callerName = r.chance(0.08) ? "" : wk.name;
-        String workplace = c.name(NAME_HELPLINE);
-        String osId = !b && r.chance(w.workerVoice().looseName().osIdGivenNgoA()) ? f.osId : "";
+                ? "line:" + worker.name.toLowerCase(Locale.ROOT).replace(' ', '_')
+                        + Ids.digits(worker.workerRng.nextLong(), 2)
+                : channel.equals("facebook") ? "fb:1000" + Ids.digits(worker.workerRng.nextLong(), 11) : phone;
+        String email = Names.email(worker.workerRng, worker.name);
+        String passport = Names.passport(worker.workerRng, worker.nationality);
+        String callerName = rng.chance(0.08) ? "" : worker.name;
+        String workplace = state.name(NAME_HELPLINE);
+        String osId = !systemB && rng.chance(world.workerVoice().looseName().osIdGivenNgoA()) ? facility.osId : "";
         String detail = null;
         if ("UNRESOLVED_FACILITY".equals(defect)) {
-            if (r.chance(0.3)) {
+            if (rng.chance(0.3)) {
                 workplace = "";
                 detail = "no workplace recorded";
             } else {
-                workplace = ghostName(r, f.country);
+                workplace = ghostName(rng, facility.country);
                 detail = "workplace '" + workplace + "' matches no facility";
             }
-            osId = !b && r.chance(0.4) ? ghostOsId(r, f.country) : "";
+            osId = !systemB && rng.chance(0.4) ? ghostOsId(rng, facility.country) : "";
         }
         boolean agencyTheme = false;
         List<String> themeIds = new ArrayList<>();
@@ -509,16 +527,16 @@ final class Simulator {
             agencyTheme |= agencyLinked[t];
         }
         String recruiter = "";
-        if (agencyTheme || r.chance(0.3)) {
-            FacilityFactory.Agency ag = ff.agencies.get(f.agencies[r.nextInt(f.agencies.length)]);
-            recruiter = r.chance(0.5)
+        if (agencyTheme || rng.chance(0.3)) {
+            FacilityFactory.Agency ag = factory.agencies.get(facility.agencies[rng.nextInt(facility.agencies.length)]);
+            recruiter = rng.chance(0.5)
                     ? ag.name()
-                    : r.chance(0.5) ? ag.shortName() : ag.shortName().toLowerCase(Locale.ROOT);
+                    : rng.chance(0.5) ? ag.shortName() : ag.shortName().toLowerCase(Locale.ROOT);
         }
         List<String> issue = new ArrayList<>();
-        for (String id : themeIds) issue.add(r.pick(codes.codesFor(id)).code());
+        for (String id : themeIds) issue.add(rng.pick(codes.codesFor(id)).code());
         String description = Texts.describe(
-                r,
+                rng,
                 lang,
                 callerName.isEmpty() ? "(anonymous)" : callerName,
                 themeIds,
@@ -526,40 +544,41 @@ final class Simulator {
                 phone,
                 email,
                 passport);
-        int affected = r.chance(w.workerVoice().groupCaseShare()) ? r.between(2, 60) : 1;
-        boolean consentAgg = r.chance(w.workerVoice().consent().aggregate());
-        boolean consentShare = r.chance(w.workerVoice().consent().caseSharing());
-        boolean consentResearch = r.chance(w.workerVoice().consent().research());
+        int affected = rng.chance(world.workerVoice().groupCaseShare()) ? rng.between(2, 60) : 1;
+        boolean consentAgg = rng.chance(world.workerVoice().consent().aggregate());
+        boolean consentShare = rng.chance(world.workerVoice().consent().caseSharing());
+        boolean consentResearch = rng.chance(world.workerVoice().consent().research());
         LocalDate resolved = null;
-        if (r.chance(w.workerVoice().caseResolvedShare())) {
-            resolved = received.plusDays(3 + r.nextInt(118));
+        if (rng.chance(world.workerVoice().caseResolvedShare())) {
+            resolved = received.plusDays(3 + rng.nextInt(118));
             if (resolved.isAfter(export)) resolved = null;
         }
-        String caseId =
-                b ? "MWB" + Ids.digits(r.nextLong(), 10) : "NGA-" + received.getYear() + "-" + Ids.b32(r.nextLong(), 8);
+        String caseId = systemB
+                ? "MWB" + Ids.digits(rng.nextLong(), 10)
+                : "NGA-" + received.getYear() + "-" + Ids.b32(rng.nextLong(), 8);
         // CAP: the brand opens one for a share of cases it may see (case-sharing consent).
         Boolean effective = null;
         int mainTheme = themes.get(0);
         if (consentShare
                 && !"UNRESOLVED_FACILITY".equals(defect)
-                && r.chance(Math.min(
+                && rng.chance(Math.min(
                         1,
-                        w.remediation().caseCapShare()
-                                / w.workerVoice().consent().caseSharing()))) {
-            effective = r.chance(w.remediation().effectiveShare());
+                        world.remediation().caseCapShare()
+                                / world.workerVoice().consent().caseSharing()))) {
+            effective = rng.chance(world.remediation().effectiveShare());
         }
         String confirmed = "";
         boolean isConfirmed = false;
         if (resolved != null) {
-            double share = w.remediation().workerConfirmationShare();
+            double share = world.remediation().workerConfirmationShare();
             if (effective != null) share = Math.min(1, share * (effective ? 1.5 : 0.5));
-            isConfirmed = r.chance(share);
-            confirmed = isConfirmed ? (b ? "Y" : "yes") : (b ? "N" : "no");
+            isConfirmed = rng.chance(share);
+            confirmed = isConfirmed ? (systemB ? "Y" : "yes") : (systemB ? "N" : "no");
         }
         if (effective != null) {
             String code = issue.get(0);
             cap(
-                    c,
+                    state,
                     "helpline_case",
                     system + ":" + caseId,
                     mainTheme,
@@ -573,36 +592,36 @@ final class Simulator {
                     isConfirmed);
         }
         // Defects on the row.
-        String date = b ? fmt(received, DateFmt.DMY) : fmt(received, DateFmt.ISO);
+        String date = systemB ? fmt(received, DateFmt.DMY) : fmt(received, DateFmt.ISO);
         boolean quarantine = defect != null && !KEEP.contains(defect);
         switch (defect == null ? "" : defect) {
             case "BAD_DATE" -> {
-                date = badDate(r, b ? DateFmt.DMY : DateFmt.ISO);
+                date = badDate(rng, systemB ? DateFmt.DMY : DateFmt.ISO);
                 detail = "impossible date " + date;
             }
             case "FUTURE_DATE" -> {
-                LocalDate fd = future(r);
-                date = b ? fmt(fd, DateFmt.DMY) : fmt(fd, DateFmt.ISO);
+                LocalDate fd = future(rng);
+                date = systemB ? fmt(fd, DateFmt.DMY) : fmt(fd, DateFmt.ISO);
                 detail = "received after the export date";
             }
             case "BUDDHIST_ERA_DATE" -> {
                 LocalDate be = received.plusYears(543);
-                date = b ? fmt(be, DateFmt.DMY) : fmt(be, DateFmt.ISO);
+                date = systemB ? fmt(be, DateFmt.DMY) : fmt(be, DateFmt.ISO);
                 detail = "Thai Buddhist-era year " + be.getYear() + " = " + received.getYear();
             }
             case "UNKNOWN_CODE" -> {
-                String bogus = r.pick(new String[] {"RF99", "XX01", "WG9", "OTHER", "ID-03"});
+                String bogus = rng.pick(new String[] {"RF99", "XX01", "WG9", "OTHER", "ID-03"});
                 issue.set(issue.size() - 1, bogus);
                 detail = "issue code " + bogus + " not in taxonomy";
             }
             case "NEGATIVE_COUNT" -> {
-                affected = -affected - r.nextInt(5);
+                affected = -affected - rng.nextInt(5);
                 detail = "workers_affected " + affected;
             }
             case "FORMULA_TEXT" -> {
-                if (!b && !osId.isEmpty() && r.chance(0.5)) {
+                if (!systemB && !osId.isEmpty() && rng.chance(0.5)) {
                     workplace = FORMULA + " " + workplace;
-                    c.extraName(workplace);
+                    state.extraName(workplace);
                     detail = "formula text in workplace (resolvable by OS ID)";
                 } else {
                     description = FORMULA + " " + description;
@@ -616,7 +635,7 @@ final class Simulator {
             default -> {}
         }
         Row row;
-        if (!b) {
+        if (!systemB) {
             row = Row.csv(
                     caseId,
                     date,
@@ -624,18 +643,18 @@ final class Simulator {
                     lang,
                     callerId,
                     callerName,
-                    wk.nationality,
-                    gender(r, wk),
+                    worker.nationality,
+                    gender(rng, worker),
                     workplace,
                     osId,
-                    f.country,
+                    facility.country,
                     recruiter,
                     String.join(";", issue),
                     description,
                     Integer.toString(affected),
-                    resolved != null ? "closed" : r.pick(new String[] {"open", "in_progress", "referred"}),
+                    resolved != null ? "closed" : rng.pick(new String[] {"open", "in_progress", "referred"}),
                     resolved == null ? "" : fmt(resolved, DateFmt.ISO),
-                    resolved == null ? "" : r.pick(Texts.RESOLUTIONS),
+                    resolved == null ? "" : rng.pick(Texts.RESOLUTIONS),
                     confirmed,
                     consentAgg ? "yes" : "no",
                     consentShare ? "yes" : "no",
@@ -649,14 +668,14 @@ final class Simulator {
                 lang,
                 callerId,
                 callerName,
-                wk.nationality,
-                gender(r, wk),
+                worker.nationality,
+                gender(rng, worker),
                 workplace,
-                f.country,
+                facility.country,
                 recruiter,
                 description,
                 Integer.toString(affected),
-                resolved != null ? "Closed" : r.chance(0.6) ? "Open" : "Pending",
+                resolved != null ? "Closed" : rng.chance(0.6) ? "Open" : "Pending",
                 resolved == null ? "" : fmt(resolved, DateFmt.DMY),
                 confirmed,
                 consentAgg ? "Y" : "N",
@@ -664,18 +683,18 @@ final class Simulator {
                 consentResearch ? "Y" : "N"
             };
             System.arraycopy(base, 0, fields, 0, base.length);
-            int style = r.nextInt(10);
+            int style = rng.nextInt(10);
             String yes = style < 6 ? "1" : style < 8 ? "Yes" : "X";
-            String no = style < 6 ? (r.chance(0.3) ? "0" : "") : style < 8 ? (r.chance(0.5) ? "No" : "") : "";
+            String no = style < 6 ? (rng.chance(0.3) ? "0" : "") : style < 8 ? (rng.chance(0.5) ? "No" : "") : "";
             int i = base.length;
             for (String code : Streams.NGO_B_FLAGS.values()) fields[i++] = issue.contains(code) ? yes : no;
             row = Row.csv(fields);
         }
         if (defect != null && !defect.equals("DUPLICATE")) row.defect(defect, quarantine, detail);
-        Streams.Def def = b ? Streams.NGO_B : Streams.NGO_A;
-        c.out.emits.add(new Out.Emit(def, fileLabel[q], row));
+        Streams.Def def = systemB ? Streams.NGO_B : Streams.NGO_A;
+        state.out.emits.add(new Out.Emit(def, fileLabel[q], row));
         if ("DUPLICATE".equals(defect)) {
-            c.out.emits.add(new Out.Emit(
+            state.out.emits.add(new Out.Emit(
                     def, fileLabel[q], row.copy().defect("DUPLICATE", true, "exact copy of the previous record")));
         }
     }
@@ -694,77 +713,79 @@ final class Simulator {
         B_CHANNELS.put("walk_in", 0.10);
     }
 
-    private static String gender(Rng r, Worker wk) {
-        if (r.chance(0.05)) return r.chance(0.5) ? "" : "X";
-        return wk.female ? "F" : "M";
+    private static String gender(Rng rng, Worker worker) {
+        if (rng.chance(0.05)) return rng.chance(0.5) ? "" : "X";
+        return worker.female ? "F" : "M";
     }
 
-    private String ghostName(Rng r, String cc) {
+    private String ghostName(Rng rng, String cc) {
         for (; ; ) {
-            String n = FacilityFactory.legal(cc, r.pick(Names.GHOST) + " " + r.pick(Names.GHOST_TAIL), r.nextInt(2));
-            if (!ff.nameIndex.containsKey(FacilityFactory.norm(n))) return n;
+            String n =
+                    FacilityFactory.legal(cc, rng.pick(Names.GHOST) + " " + rng.pick(Names.GHOST_TAIL), rng.nextInt(2));
+            if (!factory.nameIndex.containsKey(FacilityFactory.norm(n))) return n;
         }
     }
 
-    private String ghostOsId(Rng r, String cc) {
+    private String ghostOsId(Rng rng, String cc) {
         for (; ; ) {
-            String os = Ids.osId(cc, r.between(2016, 2024), r.between(1, 365), r.nextLong());
-            if (!ff.osIndex.containsKey(os)) return os;
+            String os = Ids.osId(cc, rng.between(2016, 2024), rng.between(1, 365), rng.nextLong());
+            if (!factory.osIndex.containsKey(os)) return os;
         }
     }
 
     // ---------------------------------------------------------------- survey
 
-    private void surveyRound(Ctx c, int q, int n, double[] eS) {
-        Rng r = c.r;
-        Facility f = c.f;
+    private void surveyRound(Ctx state, int q, int n, double[] disclosure) {
+        Rng rng = state.rng;
+        Facility facility = state.facility;
         String surveyId = "WV-" + fileLabel[q];
         long len = ChronoUnit.DAYS.between(qStart[q], qStart[q + 1]);
-        LocalDate start = qStart[q].plusDays(r.nextInt((int) Math.max(1, len - 21)));
-        String licence = "LIC-" + f.country + "-" + qStart[q].getYear();
-        int step = coprimeStep(r, f.headcount);
-        int first = r.nextInt(f.headcount);
+        LocalDate start = qStart[q].plusDays(rng.nextInt((int) Math.max(1, len - 21)));
+        String licence = "LIC-" + facility.country + "-" + qStart[q].getYear();
+        int step = coprimeStep(rng, facility.headcount);
+        int first = rng.nextInt(facility.headcount);
         StringBuilder sb = new StringBuilder(700);
         for (int k = 0; k < n; k++) {
-            int idx = (int) ((first + (long) k * step) % f.headcount);
-            Worker wk = new Worker(c, idx);
-            String defect = c.defect(SURVEY_DEFECTS);
-            LocalDate day = start.plusDays(r.nextInt(21));
+            int idx = (int) ((first + (long) k * step) % facility.headcount);
+            Worker worker = new Worker(state, idx);
+            String defect = state.defect(SURVEY_DEFECTS);
+            LocalDate day = start.plusDays(rng.nextInt(21));
             String submitted = fmt(day, DateFmt.ISO_DT)
-                    + String.format(Locale.ROOT, "T%02d:%02d:%02d", 6 + r.nextInt(16), r.nextInt(60), r.nextInt(60))
-                    + c.country.utcOffset();
-            String osId = r.chance(w.workerVoice().looseName().osIdGivenSurvey()) ? f.osId : "";
-            String site = c.name(NAME_SURVEY);
+                    + String.format(
+                            Locale.ROOT, "T%02d:%02d:%02d", 6 + rng.nextInt(16), rng.nextInt(60), rng.nextInt(60))
+                    + state.country.utcOffset();
+            String osId = rng.chance(world.workerVoice().looseName().osIdGivenSurvey()) ? facility.osId : "";
+            String site = state.name(NAME_SURVEY);
             String detail = null;
             switch (defect == null ? "" : defect) {
                 case "BAD_DATE" -> {
-                    submitted = badDate(r, DateFmt.ISO_DT);
+                    submitted = badDate(rng, DateFmt.ISO_DT);
                     detail = "impossible date " + submitted;
                 }
                 case "FUTURE_DATE" -> {
-                    submitted = future(r) + "T09:00:00" + c.country.utcOffset();
+                    submitted = future(rng) + "T09:00:00" + state.country.utcOffset();
                     detail = "submitted after the export date";
                 }
                 case "UNRESOLVED_FACILITY" -> {
-                    site = ghostName(r, f.country);
+                    site = ghostName(rng, facility.country);
                     osId = "";
                     detail = "site '" + site + "' matches no facility";
                 }
                 case "SCRIPT_TEXT" -> {
-                    if (osId.isEmpty()) osId = f.osId;
+                    if (osId.isEmpty()) osId = facility.osId;
                     site = site + SCRIPT;
-                    c.extraName(site);
+                    state.extraName(site);
                     detail = "script tag in site_name (resolvable by OS ID)";
                 }
                 default -> {}
             }
             sb.setLength(0);
             sb.append("{\"response_id\":\"")
-                    .append(c.id("R", 12))
+                    .append(state.id("R", 12))
                     .append("\",\"survey_id\":\"")
                     .append(surveyId)
                     .append("\",\"respondent\":\"")
-                    .append(wk.key)
+                    .append(worker.key)
                     .append("\",\"submitted\":\"")
                     .append(submitted)
                     .append("\",\"site_os_id\":");
@@ -772,42 +793,42 @@ final class Simulator {
             sb.append(",\"site_name\":");
             Csv.appendJson(sb, site);
             sb.append(",\"site_country\":\"")
-                    .append(f.country)
+                    .append(facility.country)
                     .append("\",\"lang\":\"")
-                    .append(wk.language)
+                    .append(worker.language)
                     .append("\",\"nationality\":\"")
-                    .append(wk.nationality)
+                    .append(worker.nationality)
                     .append("\",\"gender\":\"")
-                    .append(r.chance(0.03) ? "" : wk.female ? "F" : "M")
+                    .append(rng.chance(0.03) ? "" : worker.female ? "F" : "M")
                     .append("\",\"consent\":[");
             boolean firstScope = true;
-            if (r.chance(w.workerVoice().consent().aggregate())) {
+            if (rng.chance(world.workerVoice().consent().aggregate())) {
                 sb.append("\"aggregate_reporting\"");
                 firstScope = false;
             }
-            if (r.chance(w.workerVoice().consent().caseSharing())) {
+            if (rng.chance(world.workerVoice().consent().caseSharing())) {
                 sb.append(firstScope ? "" : ",").append("\"case_sharing\"");
                 firstScope = false;
             }
-            if (r.chance(w.workerVoice().consent().research()))
+            if (rng.chance(world.workerVoice().consent().research()))
                 sb.append(firstScope ? "" : ",").append("\"research\"");
             sb.append("],\"licence\":\"").append(licence).append("\",\"answers\":{");
             for (String[] s : SurveyInstrument.SCREENING) {
                 sb.append('"')
                         .append(s[0])
                         .append("\":\"")
-                        .append(s[2 + r.nextInt(s.length - 2)])
+                        .append(s[2 + rng.nextInt(s.length - 2)])
                         .append("\",");
             }
-            for (int k2 = 0; k2 < T; k2++) {
+            for (int k2 = 0; k2 < themeCount; k2++) {
                 int t = questionTheme[k2];
                 SurveyInstrument.Question qu = questionByTheme[t];
                 sb.append('"')
                         .append(qu.id())
                         .append("\":\"")
-                        .append(SurveyInstrument.answer(r, qu.kind(), r.chance(eS[t])))
+                        .append(SurveyInstrument.answer(rng, qu.kind(), rng.chance(disclosure[t])))
                         .append('"');
-                if (k2 < T - 1) sb.append(',');
+                if (k2 < themeCount - 1) sb.append(',');
             }
             if ("UNKNOWN_CODE".equals(defect)) {
                 sb.append(",\"Q99\":\"yes\"");
@@ -816,14 +837,14 @@ final class Simulator {
             sb.append("}}");
             String line = sb.toString();
             if ("TRUNCATED_JSON".equals(defect)) {
-                line = line.substring(0, line.length() / 2 + r.nextInt(line.length() / 3));
+                line = line.substring(0, line.length() / 2 + rng.nextInt(line.length() / 3));
                 detail = "JSON line cut off";
             }
             Row row = Row.json(line);
             if (defect != null && !defect.equals("DUPLICATE")) row.defect(defect, !KEEP.contains(defect), detail);
-            c.out.emits.add(new Out.Emit(Streams.SURVEY, fileLabel[q], row));
+            state.out.emits.add(new Out.Emit(Streams.SURVEY, fileLabel[q], row));
             if ("DUPLICATE".equals(defect)) {
-                c.out.emits.add(new Out.Emit(
+                state.out.emits.add(new Out.Emit(
                         Streams.SURVEY,
                         fileLabel[q],
                         Row.json(line).defect("DUPLICATE", true, "exact copy of the previous line")));
@@ -831,10 +852,10 @@ final class Simulator {
         }
     }
 
-    private static int coprimeStep(Rng r, int n) {
+    private static int coprimeStep(Rng rng, int n) {
         if (n <= 2) return 1;
         for (; ; ) {
-            int s = 1 + r.nextInt(n - 1);
+            int s = 1 + rng.nextInt(n - 1);
             if (gcd(s, n) == 1) return s;
         }
     }
@@ -845,14 +866,14 @@ final class Simulator {
 
     // ---------------------------------------------------------------- audits
 
-    private List<LocalDate> auditSchedule(Rng r) {
+    private List<LocalDate> auditSchedule(Rng rng) {
         List<LocalDate> out = new ArrayList<>();
-        int lo = w.audits().intervalMonths().get(0) * 30,
-                hi = w.audits().intervalMonths().get(1) * 30;
-        LocalDate d = qStart[0].plusDays(r.nextInt(hi));
-        while (d.isBefore(qStart[Q]) && d.isBefore(export)) {
+        int lo = world.audits().intervalMonths().get(0) * 30,
+                hi = world.audits().intervalMonths().get(1) * 30;
+        LocalDate d = qStart[0].plusDays(rng.nextInt(hi));
+        while (d.isBefore(qStart[quarterCount]) && d.isBefore(export)) {
             out.add(d);
-            d = d.plusDays(r.between(lo, hi));
+            d = d.plusDays(rng.between(lo, hi));
         }
         return out;
     }
@@ -872,14 +893,14 @@ final class Simulator {
                     },
             "sa8000", new String[] {"Cert Global", "Social Cert International", "Equinox Certification"});
 
-    private void audit(Ctx c, int q, LocalDate date, double[] p) {
-        Rng r = c.r;
-        Facility f = c.f;
-        String scheme = f.scheme;
-        World.Audits wa = w.audits();
-        boolean first = c.auditSeq == 0;
-        c.auditSeq++;
-        boolean announced = r.chance(wa.announcedShare());
+    private void audit(Ctx state, int q, LocalDate date, double[] prevalence) {
+        Rng rng = state.rng;
+        Facility facility = state.facility;
+        String scheme = facility.scheme;
+        World.Audits auditParams = world.audits();
+        boolean first = state.auditSeq == 0;
+        state.auditSeq++;
+        boolean announced = rng.chance(auditParams.announcedShare());
         String prefix =
                 switch (scheme) {
                     case "rba_vap" -> "RBA";
@@ -888,49 +909,51 @@ final class Simulator {
                     default -> "SA";
                 };
         String auditor;
-        boolean repeat = c.lastAuditor != null && r.chance(wa.repeatAuditorShare());
+        boolean repeat = state.lastAuditor != null && rng.chance(auditParams.repeatAuditorShare());
         if (repeat) {
-            auditor = c.lastAuditor;
+            auditor = state.lastAuditor;
         } else {
             do {
-                auditor = prefix + "-" + f.country + "-"
-                        + String.format(Locale.ROOT, "%02d", 1 + r.nextInt(wa.auditorsPerSchemeCountry()));
-            } while (auditor.equals(c.lastAuditor) && wa.auditorsPerSchemeCountry() > 1);
+                auditor = prefix + "-" + facility.country + "-"
+                        + String.format(Locale.ROOT, "%02d", 1 + rng.nextInt(auditParams.auditorsPerSchemeCountry()));
+            } while (auditor.equals(state.lastAuditor) && auditParams.auditorsPerSchemeCountry() > 1);
         }
-        c.lastAuditor = auditor;
-        double mult = (announced ? 1 : wa.unannouncedMultiplier()) * (repeat ? wa.repeatAuditorMultiplier() : 1);
+        state.lastAuditor = auditor;
+        double mult = (announced ? 1 : auditParams.unannouncedMultiplier())
+                * (repeat ? auditParams.repeatAuditorMultiplier() : 1);
         String auditId =
                 switch (scheme) {
-                    case "rba_vap" -> "VAP-" + date.getYear() + "-" + Ids.digits(r.nextLong(), 7);
-                    case "smeta" -> "ZAA" + Ids.digits(r.nextLong(), 9);
-                    case "amfori_bsci" -> "BSCI-" + Ids.digits(r.nextLong(), 8);
-                    default -> "SA-" + Ids.b32(r.nextLong(), 9);
+                    case "rba_vap" -> "VAP-" + date.getYear() + "-" + Ids.digits(rng.nextLong(), 7);
+                    case "smeta" -> "ZAA" + Ids.digits(rng.nextLong(), 9);
+                    case "amfori_bsci" -> "BSCI-" + Ids.digits(rng.nextLong(), 8);
+                    default -> "SA-" + Ids.b32(rng.nextLong(), 9);
                 };
         Taxonomy.CodeList list = tax.list(scheme);
         String label = Integer.toString(date.getYear());
         Streams.Def fdef = Streams.FINDINGS.get(scheme);
         int nCrit = 0, nMaj = 0, nMin = 0, seq = 0;
         List<Row> findings = new ArrayList<>();
-        for (int t = 0; t < T; t++) {
+        for (int t = 0; t < themeCount; t++) {
             String theme = tax.themeIds.get(t);
             if (list.codesFor(theme).isEmpty()) continue;
-            double h = Math.min(1, p[t] / thr[t]);
-            double prob = Math.min(0.98, sensitivity(scheme, t) * mult * h + wa.falsePositiveRate() * (1 - h));
-            if (!r.chance(prob)) continue;
+            double h = Math.min(1, prevalence[t] / threshold[t]);
+            double prob = Math.min(0.98, sensitivity(scheme, t) * mult * h + auditParams.falsePositiveRate() * (1 - h));
+            if (!rng.chance(prob)) continue;
             String level;
             boolean hasCritical = list.word("critical") != null;
-            if (hasCritical && ilo[t] && p[t] >= 2 * thr[t] && r.chance(wa.criticalShare())) level = "critical";
-            else if (p[t] >= thr[t]) level = r.chance(0.7) ? "major" : "minor";
-            else level = r.chance(0.7) ? "minor" : "major";
+            if (hasCritical && ilo[t] && prevalence[t] >= 2 * threshold[t] && rng.chance(auditParams.criticalShare()))
+                level = "critical";
+            else if (prevalence[t] >= threshold[t]) level = rng.chance(0.7) ? "major" : "minor";
+            else level = rng.chance(0.7) ? "minor" : "major";
             if (level.equals("critical")) nCrit++;
             else if (level.equals("major")) nMaj++;
             else nMin++;
             String word = list.word(level);
-            String code = r.pick(list.codesFor(theme)).code();
+            String code = rng.pick(list.codesFor(theme)).code();
             seq++;
             String findingId = findingId(scheme, seq);
-            String text = Texts.findingText(theme, p[t]);
-            String defect = c.defect(FINDING_DEFECTS);
+            String text = Texts.findingText(theme, prevalence[t]);
+            String defect = state.defect(FINDING_DEFECTS);
             Row row = Row.csv(auditId, findingId, code, word, text);
             if ("UNKNOWN_CODE".equals(defect)) {
                 String bogus =
@@ -950,7 +973,7 @@ final class Simulator {
             if ("DUPLICATE".equals(defect))
                 findings.add(row.copy().defect("DUPLICATE", true, "exact copy of the previous record"));
             cap(
-                    c,
+                    state,
                     "audit_finding",
                     scheme + ":" + auditId + ":" + findingId,
                     t,
@@ -959,31 +982,31 @@ final class Simulator {
                     word,
                     date,
                     q,
-                    Math.max(1, (int) Math.round(p[t] * f.headcount * r.uniform(0.2, 1.0))),
-                    r.chance(w.remediation().effectiveShare()),
+                    Math.max(1, (int) Math.round(prevalence[t] * facility.headcount * rng.uniform(0.2, 1.0))),
+                    rng.chance(world.remediation().effectiveShare()),
                     false);
         }
-        if (scheme.equals("smeta") && r.chance(0.3)) {
-            int t = r.nextInt(T);
-            if (p[t] < thr[t] / 2) {
+        if (scheme.equals("smeta") && rng.chance(0.3)) {
+            int t = rng.nextInt(themeCount);
+            if (prevalence[t] < threshold[t] / 2) {
                 seq++;
                 findings.add(Row.csv(
                         auditId,
                         findingId(scheme, seq),
-                        r.pick(list.codesFor(tax.themeIds.get(t))).code(),
+                        rng.pick(list.codesFor(tax.themeIds.get(t))).code(),
                         list.word("positive"),
                         "Good practice observed: " + tax.themeNames.get(t).toLowerCase(Locale.ROOT)
                                 + " well managed."));
             }
         }
         // Header row.
-        String name = c.name(NAME_AUDIT);
-        String osId = r.chance(0.75) ? f.osId : "";
+        String name = state.name(NAME_AUDIT);
+        String osId = rng.chance(0.75) ? facility.osId : "";
         DateFmt df = scheme.equals("smeta") ? DateFmt.DMY : scheme.equals("amfori_bsci") ? DateFmt.DMONY : DateFmt.ISO;
         String dateText = fmt(date, df);
-        int interviewed =
-                (int) Math.min(f.headcount, Math.round((6 + 1.2 * Math.sqrt(f.headcount)) * r.uniform(0.8, 1.2)));
-        int hc = (int) Math.round(f.headcount * r.uniform(0.9, 1.1));
+        int interviewed = (int) Math.min(
+                facility.headcount, Math.round((6 + 1.2 * Math.sqrt(facility.headcount)) * rng.uniform(0.8, 1.2)));
+        int hc = (int) Math.round(facility.headcount * rng.uniform(0.9, 1.1));
         String type =
                 switch (scheme) {
                     case "rba_vap" -> first ? "Initial" : "Periodic";
@@ -995,12 +1018,13 @@ final class Simulator {
                 switch (scheme) {
                     case "sa8000" -> announced ? "Y" : "N";
                     case "rba_vap" -> announced ? "Announced" : "Unannounced";
-                    default -> announced ? (r.chance(0.3) ? "Semi-announced" : "Announced") : "Unannounced";
+                    default -> announced ? (rng.chance(0.3) ? "Semi-announced" : "Announced") : "Unannounced";
                 };
-        String firm = r.pick(FIRMS.get(scheme));
+        String firm = rng.pick(FIRMS.get(scheme));
         String rating =
                 switch (scheme) {
-                    case "rba_vap" -> Integer.toString(Math.max(0, 200 - 20 * nCrit - 4 * nMaj - nMin - r.nextInt(8)));
+                    case "rba_vap" -> Integer.toString(
+                            Math.max(0, 200 - 20 * nCrit - 4 * nMaj - nMin - rng.nextInt(8)));
                     case "amfori_bsci" -> {
                         int score = Math.max(0, 100 - 15 * nCrit - 6 * nMaj - 2 * nMin);
                         yield score >= 86 ? "A" : score >= 71 ? "B" : score >= 51 ? "C" : score >= 30 ? "D" : "E";
@@ -1010,15 +1034,15 @@ final class Simulator {
                             : nMaj <= 2 ? "Certified - corrective actions pending" : "Suspended";
                     default -> null;
                 };
-        String defect = c.defect(AUDIT_DEFECTS);
+        String defect = state.defect(AUDIT_DEFECTS);
         String detail = null;
         switch (defect == null ? "" : defect) {
             case "BAD_DATE" -> {
-                dateText = badDate(r, df);
+                dateText = badDate(rng, df);
                 detail = "impossible date " + dateText;
             }
             case "FUTURE_DATE" -> {
-                dateText = fmt(future(r), df);
+                dateText = fmt(future(rng), df);
                 detail = "audit date after the export date";
             }
             case "NEGATIVE_COUNT" -> {
@@ -1026,14 +1050,14 @@ final class Simulator {
                 detail = "workers interviewed " + interviewed;
             }
             case "UNRESOLVED_FACILITY" -> {
-                name = ghostName(r, f.country);
+                name = ghostName(rng, facility.country);
                 osId = "";
                 detail = "site '" + name + "' matches no facility";
             }
             case "FORMULA_TEXT" -> {
-                osId = f.osId;
+                osId = facility.osId;
                 name = FORMULA + " " + name;
-                c.extraName(name);
+                state.extraName(name);
                 detail = "formula text in facility name (resolvable by OS ID)";
             }
             default -> {}
@@ -1042,7 +1066,7 @@ final class Simulator {
                 auditId,
                 name,
                 osId,
-                f.country,
+                facility.country,
                 dateText,
                 firm,
                 auditor,
@@ -1054,11 +1078,11 @@ final class Simulator {
         Row header = Row.csv(fields.toArray(new String[0]));
         Streams.Def adef = Streams.AUDITS.get(scheme);
         if (defect != null && !defect.equals("DUPLICATE")) header.defect(defect, !KEEP.contains(defect), detail);
-        c.out.emits.add(new Out.Emit(adef, label, header));
+        state.out.emits.add(new Out.Emit(adef, label, header));
         if ("DUPLICATE".equals(defect))
-            c.out.emits.add(new Out.Emit(
+            state.out.emits.add(new Out.Emit(
                     adef, label, header.copy().defect("DUPLICATE", true, "exact copy of the previous record")));
-        for (Row fr : findings) c.out.emits.add(new Out.Emit(fdef, label, fr));
+        for (Row fr : findings) state.out.emits.add(new Out.Emit(fdef, label, fr));
     }
 
     private static String findingId(String scheme, int seq) {
@@ -1073,7 +1097,7 @@ final class Simulator {
     // ---------------------------------------------------------------- remediation
 
     private void cap(
-            Ctx c,
+            Ctx state,
             String sourceType,
             String sourceRef,
             int t,
@@ -1085,72 +1109,78 @@ final class Simulator {
             int workers,
             boolean effective,
             boolean workerConfirmed) {
-        Rng r = c.r;
-        Facility f = c.f;
-        World.Remediation rm = w.remediation();
-        String capId = "CAP-" + Ids.b32(r.nextLong(), 10);
-        LocalDate opened = sourceDate.plusDays(r.nextInt(11));
-        int due = rm.dueDays(taxonomy, severityWord);
+        Rng rng = state.rng;
+        Facility facility = state.facility;
+        World.Remediation remediation = world.remediation();
+        String capId = "CAP-" + Ids.b32(rng.nextLong(), 10);
+        LocalDate opened = sourceDate.plusDays(rng.nextInt(11));
+        int due = remediation.dueDays(taxonomy, severityWord);
         LocalDate dueAt = opened.plusDays(due);
-        LocalDate closed = r.chance(rm.onTimeShare())
-                ? opened.plusDays(1 + r.nextInt(Math.max(1, due)))
-                : dueAt.plusDays(r.between(rm.lateDays().get(0), rm.lateDays().get(1)));
+        LocalDate closed = rng.chance(remediation.onTimeShare())
+                ? opened.plusDays(1 + rng.nextInt(Math.max(1, due)))
+                : dueAt.plusDays(rng.between(
+                        remediation.lateDays().get(0), remediation.lateDays().get(1)));
         if (closed.isAfter(export)) closed = null;
         LocalDate verified = null;
         String method = "";
         if (closed != null) {
             if (workerConfirmed) method = "worker_confirmation";
-            else if (sourceType.equals("audit_finding")) method = r.chance(0.4) ? "re_audit" : "document";
-            else method = r.chance(0.7) ? "document" : "worker_confirmation";
-            verified = closed.plusDays(r.nextInt(45));
-            if (verified.isAfter(export) || r.chance(0.25)) verified = null;
+            else if (sourceType.equals("audit_finding")) method = rng.chance(0.4) ? "re_audit" : "document";
+            else method = rng.chance(0.7) ? "document" : "worker_confirmation";
+            verified = closed.plusDays(rng.nextInt(45));
+            if (verified.isAfter(export) || rng.chance(0.25)) verified = null;
         }
         String status =
                 verified != null ? "Verified" : closed != null ? "Closed" : dueAt.isBefore(export) ? "Overdue" : "Open";
         String theme = tax.themeIds.get(t);
-        World.Monetary mon = rm.monetary().get(theme);
+        World.Monetary mon = remediation.monetary().get(theme);
         String remedy;
         Double amount = null;
         String currency = null;
-        if (mon != null && r.chance(mon.share())) {
+        if (mon != null && rng.chance(mon.share())) {
             remedy = mon.type();
             double usd = workers
-                    * r.uniform(mon.usdPerWorker().get(0), mon.usdPerWorker().get(1));
-            double local = usd * c.country.usdRate();
-            amount = c.country.usdRate() >= 100
+                    * rng.uniform(mon.usdPerWorker().get(0), mon.usdPerWorker().get(1));
+            double local = usd * state.country.usdRate();
+            amount = state.country.usdRate() >= 100
                     ? (double) Math.round(local / 100) * 100
                     : Math.round(local * 100) / 100.0;
-            currency = c.country.currency();
+            currency = state.country.currency();
         } else {
-            remedy = r.pick(new String[] {"policy_change", "training", "policy_change", "other"});
+            remedy = rng.pick(new String[] {"policy_change", "training", "policy_change", "other"});
         }
         // Truth: an effective CAP lowers the cell's prevalence from a later quarter on.
         double red = 0;
         int from = -1;
         if (effective) {
-            red = r.uniform(rm.reduction().get(0), rm.reduction().get(1));
-            from = q + r.between(rm.lagQuarters().get(0), rm.lagQuarters().get(1));
-            for (int k = Math.max(0, from); k < c.reduction[t].length; k++)
-                c.reduction[t][k] = Math.max(c.reduction[t][k], red);
+            red = rng.uniform(
+                    remediation.reduction().get(0), remediation.reduction().get(1));
+            from = q
+                    + rng.between(
+                            remediation.lagQuarters().get(0),
+                            remediation.lagQuarters().get(1));
+            for (int k = Math.max(0, from); k < state.reduction[t].length; k++)
+                state.reduction[t][k] = Math.max(state.reduction[t][k], red);
         }
-        c.out.remediation
+        state.out
+                .remediation
                 .append(capId)
                 .append(',')
                 .append(effective)
                 .append(',')
-                .append(f.id)
+                .append(facility.id)
                 .append(',')
                 .append(theme)
                 .append(',')
                 .append(effective ? Csv.fmt(red, 3) : "")
                 .append(',')
-                .append(effective && from < Q ? period[from] : "")
+                .append(effective && from < quarterCount ? period[from] : "")
                 .append('\n');
         Object[] cells = {
             capId,
             sourceType,
             sourceRef,
-            f.id,
+            facility.id,
             code,
             taxonomy,
             opened,
@@ -1165,15 +1195,15 @@ final class Simulator {
             status
         };
         CapLog.CapRow row = new CapLog.CapRow(cells);
-        String defect = c.defect(CAP_DEFECTS);
+        String defect = state.defect(CAP_DEFECTS);
         switch (defect == null ? "" : defect) {
             case "BAD_DATE" -> {
-                String bad = badDate(r, r.chance(0.5) ? DateFmt.DMY : DateFmt.ISO);
+                String bad = badDate(rng, rng.chance(0.5) ? DateFmt.DMY : DateFmt.ISO);
                 cells[6] = bad;
                 row.defect(defect, true, "impossible opened date " + bad);
             }
             case "FUTURE_DATE" -> {
-                cells[6] = future(r);
+                cells[6] = future(rng);
                 row.defect(defect, true, "opened after the export date");
             }
             case "NEGATIVE_COUNT" -> {
@@ -1181,7 +1211,7 @@ final class Simulator {
                 row.defect(defect, true, "workers covered " + (-workers));
             }
             case "UNKNOWN_CODE" -> {
-                cells[4] = "ZZ" + (10 + r.nextInt(89));
+                cells[4] = "ZZ" + (10 + rng.nextInt(89));
                 row.defect(defect, true, "issue code " + cells[4] + " not in taxonomy " + taxonomy);
             }
             case "EXCEL_SERIAL_DATE" -> {
@@ -1194,9 +1224,9 @@ final class Simulator {
             }
             default -> {}
         }
-        c.out.caps.add(row);
+        state.out.caps.add(row);
         if ("DUPLICATE".equals(defect))
-            c.out.caps.add(
+            state.out.caps.add(
                     new CapLog.CapRow(cells.clone()).defect("DUPLICATE", true, "exact copy of the previous row"));
     }
 

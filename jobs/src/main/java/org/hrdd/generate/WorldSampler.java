@@ -45,18 +45,18 @@ public final class WorldSampler {
         if (sample < 1) {
             throw new IllegalArgumentException("--world-sample " + sample + ": a sample number is 1 or more");
         }
-        ObjectNode w = base.deepCopy();
-        Rng r = new Rng(Ids.mix(0x57AB1E5L, sample, 0));
+        ObjectNode world = base.deepCopy();
+        Rng rng = new Rng(Ids.mix(0x57AB1E5L, sample, 0));
         boolean allHard = sample == 1;
-        coverageAndReach(w, hard(r, allHard), r);
-        helplineReporting(w, hard(r, allHard), r);
-        surveyDisclosure(w, hard(r, allHard), r);
-        auditDetection(w, hard(r, allHard), r);
-        noise(w, hard(r, allHard), r);
-        remediation(w, hard(r, allHard), r);
-        naming(w, hard(r, allHard), r);
-        prevalence(w, r);
-        return w;
+        coverageAndReach(world, hard(rng, allHard), rng);
+        helplineReporting(world, hard(rng, allHard), rng);
+        surveyDisclosure(world, hard(rng, allHard), rng);
+        auditDetection(world, hard(rng, allHard), rng);
+        noise(world, hard(rng, allHard), rng);
+        remediation(world, hard(rng, allHard), rng);
+        naming(world, hard(rng, allHard), rng);
+        prevalence(world, rng);
+        return world;
     }
 
     /** Writes the sampled world file for {@link World#load}. */
@@ -67,49 +67,49 @@ public final class WorldSampler {
         World.load(out);
     }
 
-    private static boolean hard(Rng r, boolean allHard) {
-        boolean drawn = r.chance(HARD_SHARE);
+    private static boolean hard(Rng rng, boolean allHard) {
+        boolean drawn = rng.chance(HARD_SHARE);
         return allHard || drawn;
     }
 
-    private static void coverageAndReach(ObjectNode w, boolean hard, Rng r) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = obj(w, "tiers").fields(); it.hasNext(); ) {
+    private static void coverageAndReach(ObjectNode world, boolean hard, Rng rng) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = obj(world, "tiers").fields(); it.hasNext(); ) {
             ObjectNode t = (ObjectNode) it.next().getValue();
-            t.put("coverage", hard ? 0.20 : round(r.uniform(0.20, 0.70)));
-            double hLo = hard ? 0.005 : r.uniform(0.005, 0.030);
-            double hHi = hard ? 0.012 : Math.min(0.05, hLo + r.uniform(0.005, 0.020));
+            t.put("coverage", hard ? 0.20 : round(rng.uniform(0.20, 0.70)));
+            double hLo = hard ? 0.005 : rng.uniform(0.005, 0.030);
+            double hHi = hard ? 0.012 : Math.min(0.05, hLo + rng.uniform(0.005, 0.020));
             pair(t, "helpline_reach", hLo, hHi);
-            double sLo = hard ? 0.05 : r.uniform(0.05, 0.20);
-            double sHi = hard ? 0.09 : Math.min(0.30, sLo + r.uniform(0.03, 0.12));
+            double sLo = hard ? 0.05 : rng.uniform(0.05, 0.20);
+            double sHi = hard ? 0.09 : Math.min(0.30, sLo + rng.uniform(0.03, 0.12));
             pair(t, "survey_reach", sLo, sHi);
-            t.put("survey_round_share", hard ? 0.30 : round(r.uniform(0.30, 0.90)));
+            t.put("survey_round_share", hard ? 0.30 : round(rng.uniform(0.30, 0.90)));
         }
     }
 
     /** WORLD: helpline reporting given affected 2–15 %, lower for sensitive themes; the hard end is 2–5 %. */
-    private static void helplineReporting(ObjectNode w, boolean hard, Rng r) {
-        rescale(w, "helpline_report", 0.02, 0.15, hard ? 0.05 : r.uniform(0.06, 0.15), r);
+    private static void helplineReporting(ObjectNode world, boolean hard, Rng rng) {
+        rescale(world, "helpline_report", 0.02, 0.15, hard ? 0.05 : rng.uniform(0.06, 0.15), rng);
     }
 
     /** WORLD: survey disclosure 40–80 %, lower for sensitive themes; the hard end is 40–55 %. */
-    private static void surveyDisclosure(ObjectNode w, boolean hard, Rng r) {
-        rescale(w, "survey_disclosure", 0.40, 0.80, hard ? 0.55 : r.uniform(0.60, 0.80), r);
+    private static void surveyDisclosure(ObjectNode world, boolean hard, Rng rng) {
+        rescale(world, "survey_disclosure", 0.40, 0.80, hard ? 0.55 : rng.uniform(0.60, 0.80), rng);
     }
 
     /**
      * Keeps each theme's place between the range's low end and the highest theme, with the highest theme moved to
      * {@code top}: the ordering of themes survives, the level moves.
      */
-    private static void rescale(ObjectNode w, String field, double lo, double hi, double top, Rng r) {
+    private static void rescale(ObjectNode world, String field, double lo, double hi, double top, Rng rng) {
         top = Math.floor(top * 100) / 100;
-        ObjectNode themes = obj(w, "themes");
+        ObjectNode themes = obj(world, "themes");
         double max = lo;
         for (JsonNode t : themes) {
             max = Math.max(max, t.get(field).asDouble());
         }
         for (JsonNode t : themes) {
             double place = max == lo ? 1 : (t.get(field).asDouble() - lo) / (max - lo);
-            double v = lo + place * (top - lo) * r.uniform(0.9, 1.1);
+            double v = lo + place * (top - lo) * rng.uniform(0.9, 1.1);
             ((ObjectNode) t).put(field, round(clamp(v, lo, Math.min(hi, top))));
         }
     }
@@ -120,18 +120,18 @@ public final class WorldSampler {
      * range for move by the same share of their own level. Also the announced share, the unannounced uplift and the
      * false-positive rate.
      */
-    private static void auditDetection(ObjectNode w, boolean hard, Rng r) {
-        ObjectNode audits = obj(w, "audits");
+    private static void auditDetection(ObjectNode world, boolean hard, Rng rng) {
+        ObjectNode audits = obj(world, "audits");
         double minFactor = Double.MAX_VALUE;
         double maxFactor = 0;
         for (JsonNode f : audits.get("scheme_factor")) {
             minFactor = Math.min(minFactor, f.asDouble());
             maxFactor = Math.max(maxFactor, f.asDouble());
         }
-        double u = hard ? 0.0 : r.uniform(0.0, 1.0);
+        double u = hard ? 0.0 : rng.uniform(0.0, 1.0);
         double shift = 0;
         int n = 0;
-        ObjectNode themes = obj(w, "themes");
+        ObjectNode themes = obj(world, "themes");
         for (Iterator<Map.Entry<String, JsonNode>> it = themes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             double[] range = SENSITIVITY_RANGES.get(e.getKey());
@@ -156,42 +156,42 @@ public final class WorldSampler {
                 t.put("sensitivity", round3(clamp(t.get("sensitivity").asDouble() * ratio, 0.05, 0.95)));
             }
         }
-        audits.put("announced_share", hard ? 0.90 : round(r.uniform(0.70, 0.90)));
-        audits.put("unannounced_multiplier", hard ? 1.20 : round(r.uniform(1.20, 1.50)));
-        audits.put("false_positive_rate", hard ? 0.05 : round3(r.uniform(0.02, 0.05)));
+        audits.put("announced_share", hard ? 0.90 : round(rng.uniform(0.70, 0.90)));
+        audits.put("unannounced_multiplier", hard ? 1.20 : round(rng.uniform(1.20, 1.50)));
+        audits.put("false_positive_rate", hard ? 0.05 : round3(rng.uniform(0.02, 0.05)));
     }
 
     /** WORLD: 0.5–2 % of contacts report a theme that is not present. */
-    private static void noise(ObjectNode w, boolean hard, Rng r) {
-        ObjectNode v = obj(w, "worker_voice");
-        v.put("helpline_noise", hard ? 0.02 : round3(r.uniform(0.005, 0.02)));
-        v.put("survey_noise", hard ? 0.02 : round3(r.uniform(0.005, 0.02)));
+    private static void noise(ObjectNode world, boolean hard, Rng rng) {
+        ObjectNode v = obj(world, "worker_voice");
+        v.put("helpline_noise", hard ? 0.02 : round3(rng.uniform(0.005, 0.02)));
+        v.put("survey_noise", hard ? 0.02 : round3(rng.uniform(0.005, 0.02)));
     }
 
     /** WORLD: CAPs from 30–70 % of cases, 40–70 % on time, 40–70 % effective, worker confirmation for 10–40 %. */
-    private static void remediation(ObjectNode w, boolean hard, Rng r) {
-        ObjectNode m = obj(w, "remediation");
-        m.put("case_cap_share", hard ? 0.30 : round(r.uniform(0.30, 0.70)));
-        m.put("on_time_share", hard ? 0.40 : round(r.uniform(0.40, 0.70)));
-        m.put("effective_share", hard ? 0.40 : round(r.uniform(0.40, 0.70)));
-        m.put("worker_confirmation_share", hard ? 0.10 : round(r.uniform(0.10, 0.40)));
+    private static void remediation(ObjectNode world, boolean hard, Rng rng) {
+        ObjectNode m = obj(world, "remediation");
+        m.put("case_cap_share", hard ? 0.30 : round(rng.uniform(0.30, 0.70)));
+        m.put("on_time_share", hard ? 0.40 : round(rng.uniform(0.40, 0.70)));
+        m.put("effective_share", hard ? 0.40 : round(rng.uniform(0.40, 0.70)));
+        m.put("worker_confirmation_share", hard ? 0.10 : round(rng.uniform(0.10, 0.40)));
     }
 
     /** Fewer OS ids given with a case or survey response: more references resolved by name alone. */
-    private static void naming(ObjectNode w, boolean hard, Rng r) {
-        ObjectNode n = obj(obj(w, "worker_voice"), "loose_name");
-        n.put("os_id_given_ngo_a", hard ? 0.10 : round(r.uniform(0.10, 0.60)));
-        n.put("os_id_given_survey", hard ? 0.50 : round(r.uniform(0.50, 0.95)));
+    private static void naming(ObjectNode world, boolean hard, Rng rng) {
+        ObjectNode n = obj(obj(world, "worker_voice"), "loose_name");
+        n.put("os_id_given_ngo_a", hard ? 0.10 : round(rng.uniform(0.10, 0.60)));
+        n.put("os_id_given_survey", hard ? 0.50 : round(rng.uniform(0.50, 0.95)));
     }
 
     /** Theme levels and the spread between facilities move a little, inside WORLD.md's typical ranges. */
-    private static void prevalence(ObjectNode w, Rng r) {
-        for (JsonNode t : obj(w, "themes")) {
-            ((ObjectNode) t).put("baseline", round(t.get("baseline").asDouble() + r.uniform(-0.25, 0.25)));
+    private static void prevalence(ObjectNode world, Rng rng) {
+        for (JsonNode t : obj(world, "themes")) {
+            ((ObjectNode) t).put("baseline", round(t.get("baseline").asDouble() + rng.uniform(-0.25, 0.25)));
         }
-        ObjectNode p = obj(w, "prevalence");
+        ObjectNode p = obj(world, "prevalence");
         for (String k : List.of("facility_common_sd", "facility_theme_sd", "agency_sd")) {
-            p.put(k, round(p.get(k).asDouble() * r.uniform(0.8, 1.2)));
+            p.put(k, round(p.get(k).asDouble() * rng.uniform(0.8, 1.2)));
         }
     }
 
