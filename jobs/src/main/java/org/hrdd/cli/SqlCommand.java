@@ -41,9 +41,14 @@ final class SqlCommand extends HrddCommand {
     @Option(
             names = "--max-rows",
             paramLabel = "N",
-            defaultValue = "1000",
-            description = "Print at most N rows (default: ${DEFAULT-VALUE}).")
-    int maxRows;
+            description = {
+                "Stop after N rows (0: no limit). Default: 1000 for table, no limit for csv and json. A csv or json",
+                "result cut by this limit exits with code 1 and says so: use LIMIT in the query to take fewer rows."
+            })
+    Integer maxRows;
+
+    /** Rows a table prints unless --max-rows says otherwise: it is read on a terminal. */
+    static final int TABLE_ROWS = 1000;
 
     @Override
     public Integer call() {
@@ -54,9 +59,12 @@ final class SqlCommand extends HrddCommand {
                     case "json" -> ResultFormat.JSON;
                     default -> throw new ConfigException("--format must be table, csv or json, is '" + format + "'");
                 };
-        if (maxRows < 0) {
-            throw new ConfigException("--max-rows must be 0 or more, is " + maxRows);
+        if (maxRows != null && maxRows < 0) {
+            throw new ConfigException("--max-rows must be 0 (no limit) or more, is " + maxRows);
         }
+        int limit = maxRows == null
+                ? (f == ResultFormat.TABLE ? TABLE_ROWS : Integer.MAX_VALUE)
+                : maxRows == 0 ? Integer.MAX_VALUE : maxRows;
         AppConfig cfg = config();
         PrintWriter out = spec.commandLine().getOut();
         Path lakehouse = existingLakehouse(cfg);
@@ -67,10 +75,21 @@ final class SqlCommand extends HrddCommand {
             ReadOnlySql.lock(sql.connection(), lakehouse);
             try (Statement st = sql.connection().createStatement();
                     ResultSet rs = st.executeQuery(statement)) {
-                ResultWriter.Written w = ResultWriter.write(rs, f, maxRows, out);
+                ResultWriter.Written w = ResultWriter.write(rs, f, limit, out);
+                out.flush();
                 if (w.truncated()) {
-                    spec.commandLine().getErr().println("(first " + w.rows() + " rows; raise --max-rows for more)");
-                    spec.commandLine().getErr().flush();
+                    PrintWriter err = spec.commandLine().getErr();
+                    if (f == ResultFormat.TABLE) {
+                        err.println("(first " + w.rows() + " rows; the result has more: --max-rows N or 0 for all)");
+                        err.flush();
+                    } else {
+                        // a file cut short must not pass for the whole result in a script
+                        err.println("hrdd sql: stopped after " + w.rows() + " rows (--max-rows " + limit
+                                + "), the result has more; written rows are not the whole result. Use LIMIT in the"
+                                + " query to take fewer rows, or --max-rows 0 for all of them.");
+                        err.flush();
+                        return Hrdd.ERROR;
+                    }
                 }
             }
         } catch (ReadOnlySql.NotReadOnly e) {

@@ -78,6 +78,47 @@ class SqlCommandTest {
                 .isEqualTo("k\n---\nk11\n".replace("\n", System.lineSeparator()));
     }
 
+    /**
+     * CSV and JSON write the whole result however long (they stopped at 1,000 rows and said so only on stderr); a
+     * --max-rows that cuts one exits 1 and says the rows are not the whole result; a table stops at 1,000 by default.
+     */
+    @Test
+    void csvAndJsonWriteEveryRowOrFailWhenALimitCutsThem() {
+        String[] keys = java.util.stream.IntStream.range(0, 1500)
+                .mapToObj(i -> String.format("k%04d", i))
+                .toArray(String[]::new);
+        rows(SharedSpark.session(), keys)
+                .write()
+                .format("delta")
+                .save(lakehouse.resolve("silver/long").toString());
+        String query = "SELECT k FROM silver.long ORDER BY k";
+
+        String[] csv = sql(query, "--format", "csv");
+        assertThat(csv[0]).isEqualTo("0");
+        assertThat(csv[1].split("\r\n")).hasSize(1501).endsWith("k1499");
+        assertThat(csv[2]).isEmpty();
+        String[] json = sql(query, "--format", "json");
+        assertThat(json[0]).isEqualTo("0");
+        assertThat(json[1].lines()).hasSize(1500).endsWith("{\"k\":\"k1499\"}");
+
+        String[] cut = sql(query, "--format", "csv", "--max-rows", "10");
+        assertThat(cut[0]).isEqualTo(String.valueOf(Hrdd.ERROR));
+        assertThat(cut[1].split("\r\n")).hasSize(11);
+        assertThat(cut[2])
+                .contains("stopped after 10 rows")
+                .contains("not the whole result")
+                .contains("LIMIT");
+        String[] exact = sql(query, "--format", "json", "--max-rows", "1500");
+        assertThat(exact[0]).isEqualTo("0");
+        assertThat(exact[2]).isEmpty();
+
+        String[] table = sql(query);
+        assertThat(table[0]).isEqualTo("0");
+        assertThat(table[1].lines()).hasSize(2 + 1000);
+        assertThat(table[2]).contains("first 1000 rows");
+        assertThat(sql(query, "--max-rows", "0")[1].lines()).hasSize(2 + 1500);
+    }
+
     @Test
     void badQueryIsAUsageError() {
         // an empty folder is no lakehouse: said as such, not as an empty answer
