@@ -149,14 +149,14 @@ public final class BenchBaseline {
     /** The response exports as bronze columns (strings, objects and arrays as their JSON text) and the source file. */
     static Dataset<Row> ingest(SparkSession spark, Path exports, Feed responses) {
         StructType schema = new StructType();
-        for (String k : responses.columns().values()) {
+        for (String k : responses.headers().values()) {
             schema = schema.add(k, DataTypes.StringType, true);
         }
         Dataset<Row> raw = spark.read()
                 .schema(schema)
                 .json(exports.resolve(responses.files()).toString());
         List<Column> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : responses.columns().entrySet()) {
+        for (Map.Entry<String, String> e : responses.headers().entrySet()) {
             out.add(col("`" + e.getValue() + "`").as(e.getKey()));
         }
         out.add(input_file_name().as(SOURCE_URI));
@@ -172,7 +172,7 @@ public final class BenchBaseline {
                 .option("header", "true")
                 .option("escape", "\"")
                 .csv(exports.resolve(questions.files()).toString());
-        Map<String, String> c = questions.columns();
+        Map<String, String> c = questions.headers();
         return raw.filter(col(c.get(BronzeSurveyQuestion.TOPIC_CODE))
                         .isNotNull()
                         .and(col(c.get(BronzeSurveyQuestion.ADVERSE_ANSWERS)).isNotNull()))

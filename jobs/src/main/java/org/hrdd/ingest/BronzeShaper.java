@@ -1,9 +1,14 @@
 package org.hrdd.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
@@ -15,6 +20,7 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.hrdd.schemas.Contract;
 import org.hrdd.schemas.Lineage;
@@ -26,18 +32,25 @@ public final class BronzeShaper {
     private BronzeShaper() {}
 
     /**
-     * Renames mapped fields to contract columns, applies constants and flag columns, rescues unmapped
-     * fields and keeps the corrupt record. Columns starting with "__" (row position) pass through.
+     * Renames mapped fields to contract columns (null tokens made empty, the first fallback header with a value,
+     * value maps applied), applies constants and flag columns, marks the rows the row filters leave out, rescues
+     * unmapped fields and keeps the corrupt record. Columns starting with "__" (row position) pass through.
      */
     public static Dataset<Row> mapColumns(Dataset<Row> raw, Feed feed, Contract contract, SourceFields fields) {
+        SourceFields read = withNullTokens(fields, feed.nullTokens());
         List<Column> out = new ArrayList<>();
         for (org.hrdd.schemas.Column c : contract.businessColumns()) {
-            out.add(businessValue(c.name(), feed, fields)
+            out.add(businessValue(c.name(), feed, read)
                     .cast(DataTypes.StringType)
                     .as(c.name()));
         }
         out.add(fields.rescued(new HashSet<>(feed.consumedHeaders())).as(Lineage.RESCUED_DATA));
         out.add(fields.corrupt().as(Lineage.CORRUPT_RECORD));
+        if (!feed.keepRows().isEmpty()) {
+            // a record the reader could not parse is only that (refine quarantines it as BROKEN_RECORD)
+            out.add(when(fields.corrupt().isNull(), excludedBy(feed.keepRows(), read))
+                    .as(Lineage.EXCLUDED_BY));
+        }
         for (String name : raw.columns()) {
             if (name.startsWith("__")) {
                 out.add(col(name));
@@ -46,13 +59,43 @@ public final class BronzeShaper {
         return raw.select(out.toArray(Column[]::new));
     }
 
+    /** The fields with every null token (compared trimmed, ignoring case) read as no value. */
+    static SourceFields withNullTokens(SourceFields fields, List<String> nullTokens) {
+        if (nullTokens.isEmpty()) {
+            return fields;
+        }
+        Object[] tokens = nullTokens.stream()
+                .map(t -> t.strip().toLowerCase(java.util.Locale.ROOT))
+                .distinct()
+                .toArray();
+        return new SourceFields() {
+            @Override
+            public Column field(String name) {
+                Column v = fields.field(name);
+                return v == null
+                        ? null
+                        : when(lower(trim(v)).isin(tokens), lit(null).cast(DataTypes.StringType))
+                                .otherwise(v);
+            }
+
+            @Override
+            public Column rescued(Set<String> consumed) {
+                return fields.rescued(consumed);
+            }
+
+            @Override
+            public Column corrupt() {
+                return fields.corrupt();
+            }
+        };
+    }
+
     private static Column businessValue(String column, Feed feed, SourceFields fields) {
         if (feed.constants().containsKey(column)) {
             return lit(feed.constants().get(column));
         }
         if (feed.columns().containsKey(column)) {
-            Column v = fields.field(feed.columns().get(column));
-            return v == null ? lit(null) : v;
+            return sourceValue(feed.columns().get(column), fields);
         }
         if (feed.flagColumns() != null && feed.flagColumns().target().equals(column)) {
             return flags(feed.flagColumns(), fields);
@@ -60,22 +103,87 @@ public final class BronzeShaper {
         return lit(null);
     }
 
-    /** Codes of the truthy flag cells joined in the listed order; null when no cell is truthy. */
+    /** The first of the source's headers with a value (a blank cell has none), through its value map. */
+    static Column sourceValue(Feed.Source source, SourceFields fields) {
+        List<Column> candidates = new ArrayList<>();
+        for (String header : source.headers()) {
+            Column v = fields.field(header);
+            if (v != null) {
+                candidates.add(
+                        source.headers().size() == 1
+                                ? v
+                                : when(trim(v).equalTo(lit("")), lit(null).cast(DataTypes.StringType))
+                                        .otherwise(v));
+            }
+        }
+        if (candidates.isEmpty()) {
+            return lit(null);
+        }
+        Column value = candidates.size() == 1 ? candidates.get(0) : coalesce(candidates.toArray(Column[]::new));
+        if (source.values() == null) {
+            return value;
+        }
+        Feed.ValueMap map = source.values();
+        return udf((UDF1<String, String>) map::apply, DataTypes.StringType).apply(value);
+    }
+
+    /**
+     * Why the row filters leave the row out: the first filter it fails, with the row's value; null when it passes
+     * every one.
+     */
+    static Column excludedBy(List<Feed.RowFilter> filters, SourceFields fields) {
+        Column reason = lit(null).cast(DataTypes.StringType);
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            Feed.RowFilter f = filters.get(i);
+            Column v = fields.field(f.header());
+            Column shown = v == null
+                    ? lit("no such column")
+                    : when(trim(v).equalTo(lit("")).or(v.isNull()), lit("empty"))
+                            .otherwise(concat(lit("'"), trim(v), lit("'")));
+            reason = when(passes(f, v).unary_$bang(), concat(lit("keep_rows " + f.describe() + ": is "), shown))
+                    .otherwise(reason);
+        }
+        return reason;
+    }
+
+    /** Whether a row passes the filter: its value (trimmed, any case) in the list, or not in it for not_in. */
+    static Column passes(Feed.RowFilter filter, Column value) {
+        Object[] values = filter.values().stream().map(Feed.ValueMap::key).toArray();
+        if (value == null) {
+            return lit(!filter.in());
+        }
+        Column listed = coalesce(lower(regexp_replace(trim(value), "\\s+", " ")).isin(values), lit(false));
+        return filter.in() ? listed : listed.unary_$bang();
+    }
+
+    /**
+     * Codes of the truthy flag cells joined in the listed order; null when no cell is truthy. A flag with a condition
+     * counts only on rows that meet it.
+     */
     static Column flags(Feed.FlagColumns flags, SourceFields fields) {
         List<Column> codes = new ArrayList<>();
         Object[] truthy = flags.trueValues().toArray();
         Object[] falsy = flags.falseValues().toArray();
-        for (Map.Entry<String, String> e : flags.columns().entrySet()) {
+        for (Map.Entry<String, Feed.Flag> e : flags.columns().entrySet()) {
             Column cell = fields.field(e.getKey());
             if (cell != null) {
                 Column v = trim(cell);
+                Feed.Flag flag = e.getValue();
+                Column set = v.isin(truthy);
+                if (flag.when() != null) {
+                    set = set.and(passes(flag.when(), fields.field(flag.when().header())));
+                }
                 // a value that is neither true nor false is kept visible (refine quarantines it), never read as unset
-                codes.add(when(v.isin(truthy), lit(e.getValue()))
-                        .when(v.equalTo(lit("")).or(v.isin(falsy)), lit(null).cast(DataTypes.StringType))
-                        .otherwise(org.apache.spark.sql.functions.concat(
+                codes.add(when(set, lit(flag.code()))
+                        .when(
+                                v.isNull()
+                                        .or(v.equalTo(lit("")))
+                                        .or(v.isin(falsy))
+                                        .or(v.isin(truthy)),
+                                lit(null).cast(DataTypes.StringType))
+                        .otherwise(concat(
                                 lit(Feed.FlagColumns.UNKNOWN_MARK + e.getKey() + "="),
-                                org.apache.spark.sql.functions.regexp_replace(
-                                        v, java.util.regex.Pattern.quote(flags.separator()), ","))));
+                                regexp_replace(v, java.util.regex.Pattern.quote(flags.separator()), ","))));
             }
         }
         if (codes.isEmpty()) {

@@ -103,9 +103,11 @@ public final class CsvExportReader {
         Set<String> present = Set.copyOf(headers);
         Feed feed = in.feed();
         List<String> required = new ArrayList<>();
-        feed.columns().forEach((column, header) -> {
-            if (in.contract().require(column).required()) {
-                required.add(header);
+        feed.columns().forEach((column, source) -> {
+            // a column read from fallback headers needs one of them; the first is named when none is there
+            if (in.contract().require(column).required()
+                    && source.headers().stream().noneMatch(present::contains)) {
+                required.add(source.headers().get(0));
             }
         });
         feed.flags()

@@ -1,8 +1,14 @@
 package org.hrdd.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -11,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,16 +52,84 @@ public final class SourceMappingLoader {
             String sheet,
             Integer header_row,
             List<String> date_formats,
+            List<String> null_tokens,
             LinkedHashMap<String, String> constants,
-            LinkedHashMap<String, String> columns,
-            RawFlags flag_columns) {}
+            LinkedHashMap<String, RawColumn> columns,
+            RawFlags flag_columns,
+            List<RawFilter> keep_rows) {}
+
+    /** A column's source: a header, a list of fallback headers, or {from, values, unknown}. */
+    @JsonDeserialize(using = RawColumn.Reader.class)
+    record RawColumn(List<String> from, JsonNode values, String unknown) {
+        record Full(JsonNode from, JsonNode values, String unknown) {}
+
+        static final class Reader extends StdDeserializer<RawColumn> {
+            Reader() {
+                super(RawColumn.class);
+            }
+
+            @Override
+            public RawColumn deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (p.currentToken() == JsonToken.START_OBJECT) {
+                    Full f = ctxt.readValue(p, Full.class);
+                    return new RawColumn(headers(p, ctxt, f.from()), f.values(), f.unknown());
+                }
+                return new RawColumn(headers(p, ctxt, ctxt.readTree(p)), null, null);
+            }
+
+            private static List<String> headers(JsonParser p, DeserializationContext ctxt, JsonNode n)
+                    throws IOException {
+                List<String> out = new ArrayList<>();
+                if (n != null && n.isTextual()) {
+                    out.add(n.asText());
+                } else if (n != null && n.isArray()) {
+                    for (JsonNode h : n) {
+                        if (!h.isTextual()) {
+                            return ctxt.reportInputMismatch(RawColumn.class, "fallback headers must be strings");
+                        }
+                        out.add(h.asText());
+                    }
+                } else {
+                    return ctxt.reportInputMismatch(
+                            RawColumn.class, "expected a header, a list of headers or {from, values, unknown}");
+                }
+                return out;
+            }
+        }
+    }
+
+    record RawFilter(String column, List<String> in, List<String> not_in) {}
 
     record RawFlags(
             String target,
             String separator,
             List<String> true_values,
             List<String> false_values,
-            LinkedHashMap<String, String> columns) {}
+            LinkedHashMap<String, RawFlag> columns) {}
+
+    /** A flag column's code, or {code, when}. */
+    @JsonDeserialize(using = RawFlag.Reader.class)
+    record RawFlag(String code, RawFilter when) {
+        record Full(String code, RawFilter when) {}
+
+        static final class Reader extends StdDeserializer<RawFlag> {
+            Reader() {
+                super(RawFlag.class);
+            }
+
+            @Override
+            public RawFlag deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (p.currentToken() == JsonToken.START_OBJECT) {
+                    Full f = ctxt.readValue(p, Full.class);
+                    return new RawFlag(f.code(), f.when());
+                }
+                if (p.currentToken() == JsonToken.VALUE_STRING) {
+                    return new RawFlag(p.getText(), null);
+                }
+                return ctxt.reportInputMismatch(RawFlag.class, "expected a code or {code, when}");
+            }
+        }
+    }
 
     /** Every {@code *.yaml} in the folder, in file-name order. */
     public static List<SourceMapping> loadAll(Path sourcesDir, Map<String, Contract> contracts) {
@@ -68,8 +143,9 @@ public final class SourceMappingLoader {
         }
         List<SourceMapping> out = new ArrayList<>();
         Set<String> systems = new HashSet<>();
+        Map<String, Map<String, String>> valueTables = new HashMap<>();
         for (Path f : files) {
-            SourceMapping m = load(f, contracts);
+            SourceMapping m = load(f, contracts, valueTables);
             if (!systems.add(m.system())) {
                 throw new ConfigException(f + ": system '" + m.system() + "' is defined by another mapping too");
             }
@@ -79,12 +155,17 @@ public final class SourceMappingLoader {
     }
 
     public static SourceMapping load(Path file, Map<String, Contract> contracts) {
+        return load(file, contracts, new HashMap<>());
+    }
+
+    private static SourceMapping load(
+            Path file, Map<String, Contract> contracts, Map<String, Map<String, String>> valueTables) {
         RawMapping raw;
         try {
             raw = YAML.readValue(file.toFile(), RawMapping.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(
-                    file + ": unknown key '" + path(e) + "' (known: "
+                    file + line(file, e) + ": unknown key '" + path(e) + "' (known: "
                             + e.getKnownPropertyIds().stream()
                                     .map(Object::toString)
                                     .sorted()
@@ -92,7 +173,7 @@ public final class SourceMappingLoader {
                             + ")",
                     e);
         } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
+            throw new ConfigException(file + line(file, e) + ": key '" + path(e) + "': " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
         }
@@ -108,12 +189,17 @@ public final class SourceMappingLoader {
         }
         List<Feed> feeds = new ArrayList<>();
         for (int i = 0; i < raw.feeds().size(); i++) {
-            feeds.add(feed(file, "feeds[" + i + "]", raw.feeds().get(i), contracts));
+            feeds.add(feed(file, "feeds[" + i + "]", raw.feeds().get(i), contracts, valueTables));
         }
         return new SourceMapping(file, system, raw.description(), feeds);
     }
 
-    private static Feed feed(Path file, String at, RawFeed f, Map<String, Contract> contracts) {
+    private static Feed feed(
+            Path file,
+            String at,
+            RawFeed f,
+            Map<String, Contract> contracts,
+            Map<String, Map<String, String>> valueTables) {
         String tableName = require(file, at + ".table", f.table());
         Contract contract = contracts.get("bronze." + tableName);
         if (contract == null) {
@@ -135,12 +221,18 @@ public final class SourceMappingLoader {
         if (headerRow < 1) {
             throw new ConfigException(file + ": key '" + at + ".header_row' is 1-based, is " + headerRow);
         }
-        Map<String, String> columns = f.columns() == null ? Map.of() : f.columns();
+        Map<String, RawColumn> rawColumns = f.columns() == null ? Map.of() : f.columns();
         Map<String, String> constants = f.constants() == null ? Map.of() : f.constants();
         Set<String> targets = new HashSet<>();
-        columns.forEach((col, header) -> {
-            checkTarget(file, at + ".columns." + col, col, contract, targets);
-            require(file, at + ".columns." + col, header);
+        Map<String, Feed.Source> columns = new LinkedHashMap<>();
+        rawColumns.forEach((col, rc) -> {
+            String key = at + ".columns." + col;
+            checkTarget(file, key, col, contract, targets);
+            if (rc == null || rc.from() == null || rc.from().isEmpty()) {
+                throw new ConfigException(file + ": key '" + key + "' names no header");
+            }
+            rc.from().forEach(h -> require(file, key, h));
+            columns.put(col, new Feed.Source(rc.from(), valueMap(file, key, rc, valueTables)));
         });
         constants.forEach((col, value) -> {
             checkTarget(file, at + ".constants." + col, col, contract, targets);
@@ -154,9 +246,7 @@ public final class SourceMappingLoader {
             }
         }
         Set<String> headers = new HashSet<>();
-        for (String h : columns.values()) {
-            headers.add(h);
-        }
+        columns.values().forEach(c -> headers.addAll(c.headers()));
         if (flags != null) {
             for (String h : flags.columns().keySet()) {
                 if (!headers.add(h)) {
@@ -164,6 +254,11 @@ public final class SourceMappingLoader {
                             + "' reads a header that columns already maps");
                 }
             }
+        }
+        List<Feed.RowFilter> keepRows = new ArrayList<>();
+        List<RawFilter> rawFilters = f.keep_rows() == null ? List.of() : f.keep_rows();
+        for (int i = 0; i < rawFilters.size(); i++) {
+            keepRows.add(filter(file, at + ".keep_rows[" + i + "]", rawFilters.get(i)));
         }
         return new Feed(
                 contract.table(),
@@ -174,9 +269,11 @@ public final class SourceMappingLoader {
                 f.sheet(),
                 headerRow,
                 f.date_formats() == null ? List.of() : f.date_formats(),
+                f.null_tokens() == null ? List.of() : f.null_tokens(),
                 constants,
                 columns,
-                flags);
+                flags,
+                keepRows);
     }
 
     private static Feed.FlagColumns flags(Path file, String at, RawFlags raw, Contract contract, Set<String> targets) {
@@ -191,7 +288,17 @@ public final class SourceMappingLoader {
         if (raw.true_values() == null || raw.true_values().isEmpty()) {
             throw new ConfigException(file + ": key '" + at + ".true_values' must list at least one value");
         }
-        raw.columns().forEach((h, code) -> require(file, at + ".columns." + h, code));
+        Map<String, Feed.Flag> codes = new LinkedHashMap<>();
+        raw.columns().forEach((h, flag) -> {
+            String key = at + ".columns." + h;
+            if (flag == null) {
+                throw new ConfigException(file + ": key '" + key + "' is required");
+            }
+            require(file, key + (flag.when() == null ? "" : ".code"), flag.code());
+            codes.put(
+                    h,
+                    new Feed.Flag(flag.code(), flag.when() == null ? null : filter(file, key + ".when", flag.when())));
+        });
         List<String> falseValues =
                 raw.false_values() == null ? Feed.FlagColumns.DEFAULT_FALSE_VALUES : raw.false_values();
         for (String v : raw.true_values()) {
@@ -201,7 +308,91 @@ public final class SourceMappingLoader {
             }
         }
         return new Feed.FlagColumns(
-                target, raw.separator() == null ? ";" : raw.separator(), raw.true_values(), falseValues, raw.columns());
+                target, raw.separator() == null ? ";" : raw.separator(), raw.true_values(), falseValues, codes);
+    }
+
+    private static Feed.RowFilter filter(Path file, String key, RawFilter raw) {
+        String header = require(file, key + ".column", raw.column());
+        if ((raw.in() == null) == (raw.not_in() == null)) {
+            throw new ConfigException(file + ": key '" + key + "' needs exactly one of 'in' and 'not_in'");
+        }
+        List<String> values = raw.in() != null ? raw.in() : raw.not_in();
+        if (values.isEmpty()) {
+            throw new ConfigException(file + ": key '" + key + "' lists no value");
+        }
+        return new Feed.RowFilter(header, values, raw.in() != null);
+    }
+
+    /** Folder of the shipped value tables, beside the mappings: {@code conf/sources/values/<name>.csv}. */
+    static final String VALUE_TABLES = "values";
+
+    private static Feed.ValueMap valueMap(
+            Path file, String key, RawColumn rc, Map<String, Map<String, String>> valueTables) {
+        if (rc.values() == null) {
+            if (rc.unknown() != null) {
+                throw new ConfigException(file + ": key '" + key + ".unknown' applies with 'values' only");
+            }
+            return null;
+        }
+        boolean keep;
+        if (rc.unknown() == null || rc.unknown().equals("keep")) {
+            keep = true;
+        } else if (rc.unknown().equals("null")) {
+            keep = false;
+        } else {
+            throw new ConfigException(
+                    file + ": key '" + key + ".unknown' must be keep or null, is '" + rc.unknown() + "'");
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        String name;
+        if (rc.values().isTextual()) {
+            name = rc.values().asText();
+            Path table = file.toAbsolutePath().getParent().resolve(VALUE_TABLES).resolve(name + ".csv");
+            entries = valueTables.computeIfAbsent(table.toString(), t -> valueTable(file, key, table));
+        } else if (rc.values().isObject()) {
+            name = "inline";
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) rc.values()::fields) {
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw new ConfigException(file + ": key '" + key + ".values." + e.getKey() + "' must be a value");
+                }
+                entries.put(e.getKey(), e.getValue().asText());
+            }
+        } else {
+            throw new ConfigException(file + ": key '" + key
+                    + ".values' must name a table of conf/sources/values/ or map source values to values");
+        }
+        try {
+            return Feed.ValueMap.of(name, entries, keep);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + ": key '" + key + ".values': " + e.getMessage(), e);
+        }
+    }
+
+    /** A two-column CSV (source value, contract value) with a header row. */
+    private static Map<String, String> valueTable(Path file, String key, Path table) {
+        if (!Files.isRegularFile(table)) {
+            throw new ConfigException(file + ": key '" + key + ".values' names '" + table.getFileName()
+                    + "', which is not in " + table.getParent());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        try (java.io.Reader r = Files.newBufferedReader(table, StandardCharsets.UTF_8);
+                org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(r)) {
+            for (org.apache.commons.csv.CSVRecord rec : csv) {
+                if (rec.size() != 2) {
+                    throw new ConfigException(table + ": row " + (rec.getRecordNumber() + 1) + " has " + rec.size()
+                            + " columns, expected 2 (source value, contract value)");
+                }
+                out.put(rec.get(0), rec.get(1));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ConfigException(table + ": cannot read the value table: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     private static void checkTarget(Path file, String key, String col, Contract contract, Set<String> targets) {
@@ -253,6 +444,31 @@ public final class SourceMappingLoader {
             throw new ConfigException(file + ": key '" + key + "' is required");
         }
         return value;
+    }
+
+    /**
+     * ":line" of the problem: the parser's position, which for an unknown key can be past it (the end of its value), so
+     * the nearest line at or above that names the key is taken.
+     */
+    private static String line(Path file, JsonMappingException e) {
+        if (e.getLocation() == null || e.getLocation().getLineNr() < 1) {
+            return "";
+        }
+        int line = e.getLocation().getLineNr();
+        if (e instanceof UnrecognizedPropertyException u) {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = Math.min(line, lines.size()); i >= 1; i--) {
+                    String text = lines.get(i - 1);
+                    if (text.contains(u.getPropertyName() + ":") || text.contains(u.getPropertyName() + "\":")) {
+                        return ":" + i;
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // the parser's line then
+            }
+        }
+        return ":" + line;
     }
 
     private static String path(JsonMappingException e) {

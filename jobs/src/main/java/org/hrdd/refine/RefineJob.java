@@ -229,10 +229,28 @@ public final class RefineJob {
     }
 
     /** Every bronze table at its current version (one snapshot each, for the whole run). */
-    private static Bronze readBronze(SparkSession spark, Lakehouse lh) {
+    private Bronze readBronze(SparkSession spark, Lakehouse lh) {
         Map<String, DeltaTables.State> states = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> tables = DeltaTables.readCurrentStates(spark, lh, INPUTS, states, "hrdd ingest");
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        DeltaTables.readCurrentStates(spark, lh, INPUTS, states, "hrdd ingest")
+                .forEach((table, rows) -> tables.put(table, withContractColumns(rows, contract(table))));
         return new Bronze(tables, states);
+    }
+
+    /**
+     * The bronze rows with every column of the contract: one a newer contract added reads as null until the next
+     * ingest appends to the table (which adds it).
+     */
+    static Dataset<Row> withContractColumns(Dataset<Row> rows, Contract contract) {
+        java.util.Set<String> present = java.util.Set.of(rows.columns());
+        Dataset<Row> out = rows;
+        for (org.hrdd.schemas.Column c : contract.columns()) {
+            if (!present.contains(c.name())) {
+                out = out.withColumn(
+                        c.name(), lit(null).cast(org.hrdd.spark.ContractSchemas.sparkType(c.physicalType())));
+            }
+        }
+        return out;
     }
 
     /** What this refine computes from: bronze states, configuration, code, pseudonym key and run date. */
@@ -417,12 +435,16 @@ public final class RefineJob {
         tallies.forEach((table, t) -> {
             Refined.Accounting a = t.accounting();
             if (a.quarantineShare() > config.maxQuarantineShare()) {
+                // the rows the mapping leaves out are neither counted nor shown: they are not defects
                 failures.add(gateMessage(
                         table,
-                        a.quarantined(),
-                        a.bronzeRows(),
+                        a.quarantined() - a.excluded(),
+                        a.bronzeRows() - a.excluded(),
                         config.maxQuarantineShare(),
-                        refining.sources().get(table).quarantine(),
+                        refining.sources()
+                                .get(table)
+                                .quarantine()
+                                .filter(col(OpsQuarantine.REASON).notEqual(RefineSteps.EXCLUDED_BY_MAPPING)),
                         bronze.get(table),
                         contract(table)));
             }

@@ -16,6 +16,12 @@ public final class RefineSteps {
 
     public static final String BROKEN_RECORD = "BROKEN_RECORD";
 
+    /**
+     * A row the source mapping's row filters leave out (bronze {@code _excluded_by}): quarantined with the filter and
+     * the row's value as detail, so it is accounted for, and not counted by the quality gate.
+     */
+    public static final String EXCLUDED_BY_MAPPING = "EXCLUDED_BY_MAPPING";
+
     private RefineSteps() {}
 
     /** The reader could not parse the record (broken quoting, truncated JSON line); always checked by {@link #finish}. */
@@ -83,8 +89,12 @@ public final class RefineSteps {
         List<RowChecks.Check> specific = new ArrayList<>();
         specific.add(RowChecks.check(
                 BROKEN_RECORD, latest.and(parsed.unary_$bang()), brokenRecord().detail()));
+        // a row the mapping leaves out is only that: its other checks would count defects the gate must not see
+        Column excluded = col(Lineage.EXCLUDED_BY);
+        specific.add(RowChecks.check(EXCLUDED_BY_MAPPING, latest.and(parsed).and(excluded.isNotNull()), excluded));
+        Column inScope = parsed.and(excluded.isNull());
         for (RowChecks.Check c : checks) {
-            specific.add(RowChecks.check(c.reason(), latest.and(parsed).and(c.failing()), c.detail()));
+            specific.add(RowChecks.check(c.reason(), latest.and(inScope).and(c.failing()), c.detail()));
         }
         typed = typed.withColumn(CONVERSIONS, conversions(typed));
         Dataset<Row> first = RowChecks.evaluate(typed, specific).withColumnRenamed(RowChecks.FAILURES, "_specific");

@@ -2,6 +2,7 @@ package org.hrdd.refine;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -26,14 +27,25 @@ import org.hrdd.schemas.Lineage;
  */
 public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> quarantine) {
 
-    /** Row accounting of one bronze table in one run. */
-    public record Accounting(long bronzeRows, long silverBound, long quarantined, long superseded) {
+    /**
+     * Row accounting of one bronze table in one run.
+     *
+     * @param excluded the quarantined rows the source mapping's row filters leave out ({@link
+     *     RefineSteps#EXCLUDED_BY_MAPPING}): out of scope by design, not defects
+     */
+    public record Accounting(long bronzeRows, long silverBound, long quarantined, long superseded, long excluded) {
+        public Accounting(long bronzeRows, long silverBound, long quarantined, long superseded) {
+            this(bronzeRows, silverBound, quarantined, superseded, 0);
+        }
+
         public boolean balanced() {
             return bronzeRows == silverBound + quarantined + superseded;
         }
 
+        /** Quarantined rows (the excluded ones aside) among the rows in the mapping's scope: what the gate limits. */
         public double quarantineShare() {
-            return bronzeRows == 0 ? 0 : (double) quarantined / bronzeRows;
+            long inScope = bronzeRows - excluded;
+            return inScope <= 0 ? 0 : (double) (quarantined - excluded) / inScope;
         }
     }
 
@@ -73,6 +85,7 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
                             lit(0L).as("superseded"),
                             lit(0L).as("quarantined"),
                             lit(0L).as("silver_bound"),
+                            lit(0L).as("excluded"),
                             lit(0L).as(KINDS.get(0)),
                             lit(0L).as(KINDS.get(1)));
             Dataset<Row> both = files.unionByName(total);
@@ -114,7 +127,13 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
                         .as("quarantined"),
                 sum(when(current.and(size(col(RowChecks.FAILURES)).equalTo(0)), 1L)
                                 .otherwise(0L))
-                        .as("silver_bound")));
+                        .as("silver_bound"),
+                sum(when(
+                                        current.and(exists(col(RowChecks.FAILURES), f -> f.getField("reason")
+                                                .equalTo(RefineSteps.EXCLUDED_BY_MAPPING))),
+                                        1L)
+                                .otherwise(0L))
+                        .as("excluded")));
         for (String kind : KINDS) {
             aggs.add((dated
                             ? sum(when(
@@ -136,6 +155,7 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
                         col("superseded"),
                         col("quarantined"),
                         col("silver_bound"),
+                        col("excluded"),
                         col(KINDS.get(0)),
                         col(KINDS.get(1)));
     }
@@ -146,14 +166,16 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
         long superseded = 0;
         long quarantined = 0;
         long silverBound = 0;
+        long excluded = 0;
         Map<String, Map<String, Long>> conversions = new java.util.TreeMap<>();
         for (Row r : perFile) {
             total += r.getLong(2);
             superseded += number(r, 3);
             quarantined += number(r, 4);
             silverBound += number(r, 5);
+            excluded += number(r, 6);
             for (int k = 0; k < KINDS.size(); k++) {
-                long n = number(r, 6 + k);
+                long n = number(r, 7 + k);
                 if (n > 0) {
                     conversions
                             .computeIfAbsent(r.getString(1), f -> new java.util.TreeMap<>())
@@ -161,7 +183,7 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
                 }
             }
         }
-        return new Tally(new Accounting(total, silverBound, quarantined, superseded), conversions);
+        return new Tally(new Accounting(total, silverBound, quarantined, superseded, excluded), conversions);
     }
 
     private static long number(Row r, int i) {

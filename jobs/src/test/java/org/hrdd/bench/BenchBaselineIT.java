@@ -142,7 +142,7 @@ class BenchBaselineIT {
 
     /** Every non-blank line of the response exports (the feed's file pattern under the exports), as the passes read it. */
     static List<Line> lines(Path exports, Feed responses) throws Exception {
-        Map<String, String> c = responses.columns();
+        Map<String, String> c = responses.headers();
         List<Line> out = new ArrayList<>();
         List<Path> files;
         var matcher = exports.getFileSystem().getPathMatcher("glob:" + responses.files());
@@ -196,7 +196,7 @@ class BenchBaselineIT {
 
     /** (survey, question) → [topic, adverse answers...] for the catalogue's questions with a topic and adverse answers. */
     static Map<List<String>, List<String>> adverse(Path csv, Feed questions) throws Exception {
-        Map<String, String> c = questions.columns();
+        Map<String, String> c = questions.headers();
         Map<List<String>, List<String>> out = new HashMap<>();
         try (CSVParser p = CSVParser.parse(
                 csv,

@@ -36,7 +36,7 @@ class BadInputsTest {
         return new ArrayList<>(IngestFixtures.mapping("helpline_ngo_a")
                 .feeds()
                 .get(0)
-                .columns()
+                .headers()
                 .values());
     }
 
@@ -172,7 +172,7 @@ class BadInputsTest {
         List<String> headers = new ArrayList<>(IngestFixtures.mapping("remediation_cap_log")
                 .feeds()
                 .get(0)
-                .columns()
+                .headers()
                 .values());
         try (XSSFWorkbook wb = new XSSFWorkbook();
                 OutputStream out = Files.newOutputStream(file)) {

@@ -48,8 +48,122 @@ class SourceMappingLoaderTest {
         Path f = write("system: s\nfeeds:\n  - table: facility\n    files: a.csv\n    format: csv\n    colums: {}\n");
         assertThatThrownBy(() -> SourceMappingLoader.load(f, IngestFixtures.contracts()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(f.toString())
+                .hasMessageContaining(f + ":6:")
                 .hasMessageContaining("unknown key 'feeds[0].colums'");
+    }
+
+    /** Every form a column, a flag and a row filter can take, read into the feed as written. */
+    @Test
+    void fallbackHeadersValueMapsNullTokensFiltersAndConditionalFlags() throws IOException {
+        Files.createDirectories(dir.resolve("values"));
+        Files.writeString(
+                dir.resolve("values/sectors.csv"), "source,sector\nGarments,apparel\n\"Fish, frozen\",seafood\n");
+        Path f = write(
+                facility(
+                        """
+                    null_tokens: [NA, "N/A", "-"]
+                    columns:
+                      facility_id: id
+                      facility_name: [Name, "Name (alt)"]
+                      country_code: {from: Country, values: countries}
+                      sector: {from: [Sector, Industry], values: sectors, unknown: "null"}
+                      supplier_id: x
+                      supplier_name: {from: y, values: {"Acme Ltd": ACME, "acme  LIMITED": ACME}}
+                    keep_rows:
+                      - {column: Party, in: [Workers, Worker]}
+                      - {column: Topic, not_in: [Environment]}
+                """));
+        Files.createDirectories(dir.resolve("values"));
+        Files.copy(
+                Path.of(System.getProperty("hrdd.repo.root", ".."), "conf/sources/values/countries.csv"),
+                dir.resolve("values/countries.csv"));
+        Feed feed =
+                SourceMappingLoader.load(f, IngestFixtures.contracts()).feeds().get(0);
+        assertThat(feed.nullTokens()).containsExactly("NA", "N/A", "-");
+        assertThat(feed.columns().get("facility_name").headers()).containsExactly("Name", "Name (alt)");
+        assertThat(feed.columns().get("facility_id").values()).isNull();
+        Feed.ValueMap countries = feed.columns().get("country_code").values();
+        assertThat(countries.apply("Indonesia")).isEqualTo("ID");
+        assertThat(countries.apply("  viet   NAM ")).isEqualTo("VN");
+        assertThat(countries.apply("Turkiye")).isEqualTo("TR"); // accents folded: türkiye
+        assertThat(countries.apply("Thaïlande")).isEqualTo("TH");
+        assertThat(countries.apply("ไทย")).isEqualTo("TH");
+        assertThat(countries.apply("Atlantis")).isEqualTo("Atlantis"); // kept: refine names it
+        Feed.ValueMap sectors = feed.columns().get("sector").values();
+        assertThat(feed.columns().get("sector").headers()).containsExactly("Sector", "Industry");
+        assertThat(sectors.apply("fish, FROZEN")).isEqualTo("seafood");
+        assertThat(sectors.apply("Toys")).isNull(); // unknown: null
+        assertThat(feed.columns().get("supplier_name").values().apply("ACME LTD"))
+                .isEqualTo("ACME");
+        assertThat(feed.keepRows())
+                .containsExactly(
+                        new Feed.RowFilter("Party", List.of("Workers", "Worker"), true),
+                        new Feed.RowFilter("Topic", List.of("Environment"), false));
+        assertThat(feed.consumedHeaders())
+                .contains("Name", "Name (alt)", "Sector", "Industry")
+                .doesNotContain("Party");
+    }
+
+    @Test
+    void conditionalFlagNeedsACodeAndAFilterWithOneList() throws IOException {
+        String flags =
+                """
+                    flag_columns:
+                      target: issue_codes
+                      true_values: ["1"]
+                      columns:
+                        Fees: B-FEE
+                        Wages: {code: B-WAGE-UNPAID, when: {column: Party, in: [Workers]}}
+                """;
+        Path ok = write(helpline(flags));
+        Feed.FlagColumns parsed = SourceMappingLoader.load(ok, IngestFixtures.contracts())
+                .feeds()
+                .get(0)
+                .flagColumns();
+        assertThat(parsed.columns())
+                .containsEntry("Fees", new Feed.Flag("B-FEE", null))
+                .containsEntry(
+                        "Wages", new Feed.Flag("B-WAGE-UNPAID", new Feed.RowFilter("Party", List.of("Workers"), true)));
+
+        Path both = write(helpline(flags.replace("in: [Workers]}", "in: [Workers], not_in: [x]}")));
+        assertThatThrownBy(() -> SourceMappingLoader.load(both, IngestFixtures.contracts()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("flag_columns.columns.Wages.when' needs exactly one of 'in' and 'not_in'");
+        Path typo = write(helpline(flags.replace("{code: B-WAGE-UNPAID, when:", "{code: B-WAGE-UNPAID, wen:")));
+        assertThatThrownBy(() -> SourceMappingLoader.load(typo, IngestFixtures.contracts()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(typo + ":13:")
+                .hasMessageContaining("unknown key 'feeds[0].flag_columns.columns.Wages.wen'");
+    }
+
+    @Test
+    void valueMapMistakesAreNamedWithTheirKey() throws IOException {
+        Path missing = write(
+                facility(FACILITY_COLUMNS.replace("country_code: c", "country_code: {from: c, values: nations}")));
+        assertThatThrownBy(() -> SourceMappingLoader.load(missing, IngestFixtures.contracts()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("feeds[0].columns.country_code.values' names 'nations.csv'");
+        Path conflict = write(facility(FACILITY_COLUMNS.replace(
+                "sector: s", "sector: {from: s, values: {Garments: apparel, GARMENTS: toys}}")));
+        assertThatThrownBy(() -> SourceMappingLoader.load(conflict, IngestFixtures.contracts()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("feeds[0].columns.sector.values")
+                .hasMessageContaining("maps to both 'apparel' and 'toys'");
+        Path unknown = write(
+                facility(FACILITY_COLUMNS.replace("sector: s", "sector: {from: s, values: {a: b}, unknown: drop}")));
+        assertThatThrownBy(() -> SourceMappingLoader.load(unknown, IngestFixtures.contracts()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'feeds[0].columns.sector.unknown' must be keep or null");
+    }
+
+    private static final String FACILITY_COLUMNS = "    columns: {facility_id: id, facility_name: n, country_code: c,"
+            + " sector: s, supplier_id: x, supplier_name: y}\n";
+
+    private static String helpline(String more) {
+        return "system: s\nfeeds:\n  - table: helpline_case\n    files: a.csv\n    format: csv\n"
+                + "    columns: {case_id: id, received_at: d, channel: ch, facility_name: f}\n"
+                + "    constants: {taxonomy: helpline_ngo_b}\n"
+                + more;
     }
 
     @Test

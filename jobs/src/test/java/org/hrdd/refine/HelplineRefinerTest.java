@@ -155,6 +155,32 @@ class HelplineRefinerTest {
                 .contains("\"channel\":\"LINE\"", "\"status\":\"referred\"");
     }
 
+    /**
+     * A row the mapping's keep_rows filters leave out is quarantined as EXCLUDED_BY_MAPPING only (its bad date is not a
+     * defect to count), accounted for, and not counted by the gate's share; a defect beside it still is.
+     */
+    @Test
+    void rowLeftOutByTheMappingIsAccountedButNotGated() {
+        Map<String, Object> kept = helplineCase("C8", "RF01", "2026-07-15");
+        Map<String, Object> community = helplineCase("C9", "RF01", "2026-02-30");
+        community.put("_excluded_by", "keep_rows 'Party' in [Workers]: is 'Community'");
+        Map<String, Object> badDate = helplineCase("C10", "RF01", "2026-02-30");
+        Dataset<Row> bronze = BronzeFixture.of("bronze.helpline_case", kept, community, badDate);
+        Refined r = refine(bronze);
+        assertThat(r.silver().collectAsList())
+                .extracting(s -> s.<String>getAs("source_record_id"))
+                .containsExactly("C8");
+        assertThat(r.quarantine().orderBy("source_row").collectAsList())
+                .extracting(q -> q.getAs("reason") + ": " + q.getAs("detail"))
+                .hasSize(2)
+                .contains("EXCLUDED_BY_MAPPING: keep_rows 'Party' in [Workers]: is 'Community'")
+                .anyMatch(x -> x.startsWith("BAD_DATE"));
+        Refined.Accounting a = r.accounting();
+        assertThat(a).isEqualTo(new Refined.Accounting(3, 1, 2, 0, 1));
+        assertThat(a.balanced()).isTrue();
+        assertThat(a.quarantineShare()).as("1 defect of the 2 rows in scope").isEqualTo(0.5);
+    }
+
     @Test
     void consentWithdrawnInALaterExportRemovesTheRecord() {
         Map<String, Object> given = helplineCase("C6", "RF01", "2026-07-15");

@@ -21,9 +21,19 @@ public final class Lineage {
     public static final String RESCUED_DATA = "_rescued_data";
     /** Raw record the reader could not parse. */
     public static final String CORRUPT_RECORD = "_corrupt_record";
+    /** Why the source mapping's row filters leave the row out of silver (refine quarantines it as such), else null. */
+    public static final String EXCLUDED_BY = "_excluded_by";
 
     public static final List<String> ALL = List.of(
-            SOURCE_SYSTEM, SOURCE_FILE, SOURCE_ROW, FILE_SHA256, RUN_ID, INGESTED_ON, RESCUED_DATA, CORRUPT_RECORD);
+            SOURCE_SYSTEM,
+            SOURCE_FILE,
+            SOURCE_ROW,
+            FILE_SHA256,
+            RUN_ID,
+            INGESTED_ON,
+            RESCUED_DATA,
+            CORRUPT_RECORD,
+            EXCLUDED_BY);
 
     private Lineage() {}
 }
