@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param file the mapping file (named in every error about it)
  * @param system id written to {@code _source_system}
+ * @param maxQuarantineShare this source's quality-gate limit, or null for {@code quality.max_quarantine_share}
  */
-public record SourceMapping(Path file, String system, String description, List<Feed> feeds) {
+public record SourceMapping(Path file, String system, String description, Double maxQuarantineShare, List<Feed> feeds) {
 
     public SourceMapping {
         feeds = List.copyOf(feeds);

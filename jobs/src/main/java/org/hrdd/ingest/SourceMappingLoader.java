@@ -41,7 +41,7 @@ public final class SourceMappingLoader {
 
     private SourceMappingLoader() {}
 
-    record RawMapping(String system, String description, List<RawFeed> feeds) {}
+    record RawMapping(String system, String description, Double max_quarantine_share, List<RawFeed> feeds) {}
 
     record RawFeed(
             String table,
@@ -191,7 +191,11 @@ public final class SourceMappingLoader {
         for (int i = 0; i < raw.feeds().size(); i++) {
             feeds.add(feed(file, "feeds[" + i + "]", raw.feeds().get(i), contracts, valueTables));
         }
-        return new SourceMapping(file, system, raw.description(), feeds);
+        Double limit = raw.max_quarantine_share();
+        if (limit != null && !(limit >= 0 && limit <= 1)) {
+            throw new ConfigException(file + ": key 'max_quarantine_share' is a share between 0 and 1, is " + limit);
+        }
+        return new SourceMapping(file, system, raw.description(), limit, feeds);
     }
 
     private static Feed feed(

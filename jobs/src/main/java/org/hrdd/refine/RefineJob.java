@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -103,7 +104,7 @@ public final class RefineJob {
             FxRates fx,
             List<FacilityResolver.Override> overrides,
             AppConfig.ResolutionSettings resolution,
-            double maxQuarantineShare,
+            QualityGate gate,
             AppConfig.Granularity granularity,
             Pseudonymiser pseudonymiser,
             String configHash) {
@@ -111,7 +112,8 @@ public final class RefineJob {
         public static Config of(AppConfig app, Pseudonymiser pseudonymiser) {
             Map<String, Contract> contracts = ContractLoader.loadAll();
             Map<String, List<String>> formats = new LinkedHashMap<>();
-            for (SourceMapping m : SourceMappingLoader.loadAll(app.sourcesDir(), contracts)) {
+            List<SourceMapping> mappings = SourceMappingLoader.loadAll(app.sourcesDir(), contracts);
+            for (SourceMapping m : mappings) {
                 List<String> f = new ArrayList<>();
                 for (Feed feed : m.feeds()) {
                     feed.dateFormats().stream().filter(x -> !f.contains(x)).forEach(f::add);
@@ -125,7 +127,7 @@ public final class RefineJob {
                     FxRates.load(app.fxRatesFile()),
                     FacilityOverrides.load(app.facilityOverridesFile()),
                     app.resolution(),
-                    app.quality().maxQuarantineShare(),
+                    QualityGate.of(app.quality().maxQuarantineShare(), mappings),
                     app.period().granularity(),
                     pseudonymiser,
                     org.hrdd.run.ConfigHash.withOutside(
@@ -429,26 +431,34 @@ public final class RefineJob {
         return tallies;
     }
 
-    /** One message per source whose quarantined share exceeds {@code quality.max_quarantine_share}. */
+    /**
+     * One message per source (bronze table and source system) whose quarantined share exceeds its limit: its
+     * mapping's {@code max_quarantine_share}, else {@code quality.max_quarantine_share}. Per source, so a small source
+     * that is wholly quarantined does not pass unseen beside a large clean one, and a known-messy source can be given
+     * its own limit without loosening the others'.
+     */
     private List<String> gate(Bronze bronze, Refining refining, Map<String, Refined.Tally> tallies) {
         List<String> failures = new ArrayList<>();
-        tallies.forEach((table, t) -> {
-            Refined.Accounting a = t.accounting();
-            if (a.quarantineShare() > config.maxQuarantineShare()) {
+        tallies.forEach((table, t) -> t.bySystem().forEach((system, a) -> {
+            if (config.gate().fails(system, a)) {
                 // the rows the mapping leaves out are neither counted nor shown: they are not defects
+                Column ofSystem = col(OpsQuarantine.SOURCE_SYSTEM).equalTo(system);
                 failures.add(gateMessage(
                         table,
+                        system,
                         a.quarantined() - a.excluded(),
                         a.bronzeRows() - a.excluded(),
-                        config.maxQuarantineShare(),
+                        config.gate().limit(system),
+                        config.gate().setting(system),
                         refining.sources()
                                 .get(table)
                                 .quarantine()
-                                .filter(col(OpsQuarantine.REASON).notEqual(RefineSteps.EXCLUDED_BY_MAPPING)),
-                        bronze.get(table),
+                                .filter(ofSystem.and(
+                                        col(OpsQuarantine.REASON).notEqual(RefineSteps.EXCLUDED_BY_MAPPING))),
+                        bronze.get(table).filter(col(Lineage.SOURCE_SYSTEM).equalTo(system)),
                         contract(table)));
             }
-        });
+        }));
         return failures;
     }
 
@@ -608,21 +618,25 @@ public final class RefineJob {
         return r.rows();
     }
 
-    /** The file, top reasons with counts, and an example row of a source that failed the gate. */
+    /** The source, its file, top reasons with counts, and an example row of a source that failed the gate. */
     static String gateMessage(
             String table,
+            String system,
             long quarantined,
             long bronzeRows,
             double limit,
+            String setting,
             Dataset<Row> quarantine,
             Dataset<Row> bronze,
             Contract bronzeContract) {
         StringBuilder sb = new StringBuilder(String.format(
                 Locale.ROOT,
-                "%s: %.1f %% of %,d rows quarantined (quality.max_quarantine_share is %.1f %%)",
+                "%s from source %s: %.1f %% of %,d rows quarantined (%s is %.1f %%)",
                 table,
+                system,
                 100.0 * quarantined / bronzeRows,
                 bronzeRows,
+                setting,
                 100 * limit));
         // The file that carries most of it: the delivery to look at first (on a tie, the later file name)
         List<Row> worst = quarantine

@@ -54,7 +54,10 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
      * from one aggregate per file: file → kind ({@link SourceDates#BUDDHIST_ERA}, {@link SourceDates#EXCEL_SERIAL}) →
      * dates, files and kinds without any left out. Superseded rows are not counted, as in the accounting.
      */
-    public record Tally(Accounting accounting, java.util.Map<String, java.util.Map<String, Long>> conversionsByFile) {}
+    public record Tally(
+            Accounting accounting,
+            java.util.Map<String, java.util.Map<String, Long>> conversionsByFile,
+            java.util.Map<String, Accounting> bySystem) {}
 
     /** A source's tally and the rows of its bronze table, counted in the same query. */
     public record Counted(Tally tally, long bronzeRows) {}
@@ -80,6 +83,7 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
                     .agg(count(lit(1)).as(ROWS))
                     .select(
                             lit(e.getKey()).as(TABLE),
+                            lit(null).cast("string").as(Lineage.SOURCE_SYSTEM),
                             lit(BRONZE).as(Lineage.SOURCE_FILE),
                             col(ROWS),
                             lit(0L).as("superseded"),
@@ -96,8 +100,8 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
         sources.keySet().forEach(t -> byTable.put(t, new ArrayList<>()));
         for (Row r : all.collectAsList()) {
             String table = r.getString(0);
-            if (!r.isNullAt(1) && BRONZE.equals(r.getString(1))) {
-                bronzeRows.put(table, r.getLong(2));
+            if (!r.isNullAt(2) && BRONZE.equals(r.getString(2))) {
+                bronzeRows.put(table, r.getLong(3));
             } else {
                 byTable.get(table).add(r);
             }
@@ -146,10 +150,11 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
                     .as(kind));
         }
         return evaluated
-                .groupBy(col(org.hrdd.schemas.Lineage.SOURCE_FILE))
+                .groupBy(col(Lineage.SOURCE_SYSTEM), col(Lineage.SOURCE_FILE))
                 .agg(count(lit(1)).as(ROWS), aggs.toArray(Column[]::new))
                 .select(
                         lit(table).as(TABLE),
+                        col(Lineage.SOURCE_SYSTEM),
                         col(Lineage.SOURCE_FILE),
                         col(ROWS),
                         col("superseded"),
@@ -160,30 +165,35 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
                         col(KINDS.get(1)));
     }
 
-    /** The tally of one source from its per-file rows ({@link #perFile}). */
+    /** The tally of one source from its per-file rows ({@link #perFile}), in all and per source system. */
     private static Tally tally(List<Row> perFile) {
-        long total = 0;
-        long superseded = 0;
-        long quarantined = 0;
-        long silverBound = 0;
-        long excluded = 0;
+        long[] all = new long[5];
+        Map<String, long[]> bySystem = new java.util.TreeMap<>();
         Map<String, Map<String, Long>> conversions = new java.util.TreeMap<>();
         for (Row r : perFile) {
-            total += r.getLong(2);
-            superseded += number(r, 3);
-            quarantined += number(r, 4);
-            silverBound += number(r, 5);
-            excluded += number(r, 6);
+            long[] counts = {r.getLong(3), number(r, 4), number(r, 5), number(r, 6), number(r, 7)};
+            long[] system = bySystem.computeIfAbsent(r.isNullAt(1) ? "" : r.getString(1), k -> new long[5]);
+            for (int i = 0; i < counts.length; i++) {
+                all[i] += counts[i];
+                system[i] += counts[i];
+            }
             for (int k = 0; k < KINDS.size(); k++) {
-                long n = number(r, 7 + k);
+                long n = number(r, 8 + k);
                 if (n > 0) {
                     conversions
-                            .computeIfAbsent(r.getString(1), f -> new java.util.TreeMap<>())
+                            .computeIfAbsent(r.getString(2), f -> new java.util.TreeMap<>())
                             .put(KINDS.get(k), n);
                 }
             }
         }
-        return new Tally(new Accounting(total, silverBound, quarantined, superseded, excluded), conversions);
+        Map<String, Accounting> systems = new LinkedHashMap<>();
+        bySystem.forEach((system, c) -> systems.put(system, accounting(c)));
+        return new Tally(accounting(all), conversions, systems);
+    }
+
+    /** rows, superseded, quarantined, silver-bound, excluded → the accounting. */
+    private static Accounting accounting(long[] c) {
+        return new Accounting(c[0], c[3], c[2], c[1], c[4]);
     }
 
     private static long number(Row r, int i) {

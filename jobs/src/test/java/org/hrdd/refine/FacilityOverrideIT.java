@@ -57,7 +57,7 @@ class FacilityOverrideIT {
                 List.of(new FacilityResolver.Override(
                         name, country, wrongFacility, false, "reviewer", "not the same site")),
                 base.resolution(),
-                base.maxQuarantineShare(),
+                base.gate(),
                 base.granularity(),
                 base.pseudonymiser(),
                 // as if conf/facility_overrides.yaml had been edited: another configuration, so a full refine

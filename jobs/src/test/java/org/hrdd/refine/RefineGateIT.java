@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ class RefineGateIT {
                 normal.fx(),
                 normal.overrides(),
                 normal.resolution(),
-                0.01,
+                QualityGate.of(0.01),
                 AppConfig.Granularity.QUARTER,
                 normal.pseudonymiser(),
                 normal.configHash() + "+strict");
@@ -57,7 +58,7 @@ class RefineGateIT {
 
         assertThat(gated.silverRows()).isEmpty();
         assertThat(gated.gateFailures()).anySatisfy(m -> assertThat(m)
-                .startsWith("bronze.helpline_case: ")
+                .startsWith("bronze.helpline_case from source helpline_ngo_")
                 .contains("quarantined (quality.max_quarantine_share is 1.0 %)")
                 // the file carrying most of it, its share, its top reasons with counts, one example row of it
                 .containsPattern("\n    most in helpline/\\S+\\.csv: \\d+ of its [\\d,]+ rows \\(\\d+\\.\\d %\\)\n")
@@ -67,7 +68,7 @@ class RefineGateIT {
                 .doesNotContainPattern("\"(caller_id|caller_name|description)\":\"[^(]")
                 .doesNotContain("_raw_row")
                 .doesNotContain("\"_source_file\""));
-        assertThat(gated.gateFailures()).noneMatch(m -> m.startsWith("bronze.facility:"));
+        assertThat(gated.gateFailures()).noneMatch(m -> m.startsWith("bronze.facility "));
         // Silver is untouched: every silver table is at the version the last good run left it.
         before.versionsWritten().forEach((table, version) -> {
             if (table.startsWith("silver.")) {
@@ -77,6 +78,50 @@ class RefineGateIT {
                         .isEqualTo(version);
             }
         });
+    }
+
+    /**
+     * A source's own limit, from its mapping file, gates that source alone, and {@code hrdd refine} says so on the
+     * console: exit 3, the source, its mapping file, the file carrying most of it, the top reasons with counts and an
+     * example row; the other helpline source under the default limit passes.
+     */
+    @Test
+    void aMappingsOwnLimitGatesThatSourceAndTheConsoleNamesIt() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("HRDD_PSEUDONYM_KEY") == null,
+                "HRDD_PSEUDONYM_KEY is set in this environment and beats the configured key file");
+        Path lh = SampleLakehouse.copyTo(tmp.resolve("lh"));
+        Path conf = tmp.resolve("conf");
+        SampleLakehouse.copyTree(org.hrdd.testing.SampleWorld.conf(), conf);
+        Path key = Files.write(tmp.resolve("key"), SampleLakehouse.KEY_BYTES);
+        Path yaml = conf.resolve("application.yaml");
+        Files.writeString(
+                yaml,
+                Files.readString(yaml).replace("pseudonym_key_file: null", "pseudonym_key_file: \"" + key + "\""));
+        Path ngoB = conf.resolve("sources/helpline_ngo_b.yaml");
+        Files.writeString(
+                ngoB,
+                Files.readString(ngoB)
+                        .replace("system: helpline_ngo_b\n", "system: helpline_ngo_b\nmax_quarantine_share: 0.001\n"));
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = org.hrdd.cli.Hrdd.commandLine();
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+        int code = cli.execute(
+                "--conf", conf.toString(), "--lakehouse", lh.toString(), "refine", "--run-date", "2026-10-15");
+
+        assertThat(code).as(err.toString()).isEqualTo(org.hrdd.cli.Hrdd.QUALITY_GATE);
+        assertThat(err.toString())
+                .contains("quality gate failed, silver not written")
+                .containsPattern(
+                        "bronze\\.helpline_case from source helpline_ngo_b: \\d+\\.\\d % of [\\d,]+ rows quarantined"
+                                + " \\(max_quarantine_share in conf/sources/helpline_ngo_b\\.yaml is 0\\.1 %\\)")
+                .containsPattern("most in helpline/ngo_b_\\S+\\.csv: \\d+ of its [\\d,]+ rows")
+                .containsPattern("top reasons there: [A-Z_]+ \\d+")
+                .containsPattern("e\\.g\\. row \\d+, [A-Z_]+: ")
+                .doesNotContain("from source helpline_ngo_a");
     }
 
     @Test
@@ -94,7 +139,7 @@ class RefineGateIT {
                 normal.fx(),
                 normal.overrides(),
                 normal.resolution(),
-                normal.maxQuarantineShare(),
+                normal.gate(),
                 normal.granularity(),
                 normal.pseudonymiser(),
                 normal.configHash() + "+broken");

@@ -1,0 +1,56 @@
+package org.hrdd.refine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hrdd.ingest.SourceMapping;
+
+/**
+ * The quality gate's limit per source system: a source's quarantined share of the rows in its mapping's scope may not
+ * exceed its mapping's {@code max_quarantine_share}, else {@code quality.max_quarantine_share}.
+ *
+ * @param defaultShare {@code quality.max_quarantine_share}
+ * @param bySystem source system → its own limit
+ * @param files source system → its mapping file, as the message names the setting
+ */
+public record QualityGate(double defaultShare, Map<String, Double> bySystem, Map<String, String> files) {
+
+    public QualityGate {
+        bySystem = Map.copyOf(bySystem);
+        files = Map.copyOf(files);
+    }
+
+    /** One limit for every source. */
+    public static QualityGate of(double defaultShare) {
+        return new QualityGate(defaultShare, Map.of(), Map.of());
+    }
+
+    /** The default limit, and each mapping's own where it sets one. */
+    public static QualityGate of(double defaultShare, List<SourceMapping> mappings) {
+        Map<String, Double> limits = new LinkedHashMap<>();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (SourceMapping m : mappings) {
+            if (m.maxQuarantineShare() != null) {
+                limits.put(m.system(), m.maxQuarantineShare());
+                files.put(m.system(), m.displayName());
+            }
+        }
+        return new QualityGate(defaultShare, limits, files);
+    }
+
+    public double limit(String system) {
+        return bySystem.getOrDefault(system, defaultShare);
+    }
+
+    /** Where the limit is set, for the message. */
+    public String setting(String system) {
+        return bySystem.containsKey(system)
+                ? "max_quarantine_share in " + files.get(system)
+                : "quality.max_quarantine_share";
+    }
+
+    /** Whether the source's accounting is over its limit. */
+    public boolean fails(String system, Refined.Accounting accounting) {
+        return accounting.quarantineShare() > limit(system);
+    }
+}
