@@ -154,6 +154,76 @@ public final class FacilityNames {
         return sb.toString();
     }
 
+    /** Words that number a site: "unit 6", "plant no. 2", "branch #2", "phase II", "factory 3". */
+    private static final java.util.regex.Pattern NUMBERED_SITE = java.util.regex.Pattern.compile(
+            "(?:\\b(?:unit|branch|facility|plant|factory|phase|site|block|building|bldg|line|mill|workshop|lot|no|nr"
+                    + "|number)\\.?\\s*(?:no\\.?\\s*)?#?\\s*|#\\s*)(\\d{1,4}|[ivx]{1,5})\\b");
+
+    /** A bare number or a Roman numeral of two letters or more closing the name ("... Ltd II", "... Garment 2"). */
+    private static final java.util.regex.Pattern TRAILING_NUMBER =
+            java.util.regex.Pattern.compile("(?:^|\\s)(\\d{1,3}|[ivx]{2,5})\\s*$");
+
+    /**
+     * The site numbers a name carries, sorted: after a site word ("unit 6", "branch #2", "phase II") and a number or
+     * Roman numeral closing the name ("... Co., Ltd. II"). Sister sites that differ only by these are different
+     * facilities, however alike the rest of their names.
+     */
+    public static List<Integer> siteNumbers(String name) {
+        if (name == null || name.isBlank()) {
+            return List.of();
+        }
+        String text = Normalizer.normalize(name, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[-,;:()\\[\\]/]", " ");
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = NUMBERED_SITE.matcher(text);
+        while (m.find()) {
+            Integer n = number(m.group(1));
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        java.util.regex.Matcher t = TRAILING_NUMBER.matcher(text.replaceAll("[.\\s]+$", ""));
+        if (t.find()) {
+            Integer n = number(t.group(1));
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A decimal number or a well-formed Roman numeral (i to xxxix), else null. */
+    static Integer number(String token) {
+        if (token.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(token);
+        }
+        int value = 0;
+        int prev = 0;
+        for (int i = token.length() - 1; i >= 0; i--) {
+            int v =
+                    switch (token.charAt(i)) {
+                        case 'i' -> 1;
+                        case 'v' -> 5;
+                        case 'x' -> 10;
+                        default -> 0;
+                    };
+            if (v == 0) {
+                return null;
+            }
+            value += v < prev ? -v : v;
+            prev = Math.max(prev, v);
+        }
+        return roman(value).equals(token) ? value : null;
+    }
+
+    private static String roman(int n) {
+        String[] tens = {"", "x", "xx", "xxx"};
+        String[] ones = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+        return n < 1 || n > 39 ? "" : tens[n / 10] + ones[n % 10];
+    }
+
     /** Normal form without spaces: the exact-match key. */
     public static String compact(String name) {
         return normalise(name).replace(" ", "");

@@ -114,6 +114,7 @@ public final class FacilityResolution {
                     res.facilityId(),
                     res.method(),
                     res.confidence(),
+                    res.margin(),
                     res.detail(),
                     r.getLong(3)));
         }
@@ -142,6 +143,7 @@ public final class FacilityResolution {
             .add("facility_id", DataTypes.StringType)
             .add("match_method", DataTypes.StringType)
             .add("match_confidence", DataTypes.DoubleType, false)
+            .add("match_margin", DataTypes.DoubleType)
             .add("detail", DataTypes.StringType)
             .add("occurrences", DataTypes.LongType, false);
 

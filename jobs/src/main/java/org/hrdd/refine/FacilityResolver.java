@@ -39,7 +39,15 @@ public final class FacilityResolver {
             String name, String countryCode, String facilityId, boolean forceMatch, String who, String why) {}
 
     /** A match, or {@code facilityId == null} when unresolved (then {@code detail} says why). */
-    public record Resolution(String facilityId, String method, double confidence, String detail) {
+    /**
+     * @param margin for a fuzzy match, how far it is ahead of the next facility (the smaller, the likelier a wrong
+     *     match: review sorts by it); null for the other methods
+     */
+    public record Resolution(String facilityId, String method, double confidence, String detail, Double margin) {
+        public Resolution(String facilityId, String method, double confidence, String detail) {
+            this(facilityId, method, confidence, detail, null);
+        }
+
         public boolean resolved() {
             return facilityId != null;
         }
@@ -55,7 +63,8 @@ public final class FacilityResolver {
     private final Map<String, String> forced = new HashMap<>();
     private final Set<String> never = new java.util.HashSet<>();
 
-    private record Candidate(String facilityId, FacilityNames.Prepared name, String key, String town) {}
+    private record Candidate(
+            String facilityId, FacilityNames.Prepared name, String key, String town, List<Integer> siteNumbers) {}
 
     /** Added to a candidate's similarity when the query names the candidate's town (sister sites differ by town). */
     static final double TOWN_BONUS = 0.05;
@@ -102,7 +111,8 @@ public final class FacilityResolver {
                                 f.facilityId(),
                                 FacilityNames.prepare(n),
                                 key,
-                                f.city() == null ? "" : FacilityNames.compact(f.city())));
+                                f.city() == null ? "" : FacilityNames.compact(f.city()),
+                                FacilityNames.siteNumbers(n)));
             }
         }
         for (Override o : overrides) {
@@ -166,43 +176,95 @@ public final class FacilityResolver {
         return ids.size() == 1 ? new Resolution(ids.get(0), ABBREVIATION, ABBREVIATION_CONFIDENCE, null) : null;
     }
 
+    /**
+     * The facility whose name is most like the query's, among those of the country whose site numbers agree with it
+     * ("unit 6" is not "unit 10", "... Ltd II" not "... Ltd"). The town bonus decides only between names that nearly
+     * tie (within the minimum margin), never against a clearly stronger name; the winner must reach the threshold and
+     * be ahead of the next facility by the minimum margin, else the reference stays unresolved for review.
+     */
     private Resolution fuzzy(String name, String key, String country) {
-        String bestId = null;
-        double best = 0;
-        double second = 0;
         FacilityNames.Prepared query = FacilityNames.prepare(name);
+        List<Integer> numbers = FacilityNames.siteNumbers(name);
         String neverPrefix = never.isEmpty() ? null : country + "|" + key + "|";
+        // per facility: its best name similarity and whether the query names its town
+        Map<String, double[]> facilities = new java.util.LinkedHashMap<>();
+        double otherSite = 0;
         for (Candidate c : byCountry.getOrDefault(country, List.of())) {
             if (neverPrefix != null && never.contains(neverPrefix + c.facilityId())) {
                 continue;
             }
-            double s = FacilityNames.similarity(query, c.name())
-                    + (!c.town().isEmpty() && key.contains(c.town()) ? TOWN_BONUS : 0);
-            if (s > best) {
-                if (bestId != null && !bestId.equals(c.facilityId())) {
-                    second = Math.max(second, best);
-                }
-                best = s;
-                bestId = c.facilityId();
-            } else if (!c.facilityId().equals(bestId)) {
-                second = Math.max(second, s);
+            double s = FacilityNames.similarity(query, c.name());
+            if (!c.siteNumbers().equals(numbers)) {
+                otherSite = Math.max(otherSite, s);
+                continue;
+            }
+            double[] f = facilities.computeIfAbsent(c.facilityId(), k -> new double[2]);
+            f[0] = Math.max(f[0], s);
+            if (!c.town().isEmpty() && key.contains(c.town())) {
+                f[1] = TOWN_BONUS;
             }
         }
-        if (bestId == null || best < threshold) {
+        String strongest = best(facilities, null, false);
+        if (strongest == null) {
+            return unresolvedBelow(0, otherSite, numbers);
+        }
+        // a name clearly stronger than the town's facility's wins on names alone; otherwise names and towns together
+        String withTown = best(facilities, null, true);
+        boolean onNames = !withTown.equals(strongest)
+                && facilities.get(strongest)[0] - facilities.get(withTown)[0] >= minMargin;
+        String winner = onNames ? strongest : withTown;
+        double score = facilities.get(winner)[0] + facilities.get(winner)[1];
+        if (score < threshold) {
+            return unresolvedBelow(score, otherSite, numbers);
+        }
+        String next = best(facilities, winner, !onNames);
+        double nextScore = next == null
+                ? 0
+                : facilities.get(next)[0] + (onNames ? 0 : facilities.get(next)[1]);
+        double margin = (onNames ? facilities.get(winner)[0] : score) - nextScore;
+        if (margin < minMargin) {
             return new Resolution(
                     null,
                     null,
-                    best,
-                    String.format(Locale.ROOT, "best similarity %.3f is below the threshold %.3f", best, threshold));
+                    score,
+                    String.format(
+                            Locale.ROOT, "ambiguous: best %.3f vs next facility %s %.3f", score, next, nextScore));
         }
-        if (best - second < minMargin) {
-            return new Resolution(
-                    null,
-                    null,
-                    best,
-                    String.format(Locale.ROOT, "ambiguous: best %.3f vs next facility %.3f", best, second));
+        // the town decided when the names alone were not far enough apart
+        String nextByName = best(facilities, winner, false);
+        boolean byTown = !onNames
+                && nextByName != null
+                && facilities.get(winner)[0] - facilities.get(nextByName)[0] < minMargin;
+        String detail =
+                (next == null ? "no other candidate" : String.format(Locale.ROOT, "next: %s %.3f", next, nextScore))
+                        + (byTown ? "; the town decided between nearly equal names" : "");
+        return new Resolution(winner, FUZZY_NAME, Math.min(1.0, score), detail, margin);
+    }
+
+    /** The facility with the highest score (name similarity, plus the town bonus if asked), other than {@code not}. */
+    private static String best(Map<String, double[]> facilities, String not, boolean withTown) {
+        String best = null;
+        double top = -1;
+        for (Map.Entry<String, double[]> e : facilities.entrySet()) {
+            double s = e.getValue()[0] + (withTown ? e.getValue()[1] : 0);
+            if (!e.getKey().equals(not) && s > top) {
+                top = s;
+                best = e.getKey();
+            }
         }
-        return new Resolution(bestId, FUZZY_NAME, Math.min(1.0, best), null);
+        return best;
+    }
+
+    private Resolution unresolvedBelow(double best, double otherSite, List<Integer> numbers) {
+        String detail = String.format(Locale.ROOT, "best similarity %.3f is below the threshold %.3f", best, threshold);
+        if (otherSite >= threshold) {
+            detail += String.format(
+                    Locale.ROOT,
+                    "; a facility named alike (%.3f) is another site (site numbers %s here)",
+                    otherSite,
+                    numbers.isEmpty() ? "none" : numbers.toString());
+        }
+        return new Resolution(null, null, best, detail);
     }
 
     private static String osKey(String osId) {

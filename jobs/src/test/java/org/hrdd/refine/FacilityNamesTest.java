@@ -70,4 +70,25 @@ class FacilityNamesTest {
                 .as("nothing but a legal form is kept whole")
                 .isEqualTo("co ltd");
     }
+
+    @Test
+    void siteNumbersFromSiteWordsAndClosingNumerals() {
+        assertThat(FacilityNames.siteNumbers("Shahi Exports Pvt Ltd Unit 6")).containsExactly(6);
+        assertThat(FacilityNames.siteNumbers("Shahi Exports (Unit-10)")).containsExactly(10);
+        assertThat(FacilityNames.siteNumbers("Arvind Mills Facility No. 2")).containsExactly(2);
+        assertThat(FacilityNames.siteNumbers("Pou Chen Branch #2")).containsExactly(2);
+        assertThat(FacilityNames.siteNumbers("Ha-Meem Denim Ltd II")).containsExactly(2);
+        assertThat(FacilityNames.siteNumbers("Ha-Meem Denim Ltd. II.")).containsExactly(2);
+        assertThat(FacilityNames.siteNumbers("Sunrise Phase IV Plant 3")).containsExactly(3, 4);
+        assertThat(FacilityNames.siteNumbers("Garment Factory 2000 Co")).containsExactly(2000);
+        assertThat(FacilityNames.siteNumbers("Siam Precision Electronics Co., Ltd."))
+                .isEmpty();
+        assertThat(FacilityNames.siteNumbers("Company X"))
+                .as("one letter alone is no numeral")
+                .isEmpty();
+        assertThat(FacilityNames.siteNumbers("Vivid Textiles")).isEmpty();
+        assertThat(FacilityNames.siteNumbers("Lot IIII"))
+                .as("not a Roman numeral")
+                .isEmpty();
+    }
 }

@@ -49,6 +49,73 @@ class FacilityResolverTest {
         assertThat(unknown.detail()).contains("below the threshold");
     }
 
+    /** Sister sites that differ only by a unit, branch or facility number, or a Roman numeral, are not merged. */
+    @Test
+    void numberedSitesMatchOnlyWhenTheirNumbersAgree() {
+        FacilityResolver sites = new FacilityResolver(
+                List.of(
+                        new MasterFacility("S1", "IN", null, List.of("Shahi Exports Pvt Ltd Unit 10")),
+                        new MasterFacility("S2", "IN", null, List.of("Arvind Mills Facility 1")),
+                        new MasterFacility("S3", "BD", null, List.of("Ha-Meem Denim Ltd")),
+                        new MasterFacility("S4", "BD", null, List.of("Ha-Meem Denim Ltd II"))),
+                List.of(),
+                0.92,
+                0.02);
+        Resolution unit6 = sites.resolve("Shahi Exports Pvt Ltd Unit 6", null, "IN");
+        assertThat(unit6.resolved()).as("unit 6 is not unit 10").isFalse();
+        assertThat(unit6.detail()).contains("another site");
+        assertThat(sites.resolve("Shahi Exports Unit-10", null, "IN").facilityId())
+                .isEqualTo("S1");
+        assertThat(sites.resolve("Arvind Mills Facility 2", null, "IN").resolved())
+                .isFalse();
+        assertThat(sites.resolve("Arvind Mill Facility No. 1", null, "IN").facilityId())
+                .isEqualTo("S2");
+        assertThat(sites.resolve("Ha Meem Denim Limited 2", null, "BD").facilityId())
+                .as("II is 2")
+                .isEqualTo("S4");
+        assertThat(sites.resolve("HaMeem Denim", null, "BD").facilityId()).isEqualTo("S3");
+    }
+
+    /** The town bonus decides only between nearly equal names: an alias plus the town does not beat a stronger name. */
+    @Test
+    void theTownBreaksNearTiesButNeverOutranksAStrongerName() {
+        FacilityResolver towns = new FacilityResolver(
+                List.of(
+                        new MasterFacility("W1", "CN", null, List.of("Dongguan WeiHua Company Limited"), "Shenzhen"),
+                        new MasterFacility("H1", "CN", null, List.of("Heaf Industrial", "Dongguan Weida"), "Dongguan"),
+                        new MasterFacility("P1", "TH", null, List.of("Prime Foods Rayong"), "Rayong"),
+                        new MasterFacility("P2", "TH", null, List.of("Prime Foods Rayon"), "Chonburi")),
+                List.of(),
+                0.80,
+                0.02);
+        // 0.986 against W1's name, 0.956 against H1's alias plus 0.05 for naming H1's town: the name decides
+        Resolution weihua = towns.resolve("Dongguan Weihau Co Ltd", null, "CN");
+        assertThat(weihua.facilityId()).isEqualTo("W1");
+        assertThat(weihua.detail()).startsWith("next: H1").doesNotContain("town decided");
+        assertThat(weihua.margin()).isGreaterThanOrEqualTo(0.02);
+        Resolution rayong = towns.resolve("Prime Food Rayong", null, "TH");
+        assertThat(rayong.facilityId()).isEqualTo("P1");
+    }
+
+    /** Two facilities of one country with the same name: the reference goes to review, not to either of them. */
+    @Test
+    void identicalNamesInOneCountryAreNotResolvedArbitrarily() {
+        FacilityResolver twins = new FacilityResolver(
+                List.of(
+                        new MasterFacility("T1", "VN", null, List.of("Tan Phu Garment"), "Hanoi"),
+                        new MasterFacility("T2", "VN", null, List.of("Tan Phu Garment"), "Da Nang")),
+                List.of(),
+                0.92,
+                0.02);
+        assertThat(twins.resolve("Tan Phu Garment", null, "VN").detail()).contains("matches several facilities");
+        Resolution typo = twins.resolve("Tan Phu Garmnet", null, "VN");
+        assertThat(typo.resolved()).isFalse();
+        assertThat(typo.detail()).startsWith("ambiguous");
+        assertThat(twins.resolve("Tan Phu Garmnet Da Nang", null, "VN").facilityId())
+                .as("the town decides between equal names")
+                .isEqualTo("T2");
+    }
+
     @Test
     void reviewedOverridesBeatTheMatcher() {
         FacilityResolver withOverrides = new FacilityResolver(
