@@ -448,6 +448,7 @@ public final class Columns {
         public static final String FACILITY_ID = "facility_id";
         public static final String MATCH_METHOD = "match_method";
         public static final String MATCH_CONFIDENCE = "match_confidence";
+        public static final String MATCH_MARGIN = "match_margin";
         public static final String DETAIL = "detail";
         public static final String OCCURRENCES = "occurrences";
         public static final String RUN_ID = "run_id";
