@@ -372,6 +372,12 @@ public final class SourceMappingLoader {
         }
     }
 
+    /** A value table of {@code conf/sources/values/} as a value map, e.g. the countries for a tool outside ingest. */
+    public static Feed.ValueMap valueTable(Path sourcesDir, String name, boolean keepUnknown) {
+        Path table = sourcesDir.resolve(VALUE_TABLES).resolve(name + ".csv");
+        return Feed.ValueMap.of(name, valueTable(table, "values", table), keepUnknown);
+    }
+
     /** A two-column CSV (source value, contract value) with a header row. */
     private static Map<String, String> valueTable(Path file, String key, Path table) {
         if (!Files.isRegularFile(table)) {
