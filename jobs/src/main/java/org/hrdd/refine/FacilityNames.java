@@ -159,6 +159,10 @@ public final class FacilityNames {
             "(?:\\b(?:unit|branch|facility|plant|factory|phase|site|block|building|bldg|line|mill|workshop|lot|no|nr"
                     + "|number)\\.?\\s*(?:no\\.?\\s*)?#?\\s*|#\\s*)(\\d{1,4}|[ivx]{1,5})\\b");
 
+    /** A site word glued to its number, as exports run them together: "ltdunit14", "Plant2". */
+    private static final java.util.regex.Pattern GLUED_SITE =
+            java.util.regex.Pattern.compile("(?:unit|branch|plant|factory|phase)(\\d{1,4})\\b");
+
     /** A bare number or a Roman numeral of two letters or more closing the name ("... Ltd II", "... Garment 2"). */
     private static final java.util.regex.Pattern TRAILING_NUMBER =
             java.util.regex.Pattern.compile("(?:^|\\s)(\\d{1,3}|[ivx]{2,5})\\s*$");
@@ -183,6 +187,10 @@ public final class FacilityNames {
             if (n != null) {
                 out.add(n);
             }
+        }
+        java.util.regex.Matcher g = GLUED_SITE.matcher(text);
+        while (g.find()) {
+            out.add(Integer.parseInt(g.group(1)));
         }
         java.util.regex.Matcher t = TRAILING_NUMBER.matcher(text.replaceAll("[.\\s]+$", ""));
         if (t.find()) {

@@ -194,6 +194,8 @@ public final class FacilityResolver {
                 continue;
             }
             double s = FacilityNames.similarity(query, c.name());
+            // both ways: "X Ltd II" is not "X Ltd", and "Diamant Srl" is not "Diamant Srl #2" (measured on Open
+            // Supply Hub's labelled pairs: letting a reference without a number match a numbered site cost precision)
             if (!c.siteNumbers().equals(numbers)) {
                 otherSite = Math.max(otherSite, s);
                 continue;
