@@ -64,8 +64,9 @@ final class FacilitiesCommand implements Runnable {
                             + "FROM ops.facility_matches m LEFT JOIN silver.facility f USING (facility_id) "
                             + "WHERE m.facility_id IS NULL OR m.match_method IN ('fuzzy_name', 'abbreviation') "
                             // riskiest first: below the band, then the smallest lead over the next facility
-                            + "ORDER BY m.facility_id IS NULL, m.match_confidence >= ?, m.match_margin NULLS LAST, "
-                            + "m.match_confidence, m.occurrences DESC, m.match_key";
+                            + "ORDER BY m.facility_id IS NULL, CASE WHEN m.facility_id IS NULL THEN -m.occurrences END, "
+                            + "m.match_confidence >= ?, m.match_margin NULLS LAST, m.match_confidence, m.occurrences DESC, "
+                            + "m.match_key";
             try (LakehouseSql sql = SqlCommand.open(cfg);
                     PreparedStatement st = sql.connection().prepareStatement(q)) {
                 st.setDouble(1, band);

@@ -113,7 +113,9 @@ public final class CsvExportReader {
         feed.flags()
                 .filter(f -> in.contract().require(f.target()).required())
                 .ifPresent(f -> required.addAll(f.columns().keySet()));
-        return required.stream().filter(h -> !present.contains(h)).toList();
+        // a filter or condition reading a header the file lacks would leave out, or keep, every row unseen
+        required.addAll(feed.conditionHeaders());
+        return required.stream().filter(h -> !present.contains(h)).distinct().toList();
     }
 
     static String positional(int i) {

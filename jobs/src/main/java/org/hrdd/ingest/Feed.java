@@ -104,6 +104,16 @@ public record Feed(
         return new ArrayList<>(out);
     }
 
+    /** The headers row filters and flag conditions read, in mapping order. */
+    public List<String> conditionHeaders() {
+        Set<String> out = new LinkedHashSet<>();
+        keepRows.forEach(f -> out.add(f.header()));
+        flags().ifPresent(f -> f.columns().values().stream()
+                .filter(flag -> flag.when() != null)
+                .forEach(flag -> out.add(flag.when().header())));
+        return new ArrayList<>(out);
+    }
+
     /**
      * Where a contract column's value comes from: the first of the headers with a value (a fallback column when there
      * are several), then translated by a value map when there is one.
@@ -134,7 +144,7 @@ public record Feed(
             folded = Map.copyOf(folded);
         }
 
-        /** A value map from source values to contract values, keys normalised; null for a conflicting key. */
+        /** A value map from source values to contract values, keys normalised; a key mapped two ways is refused. */
         public static ValueMap of(String name, Map<String, String> entries, boolean keepUnknown) {
             Map<String, String> exact = new LinkedHashMap<>();
             Map<String, String> folded = new LinkedHashMap<>();

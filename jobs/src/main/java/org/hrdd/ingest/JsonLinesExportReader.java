@@ -64,7 +64,9 @@ public final class JsonLinesExportReader {
 
     /** Pure: lines (column {@value #LINE}) → the bronze contract's business columns plus rescued and corrupt. */
     public static Dataset<Row> parse(Dataset<Row> lines, FeedInput in) {
+        // the keys row filters and flag conditions read too (they stay in the rescued data as well)
         Set<String> keys = new LinkedHashSet<>(in.feed().consumedHeaders());
+        keys.addAll(in.feed().conditionHeaders());
         StructType schema = new StructType();
         for (String k : keys) {
             schema = schema.add(k, DataTypes.StringType, true);

@@ -156,8 +156,10 @@ public final class FacilityNames {
 
     /** Words that number a site: "unit 6", "plant no. 2", "branch #2", "phase II", "factory 3". */
     private static final java.util.regex.Pattern NUMBERED_SITE = java.util.regex.Pattern.compile(
-            "(?:\\b(?:unit|branch|facility|plant|factory|phase|site|block|building|bldg|line|mill|workshop|lot|no|nr"
-                    + "|number)\\.?\\s*(?:no\\.?\\s*)?#?\\s*|#\\s*)(\\d{1,4}|[ivx]{1,5})\\b");
+            // a Roman numeral needs a space, dot or # before it: "Novi Sad" is no site "no vi", "Milli" no "mill i"
+            "(?:\\b(?:unit|branch|facility|plant|factory|phase|site|block|building|bldg|line|mill|workshop)"
+                    + "(?:\\.?\\s*(?:no\\.?\\s*)?#?\\s*(\\d{1,4})|(?:\\.\\s*|\\s+|\\s*#\\s*)(?:no\\.?\\s*)?"
+                    + "(i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xvi{0,3}|xix|xx))|#\\s*(\\d{1,4}))\\b");
 
     /** A site word glued to its number, as exports run them together: "ltdunit14", "Plant2". */
     private static final java.util.regex.Pattern GLUED_SITE =
@@ -165,7 +167,8 @@ public final class FacilityNames {
 
     /** A bare number or a Roman numeral of two letters or more closing the name ("... Ltd II", "... Garment 2"). */
     private static final java.util.regex.Pattern TRAILING_NUMBER =
-            java.util.regex.Pattern.compile("(?:^|\\s)(\\d{1,3}|[ivx]{2,5})\\s*$");
+            // two letters or more, and not "xi" (a pinyin syllable closing many Chinese names)
+            java.util.regex.Pattern.compile("(?:^|\\s)(\\d{1,3}|ii|iii|iv|vi|vii|viii|ix)\\s*$");
 
     /**
      * The site numbers a name carries, sorted: after a site word ("unit 6", "branch #2", "phase II") and a number or
@@ -183,9 +186,11 @@ public final class FacilityNames {
         java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
         java.util.regex.Matcher m = NUMBERED_SITE.matcher(text);
         while (m.find()) {
-            Integer n = number(m.group(1));
-            if (n != null) {
-                out.add(n);
+            for (int g = 1; g <= 3; g++) {
+                Integer n = m.group(g) == null ? null : number(m.group(g));
+                if (n != null) {
+                    out.add(n);
+                }
             }
         }
         java.util.regex.Matcher g = GLUED_SITE.matcher(text);

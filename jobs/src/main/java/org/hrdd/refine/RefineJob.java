@@ -450,6 +450,8 @@ public final class RefineJob {
                         a.bronzeRows() - a.excluded(),
                         config.gate().limit(system),
                         config.gate().setting(system),
+                        org.hrdd.stats.WilsonInterval.of(a.quarantined() - a.excluded(), a.bronzeRows() - a.excluded())
+                                .lower(),
                         refining.sources()
                                 .get(table)
                                 .quarantine()
@@ -626,18 +628,21 @@ public final class RefineJob {
             long bronzeRows,
             double limit,
             String setting,
+            double lowerBound,
             Dataset<Row> quarantine,
             Dataset<Row> bronze,
             Contract bronzeContract) {
         StringBuilder sb = new StringBuilder(String.format(
                 Locale.ROOT,
-                "%s from source %s: %.1f %% of %,d rows quarantined (%s is %.1f %%)",
+                "%s from source %s: %.1f %% of %,d rows quarantined (%s is %.1f %%; the share's 95 %% lower bound,"
+                        + " %.1f %%, is above it)",
                 table,
                 system,
                 100.0 * quarantined / bronzeRows,
                 bronzeRows,
                 setting,
-                100 * limit));
+                100 * limit,
+                100 * lowerBound));
         // The file that carries most of it: the delivery to look at first (on a tie, the later file name)
         List<Row> worst = quarantine
                 .select(OpsQuarantine.SOURCE_FILE, OpsQuarantine.SOURCE_ROW)

@@ -67,6 +67,7 @@ class ResolutionBenchTest {
         ResolutionBench.Figures perturbed = r.perturbations();
         assertThat(perturbed.references()).isEqualTo(3 * 2);
         assertThat(perturbed.wrong()).as(perturbed.wrongExamples().toString()).isZero();
-        assertThat(perturbed.right()).isEqualTo(perturbed.resolved());
+        assertThat(perturbed.right()).isEqualTo(perturbed.resolved()).isPositive();
+        assertThat(perturbed.precision()).isEqualTo(1.0);
     }
 }

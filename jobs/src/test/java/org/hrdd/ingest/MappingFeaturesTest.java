@@ -80,6 +80,10 @@ class MappingFeaturesTest {
         Files.writeString(sources.resolve("grievance_log.yaml"), MAPPING);
         Path input = Files.createDirectories(tmp.resolve("exports/grievances"));
         Files.writeString(input.resolve("export_2021.csv"), EXPORT);
+        // a delivery without the column a filter reads: refused, not every row silently left out or kept
+        Files.writeString(
+                input.resolve("export_2022.csv"),
+                "Case ID,Date raised,Company,Country,Recruitment fees,Wage theft,Raised by\nG-9,2022-01-02,X,Thailand,1,0,Workers\n");
         RunContext ctx = IngestFixtures.context(tmp.resolve("lakehouse"), "r-mapping-1");
         IngestJob.Config config = new IngestJob.Config(
                 tmp.resolve("exports"),
@@ -99,6 +103,13 @@ class MappingFeaturesTest {
     @Test
     void everyRowLandsWhateverTheFilters() {
         assertThat(rows).containsOnlyKeys("G-1", "G-2", "G-3", "G-4", "G-5");
+    }
+
+    @Test
+    void aFileWithoutTheColumnAFilterReadsIsRefusedNamingIt() {
+        assertThat(result.refused()).singleElement().satisfies(f -> assertThat(f.refusedBecause())
+                .contains("missing column 'Scope'")
+                .contains("grievance_log.yaml"));
     }
 
     @Test
