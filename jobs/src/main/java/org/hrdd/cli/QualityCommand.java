@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.hrdd.config.AppConfig;
 import org.hrdd.config.ConfigException;
+import org.hrdd.refine.Refined;
 import org.hrdd.reports.lakehouse.LakehouseSql;
 import org.hrdd.reports.lakehouse.ResultFormat;
 import org.hrdd.reports.lakehouse.ResultWriter;
@@ -118,34 +119,40 @@ final class QualityCommand extends HrddCommand {
         return Hrdd.OK;
     }
 
+    /** The accounting per bronze table; the share is of the quarantined rows the gate counts (the excluded aside). */
     static void printAccounting(PrintWriter out, Map<String, Long> counts) {
         Map<String, long[]> tables = new LinkedHashMap<>();
-        String[] parts = {"bronze_rows", "silver_bound", "quarantined", "superseded"};
+        String[] parts = {"bronze_rows", "silver_bound", "quarantined", "superseded", "excluded"};
         counts.forEach((key, n) -> {
             for (int i = 0; i < parts.length; i++) {
                 if (key.endsWith("." + parts[i])) {
                     String table = key.substring(0, key.length() - parts[i].length() - 1);
-                    tables.computeIfAbsent(table, t -> new long[4])[i] = n;
+                    tables.computeIfAbsent(table, t -> new long[parts.length])[i] = n;
                 }
             }
         });
         out.printf(
                 Locale.ROOT,
-                "%-26s %10s %12s %11s %10s %8s%n",
+                "%-26s %10s %12s %11s %10s %9s %8s%n",
                 "bronze table",
                 "rows",
                 "silver-bound",
                 "quarantined",
                 "superseded",
+                "excluded",
                 "share");
-        tables.forEach((t, v) -> out.printf(
-                Locale.ROOT,
-                "%-26s %,10d %,12d %,11d %,10d %7.2f%%%n",
-                t,
-                v[0],
-                v[1],
-                v[2],
-                v[3],
-                v[0] == 0 ? 0.0 : 100.0 * v[2] / v[0]));
+        tables.forEach((t, v) -> {
+            Refined.Accounting a = new Refined.Accounting(v[0], v[1], v[2], v[3], v[4]);
+            out.printf(
+                    Locale.ROOT,
+                    "%-26s %,10d %,12d %,11d %,10d %,9d %7.2f%%%n",
+                    t,
+                    v[0],
+                    v[1],
+                    v[2],
+                    v[3],
+                    v[4],
+                    100.0 * a.quarantineShare());
+        });
     }
 }

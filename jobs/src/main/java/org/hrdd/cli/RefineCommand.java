@@ -83,22 +83,24 @@ final class RefineCommand extends HrddCommand {
         }
         o.printf(
                 Locale.ROOT,
-                "%-26s %10s %12s %11s %10s%n",
+                "%-26s %10s %12s %11s %10s %9s%n",
                 "bronze table",
                 "rows",
                 "silver-bound",
                 "quarantined",
-                "superseded");
+                "superseded",
+                "excluded");
         for (Map.Entry<String, Refined.Accounting> e : r.accounting().entrySet()) {
             Refined.Accounting a = e.getValue();
             o.printf(
                     Locale.ROOT,
-                    "%-26s %,10d %,12d %,11d %,10d%n",
+                    "%-26s %,10d %,12d %,11d %,10d %,9d%n",
                     e.getKey(),
                     a.bronzeRows(),
                     a.silverBound(),
                     a.quarantined(),
-                    a.superseded());
+                    a.superseded(),
+                    a.excluded());
         }
         r.silverRows().forEach((t, n) -> o.printf(Locale.ROOT, "%-26s %,10d rows%n", t, n));
         conversions(r.rowCounts()).forEach(o::println);

@@ -80,11 +80,12 @@ public final class SourceMappingLoader {
             private static List<String> headers(JsonParser p, DeserializationContext ctxt, JsonNode n)
                     throws IOException {
                 List<String> out = new ArrayList<>();
-                if (n != null && n.isTextual()) {
+                // a header YAML reads as a number (2021) or a boolean is still a header: its text
+                if (n != null && n.isValueNode() && !n.isNull()) {
                     out.add(n.asText());
                 } else if (n != null && n.isArray()) {
                     for (JsonNode h : n) {
-                        if (!h.isTextual()) {
+                        if (!h.isValueNode() || h.isNull()) {
                             return ctxt.reportInputMismatch(RawColumn.class, "fallback headers must be strings");
                         }
                         out.add(h.asText());
@@ -123,7 +124,7 @@ public final class SourceMappingLoader {
                     Full f = ctxt.readValue(p, Full.class);
                     return new RawFlag(f.code(), f.when());
                 }
-                if (p.currentToken() == JsonToken.VALUE_STRING) {
+                if (p.currentToken().isScalarValue() && p.currentToken() != JsonToken.VALUE_NULL) {
                     return new RawFlag(p.getText(), null);
                 }
                 return ctxt.reportInputMismatch(RawFlag.class, "expected a code or {code, when}");

@@ -89,7 +89,11 @@ public final class FacilityResolution {
             String countryCol,
             FacilityResolver resolver,
             String sourceTable) {
-        List<Row> refs = rows.groupBy(col(nameCol), col(osIdCol), col(countryCol))
+        // rows the mapping's keep_rows leave out name no facility a person should review or the lookup should hold
+        Dataset<Row> inScope = java.util.Arrays.asList(rows.columns()).contains(org.hrdd.schemas.Lineage.EXCLUDED_BY)
+                ? rows.filter(col(org.hrdd.schemas.Lineage.EXCLUDED_BY).isNull())
+                : rows;
+        List<Row> refs = inScope.groupBy(col(nameCol), col(osIdCol), col(countryCol))
                 .count()
                 .collectAsList();
         List<Row> resolved = new ArrayList<>(refs.size());

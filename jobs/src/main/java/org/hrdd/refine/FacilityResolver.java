@@ -178,9 +178,10 @@ public final class FacilityResolver {
 
     /**
      * The facility whose name is most like the query's, among those of the country whose site numbers agree with it
-     * ("unit 6" is not "unit 10", "... Ltd II" not "... Ltd"). The town bonus decides only between names that nearly
-     * tie (within the minimum margin), never against a clearly stronger name; the winner must reach the threshold and
-     * be ahead of the next facility by the minimum margin, else the reference stays unresolved for review.
+     * ("unit 6" is not "unit 10", "... Ltd II" not "... Ltd"). The town bonus decides between names that nearly tie
+     * (within the minimum margin), never against a clearly stronger name; it also counts toward the threshold, so a
+     * name just below it that names the facility's town is matched. The winner must reach the threshold and be ahead
+     * of the next facility by the minimum margin, else the reference stays unresolved for review.
      */
     private Resolution fuzzy(String name, String key, String country) {
         FacilityNames.Prepared query = FacilityNames.prepare(name);

@@ -58,6 +58,8 @@ public record RefineResult(
             m.put(table + ".silver_bound", a.silverBound());
             m.put(table + ".quarantined", a.quarantined());
             m.put(table + ".superseded", a.superseded());
+            // the quarantined rows the mapping's keep_rows leave out (not defects: the gate does not count them)
+            m.put(table + ".excluded", a.excluded());
         });
         m.putAll(silverRows);
         conversions.forEach((table, files) -> files.forEach(

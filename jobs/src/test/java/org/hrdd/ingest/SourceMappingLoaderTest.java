@@ -67,7 +67,7 @@ class SourceMappingLoaderTest {
                       facility_name: [Name, "Name (alt)"]
                       country_code: {from: Country, values: countries}
                       sector: {from: [Sector, Industry], values: sectors, unknown: "null"}
-                      supplier_id: x
+                      supplier_id: 2021
                       supplier_name: {from: y, values: {"Acme Ltd": ACME, "acme  LIMITED": ACME}}
                     keep_rows:
                       - {column: Party, in: [Workers, Worker]}
@@ -82,6 +82,7 @@ class SourceMappingLoaderTest {
         assertThat(feed.nullTokens()).containsExactly("NA", "N/A", "-");
         assertThat(feed.columns().get("facility_name").headers()).containsExactly("Name", "Name (alt)");
         assertThat(feed.columns().get("facility_id").values()).isNull();
+        assertThat(feed.headers()).as("a header YAML reads as a number").containsEntry("supplier_id", "2021");
         Feed.ValueMap countries = feed.columns().get("country_code").values();
         assertThat(countries.apply("Indonesia")).isEqualTo("ID");
         assertThat(countries.apply("  viet   NAM ")).isEqualTo("VN");
