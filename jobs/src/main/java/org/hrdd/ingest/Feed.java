@@ -50,37 +50,6 @@ public record Feed(
         keepRows = List.copyOf(keepRows);
     }
 
-    /** A feed with plain header mappings only (tests and the benchmark's own feeds). */
-    public static Feed plain(
-            String table,
-            String files,
-            ExportFormat format,
-            Charset encoding,
-            char delimiter,
-            String sheet,
-            int headerRow,
-            List<String> dateFormats,
-            Map<String, String> constants,
-            Map<String, String> headers,
-            FlagColumns flagColumns) {
-        Map<String, Source> columns = new LinkedHashMap<>();
-        headers.forEach((column, header) -> columns.put(column, Source.of(header)));
-        return new Feed(
-                table,
-                files,
-                format,
-                encoding,
-                delimiter,
-                sheet,
-                headerRow,
-                dateFormats,
-                List.of(),
-                constants,
-                columns,
-                flagColumns,
-                List.of());
-    }
-
     public Optional<FlagColumns> flags() {
         return Optional.ofNullable(flagColumns);
     }
@@ -236,18 +205,6 @@ public record Feed(
             trueValues = List.copyOf(trueValues);
             falseValues = List.copyOf(falseValues);
             columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
-        }
-
-        /** Flags without conditions: source header → code. */
-        public static FlagColumns of(
-                String target,
-                String separator,
-                List<String> trueValues,
-                List<String> falseValues,
-                Map<String, String> codes) {
-            Map<String, Flag> flags = new LinkedHashMap<>();
-            codes.forEach((header, code) -> flags.put(header, new Flag(code, null)));
-            return new FlagColumns(target, separator, trueValues, falseValues, flags);
         }
     }
 }

@@ -55,10 +55,14 @@ public record QualityGate(double defaultShare, Map<String, Double> bySystem, Map
 
     /** Whether the source's quarantined share is above its limit beyond sampling noise. */
     public boolean fails(String system, Refined.Accounting accounting) {
-        long inScope = accounting.bronzeRows() - accounting.excluded();
-        long defects = accounting.quarantined() - accounting.excluded();
-        return inScope > 0
+        return accounting.inScope() > 0
                 && accounting.quarantineShare() > limit(system)
-                && org.hrdd.stats.WilsonInterval.of(defects, inScope).lower() > limit(system);
+                && lowerBound(accounting) > limit(system);
+    }
+
+    /** The 95 % Wilson lower bound of the source's quarantined share, which the gate holds against the limit. */
+    public static double lowerBound(Refined.Accounting accounting) {
+        return org.hrdd.stats.WilsonInterval.of(accounting.defects(), accounting.inScope())
+                .lower();
     }
 }

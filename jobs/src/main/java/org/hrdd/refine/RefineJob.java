@@ -446,12 +446,11 @@ public final class RefineJob {
                 failures.add(gateMessage(
                         table,
                         system,
-                        a.quarantined() - a.excluded(),
-                        a.bronzeRows() - a.excluded(),
+                        a.defects(),
+                        a.inScope(),
                         config.gate().limit(system),
                         config.gate().setting(system),
-                        org.hrdd.stats.WilsonInterval.of(a.quarantined() - a.excluded(), a.bronzeRows() - a.excluded())
-                                .lower(),
+                        QualityGate.lowerBound(a),
                         refining.sources()
                                 .get(table)
                                 .quarantine()

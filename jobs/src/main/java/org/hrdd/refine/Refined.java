@@ -42,10 +42,29 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
             return bronzeRows == silverBound + quarantined + superseded;
         }
 
-        /** Quarantined rows (the excluded ones aside) among the rows in the mapping's scope: what the gate limits. */
+        /** The rows in the mapping's scope: bronze rows but those its keep_rows leave out. */
+        public long inScope() {
+            return bronzeRows - excluded;
+        }
+
+        /** The quarantined rows that are defects: quarantined but those the mapping leaves out. */
+        public long defects() {
+            return quarantined - excluded;
+        }
+
+        /** Defects among the rows in the mapping's scope: what the gate limits. */
         public double quarantineShare() {
-            long inScope = bronzeRows - excluded;
-            return inScope <= 0 ? 0 : (double) (quarantined - excluded) / inScope;
+            return inScope() <= 0 ? 0 : (double) defects() / inScope();
+        }
+
+        /** Both accountings' rows added up (a table's sources, or its files). */
+        Accounting plus(Accounting o) {
+            return new Accounting(
+                    bronzeRows + o.bronzeRows,
+                    silverBound + o.silverBound,
+                    quarantined + o.quarantined,
+                    superseded + o.superseded,
+                    excluded + o.excluded);
         }
     }
 
@@ -167,16 +186,11 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
 
     /** The tally of one source from its per-file rows ({@link #perFile}), in all and per source system. */
     private static Tally tally(List<Row> perFile) {
-        long[] all = new long[5];
-        Map<String, long[]> bySystem = new java.util.TreeMap<>();
+        Map<String, Accounting> bySystem = new java.util.TreeMap<>();
         Map<String, Map<String, Long>> conversions = new java.util.TreeMap<>();
         for (Row r : perFile) {
-            long[] counts = {r.getLong(3), number(r, 4), number(r, 5), number(r, 6), number(r, 7)};
-            long[] system = bySystem.computeIfAbsent(r.isNullAt(1) ? "" : r.getString(1), k -> new long[5]);
-            for (int i = 0; i < counts.length; i++) {
-                all[i] += counts[i];
-                system[i] += counts[i];
-            }
+            Accounting file = new Accounting(r.getLong(3), number(r, 6), number(r, 5), number(r, 4), number(r, 7));
+            bySystem.merge(r.isNullAt(1) ? "" : r.getString(1), file, Accounting::plus);
             for (int k = 0; k < KINDS.size(); k++) {
                 long n = number(r, 8 + k);
                 if (n > 0) {
@@ -186,14 +200,8 @@ public record Refined(Dataset<Row> evaluated, Dataset<Row> silver, Dataset<Row> 
                 }
             }
         }
-        Map<String, Accounting> systems = new LinkedHashMap<>();
-        bySystem.forEach((system, c) -> systems.put(system, accounting(c)));
-        return new Tally(accounting(all), conversions, systems);
-    }
-
-    /** rows, superseded, quarantined, silver-bound, excluded → the accounting. */
-    private static Accounting accounting(long[] c) {
-        return new Accounting(c[0], c[3], c[2], c[1], c[4]);
+        Accounting all = bySystem.values().stream().reduce(new Accounting(0, 0, 0, 0), Accounting::plus);
+        return new Tally(all, conversions, new LinkedHashMap<>(bySystem));
     }
 
     private static long number(Row r, int i) {
