@@ -103,7 +103,10 @@ public final class BronzeShaper {
         return lit(null);
     }
 
-    /** The first of the source's headers with a value (a blank cell has none), through its value map. */
+    /**
+     * The first of the source's headers with a value (a blank cell has none), split into its parts when the cell may
+     * hold several, through its value map (part by part).
+     */
     static Column sourceValue(Feed.Source source, SourceFields fields) {
         List<Column> candidates = new ArrayList<>();
         for (String header : source.headers()) {
@@ -120,11 +123,46 @@ public final class BronzeShaper {
             return lit(null);
         }
         Column value = candidates.size() == 1 ? candidates.get(0) : coalesce(candidates.toArray(Column[]::new));
-        if (source.values() == null) {
+        Feed.ValueMap map = source.values();
+        if (!source.split().isEmpty()) {
+            List<String> separators = source.split();
+            return udf((UDF1<String, String>) v -> parts(v, separators, map), DataTypes.StringType)
+                    .apply(value);
+        }
+        if (map == null) {
             return value;
         }
-        Feed.ValueMap map = source.values();
         return udf((UDF1<String, String>) map::apply, DataTypes.StringType).apply(value);
+    }
+
+    /**
+     * A multi-valued cell's parts: split at every separator, trimmed, blanks dropped, each through the value map (when
+     * there is one), joined with {@link Feed#PARTS_SEPARATOR}; null when no part is left.
+     */
+    static String parts(String value, List<String> separators, Feed.ValueMap map) {
+        if (value == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>(List.of(value));
+        for (String sep : separators) {
+            List<String> next = new ArrayList<>();
+            for (String p : parts) {
+                next.addAll(List.of(p.split(java.util.regex.Pattern.quote(sep), -1)));
+            }
+            parts = next;
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : parts) {
+            // the bronze separator inside a part would split it again in refine
+            String t = p.strip().replace(Feed.PARTS_SEPARATOR, "/");
+            if (!t.isEmpty()) {
+                String mapped = map == null ? t : map.apply(t);
+                if (mapped != null && !out.contains(mapped)) {
+                    out.add(mapped);
+                }
+            }
+        }
+        return out.isEmpty() ? null : String.join(Feed.PARTS_SEPARATOR, out);
     }
 
     /**

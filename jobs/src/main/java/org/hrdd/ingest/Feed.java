@@ -83,13 +83,24 @@ public record Feed(
         return new ArrayList<>(out);
     }
 
+    /** Joins the parts of a multi-valued cell in bronze (a cell naming several companies). */
+    public static final String PARTS_SEPARATOR = "|";
+
     /**
      * Where a contract column's value comes from: the first of the headers with a value (a fallback column when there
-     * are several), then translated by a value map when there is one.
+     * are several), split into parts at any of {@code split} when the cell holds several values (each part trimmed,
+     * mapped and joined with {@link #PARTS_SEPARATOR}), then translated by a value map when there is one.
+     *
+     * @param split separators of a multi-valued cell (literal text), empty for a single value
      */
-    public record Source(List<String> headers, ValueMap values) {
+    public record Source(List<String> headers, ValueMap values, List<String> split) {
         public Source {
             headers = List.copyOf(headers);
+            split = List.copyOf(split);
+        }
+
+        public Source(List<String> headers, ValueMap values) {
+            this(headers, values, List.of());
         }
 
         public static Source of(String header) {

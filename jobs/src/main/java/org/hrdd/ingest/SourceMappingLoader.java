@@ -41,7 +41,14 @@ public final class SourceMappingLoader {
 
     private SourceMappingLoader() {}
 
-    record RawMapping(String system, String description, Double max_quarantine_share, List<RawFeed> feeds) {}
+    record RawMapping(
+            String system, String description, String evidence, Double max_quarantine_share, List<RawFeed> feeds) {}
+
+    /** Bronze columns a cell naming several values may fill (split at the mapping's separators). */
+    static final Set<String> MULTI_VALUED = Set.of("bronze.grievance_case.facility_name");
+
+    /** Bronze tables whose refiner keeps a partial date (month or year only) with its precision. */
+    static final Set<String> PARTIAL_DATES = Set.of("bronze.grievance_case");
 
     record RawFeed(
             String table,
@@ -58,10 +65,10 @@ public final class SourceMappingLoader {
             RawFlags flag_columns,
             List<RawFilter> keep_rows) {}
 
-    /** A column's source: a header, a list of fallback headers, or {from, values, unknown}. */
+    /** A column's source: a header, a list of fallback headers, or {from, values, unknown, split}. */
     @JsonDeserialize(using = RawColumn.Reader.class)
-    record RawColumn(List<String> from, JsonNode values, String unknown) {
-        record Full(JsonNode from, JsonNode values, String unknown) {}
+    record RawColumn(List<String> from, JsonNode values, String unknown, List<String> split) {
+        record Full(JsonNode from, JsonNode values, String unknown, List<String> split) {}
 
         static final class Reader extends StdDeserializer<RawColumn> {
             Reader() {
@@ -72,9 +79,9 @@ public final class SourceMappingLoader {
             public RawColumn deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 if (p.currentToken() == JsonToken.START_OBJECT) {
                     Full f = ctxt.readValue(p, Full.class);
-                    return new RawColumn(headers(p, ctxt, f.from()), f.values(), f.unknown());
+                    return new RawColumn(headers(p, ctxt, f.from()), f.values(), f.unknown(), f.split());
                 }
-                return new RawColumn(headers(p, ctxt, ctxt.readTree(p)), null, null);
+                return new RawColumn(headers(p, ctxt, ctxt.readTree(p)), null, null, null);
             }
 
             private static List<String> headers(JsonParser p, DeserializationContext ctxt, JsonNode n)
@@ -92,7 +99,7 @@ public final class SourceMappingLoader {
                     }
                 } else {
                     return ctxt.reportInputMismatch(
-                            RawColumn.class, "expected a header, a list of headers or {from, values, unknown}");
+                            RawColumn.class, "expected a header, a list of headers or {from, values, unknown, split}");
                 }
                 return out;
             }
@@ -196,7 +203,43 @@ public final class SourceMappingLoader {
         if (limit != null && !(limit >= 0 && limit <= 1)) {
             throw new ConfigException(file + ": key 'max_quarantine_share' is a share between 0 and 1, is " + limit);
         }
-        return new SourceMapping(file, system, raw.description(), limit, feeds);
+        return new SourceMapping(file, system, raw.description(), limit, evidence(file, raw.evidence(), feeds), feeds);
+    }
+
+    /**
+     * The declared evidence kind, which every feed's table must be of (a grievance tracker mapped onto helpline cases
+     * would count each grievance as a worker reached); without a declaration, the kind of the feeds' tables, which
+     * must then agree.
+     */
+    private static SourceMapping.Evidence evidence(Path file, String declared, List<Feed> feeds) {
+        SourceMapping.Evidence kind = null;
+        if (declared != null) {
+            kind = SourceMapping.Evidence.ofCode(declared);
+            if (kind == null) {
+                throw new ConfigException(file + ": key 'evidence' must be one of "
+                        + java.util.Arrays.stream(SourceMapping.Evidence.values())
+                                .map(SourceMapping.Evidence::code)
+                                .collect(Collectors.joining(", "))
+                        + ", is '" + declared + "'");
+            }
+        }
+        for (int i = 0; i < feeds.size(); i++) {
+            SourceMapping.Evidence of =
+                    SourceMapping.Evidence.ofTable(feeds.get(i).table());
+            if (kind == null) {
+                kind = of;
+            } else if (of != kind) {
+                String table = feeds.get(i).table().substring("bronze.".length());
+                throw new ConfigException(file + ": key 'feeds[" + i + "].table' is '" + table + "', which holds "
+                        + of.code() + " rows, but the source " + (declared != null ? "declares" : "feeds")
+                        + " evidence " + kind.code()
+                        + (kind.tables().isEmpty() ? "" : " (tables " + kind.tables() + ")")
+                        + (kind == SourceMapping.Evidence.THIRD_PARTY_GRIEVANCE
+                                ? ": a third-party grievance is not a worker reached"
+                                : ""));
+            }
+        }
+        return kind;
     }
 
     private static Feed feed(
@@ -237,7 +280,15 @@ public final class SourceMappingLoader {
                 throw new ConfigException(file + ": key '" + key + "' names no header");
             }
             rc.from().forEach(h -> require(file, key, h));
-            columns.put(col, new Feed.Source(rc.from(), valueMap(file, key, rc, valueTables)));
+            List<String> split = rc.split() == null ? List.of() : rc.split();
+            if (!split.isEmpty() && !MULTI_VALUED.contains(contract.table() + "." + col)) {
+                throw new ConfigException(file + ": key '" + key + ".split' applies only to a column that holds several"
+                        + " values (" + MULTI_VALUED.stream().sorted().collect(Collectors.joining(", ")) + ")");
+            }
+            if (split.stream().anyMatch(x -> x == null || x.isEmpty())) {
+                throw new ConfigException(file + ": key '" + key + ".split' lists an empty separator");
+            }
+            columns.put(col, new Feed.Source(rc.from(), valueMap(file, key, rc, valueTables), split));
         });
         constants.forEach((col, value) -> {
             checkTarget(file, at + ".constants." + col, col, contract, targets);
@@ -260,6 +311,17 @@ public final class SourceMappingLoader {
                 }
             }
         }
+        List<String> dateFormats = noNulls(file, at + ".date_formats", f.date_formats());
+        noNulls(file, at + ".null_tokens", f.null_tokens());
+        for (String d : dateFormats) {
+            if (d == null || d.isBlank()) {
+                throw new ConfigException(file + ": key '" + at + ".date_formats' lists an empty format");
+            }
+            if (org.hrdd.refine.SourceDates.isPartial(d) && !PARTIAL_DATES.contains(contract.table())) {
+                throw new ConfigException(file + ": key '" + at + ".date_formats' lists '" + d + "', a date without a"
+                        + " day, which only " + PARTIAL_DATES + " keeps with its precision");
+            }
+        }
         List<Feed.RowFilter> keepRows = new ArrayList<>();
         List<RawFilter> rawFilters = f.keep_rows() == null ? List.of() : f.keep_rows();
         for (int i = 0; i < rawFilters.size(); i++) {
@@ -273,7 +335,7 @@ public final class SourceMappingLoader {
                 delimiter,
                 f.sheet(),
                 headerRow,
-                f.date_formats() == null ? List.of() : f.date_formats(),
+                dateFormats,
                 f.null_tokens() == null ? List.of() : f.null_tokens(),
                 constants,
                 columns,
@@ -290,6 +352,8 @@ public final class SourceMappingLoader {
         if (raw.columns() == null || raw.columns().isEmpty()) {
             throw new ConfigException(file + ": key '" + at + ".columns' must map at least one header to a code");
         }
+        noNulls(file, at + ".true_values", raw.true_values());
+        noNulls(file, at + ".false_values", raw.false_values());
         if (raw.true_values() == null || raw.true_values().isEmpty()) {
             throw new ConfigException(file + ": key '" + at + ".true_values' must list at least one value");
         }
@@ -321,11 +385,29 @@ public final class SourceMappingLoader {
         if ((raw.in() == null) == (raw.not_in() == null)) {
             throw new ConfigException(file + ": key '" + key + "' needs exactly one of 'in' and 'not_in'");
         }
-        List<String> values = raw.in() != null ? raw.in() : raw.not_in();
+        List<String> values =
+                noNulls(file, key + (raw.in() != null ? ".in" : ".not_in"), raw.in() != null ? raw.in() : raw.not_in());
         if (values.isEmpty()) {
             throw new ConfigException(file + ": key '" + key + "' lists no value");
         }
         return new Feed.RowFilter(header, values, raw.in() != null);
+    }
+
+    /**
+     * The list, or an empty one when absent; a null element ({@code ~} or an empty item in YAML) is refused, naming
+     * the key, instead of failing later without one.
+     */
+    private static List<String> noNulls(Path file, String key, List<String> list) {
+        if (list == null) {
+            return List.of();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new ConfigException(file + ": key '" + key + "[" + i + "]' is empty (~ or a blank item); quote"
+                        + " a value that is text, e.g. \"~\"");
+            }
+        }
+        return list;
     }
 
     /** Folder of the shipped value tables, beside the mappings: {@code conf/sources/values/<name>.csv}. */

@@ -16,16 +16,25 @@ public final class CrosswalkColumns {
 
     private final Column themes;
     private final Column severities;
+    private final Column outOfScope;
 
     public CrosswalkColumns(Taxonomies taxonomies) {
         Map<String, String> themeMap = new LinkedHashMap<>();
         Map<String, String> severityMap = new LinkedHashMap<>();
+        Map<String, String> outOfScopeMap = new LinkedHashMap<>();
         for (Taxonomies.Crosswalk c : taxonomies.crosswalks().values()) {
             c.codes().forEach((code, theme) -> themeMap.put(key(c.taxonomy(), code), theme));
+            c.outOfScope().forEach((code, area) -> outOfScopeMap.put(key(c.taxonomy(), code), area));
             c.severities().forEach((word, sev) -> severityMap.put(key(c.taxonomy(), word), sev));
         }
         this.themes = LiteralMaps.of(themeMap, "string");
         this.severities = LiteralMaps.of(severityMap, "string");
+        this.outOfScope = LiteralMaps.of(outOfScopeMap, "string");
+    }
+
+    /** The area outside ESRS S2 a code belongs to (environment, land, ...), or null for any other code. */
+    public Column outOfScope(Column taxonomy, Column code) {
+        return element_at(outOfScope, key(taxonomy, code));
     }
 
     /** Codes compare case-insensitively after trimming. */

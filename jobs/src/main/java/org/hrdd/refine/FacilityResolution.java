@@ -134,6 +134,94 @@ public final class FacilityResolution {
         return new Resolved(joined, spark.createDataFrame(matches, MATCHES));
     }
 
+    /** An array column of every facility a multi-valued reference names, resolved ({@link #PART}). */
+    public static final String PARTS = "_resolved_parts";
+
+    /** One part of a multi-valued reference: the name as given and its resolution (facility id null if none). */
+    public static final StructType PART = new StructType()
+            .add("reference", DataTypes.StringType)
+            .add("facility_id", DataTypes.StringType)
+            .add("method", DataTypes.StringType)
+            .add("confidence", DataTypes.DoubleType)
+            .add("detail", DataTypes.StringType);
+
+    /**
+     * Like {@link #resolveWithMatches} for a column naming several facilities (parts joined by
+     * {@link org.hrdd.ingest.Feed#PARTS_SEPARATOR}, the mapping's {@code split}): each distinct part is resolved once
+     * and is a reference of its own in the matches; each row gets {@link #PARTS}, its parts in order with their
+     * resolution, and keeps one row per record (the refiner spreads it over the facilities after its checks).
+     */
+    public static Resolved resolvePartsWithMatches(
+            SparkSession spark,
+            Dataset<Row> rows,
+            String namesCol,
+            String osIdCol,
+            String countryCol,
+            FacilityResolver resolver,
+            String sourceTable) {
+        Dataset<Row> inScope = java.util.Arrays.asList(rows.columns()).contains(org.hrdd.schemas.Lineage.EXCLUDED_BY)
+                ? rows.filter(col(org.hrdd.schemas.Lineage.EXCLUDED_BY).isNull())
+                : rows;
+        List<Row> refs = inScope.select(
+                        functions.explode_outer(partsOf(col(namesCol))).as("_part"), col(osIdCol), col(countryCol))
+                .groupBy(col("_part"), col(osIdCol), col(countryCol))
+                .count()
+                .collectAsList();
+        java.util.Map<String, Row> byKey = new java.util.HashMap<>();
+        List<Row> matches = new ArrayList<>(refs.size());
+        for (Row r : refs) {
+            FacilityResolver.Resolution res = resolver.resolve(r.getString(0), r.getString(1), r.getString(2));
+            String key = String.join("|", sourceTable, nz(r.getString(0)), nz(r.getString(1)), nz(r.getString(2)));
+            byKey.put(
+                    key,
+                    RowFactory.create(r.getString(0), res.facilityId(), res.method(), res.confidence(), res.detail()));
+            matches.add(RowFactory.create(
+                    key,
+                    sourceTable,
+                    r.getString(0),
+                    r.getString(1),
+                    r.getString(2),
+                    res.facilityId(),
+                    res.method(),
+                    res.confidence(),
+                    res.margin(),
+                    res.detail(),
+                    r.getLong(3)));
+        }
+        PartLookup lookup = new PartLookup(sourceTable, byKey);
+        Dataset<Row> resolved = rows.withColumn(
+                PARTS,
+                functions
+                        .udf(lookup, DataTypes.createArrayType(PART))
+                        .apply(partsOf(col(namesCol)), col(osIdCol), col(countryCol)));
+        return new Resolved(resolved, spark.createDataFrame(matches, MATCHES));
+    }
+
+    /** The parts of a multi-valued cell, in order, trimmed, blanks left out (an empty array for none). */
+    static org.apache.spark.sql.Column partsOf(org.apache.spark.sql.Column names) {
+        return functions.filter(
+                functions.transform(
+                        functions.split(
+                                functions.coalesce(names, functions.lit("")),
+                                java.util.regex.Pattern.quote(org.hrdd.ingest.Feed.PARTS_SEPARATOR)),
+                        (org.apache.spark.sql.Column p) -> functions.trim(p)),
+                p -> p.notEqual(""));
+    }
+
+    /** Each part's resolution, looked up by (source table, part, OS ID, country) as resolved on the driver. */
+    private record PartLookup(String table, java.util.Map<String, Row> byKey)
+            implements org.apache.spark.sql.api.java.UDF3<scala.collection.Seq<String>, String, String, List<Row>> {
+        @Override
+        public List<Row> call(scala.collection.Seq<String> parts, String osId, String country) {
+            List<Row> out = new ArrayList<>();
+            for (String p : scala.collection.JavaConverters.seqAsJavaList(parts)) {
+                Row r = byKey.get(String.join("|", table, nz(p), nz(osId), nz(country)));
+                out.add(r != null ? r : RowFactory.create(p, null, null, 0.0, "not resolved"));
+            }
+            return out;
+        }
+    }
+
     private static String nz(String s) {
         return s == null ? "" : s;
     }
@@ -151,10 +239,13 @@ public final class FacilityResolution {
             .add("detail", DataTypes.StringType)
             .add("occurrences", DataTypes.LongType, false);
 
+    /** Quarantine reason of a record whose facility reference stayed unresolved. */
+    public static final String UNRESOLVED = "UNRESOLVED_FACILITY";
+
     /** The quarantine check for references that stayed unresolved. */
     public static RowChecks.Check unresolvedCheck(String nameCol) {
         return RowChecks.check(
-                "UNRESOLVED_FACILITY",
+                UNRESOLVED,
                 col(RESOLVED_ID).isNull(),
                 functions.concat(
                         functions.lit("facility '"),

@@ -19,6 +19,16 @@ public final class PrivacyColumns {
                     .text(),
             DataTypes.StringType);
 
+    private static final UserDefinedFunction SCRUB_TITLED = functions.udf(
+            (UDF1<String, String>)
+                    text -> TextScrubber.scrub(text, java.util.List.of(), true).text(),
+            DataTypes.StringType);
+
+    /** Free text without e-mails, phone numbers, ID numbers and any name after an honorific or a role word. */
+    public static Column scrubThirdParty(Column text) {
+        return SCRUB_TITLED.apply(text);
+    }
+
     public PrivacyColumns(Pseudonymiser pseudonymiser) {
         // Spark runs UDF instances on several task threads; each call gets a fresh Pseudonymiser copy's Mac via
         // serialisation per task, and calls within a task are sequential.

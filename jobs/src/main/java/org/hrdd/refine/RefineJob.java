@@ -31,6 +31,7 @@ import org.hrdd.schemas.Columns.BronzeAuditFinding;
 import org.hrdd.schemas.Columns.BronzeBrandFacility;
 import org.hrdd.schemas.Columns.BronzeCap;
 import org.hrdd.schemas.Columns.BronzeFacility;
+import org.hrdd.schemas.Columns.BronzeGrievanceCase;
 import org.hrdd.schemas.Columns.BronzeHelplineCase;
 import org.hrdd.schemas.Columns.BronzeSurveyQuestion;
 import org.hrdd.schemas.Columns.BronzeSurveyResponse;
@@ -41,6 +42,7 @@ import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverGrievance;
 import org.hrdd.schemas.Columns.SilverRemediation;
 import org.hrdd.schemas.Columns.SilverWorkerContact;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
@@ -71,6 +73,7 @@ public final class RefineJob {
             BronzeAudit.TABLE,
             BronzeAuditFinding.TABLE,
             BronzeHelplineCase.TABLE,
+            BronzeGrievanceCase.TABLE,
             BronzeSurveyQuestion.TABLE,
             BronzeSurveyResponse.TABLE,
             BronzeCap.TABLE);
@@ -85,6 +88,7 @@ public final class RefineJob {
         silver.put(SilverAudit.TABLE, List.of(BronzeAudit.TABLE));
         silver.put(SilverAuditFinding.TABLE, List.of(BronzeAuditFinding.TABLE));
         silver.put(SilverRemediation.TABLE, List.of(BronzeCap.TABLE));
+        silver.put(SilverGrievance.TABLE, List.of(BronzeGrievanceCase.TABLE));
         silver.put(SilverWorkerSignal.TABLE, List.of(BronzeHelplineCase.TABLE, BronzeSurveyResponse.TABLE));
         silver.put(SilverWorkerContact.TABLE, List.of(BronzeHelplineCase.TABLE, BronzeSurveyResponse.TABLE));
         silver.put(SilverWorkerReach.TABLE, List.of(BronzeHelplineCase.TABLE, BronzeSurveyResponse.TABLE));
@@ -364,6 +368,29 @@ public final class RefineJob {
                         config.granularity(),
                         runId));
 
+        // third-party grievances: their own evidence, never worker voice (no pseudonym, no worker reached)
+        FacilityResolution.Resolved grievances = FacilityResolution.resolvePartsWithMatches(
+                spark,
+                bronze.get(BronzeGrievanceCase.TABLE),
+                BronzeGrievanceCase.FACILITY_NAME,
+                BronzeGrievanceCase.FACILITY_OS_ID,
+                BronzeGrievanceCase.COUNTRY_CODE,
+                resolver,
+                BronzeGrievanceCase.TABLE);
+        matches.add(grievances.matches());
+        keep(
+                cached,
+                refined,
+                BronzeGrievanceCase.TABLE,
+                GrievanceRefiner.refine(
+                        grievances.rows(),
+                        contract(BronzeGrievanceCase.TABLE),
+                        contract(SilverGrievance.TABLE),
+                        crosswalks,
+                        dates,
+                        config.granularity(),
+                        runId));
+
         Refined catalogue = keep(
                 cached,
                 refined,
@@ -491,7 +518,8 @@ public final class RefineJob {
                 SilverBrandFacility.TABLE,
                 SilverAudit.TABLE,
                 SilverAuditFinding.TABLE,
-                SilverRemediation.TABLE)) {
+                SilverRemediation.TABLE,
+                SilverGrievance.TABLE)) {
             versions.put(
                     table,
                     write(

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * Parses the dates that exports really contain: the source's declared formats (conf/sources), ISO dates and
  * timestamps, {@code d MMM yyyy}, Thai Buddhist-era years (2566 → 2023) and Excel serial numbers (when the
  * source declares {@code excel_serial}). Strict: 2025-02-31 and 2021-05-00 are {@code BAD_DATE}; a date after
- * the run date is {@code FUTURE_DATE}. Pure Java, no Spark, no wall clock.
+ * the run date is {@code FUTURE_DATE}. A declared format without a day ({@code yyyy-MM-00}, {@code MM/yyyy},
+ * {@code yyyy}) reads a partial date: the first day of its month or year, with its {@link Precision}; only such a
+ * declaration makes a partial date valid. Pure Java, no Spark, no wall clock.
  */
 public final class SourceDates {
 
@@ -38,13 +40,25 @@ public final class SourceDates {
     /** A Buddhist-era year read as Gregorian (2566 → 2023), in {@link Parsed#converted}. */
     public static final String BUDDHIST_ERA = "buddhist_era";
 
+    /** How precise a date is: a whole date, or only its month or year (the date is then the first day of it). */
+    public enum Precision {
+        DAY,
+        MONTH,
+        YEAR;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /**
      * @param converted how a valid date was read, when not as written: {@link #BUDDHIST_ERA} or {@link #EXCEL_SERIAL}
      *                  (counted per file, so that a conversion is never silent); null otherwise
+     * @param precision of a valid date; null otherwise
      */
-    public record Parsed(LocalDate date, String reason, String detail, String converted) {
+    public record Parsed(LocalDate date, String reason, String detail, String converted, Precision precision) {
         public Parsed(LocalDate date, String reason, String detail) {
-            this(date, reason, detail, null);
+            this(date, reason, detail, null, date == null ? null : Precision.DAY);
         }
 
         public boolean ok() {
@@ -52,19 +66,35 @@ public final class SourceDates {
         }
     }
 
-    /** A date as read and how, if it was converted. */
-    private record Read(LocalDate date, String converted) {}
+    /** A date as read, how if it was converted, and its precision. */
+    private record Read(LocalDate date, String converted, Precision precision) {
+        Read(LocalDate date, String converted) {
+            this(date, converted, Precision.DAY);
+        }
+    }
+
+    /** A declared format without a day: what it reads is only a month or a year. */
+    private record Partial(DateTimeFormatter format, Precision precision) {}
 
     private final List<DateTimeFormatter> formats;
+    private final List<Partial> partials;
     private final boolean excelSerial;
+
+    /** Whether a declared date format reads a partial date (it has no day field). */
+    public static boolean isPartial(String declared) {
+        return !declared.equals(EXCEL_SERIAL) && !declared.contains("d") && !declared.contains("HH");
+    }
 
     /** @param declared the source's date formats, as in conf/sources (e.g. {@code dd/MM/yyyy}, {@code excel_serial}) */
     public SourceDates(List<String> declared) {
         List<DateTimeFormatter> f = new ArrayList<>();
+        List<Partial> p = new ArrayList<>();
         boolean serial = false;
         for (String d : declared) {
             if (d.equals(EXCEL_SERIAL)) {
                 serial = true;
+            } else if (isPartial(d)) {
+                p.add(new Partial(strict(d), d.contains("M") ? Precision.MONTH : Precision.YEAR));
             } else if (!d.contains("HH")) {
                 f.add(strict(d));
             }
@@ -73,6 +103,7 @@ public final class SourceDates {
             f.add(strict(fallback));
         }
         this.formats = List.copyOf(f);
+        this.partials = List.copyOf(p);
         this.excelSerial = serial;
     }
 
@@ -94,7 +125,7 @@ public final class SourceDates {
             // quarantine row, whose run (and its date, in ops.runs) says when it was judged.
             return new Parsed(null, FUTURE_DATE, "'" + s + FUTURE_DETAIL);
         }
-        return new Parsed(d, null, null, read.converted());
+        return new Parsed(d, null, null, read.converted(), read.precision());
     }
 
     private static final String FUTURE_DETAIL = "' is after the run date (of the run that quarantined it)";
@@ -130,6 +161,18 @@ public final class SourceDates {
         for (DateTimeFormatter f : formats) {
             try {
                 return buddhist(LocalDate.parse(s, f));
+            } catch (DateTimeException e) {
+                // try the next format
+            }
+        }
+        for (Partial p : partials) {
+            try {
+                java.time.temporal.TemporalAccessor t = p.format().parse(s);
+                LocalDate first = p.precision() == Precision.MONTH
+                        ? java.time.YearMonth.from(t).atDay(1)
+                        : java.time.Year.from(t).atDay(1);
+                Read r = buddhist(first);
+                return new Read(r.date(), r.converted(), p.precision());
             } catch (DateTimeException e) {
                 // try the next format
             }

@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@link SourceDates} as a Spark UDF: (raw text, source system) → struct(date, reason, detail), with each source
+ * {@link SourceDates} as a Spark UDF: (raw text, source system) → struct(date, reason, detail, converted,
+ * precision), with each source
  * system's declared date formats (conf/sources) and the run date.
  */
 public final class SourceDatesUdf implements UDF2<String, String, Row>, Serializable {
@@ -27,7 +28,8 @@ public final class SourceDatesUdf implements UDF2<String, String, Row>, Serializ
             .add("date", DataTypes.DateType)
             .add("reason", DataTypes.StringType)
             .add("detail", DataTypes.StringType)
-            .add("converted", DataTypes.StringType);
+            .add("converted", DataTypes.StringType)
+            .add("precision", DataTypes.StringType);
 
     private final Map<String, List<String>> formatsBySystem;
     private final LocalDate runDate;
@@ -47,7 +49,11 @@ public final class SourceDatesUdf implements UDF2<String, String, Row>, Serializ
                 system == null ? "" : system, s -> new SourceDates(formatsBySystem.getOrDefault(s, List.of())));
         SourceDates.Parsed r = p.parse(raw, runDate);
         return RowFactory.create(
-                r.date() == null ? null : Date.valueOf(r.date()), r.reason(), r.detail(), r.converted());
+                r.date() == null ? null : Date.valueOf(r.date()),
+                r.reason(),
+                r.detail(),
+                r.converted(),
+                r.precision() == null ? null : r.precision().code());
     }
 
     /** Whether a source system's raw date text is after this parser's run date ({@link SourceDates#FUTURE_DATE}). */

@@ -28,11 +28,21 @@ public record Taxonomies(Map<String, Theme> themes, Map<String, Crosswalk> cross
     /**
      * @param codes source code → canonical theme id
      * @param severities scheme severity word → normalised severity (empty for non-audit taxonomies)
+     * @param outOfScope source code → the area outside ESRS S2 it belongs to (environment, land, ...)
      */
-    public record Crosswalk(String taxonomy, Map<String, String> codes, Map<String, String> severities) {
+    public record Crosswalk(
+            String taxonomy,
+            Map<String, String> codes,
+            Map<String, String> severities,
+            Map<String, String> outOfScope) {
         public Crosswalk {
             codes = Map.copyOf(codes);
             severities = Map.copyOf(severities);
+            outOfScope = Map.copyOf(outOfScope);
+        }
+
+        public Crosswalk(String taxonomy, Map<String, String> codes, Map<String, String> severities) {
+            this(taxonomy, codes, severities, Map.of());
         }
     }
 
@@ -96,13 +106,24 @@ public record Taxonomies(Map<String, Theme> themes, Map<String, Crosswalk> cross
         }
         String taxonomy = text(file, root, "taxonomy");
         Map<String, String> codes = new LinkedHashMap<>();
+        Map<String, String> outOfScope = new LinkedHashMap<>();
         for (JsonNode c : root.path("codes")) {
             String code = text(file, c, "code");
+            if (c.has("out_of_scope")) {
+                if (c.has("theme")) {
+                    throw new ConfigException(
+                            file + ": code '" + code + "' has both a theme and out_of_scope; it is one or the other");
+                }
+                if (codes.containsKey(code) || outOfScope.put(code, text(file, c, "out_of_scope")) != null) {
+                    throw new ConfigException(file + ": code '" + code + "' is listed twice");
+                }
+                continue;
+            }
             String theme = text(file, c, "theme");
             if (!themes.containsKey(theme)) {
                 throw new ConfigException(file + ": code '" + code + "' maps to unknown theme '" + theme + "'");
             }
-            if (codes.put(code, theme) != null) {
+            if (outOfScope.containsKey(code) || codes.put(code, theme) != null) {
                 throw new ConfigException(file + ": code '" + code + "' is listed twice");
             }
         }
@@ -113,7 +134,7 @@ public record Taxonomies(Map<String, Theme> themes, Map<String, Crosswalk> cross
         for (JsonNode s : root.path("severities")) {
             severities.put(text(file, s, "word"), text(file, s, "normalised"));
         }
-        return new Crosswalk(taxonomy, codes, severities);
+        return new Crosswalk(taxonomy, codes, severities, outOfScope);
     }
 
     private static JsonNode read(Path file) {

@@ -50,6 +50,15 @@ public final class TextScrubber {
      *              parts of at least 3 characters is removed
      */
     public static Result scrub(String text, Collection<String> names) {
+        return scrub(text, names, false);
+    }
+
+    /**
+     * Like {@link #scrub(String, Collection)}; with {@code titledNames}, also every capitalised name of up to three
+     * words after an honorific or a role ("union leader Budi Santoso", "Mr. Aung Min", "Ibu Sari"): the people a
+     * third party's grievance names are in no identifier column of the row.
+     */
+    public static Result scrub(String text, Collection<String> names, boolean titledNames) {
         if (text == null || text.isEmpty()) {
             return new Result(text, 0, 0, 0, 0);
         }
@@ -71,8 +80,27 @@ public final class TextScrubber {
             m.appendTail(sb);
             s = sb.toString();
         }
+        if (titledNames) {
+            Matcher m = TITLED_NAME_RE.matcher(s);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                counts[3]++;
+                m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + NAME));
+            }
+            m.appendTail(sb);
+            s = sb.toString();
+        }
         return new Result(s, counts[0], counts[1], counts[2], counts[3]);
     }
+
+    /**
+     * An honorific or a role word, then one to three capitalised words (the name). The role word matches in any case,
+     * the name only capitalised, so "the leader said" keeps its words.
+     */
+    private static final Pattern TITLED_NAME_RE = Pattern.compile("((?<![\\p{L}\\p{M}])(?i:mr|mrs|ms|dr|pak|bu|ibu"
+            + "|bapak|leader|chairman|chairwoman|chairperson|secretary|president|activist|organi[sz]er|representative"
+            + "|spokesperson|spokesman|spokeswoman|lawyer|journalist|villager|farmer|named|called)\\.?,?\\s+)"
+            + "(?:\\p{Lu}[\\p{L}\\p{M}'\\-]+)(?:\\s+\\p{Lu}[\\p{L}\\p{M}'\\-]+){0,2}");
 
     private static String replace(Pattern p, String text, String token, int[] counts, int slot) {
         Matcher m = p.matcher(text);

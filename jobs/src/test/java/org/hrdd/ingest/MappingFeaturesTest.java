@@ -31,8 +31,9 @@ class MappingFeaturesTest {
             """
             system: grievance_log
             description: A grievance tracker's export (wide issue flags, country names, NA for unknown).
+            evidence: third_party_grievance
             feeds:
-              - table: helpline_case
+              - table: grievance_case
                 files: "grievances/*.csv"
                 format: csv
                 null_tokens: [NA, "N/A", "-"]
@@ -40,8 +41,8 @@ class MappingFeaturesTest {
                 columns:
                   case_id: "Case ID"
                   received_at: ["Date raised", "Date published"]
-                  channel: {from: "Raised via", values: {"E-mail": email, "Hotline": phone}, unknown: "null"}
-                  facility_name: "Company"
+                  raised_by: {from: "Raised by", values: {"Workers": workers, "NGO": ngo}, unknown: "null"}
+                  facility_name: {from: "Company", split: [";", " / "]}
                   country_code: {from: "Country", values: countries}
                   status: {from: "Status", values: {"Closed - resolved": resolved, "Under review": open}}
                 keep_rows:
@@ -59,7 +60,7 @@ class MappingFeaturesTest {
             "\n",
             "Case ID,Date raised,Date published,Raised via,Raised by,Company,Country,Status,Scope,Recruitment fees,Wage theft",
             "G-1,2021-03-04,NA,E-mail,Workers,Siam Precision,Thailand,Closed - resolved,Labour,1,1",
-            "G-2,NA,2021-05-06,Hotline,NGO,PT Maju,Indonesia,Under review,Labour,0,1",
+            "G-2,NA,2021-05-06,Hotline,NGO,PT Maju; PT Jaya / ;PT Maju,Indonesia,Under review,Labour,0,1",
             "G-3,2021-07-08,,N/A,workers ,Cong Ty Viet,Viet Nam,NA,Labour,NA,0",
             "G-4,2021-09-10,,Letter,Community,Palm Co,Malaysia,Open,Environment,0,0",
             "G-5,2021-11-12,,E-mail,Workers,Türk Tekstil,Turkiye,Closed - resolved,-,1,0",
@@ -94,7 +95,7 @@ class MappingFeaturesTest {
                 spark
                         .read()
                         .format("delta")
-                        .load(ctx.lakehouse().tablePath("bronze.helpline_case"))
+                        .load(ctx.lakehouse().tablePath("bronze.grievance_case"))
                         .collectAsList()
                         .stream()
                         .collect(Collectors.toMap(r -> r.<String>getAs("case_id"), r -> r));
@@ -129,7 +130,9 @@ class MappingFeaturesTest {
                         pair("G-4", "2021-09-10"),
                         pair("G-5", "2021-11-12"));
         assertThat(rows.get("G-3").<String>getAs("status")).isNull();
-        assertThat(rows.get("G-3").<String>getAs("channel")).isNull();
+        assertThat(rows.get("G-3").<String>getAs("raised_by"))
+                .as("'workers ' is looked up trimmed")
+                .isEqualTo("workers");
     }
 
     @Test
@@ -141,13 +144,24 @@ class MappingFeaturesTest {
                         pair("G-3", null),
                         pair("G-4", "Open"), // unknown: kept, so refine names it
                         pair("G-5", "resolved"));
-        assertThat(column("channel"))
+        assertThat(column("raised_by"))
                 .containsExactly(
-                        pair("G-1", "email"),
-                        pair("G-2", "phone"),
-                        pair("G-3", null),
+                        pair("G-1", "workers"),
+                        pair("G-2", "ngo"),
+                        pair("G-3", "workers"),
                         pair("G-4", null), // unknown: null
-                        pair("G-5", "email"));
+                        pair("G-5", "workers"));
+    }
+
+    @Test
+    void aMultiValuedCellIsSplitIntoItsPartsOnceEach() {
+        assertThat(column("facility_name"))
+                .containsExactly(
+                        pair("G-1", "Siam Precision"),
+                        pair("G-2", "PT Maju|PT Jaya"),
+                        pair("G-3", "Cong Ty Viet"),
+                        pair("G-4", "Palm Co"),
+                        pair("G-5", "Türk Tekstil"));
     }
 
     @Test
@@ -172,7 +186,7 @@ class MappingFeaturesTest {
                         pair("G-5", null)); // '-' is a null token: an empty scope is not excluded
         assertThat(rows.get("G-4").<String>getAs(Lineage.RESCUED_DATA))
                 .as("the filter's and the condition's columns stay beside the row")
-                .contains("\"Scope\":\"Environment\"", "\"Raised by\":\"Community\"");
+                .contains("\"Scope\":\"Environment\"", "\"Raised via\":\"Letter\"");
     }
 
     private List<List<String>> column(String name) {

@@ -203,6 +203,64 @@ class SourceMappingLoaderTest {
                 .hasMessageContaining("'feeds[0].format' has value 'parquet'");
     }
 
+    /** A grievance log mapped as helpline cases would count every grievance as a worker reached. */
+    @Test
+    void aSourceIsOneKindOfEvidenceAndItsTablesMustBeOfThatKind() throws IOException {
+        String helpline = "feeds:\n  - table: helpline_case\n    files: a.csv\n    format: csv\n    constants:"
+                + " {taxonomy: t}\n    columns: {case_id: id, received_at: d, issue_codes: c}\n";
+        Path grievanceAsHelpline = write("system: s\nevidence: third_party_grievance\n" + helpline);
+        assertThatThrownBy(() -> SourceMappingLoader.load(grievanceAsHelpline, IngestFixtures.contracts()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'feeds[0].table' is 'helpline_case', which holds worker_voice rows, but the"
+                        + " source declares evidence third_party_grievance (tables [grievance_case]): a third-party"
+                        + " grievance is not a worker reached");
+        Path unknown = write("system: s\nevidence: rumours\n" + helpline);
+        assertThatThrownBy(() -> SourceMappingLoader.load(unknown, IngestFixtures.contracts()))
+                .hasMessageContaining("key 'evidence' must be one of worker_voice, third_party_grievance, audit,"
+                        + " supplier_master, remediation, is 'rumours'");
+        assertThat(SourceMappingLoader.load(write("system: s\n" + helpline), IngestFixtures.contracts())
+                        .evidence())
+                .as("implied by the table")
+                .isEqualTo(SourceMapping.Evidence.WORKER_VOICE);
+        assertThat(IngestFixtures.mappings())
+                .extracting(m -> m.system() + ":" + m.evidence().code())
+                .contains(
+                        "helpline_ngo_a:worker_voice",
+                        "survey_platform:worker_voice",
+                        "audit_smeta:audit",
+                        "supplier_list:supplier_master",
+                        "remediation_cap_log:remediation");
+    }
+
+    @Test
+    void splitPartialDatesAndEmptyListItemsAreRefusedWhereTheyDoNotApply() throws IOException {
+        String grievance = "system: s\nfeeds:\n  - table: grievance_case\n    files: a.csv\n    format: csv\n"
+                + "    constants: {taxonomy: t}\n";
+        Path splitCountry = write(
+                grievance
+                        + "    columns: {case_id: id, received_at: d, facility_name: f, country_code: {from: c, split: [\";\"]}}\n");
+        assertThatThrownBy(() -> SourceMappingLoader.load(splitCountry, IngestFixtures.contracts()))
+                .hasMessageContaining("key 'feeds[0].columns.country_code.split' applies only to a column that holds"
+                        + " several values (bronze.grievance_case.facility_name)");
+        Path partialHelpline = write("system: s\nfeeds:\n  - table: helpline_case\n    files: a.csv\n    format: csv\n"
+                + "    date_formats: [yyyy-MM-dd, yyyy-MM-00]\n    constants: {taxonomy: t}\n"
+                + "    columns: {case_id: id, received_at: d, issue_codes: c}\n");
+        assertThatThrownBy(() -> SourceMappingLoader.load(partialHelpline, IngestFixtures.contracts()))
+                .hasMessageContaining("key 'feeds[0].date_formats' lists 'yyyy-MM-00', a date without a day, which only"
+                        + " [bronze.grievance_case] keeps with its precision");
+        Path tilde = write(
+                grievance + "    null_tokens: [NA, ~]\n    columns: {case_id: id, received_at: d, facility_name: f}\n");
+        assertThatThrownBy(() -> SourceMappingLoader.load(tilde, IngestFixtures.contracts()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key 'feeds[0].null_tokens[1]' is empty (~ or a blank item)");
+        Path ok = write(grievance + "    date_formats: [yyyy-MM-dd, yyyy-MM-00, yyyy]\n"
+                + "    columns: {case_id: id, received_at: d, facility_name: {from: f, split: [\";\", \" & \"]}}\n");
+        Feed feed =
+                SourceMappingLoader.load(ok, IngestFixtures.contracts()).feeds().get(0);
+        assertThat(feed.columns().get("facility_name").split()).containsExactly(";", " & ");
+        assertThat(feed.dateFormats()).containsExactly("yyyy-MM-dd", "yyyy-MM-00", "yyyy");
+    }
+
     private static String facility(String columns) {
         return "system: s\nfeeds:\n  - table: facility\n    files: a.csv\n    format: csv\n" + columns;
     }

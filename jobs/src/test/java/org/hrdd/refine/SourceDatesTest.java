@@ -46,6 +46,29 @@ class SourceDatesTest {
     }
 
     @Test
+    void aDeclaredFormatWithoutADayReadsAPartialDateWithItsPrecision() {
+        SourceDates tracker = new SourceDates(List.of("yyyy-MM-dd", "yyyy-MM-00", "MM/yyyy", "yyyy"));
+        SourceDates.Parsed month = tracker.parse("2020-08-00", RUN);
+        assertThat(month.date()).isEqualTo(LocalDate.of(2020, 8, 1));
+        assertThat(month.precision()).isEqualTo(SourceDates.Precision.MONTH);
+        assertThat(tracker.parse("08/2020", RUN).date()).isEqualTo(LocalDate.of(2020, 8, 1));
+        SourceDates.Parsed year = tracker.parse("2019", RUN);
+        assertThat(year.date()).isEqualTo(LocalDate.of(2019, 1, 1));
+        assertThat(year.precision()).isEqualTo(SourceDates.Precision.YEAR);
+        assertThat(tracker.parse("2020-08-17", RUN).precision()).isEqualTo(SourceDates.Precision.DAY);
+        assertThat(tracker.parse("2020-13-00", RUN).reason()).isEqualTo(SourceDates.BAD_DATE);
+        assertThat(tracker.parse("2026-11-00", RUN).reason())
+                .as("a month that starts after the run date")
+                .isEqualTo(SourceDates.FUTURE_DATE);
+        assertThat(iso.parse("2020-08-00", RUN).reason())
+                .as("only a feed that declares a partial format accepts one")
+                .isEqualTo(SourceDates.BAD_DATE);
+        assertThat(SourceDates.isPartial("yyyy-MM-00")).isTrue();
+        assertThat(SourceDates.isPartial("dd/MM/yyyy")).isFalse();
+        assertThat(SourceDates.isPartial("excel_serial")).isFalse();
+    }
+
+    @Test
     void impossibleUnparseableAndFutureDatesHaveReasons() {
         assertThat(iso.parse("2025-02-31", RUN).reason()).isEqualTo(SourceDates.BAD_DATE);
         assertThat(iso.parse("2021-05-00", RUN).reason()).isEqualTo(SourceDates.BAD_DATE);

@@ -125,6 +125,25 @@ public final class Columns {
         private BronzeHelplineCase() {}
     }
 
+    /** bronze.grievance_case. */
+    public static final class BronzeGrievanceCase {
+        public static final String TABLE = "bronze.grievance_case";
+        public static final String CASE_ID = "case_id";
+        public static final String RECEIVED_AT = "received_at";
+        public static final String RAISED_BY = "raised_by";
+        public static final String FACILITY_NAME = "facility_name";
+        public static final String FACILITY_OS_ID = "facility_os_id";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String ISSUE_CODES = "issue_codes";
+        public static final String TAXONOMY = "taxonomy";
+        public static final String DESCRIPTION = "description";
+        public static final String STATUS = "status";
+        public static final String RESPONDED_AT = "responded_at";
+        public static final String RESOLVED_AT = "resolved_at";
+
+        private BronzeGrievanceCase() {}
+    }
+
     /** bronze.survey_question. */
     public static final class BronzeSurveyQuestion {
         public static final String TABLE = "bronze.survey_question";
@@ -613,6 +632,34 @@ public final class Columns {
         public static final String REPORTS_ANY = "reports_any";
 
         private SilverWorkerContact() {}
+    }
+
+    /** silver.grievance. */
+    public static final class SilverGrievance {
+        public static final String TABLE = "silver.grievance";
+        public static final String GRIEVANCE_ID = "grievance_id";
+        public static final String CASE_ID = "case_id";
+        public static final String FACILITY_ID = "facility_id";
+        public static final String FACILITY_REFERENCE = "facility_reference";
+        public static final String COUNTRY_CODE = "country_code";
+        public static final String RAISED_BY = "raised_by";
+        public static final String RAISED_ON = "raised_on";
+        public static final String RAISED_ON_PRECISION = "raised_on_precision";
+        public static final String PERIOD = "period";
+        public static final String SOURCE_CODE = "source_code";
+        public static final String THEME = "theme";
+        public static final String S2_SCOPE = "s2_scope";
+        public static final String OUT_OF_SCOPE_AREA = "out_of_scope_area";
+        public static final String STATUS = "status";
+        public static final String RESPONDED_ON = "responded_on";
+        public static final String RESPONDED_ON_PRECISION = "responded_on_precision";
+        public static final String RESOLVED_ON = "resolved_on";
+        public static final String RESOLVED_ON_PRECISION = "resolved_on_precision";
+        public static final String DESCRIPTION_SCRUBBED = "description_scrubbed";
+        public static final String MATCH_METHOD = "match_method";
+        public static final String MATCH_CONFIDENCE = "match_confidence";
+
+        private SilverGrievance() {}
     }
 
     /** silver.worker_reach. */

@@ -1,0 +1,213 @@
+package org.hrdd.refine;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+import static org.hrdd.refine.RefineSteps.text;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.hrdd.config.AppConfig.Granularity;
+import org.hrdd.ingest.Feed;
+import org.hrdd.schemas.Columns.BronzeGrievanceCase;
+import org.hrdd.schemas.Columns.SilverGrievance;
+import org.hrdd.schemas.Contract;
+import org.hrdd.schemas.Lineage;
+import org.hrdd.time.Periods;
+
+/**
+ * bronze.grievance_case → silver.grievance: third-party grievances as their own evidence, one row per grievance,
+ * facility it names and issue code. Never worker voice: no pseudonym, no worker counted. A grievance naming several
+ * companies is kept when at least one resolves (the others stay in ops.facility_matches for review, a company outside
+ * the supply base being common in public trackers); one naming none that resolves is UNRESOLVED_FACILITY. Issue
+ * codes the taxonomy labels out of scope for ESRS S2 (environment, land) are kept and labelled, never quarantined.
+ * A month- or year-only date keeps its precision, and a period only where the precision decides it. Pure
+ * transformation; facility references must already be resolved ({@link FacilityResolution#resolvePartsWithMatches}).
+ */
+public final class GrievanceRefiner {
+
+    /** A grievance's versions share this key (ranking, duplicate check). */
+    public static final List<String> KEY = List.of(Lineage.SOURCE_SYSTEM, BronzeGrievanceCase.CASE_ID);
+
+    public static final String IN_SCOPE = "in_scope";
+    public static final String OUT_OF_SCOPE = "out_of_scope";
+
+    private static final String CODES = "_codes";
+    private static final String PARTS = FacilityResolution.PARTS;
+
+    private GrievanceRefiner() {}
+
+    public static Refined refine(
+            Dataset<Row> resolved,
+            Contract bronzeContract,
+            Contract silver,
+            CrosswalkColumns crosswalks,
+            SourceDatesUdf dates,
+            Granularity granularity,
+            String runId) {
+        Column taxonomy = text(BronzeGrievanceCase.TAXONOMY);
+        Dataset<Row> typed = RefineSteps.start(resolved, KEY, bronzeContract)
+                .withColumn("_raised", dates.parse(col(BronzeGrievanceCase.RECEIVED_AT), col(Lineage.SOURCE_SYSTEM)))
+                .withColumn(
+                        "_responded", dates.parse(col(BronzeGrievanceCase.RESPONDED_AT), col(Lineage.SOURCE_SYSTEM)))
+                .withColumn("_resolved", dates.parse(col(BronzeGrievanceCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))
+                .withColumn(
+                        CODES,
+                        filter(
+                                functions.transform(
+                                        split(coalesce(col(BronzeGrievanceCase.ISSUE_CODES), lit("")), ";"),
+                                        c -> trim(c)),
+                                c -> c.notEqual("")))
+                .withColumn("_unclear_flags", filter(col(CODES), c -> c.startsWith(Feed.FlagColumns.UNKNOWN_MARK)))
+                .withColumn("_unknown_codes", filter(col(CODES), c -> crosswalks
+                        .theme(taxonomy, c)
+                        .isNull()
+                        .and(crosswalks.outOfScope(taxonomy, c).isNull())
+                        .and(c.startsWith(Feed.FlagColumns.UNKNOWN_MARK).unary_$bang())))
+                .withColumn("_status_raw", text(BronzeGrievanceCase.STATUS))
+                .withColumn("_facilities", distinctFacilities(col(PARTS)))
+                .withColumn(SilverGrievance.CASE_ID, text(BronzeGrievanceCase.CASE_ID))
+                .withColumn(SilverGrievance.COUNTRY_CODE, upper(text(BronzeGrievanceCase.COUNTRY_CODE)))
+                .withColumn(SilverGrievance.RAISED_BY, lower(text(BronzeGrievanceCase.RAISED_BY)))
+                .withColumn(SilverGrievance.RAISED_ON, col("_raised.date"))
+                .withColumn(SilverGrievance.RAISED_ON_PRECISION, col("_raised.precision"))
+                .withColumn(SilverGrievance.PERIOD, period(col("_raised"), granularity))
+                .withColumn(SilverGrievance.STATUS, Vocabulary.caseStatus(col("_status_raw")))
+                .withColumn(SilverGrievance.RESPONDED_ON, col("_responded.date"))
+                .withColumn(SilverGrievance.RESPONDED_ON_PRECISION, col("_responded.precision"))
+                .withColumn(SilverGrievance.RESOLVED_ON, col("_resolved.date"))
+                .withColumn(SilverGrievance.RESOLVED_ON_PRECISION, col("_resolved.precision"))
+                .withColumn(
+                        SilverGrievance.DESCRIPTION_SCRUBBED,
+                        PrivacyColumns.scrubThirdParty(col(BronzeGrievanceCase.DESCRIPTION)));
+        List<RowChecks.Check> checks = List.of(
+                Dedup.duplicateCheck(KEY.toArray(String[]::new)),
+                RefineSteps.badDate("_raised"),
+                RefineSteps.futureDate("_raised"),
+                RefineSteps.badDate("_responded"),
+                RefineSteps.futureDate("_responded"),
+                RefineSteps.badDate("_resolved"),
+                RefineSteps.futureDate("_resolved"),
+                RowChecks.check(
+                        ContractChecks.NOT_ALLOWED,
+                        size(col("_unclear_flags")).gt(0),
+                        concat(
+                                lit("flag cell(s) "),
+                                concat_ws(
+                                        ", ",
+                                        functions.transform(
+                                                col("_unclear_flags"), c -> functions.substring(c, 2, 10_000))),
+                                lit(" neither true nor false (true_values / false_values of the mapping in"
+                                        + " conf/sources)"))),
+                RowChecks.check(
+                        AuditRefiner.UNKNOWN_CODE,
+                        size(col("_unknown_codes")).gt(0),
+                        concat(
+                                lit("issue code(s) "),
+                                concat_ws(", ", col("_unknown_codes")),
+                                lit(" not in conf/taxonomy/"),
+                                coalesce(taxonomy, lit("?")),
+                                lit(".yaml (neither a theme nor out_of_scope)"))),
+                RowChecks.check(ContractChecks.MISSING_VALUE, size(col(CODES)).equalTo(0), lit("issue_codes is empty")),
+                RowChecks.check(
+                        ContractChecks.NOT_ALLOWED,
+                        col("_status_raw")
+                                .isNotNull()
+                                .and(col(SilverGrievance.STATUS).isNull()),
+                        concat(lit("status '"), col("_status_raw"), lit("' is not a known case status"))),
+                RowChecks.check(
+                        FacilityResolution.UNRESOLVED,
+                        size(col("_facilities")).equalTo(0),
+                        concat(
+                                lit("no facility the grievance names resolves: "),
+                                concat_ws(
+                                        "; ",
+                                        functions.transform(
+                                                col(PARTS),
+                                                p -> concat(
+                                                        lit("'"),
+                                                        p.getField("reference"),
+                                                        lit("': "),
+                                                        coalesce(p.getField("detail"), lit("not resolved"))))),
+                                when(size(col(PARTS)).equalTo(0), lit("facility_name is empty"))
+                                        .otherwise(lit("")))));
+        return RefineSteps.finish(
+                typed,
+                checks,
+                silver,
+                BronzeGrievanceCase.TABLE,
+                runId,
+                passing -> withScope(spread(passing), crosswalks),
+                List.of(CODES, "_facilities", BronzeGrievanceCase.TAXONOMY));
+    }
+
+    /** The resolved parts, each facility once (two names of one facility, or an OS ID that decides every part). */
+    static Column distinctFacilities(Column parts) {
+        Column resolved = filter(parts, p -> p.getField("facility_id").isNotNull());
+        return filter(
+                resolved,
+                (p, i) -> functions.not(
+                        functions.exists(functions.slice(resolved, lit(1), i), q -> q.getField("facility_id")
+                                .equalTo(p.getField("facility_id")))));
+    }
+
+    /**
+     * The period of a date where its precision decides it: a whole date always, a month-only date for periods of a
+     * month or more, a year-only date for a year; otherwise null (the grievance counts in no period's indicators).
+     */
+    static Column period(Column parsed, Granularity granularity) {
+        Column precision = parsed.getField("precision");
+        Column decided =
+                switch (granularity) {
+                    case YEAR -> precision.isNotNull();
+                    case MONTH, QUARTER, HALF_YEAR -> precision.isin("day", "month");
+                };
+        return when(decided, Periods.label(parsed.getField("date"), granularity));
+    }
+
+    /** One row per resolved facility and issue code. */
+    private static Dataset<Row> spread(Dataset<Row> passing) {
+        return passing.withColumn("_part", explode(col("_facilities")))
+                .withColumn(SilverGrievance.FACILITY_ID, col("_part.facility_id"))
+                .withColumn(SilverGrievance.FACILITY_REFERENCE, col("_part.reference"))
+                .withColumn(SilverGrievance.MATCH_METHOD, col("_part.method"))
+                .withColumn(SilverGrievance.MATCH_CONFIDENCE, col("_part.confidence"))
+                .withColumn(SilverGrievance.SOURCE_CODE, explode(functions.array_distinct(col(CODES))));
+    }
+
+    /** Each code's theme, or its area out of scope for ESRS S2, and the row's id. */
+    private static Dataset<Row> withScope(Dataset<Row> rows, CrosswalkColumns crosswalks) {
+        Column taxonomy = text(BronzeGrievanceCase.TAXONOMY);
+        Column code = col(SilverGrievance.SOURCE_CODE);
+        Column area = crosswalks.outOfScope(taxonomy, code);
+        return rows.withColumn(SilverGrievance.THEME, crosswalks.theme(taxonomy, code))
+                .withColumn(SilverGrievance.OUT_OF_SCOPE_AREA, area)
+                .withColumn(
+                        SilverGrievance.S2_SCOPE,
+                        when(area.isNotNull(), lit(OUT_OF_SCOPE)).otherwise(lit(IN_SCOPE)))
+                .withColumn(
+                        SilverGrievance.GRIEVANCE_ID,
+                        sha2(
+                                concat_ws(
+                                        "|",
+                                        col(Lineage.SOURCE_SYSTEM),
+                                        col(SilverGrievance.CASE_ID),
+                                        col(SilverGrievance.FACILITY_ID),
+                                        code),
+                                256));
+    }
+}

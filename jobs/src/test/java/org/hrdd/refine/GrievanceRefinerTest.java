@@ -1,0 +1,158 @@
+package org.hrdd.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hrdd.refine.BronzeFixture.row;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.hrdd.config.AppConfig.Granularity;
+import org.hrdd.spark.SharedSpark;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Third-party grievances: one silver row per grievance, resolved facility and issue code; out-of-scope issues kept and
+ * labelled; month-only dates kept with their precision; a grievance naming no facility of the master quarantined.
+ */
+class GrievanceRefinerTest {
+
+    static final Taxonomies TAXONOMIES = new Taxonomies(
+            Map.of(
+                    "freedom_of_association",
+                    new Taxonomies.Theme("freedom_of_association", "Freedom of association", "labour", false),
+                    "health_safety",
+                    new Taxonomies.Theme("health_safety", "Health and safety", "labour", false)),
+            Map.of(
+                    "tracker",
+                    new Taxonomies.Crosswalk(
+                            "tracker",
+                            Map.of("LAB", "freedom_of_association", "OSH", "health_safety"),
+                            Map.of(),
+                            Map.of("DEF", "environment", "LAND", "land"))));
+
+    static Map<String, Object> grievance(String id, String companies, String codes, String raised) {
+        return row(
+                "case_id",
+                id,
+                "received_at",
+                raised,
+                "raised_by",
+                "NGO",
+                "facility_name",
+                companies,
+                "country_code",
+                "ID",
+                "issue_codes",
+                codes,
+                "taxonomy",
+                "tracker",
+                "description",
+                "Union leader Budi Santoso was dismissed after the strike; call +62 812 3456 7890.",
+                "status",
+                "in progress",
+                "responded_at",
+                null,
+                "resolved_at",
+                null);
+    }
+
+    static Refined refine(Dataset<Row> bronze) {
+        FacilityResolver resolver = new FacilityResolver(
+                List.of(
+                        new FacilityResolver.MasterFacility("F1", "ID", null, List.of("PT Sawit Jaya Makmur")),
+                        new FacilityResolver.MasterFacility("F2", "ID", null, List.of("PT Kebun Hijau Lestari"))),
+                List.of(),
+                0.92,
+                0.02);
+        return GrievanceRefiner.refine(
+                FacilityResolution.resolvePartsWithMatches(
+                                SharedSpark.session(),
+                                bronze,
+                                "facility_name",
+                                "facility_os_id",
+                                "country_code",
+                                resolver,
+                                "bronze.grievance_case")
+                        .rows(),
+                BronzeFixture.contract("bronze.grievance_case"),
+                BronzeFixture.contract("silver.grievance"),
+                new CrosswalkColumns(TAXONOMIES),
+                new SourceDatesUdf(
+                        Map.of("test_system", List.of("yyyy-MM-dd", "yyyy-MM-00", "yyyy")), LocalDate.of(2026, 10, 20)),
+                Granularity.QUARTER,
+                "r");
+    }
+
+    @Test
+    void oneRowPerFacilityAndCodeWithScopeLabelsAndDatePrecision() {
+        Map<String, Object> closed = grievance("G3", "PT Kebun Hijau Lestari", "OSH", "2019");
+        closed.put("status", "Closed");
+        closed.put("responded_at", "2019-03-00");
+        closed.put("resolved_at", "2020-01-15");
+        Dataset<Row> bronze = BronzeFixture.of(
+                "bronze.grievance_case",
+                // two companies in one cell, one issue in scope and one out of scope
+                grievance("G1", "PT Sawit Jaya Makmur|PT Kebun Hijau Lestari", "LAB;DEF", "2020-08-00"),
+                // one company outside the master beside one inside: kept for the one that resolves
+                grievance("G2", "PT Sawit Jaya Makmur|PT Tidak Dikenal", "LAND", "2021-02-10"),
+                closed,
+                // none resolves: quarantined, naming each reference
+                grievance("G4", "PT Tidak Dikenal|CV Lain", "LAB", "2021-02-10"),
+                // a code neither a theme nor out of scope
+                grievance("G5", "PT Sawit Jaya Makmur", "XYZ", "2021-02-10"));
+        Refined r = refine(bronze);
+
+        assertThat(r.silver().orderBy("case_id", "facility_id", "source_code").collectAsList())
+                .extracting(s -> String.join(
+                        ":",
+                        s.<String>getAs("case_id"),
+                        s.<String>getAs("facility_id"),
+                        s.<String>getAs("source_code"),
+                        String.valueOf(s.<String>getAs("theme")),
+                        s.<String>getAs("s2_scope"),
+                        String.valueOf(s.<String>getAs("out_of_scope_area")),
+                        String.valueOf((Object) s.getAs("raised_on")),
+                        s.<String>getAs("raised_on_precision"),
+                        String.valueOf(s.<String>getAs("period"))))
+                .containsExactly(
+                        "G1:F1:DEF:null:out_of_scope:environment:2020-08-01:month:2020-Q3",
+                        "G1:F1:LAB:freedom_of_association:in_scope:null:2020-08-01:month:2020-Q3",
+                        "G1:F2:DEF:null:out_of_scope:environment:2020-08-01:month:2020-Q3",
+                        "G1:F2:LAB:freedom_of_association:in_scope:null:2020-08-01:month:2020-Q3",
+                        "G2:F1:LAND:null:out_of_scope:land:2021-02-10:day:2021-Q1",
+                        // a year-only date decides no quarter
+                        "G3:F2:OSH:health_safety:in_scope:null:2019-01-01:year:null");
+        Row g3 = r.silver().filter("case_id = 'G3'").first();
+        assertThat(g3.<String>getAs("status")).isEqualTo("resolved");
+        assertThat(g3.<String>getAs("responded_on_precision")).isEqualTo("month");
+        assertThat(g3.<String>getAs("resolved_on_precision")).isEqualTo("day");
+        assertThat(r.silver().filter("case_id = 'G1'").first().<String>getAs("description_scrubbed"))
+                .as("the union leader's name and the phone number are gone")
+                .isEqualTo("Union leader [NAME] was dismissed after the strike; call [PHONE].");
+        assertThat(r.silver().filter("case_id = 'G2'").first().<String>getAs("facility_reference"))
+                .isEqualTo("PT Sawit Jaya Makmur");
+
+        List<Row> quarantined = r.quarantine().orderBy("reason").collectAsList();
+        assertThat(quarantined)
+                .extracting(q -> q.getAs("reason") + " " + q.getAs("detail"))
+                .containsExactly(
+                        "UNKNOWN_CODE issue code(s) XYZ not in conf/taxonomy/tracker.yaml (neither a theme nor"
+                                + " out_of_scope)",
+                        "UNRESOLVED_FACILITY no facility the grievance names resolves: 'PT Tidak Dikenal': "
+                                + detail(r, "PT Tidak Dikenal") + "; 'CV Lain': " + detail(r, "CV Lain"));
+    }
+
+    /** The resolver's detail for a name, as the quarantine row must show it. */
+    private static String detail(Refined r, String name) {
+        FacilityResolver resolver = new FacilityResolver(
+                List.of(
+                        new FacilityResolver.MasterFacility("F1", "ID", null, List.of("PT Sawit Jaya Makmur")),
+                        new FacilityResolver.MasterFacility("F2", "ID", null, List.of("PT Kebun Hijau Lestari"))),
+                List.of(),
+                0.92,
+                0.02);
+        return resolver.resolve(name, null, "ID").detail();
+    }
+}
