@@ -45,6 +45,7 @@ import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverGrievance;
 import org.hrdd.schemas.Columns.SilverRemediation;
 import org.hrdd.schemas.Columns.SilverWorkerContact;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
@@ -71,7 +72,8 @@ public final class IndicatorMeasures implements AutoCloseable {
             Dataset<Row> findings,
             Dataset<Row> cells,
             Dataset<Row> verdicts,
-            Dataset<Row> scores) {}
+            Dataset<Row> scores,
+            Dataset<Row> grievances) {}
 
     /** Base-row columns: the worker of a helpline case's record, and the workers one row stands for at least. */
     static final String CASE_WORKER = "_case_worker";
@@ -207,6 +209,7 @@ public final class IndicatorMeasures implements AutoCloseable {
                                                 col(SilverWorkerSignal.REPORTED_ON)))),
                         d,
                         new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null, countDistinct(pseudonym))));
+        thirdPartyGrievances(m, none);
         Date end = Date.valueOf(period.end());
         Column openedByEnd = col(SilverRemediation.OPENED_ON).leq(lit(end));
         Column openAtEnd = openedByEnd.and(col(SilverRemediation.CLOSED_ON)
@@ -511,6 +514,84 @@ public final class IndicatorMeasures implements AutoCloseable {
                 .withColumn(CHANNEL, col(SilverWorkerSignal.CHANNEL))
                 .withColumn(GENDER, col(SilverWorkerSignal.GENDER))
                 .withColumn(NATIONALITY, col(SilverWorkerSignal.NATIONALITY)));
+    }
+
+    /** Breakdowns of third-party grievances (the catalogue's disaggregation names). */
+    static final String RAISED_BY = "raised_by";
+
+    static final String S2_SCOPE = "s2_scope";
+    /** A third-party grievance: its source system and case id. */
+    static final String GRIEVANCE = "_grievance";
+
+    /**
+     * Third-party grievances raised in the period about facilities in scope: their own evidence, counted in cases and
+     * never in workers (they are raised by organisations about companies and hold no worker record, so no cell rests
+     * on a worker). Every grievance counts in {@code tpg_grievances_received}, broken down by its ESRS S2 scope; the
+     * response and resolution indicators count those in scope only (labour rights, a canonical theme).
+     */
+    private void thirdPartyGrievances(Map<String, Function<List<String>, Dataset<Row>>> m, Column none) {
+        Column grievance = col(GRIEVANCE);
+        Column inScope = col(SilverGrievance.S2_SCOPE).equalTo(org.hrdd.refine.GrievanceRefiner.IN_SCOPE);
+        Date end = Date.valueOf(period.end());
+        m.put(
+                "tpg_grievances_received",
+                d -> IndicatorCells.cells(
+                        "tpg_grievances_received",
+                        scoped("grievances", this::grievances),
+                        d,
+                        new IndicatorCells.Measure(countDistinct(grievance), null, none)));
+        m.put(
+                "tpg_responded_share",
+                d -> IndicatorCells.cells(
+                        "tpg_responded_share",
+                        scoped("grievances", this::grievances).filter(inScope),
+                        d,
+                        new IndicatorCells.Measure(
+                                countDistinctWhere(
+                                        col(SilverGrievance.RESPONDED_ON).leq(lit(end)), grievance),
+                                countDistinct(grievance),
+                                none)));
+        m.put(
+                "tpg_resolved_share",
+                d -> IndicatorCells.cells(
+                        "tpg_resolved_share",
+                        scoped("grievances", this::grievances).filter(inScope),
+                        d,
+                        new IndicatorCells.Measure(
+                                countDistinctWhere(col(SilverGrievance.STATUS).equalTo("resolved"), grievance),
+                                countDistinct(grievance),
+                                none)));
+        // days only between two whole dates: a month-only date would add up to a month of error
+        Column days = when(
+                col(SilverGrievance.RAISED_ON_PRECISION)
+                        .equalTo("day")
+                        .and(col(SilverGrievance.RESPONDED_ON_PRECISION).equalTo("day")),
+                datediff(col(SilverGrievance.RESPONDED_ON), col(SilverGrievance.RAISED_ON)));
+        m.put(
+                "tpg_days_to_response",
+                d -> IndicatorCells.cells(
+                        "tpg_days_to_response",
+                        scoped("grievances", this::grievances)
+                                .filter(inScope)
+                                .withColumn("_days", days)
+                                .filter(col("_days").isNotNull()),
+                        d,
+                        new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null, none)));
+    }
+
+    /** Third-party grievances raised in the period: one row per grievance, facility and issue code. */
+    private Dataset<Row> grievances() {
+        return in.grievances()
+                .filter(col(SilverGrievance.PERIOD).equalTo(period.label()))
+                .withColumn(
+                        GRIEVANCE,
+                        functions.concat_ws(
+                                "|", col(org.hrdd.schemas.Lineage.SOURCE_SYSTEM), col(SilverGrievance.CASE_ID)))
+                // an issue out of scope for S2 has no theme: it is broken down as such, never as "unknown"
+                .withColumn(
+                        THEME, coalesce(col(SilverGrievance.THEME), lit(org.hrdd.refine.GrievanceRefiner.OUT_OF_SCOPE)))
+                .withColumn(RAISED_BY, col(SilverGrievance.RAISED_BY))
+                .withColumn(S2_SCOPE, col(SilverGrievance.S2_SCOPE));
     }
 
     /** Helpline cases (signals of the helpline channel, one row per case × theme) with resolution and CAP flags. */

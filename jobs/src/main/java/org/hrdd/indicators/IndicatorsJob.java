@@ -28,6 +28,7 @@ import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverGrievance;
 import org.hrdd.schemas.Columns.SilverRemediation;
 import org.hrdd.schemas.Columns.SilverWorkerContact;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
@@ -114,7 +115,8 @@ public final class IndicatorsJob {
             SilverAuditFinding.TABLE,
             GoldFacilityThemePeriod.TABLE,
             GoldRemediationEffectiveness.TABLE,
-            GoldRiskScore.TABLE);
+            GoldRiskScore.TABLE,
+            SilverGrievance.TABLE);
 
     private final Config config;
     private final Progress progress;
@@ -151,7 +153,8 @@ public final class IndicatorsJob {
                 t.get(SilverAuditFinding.TABLE),
                 t.get(GoldFacilityThemePeriod.TABLE),
                 t.get(GoldRemediationEffectiveness.TABLE),
-                t.get(GoldRiskScore.TABLE));
+                t.get(GoldRiskScore.TABLE),
+                t.get(SilverGrievance.TABLE));
         progress.stage("indicators");
         List<Row> rows = compute(spark, inputs, period);
         Dataset<Row> out = spark.createDataFrame(rows, ContractSchemas.structType(config.contract()));

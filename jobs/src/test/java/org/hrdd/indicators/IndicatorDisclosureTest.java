@@ -228,7 +228,111 @@ class IndicatorDisclosureTest {
                 frame(SilverAuditFinding.TABLE),
                 cells,
                 verdicts,
-                frame(GoldRiskScore.TABLE));
+                frame(GoldRiskScore.TABLE),
+                frame(
+                        org.hrdd.schemas.Columns.SilverGrievance.TABLE,
+                        // T1 names F1 and F2: a labour issue and deforestation (out of scope), answered in 10 days
+                        grievance(
+                                "T1",
+                                "F1",
+                                "freedom_of_association",
+                                "2026-08-01",
+                                "day",
+                                "2026-08-11",
+                                "day",
+                                "in_progress"),
+                        grievance("T1", "F1", null, "2026-08-01", "day", "2026-08-11", "day", "in_progress"),
+                        grievance(
+                                "T1",
+                                "F2",
+                                "freedom_of_association",
+                                "2026-08-01",
+                                "day",
+                                "2026-08-11",
+                                "day",
+                                "in_progress"),
+                        grievance("T1", "F2", null, "2026-08-01", "day", "2026-08-11", "day", "in_progress"),
+                        // T2 at F3, raised in July (month only): a response but no days to count
+                        grievance("T2", "F3", "health_safety", "2026-07-01", "month", "2026-07-20", "day", "resolved"),
+                        // T3 at F1, raised in Q2, answered in Q3: not a grievance of Q3
+                        grievance("T3", "F1", "health_safety", "2026-05-04", "day", "2026-08-01", "day", "open"),
+                        // T4 out of scope only, at F3
+                        grievance("T4", "F3", null, "2026-09-30", "day", null, null, "open")));
+    }
+
+    static Map<String, Object> grievance(
+            String id,
+            String facility,
+            String theme,
+            String raised,
+            String raisedPrecision,
+            String responded,
+            String respondedPrecision,
+            String status) {
+        return row(
+                org.hrdd.schemas.Columns.SilverGrievance.GRIEVANCE_ID,
+                id + facility + theme,
+                org.hrdd.schemas.Columns.SilverGrievance.CASE_ID,
+                id,
+                org.hrdd.schemas.Columns.SilverGrievance.FACILITY_ID,
+                facility,
+                org.hrdd.schemas.Columns.SilverGrievance.RAISED_BY,
+                "ngo",
+                org.hrdd.schemas.Columns.SilverGrievance.RAISED_ON,
+                raised,
+                org.hrdd.schemas.Columns.SilverGrievance.RAISED_ON_PRECISION,
+                raisedPrecision,
+                org.hrdd.schemas.Columns.SilverGrievance.PERIOD,
+                raised.startsWith("2026-05") ? "2026-Q2" : "2026-Q3",
+                org.hrdd.schemas.Columns.SilverGrievance.THEME,
+                theme,
+                org.hrdd.schemas.Columns.SilverGrievance.S2_SCOPE,
+                theme == null ? "out_of_scope" : "in_scope",
+                org.hrdd.schemas.Columns.SilverGrievance.OUT_OF_SCOPE_AREA,
+                theme == null ? "environment" : null,
+                org.hrdd.schemas.Columns.SilverGrievance.STATUS,
+                status,
+                org.hrdd.schemas.Columns.SilverGrievance.RESPONDED_ON,
+                responded,
+                org.hrdd.schemas.Columns.SilverGrievance.RESPONDED_ON_PRECISION,
+                respondedPrecision,
+                org.hrdd.schemas.Lineage.SOURCE_SYSTEM,
+                "tracker");
+    }
+
+    /**
+     * Third-party grievances count in cases, never in workers: no cell is withheld for resting on few workers (there are
+     * none), out-of-scope issues are their own breakdown, and the response indicators count grievances in scope only.
+     */
+    @Test
+    void thirdPartyGrievancesCountCasesInScopeAndNeverWorkers() {
+        Map<String, Row> received = published("tpg_grievances_received");
+        // Q3: T1, T2, T4 for the company; brand B (F1, F3): T1 (at F1), T2, T4
+        assertThat(value(received.get("all|total|*"))).isEqualTo(3.0);
+        assertThat(value(received.get("all|s2_scope|in_scope"))).isEqualTo(2.0);
+        assertThat(value(received.get("all|s2_scope|out_of_scope"))).isEqualTo(2.0);
+        assertThat(value(received.get("all|theme|out_of_scope"))).isEqualTo(2.0);
+        assertThat(value(received.get("all|theme|freedom_of_association"))).isEqualTo(1.0);
+        assertThat(value(received.get("all|country|TH")))
+                .as("T1 once though at two Thai facilities")
+                .isEqualTo(1.0);
+        assertThat(value(received.get("B|total|*"))).isEqualTo(3.0);
+        assertThat(received.values()).allSatisfy(r -> assertThat(workers(r)).isZero());
+        assertThat(received.values()).noneMatch(r -> r.<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED));
+
+        Map<String, Row> responded = published("tpg_responded_share");
+        // in scope: T1 (responded 11 Aug) and T2 (20 Jul); T4 is out of scope only
+        assertThat(responded.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR))
+                .isEqualTo(2.0);
+        assertThat(responded.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR))
+                .isEqualTo(2.0);
+        Map<String, Row> resolved = published("tpg_resolved_share");
+        assertThat(value(resolved.get("all|total|*"))).isEqualTo(0.5);
+        Map<String, Row> days = published("tpg_days_to_response");
+        assertThat(value(days.get("all|total|*")))
+                .as("T1's 10 days; T2's month-only date counts no days")
+                .isEqualTo(10.0);
+        assertThat(days).doesNotContainKey("all|country|VN");
     }
 
     /** indicator → "scope|dimension|value" → the published row. */

@@ -282,7 +282,8 @@ class IndicatorsSampleIT {
                 t.get(org.hrdd.schemas.Columns.SilverAuditFinding.TABLE),
                 t.get(org.hrdd.schemas.Columns.GoldFacilityThemePeriod.TABLE),
                 t.get(org.hrdd.schemas.Columns.GoldRemediationEffectiveness.TABLE),
-                t.get(org.hrdd.schemas.Columns.GoldRiskScore.TABLE));
+                t.get(org.hrdd.schemas.Columns.GoldRiskScore.TABLE),
+                t.get(org.hrdd.schemas.Columns.SilverGrievance.TABLE));
         Map<String, List<List<Row>>> raw =
                 new IndicatorsJob(config, org.hrdd.run.Progress.silent()).cells(inputs, period);
         for (int k : new int[] {config.k(), 20, 100, 1_000_000_000}) {

@@ -40,7 +40,9 @@ public record IndicatorCatalogue(int version, List<Indicator> indicators) {
             "tier",
             "cap_source",
             "status",
-            "worker_voice");
+            "worker_voice",
+            "raised_by",
+            "s2_scope");
     /** The {@code workers} value of an indicator computed from no worker record (audits, facility master, scores). */
     public static final String NO_WORKERS = "none";
     /** Breakdowns that reveal personal characteristics: only from records whose consent allows them. */

@@ -62,7 +62,12 @@ public final class HtmlReport {
             "remediation_worker_verified_share",
             "cap_source",
             "remediation_effectiveness_rate",
-            "cap_source");
+            "cap_source",
+            "tpg_grievances_received",
+            "s2_scope");
+    /** Third-party grievances: their own evidence, shown apart from the worker-voice grievance figures. */
+    static final List<String> THIRD_PARTY_GRIEVANCE =
+            List.of("tpg_grievances_received", "tpg_responded_share", "tpg_resolved_share", "tpg_days_to_response");
 
     private final ReportData d;
     private final Headlines hl;
@@ -882,6 +887,26 @@ public final class HtmlReport {
                         "workers confirmed the remedy (UNGP 31: accessible, predictable, equitable, transparent, a source ")
                 .append("of continuous learning).</p>");
         indicatorTotals(GRIEVANCE);
+        h.append("<h3>Grievances raised by third parties</h3><p>Grievances that NGOs, unions, communities or ")
+                .append("journalists raised about the ")
+                .append(d.company() ? "company's" : "brand's")
+                .append(" facilities in the period, from the sources that hold them (published grievance trackers, ")
+                .append("a grievance log). They are their own evidence: no worker was reached through them, and they ")
+                .append("are not in the worker-voice figures above. Issues outside labour rights (environment, land) ")
+                .append("are kept and shown as out of scope for ESRS S2; the answer and resolution figures count the ")
+                .append("grievances in scope only. A grievance dated only to its year counts in no quarter.</p>");
+        boolean any = false;
+        Table t = d.indicators();
+        for (int i = 0; i < t.rowCount() && !any; i++) {
+            any = THIRD_PARTY_GRIEVANCE.contains(t.stringColumn("indicator_id").get(i));
+        }
+        if (any) {
+            indicatorTotals(THIRD_PARTY_GRIEVANCE);
+        } else {
+            h.append("<p><b>No third-party grievance</b> about these facilities was raised in the period in any ")
+                    .append("source hrdd holds. That is not evidence that none was raised: a tracker hrdd does not ")
+                    .append("read is not counted (conf/sources/README.md, evidence third_party_grievance).</p>");
+        }
     }
 
     private void remediation() {

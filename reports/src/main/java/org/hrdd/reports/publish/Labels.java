@@ -51,7 +51,10 @@ public final class Labels {
         }
         return switch (dimension) {
             case "total" -> "total";
-            case "theme" -> themeNames.getOrDefault(value, value.replace('_', ' '));
+            case "theme" -> value.equals("out_of_scope")
+                    ? "out of scope for ESRS S2 (environment, land, ...)"
+                    : themeNames.getOrDefault(value, value.replace('_', ' '));
+            case "s2_scope" -> value.equals("out_of_scope") ? "out of scope for ESRS S2" : "in scope (labour rights)";
             case "country" -> country(value);
             case "status" -> status(value);
             case "cap_source" -> value.replace('_', ' ');
@@ -77,6 +80,8 @@ public final class Labels {
         return switch (dimension) {
             case "cap_source" -> "CAP source";
             case "worker_voice" -> "worker voice";
+            case "raised_by" -> "raised by";
+            case "s2_scope" -> "ESRS S2 scope";
             case "status" -> "evidence status";
             default -> dimension;
         };
