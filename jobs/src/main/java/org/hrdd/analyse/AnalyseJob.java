@@ -24,6 +24,7 @@ import org.hrdd.schemas.Columns.SilverAudit;
 import org.hrdd.schemas.Columns.SilverAuditFinding;
 import org.hrdd.schemas.Columns.SilverBrandFacility;
 import org.hrdd.schemas.Columns.SilverFacility;
+import org.hrdd.schemas.Columns.SilverGrievance;
 import org.hrdd.schemas.Columns.SilverRemediation;
 import org.hrdd.schemas.Columns.SilverWorkerReach;
 import org.hrdd.schemas.Columns.SilverWorkerSignal;
@@ -113,7 +114,8 @@ public final class AnalyseJob {
             SilverWorkerSignal.TABLE,
             SilverAudit.TABLE,
             SilverAuditFinding.TABLE,
-            SilverRemediation.TABLE);
+            SilverRemediation.TABLE,
+            SilverGrievance.TABLE);
 
     private final Config config;
     private final Progress progress;
@@ -262,7 +264,15 @@ public final class AnalyseJob {
                             SilverRemediation.VERIFIED_ON,
                             SilverRemediation.VERIFICATION_METHOD,
                             SilverRemediation.AMOUNT_EUR,
-                            SilverRemediation.WORKERS_COVERED));
+                            SilverRemediation.WORKERS_COVERED),
+            SilverGrievance.TABLE,
+                    List.of(
+                            SilverGrievance.FACILITY_ID,
+                            SilverGrievance.THEME,
+                            SilverGrievance.PERIOD,
+                            SilverGrievance.S2_SCOPE,
+                            SilverGrievance.CASE_ID,
+                            Lineage.SOURCE_SYSTEM));
 
     /** What an analysis computes from: the request, the analysis configuration, the code and the silver read. */
     private StepBasis basis(Periods.Period requested, boolean allPeriods, Map<String, String> silver) {
@@ -430,15 +440,21 @@ public final class AnalyseJob {
                 GoldFacilityThemePeriod.FACILITY_ID,
                 GoldFacilityThemePeriod.THEME,
                 GoldFacilityThemePeriod.PERIOD);
+        Dataset<Row> withGrievances = GrievanceEvidence.complete(Joins.left(
+                RemediationEvidence.complete(withCaps),
+                GrievanceEvidence.grievances(silver.get(SilverGrievance.TABLE)),
+                GoldFacilityThemePeriod.FACILITY_ID,
+                GoldFacilityThemePeriod.THEME,
+                GoldFacilityThemePeriod.PERIOD));
         // the contract's columns only, without the status and first-signal periods: those are computed over the whole
         // history below
         List<String> kept =
                 config.contracts().get(GoldFacilityThemePeriod.TABLE).columnNames();
-        org.apache.spark.sql.Column[] cols = java.util.Arrays.stream(withCaps.columns())
+        org.apache.spark.sql.Column[] cols = java.util.Arrays.stream(withGrievances.columns())
                 .filter(c -> kept.contains(c) && !Corroboration.COLUMNS.contains(c))
                 .map(c -> col(c))
                 .toArray(org.apache.spark.sql.Column[]::new);
-        Dataset<Row> evidence = RemediationEvidence.complete(withCaps).select(cols);
+        Dataset<Row> evidence = withGrievances.select(cols);
         return Corroboration.apply(evidence, s.minWorkersReached());
     }
 

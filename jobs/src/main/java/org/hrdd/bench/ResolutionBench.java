@@ -55,15 +55,20 @@ public final class ResolutionBench {
         }
     }
 
+    /**
+     * @param pairs the labelled pairs resolved by name (and country) alone
+     * @param pairsWithAddress the same pairs resolved with each record's address too
+     */
     public record Result(
             int listedFacilities,
             int skippedRows,
             Figures pairs,
+            Figures pairsWithAddress,
             int matchPairs,
             Figures perturbations,
             int perturbedReferences) {}
 
-    private record Facility(String id, String country, String name) {}
+    private record Facility(String id, String country, String name, String address) {}
 
     /**
      * @param countries the shipped country table (names and codes to ISO alpha-2), for list rows that name the country
@@ -101,40 +106,28 @@ public final class ResolutionBench {
             distinctIds.add(addRecord(withPairs, records, p[1], countries));
         }
         FacilityResolver pairResolver = resolver(withPairs, threshold, minMargin);
-        int resolved = 0, right = 0, wrong = 0;
-        List<String> examples = new ArrayList<>();
-        for (int pass = 0; pass < 2; pass++) {
-            List<JsonNode[]> pairs = pass == 0 ? match : distinct;
-            List<String> partners = pass == 0 ? matchIds : distinctIds;
-            for (int i = 0; i < pairs.size(); i++) {
-                JsonNode a = pairs.get(i)[0];
-                FacilityResolver.Resolution r =
-                        pairResolver.resolve(a.path("name").asText(), null, country(a, countries));
-                if (!r.resolved()) {
-                    continue;
-                }
-                resolved++;
-                boolean toPartner = r.facilityId().equals(partners.get(i));
-                if (!toPartner
-                        && records.getOrDefault(r.facilityId(), java.util.Set.of())
-                                .contains(record(a))) {
-                    continue; // resolved to its own record, listed through another pair
-                }
-                if (pass == 0 && toPartner) {
-                    right++;
-                } else if (pass == 0 || toPartner) {
-                    wrong++;
-                    example(
-                            examples,
-                            pass == 0 ? "match pair" : "distinct pair",
-                            a,
-                            pairs.get(i)[1],
-                            withPairs.get(r.facilityId()),
-                            r);
-                }
-            }
-        }
-        Figures pairs = new Figures("labelled pairs", match.size() + distinct.size(), resolved, right, wrong, examples);
+        Figures pairs = pairs(
+                "labelled pairs, names",
+                pairResolver,
+                match,
+                distinct,
+                matchIds,
+                distinctIds,
+                withPairs,
+                records,
+                countries,
+                false);
+        Figures pairsWithAddress = pairs(
+                "labelled pairs, names and addresses",
+                pairResolver,
+                match,
+                distinct,
+                matchIds,
+                distinctIds,
+                withPairs,
+                records,
+                countries,
+                true);
 
         // perturbations of the listed names, resolved against the lists' master
         FacilityResolver listResolver = resolver(master, threshold, minMargin);
@@ -170,7 +163,58 @@ public final class ResolutionBench {
             }
         }
         Figures perturbations = new Figures("perturbations", queries, pResolved, pRight, pWrong, pExamples);
-        return new Result(listed.size(), skipped, pairs, match.size(), perturbations, queries);
+        return new Result(listed.size(), skipped, pairs, pairsWithAddress, match.size(), perturbations, queries);
+    }
+
+    /** The labelled pairs' first records resolved against the master holding their partners. */
+    private static Figures pairs(
+            String set,
+            FacilityResolver pairResolver,
+            List<JsonNode[]> match,
+            List<JsonNode[]> distinct,
+            List<String> matchIds,
+            List<String> distinctIds,
+            Map<String, Facility> withPairs,
+            Map<String, java.util.Set<String>> records,
+            Feed.ValueMap countries,
+            boolean withAddress) {
+        int resolved = 0, right = 0, wrong = 0;
+        List<String> examples = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            List<JsonNode[]> pairs = pass == 0 ? match : distinct;
+            List<String> partners = pass == 0 ? matchIds : distinctIds;
+            for (int i = 0; i < pairs.size(); i++) {
+                JsonNode a = pairs.get(i)[0];
+                FacilityResolver.Resolution r = pairResolver.resolve(
+                        a.path("name").asText(),
+                        null,
+                        country(a, countries),
+                        withAddress ? a.path("address").asText(null) : null);
+                if (!r.resolved()) {
+                    continue;
+                }
+                resolved++;
+                boolean toPartner = r.facilityId().equals(partners.get(i));
+                if (!toPartner
+                        && records.getOrDefault(r.facilityId(), java.util.Set.of())
+                                .contains(record(a))) {
+                    continue; // resolved to its own record, listed through another pair
+                }
+                if (pass == 0 && toPartner) {
+                    right++;
+                } else if (pass == 0 || toPartner) {
+                    wrong++;
+                    example(
+                            examples,
+                            pass == 0 ? "match pair" : "distinct pair",
+                            a,
+                            pairs.get(i)[1],
+                            withPairs.get(r.facilityId()),
+                            r);
+                }
+            }
+        }
+        return new Figures(set, match.size() + distinct.size(), resolved, right, wrong, examples);
     }
 
     private static void example(
@@ -192,7 +236,8 @@ public final class ResolutionBench {
     private static FacilityResolver resolver(Map<String, Facility> master, double threshold, double minMargin) {
         List<FacilityResolver.MasterFacility> facilities = new ArrayList<>();
         for (Facility f : master.values()) {
-            facilities.add(new FacilityResolver.MasterFacility(f.id(), f.country(), null, List.of(f.name())));
+            facilities.add(new FacilityResolver.MasterFacility(
+                    f.id(), f.country(), null, List.of(f.name()), null, f.address()));
         }
         return new FacilityResolver(facilities, List.of(), threshold, minMargin);
     }
@@ -202,7 +247,11 @@ public final class ResolutionBench {
             Map<String, java.util.Set<String>> records,
             JsonNode r,
             Feed.ValueMap countries) {
-        String id = add(master, country(r, countries), r.path("name").asText());
+        String id = add(
+                master,
+                country(r, countries),
+                r.path("name").asText(),
+                r.path("address").asText(null));
         records.computeIfAbsent(id, k -> new java.util.HashSet<>()).add(record(r));
         return id;
     }
@@ -220,12 +269,25 @@ public final class ResolutionBench {
                 .toLowerCase(Locale.ROOT);
     }
 
-    /** The facility's id; the same name (normal form) in the same country is the same facility. */
-    private static String add(Map<String, Facility> master, String country, String name) {
+    /**
+     * The facility's id: the same name (normal form) in the same country is the same facility, unless its address is
+     * clearly another place (then it is another facility of that name, as supplier lists hold them).
+     */
+    private static String add(Map<String, Facility> master, String country, String name, String address) {
         String cc = country.strip().toUpperCase(Locale.ROOT);
         String key = cc + "|" + FacilityNames.compact(name);
-        Facility f = master.computeIfAbsent(key, k -> new Facility("M" + (master.size() + 1), cc, name.strip()));
-        return f.id();
+        for (int n = 0; ; n++) {
+            String k = n == 0 ? key : key + "#" + n;
+            Facility f = master.get(k);
+            if (f == null) {
+                f = new Facility("M" + (master.size() + 1), cc, name.strip(), address);
+                master.put(k, f);
+                return f.id();
+            }
+            if (FacilityNames.place(address, f.address()) != FacilityNames.Place.DIFFERENT) {
+                return f.id();
+            }
+        }
     }
 
     /** Rows with a name and a country the table knows join the master; the others are counted. */
@@ -242,6 +304,10 @@ public final class ResolutionBench {
                         .parse(r)) {
             String nameCol = column(p, csv, "name", "facility_name");
             String countryCol = column(p, csv, "country", "country_code", "country_name");
+            String addressCol = p.getHeaderNames().stream()
+                    .filter(h -> h.strip().equalsIgnoreCase("address"))
+                    .findFirst()
+                    .orElse(null);
             for (CSVRecord rec : p) {
                 String name = rec.isSet(nameCol) ? rec.get(nameCol) : "";
                 String country = rec.isSet(countryCol) ? countries.apply(rec.get(countryCol)) : null;
@@ -249,7 +315,7 @@ public final class ResolutionBench {
                     skipped++;
                     continue;
                 }
-                add(master, country, name);
+                add(master, country, name, addressCol != null && rec.isSet(addressCol) ? rec.get(addressCol) : null);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new ConfigException(csv + ": cannot read the facility list: " + e.getMessage(), e);

@@ -58,11 +58,14 @@ final class FacilitiesCommand implements Runnable {
             String q =
                     "SELECT m.source_table, CASE WHEN strpos(m.facility_name, chr(10)) > 0 OR length(m.facility_name) > 100 "
                             + "THEN rtrim(left(replace(m.facility_name, chr(10), ' '), 48)) || '... (broken row, see hrdd quality)' "
-                            + "ELSE m.facility_name END AS typed_name, m.country_code AS country, m.facility_id, "
+                            + "ELSE m.facility_name END AS typed_name, m.country_code AS country, "
+                            + "m.facility_address AS address, m.facility_id, "
                             + "f.facility_name AS master_name, m.match_method AS method, round(m.match_confidence, 3) AS confidence, "
                             + "round(m.match_margin, 3) AS lead, m.occurrences, m.detail "
                             + "FROM ops.facility_matches m LEFT JOIN silver.facility f USING (facility_id) "
+                            // an exact name the address chose among several of that name is a decision to confirm too
                             + "WHERE m.facility_id IS NULL OR m.match_method IN ('fuzzy_name', 'abbreviation') "
+                            + "OR m.detail LIKE 'the address decided%' "
                             // riskiest first: below the band, then the smallest lead over the next facility
                             + "ORDER BY m.facility_id IS NULL, CASE WHEN m.facility_id IS NULL THEN -m.occurrences END, "
                             + "m.match_confidence >= ?, m.match_margin NULLS LAST, m.match_confidence, m.occurrences DESC, "
@@ -140,6 +143,7 @@ final class FacilitiesCommand implements Runnable {
                     r.listedFacilities(),
                     r.skippedRows());
             print(out, r.pairs(), r.matchPairs());
+            print(out, r.pairsWithAddress(), r.matchPairs());
             print(out, r.perturbations(), r.perturbedReferences());
             out.flush();
             return Hrdd.OK;

@@ -567,6 +567,7 @@ public final class IndicatorMeasures implements AutoCloseable {
                         .equalTo("day")
                         .and(col(SilverGrievance.RESPONDED_ON_PRECISION).equalTo("day")),
                 datediff(col(SilverGrievance.RESPONDED_ON), col(SilverGrievance.RAISED_ON)));
+        // one row per grievance and scope: a grievance about two facilities or on two themes is one answer, once
         m.put(
                 "tpg_days_to_response",
                 d -> IndicatorCells.cells(
@@ -574,7 +575,8 @@ public final class IndicatorMeasures implements AutoCloseable {
                         scoped("grievances", this::grievances)
                                 .filter(inScope)
                                 .withColumn("_days", days)
-                                .filter(col("_days").isNotNull()),
+                                .filter(col("_days").isNotNull())
+                                .dropDuplicates(GoldIndicatorValue.SCOPE_TYPE, GoldIndicatorValue.SCOPE_ID, GRIEVANCE),
                         d,
                         new IndicatorCells.Measure(expr("percentile(_days, 0.5)"), null, none)));
     }

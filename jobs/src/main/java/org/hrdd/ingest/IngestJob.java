@@ -122,9 +122,15 @@ public final class IngestJob {
                 .sum();
     }
 
-    /** Every feed with all files matching its glob, grouped by bronze table (contract order). */
+    /**
+     * Every feed with all files matching its glob, grouped by bronze table (contract order); every bronze table is
+     * there, without feeds when no mapping fills it, so that it exists (empty) for refine to read.
+     */
     Map<String, List<FeedInput>> discover() {
         Map<String, List<FeedInput>> byTable = new java.util.TreeMap<>();
+        config.contracts().keySet().stream()
+                .filter(t -> t.startsWith("bronze."))
+                .forEach(t -> byTable.put(t, new ArrayList<>()));
         for (SourceMapping m : config.mappings()) {
             for (Feed f : m.feeds()) {
                 byTable.computeIfAbsent(f.table(), t -> new ArrayList<>())

@@ -53,16 +53,22 @@ public final class DeequChecks {
                 .run();
         Map<Check, CheckResult> byCheck =
                 JavaConverters.mapAsJavaMapConverter(result.checkResults()).asJava();
-        List<QualityOutcome> out = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            CheckResult cr = byCheck.get(checks.get(i));
-            out.add(outcome(rules.get(i), cr));
-        }
         Option<com.amazon.deequ.metrics.Metric<?>> counted = result.metrics().get(sizeAnalyzer);
         // a failed scan shows in the outcomes (their metrics failed too); the count is then taken on its own
         long rows = counted.isEmpty() || counted.get().value().isFailure()
                 ? data.count()
                 : Math.round(((Number) counted.get().value().get()).doubleValue());
+        List<QualityOutcome> out = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            CheckResult cr = byCheck.get(checks.get(i));
+            QualityOutcome o = outcome(rules.get(i), cr);
+            // an empty table (a source kind no mapping feeds) breaks no rule about its values; Deequ reports its
+            // value analyzers' empty state as a failure (a rule on the row count itself still fails)
+            if (rows == 0 && !o.passed() && o.message() != null && o.message().startsWith("Empty state for analyzer")) {
+                o = new QualityOutcome(rules.get(i), true, null, "no rows");
+            }
+            out.add(o);
+        }
         return new Verification(out, rows);
     }
 

@@ -34,6 +34,7 @@ public final class FacilityRefiner {
                 .withColumn(SilverFacility.NAME_KEY, NAME_KEY.apply(col(BronzeFacility.FACILITY_NAME)))
                 .withColumn(SilverFacility.ALIASES, text(BronzeFacility.ALIASES))
                 .withColumn(SilverFacility.CITY, text(BronzeFacility.CITY))
+                .withColumn(SilverFacility.ADDRESS, text(BronzeFacility.ADDRESS))
                 .withColumn(SilverFacility.COUNTRY_CODE, upper(text(BronzeFacility.COUNTRY_CODE)))
                 .withColumn(SilverFacility.SECTOR, lower(text(BronzeFacility.SECTOR)))
                 .withColumn(SilverFacility.OS_ID, upper(text(BronzeFacility.OS_ID)))

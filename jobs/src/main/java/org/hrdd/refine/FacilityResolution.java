@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -28,6 +29,7 @@ public final class FacilityResolution {
             .add("_ref_name", DataTypes.StringType)
             .add("_ref_os_id", DataTypes.StringType)
             .add("_ref_country", DataTypes.StringType)
+            .add("_ref_address", DataTypes.StringType)
             .add(RESOLVED_ID, DataTypes.StringType)
             .add(METHOD, DataTypes.StringType)
             .add(CONFIDENCE, DataTypes.DoubleType)
@@ -45,7 +47,8 @@ public final class FacilityResolution {
                         SilverFacility.OS_ID,
                         SilverFacility.FACILITY_NAME,
                         SilverFacility.ALIASES,
-                        SilverFacility.CITY)
+                        SilverFacility.CITY,
+                        SilverFacility.ADDRESS)
                 .collectAsList()) {
             List<String> names = new ArrayList<>();
             names.add(r.getString(3));
@@ -57,7 +60,12 @@ public final class FacilityResolution {
                 }
             }
             out.add(new FacilityResolver.MasterFacility(
-                    r.getString(0), r.getString(1), r.getString(2), names, r.isNullAt(5) ? null : r.getString(5)));
+                    r.getString(0),
+                    r.getString(1),
+                    r.getString(2),
+                    names,
+                    r.isNullAt(5) ? null : r.getString(5),
+                    r.isNullAt(6) ? null : r.getString(6)));
         }
         return out;
     }
@@ -73,7 +81,7 @@ public final class FacilityResolution {
             String osIdCol,
             String countryCol,
             FacilityResolver resolver) {
-        return resolveWithMatches(spark, rows, nameCol, osIdCol, countryCol, resolver, "")
+        return resolveWithMatches(spark, rows, nameCol, osIdCol, countryCol, null, resolver, "")
                 .rows();
     }
 
@@ -87,40 +95,33 @@ public final class FacilityResolution {
             String nameCol,
             String osIdCol,
             String countryCol,
+            String addressCol,
             FacilityResolver resolver,
             String sourceTable) {
         // rows the mapping's keep_rows leave out name no facility a person should review or the lookup should hold
         Dataset<Row> inScope = java.util.Arrays.asList(rows.columns()).contains(org.hrdd.schemas.Lineage.EXCLUDED_BY)
                 ? rows.filter(col(org.hrdd.schemas.Lineage.EXCLUDED_BY).isNull())
                 : rows;
-        List<Row> refs = inScope.groupBy(col(nameCol), col(osIdCol), col(countryCol))
+        Column address = addressOf(addressCol);
+        List<Row> refs = inScope.groupBy(col(nameCol), col(osIdCol), col(countryCol), address.as("_address"))
                 .count()
                 .collectAsList();
         List<Row> resolved = new ArrayList<>(refs.size());
         List<Row> matches = new ArrayList<>(refs.size());
         for (Row r : refs) {
-            FacilityResolver.Resolution res = resolver.resolve(r.getString(0), r.getString(1), r.getString(2));
+            FacilityResolver.Resolution res =
+                    resolver.resolve(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
             resolved.add(RowFactory.create(
                     r.getString(0),
                     r.getString(1),
                     r.getString(2),
+                    r.getString(3),
                     res.facilityId(),
                     res.method(),
                     res.confidence(),
                     res.detail()));
-            String key = String.join("|", sourceTable, nz(r.getString(0)), nz(r.getString(1)), nz(r.getString(2)));
-            matches.add(RowFactory.create(
-                    key,
-                    sourceTable,
-                    r.getString(0),
-                    r.getString(1),
-                    r.getString(2),
-                    res.facilityId(),
-                    res.method(),
-                    res.confidence(),
-                    res.margin(),
-                    res.detail(),
-                    r.getLong(3)));
+            matches.add(match(
+                    sourceTable, r.getString(0), r.getString(1), r.getString(2), r.getString(3), res, r.getLong(4)));
         }
         Dataset<Row> lookup = spark.createDataFrame(resolved, RESULT);
         Dataset<Row> joined = rows.join(
@@ -128,9 +129,10 @@ public final class FacilityResolution {
                         col(nameCol)
                                 .eqNullSafe(col("_ref_name"))
                                 .and(col(osIdCol).eqNullSafe(col("_ref_os_id")))
-                                .and(col(countryCol).eqNullSafe(col("_ref_country"))),
+                                .and(col(countryCol).eqNullSafe(col("_ref_country")))
+                                .and(address.eqNullSafe(col("_ref_address"))),
                         "left")
-                .drop("_ref_name", "_ref_os_id", "_ref_country");
+                .drop("_ref_name", "_ref_os_id", "_ref_country", "_ref_address");
         return new Resolved(joined, spark.createDataFrame(matches, MATCHES));
     }
 
@@ -157,43 +159,42 @@ public final class FacilityResolution {
             String namesCol,
             String osIdCol,
             String countryCol,
+            String addressCol,
             FacilityResolver resolver,
             String sourceTable) {
         Dataset<Row> inScope = java.util.Arrays.asList(rows.columns()).contains(org.hrdd.schemas.Lineage.EXCLUDED_BY)
                 ? rows.filter(col(org.hrdd.schemas.Lineage.EXCLUDED_BY).isNull())
                 : rows;
+        // an address belongs to one facility: beside several names it says not whose it is, and is not used
+        Column address = functions
+                .when(functions.size(partsOf(col(namesCol))).leq(1), addressOf(addressCol))
+                .otherwise(functions.lit(null).cast(DataTypes.StringType));
         List<Row> refs = inScope.select(
-                        functions.explode_outer(partsOf(col(namesCol))).as("_part"), col(osIdCol), col(countryCol))
-                .groupBy(col("_part"), col(osIdCol), col(countryCol))
+                        functions.explode_outer(partsOf(col(namesCol))).as("_part"),
+                        col(osIdCol),
+                        col(countryCol),
+                        address.as("_address"))
+                .groupBy(col("_part"), col(osIdCol), col(countryCol), col("_address"))
                 .count()
                 .collectAsList();
         java.util.Map<String, Row> byKey = new java.util.HashMap<>();
         List<Row> matches = new ArrayList<>(refs.size());
         for (Row r : refs) {
-            FacilityResolver.Resolution res = resolver.resolve(r.getString(0), r.getString(1), r.getString(2));
-            String key = String.join("|", sourceTable, nz(r.getString(0)), nz(r.getString(1)), nz(r.getString(2)));
+            FacilityResolver.Resolution res =
+                    resolver.resolve(r.getString(0), r.getString(1), r.getString(2), r.getString(3));
+            Row m = match(
+                    sourceTable, r.getString(0), r.getString(1), r.getString(2), r.getString(3), res, r.getLong(4));
             byKey.put(
-                    key,
+                    m.getString(0),
                     RowFactory.create(r.getString(0), res.facilityId(), res.method(), res.confidence(), res.detail()));
-            matches.add(RowFactory.create(
-                    key,
-                    sourceTable,
-                    r.getString(0),
-                    r.getString(1),
-                    r.getString(2),
-                    res.facilityId(),
-                    res.method(),
-                    res.confidence(),
-                    res.margin(),
-                    res.detail(),
-                    r.getLong(3)));
+            matches.add(m);
         }
         PartLookup lookup = new PartLookup(sourceTable, byKey);
         Dataset<Row> resolved = rows.withColumn(
                 PARTS,
                 functions
                         .udf(lookup, DataTypes.createArrayType(PART))
-                        .apply(partsOf(col(namesCol)), col(osIdCol), col(countryCol)));
+                        .apply(partsOf(col(namesCol)), col(osIdCol), col(countryCol), address));
         return new Resolved(resolved, spark.createDataFrame(matches, MATCHES));
     }
 
@@ -210,16 +211,52 @@ public final class FacilityResolution {
 
     /** Each part's resolution, looked up by (source table, part, OS ID, country) as resolved on the driver. */
     private record PartLookup(String table, java.util.Map<String, Row> byKey)
-            implements org.apache.spark.sql.api.java.UDF3<scala.collection.Seq<String>, String, String, List<Row>> {
+            implements org.apache.spark.sql.api.java.UDF4<
+                    scala.collection.Seq<String>, String, String, String, List<Row>> {
         @Override
-        public List<Row> call(scala.collection.Seq<String> parts, String osId, String country) {
+        public List<Row> call(scala.collection.Seq<String> parts, String osId, String country, String address) {
             List<Row> out = new ArrayList<>();
             for (String p : scala.collection.JavaConverters.seqAsJavaList(parts)) {
-                Row r = byKey.get(String.join("|", table, nz(p), nz(osId), nz(country)));
+                Row r = byKey.get(key(table, p, osId, country, address));
                 out.add(r != null ? r : RowFactory.create(p, null, null, 0.0, "not resolved"));
             }
             return out;
         }
+    }
+
+    /** A reference's key in ops.facility_matches: its table, name, OS ID, country and (when it has one) address. */
+    static String key(String table, String name, String osId, String country, String address) {
+        String k = String.join("|", table, nz(name), nz(osId), nz(country));
+        return address == null ? k : k + "|" + address;
+    }
+
+    /** A reference and its resolution as a row of ops.facility_matches (without run id). */
+    private static Row match(
+            String table,
+            String name,
+            String osId,
+            String country,
+            String address,
+            FacilityResolver.Resolution res,
+            long occurrences) {
+        return RowFactory.create(
+                key(table, name, osId, country, address),
+                table,
+                name,
+                osId,
+                country,
+                address,
+                res.facilityId(),
+                res.method(),
+                res.confidence(),
+                res.margin(),
+                res.detail(),
+                occurrences);
+    }
+
+    /** The address column, or a null string column when the source has none. */
+    private static Column addressOf(String addressCol) {
+        return addressCol == null ? functions.lit(null).cast(DataTypes.StringType) : RefineSteps.text(addressCol);
     }
 
     private static String nz(String s) {
@@ -232,6 +269,7 @@ public final class FacilityResolution {
             .add("facility_name", DataTypes.StringType)
             .add("facility_os_id", DataTypes.StringType)
             .add("country_code", DataTypes.StringType)
+            .add("facility_address", DataTypes.StringType)
             .add("facility_id", DataTypes.StringType)
             .add("match_method", DataTypes.StringType)
             .add("match_confidence", DataTypes.DoubleType, false)

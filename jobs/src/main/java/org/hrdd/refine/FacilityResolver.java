@@ -28,9 +28,15 @@ public final class FacilityResolver {
     public static final String OVERRIDE = "override";
 
     /** A facility of the master, with every name it is known by and its town. */
-    public record MasterFacility(String facilityId, String countryCode, String osId, List<String> names, String city) {
+    /** @param address the street address, or null (then no address can confirm or rule out a match) */
+    public record MasterFacility(
+            String facilityId, String countryCode, String osId, List<String> names, String city, String address) {
         public MasterFacility(String facilityId, String countryCode, String osId, List<String> names) {
-            this(facilityId, countryCode, osId, names, null);
+            this(facilityId, countryCode, osId, names, null, null);
+        }
+
+        public MasterFacility(String facilityId, String countryCode, String osId, List<String> names, String city) {
+            this(facilityId, countryCode, osId, names, city, null);
         }
     }
 
@@ -62,6 +68,7 @@ public final class FacilityResolver {
     private final Map<String, Set<String>> byInitialsAndTown = new HashMap<>();
     private final Map<String, String> forced = new HashMap<>();
     private final Set<String> never = new java.util.HashSet<>();
+    private final Map<String, String> addresses = new HashMap<>();
 
     private record Candidate(
             String facilityId, FacilityNames.Prepared name, String key, String town, List<Integer> siteNumbers) {}
@@ -83,6 +90,9 @@ public final class FacilityResolver {
                 .sorted(java.util.Comparator.comparing(MasterFacility::facilityId))
                 .toList()) {
             byId.put(f.facilityId(), f.facilityId());
+            if (f.address() != null && !f.address().isBlank()) {
+                addresses.put(f.facilityId(), f.address());
+            }
             if (f.osId() != null && !f.osId().isBlank()) {
                 byOsId.put(osKey(f.osId()), f.facilityId());
             }
@@ -126,6 +136,39 @@ public final class FacilityResolver {
     }
 
     public Resolution resolve(String name, String osId, String countryCode) {
+        return resolve(name, osId, countryCode, null);
+    }
+
+    /**
+     * Like {@link #resolve(String, String, String)}, with the reference's address, when it has one: among facilities
+     * of the same name the one at that address is taken (when exactly one is, and the others clearly are not), and a
+     * name match whose address is clearly another place is left for review (two facilities of one name in a country
+     * are common: "Casual Wear Apparel", "Hanes Ink"). Overrides and OS IDs are not second-guessed by the address.
+     */
+    public Resolution resolve(String name, String osId, String countryCode, String address) {
+        Resolution byName = resolveByName(name, osId, countryCode, address);
+        if (!byName.resolved()
+                || address == null
+                || byName.method().equals(OVERRIDE)
+                || byName.method().equals(OS_ID)) {
+            return byName;
+        }
+        if (FacilityNames.place(address, addresses.get(byName.facilityId())) == FacilityNames.Place.DIFFERENT) {
+            return new Resolution(
+                    null,
+                    null,
+                    byName.confidence(),
+                    String.format(
+                            Locale.ROOT,
+                            "the name matches %s (%s) but its address is another place: a facility of the same name"
+                                    + " elsewhere?",
+                            byName.facilityId(),
+                            byName.method()));
+        }
+        return byName;
+    }
+
+    private Resolution resolveByName(String name, String osId, String countryCode, String address) {
         String country = country(countryCode);
         String key = FacilityNames.compact(name);
         String forcedId = forced.get(country + "|" + key);
@@ -149,10 +192,36 @@ public final class FacilityResolver {
             return new Resolution(allowedExact.get(0), EXACT_NAME, 1.0, null);
         }
         if (allowedExact.size() > 1) {
+            String at = atAddress(allowedExact, address);
+            if (at != null) {
+                return new Resolution(
+                        at,
+                        EXACT_NAME,
+                        1.0,
+                        "the address decided between " + allowedExact.size() + " facilities of this name");
+            }
             return new Resolution(null, null, 0, "name matches several facilities: " + allowedExact);
         }
         Resolution abbreviated = abbreviation(name, key, country);
         return abbreviated != null ? abbreviated : fuzzy(name, key, country);
+    }
+
+    /** The one facility of {@code ids} at the address, when the others are clearly elsewhere; else null. */
+    private String atAddress(List<String> ids, String address) {
+        if (address == null) {
+            return null;
+        }
+        String same = null;
+        for (String id : ids) {
+            FacilityNames.Place place = FacilityNames.place(address, addresses.get(id));
+            if (place == FacilityNames.Place.UNKNOWN || (place == FacilityNames.Place.SAME && same != null)) {
+                return null;
+            }
+            if (place == FacilityNames.Place.SAME) {
+                same = id;
+            }
+        }
+        return same;
     }
 
     /** Resolution by the master's own facility id (CAP log rows carry it). */

@@ -325,6 +325,7 @@ public final class RefineJob {
                                                 BronzeAudit.FACILITY_NAME,
                                                 BronzeAudit.FACILITY_OS_ID,
                                                 BronzeAudit.COUNTRY_CODE,
+                                                BronzeAudit.FACILITY_ADDRESS,
                                                 resolver,
                                                 matches),
                                         contract(BronzeAudit.TABLE),
@@ -358,6 +359,7 @@ public final class RefineJob {
                                 BronzeHelplineCase.FACILITY_NAME,
                                 BronzeHelplineCase.FACILITY_OS_ID,
                                 BronzeHelplineCase.COUNTRY_CODE,
+                                null,
                                 resolver,
                                 matches),
                         contract(BronzeHelplineCase.TABLE),
@@ -375,6 +377,7 @@ public final class RefineJob {
                 BronzeGrievanceCase.FACILITY_NAME,
                 BronzeGrievanceCase.FACILITY_OS_ID,
                 BronzeGrievanceCase.COUNTRY_CODE,
+                BronzeGrievanceCase.FACILITY_ADDRESS,
                 resolver,
                 BronzeGrievanceCase.TABLE);
         matches.add(grievances.matches());
@@ -412,6 +415,7 @@ public final class RefineJob {
                                 BronzeSurveyResponse.FACILITY_NAME,
                                 BronzeSurveyResponse.FACILITY_OS_ID,
                                 BronzeSurveyResponse.COUNTRY_CODE,
+                                null,
                                 resolver,
                                 matches),
                         contract(BronzeSurveyResponse.TABLE),
@@ -639,10 +643,11 @@ public final class RefineJob {
             String name,
             String osId,
             String country,
+            String address,
             FacilityResolver resolver,
             List<Dataset<Row>> matches) {
-        FacilityResolution.Resolved r =
-                FacilityResolution.resolveWithMatches(spark, bronze.get(table), name, osId, country, resolver, table);
+        FacilityResolution.Resolved r = FacilityResolution.resolveWithMatches(
+                spark, bronze.get(table), name, osId, country, address, resolver, table);
         matches.add(r.matches());
         return r.rows();
     }
@@ -684,13 +689,21 @@ public final class RefineJob {
         }
         String file = worst.get(0).getString(0);
         long held = worst.get(0).getLong(1);
-        long fileRows = bronze.filter(col(Lineage.SOURCE_FILE).equalTo(file)).count();
+        // the file's rows in the mapping's scope: those its row filters leave out are no defects, as in the share
+        Row counted = bronze.filter(col(Lineage.SOURCE_FILE).equalTo(file))
+                .agg(
+                        count(lit(1)),
+                        count(org.apache.spark.sql.functions.when(
+                                col(Lineage.EXCLUDED_BY).isNull(), lit(1))))
+                .first();
+        long fileRows = counted.getLong(1);
         sb.append(String.format(
                 Locale.ROOT,
-                "%n    most in %s: %,d of its %,d rows (%.1f %%)",
+                "%n    most in %s: %,d of its %,d rows%s (%.1f %%)",
                 file,
                 held,
                 fileRows,
+                counted.getLong(0) > fileRows ? " in the mapping's scope" : "",
                 fileRows == 0 ? 0.0 : 100.0 * held / fileRows));
         Dataset<Row> inFile = quarantine.filter(col(OpsQuarantine.SOURCE_FILE).equalTo(file));
         List<Row> reasons = inFile.groupBy(OpsQuarantine.REASON)

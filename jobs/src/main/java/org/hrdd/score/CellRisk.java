@@ -17,6 +17,8 @@ import java.util.List;
  *   <li><b>audit</b>: an audit in the window finds the theme with probability {@code f + (s − f)·min(1, p / threshold)},
  *       so a finding raises the likelihood and a clean audit lowers it by what the scheme's detection rate warrants;</li>
  *   <li><b>remediation</b>: odds multipliers for overdue CAPs, remediation verified as not effective, or effective;</li>
+ *   <li><b>third-party grievances</b>: an odds multiplier per grievance an NGO, union or community raised on the theme
+ *       (earlier periods' decayed), capped; their own evidence, never workers reached, so they add no confidence;</li>
  *   <li><b>coverage gap</b>: without enough workers reached, the likelihood is raised by a share of the posterior
  *       standard deviation, in proportion to the shortfall (missing voice is uncertainty, never safety).</li>
  * </ol>
@@ -66,6 +68,7 @@ public final class CellRisk {
      * @param sensitivity s of the auditing scheme(s) for the theme, already adjusted for unannounced audits
      * @param overdue a CAP on the theme overdue at the period's end
      * @param notEffective remediation of the theme verified as not effective; {@code effective} verified effective
+     * @param thirdPartyGrievances third-party grievances on the theme, each earlier period's weighted by decay^age
      * @param critical a critical finding on the theme in the window
      * @param repeat the theme was flagged (workers or audit) in an earlier period of the history as well as now
      * @param headcount the facility's workers
@@ -86,6 +89,7 @@ public final class CellRisk {
             boolean overdue,
             boolean notEffective,
             boolean effective,
+            double thirdPartyGrievances,
             boolean critical,
             boolean repeat,
             double headcount,
@@ -97,7 +101,8 @@ public final class CellRisk {
     }
 
     /**
-     * The result. {@code prior + workerVoice + audit + remediation + coverageGap = likelihood} exactly.
+     * The result. {@code prior + workerVoice + audit + remediation + thirdPartyGrievance + coverageGap = likelihood}
+     * exactly.
      *
      * @param sd posterior standard deviation after worker voice and audits
      * @param probHighRisk posterior P(p > threshold) after worker voice and audits
@@ -110,6 +115,7 @@ public final class CellRisk {
             double workerVoice,
             double audit,
             double remediation,
+            double thirdPartyGrievance,
             double coverageGap,
             double likelihood,
             double sd,
@@ -180,8 +186,12 @@ public final class CellRisk {
         double m2 = momentsAudit[0];
         double m3 = logOdds == 0 ? m2 : logistic(logit(clamp(m2)) + logOdds);
 
+        RiskModel.ThirdPartyGrievance tp = model.thirdPartyGrievance();
+        double tpLogOdds = Math.min(e.thirdPartyGrievances() * Math.log(tp.oddsRatio()), Math.log(tp.maxOddsRatio()));
+        double m3g = tpLogOdds <= 0 ? m3 : logistic(logit(clamp(m3)) + tpLogOdds);
+
         double cover = e.minWorkers() <= 0 ? 1 : Math.min(1, effectiveWorkers / e.minWorkers());
-        double m4 = Math.min(1, m3 + model.coverageGap().sdLoading() * (1 - cover) * momentsAudit[1]);
+        double m4 = Math.min(1, m3g + model.coverageGap().sdLoading() * (1 - cover) * momentsAudit[1]);
 
         RiskModel.Severity sv = model.severity();
         double base = sv.theme(e.theme()).base();
@@ -198,7 +208,8 @@ public final class CellRisk {
                 momentsWorkers[0] - momentsPrior[0],
                 momentsAudit[0] - momentsWorkers[0],
                 m3 - m2,
-                m4 - m3,
+                m3g - m3,
+                m4 - m3g,
                 m4,
                 momentsAudit[1],
                 probHigh,

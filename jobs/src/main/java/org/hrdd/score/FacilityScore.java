@@ -27,8 +27,10 @@ public final class FacilityScore {
     public static final String WORKER_VOICE = "worker_voice";
     public static final String AUDIT = "audit";
     public static final String REMEDIATION = "remediation";
+    public static final String THIRD_PARTY_GRIEVANCE = "third_party_grievance";
     public static final String COVERAGE_GAP = "coverage_gap";
-    public static final List<String> EVIDENCE_TYPES = List.of(PRIOR, WORKER_VOICE, AUDIT, REMEDIATION, COVERAGE_GAP);
+    public static final List<String> EVIDENCE_TYPES =
+            List.of(PRIOR, WORKER_VOICE, AUDIT, REMEDIATION, THIRD_PARTY_GRIEVANCE, COVERAGE_GAP);
 
     private FacilityScore() {}
 
@@ -60,7 +62,8 @@ public final class FacilityScore {
         }
 
         /**
-         * The drivers: the largest contributions of evidence (worker voice, audit, remediation, coverage gap) on one
+         * The drivers: the largest contributions of evidence (worker voice, audit, remediation, third-party
+         * grievances, coverage gap) on one
          * theme, largest first (ties by theme and evidence type, for a stable order). The inherent prior is reported
          * as one sum ({@link #inherent()}): on its own it would lead every list, since most of a score is where the
          * facility is, and say nothing about what the evidence shows.
@@ -90,7 +93,9 @@ public final class FacilityScore {
         List<Contribution> contributions = new ArrayList<>();
         for (ThemeRisk t : themes) {
             CellRisk.Result r = t.risk();
-            double[] deltas = {r.prior(), r.workerVoice(), r.audit(), r.remediation(), r.coverageGap()};
+            double[] deltas = {
+                r.prior(), r.workerVoice(), r.audit(), r.remediation(), r.thirdPartyGrievance(), r.coverageGap()
+            };
             for (int i = 0; i < deltas.length; i++) {
                 contributions.add(new Contribution(t.theme(), EVIDENCE_TYPES.get(i), scale * r.severity() * deltas[i]));
             }

@@ -19,6 +19,7 @@ public record RiskModel(
         Prior prior,
         Audit audit,
         Remediation remediation,
+        ThirdPartyGrievance thirdPartyGrievance,
         CoverageGap coverageGap,
         Severity severity,
         Score score,
@@ -52,6 +53,12 @@ public record RiskModel(
 
     public record Remediation(double overdueOddsRatio, double notEffectiveOddsRatio, double effectiveOddsRatio)
             implements Serializable {}
+
+    /**
+     * Third-party grievances on a facility × theme: each multiplies the likelihood's odds by {@code oddsRatio} (earlier
+     * periods' weighted by the history's decay), up to {@code maxOddsRatio} in all.
+     */
+    public record ThirdPartyGrievance(double oddsRatio, double maxOddsRatio) implements Serializable {}
 
     public record CoverageGap(double sdLoading, Tier uncoveredMinTier) implements Serializable {}
 
@@ -185,6 +192,14 @@ public record RiskModel(
                 r.number("effective_odds_ratio", 0.01, 1));
         r.done();
 
+        YamlTree tp = root.child("third_party_grievance");
+        ThirdPartyGrievance thirdParty =
+                new ThirdPartyGrievance(tp.number("odds_ratio", 1, 100), tp.number("max_odds_ratio", 1, 1000));
+        tp.done();
+        if (thirdParty.maxOddsRatio() < thirdParty.oddsRatio()) {
+            throw tp.error("max_odds_ratio", "must be at least odds_ratio");
+        }
+
         YamlTree g = root.child("coverage_gap");
         CoverageGap gap = new CoverageGap(g.number("sd_loading", 0, 10), Tier.parse(g, "uncovered_min_tier"));
         g.done();
@@ -241,7 +256,7 @@ public record RiskModel(
             throw c.error("levels", "must satisfy high > medium");
         }
         root.done();
-        return new RiskModel(version, history, prior, audit, remediation, gap, severity, score, confidence);
+        return new RiskModel(version, history, prior, audit, remediation, thirdParty, gap, severity, score, confidence);
     }
 
     private static Set<String> themes(YamlTree t, String key, Set<String> known) {

@@ -215,6 +215,7 @@ public final class RiskScoring implements Serializable {
             .add(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE, DataTypes.DoubleType)
             .add(GoldRiskTheme.LIKELIHOOD_AUDIT, DataTypes.DoubleType)
             .add(GoldRiskTheme.LIKELIHOOD_REMEDIATION, DataTypes.DoubleType)
+            .add(GoldRiskTheme.LIKELIHOOD_THIRD_PARTY_GRIEVANCE, DataTypes.DoubleType)
             .add(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP, DataTypes.DoubleType)
             .add(GoldRiskTheme.LIKELIHOOD, DataTypes.DoubleType)
             .add(GoldRiskTheme.LIKELIHOOD_SD, DataTypes.DoubleType)
@@ -388,10 +389,15 @@ public final class RiskScoring implements Serializable {
             ThemePriors.Theme tp = priors.theme(theme);
             List<CellRisk.Observation> workers = new ArrayList<>();
             boolean earlierFlag = false;
+            double thirdParty = 0;
             for (int j = Math.max(0, i - h.periods()); j <= i; j++) {
                 Row past = byPosition[j];
                 if (past == null) {
                     continue;
+                }
+                if (mode != Mode.PRIOR_ONLY) {
+                    thirdParty +=
+                            Math.pow(h.decay(), i - j) * longOf(past, GoldFacilityThemePeriod.THIRD_PARTY_GRIEVANCES);
                 }
                 if (j < i && flagged(past)) {
                     earlierFlag = true;
@@ -441,6 +447,7 @@ public final class RiskScoring implements Serializable {
                     overdue,
                     verdicts && r.<Boolean>getAs(NOT_EFFECTIVE),
                     verdicts && r.<Boolean>getAs(EFFECTIVE),
+                    thirdParty,
                     critical,
                     repeat,
                     headcount,
@@ -466,6 +473,7 @@ public final class RiskScoring implements Serializable {
                     c.workerVoice(),
                     c.audit(),
                     c.remediation(),
+                    c.thirdPartyGrievance(),
                     c.coverageGap(),
                     c.likelihood(),
                     c.sd(),
@@ -585,12 +593,19 @@ public final class RiskScoring implements Serializable {
             risks.add(new FacilityScore.ThemeRisk(
                     r.getAs(GoldRiskTheme.THEME),
                     new CellRisk.Result(
-                            r.getAs(GoldRiskTheme.LIKELIHOOD_PRIOR), r.getAs(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE),
-                            r.getAs(GoldRiskTheme.LIKELIHOOD_AUDIT), r.getAs(GoldRiskTheme.LIKELIHOOD_REMEDIATION),
-                            r.getAs(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP), r.getAs(GoldRiskTheme.LIKELIHOOD),
-                            r.getAs(GoldRiskTheme.LIKELIHOOD_SD), r.getAs(GoldRiskTheme.PROB_HIGH_RISK),
-                            r.getAs(GoldRiskTheme.SEVERITY_BASE), r.getAs(GoldRiskTheme.SEVERITY),
-                            r.getAs(GoldRiskTheme.EFFECTIVE_WORKERS), r.getAs(GoldRiskTheme.CONFIDENCE))));
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_PRIOR),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_WORKER_VOICE),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_AUDIT),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_REMEDIATION),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_THIRD_PARTY_GRIEVANCE),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD),
+                            r.getAs(GoldRiskTheme.LIKELIHOOD_SD),
+                            r.getAs(GoldRiskTheme.PROB_HIGH_RISK),
+                            r.getAs(GoldRiskTheme.SEVERITY_BASE),
+                            r.getAs(GoldRiskTheme.SEVERITY),
+                            r.getAs(GoldRiskTheme.EFFECTIVE_WORKERS),
+                            r.getAs(GoldRiskTheme.CONFIDENCE))));
         }
         risks.sort(java.util.Comparator.comparing(FacilityScore.ThemeRisk::theme));
         FacilityScore.Scored s = FacilityScore.facility(risks, effectiveWorkers, minWorkers, model);
@@ -668,6 +683,9 @@ public final class RiskScoring implements Serializable {
                 .withColumn(
                         GoldRiskTheme.CONTRIBUTION_REMEDIATION, k.multiply(col(GoldRiskTheme.LIKELIHOOD_REMEDIATION)))
                 .withColumn(
+                        GoldRiskTheme.CONTRIBUTION_THIRD_PARTY_GRIEVANCE,
+                        k.multiply(col(GoldRiskTheme.LIKELIHOOD_THIRD_PARTY_GRIEVANCE)))
+                .withColumn(
                         GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP, k.multiply(col(GoldRiskTheme.LIKELIHOOD_COVERAGE_GAP)))
                 .drop(SCALE);
     }
@@ -719,6 +737,10 @@ public final class RiskScoring implements Serializable {
                     theme, FacilityScore.AUDIT, r.getAs(GoldRiskTheme.CONTRIBUTION_AUDIT)));
             list.add(new FacilityScore.Contribution(
                     theme, FacilityScore.REMEDIATION, r.getAs(GoldRiskTheme.CONTRIBUTION_REMEDIATION)));
+            list.add(new FacilityScore.Contribution(
+                    theme,
+                    FacilityScore.THIRD_PARTY_GRIEVANCE,
+                    r.getAs(GoldRiskTheme.CONTRIBUTION_THIRD_PARTY_GRIEVANCE)));
             list.add(new FacilityScore.Contribution(
                     theme, FacilityScore.COVERAGE_GAP, r.getAs(GoldRiskTheme.CONTRIBUTION_COVERAGE_GAP)));
         }

@@ -2,6 +2,7 @@ package org.hrdd.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.sql.Date;
 import java.util.ArrayList;
@@ -257,7 +258,9 @@ class IndicatorDisclosureTest {
                         // T3 at F1, raised in Q2, answered in Q3: not a grievance of Q3
                         grievance("T3", "F1", "health_safety", "2026-05-04", "day", "2026-08-01", "day", "open"),
                         // T4 out of scope only, at F3
-                        grievance("T4", "F3", null, "2026-09-30", "day", null, null, "open")));
+                        grievance("T4", "F3", null, "2026-09-30", "day", null, null, "open"),
+                        // T5 at F3, answered in 20 days
+                        grievance("T5", "F3", "health_safety", "2026-09-01", "day", "2026-09-21", "day", "open")));
     }
 
     static Map<String, Object> grievance(
@@ -307,32 +310,33 @@ class IndicatorDisclosureTest {
     @Test
     void thirdPartyGrievancesCountCasesInScopeAndNeverWorkers() {
         Map<String, Row> received = published("tpg_grievances_received");
-        // Q3: T1, T2, T4 for the company; brand B (F1, F3): T1 (at F1), T2, T4
-        assertThat(value(received.get("all|total|*"))).isEqualTo(3.0);
-        assertThat(value(received.get("all|s2_scope|in_scope"))).isEqualTo(2.0);
+        // Q3: T1, T2, T4, T5 for the company; brand B (F1, F3): T1 (at F1), T2, T4, T5
+        assertThat(value(received.get("all|total|*"))).isEqualTo(4.0);
+        assertThat(value(received.get("all|s2_scope|in_scope"))).isEqualTo(3.0);
         assertThat(value(received.get("all|s2_scope|out_of_scope"))).isEqualTo(2.0);
         assertThat(value(received.get("all|theme|out_of_scope"))).isEqualTo(2.0);
         assertThat(value(received.get("all|theme|freedom_of_association"))).isEqualTo(1.0);
         assertThat(value(received.get("all|country|TH")))
                 .as("T1 once though at two Thai facilities")
                 .isEqualTo(1.0);
-        assertThat(value(received.get("B|total|*"))).isEqualTo(3.0);
+        assertThat(value(received.get("B|total|*"))).isEqualTo(4.0);
         assertThat(received.values()).allSatisfy(r -> assertThat(workers(r)).isZero());
         assertThat(received.values()).noneMatch(r -> r.<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED));
 
         Map<String, Row> responded = published("tpg_responded_share");
-        // in scope: T1 (responded 11 Aug) and T2 (20 Jul); T4 is out of scope only
+        // in scope: T1 (responded 11 Aug), T2 (20 Jul), T5 (21 Sep); T4 is out of scope only
         assertThat(responded.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR))
-                .isEqualTo(2.0);
+                .isEqualTo(3.0);
         assertThat(responded.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR))
-                .isEqualTo(2.0);
+                .isEqualTo(3.0);
         Map<String, Row> resolved = published("tpg_resolved_share");
-        assertThat(value(resolved.get("all|total|*"))).isEqualTo(0.5);
+        assertThat(value(resolved.get("all|total|*"))).isCloseTo(1.0 / 3, within(1e-12));
         Map<String, Row> days = published("tpg_days_to_response");
         assertThat(value(days.get("all|total|*")))
-                .as("T1's 10 days; T2's month-only date counts no days")
-                .isEqualTo(10.0);
-        assertThat(days).doesNotContainKey("all|country|VN");
+                .as("T1's 10 days once though at two facilities, T5's 20; T2's month-only date counts no days")
+                .isEqualTo(15.0);
+        assertThat(value(days.get("B|total|*"))).as("T1 at F1, T5").isEqualTo(15.0);
+        assertThat(days).containsOnlyKeys("B|total|*", "all|total|*");
     }
 
     /** indicator → "scope|dimension|value" → the published row. */

@@ -49,6 +49,20 @@ class DeequChecksTest {
         assertThat(out.get(0).rule().level()).isEqualTo(Level.ERROR);
     }
 
+    /** A table no source feeds yet (third-party grievances on the sample world) is empty, not broken. */
+    @Test
+    void anEmptyTableBreaksNoRuleOnItsValuesButARuleOnItsSize() {
+        DeequChecks.Verification empty = DeequChecks.verifyCounting(
+                cases().filter("workers > 100"),
+                List.of(
+                        QualityRule.complete(Level.ERROR, "case_id", 1.0),
+                        QualityRule.unique(Level.ERROR, List.of("case_id")),
+                        QualityRule.allowed(Level.ERROR, "status", List.of("open", "resolved"), 1.0),
+                        QualityRule.rowsAtLeast(Level.ERROR, 1)));
+        assertThat(empty.rows()).isZero();
+        assertThat(empty.outcomes()).extracting(QualityOutcome::passed).containsExactly(true, true, true, false);
+    }
+
     @Test
     void countsTheRowsInTheSamePassWithOrWithoutASizeRule() {
         DeequChecks.Verification withSize = DeequChecks.verifyCounting(

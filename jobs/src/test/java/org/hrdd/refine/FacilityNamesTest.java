@@ -91,4 +91,29 @@ class FacilityNamesTest {
                 .as("not a Roman numeral")
                 .isEmpty();
     }
+
+    @Test
+    void addressesAreOnePlaceTwoPlacesOrCannotTell() {
+        // the labelled pairs' own wording: spaces lost, '#', a country written on one side only
+        assertThat(FacilityNames.place(
+                        "parque industrial inhdelva norte edificio 11 y 12 cortes honduras",
+                        "parque industrial inhdelva norteedificio 11 y 12cortes honduras"))
+                .isEqualTo(FacilityNames.Place.SAME);
+        assertThat(FacilityNames.place(
+                        "lot # f2 seethawaka industrial park avissawella sri lanka",
+                        "lot # f2 seethawaka industrial park avissawella"))
+                .isEqualTo(FacilityNames.Place.SAME);
+        assertThat(FacilityNames.place(
+                        "no. 24 6 moo 6 bangna trad km24 samut prakan thailand", "118 2 moo 6 banpran sawangha 14150"))
+                .isEqualTo(FacilityNames.Place.DIFFERENT);
+        // a third of the words shared: the numbers decide, none in common is another place
+        assertThat(FacilityNames.place("shed 37 hawassa bulcha kebele ethiopia", "hall 36 hawassa bulcha adama oromia"))
+                .isEqualTo(FacilityNames.Place.DIFFERENT);
+        assertThat(FacilityNames.place("shed hawassa bulcha kebele ethiopia", "hall hawassa bulcha adama oromia"))
+                .isEqualTo(FacilityNames.Place.UNKNOWN);
+        assertThat(FacilityNames.place("Free Zone, Aqaba", "plot 675 wadi ad dulayl zarqa"))
+                .as("fewer than three words")
+                .isEqualTo(FacilityNames.Place.UNKNOWN);
+        assertThat(FacilityNames.place(null, "plot 675 wadi ad dulayl zarqa")).isEqualTo(FacilityNames.Place.UNKNOWN);
+    }
 }

@@ -136,4 +136,58 @@ class FacilityResolverTest {
         Resolution never = withOverrides.resolve("Perak Glove", null, "MY");
         assertThat(never.facilityId()).isNotEqualTo("F3");
     }
+
+    /**
+     * Real supplier data (Open Supply Hub's labelled pairs): two facilities of one name in a country, told apart by
+     * their addresses; a name whose only facility is at another address is left for review.
+     */
+    @Test
+    void theAddressDecidesBetweenFacilitiesOfOneNameAndRulesOutAnotherPlace() {
+        FacilityResolver twins = new FacilityResolver(
+                List.of(
+                        new FacilityResolver.MasterFacility(
+                                "F1",
+                                "JO",
+                                null,
+                                List.of("Casual Wear Apparel LLC"),
+                                null,
+                                "Plot 675, Wadi Ad Dulayl Industrial Park, Zarqa"),
+                        new FacilityResolver.MasterFacility(
+                                "F2",
+                                "JO",
+                                null,
+                                List.of("Casual Wear Apparel LLC"),
+                                null,
+                                "Al Hassan Industrial Estate, Building 12, Irbid"),
+                        new FacilityResolver.MasterFacility(
+                                "F3",
+                                "LK",
+                                null,
+                                List.of("Silueta (Pvt) Ltd"),
+                                null,
+                                "Lot 14, Biyagama Export Processing Zone, Malwana")),
+                List.of(),
+                0.92,
+                0.02);
+        Resolution atZarqa = twins.resolve(
+                "casual wear apparel llc", null, "JO", "casual wear plot # 675 wadi ad dulayl industrial park jordan");
+        assertThat(atZarqa.facilityId()).isEqualTo("F1");
+        assertThat(atZarqa.detail()).isEqualTo("the address decided between 2 facilities of this name");
+        assertThat(twins.resolve("casual wear apparel llc", null, "JO").detail())
+                .as("without an address, for review")
+                .startsWith("name matches several facilities");
+        assertThat(twins.resolve("casual wear apparel llc", null, "JO", "Free Zone, Aqaba, Jordan")
+                        .resolved())
+                .as("an address too short to tell: neither is taken")
+                .isFalse();
+        Resolution elsewhere = twins.resolve(
+                "Silueta (Pvt) Ltd", null, "LK", "No. 12 Katunayake Export Processing Zone, Seeduwa, Sri Lanka");
+        assertThat(elsewhere.resolved()).isFalse();
+        assertThat(elsewhere.detail())
+                .isEqualTo("the name matches F3 (exact_name) but its address is another place: a facility of the same"
+                        + " name elsewhere?");
+        assertThat(twins.resolve("Silueta (Pvt) Ltd", null, "LK", "lot # 14 bepz walgama malwana biyagama sri lanka")
+                        .facilityId())
+                .isEqualTo("F3");
+    }
 }

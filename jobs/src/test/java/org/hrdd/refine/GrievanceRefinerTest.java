@@ -73,6 +73,7 @@ class GrievanceRefinerTest {
                                 "facility_name",
                                 "facility_os_id",
                                 "country_code",
+                                "facility_address",
                                 resolver,
                                 "bronze.grievance_case")
                         .rows(),
@@ -142,6 +143,94 @@ class GrievanceRefinerTest {
                                 + " out_of_scope)",
                         "UNRESOLVED_FACILITY no facility the grievance names resolves: 'PT Tidak Dikenal': "
                                 + detail(r, "PT Tidak Dikenal") + "; 'CV Lain': " + detail(r, "CV Lain"));
+    }
+
+    /** Two facilities of one name in a country: the grievance's address says which; without one it is for review. */
+    @Test
+    void theReferencesAddressDecidesBetweenFacilitiesOfOneName() {
+        FacilityResolver twins = new FacilityResolver(
+                List.of(
+                        new FacilityResolver.MasterFacility(
+                                "F1",
+                                "ID",
+                                null,
+                                List.of("PT Sawit Jaya Makmur"),
+                                "Muaro Jambi",
+                                "Jalan Lintas Timur KM 12, Desa Sungai Bahar, Muaro Jambi"),
+                        new FacilityResolver.MasterFacility(
+                                "F2",
+                                "ID",
+                                null,
+                                List.of("PT Sawit Jaya Makmur"),
+                                "Kampar",
+                                "Jalan Raya Pekanbaru 45, Bangkinang, Kampar, Riau")),
+                List.of(),
+                0.92,
+                0.02);
+        Map<String, Object> atKampar = grievance("G1", "PT Sawit Jaya Makmur", "LAB", "2021-02-10");
+        atKampar.put("facility_address", "Jl. Raya Pekanbaru No. 45, Bangkinang, Kampar, Riau, Indonesia");
+        Dataset<Row> bronze = BronzeFixture.of(
+                "bronze.grievance_case", atKampar, grievance("G2", "PT Sawit Jaya Makmur", "LAB", "2021-02-10"));
+        FacilityResolution.Resolved resolved = FacilityResolution.resolvePartsWithMatches(
+                SharedSpark.session(),
+                bronze,
+                "facility_name",
+                "facility_os_id",
+                "country_code",
+                "facility_address",
+                twins,
+                "bronze.grievance_case");
+        Refined r = GrievanceRefiner.refine(
+                resolved.rows(),
+                BronzeFixture.contract("bronze.grievance_case"),
+                BronzeFixture.contract("silver.grievance"),
+                new CrosswalkColumns(TAXONOMIES),
+                new SourceDatesUdf(Map.of("test_system", List.of("yyyy-MM-dd")), LocalDate.of(2026, 10, 20)),
+                Granularity.QUARTER,
+                "r");
+        assertThat(r.silver().collectAsList())
+                .extracting(x -> x.<String>getAs("case_id") + ":" + x.<String>getAs("facility_id"))
+                .containsExactly("G1:F2");
+        assertThat(r.quarantine().collectAsList())
+                .extracting(q -> q.<String>getAs("detail"))
+                .containsExactly("no facility the grievance names resolves: 'PT Sawit Jaya Makmur': name matches"
+                        + " several facilities: [F1, F2]");
+        assertThat(resolved.matches().collectAsList())
+                .extracting(m -> m.<String>getAs("facility_address") + " -> " + m.<String>getAs("facility_id"))
+                .containsExactlyInAnyOrder(
+                        "Jl. Raya Pekanbaru No. 45, Bangkinang, Kampar, Riau, Indonesia -> F2", "null -> null");
+    }
+
+    /** The gate's message counts a file's rows in the mapping's scope, as the share it reports does. */
+    @Test
+    void theGateMessageCountsTheFilesRowsInTheMappingsScope() {
+        Map<String, Object> outA = grievance("G8", "PT Sawit Jaya Makmur", "LAB", "2021-02-10");
+        outA.put("_excluded_by", "keep_rows 'Scope' not in [Environment]: is 'Environment'");
+        Map<String, Object> outB = grievance("G9", "PT Sawit Jaya Makmur", "LAB", "2021-02-10");
+        outB.put("_excluded_by", "keep_rows 'Scope' not in [Environment]: is 'Environment'");
+        Dataset<Row> bronze = BronzeFixture.of(
+                "bronze.grievance_case",
+                grievance("G1", "PT Sawit Jaya Makmur", "LAB", "2021-02-10"),
+                grievance("G4", "PT Tidak Dikenal", "LAB", "2021-02-10"),
+                outA,
+                outB);
+        Refined r = refine(bronze);
+        String message = RefineJob.gateMessage(
+                "bronze.grievance_case",
+                "test_system",
+                1,
+                2,
+                0.05,
+                "max_quarantine_share in conf/sources/t.yaml",
+                0.1,
+                r.quarantine().filter("reason != 'EXCLUDED_BY_MAPPING'"),
+                bronze,
+                BronzeFixture.contract("bronze.grievance_case"));
+        assertThat(message)
+                .contains("50.0 % of 2 rows quarantined")
+                .contains("most in test/file.csv: 1 of its 2 rows in the mapping's scope (50.0 %)")
+                .contains(
+                        "e.g. row 2, UNRESOLVED_FACILITY: no facility the grievance names resolves: 'PT Tidak Dikenal'");
     }
 
     /** The resolver's detail for a name, as the quarantine row must show it. */

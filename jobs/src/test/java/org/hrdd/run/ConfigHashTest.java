@@ -92,7 +92,7 @@ class ConfigHashTest {
         Files.writeString(
                 model,
                 Files.readString(conf.resolve(RiskModel.FILE_NAME))
-                        .replace("version: \"2026.12-2\"", "version: \"outside-1\""));
+                        .replaceFirst("(?m)^version: \"[^\"]+\"", "version: \"outside-1\""));
         Path catalogue = Files.move(conf.resolve("indicators.yaml"), models.resolve("catalogue.yaml"));
         Files.delete(conf.resolve(RiskModel.FILE_NAME));
         Files.writeString(

@@ -26,6 +26,7 @@ class CellRiskTest {
                 m.prior(),
                 m.audit(),
                 m.remediation(),
+                m.thirdPartyGrievance(),
                 new RiskModel.CoverageGap(0.5, RiskModel.Tier.MEDIUM),
                 m.severity(),
                 new RiskModel.Score(1.0, 75, 55, 35, 3.0, 3, 0.5),
@@ -49,6 +50,7 @@ class CellRiskTest {
                 false,
                 false,
                 false,
+                0,
                 false,
                 false,
                 400,
@@ -91,6 +93,7 @@ class CellRiskTest {
                 false,
                 false,
                 false,
+                0,
                 false,
                 false,
                 400,
@@ -107,6 +110,57 @@ class CellRiskTest {
         assertThat(r.coverageGap()).isZero();
         // 100 informative workers against a prior of 12
         assertThat(r.confidence()).isCloseTo(100.0 / 112, within(1e-9));
+    }
+
+    /**
+     * Each third-party grievance multiplies the odds after remediation by 1.5 (conf/risk-model.yaml), up to 3 in all;
+     * a grievance is no worker reached, so the confidence and the coverage gap's shortfall stay as they were.
+     */
+    @Test
+    void thirdPartyGrievancesMultiplyTheOddsUpToTheirCapAndAddNoConfidence() {
+        CellRisk.Evidence none = cell(List.of(), false, false);
+        CellRisk.Result r0 = CellRisk.compute(none, MODEL);
+        CellRisk.Result r1 = CellRisk.compute(withGrievances(none, 1), MODEL);
+        CellRisk.Result r5 = CellRisk.compute(withGrievances(none, 5), MODEL);
+        double m3 = r0.prior() + r0.workerVoice() + r0.audit() + r0.remediation();
+        double odds = m3 / (1 - m3);
+        assertThat(r0.thirdPartyGrievance()).isZero();
+        assertThat(r1.thirdPartyGrievance()).isCloseTo(1.5 * odds / (1 + 1.5 * odds) - m3, within(1e-12));
+        assertThat(r5.thirdPartyGrievance())
+                .as("1.5^5 = 7.6 is capped at 3")
+                .isCloseTo(3 * odds / (1 + 3 * odds) - m3, within(1e-12));
+        assertThat(r1.confidence()).isEqualTo(r0.confidence());
+        assertThat(r1.coverageGap()).isEqualTo(r0.coverageGap());
+        assertThat(r1.prior()
+                        + r1.workerVoice()
+                        + r1.audit()
+                        + r1.remediation()
+                        + r1.thirdPartyGrievance()
+                        + r1.coverageGap())
+                .isCloseTo(r1.likelihood(), within(1e-12));
+    }
+
+    private static CellRisk.Evidence withGrievances(CellRisk.Evidence e, double grievances) {
+        return new CellRisk.Evidence(
+                e.theme(),
+                e.priorMean(),
+                e.priorStrength(),
+                e.threshold(),
+                e.disclosure(),
+                e.noise(),
+                e.workers(),
+                e.audited(),
+                e.flagged(),
+                e.sensitivity(),
+                e.falsePositiveRate(),
+                e.overdue(),
+                e.notEffective(),
+                e.effective(),
+                grievances,
+                e.critical(),
+                e.repeat(),
+                e.headcount(),
+                e.minWorkers());
     }
 
     @Test
@@ -126,12 +180,18 @@ class CellRiskTest {
                 true,
                 true,
                 false,
+                0,
                 true,
                 true,
                 2000,
                 10);
         CellRisk.Result r = CellRisk.compute(e, MODEL);
-        assertThat(r.prior() + r.workerVoice() + r.audit() + r.remediation() + r.coverageGap())
+        assertThat(r.prior()
+                        + r.workerVoice()
+                        + r.audit()
+                        + r.remediation()
+                        + r.thirdPartyGrievance()
+                        + r.coverageGap())
                 .isCloseTo(r.likelihood(), within(1e-12));
         assertThat(r.workerVoice()).isPositive();
         assertThat(r.audit()).isPositive();
@@ -194,6 +254,7 @@ class CellRiskTest {
                 overdue,
                 notEffective,
                 e.effective(),
+                0,
                 critical,
                 e.repeat(),
                 e.headcount(),

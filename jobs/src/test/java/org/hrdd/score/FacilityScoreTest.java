@@ -12,7 +12,7 @@ class FacilityScoreTest {
 
     static CellRisk.Result risk(double prior, double worker, double severity, double confidence) {
         return new CellRisk.Result(
-                prior, worker, 0, 0, 0, prior + worker, 0.05, 0.5, severity, severity, 50, confidence);
+                prior, worker, 0, 0, 0, 0, prior + worker, 0.05, 0.5, severity, severity, 50, confidence);
     }
 
     @Test
@@ -35,8 +35,9 @@ class FacilityScoreTest {
         assertThat(top.theme() + "/" + top.evidence()).isEqualTo("a/" + FacilityScore.WORKER_VOICE);
         assertThat(top.value()).isCloseTo(s.score() * 0.08 / 0.26, within(1e-9));
         List<FacilityScore.Contribution> drivers = s.top(10);
-        assertThat(drivers).hasSize(8).noneMatch(c -> c.evidence().equals(FacilityScore.PRIOR));
-        assertThat(drivers.get(7).value()).isCloseTo(s.score() * -0.02 / 0.26, within(1e-9));
+        // two themes × five kinds of evidence besides the prior
+        assertThat(drivers).hasSize(10).noneMatch(c -> c.evidence().equals(FacilityScore.PRIOR));
+        assertThat(drivers.get(9).value()).isCloseTo(s.score() * -0.02 / 0.26, within(1e-9));
         // severity-weighted confidence (0.8·0.5 + 0.4·0.1) / 1.2
         assertThat(s.confidence()).isCloseTo(0.44 / 1.2, within(1e-12));
         assertThat(s.covered()).isTrue();
@@ -121,6 +122,7 @@ class FacilityScoreTest {
                 overdue,
                 notEffective,
                 false,
+                0,
                 critical,
                 repeat,
                 400,

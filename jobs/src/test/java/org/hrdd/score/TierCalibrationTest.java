@@ -13,7 +13,8 @@ class TierCalibrationTest {
 
     static FacilityScore.ThemeRisk theme(String name, double likelihood, double gap, double sd, double severity) {
         return new FacilityScore.ThemeRisk(
-                name, new CellRisk.Result(likelihood - gap, 0, 0, 0, gap, likelihood, sd, 0, severity, severity, 0, 0));
+                name,
+                new CellRisk.Result(likelihood - gap, 0, 0, 0, 0, gap, likelihood, sd, 0, severity, severity, 0, 0));
     }
 
     /**

@@ -17,6 +17,7 @@ public final class Columns {
         public static final String FACILITY_NAME = "facility_name";
         public static final String FACILITY_OS_ID = "facility_os_id";
         public static final String COUNTRY_CODE = "country_code";
+        public static final String FACILITY_ADDRESS = "facility_address";
         public static final String AUDIT_DATE = "audit_date";
         public static final String AUDIT_FIRM = "audit_firm";
         public static final String LEAD_AUDITOR = "lead_auditor";
@@ -134,6 +135,7 @@ public final class Columns {
         public static final String FACILITY_NAME = "facility_name";
         public static final String FACILITY_OS_ID = "facility_os_id";
         public static final String COUNTRY_CODE = "country_code";
+        public static final String FACILITY_ADDRESS = "facility_address";
         public static final String ISSUE_CODES = "issue_codes";
         public static final String TAXONOMY = "taxonomy";
         public static final String DESCRIPTION = "description";
@@ -220,6 +222,7 @@ public final class Columns {
         public static final String CAPS_OVERDUE = "caps_overdue";
         public static final String CAPS_CLOSED = "caps_closed";
         public static final String AMOUNT_REMEDIED_EUR = "amount_remedied_eur";
+        public static final String THIRD_PARTY_GRIEVANCES = "third_party_grievances";
         public static final String CORROBORATION_STATUS = "corroboration_status";
         public static final String FIRST_WORKER_SIGNAL_PERIOD = "first_worker_signal_period";
         public static final String FIRST_AUDIT_SIGNAL_PERIOD = "first_audit_signal_period";
@@ -349,6 +352,7 @@ public final class Columns {
         public static final String LIKELIHOOD_WORKER_VOICE = "likelihood_worker_voice";
         public static final String LIKELIHOOD_AUDIT = "likelihood_audit";
         public static final String LIKELIHOOD_REMEDIATION = "likelihood_remediation";
+        public static final String LIKELIHOOD_THIRD_PARTY_GRIEVANCE = "likelihood_third_party_grievance";
         public static final String LIKELIHOOD_COVERAGE_GAP = "likelihood_coverage_gap";
         public static final String LIKELIHOOD = "likelihood";
         public static final String LIKELIHOOD_SD = "likelihood_sd";
@@ -363,6 +367,7 @@ public final class Columns {
         public static final String CONTRIBUTION_WORKER_VOICE = "contribution_worker_voice";
         public static final String CONTRIBUTION_AUDIT = "contribution_audit";
         public static final String CONTRIBUTION_REMEDIATION = "contribution_remediation";
+        public static final String CONTRIBUTION_THIRD_PARTY_GRIEVANCE = "contribution_third_party_grievance";
         public static final String CONTRIBUTION_COVERAGE_GAP = "contribution_coverage_gap";
     }
 
@@ -464,6 +469,7 @@ public final class Columns {
         public static final String FACILITY_NAME = "facility_name";
         public static final String FACILITY_OS_ID = "facility_os_id";
         public static final String COUNTRY_CODE = "country_code";
+        public static final String FACILITY_ADDRESS = "facility_address";
         public static final String FACILITY_ID = "facility_id";
         public static final String MATCH_METHOD = "match_method";
         public static final String MATCH_CONFIDENCE = "match_confidence";
@@ -586,6 +592,7 @@ public final class Columns {
         public static final String NAME_KEY = "name_key";
         public static final String ALIASES = "aliases";
         public static final String CITY = "city";
+        public static final String ADDRESS = "address";
         public static final String COUNTRY_CODE = "country_code";
         public static final String SECTOR = "sector";
         public static final String OS_ID = "os_id";

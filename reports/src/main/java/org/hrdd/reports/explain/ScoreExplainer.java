@@ -113,7 +113,7 @@ final class ScoreExplainer {
         try (PreparedStatement st = db.prepareStatement("SELECT likelihood, likelihood_prior, prior_published, "
                 + "peer_facilities, likelihood_worker_voice, likelihood_audit, likelihood_remediation, "
                 + "likelihood_coverage_gap, severity, severity_base, has_critical_finding, is_repeat, prob_high_risk, "
-                + "inherent_index, confidence FROM gold.risk_theme "
+                + "inherent_index, confidence, likelihood_third_party_grievance FROM gold.risk_theme "
                 + "WHERE facility_id = ? AND period = ? AND theme = ? AND model_version = ?")) {
             st.setString(1, facility);
             st.setString(2, period);
@@ -126,7 +126,8 @@ final class ScoreExplainer {
                 out.printf(
                         Locale.ROOT,
                         "%n  %s: likelihood %.3f = prior %.3f (published %.3f at inherent index %d, %d peer "
-                                + "facility-periods) %+.3f worker voice %+.3f audit %+.3f remediation %+.3f coverage gap; "
+                                + "facility-periods) %+.3f worker voice %+.3f audit %+.3f remediation %+.3f third-party "
+                                + "grievances %+.3f coverage gap; "
                                 + "P(high risk) %.2f; severity %.2f (base %.2f%s%s); confidence %.2f%n",
                         theme,
                         rs.getDouble(1),
@@ -137,6 +138,7 @@ final class ScoreExplainer {
                         rs.getDouble(5),
                         rs.getDouble(6),
                         rs.getDouble(7),
+                        rs.getDouble(16),
                         rs.getDouble(8),
                         rs.getDouble(13),
                         rs.getDouble(9),
@@ -154,10 +156,25 @@ final class ScoreExplainer {
             case "worker_voice" -> cells.workerEvidence(facility, period, theme, out, "  ");
             case "audit" -> cells.auditEvidence(facility, period, theme, out, "  ");
             case "remediation" -> cells.capEvidence(facility, theme, out, "  ");
+            case "third_party_grievance" -> out.println("    evidence: " + grievances(facility, period, theme)
+                    + " third-party grievance(s) on the theme raised in the period (silver.grievance; those of earlier"
+                    + " periods of the history count decayed); raised by organisations, not workers reached");
             case "coverage_gap" -> out.println("    evidence: too few workers reached for worker voice to count as "
                     + "coverage (see the worker counts above); the likelihood carries the uncertainty");
             default -> out.println("    evidence: the country x sector's published inherent risk (conf/priors/), "
                     + "calibrated on peer facilities with worker voice");
+        }
+    }
+
+    private long grievances(String facility, String period, String theme) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT third_party_grievances FROM gold.facility_theme_period "
+                + "WHERE facility_id = ? AND period = ? AND theme = ?")) {
+            st.setString(1, facility);
+            st.setString(2, period);
+            st.setString(3, theme);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 

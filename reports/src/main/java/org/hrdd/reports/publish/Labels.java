@@ -144,6 +144,7 @@ public final class Labels {
         return switch (evidence) {
             case "worker_voice" -> "worker voice";
             case "coverage_gap" -> "coverage gap";
+            case "third_party_grievance" -> "third-party grievances";
             case "prior" -> "inherent prior";
             default -> evidence.replace('_', ' ');
         };
