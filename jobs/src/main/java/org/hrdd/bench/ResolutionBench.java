@@ -44,7 +44,15 @@ public final class ResolutionBench {
     private ResolutionBench() {}
 
     /** One set's figures and the first wrong resolutions, for reading. */
-    public record Figures(String set, int references, int resolved, int right, int wrong, List<String> wrongExamples) {
+    /** @param missedExamples the first match pairs left unresolved, with the resolver's reason (pairs only) */
+    public record Figures(
+            String set,
+            int references,
+            int resolved,
+            int right,
+            int wrong,
+            List<String> wrongExamples,
+            List<String> missedExamples) {
         public double precision() {
             return right + wrong == 0 ? Double.NaN : (double) right / (right + wrong);
         }
@@ -162,7 +170,7 @@ public final class ResolutionBench {
                 }
             }
         }
-        Figures perturbations = new Figures("perturbations", queries, pResolved, pRight, pWrong, pExamples);
+        Figures perturbations = new Figures("perturbations", queries, pResolved, pRight, pWrong, pExamples, List.of());
         return new Result(listed.size(), skipped, pairs, pairsWithAddress, match.size(), perturbations, queries);
     }
 
@@ -180,6 +188,9 @@ public final class ResolutionBench {
             boolean withAddress) {
         int resolved = 0, right = 0, wrong = 0;
         List<String> examples = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        Map<String, Facility> byId = new LinkedHashMap<>();
+        withPairs.values().forEach(f -> byId.put(f.id(), f));
         for (int pass = 0; pass < 2; pass++) {
             List<JsonNode[]> pairs = pass == 0 ? match : distinct;
             List<String> partners = pass == 0 ? matchIds : distinctIds;
@@ -191,6 +202,15 @@ public final class ResolutionBench {
                         country(a, countries),
                         withAddress ? a.path("address").asText(null) : null);
                 if (!r.resolved()) {
+                    if (pass == 0 && missed.size() < 15) {
+                        missed.add(String.format(
+                                Locale.ROOT,
+                                "match pair %s: '%s' (partner '%s'): %s",
+                                a.path("country").asText().toUpperCase(Locale.ROOT),
+                                a.path("name").asText(),
+                                pairs.get(i)[1].path("name").asText(),
+                                r.detail()));
+                    }
                     continue;
                 }
                 resolved++;
@@ -209,12 +229,12 @@ public final class ResolutionBench {
                             pass == 0 ? "match pair" : "distinct pair",
                             a,
                             pairs.get(i)[1],
-                            withPairs.get(r.facilityId()),
+                            byId.get(r.facilityId()),
                             r);
                 }
             }
         }
-        return new Figures(set, match.size() + distinct.size(), resolved, right, wrong, examples);
+        return new Figures(set, match.size() + distinct.size(), resolved, right, wrong, examples, missed);
     }
 
     private static void example(

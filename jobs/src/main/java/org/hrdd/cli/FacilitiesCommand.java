@@ -163,6 +163,7 @@ final class FacilitiesCommand implements Runnable {
                     f.recall(withTruth),
                     withTruth);
             f.wrongExamples().forEach(e -> out.println("  wrong: " + e));
+            f.missedExamples().forEach(e -> out.println("  missed: " + e));
         }
     }
 }

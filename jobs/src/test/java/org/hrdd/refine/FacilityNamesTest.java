@@ -104,8 +104,13 @@ class FacilityNamesTest {
                         "lot # f2 seethawaka industrial park avissawella"))
                 .isEqualTo(FacilityNames.Place.SAME);
         assertThat(FacilityNames.place(
-                        "no. 24 6 moo 6 bangna trad km24 samut prakan thailand", "118 2 moo 6 banpran sawangha 14150"))
+                        "no. 24 moo 9 bangna trad km24 samut prakan thailand", "118 2 moo 6 banpran sawangha 14150"))
                 .isEqualTo(FacilityNames.Place.DIFFERENT);
+        // one facility written two ways (a labelled match pair): few words alike, but the postcode is shared
+        assertThat(FacilityNames.place(
+                        "corlucerkezkoy yolu haci seramet mevki corlu tekirdag 59860 turkey",
+                        "2. yanyol caddesi no 2 1 velimese osb mahallesi 59860 tekirdag"))
+                .isEqualTo(FacilityNames.Place.UNKNOWN);
         // a third of the words shared: the numbers decide, none in common is another place
         assertThat(FacilityNames.place("shed 37 hawassa bulcha kebele ethiopia", "hall 36 hawassa bulcha adama oromia"))
                 .isEqualTo(FacilityNames.Place.DIFFERENT);

@@ -71,13 +71,18 @@ class ConcurrentlyTest {
     void aLaterPieceFailingIsSeenWhileAnEarlierOneStillRunsAndTheCallWaitsForIt() {
         Set<Integer> ran = ConcurrentHashMap.newKeySet();
         AtomicInteger firstEnded = new AtomicInteger();
+        // piece 1 fails only once piece 0 runs: on a busy machine piece 0's thread could otherwise start after the
+        // failure, be cancelled before it ran, and the test would see no earlier piece running at all
+        java.util.concurrent.CountDownLatch firstStarted = new java.util.concurrent.CountDownLatch(1);
         List<Callable<Integer>> pieces = new ArrayList<>();
         pieces.add(() -> {
+            firstStarted.countDown();
             Thread.sleep(500);
             firstEnded.set(1);
             return 0;
         });
         pieces.add(() -> {
+            firstStarted.await();
             throw new IllegalStateException("piece 1 broke");
         });
         pieces.addAll(sleepers(2, 40, ran));
