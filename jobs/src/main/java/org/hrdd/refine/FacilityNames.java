@@ -26,8 +26,13 @@ public final class FacilityNames {
             "public company limited",
             "public co ltd",
             "joint stock company",
+            "sanayi ve ticaret ltd sti",
+            "sanayi ve ticaret a s",
+            "sanayi ve ticaret as",
             "san ve tic ltd sti",
+            "san ve tic a s",
             "san ve tic as",
+            "san tic a s",
             "san tic ltd sti",
             "san tic as",
             "company limited",
@@ -39,6 +44,10 @@ public final class FacilityNames {
             "pvt ltd",
             "p ltd",
             "sdn bhd",
+            "d o o",
+            "doo",
+            "s r l",
+            "a s",
             "sdn berhad",
             "ltd sti",
             "s b",
@@ -81,9 +90,11 @@ public final class FacilityNames {
         if (name == null) {
             return "";
         }
-        // Injected markup is not part of a name; dots inside abbreviations (P.T., J.S.C.) are not word breaks.
+        // Injected markup is not part of a name; dots inside abbreviations (P.T., J.S.C.) are not word breaks, a dot
+        // after a word is ("Tic.A.S.", "Co.Ltd", "San.Tic.").
         String s = name.replaceAll("(?is)<script[^>]*>.*?</script>", " ")
                 .replaceAll("<[^>]*>", " ")
+                .replaceAll("(?<=\\p{L}\\p{L})\\.(?=\\p{L})", " ")
                 .replace(".", "");
         s = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         s = s.toLowerCase(Locale.ROOT)

@@ -121,4 +121,14 @@ class FacilityNamesTest {
                 .isEqualTo(FacilityNames.Place.UNKNOWN);
         assertThat(FacilityNames.place(null, "plot 675 wadi ad dulayl zarqa")).isEqualTo(FacilityNames.Place.UNKNOWN);
     }
+
+    /** A dot after a word is a word break ("Tic.A.S.", "Co.Ltd"); inside an abbreviation (P.T., A.S.) it is not. */
+    @Test
+    void aDotAfterAWordSeparatesItAndTheLegalFormGoes() {
+        assertThat(FacilityNames.normalise("Atel Tekstil San ve Tic.A.S.")).isEqualTo("atel tekstil");
+        assertThat(FacilityNames.normalise("Atel Tekstill San. ve Tic .A.S")).isEqualTo("atel tekstill");
+        assertThat(FacilityNames.normalise("Minh Anh Garment Co.Ltd")).isEqualTo("minh anh garment");
+        assertThat(FacilityNames.normalise("P.T. Maju Jaya")).isEqualTo("maju jaya");
+        assertThat(FacilityNames.normalise("Olimpias Knitting Serbia D.O.O.")).isEqualTo("olimpias knitting serbia");
+    }
 }
