@@ -533,6 +533,11 @@ public final class IndicatorMeasures implements AutoCloseable {
         Column grievance = col(GRIEVANCE);
         Column inScope = col(SilverGrievance.S2_SCOPE).equalTo(org.hrdd.refine.GrievanceRefiner.IN_SCOPE);
         Date end = Date.valueOf(period.end());
+        // answered by the period's end: the last day the answer's precision allows (a year-only 2026 answer is not
+        // known to come before 30 September)
+        Column answeredByEnd = org.hrdd.refine.GrievanceRefiner.lastDay(
+                        col(SilverGrievance.RESPONDED_ON), col(SilverGrievance.RESPONDED_ON_PRECISION))
+                .leq(lit(end));
         m.put(
                 "tpg_grievances_received",
                 d -> IndicatorCells.cells(
@@ -547,10 +552,7 @@ public final class IndicatorMeasures implements AutoCloseable {
                         scoped("grievances", this::grievances).filter(inScope),
                         d,
                         new IndicatorCells.Measure(
-                                countDistinctWhere(
-                                        col(SilverGrievance.RESPONDED_ON).leq(lit(end)), grievance),
-                                countDistinct(grievance),
-                                none)));
+                                countDistinctWhere(answeredByEnd, grievance), countDistinct(grievance), none)));
         m.put(
                 "tpg_resolved_share",
                 d -> IndicatorCells.cells(
@@ -562,10 +564,12 @@ public final class IndicatorMeasures implements AutoCloseable {
                                 countDistinct(grievance),
                                 none)));
         // days only between two whole dates: a month-only date would add up to a month of error
+        // over the answers the share counts (by the period's end)
         Column days = when(
                 col(SilverGrievance.RAISED_ON_PRECISION)
                         .equalTo("day")
-                        .and(col(SilverGrievance.RESPONDED_ON_PRECISION).equalTo("day")),
+                        .and(col(SilverGrievance.RESPONDED_ON_PRECISION).equalTo("day"))
+                        .and(answeredByEnd),
                 datediff(col(SilverGrievance.RESPONDED_ON), col(SilverGrievance.RAISED_ON)));
         // one row per grievance and scope: a grievance about two facilities or on two themes is one answer, once
         m.put(

@@ -165,16 +165,21 @@ public final class FacilityResolution {
         Dataset<Row> inScope = java.util.Arrays.asList(rows.columns()).contains(org.hrdd.schemas.Lineage.EXCLUDED_BY)
                 ? rows.filter(col(org.hrdd.schemas.Lineage.EXCLUDED_BY).isNull())
                 : rows;
-        // an address belongs to one facility: beside several names it says not whose it is, and is not used
+        // an OS ID or an address belongs to one facility: beside several names it says not whose it is, and is not
+        // used (else every company of the cell would resolve to the one the OS ID names)
+        Column single = functions.size(partsOf(col(namesCol))).leq(1);
         Column address = functions
-                .when(functions.size(partsOf(col(namesCol))).leq(1), addressOf(addressCol))
+                .when(single, addressOf(addressCol))
+                .otherwise(functions.lit(null).cast(DataTypes.StringType));
+        Column osId = functions
+                .when(single, col(osIdCol))
                 .otherwise(functions.lit(null).cast(DataTypes.StringType));
         List<Row> refs = inScope.select(
                         functions.explode_outer(partsOf(col(namesCol))).as("_part"),
-                        col(osIdCol),
+                        osId.as("_os_id"),
                         col(countryCol),
                         address.as("_address"))
-                .groupBy(col("_part"), col(osIdCol), col(countryCol), col("_address"))
+                .groupBy(col("_part"), col("_os_id"), col(countryCol), col("_address"))
                 .count()
                 .collectAsList();
         java.util.Map<String, Row> byKey = new java.util.HashMap<>();
@@ -194,7 +199,7 @@ public final class FacilityResolution {
                 PARTS,
                 functions
                         .udf(lookup, DataTypes.createArrayType(PART))
-                        .apply(partsOf(col(namesCol)), col(osIdCol), col(countryCol), address));
+                        .apply(partsOf(col(namesCol)), osId, col(countryCol), address));
         return new Resolved(resolved, spark.createDataFrame(matches, MATCHES));
     }
 
@@ -216,8 +221,15 @@ public final class FacilityResolution {
         @Override
         public List<Row> call(scala.collection.Seq<String> parts, String osId, String country, String address) {
             List<Row> out = new ArrayList<>();
-            for (String p : scala.collection.JavaConverters.seqAsJavaList(parts)) {
+            List<String> names = new ArrayList<>(scala.collection.JavaConverters.seqAsJavaList(parts));
+            if (names.isEmpty() && osId != null) {
+                names.add(null); // no name but an OS ID: resolved as one reference, as the matches hold it
+            }
+            for (String p : names) {
                 Row r = byKey.get(key(table, p, osId, country, address));
+                if (r != null && p == null) {
+                    r = RowFactory.create("OS ID " + osId, r.get(1), r.get(2), r.get(3), r.get(4));
+                }
                 out.add(r != null ? r : RowFactory.create(p, null, null, 0.0, "not resolved"));
             }
             return out;

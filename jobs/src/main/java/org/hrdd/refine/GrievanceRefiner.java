@@ -102,6 +102,8 @@ public final class GrievanceRefiner {
                 RefineSteps.futureDate("_responded"),
                 RefineSteps.badDate("_resolved"),
                 RefineSteps.futureDate("_resolved"),
+                before("_responded", BronzeGrievanceCase.RESPONDED_AT),
+                before("_resolved", BronzeGrievanceCase.RESOLVED_AT),
                 RowChecks.check(
                         ContractChecks.NOT_ALLOWED,
                         size(col("_unclear_flags")).gt(0),
@@ -163,6 +165,36 @@ public final class GrievanceRefiner {
                 (p, i) -> functions.not(
                         functions.exists(functions.slice(resolved, lit(1), i), q -> q.getField("facility_id")
                                 .equalTo(p.getField("facility_id")))));
+    }
+
+    /**
+     * BAD_DATE for a response or resolution that ends before the grievance was raised (the last day its precision
+     * allows is before the raised date): a month-only July answer to a grievance of 14 July is possible, one of June
+     * is not.
+     */
+    private static RowChecks.Check before(String parsed, String rawColumn) {
+        Column raised = col("_raised.date");
+        return RowChecks.check(
+                SourceDates.BAD_DATE,
+                lastDay(col(parsed)).lt(raised),
+                concat(
+                        lit(rawColumn + " '"),
+                        col(rawColumn),
+                        lit("' is before received_at '"),
+                        col(BronzeGrievanceCase.RECEIVED_AT),
+                        lit("'")));
+    }
+
+    /** The last day a parsed date with its precision can be: itself, its month's last day, its year's. */
+    public static Column lastDay(Column parsed) {
+        return lastDay(parsed.getField("date"), parsed.getField("precision"));
+    }
+
+    /** The last day a date of the given precision (day, month, year) can be. */
+    public static Column lastDay(Column date, Column precision) {
+        return when(precision.equalTo("month"), functions.last_day(date))
+                .when(precision.equalTo("year"), functions.date_add(functions.add_months(date, 12), -1))
+                .otherwise(date);
     }
 
     /**

@@ -124,9 +124,11 @@ public final class RefineJob {
                 }
                 formats.put(m.system(), f);
             }
+            Taxonomies taxonomies = Taxonomies.load(app.taxonomyDir());
+            outOfScopeOnlyForGrievances(mappings, taxonomies);
             return new Config(
                     contracts,
-                    Taxonomies.load(app.taxonomyDir()),
+                    taxonomies,
                     formats,
                     FxRates.load(app.fxRatesFile()),
                     FacilityOverrides.load(app.facilityOverridesFile()),
@@ -141,6 +143,26 @@ public final class RefineJob {
                                     app.taxonomyDir(),
                                     app.fxRatesFile(),
                                     app.facilityOverridesFile())));
+        }
+
+        /**
+         * Codes labelled out of scope for ESRS S2 are kept only by the third-party grievance refiner: a worker-voice or
+         * audit source whose taxonomy has them would quarantine them as unknown codes, so such a setup is refused.
+         */
+        static void outOfScopeOnlyForGrievances(List<SourceMapping> mappings, Taxonomies taxonomies) {
+            for (SourceMapping m : mappings) {
+                for (Feed f : m.feeds()) {
+                    String t = f.constants().get("taxonomy");
+                    Taxonomies.Crosswalk c =
+                            t == null ? null : taxonomies.crosswalks().get(t);
+                    if (c != null && !c.outOfScope().isEmpty() && !f.table().equals(BronzeGrievanceCase.TABLE)) {
+                        throw new org.hrdd.config.ConfigException(m.displayName() + ": feeds " + f.table()
+                                + " with taxonomy '" + t + "', whose codes "
+                                + new java.util.TreeSet<>(c.outOfScope().keySet())
+                                + " are out_of_scope: only third-party grievances (grievance_case) keep such codes");
+                    }
+                }
+            }
         }
 
         Contract contract(String table) {

@@ -99,6 +99,9 @@ class GrievanceWorkbookIT {
               - {code: DEF,  label: Deforestation,           out_of_scope: environment}
             """;
 
+    /** G-08's address: another place than facility a's. */
+    static final String ELSEWHERE = "Lot 999 Zona Franca Sur, Km 40, Puerto Cortes";
+
     static final String HEADER =
             "Grievance ID|Date raised|Date published|Company|Country|Address|Raised by|Aggrieved party|"
                     + "Freedom of association|Wages|Health & safety|Land conflict|Deforestation|Status|Date responded|"
@@ -338,9 +341,9 @@ class GrievanceWorkbookIT {
         }
         for (Facility x : linked) {
             for (Facility y : linked) {
-                // a's address has words enough to tell another place (G-08)
-                boolean tells = org.hrdd.refine.FacilityNames.place(x.address(), x.address())
-                        == org.hrdd.refine.FacilityNames.Place.SAME;
+                // G-08 names a at an address that is clearly another place than a's
+                boolean tells = org.hrdd.refine.FacilityNames.place(ELSEWHERE, x.address())
+                        == org.hrdd.refine.FacilityNames.Place.DIFFERENT;
                 if (a == null
                         && tells
                         && x != y
@@ -464,6 +467,7 @@ class GrievanceWorkbookIT {
                     "",
                     "Village land cleared without consent."
                 },
+                {"G-04", "2025", "", a.name(), ca, "", "NGO", "Workers", 1, 0, 0, 0, 0, "NA", "", "", "Older case."},
                 {
                     "G-05",
                     "NA",
@@ -527,7 +531,7 @@ class GrievanceWorkbookIT {
                     "",
                     a.name(),
                     ca,
-                    "Lot 999 Zona Franca Sur, Km 40, Puerto Cortes",
+                    ELSEWHERE,
                     "NGO",
                     "Workers",
                     1,

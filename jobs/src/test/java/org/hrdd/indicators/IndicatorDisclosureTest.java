@@ -260,7 +260,9 @@ class IndicatorDisclosureTest {
                         // T4 out of scope only, at F3
                         grievance("T4", "F3", null, "2026-09-30", "day", null, null, "open"),
                         // T5 at F3, answered in 20 days
-                        grievance("T5", "F3", "health_safety", "2026-09-01", "day", "2026-09-21", "day", "open")));
+                        grievance("T5", "F3", "health_safety", "2026-09-01", "day", "2026-09-21", "day", "open"),
+                        // T6 at F2, answered some time in 2026 (year only): not known to be answered by 30 September
+                        grievance("T6", "F2", "health_safety", "2026-08-01", "day", "2026-01-01", "year", "open")));
     }
 
     static Map<String, Object> grievance(
@@ -310,27 +312,28 @@ class IndicatorDisclosureTest {
     @Test
     void thirdPartyGrievancesCountCasesInScopeAndNeverWorkers() {
         Map<String, Row> received = published("tpg_grievances_received");
-        // Q3: T1, T2, T4, T5 for the company; brand B (F1, F3): T1 (at F1), T2, T4, T5
-        assertThat(value(received.get("all|total|*"))).isEqualTo(4.0);
-        assertThat(value(received.get("all|s2_scope|in_scope"))).isEqualTo(3.0);
+        // Q3: T1, T2, T4, T5, T6 for the company; brand B (F1, F3): T1 (at F1), T2, T4, T5
+        assertThat(value(received.get("all|total|*"))).isEqualTo(5.0);
+        assertThat(value(received.get("all|s2_scope|in_scope"))).isEqualTo(4.0);
         assertThat(value(received.get("all|s2_scope|out_of_scope"))).isEqualTo(2.0);
         assertThat(value(received.get("all|theme|out_of_scope"))).isEqualTo(2.0);
         assertThat(value(received.get("all|theme|freedom_of_association"))).isEqualTo(1.0);
         assertThat(value(received.get("all|country|TH")))
-                .as("T1 once though at two Thai facilities")
-                .isEqualTo(1.0);
+                .as("T1 once though at two Thai facilities, and T6")
+                .isEqualTo(2.0);
         assertThat(value(received.get("B|total|*"))).isEqualTo(4.0);
         assertThat(received.values()).allSatisfy(r -> assertThat(workers(r)).isZero());
         assertThat(received.values()).noneMatch(r -> r.<Boolean>getAs(GoldIndicatorValue.IS_SUPPRESSED));
 
         Map<String, Row> responded = published("tpg_responded_share");
-        // in scope: T1 (responded 11 Aug), T2 (20 Jul), T5 (21 Sep); T4 is out of scope only
+        // in scope: T1 (responded 11 Aug), T2 (20 Jul), T5 (21 Sep) answered by 30 September, T6 (2026) not known to
+        // be; T4 is out of scope only
         assertThat(responded.get("all|total|*").<Double>getAs(GoldIndicatorValue.NUMERATOR))
                 .isEqualTo(3.0);
         assertThat(responded.get("all|total|*").<Double>getAs(GoldIndicatorValue.DENOMINATOR))
-                .isEqualTo(3.0);
+                .isEqualTo(4.0);
         Map<String, Row> resolved = published("tpg_resolved_share");
-        assertThat(value(resolved.get("all|total|*"))).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(value(resolved.get("all|total|*"))).isCloseTo(1.0 / 4, within(1e-12));
         Map<String, Row> days = published("tpg_days_to_response");
         assertThat(value(days.get("all|total|*")))
                 .as("T1's 10 days once though at two facilities, T5's 20; T2's month-only date counts no days")

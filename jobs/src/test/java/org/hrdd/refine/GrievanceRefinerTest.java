@@ -141,8 +141,76 @@ class GrievanceRefinerTest {
                 .containsExactly(
                         "UNKNOWN_CODE issue code(s) XYZ not in conf/taxonomy/tracker.yaml (neither a theme nor"
                                 + " out_of_scope)",
-                        "UNRESOLVED_FACILITY no facility the grievance names resolves: 'PT Tidak Dikenal': "
-                                + detail(r, "PT Tidak Dikenal") + "; 'CV Lain': " + detail(r, "CV Lain"));
+                        "UNRESOLVED_FACILITY no facility the grievance names resolves: 'PT Tidak Dikenal': best"
+                                + " similarity 0.629 is below the threshold 0.920; 'CV Lain': best similarity 0.544 is"
+                                + " below the threshold 0.920");
+    }
+
+    /**
+     * An answer that ends before the grievance was raised is a BAD_DATE (a month-only answer in the month it was raised
+     * is not); an OS ID beside several names says not whose it is and does not resolve them all to one facility.
+     */
+    @Test
+    void anAnswerBeforeTheGrievanceIsABadDateAndAnOsIdBesideSeveralNamesIsNotUsed() {
+        Map<String, Object> early = grievance("G1", "PT Sawit Jaya Makmur", "LAB", "2021-02-10");
+        early.put("responded_at", "2021-01-00");
+        Map<String, Object> sameMonth = grievance("G2", "PT Sawit Jaya Makmur", "LAB", "2021-02-10");
+        sameMonth.put("responded_at", "2021-02-00");
+        Map<String, Object> withOsId =
+                grievance("G3", "PT Sawit Jaya Makmur|PT Kebun Hijau Lestari", "LAB", "2021-02-10");
+        withOsId.put("facility_os_id", "ID2020130K7YPH9");
+        FacilityResolver resolver = new FacilityResolver(
+                List.of(
+                        new FacilityResolver.MasterFacility(
+                                "F1", "ID", "ID2020130K7YPH9", List.of("PT Sawit Jaya Makmur")),
+                        new FacilityResolver.MasterFacility("F2", "ID", null, List.of("PT Kebun Hijau Lestari"))),
+                List.of(),
+                0.92,
+                0.02);
+        Dataset<Row> bronze = BronzeFixture.of("bronze.grievance_case", early, sameMonth, withOsId);
+        Refined r = GrievanceRefiner.refine(
+                FacilityResolution.resolvePartsWithMatches(
+                                SharedSpark.session(),
+                                bronze,
+                                "facility_name",
+                                "facility_os_id",
+                                "country_code",
+                                "facility_address",
+                                resolver,
+                                "bronze.grievance_case")
+                        .rows(),
+                BronzeFixture.contract("bronze.grievance_case"),
+                BronzeFixture.contract("silver.grievance"),
+                new CrosswalkColumns(TAXONOMIES),
+                new SourceDatesUdf(
+                        Map.of("test_system", List.of("yyyy-MM-dd", "yyyy-MM-00")), LocalDate.of(2026, 10, 20)),
+                Granularity.QUARTER,
+                "r");
+        assertThat(r.quarantine().collectAsList())
+                .extracting(q -> q.<String>getAs("reason") + " " + q.<String>getAs("detail"))
+                .containsExactly("BAD_DATE responded_at '2021-01-00' is before received_at '2021-02-10'");
+        assertThat(r.silver().orderBy("case_id", "facility_id").collectAsList())
+                .extracting(x -> x.<String>getAs("case_id") + ":" + x.<String>getAs("facility_id") + ":"
+                        + x.<String>getAs("match_method"))
+                .containsExactly("G2:F1:exact_name", "G3:F1:exact_name", "G3:F2:exact_name");
+    }
+
+    /** A worker-voice feed whose taxonomy labels codes out of scope would quarantine them as unknown: refused. */
+    @Test
+    void onlyThirdPartyGrievanceFeedsMayUseOutOfScopeCodes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path yaml = java.nio.file.Files.writeString(
+                dir.resolve("helpline_x.yaml"),
+                "system: helpline_x\nfeeds:\n  - table: helpline_case\n    files: a.csv\n    format: csv\n"
+                        + "    constants: {taxonomy: tracker}\n"
+                        + "    columns: {case_id: id, received_at: d, issue_codes: c}\n");
+        org.hrdd.ingest.SourceMapping helpline =
+                org.hrdd.ingest.SourceMappingLoader.load(yaml, org.hrdd.schemas.ContractLoader.loadAll());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RefineJob.Config.outOfScopeOnlyForGrievances(List.of(helpline), TAXONOMIES))
+                .isInstanceOf(org.hrdd.config.ConfigException.class)
+                .hasMessageContaining("feeds bronze.helpline_case with taxonomy 'tracker', whose codes [DEF, LAND] are"
+                        + " out_of_scope: only third-party grievances (grievance_case) keep such codes");
     }
 
     /** Two facilities of one name in a country: the grievance's address says which; without one it is for review. */
@@ -231,17 +299,5 @@ class GrievanceRefinerTest {
                 .contains("most in test/file.csv: 1 of its 2 rows in the mapping's scope (50.0 %)")
                 .contains(
                         "e.g. row 2, UNRESOLVED_FACILITY: no facility the grievance names resolves: 'PT Tidak Dikenal'");
-    }
-
-    /** The resolver's detail for a name, as the quarantine row must show it. */
-    private static String detail(Refined r, String name) {
-        FacilityResolver resolver = new FacilityResolver(
-                List.of(
-                        new FacilityResolver.MasterFacility("F1", "ID", null, List.of("PT Sawit Jaya Makmur")),
-                        new FacilityResolver.MasterFacility("F2", "ID", null, List.of("PT Kebun Hijau Lestari"))),
-                List.of(),
-                0.92,
-                0.02);
-        return resolver.resolve(name, null, "ID").detail();
     }
 }

@@ -68,7 +68,7 @@ public final class LakehouseSql implements AutoCloseable {
                 st.execute(
                         snap.partitionColumns().isEmpty() || snap.files().isEmpty()
                                 ? viewSql(t.getKey(), snap, contracts.get(t.getKey()))
-                                : inSchemaOrder(c, t.getKey(), snap));
+                                : inSchemaOrder(c, t.getKey(), snap, contracts.get(t.getKey())));
                 snapshots.put(t.getKey(), snap);
             }
             return new LakehouseSql(lakehouse, c, snapshots);
@@ -107,7 +107,31 @@ public final class LakehouseSql implements AutoCloseable {
         if (snap.files().isEmpty()) {
             return view + emptySelect(table, snap, contract);
         }
-        return view + "SELECT * FROM " + parquet(snap);
+        return view + "SELECT *" + missing(snap, contract) + " FROM " + parquet(snap);
+    }
+
+    /**
+     * The contract's columns a table written before the contract had them lacks, as nulls ({@code , CAST(NULL AS T) AS
+     * c} each): a command reading a lakehouse the pipeline has not rewritten since reads them as unknown, not fails.
+     */
+    static String missing(DeltaSnapshot snap, Contract contract) {
+        if (contract == null) {
+            return "";
+        }
+        java.util.Set<String> inTable = new java.util.HashSet<>();
+        for (JsonNode f : schemaFields(snap)) {
+            inTable.add(f.path("name").asText());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (org.hrdd.schemas.Column col : contract.columns()) {
+            if (!inTable.contains(col.name())) {
+                sb.append(", CAST(NULL AS ")
+                        .append(DuckDbTypes.of(col.physicalType()))
+                        .append(") AS ")
+                        .append(identifier(col.name()));
+            }
+        }
+        return sb.toString();
     }
 
     /** The table's current data files, partition columns included. */
@@ -130,7 +154,7 @@ public final class LakehouseSql implements AutoCloseable {
      * partition columns last) and no others (a {@code key=value} folder above the table would add one); a column no
      * data file holds yet (added to the schema since) is null.
      */
-    static String inSchemaOrder(Connection c, String table, DeltaSnapshot snap) throws SQLException {
+    static String inSchemaOrder(Connection c, String table, DeltaSnapshot snap, Contract contract) throws SQLException {
         String source = parquet(snap);
         java.util.Set<String> present = new java.util.HashSet<>();
         try (Statement st = c.createStatement();
@@ -147,7 +171,8 @@ public final class LakehouseSql implements AutoCloseable {
                             ? identifier(name)
                             : "CAST(NULL AS " + DuckDbTypes.of(f.path("type").asText()) + ") AS " + identifier(name));
         }
-        return "CREATE OR REPLACE VIEW " + table + " AS SELECT " + String.join(", ", cols) + " FROM " + source;
+        return "CREATE OR REPLACE VIEW " + table + " AS SELECT " + String.join(", ", cols) + missing(snap, contract)
+                + " FROM " + source;
     }
 
     private static JsonNode schemaFields(DeltaSnapshot snap) {
