@@ -44,7 +44,7 @@ public final class ResolutionBench {
     private ResolutionBench() {}
 
     /** One set's figures and the first wrong resolutions, for reading. */
-    /** @param missedExamples the first match pairs left unresolved, with the resolver's reason (pairs only) */
+    /** @param missedExamples the first references with a true facility left unresolved, with the resolver's reason */
     public record Figures(
             String set,
             int references,
@@ -142,11 +142,16 @@ public final class ResolutionBench {
         SplittableRandom rng = new SplittableRandom(seed);
         int queries = 0, pResolved = 0, pRight = 0, pWrong = 0;
         List<String> pExamples = new ArrayList<>();
+        List<String> pMissed = new ArrayList<>();
         for (Facility f : listed) {
             for (int k = 0; k < perFacility; k++) {
                 String typed = perturb(f.name(), rng);
                 queries++;
                 FacilityResolver.Resolution r = listResolver.resolve(typed, null, f.country());
+                if (!r.resolved() && pMissed.size() < 15) {
+                    pMissed.add(String.format(
+                            Locale.ROOT, "%s '%s' typed as '%s': %s", f.country(), f.name(), typed, r.detail()));
+                }
                 if (r.resolved()) {
                     pResolved++;
                     if (r.facilityId().equals(f.id())) {
@@ -170,7 +175,7 @@ public final class ResolutionBench {
                 }
             }
         }
-        Figures perturbations = new Figures("perturbations", queries, pResolved, pRight, pWrong, pExamples, List.of());
+        Figures perturbations = new Figures("perturbations", queries, pResolved, pRight, pWrong, pExamples, pMissed);
         return new Result(listed.size(), skipped, pairs, pairsWithAddress, match.size(), perturbations, queries);
     }
 

@@ -26,6 +26,7 @@ public final class FacilityNames {
             "public company limited",
             "public co ltd",
             "joint stock company",
+            "joint stock",
             "sanayi ve ticaret ltd sti",
             "sanayi ve ticaret a s",
             "sanayi ve ticaret as",

@@ -83,5 +83,8 @@ class ResolutionBenchTest {
         assertThat(perturbed.wrong()).as(perturbed.wrongExamples().toString()).isZero();
         assertThat(perturbed.right()).isEqualTo(perturbed.resolved()).isPositive();
         assertThat(perturbed.precision()).isEqualTo(1.0);
+        assertThat(perturbed.missedExamples())
+                .as("each unresolved reference listed, up to 15")
+                .hasSize(Math.min(15, perturbed.references() - perturbed.resolved()));
     }
 }

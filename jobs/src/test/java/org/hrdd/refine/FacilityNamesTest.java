@@ -130,5 +130,7 @@ class FacilityNamesTest {
         assertThat(FacilityNames.normalise("Minh Anh Garment Co.Ltd")).isEqualTo("minh anh garment");
         assertThat(FacilityNames.normalise("P.T. Maju Jaya")).isEqualTo("maju jaya");
         assertThat(FacilityNames.normalise("Olimpias Knitting Serbia D.O.O.")).isEqualTo("olimpias knitting serbia");
+        assertThat(FacilityNames.normalise("Tex-Giang Joint Stock Company Limited"))
+                .isEqualTo("tex giang");
     }
 }
