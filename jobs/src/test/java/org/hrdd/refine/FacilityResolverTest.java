@@ -190,4 +190,32 @@ class FacilityResolverTest {
                         .facilityId())
                 .isEqualTo("F3");
     }
+
+    /** A name with a word dropped: every word of it in one facility's name, and at least half that name's words. */
+    @Test
+    void aNameWithAWordDroppedMatchesTheOneFacilityHoldingAllItsWords() {
+        FacilityResolver words = new FacilityResolver(
+                List.of(
+                        new FacilityResolver.MasterFacility("F1", "VN", null, List.of("Outdoor Designs VINA Ltd")),
+                        new FacilityResolver.MasterFacility(
+                                "F2", "TR", null, List.of("Yesim Satis Magazalari ve Tekstil Fabrikalari A.S.")),
+                        new FacilityResolver.MasterFacility(
+                                "F3", "CN", null, List.of("Wenzhou Kingstar Leather Products")),
+                        new FacilityResolver.MasterFacility(
+                                "F4", "CN", null, List.of("Wenzhou Golden Leather Products"))),
+                List.of(),
+                0.92,
+                0.02);
+        Resolution dropped = words.resolve("Outdoor VINA Ltd", null, "VN");
+        assertThat(dropped.facilityId()).isEqualTo("F1");
+        assertThat(dropped.method()).isEqualTo(FacilityResolver.FUZZY_NAME);
+        assertThat(dropped.detail())
+                .isEqualTo("every word of the reference is in this facility's name, and in no other's");
+        assertThat(words.resolve("Yesim Tekstil", null, "TR").resolved())
+                .as("two of six words")
+                .isFalse();
+        assertThat(words.resolve("Wenzhou Leather Products", null, "CN").resolved())
+                .as("two facilities hold all three words")
+                .isFalse();
+    }
 }
