@@ -113,29 +113,12 @@ public final class ResolutionBench {
         for (JsonNode[] p : distinct) {
             distinctIds.add(addRecord(withPairs, records, p[1], countries));
         }
-        FacilityResolver pairResolver = resolver(withPairs, threshold, minMargin);
-        Figures pairs = pairs(
-                "labelled pairs, names",
-                pairResolver,
-                match,
-                distinct,
-                matchIds,
-                distinctIds,
-                withPairs,
-                records,
-                countries,
-                false);
-        Figures pairsWithAddress = pairs(
-                "labelled pairs, names and addresses",
-                pairResolver,
-                match,
-                distinct,
-                matchIds,
-                distinctIds,
-                withPairs,
-                records,
-                countries,
-                true);
+        Map<String, Facility> byId = new LinkedHashMap<>();
+        withPairs.values().forEach(f -> byId.put(f.id(), f));
+        Labelled labelled = new Labelled(
+                resolver(withPairs, threshold, minMargin), match, distinct, matchIds, distinctIds, byId, records);
+        Figures pairs = pairs("labelled pairs, names", labelled, countries, false);
+        Figures pairsWithAddress = pairs("labelled pairs, names and addresses", labelled, countries, true);
 
         // perturbations of the listed names, resolved against the lists' master
         FacilityResolver listResolver = resolver(master, threshold, minMargin);
@@ -179,33 +162,35 @@ public final class ResolutionBench {
         return new Result(listed.size(), skipped, pairs, pairsWithAddress, match.size(), perturbations, queries);
     }
 
-    /** The labelled pairs' first records resolved against the master holding their partners. */
-    private static Figures pairs(
-            String set,
-            FacilityResolver pairResolver,
+    /**
+     * The labelled pairs, their partners' ids in the master that holds them, that master's resolver and facilities by
+     * id, and the records each master facility was built from.
+     */
+    private record Labelled(
+            FacilityResolver resolver,
             List<JsonNode[]> match,
             List<JsonNode[]> distinct,
             List<String> matchIds,
             List<String> distinctIds,
-            Map<String, Facility> withPairs,
-            Map<String, java.util.Set<String>> records,
-            Feed.ValueMap countries,
-            boolean withAddress) {
+            Map<String, Facility> byId,
+            Map<String, java.util.Set<String>> records) {}
+
+    /** The labelled pairs' first records resolved against the master holding their partners. */
+    private static Figures pairs(String set, Labelled l, Feed.ValueMap countries, boolean withAddress) {
         int resolved = 0, right = 0, wrong = 0;
         List<String> examples = new ArrayList<>();
         List<String> missed = new ArrayList<>();
-        Map<String, Facility> byId = new LinkedHashMap<>();
-        withPairs.values().forEach(f -> byId.put(f.id(), f));
         for (int pass = 0; pass < 2; pass++) {
-            List<JsonNode[]> pairs = pass == 0 ? match : distinct;
-            List<String> partners = pass == 0 ? matchIds : distinctIds;
+            List<JsonNode[]> pairs = pass == 0 ? l.match() : l.distinct();
+            List<String> partners = pass == 0 ? l.matchIds() : l.distinctIds();
             for (int i = 0; i < pairs.size(); i++) {
                 JsonNode a = pairs.get(i)[0];
-                FacilityResolver.Resolution r = pairResolver.resolve(
-                        a.path("name").asText(),
-                        null,
-                        country(a, countries),
-                        withAddress ? a.path("address").asText(null) : null);
+                FacilityResolver.Resolution r = l.resolver()
+                        .resolve(
+                                a.path("name").asText(),
+                                null,
+                                country(a, countries),
+                                withAddress ? a.path("address").asText(null) : null);
                 if (!r.resolved()) {
                     if (pass == 0 && missed.size() < 15) {
                         missed.add(String.format(
@@ -221,7 +206,8 @@ public final class ResolutionBench {
                 resolved++;
                 boolean toPartner = r.facilityId().equals(partners.get(i));
                 if (!toPartner
-                        && records.getOrDefault(r.facilityId(), java.util.Set.of())
+                        && l.records()
+                                .getOrDefault(r.facilityId(), java.util.Set.of())
                                 .contains(record(a))) {
                     continue; // resolved to its own record, listed through another pair
                 }
@@ -234,12 +220,12 @@ public final class ResolutionBench {
                             pass == 0 ? "match pair" : "distinct pair",
                             a,
                             pairs.get(i)[1],
-                            byId.get(r.facilityId()),
+                            l.byId().get(r.facilityId()),
                             r);
                 }
             }
         }
-        return new Figures(set, match.size() + distinct.size(), resolved, right, wrong, examples, missed);
+        return new Figures(set, l.match().size() + l.distinct().size(), resolved, right, wrong, examples, missed);
     }
 
     private static void example(

@@ -98,10 +98,7 @@ public final class FacilityResolution {
             String addressCol,
             FacilityResolver resolver,
             String sourceTable) {
-        // rows the mapping's keep_rows leave out name no facility a person should review or the lookup should hold
-        Dataset<Row> inScope = java.util.Arrays.asList(rows.columns()).contains(org.hrdd.schemas.Lineage.EXCLUDED_BY)
-                ? rows.filter(col(org.hrdd.schemas.Lineage.EXCLUDED_BY).isNull())
-                : rows;
+        Dataset<Row> inScope = inScope(rows);
         Column address = addressOf(addressCol);
         List<Row> refs = inScope.groupBy(col(nameCol), col(osIdCol), col(countryCol), address.as("_address"))
                 .count()
@@ -162,9 +159,7 @@ public final class FacilityResolution {
             String addressCol,
             FacilityResolver resolver,
             String sourceTable) {
-        Dataset<Row> inScope = java.util.Arrays.asList(rows.columns()).contains(org.hrdd.schemas.Lineage.EXCLUDED_BY)
-                ? rows.filter(col(org.hrdd.schemas.Lineage.EXCLUDED_BY).isNull())
-                : rows;
+        Dataset<Row> inScope = inScope(rows);
         // an OS ID or an address belongs to one facility: beside several names it says not whose it is, and is not
         // used (else every company of the cell would resolve to the one the OS ID names)
         Column single = functions.size(partsOf(col(namesCol))).leq(1);
@@ -234,6 +229,13 @@ public final class FacilityResolution {
             }
             return out;
         }
+    }
+
+    /** Rows the mapping's keep_rows leave out name no facility a person should review or the lookup should hold. */
+    private static Dataset<Row> inScope(Dataset<Row> rows) {
+        return java.util.Arrays.asList(rows.columns()).contains(org.hrdd.schemas.Lineage.EXCLUDED_BY)
+                ? rows.filter(col(org.hrdd.schemas.Lineage.EXCLUDED_BY).isNull())
+                : rows;
     }
 
     /** A reference's key in ops.facility_matches: its table, name, OS ID, country and (when it has one) address. */

@@ -10,8 +10,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 import static org.hrdd.refine.RefineSteps.text;
@@ -22,7 +20,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.hrdd.config.AppConfig.Granularity;
-import org.hrdd.ingest.Feed;
 import org.hrdd.schemas.Columns.BronzeGrievanceCase;
 import org.hrdd.schemas.Columns.SilverGrievance;
 import org.hrdd.schemas.Contract;
@@ -65,19 +62,7 @@ public final class GrievanceRefiner {
                 .withColumn(
                         "_responded", dates.parse(col(BronzeGrievanceCase.RESPONDED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_resolved", dates.parse(col(BronzeGrievanceCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))
-                .withColumn(
-                        CODES,
-                        filter(
-                                functions.transform(
-                                        split(coalesce(col(BronzeGrievanceCase.ISSUE_CODES), lit("")), ";"),
-                                        c -> trim(c)),
-                                c -> c.notEqual("")))
-                .withColumn("_unclear_flags", filter(col(CODES), c -> c.startsWith(Feed.FlagColumns.UNKNOWN_MARK)))
-                .withColumn("_unknown_codes", filter(col(CODES), c -> crosswalks
-                        .theme(taxonomy, c)
-                        .isNull()
-                        .and(crosswalks.outOfScope(taxonomy, c).isNull())
-                        .and(c.startsWith(Feed.FlagColumns.UNKNOWN_MARK).unary_$bang())))
+                .withColumn(CODES, IssueCodes.parse(col(BronzeGrievanceCase.ISSUE_CODES)))
                 .withColumn("_status_raw", text(BronzeGrievanceCase.STATUS))
                 .withColumn("_facilities", distinctFacilities(col(PARTS)))
                 .withColumn(SilverGrievance.CASE_ID, text(BronzeGrievanceCase.CASE_ID))
@@ -104,33 +89,18 @@ public final class GrievanceRefiner {
                 RefineSteps.futureDate("_resolved"),
                 before("_responded", BronzeGrievanceCase.RESPONDED_AT),
                 before("_resolved", BronzeGrievanceCase.RESOLVED_AT),
-                RowChecks.check(
-                        ContractChecks.NOT_ALLOWED,
-                        size(col("_unclear_flags")).gt(0),
-                        concat(
-                                lit("flag cell(s) "),
-                                concat_ws(
-                                        ", ",
-                                        functions.transform(
-                                                col("_unclear_flags"), c -> functions.substring(c, 2, 10_000))),
-                                lit(" neither true nor false (true_values / false_values of the mapping in"
-                                        + " conf/sources)"))),
-                RowChecks.check(
-                        AuditRefiner.UNKNOWN_CODE,
-                        size(col("_unknown_codes")).gt(0),
-                        concat(
-                                lit("issue code(s) "),
-                                concat_ws(", ", col("_unknown_codes")),
-                                lit(" not in conf/taxonomy/"),
-                                coalesce(taxonomy, lit("?")),
-                                lit(".yaml (neither a theme nor out_of_scope)"))),
-                RowChecks.check(ContractChecks.MISSING_VALUE, size(col(CODES)).equalTo(0), lit("issue_codes is empty")),
-                RowChecks.check(
-                        ContractChecks.NOT_ALLOWED,
-                        col("_status_raw")
+                IssueCodes.unclearFlags(col(CODES)),
+                // a code is known when it has a theme or is labelled out of scope for S2
+                IssueCodes.unknown(
+                        col(CODES),
+                        taxonomy,
+                        c -> crosswalks
+                                .theme(taxonomy, c)
                                 .isNotNull()
-                                .and(col(SilverGrievance.STATUS).isNull()),
-                        concat(lit("status '"), col("_status_raw"), lit("' is not a known case status"))),
+                                .or(crosswalks.outOfScope(taxonomy, c).isNotNull()),
+                        " (neither a theme nor out_of_scope)"),
+                IssueCodes.none(col(CODES)),
+                IssueCodes.unknownStatus(col("_status_raw"), col(SilverGrievance.STATUS)),
                 RowChecks.check(
                         FacilityResolution.UNRESOLVED,
                         size(col("_facilities")).equalTo(0),

@@ -5,13 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 import static org.hrdd.refine.RefineSteps.text;
@@ -70,21 +66,7 @@ public final class HelplineRefiner {
         Dataset<Row> typed = RefineSteps.start(resolved, key, bronzeContract)
                 .withColumn("_received", dates.parse(col(BronzeHelplineCase.RECEIVED_AT), col(Lineage.SOURCE_SYSTEM)))
                 .withColumn("_resolved", dates.parse(col(BronzeHelplineCase.RESOLVED_AT), col(Lineage.SOURCE_SYSTEM)))
-                .withColumn(
-                        CODES,
-                        filter(
-                                functions.transform(
-                                        split(coalesce(col(BronzeHelplineCase.ISSUE_CODES), lit("")), ";"),
-                                        c -> trim(c)),
-                                c -> c.notEqual("")))
-                .withColumn(
-                        "_unclear_flags",
-                        filter(col(CODES), c -> c.startsWith(org.hrdd.ingest.Feed.FlagColumns.UNKNOWN_MARK)))
-                .withColumn("_unknown_codes", filter(col(CODES), c -> crosswalks
-                        .theme(taxonomy, c)
-                        .isNull()
-                        .and(c.startsWith(org.hrdd.ingest.Feed.FlagColumns.UNKNOWN_MARK)
-                                .unary_$bang())))
+                .withColumn(CODES, IssueCodes.parse(col(BronzeHelplineCase.ISSUE_CODES)))
                 .withColumn("_status_raw", text(BronzeHelplineCase.STATUS))
                 .withColumn("_workers_raw", text(BronzeHelplineCase.WORKERS_AFFECTED))
                 .withColumn(SilverWorkerSignal.WORKER_PSEUDONYM, privacy.pseudonym(identifier))
@@ -125,33 +107,12 @@ public final class HelplineRefiner {
                 RefineSteps.futureDate("_received"),
                 RefineSteps.badDate("_resolved"),
                 RefineSteps.futureDate("_resolved"),
-                RowChecks.check(
-                        ContractChecks.NOT_ALLOWED,
-                        size(col("_unclear_flags")).gt(0),
-                        concat(
-                                lit("flag cell(s) "),
-                                concat_ws(
-                                        ", ",
-                                        functions.transform(
-                                                col("_unclear_flags"), c -> functions.substring(c, 2, 10_000))),
-                                lit(
-                                        " neither true nor false (true_values / false_values of the mapping in conf/sources)"))),
-                RowChecks.check(
-                        AuditRefiner.UNKNOWN_CODE,
-                        size(col("_unknown_codes")).gt(0),
-                        concat(
-                                lit("issue code(s) "),
-                                concat_ws(", ", col("_unknown_codes")),
-                                lit(" not in conf/taxonomy/"),
-                                coalesce(taxonomy, lit("?")),
-                                lit(".yaml"))),
-                RowChecks.check(ContractChecks.MISSING_VALUE, size(col(CODES)).equalTo(0), lit("issue_codes is empty")),
-                RowChecks.check(
-                        ContractChecks.NOT_ALLOWED,
-                        col("_status_raw")
-                                .isNotNull()
-                                .and(col(SilverWorkerSignal.STATUS).isNull()),
-                        concat(lit("status '"), col("_status_raw"), lit("' is not a known case status"))),
+                IssueCodes.unclearFlags(col(CODES)),
+                // a code is known when the crosswalk gives it a theme
+                IssueCodes.unknown(
+                        col(CODES), taxonomy, c -> crosswalks.theme(taxonomy, c).isNotNull(), ""),
+                IssueCodes.none(col(CODES)),
+                IssueCodes.unknownStatus(col("_status_raw"), col(SilverWorkerSignal.STATUS)),
                 ContractChecks.unparseableNumber(
                         SilverWorkerSignal.WORKERS_AFFECTED,
                         col("_workers_raw"),

@@ -167,19 +167,16 @@ final class ScoreExplainer {
     }
 
     private long grievances(String facility, String period, String theme) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("SELECT third_party_grievances FROM gold.facility_theme_period "
-                + "WHERE facility_id = ? AND period = ? AND theme = ?")) {
-            st.setString(1, facility);
-            st.setString(2, period);
-            st.setString(3, theme);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return cellCount("third_party_grievances", facility, period, theme);
     }
 
     private long reporting(String facility, String period, String theme) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("SELECT workers_reporting FROM gold.facility_theme_period "
+        return cellCount("workers_reporting", facility, period, theme);
+    }
+
+    /** A count column of the facility × theme × period cell of gold.facility_theme_period (0 without the cell). */
+    private long cellCount(String column, String facility, String period, String theme) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT " + column + " FROM gold.facility_theme_period "
                 + "WHERE facility_id = ? AND period = ? AND theme = ?")) {
             st.setString(1, facility);
             st.setString(2, period);
